@@ -1,0 +1,52 @@
+// Opens the database the configuration asks for: a real PostgreSQL (DATABASE_URL) or the embedded
+// PGlite one under dataDir/pglite. Both are reached through the same pg Pool.
+import path from 'node:path';
+import type pg from 'pg';
+import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
+import { migrate, type MigrationResult } from './migrate.js';
+import { createPool } from './pool.js';
+
+export interface Database {
+  pool: pg.Pool;
+  kind: 'embedded' | 'postgres';
+  migration: MigrationResult;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  /** Embedded only: where PGlite keeps its files; undefined keeps it in memory. */
+  embeddedDir: string | undefined;
+  poolSize?: number;
+}
+
+export function embeddedDirFor(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let connectionString = options.databaseUrl;
+  if (!connectionString) {
+    embedded = await startEmbedded(options.embeddedDir);
+    connectionString = embedded.connectionString;
+  }
+  // PGlite is one session: more than one pooled connection would only queue behind it.
+  const pool = createPool(connectionString, embedded ? 1 : (options.poolSize ?? 10));
+  try {
+    const migration = await migrate(pool);
+    return {
+      pool,
+      kind: embedded ? 'embedded' : 'postgres',
+      migration,
+      async close() {
+        await pool.end();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+// Applies the numbered migrations in sql/ with postgrator (checksums guard committed files).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Postgrator from 'postgrator';
+import type pg from 'pg';
+
+const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
+
+export interface MigrationResult {
+  applied: string[];
+  version: number;
+}
+
+export async function migrate(pool: pg.Pool): Promise<MigrationResult> {
+  const client = await pool.connect();
+  try {
+    const postgrator = new Postgrator({
+      migrationPattern: path.join(SQL_DIR, '*.sql'),
+      driver: 'pg',
+      database: (await client.query<{ db: string }>('select current_database() as db')).rows[0].db,
+      schemaTable: 'schema_version',
+      execQuery: (sql: string) => client.query(sql),
+    });
+    const applied = await postgrator.migrate();
+    return {
+      applied: applied.map((m) => `${m.version}.${m.name}`),
+      version: Number(await postgrator.getDatabaseVersion()),
+    };
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,51 @@
+// The only module that talks to `pg` directly. Everything else gets a `Db` (a pool or a client in a
+// transaction) and calls query<Row>() on it.
+import pg from 'pg';
+
+export type Db = pg.Pool | pg.PoolClient;
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+// int8 (counts) as JS numbers: our counts never pass 2^53. numeric stays a string unless cast.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export function createPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle client error (e.g. the server restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function query<Row extends object>(
+  db: Queryable,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<Row[]> {
+  const result = await db.query<Row>(text, values as unknown[]);
+  return result.rows;
+}
+
+export async function queryOne<Row extends object>(
+  db: Queryable,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<Row | undefined> {
+  const rows = await query<Row>(db, text, values);
+  return rows[0];
+}
+
+/** Runs fn in one transaction on one client; commits when it resolves, rolls back when it throws. */
+export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

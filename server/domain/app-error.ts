@@ -1,0 +1,37 @@
+// Every error a client may see carries one of these codes (GraphQL `extensions.code`).
+// format-error.ts passes these through and hides anything else behind INTERNAL_SERVER_ERROR.
+
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'OUTSIDE_MUNICIPALITY',
+  'RATE_LIMITED',
+  'TICKET_CLOSED',
+  'INVALID_TRANSITION',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** An expected failure with a client-facing code, an Italian message and optional details (e.g. field). */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** Bad input on one named field; the field name travels in extensions.field. */
+export function badInput(field: string, message: string): AppError {
+  return new AppError('BAD_USER_INPUT', message, { field });
+}

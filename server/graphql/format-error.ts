@@ -1,0 +1,50 @@
+// Turns anything thrown into a client-safe error: known codes pass with their message and details;
+// everything else becomes INTERNAL_SERVER_ERROR with a generic message (no stack, no SQL).
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { AppError } from '../domain/app-error.js';
+
+/** Apollo's own codes for requests that never reached a resolver. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export type ErrorLogger = (error: unknown, path: GraphQLFormattedError['path']) => void;
+
+export function createFormatError(options: { exposeInternals: boolean; log: ErrorLogger }) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof AppError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const first = original.extensions.validationErrors?.[0];
+      const field = first?.property;
+      const messages = first?.constraints ? Object.values(first.constraints) : [];
+      return {
+        ...base,
+        message: `Dato non valido${field ? ` (${field})` : ''}: ${messages.join('; ') || 'controlla i valori inviati.'}`,
+        extensions: { code: 'BAD_USER_INPUT', field },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+    options.log(original, formatted.path);
+    return {
+      ...base,
+      message: options.exposeInternals && original instanceof Error ? original.message : 'Errore interno del server.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,70 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { badInput } from '../domain/app-error.js';
+import { validateBBox, validateDateRange, validatePolygon, type TicketFilter } from '../domain/ticket-filter.js';
+import { TicketStatus, toDomainStatus } from './ticket-status.enum.js';
+
+@InputType({ description: 'A bounding box in WGS84 degrees.' })
+export class BBoxInput {
+  @Field(() => Float) west!: number;
+  @Field(() => Float) south!: number;
+  @Field(() => Float) east!: number;
+  @Field(() => Float) north!: number;
+}
+
+@InputType({ description: 'The one filter of every ticket list, map layer, statistic and export. All parts are combined with AND; an empty list means "any".' })
+export class TicketFilterInput {
+  @Field(() => [TicketStatus], { nullable: true })
+  statuses?: TicketStatus[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  categoryIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  officeIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  streetIds?: string[] | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Created at or after this instant.' })
+  createdFrom?: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Created before this instant.' })
+  createdTo?: Date | null;
+
+  @Field(() => BBoxInput, { nullable: true })
+  bbox?: BBoxInput | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'GeoJSON Polygon or MultiPolygon (WGS84): only tickets inside it.' })
+  polygon?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Words in the title or description, or a tracking code.' })
+  text?: string | null;
+}
+
+function ids(values: string[] | null | undefined, field: string): number[] | undefined {
+  if (!values?.length) return undefined;
+  return values.map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw badInput(field, `Identificativo non valido: "${v}".`);
+    return n;
+  });
+}
+
+/** Validates the GraphQL input and turns it into the domain filter. */
+export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
+  if (!input) return {};
+  if (input.text && input.text.length > 200) throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
+  validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
+  return {
+    statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,
+    categoryIds: ids(input.categoryIds, 'categoryIds'),
+    officeIds: ids(input.officeIds, 'officeIds'),
+    streetIds: ids(input.streetIds, 'streetIds'),
+    createdFrom: input.createdFrom ?? undefined,
+    createdTo: input.createdTo ?? undefined,
+    bbox: input.bbox ? validateBBox(input.bbox) : undefined,
+    polygon: input.polygon ? validatePolygon(input.polygon) : undefined,
+    text: input.text?.trim() || undefined,
+  };
+}

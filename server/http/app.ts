@@ -1,0 +1,60 @@
+// The Fastify application: /graphql (Apollo Server 5), /healthz, and the routes other modules register.
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from '../graphql/context.js';
+import { createFormatError } from '../graphql/format-error.js';
+import type { Services } from '../services/services.js';
+
+export interface AppOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services, schema } = options;
+  const { municipality, pool } = services.deps;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError({
+      exposeInternals: false,
+      log: (error, path) => app.log.error({ err: error, path }, 'GraphQL resolver failed'),
+    }),
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (request, reply) => ({
+      municipality,
+      services,
+      viewer: null,
+      clientAddress: request.ip,
+      request,
+      reply,
+    }),
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await pool.query('select 1');
+      return { status: 'ok', municipality: municipality.name };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,60 @@
+// Starts Segnala: database (embedded or real), migrations, first-start seed, services, HTTP.
+// main.ts only adds process signals; tests call startSegnala() directly or spawn main.ts.
+import 'reflect-metadata';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
+import { findMunicipalityByIstat } from './db/municipality.queries.js';
+import { buildSegnalaSchema } from './graphql/build-schema.js';
+import { buildApp } from './http/app.js';
+import { createServices, type Services } from './services/services.js';
+import { seedSeravezza } from '../seeds/seed.js';
+
+export interface RunningSegnala {
+  app: FastifyInstance;
+  db: Database;
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSegnala(config: Config, log: (message: string) => void = console.log): Promise<RunningSegnala> {
+  const started = Date.now();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir) });
+  try {
+    log(`Database ${db.kind === 'embedded' ? `embedded (PGlite + PostGIS) in ${embeddedDirFor(config.dataDir)}` : 'PostgreSQL'}: schema version ${db.migration.version}${db.migration.applied.length ? `, applied ${db.migration.applied.join(', ')}` : ''}.`);
+    let municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
+    if (!municipality) {
+      log('First start on an empty database: loading the Seravezza demo data…');
+      await seedSeravezza(db.pool, { demo: true, demoTickets: config.demoTickets, log });
+      municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
+      if (!municipality) throw new Error(`Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`);
+    }
+    const services = createServices({ pool: db.pool, config, municipality });
+    const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger: { level: config.logLevel } });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    log(`Segnala – Comune di ${municipality.name} listening on ${url} (GraphQL at ${url}/graphql), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      db,
+      services,
+      url,
+      stop() {
+        // Close HTTP first (drains requests), then the pool, then the embedded database (checkpoint).
+        stopping ??= (async () => {
+          await app.close();
+          await db.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+// A fresh, migrated database with the Seravezza reference seed (no tickets) for one test file.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../server/config.js';
+import { openDatabase, type Database } from '../../server/db/database.js';
+import { findMunicipalityByIstat, type MunicipalityRow } from '../../server/db/municipality.queries.js';
+import { createServices, type Services } from '../../server/services/services.js';
+import { adminUrlFor } from './global-setup.js';
+
+export interface TestDatabase {
+  pool: pg.Pool;
+  kind: Database['kind'];
+  municipality: MunicipalityRow;
+  services: Services;
+  config: Config;
+  /** Connection string of this test database (embedded: the PGlite socket). */
+  url: string | undefined;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ PUBLIC_URL: 'http://segnala.test', SEGNALA_DEMO_TICKETS: '0', ...overrides });
+}
+
+export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<TestDatabase> {
+  const setup = inject('testDatabase');
+  let db: Database;
+  let url: string | undefined;
+  let cleanup: () => Promise<void>;
+  if (setup.kind === 'postgres') {
+    const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: setup.adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${setup.template}`);
+    await admin.end();
+    url = adminUrlFor(setup.adminUrl, name);
+    db = await openDatabase({ databaseUrl: url, embeddedDir: undefined, poolSize: 10 });
+    cleanup = async () => {
+      const drop = new pg.Client({ connectionString: setup.adminUrl });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    };
+  } else {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'segnala-test-'));
+    await cp(setup.templateDir, dir, { recursive: true });
+    db = await openDatabase({ databaseUrl: undefined, embeddedDir: dir });
+    cleanup = () => rm(dir, { recursive: true, force: true });
+  }
+  const config = testConfig(env);
+  const municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
+  if (!municipality) throw new Error('The test template has no municipality: seed failed?');
+  return {
+    pool: db.pool,
+    kind: db.kind,
+    municipality,
+    services: createServices({ pool: db.pool, config, municipality }),
+    config,
+    url,
+    async close() {
+      await db.close();
+      await cleanup();
+    },
+  };
+}
