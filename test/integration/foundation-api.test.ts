@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { buildApp } from '../../server/http/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+
+async function post(body: unknown, contentType = 'application/json') {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': contentType },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.statusCode, body: response.json() as { data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await buildApp({ schema: await buildSegnalaSchema(), services: db.services });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+describe('foundation queries', () => {
+  it('municipality gives the ISTAT code as a string and the boundary as GeoJSON', async () => {
+    const { status, body } = await post({ query: '{ municipality { id name istatCode boundary } }' });
+    expect(status).toBe(200);
+    const m = body.data?.municipality as { name: string; istatCode: string; boundary: { type: string; coordinates: unknown[] } };
+    expect(m.name).toBe('Seravezza');
+    expect(m.istatCode).toBe('046028');
+    expect(m.boundary.type).toBe('MultiPolygon');
+    expect(m.boundary.coordinates.length).toBeGreaterThan(0);
+  });
+
+  it('categories come with their office and SLA', async () => {
+    const { body } = await post({ query: '{ categories { id code name slaHours office { id name } } offices { id name } }' });
+    const categories = body.data?.categories as { code: string; slaHours: number; office: { name: string } }[];
+    expect(categories.map((c) => c.code)).toContain('buca_stradale');
+    const pothole = categories.find((c) => c.code === 'buca_stradale');
+    expect(pothole?.office.name).toBe('Ufficio Tecnico – Lavori Pubblici');
+    expect(pothole?.slaHours).toBeGreaterThan(0);
+    expect((body.data?.offices as unknown[]).length).toBe(5);
+  });
+
+  it('streets search is case-, accent- and typo-tolerant: "federighi" finds Via Fortunato Federigi', async () => {
+    const { body } = await post({
+      query: 'query($s: String) { streets(search: $s, first: 5) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }',
+      variables: { s: 'federighi' },
+    });
+    const conn = body.data?.streets as { edges: { node: { name: string } }[] };
+    expect(conn.edges[0].node.name).toBe('Via Fortunato Federigi');
+  });
+
+  it('streets paginate with cursors over all 302 register names', async () => {
+    const seen = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const { body } = await post({
+        query: 'query($a: String) { streets(first: 100, after: $a) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        variables: { a: after },
+      });
+      const conn = body.data?.streets as { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      expect(conn.totalCount).toBe(302);
+      conn.edges.forEach((e) => seen.add(e.node.id));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(seen.size).toBe(302);
+  });
+
+  it('GET /healthz answers ok', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('bad requests get a 400-class coded error, not a crash', () => {
+  it.each([
+    ['a syntax error', { query: '{ municipality { name ' }, 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', { query: '{ municipality { mayor } }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a wrong variable type', { query: 'query($n: Int) { streets(first: $n) { totalCount } }', variables: { n: 'many' } }, 'BAD_USER_INPUT'],
+  ])('%s', async (_name, payload, code) => {
+    const { status, body } = await post(payload);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.[0].extensions?.code).toBe(code);
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|stacktrace/i);
+  });
+
+  it('an out-of-range page size is BAD_USER_INPUT naming the field', async () => {
+    const { body } = await post({ query: '{ streets(first: 5000) { totalCount } }' });
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('a malformed cursor is BAD_USER_INPUT, not an internal error', async () => {
+    const { body } = await post({ query: '{ streets(after: "not-a-cursor") { totalCount } }' });
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
