@@ -21,7 +21,25 @@ export interface Config {
   tileUrl: string | undefined;
   /** ISTAT code of the municipality this instance serves. */
   municipalityIstat: string;
-  rateLimits: { reportsPerHourPerAddress: number; reportsPerHourPerEmail: number; joinsPerHourPerAddress: number };
+  rateLimits: {
+    reportsPerHourPerAddress: number;
+    reportsPerHourPerEmail: number;
+    joinsPerHourPerAddress: number;
+    /** "Mi associo" per e-mail address per hour (RATE_JOINS_PER_HOUR_EMAIL). */
+    joinsPerHourPerEmail: number;
+  };
+  /** Outbox sender: how often it looks for due mail (MAIL_POLL_MS), rows per batch (MAIL_BATCH_SIZE). */
+  mailPollMs: number;
+  mailBatchSize: number;
+  /** Retry backoff after a failed send: base × 2^(attempts−1), capped (MAIL_RETRY_BASE_MS, MAIL_RETRY_MAX_MS). */
+  mailRetryBaseMs: number;
+  mailRetryMaxMs: number;
+  /** Staff login: failures allowed per e-mail (then locked out) and per address (then RATE_LIMITED) within
+   *  the window (LOGIN_MAX_FAILURES_ACCOUNT 5, LOGIN_MAX_FAILURES_ADDRESS 20, LOGIN_WINDOW_MINUTES 15). */
+  loginLimits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** Lifetime of the bearer JWT returned by login (JWT_TTL_MINUTES, 60) and of the session cookie (SESSION_TTL_HOURS, 12). */
+  jwtTtlMinutes: number;
+  sessionTtlHours: number;
   isProduction: boolean;
   logLevel: string;
 }
@@ -52,7 +70,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportsPerHourPerAddress: int(env.RATE_REPORTS_PER_HOUR_ADDRESS, 10),
       reportsPerHourPerEmail: int(env.RATE_REPORTS_PER_HOUR_EMAIL, 10),
       joinsPerHourPerAddress: int(env.RATE_JOINS_PER_HOUR_ADDRESS, 30),
+      joinsPerHourPerEmail: int(env.RATE_JOINS_PER_HOUR_EMAIL, 30),
     },
+    mailPollMs: int(env.MAIL_POLL_MS, 2000),
+    mailBatchSize: int(env.MAIL_BATCH_SIZE, 10),
+    mailRetryBaseMs: int(env.MAIL_RETRY_BASE_MS, 30_000),
+    mailRetryMaxMs: int(env.MAIL_RETRY_MAX_MS, 3_600_000),
+    loginLimits: {
+      maxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_ACCOUNT, 5),
+      maxFailuresPerAddress: int(env.LOGIN_MAX_FAILURES_ADDRESS, 20),
+      windowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
+    },
+    jwtTtlMinutes: int(env.JWT_TTL_MINUTES, 60),
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 12),
     isProduction: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -1,0 +1,117 @@
+// Mails to citizens (reporter and supporters), Italian first, English when their locale says so.
+import { STATUS_LABELS, type TicketStatus } from '../domain/ticket-status.js';
+import { unreachable } from '../domain/unreachable.js';
+import { renderMail, type MailContent } from './mail-layout.js';
+
+export type CitizenMailKind =
+  | 'received'
+  | 'joined'
+  | 'supported'
+  | 'acknowledged'
+  | 'started'
+  | 'resolved'
+  | 'rejected'
+  | 'reopened'
+  | 'duplicate'
+  | 'reassigned'
+  | 'note';
+
+export type Locale = 'it' | 'en';
+
+export interface CitizenMailData {
+  code: string;
+  title: string;
+  status: TicketStatus;
+  categoryName: string;
+  officeName: string;
+  municipalityName: string;
+  trackingUrl: string;
+  unsubscribeUrl: string;
+  publicNote?: string | null;
+  originalCode?: string | null;
+  rejectReason?: string | null;
+}
+
+const REJECT_REASONS: Record<string, { it: string; en: string }> = {
+  not_competent: { it: 'non è di competenza del Comune', en: 'it is not within the municipality’s competence' },
+  not_a_fault: { it: 'non si tratta di un guasto', en: 'it is not a fault' },
+  cannot_fix: { it: 'non è possibile intervenire', en: 'it cannot be fixed' },
+};
+
+/** The one sentence that says what happened, per kind and language. */
+function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string, string] {
+  const it = l === 'it';
+  switch (kind) {
+    case 'received':
+      return it
+        ? [`Segnalazione ricevuta: ${d.code}`, `Abbiamo ricevuto la tua segnalazione "${d.title}" ed è stata inoltrata a ${d.officeName}. Il codice per seguirla è ${d.code}.`]
+        : [`Report received: ${d.code}`, `We received your report "${d.title}" and forwarded it to ${d.officeName}. Your tracking code is ${d.code}.`];
+    case 'joined':
+      return it
+        ? [`Ti sei associato alla segnalazione ${d.code}`, `Grazie: ti sei associato alla segnalazione "${d.title}". Riceverai ogni aggiornamento.`]
+        : [`You joined report ${d.code}`, `Thank you: you joined the report "${d.title}". You will receive every update.`];
+    case 'supported':
+      return it
+        ? [`Un altro cittadino si è associato: ${d.code}`, `Un altro cittadino ha segnalato lo stesso problema "${d.title}".`]
+        : [`Another citizen joined: ${d.code}`, `Another citizen reported the same problem "${d.title}".`];
+    case 'acknowledged':
+      return it
+        ? [`Segnalazione presa in carico: ${d.code}`, `${d.officeName} ha preso in carico la segnalazione "${d.title}".`]
+        : [`Report acknowledged: ${d.code}`, `${d.officeName} has taken charge of the report "${d.title}".`];
+    case 'started':
+      return it
+        ? [`Segnalazione in lavorazione: ${d.code}`, `I lavori per la segnalazione "${d.title}" sono iniziati.`]
+        : [`Work started: ${d.code}`, `Work on the report "${d.title}" has started.`];
+    case 'resolved':
+      return it
+        ? [`Segnalazione conclusa: ${d.code}`, `La segnalazione "${d.title}" è stata risolta. Grazie per averla inviata.`]
+        : [`Report resolved: ${d.code}`, `The report "${d.title}" has been resolved. Thank you for sending it.`];
+    case 'rejected': {
+      const reason = d.rejectReason ? REJECT_REASONS[d.rejectReason]?.[l] : undefined;
+      return it
+        ? [`Segnalazione respinta: ${d.code}`, `La segnalazione "${d.title}" è stata respinta${reason ? `: ${reason}` : ''}.`]
+        : [`Report rejected: ${d.code}`, `The report "${d.title}" was rejected${reason ? `: ${reason}` : ''}.`];
+    }
+    case 'reopened':
+      return it
+        ? [`Segnalazione riaperta: ${d.code}`, `La segnalazione "${d.title}" è stata riaperta ed è di nuovo in lavorazione.`]
+        : [`Report reopened: ${d.code}`, `The report "${d.title}" has been reopened and is in progress again.`];
+    case 'duplicate':
+      return it
+        ? [`Segnalazione unita a ${d.originalCode ?? ''}`, `La segnalazione "${d.title}" descrive lo stesso problema della segnalazione ${d.originalCode ?? ''}: d'ora in poi riceverai gli aggiornamenti di quella.`]
+        : [`Report merged into ${d.originalCode ?? ''}`, `The report "${d.title}" describes the same problem as report ${d.originalCode ?? ''}: from now on you will receive its updates.`];
+    case 'reassigned':
+      return it
+        ? [`Segnalazione assegnata a ${d.officeName}: ${d.code}`, `La segnalazione "${d.title}" è ora seguita da ${d.officeName}.`]
+        : [`Report reassigned: ${d.code}`, `The report "${d.title}" is now handled by ${d.officeName}.`];
+    case 'note':
+      return it
+        ? [`Aggiornamento sulla segnalazione ${d.code}`, `C'è un aggiornamento sulla segnalazione "${d.title}".`]
+        : [`Update on report ${d.code}`, `There is an update on the report "${d.title}".`];
+    default:
+      return unreachable(kind);
+  }
+}
+
+export function renderCitizenMail(kind: CitizenMailKind, locale: Locale, d: CitizenMailData): MailContent {
+  const [subject, sentence] = headline(kind, d, locale);
+  const it = locale === 'it';
+  const paragraphs = [it ? 'Gentile cittadina, gentile cittadino,' : 'Dear citizen,', sentence];
+  if (d.publicNote) paragraphs.push(`${it ? 'Nota dell’ufficio' : 'Note from the office'}: ${d.publicNote}`);
+  paragraphs.push(
+    it
+      ? `Categoria: ${d.categoryName}\nStato: ${STATUS_LABELS[d.status].it}\nCodice: ${d.code}`
+      : `Category: ${d.categoryName}\nStatus: ${STATUS_LABELS[d.status].en}\nCode: ${d.code}`,
+  );
+  return renderMail({
+    subject: `[${d.code}] ${subject}`,
+    paragraphs,
+    link: { label: it ? 'Segui la segnalazione' : 'Track the report', url: d.trackingUrl },
+    footer: [
+      it
+        ? `Comune di ${d.municipalityName} – Segnala. Ricevi questa e-mail perché hai inviato o sostenuto questa segnalazione.`
+        : `Comune di ${d.municipalityName} – Segnala. You receive this e-mail because you sent or joined this report.`,
+    ],
+    unsubscribe: { label: it ? 'Non ricevere più e-mail su questa segnalazione' : 'Stop e-mails about this report', url: d.unsubscribeUrl },
+  });
+}

@@ -1,0 +1,109 @@
+// Turns a ticket change into outbox rows, in the caller's transaction: the mail is committed with the
+// change it reports or not at all. The sender (outbox-sender.ts) delivers and retries later.
+import type { Config } from '../config.js';
+import { findOffice } from '../db/office.queries.js';
+import { findTicketFollowers, findTicketMailInfo, insertOutbox, mailSecret, type OutboxMessage, type TicketMailRow } from '../db/outbox.queries.js';
+import type { Queryable } from '../db/pool.js';
+import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
+import { renderOfficeMail } from './office-mail.template.js';
+import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
+
+export type FollowerNoticeKind =
+  | 'received'
+  | 'supported'
+  | 'acknowledged'
+  | 'started'
+  | 'resolved'
+  | 'rejected'
+  | 'reopened'
+  | 'duplicate'
+  | 'reassigned'
+  | 'note';
+
+export interface FollowerNotice {
+  kind: FollowerNoticeKind;
+  publicNote?: string | null;
+  originalCode?: string;
+  officeName?: string;
+  rejectReason?: string | null;
+}
+
+export function trackingUrl(config: Config, code: string): string {
+  return `${config.publicUrl}/segnalazioni/${encodeURIComponent(code)}`;
+}
+
+async function loadTicket(tx: Queryable, municipalityId: number, ticketId: number): Promise<TicketMailRow> {
+  const ticket = await findTicketMailInfo(tx, municipalityId, ticketId);
+  if (!ticket) throw new Error(`Ticket ${municipalityId}/${ticketId} not found for mail`);
+  return ticket;
+}
+
+function citizenMessage(
+  config: Config,
+  secret: string,
+  municipalityId: number,
+  ticket: TicketMailRow,
+  recipient: { email: string; locale: Locale },
+  kind: CitizenMailKind,
+  notice: Omit<FollowerNotice, 'kind'>,
+): OutboxMessage {
+  const unsubscribe = unsubscribeUrl(config.publicUrl, ticket.code, unsubscribeTag(secret, municipalityId, ticket.code, recipient.email));
+  const mail = renderCitizenMail(kind, recipient.locale, {
+    code: ticket.code,
+    title: ticket.title,
+    status: ticket.status,
+    categoryName: recipient.locale === 'en' ? ticket.category_en : ticket.category_it,
+    officeName: notice.officeName ?? ticket.office_name,
+    municipalityName: ticket.municipality_name,
+    trackingUrl: trackingUrl(config, ticket.code),
+    unsubscribeUrl: unsubscribe,
+    publicNote: notice.publicNote,
+    originalCode: notice.originalCode ?? ticket.original_code,
+    rejectReason: notice.rejectReason,
+  });
+  return {
+    recipient: recipient.email,
+    kind,
+    locale: recipient.locale,
+    subject: mail.subject,
+    bodyText: mail.text,
+    bodyHtml: mail.html,
+    // RFC 2369 / RFC 8058: mail clients show an "unsubscribe" button that POSTs to this URL.
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+// Writes one outbox row per follower (the reporter + every supporter who did not unsubscribe), in their locale, in the caller's transaction. Returns how many rows.
+export async function notifyTicketFollowers(tx: Queryable, config: Config, municipalityId: number, ticketId: number, notice: FollowerNotice): Promise<number> {
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const followers = await findTicketFollowers(tx, municipalityId, ticketId);
+  if (followers.length === 0) return 0;
+  const secret = await mailSecret(tx, municipalityId);
+  const { kind, ...rest } = notice;
+  const messages = followers.map((f) => citizenMessage(config, secret, municipalityId, ticket, f, kind, rest));
+  return insertOutbox(tx, municipalityId, ticketId, messages);
+}
+
+/** The confirmation to one citizen who just joined ("mi associo"), in their locale. */
+export async function notifyNewSupporter(tx: Queryable, config: Config, municipalityId: number, ticketId: number, email: string, locale: Locale): Promise<number> {
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const secret = await mailSecret(tx, municipalityId);
+  return insertOutbox(tx, municipalityId, ticketId, [citizenMessage(config, secret, municipalityId, ticket, { email, locale }, 'joined', {})]);
+}
+
+// Writes one outbox row to the office's e-mail (new ticket, reassigned to it).
+export async function notifyOffice(tx: Queryable, config: Config, municipalityId: number, officeId: number, ticketId: number, kind: 'new_ticket' | 'reassigned'): Promise<number> {
+  const [ticket, office] = [await loadTicket(tx, municipalityId, ticketId), await findOffice(tx, municipalityId, officeId)];
+  if (!office) throw new Error(`Office ${municipalityId}/${officeId} not found for mail`);
+  const mail = renderOfficeMail(kind, {
+    code: ticket.code,
+    title: ticket.title,
+    categoryName: ticket.category_it,
+    officeName: office.name,
+    municipalityName: ticket.municipality_name,
+    ticketUrl: trackingUrl(config, ticket.code),
+  });
+  return insertOutbox(tx, municipalityId, ticketId, [
+    { recipient: office.email, kind: `office_${kind}`, locale: 'it', subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html, headers: {} },
+  ]);
+}
