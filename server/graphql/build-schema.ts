@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [MunicipalityResolver, CatalogResolver, StreetResolver] as const;
+export const RESOLVERS = [MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,0 +1,108 @@
+// Citizen operations (issue 4 contract): categories, streets, duplicate hints, submit, join, tracking, lists.
+import { gql } from 'urql';
+
+export type TicketStatus = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'DUPLICATE';
+export const OPEN_STATUSES: TicketStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+export const ALL_STATUSES: TicketStatus[] = [...OPEN_STATUSES, 'RESOLVED', 'REJECTED', 'DUPLICATE'];
+
+export interface PointInput {
+  lat: number;
+  lon: number;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  description: string;
+  descriptionEn: string;
+  duplicateRadiusM: number;
+}
+
+export const CATEGORIES_QUERY = gql`
+  query Categories {
+    categories {
+      id
+      code
+      name
+      nameEn
+      description
+      descriptionEn
+      duplicateRadiusM
+    }
+  }
+`;
+
+export const STREET_SEARCH_QUERY = gql`
+  query StreetSearch($search: String) {
+    streets(search: $search, first: 8) {
+      edges {
+        node {
+          id
+          name
+          locality
+        }
+      }
+    }
+  }
+`;
+
+export interface StreetSearchData {
+  streets: { edges: { node: { id: string; name: string; locality: string | null } }[] };
+}
+
+export interface NearbyTicket {
+  code: string;
+  title: string;
+  status: TicketStatus;
+  distanceM: number;
+  supportersCount: number;
+  createdAt: string;
+}
+
+export const NEARBY_QUERY = gql`
+  query NearbyTickets($location: PointInput!, $categoryId: ID) {
+    nearbyTickets(location: $location, categoryId: $categoryId) {
+      code
+      title
+      status
+      distanceM
+      supportersCount
+      createdAt
+    }
+  }
+`;
+
+export const SUBMIT_REPORT_MUTATION = gql`
+  mutation SubmitReport($input: SubmitReportInput!) {
+    submitReport(input: $input) {
+      ticket {
+        code
+        status
+        createdAt
+        street {
+          name
+        }
+        office {
+          name
+        }
+      }
+    }
+  }
+`;
+
+export interface SubmitReportData {
+  submitReport: { ticket: { code: string; status: TicketStatus; createdAt: string; street: { name: string } | null; office: { name: string } } };
+}
+
+export const JOIN_REPORT_MUTATION = gql`
+  mutation JoinReport($code: String!, $email: String!, $locale: String) {
+    joinReport(code: $code, email: $email, locale: $locale) {
+      ticket {
+        code
+        supportersCount
+      }
+    }
+  }
+`;

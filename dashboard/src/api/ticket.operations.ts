@@ -1,0 +1,163 @@
+// Public ticket views (issue 4): tracking page, public list and the per-street page. Never any PII.
+import { gql } from 'urql';
+import type { TicketStatus } from './citizen.operations';
+
+export interface TicketFilterInput {
+  statuses?: TicketStatus[];
+  categoryIds?: string[];
+  streetIds?: string[];
+  officeIds?: string[];
+  createdFrom?: string;
+  createdTo?: string;
+  text?: string;
+}
+
+export interface PublicEvent {
+  kind: string;
+  createdAt: string;
+  note: string | null;
+  toStatus: TicketStatus | null;
+}
+
+export interface PublicTicket {
+  code: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  createdAt: string;
+  updatedAt: string;
+  location: { lat: number; lon: number };
+  street: { id: string; name: string } | null;
+  office: { name: string };
+  category: { id: string; name: string; nameEn: string };
+  supportersCount: number;
+  duplicateOf: { code: string } | null;
+  photos: { id: string; url: string }[];
+  timeline: PublicEvent[];
+}
+
+export const TICKET_QUERY = gql`
+  query TrackTicket($code: String!) {
+    ticket(code: $code) {
+      code
+      title
+      description
+      status
+      createdAt
+      updatedAt
+      location {
+        lat
+        lon
+      }
+      street {
+        id
+        name
+      }
+      office {
+        name
+      }
+      category {
+        id
+        name
+        nameEn
+      }
+      supportersCount
+      duplicateOf {
+        code
+      }
+      photos {
+        id
+        url
+      }
+      timeline {
+        kind
+        createdAt
+        note
+        toStatus
+      }
+    }
+  }
+`;
+
+export interface TicketListNode {
+  code: string;
+  title: string;
+  status: TicketStatus;
+  createdAt: string;
+  supportersCount: number;
+  location: { lat: number; lon: number };
+  street: { id: string; name: string } | null;
+  category: { id: string; name: string; nameEn: string };
+}
+
+export interface TicketsData {
+  tickets: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: TicketListNode }[];
+  };
+}
+
+const LIST_FIELDS = `
+  code
+  title
+  status
+  createdAt
+  supportersCount
+  location { lat lon }
+  street { id name }
+  category { id name nameEn }
+`;
+
+export const TICKETS_QUERY = gql`
+  query PublicTickets($filter: TicketFilter, $first: Int, $after: String) {
+    tickets(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ${LIST_FIELDS}
+        }
+      }
+    }
+  }
+`;
+
+export interface StreetPageData {
+  street: {
+    id: string;
+    name: string;
+    locality: string | null;
+    lengthM: number;
+    stats: { total: number; open: number; resolved: number } | null;
+    activeTickets: { totalCount: number; edges: { node: TicketListNode }[] };
+  } | null;
+}
+
+export const STREET_PAGE_QUERY = gql`
+  query StreetPage($id: ID!) {
+    street(id: $id) {
+      id
+      name
+      locality
+      lengthM
+      stats {
+        total
+        open
+        resolved
+      }
+      activeTickets(first: 100) {
+        totalCount
+        edges {
+          node {
+            ${LIST_FIELDS}
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,50 @@
+// Routes. Each page is a lazy chunk, so citizen pages never download the planning layers or charts.
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { Layout } from './views/layout';
+
+const ReportView = lazy(() => import('./views/report/report.view'));
+const TrackingView = lazy(() => import('./views/tracking/tracking.view'));
+const TicketsView = lazy(() => import('./views/public/tickets.view'));
+const StreetView = lazy(() => import('./views/public/street.view'));
+const StaffView = lazy(() => import('./views/staff/staff.view'));
+const PlanningView = lazy(() => import('./views/planning/planning.view'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="loading">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h1>{t('app.notFound')}</h1>
+      <a href="/segnala">{t('app.home')}</a>
+    </section>
+  );
+}
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/segnala" replace />} />
+          <Route path="/segnala" element={<ReportView />} />
+          <Route path="/segnalazioni" element={<TicketsView />} />
+          <Route path="/segnalazioni/:code" element={<TrackingView />} />
+          <Route path="/vie/:id" element={<StreetView />} />
+          <Route path="/ufficio/*" element={<StaffView />} />
+          <Route path="/pianificazione" element={<PlanningView />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,145 @@
+// The map of every page: deck.gl alone over an offline basemap (boundary + streets from the API),
+// optionally under raster tiles when the server has TILE_URL. Keyboard: arrows pan, +/- zoom,
+// Enter calls onKeyboardSelect with the centre (the citizen form places its pin there).
+import DeckGL from '@deck.gl/react';
+import { WebMercatorViewport, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import { BASEMAP_QUERY, loadClientConfig, type BasemapData, type ClientConfig } from '../api/basemap.operations';
+import { boundaryLayer } from '../layers/boundary.layer';
+import { rasterTileLayers } from '../layers/raster-tiles.layer';
+import { streetCasingLayer, streetLabels, streetLabelsLayer, streetPaths, streetsLayer } from '../layers/streets.layer';
+import { bboxOf, type BBox, type LonLat } from './geo';
+
+export const FALLBACK_VIEW: MapViewState = { longitude: 10.2275, latitude: 43.9935, zoom: 12.5, pitch: 0, bearing: 0 };
+
+export interface BaseMapProps {
+  layers?: Layer[];
+  viewState?: MapViewState;
+  /** Starting view when uncontrolled; without it the map fits the municipal boundary. */
+  initialView?: MapViewState;
+  onViewStateChange?: (view: MapViewState) => void;
+  onMapClick?: (point: LonLat) => void;
+  onKeyboardSelect?: (point: LonLat) => void;
+  dragPan?: boolean;
+  label: string;
+  describedBy?: string;
+  getTooltip?: (info: PickingInfo) => string | null;
+  onAfterRender?: () => void;
+  children?: ReactNode;
+  className?: string;
+}
+
+export function fitView(bbox: BBox, width: number, height: number): MapViewState {
+  const viewport = new WebMercatorViewport({ width: Math.max(width, 200), height: Math.max(height, 200) });
+  const { longitude, latitude, zoom } = viewport.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 20 });
+  return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
+}
+
+function viewBounds(view: MapViewState, width: number, height: number): BBox {
+  const vp = new WebMercatorViewport({ ...view, width: Math.max(width, 1), height: Math.max(height, 1) });
+  const [minLon, minLat, maxLon, maxLat] = vp.getBounds();
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+export function BaseMap(props: BaseMapProps) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 480 });
+  const [ownView, setOwnView] = useState<MapViewState | null>(props.initialView ?? null);
+  const [config, setConfig] = useState<ClientConfig>({ tileUrl: null, tileAttribution: null });
+  const [{ data }] = useQuery<BasemapData>({ query: BASEMAP_QUERY });
+
+  useEffect(() => {
+    void loadClientConfig().then(setConfig);
+    const el = container.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setSize({ width: entry.contentRect.width, height: entry.contentRect.height }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const bbox = useMemo(() => (data ? bboxOf([data.municipality.boundary]) : null), [data]);
+  const view = props.viewState ?? ownView ?? (bbox ? fitView(bbox, size.width, size.height) : FALLBACK_VIEW);
+  const setView = (next: MapViewState) => {
+    if (props.onViewStateChange) props.onViewStateChange(next);
+    else setOwnView(next);
+  };
+  const fitted = useRef(false);
+  useEffect(() => {
+    // Tell a controlling parent the fitted starting view once, so "centre" actions work before any pan.
+    if (bbox && !props.viewState && !props.initialView && !fitted.current) {
+      fitted.current = true;
+      setView(fitView(bbox, size.width, size.height));
+    }
+  }, [bbox]);
+
+  const paths = useMemo(() => (data ? streetPaths(data.streetGeometries) : []), [data]);
+  const labels = useMemo(() => (data ? streetLabels(data.streetGeometries) : []), [data]);
+  const base: Layer[] = [];
+  if (config.tileUrl) base.push(...rasterTileLayers(config.tileUrl, viewBounds(view, size.width, size.height), view.zoom));
+  if (data && !config.tileUrl) base.push(boundaryLayer(data.municipality.boundary), streetCasingLayer(paths), streetsLayer(paths));
+  if (data) base.push(streetLabelsLayer(labels, view.zoom));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = 100 / 2 ** view.zoom;
+    const moves: Record<string, [number, number, number]> = {
+      ArrowLeft: [-step, 0, 0],
+      ArrowRight: [step, 0, 0],
+      ArrowUp: [0, step * 0.75, 0],
+      ArrowDown: [0, -step * 0.75, 0],
+      '+': [0, 0, 1],
+      '=': [0, 0, 1],
+      '-': [0, 0, -1],
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      setView({ ...view, longitude: view.longitude + move[0], latitude: view.latitude + move[1], zoom: Math.min(20, Math.max(10, view.zoom + move[2])) });
+    } else if (event.key === 'Enter' && props.onKeyboardSelect) {
+      event.preventDefault();
+      props.onKeyboardSelect([view.longitude, view.latitude]);
+    }
+  };
+
+  return (
+    <div className={`map ${props.className ?? ''}`}>
+      <div
+        ref={container}
+        className="map-canvas"
+        role="application"
+        tabIndex={0}
+        aria-label={props.label}
+        aria-describedby={props.describedBy}
+        onKeyDown={onKeyDown}
+      >
+        <DeckGL
+          viewState={view}
+          onViewStateChange={({ viewState }) => setView(viewState as MapViewState)}
+          controller={{ dragPan: props.dragPan ?? true, keyboard: false, doubleClickZoom: false }}
+          layers={[...base, ...(props.layers ?? [])]}
+          onClick={(info) => {
+            if (info.coordinate && props.onMapClick && !info.layer?.id.startsWith('report-pin')) {
+              props.onMapClick([info.coordinate[0], info.coordinate[1]]);
+            }
+          }}
+          getTooltip={props.getTooltip}
+          onAfterRender={props.onAfterRender}
+          style={{ position: 'absolute', inset: '0' }}
+        />
+        {props.onKeyboardSelect ? <span className="map-crosshair" aria-hidden="true" /> : null}
+        <div className="map-zoom">
+          <button type="button" onClick={() => setView({ ...view, zoom: Math.min(20, view.zoom + 1) })} aria-label={t('map.zoomIn')}>
+            +
+          </button>
+          <button type="button" onClick={() => setView({ ...view, zoom: Math.max(10, view.zoom - 1) })} aria-label={t('map.zoomOut')}>
+            −
+          </button>
+        </div>
+        <p className="map-attribution">{config.tileUrl ? (config.tileAttribution ?? config.tileUrl) : t('map.attribution')}</p>
+      </div>
+      {props.children}
+    </div>
+  );
+}

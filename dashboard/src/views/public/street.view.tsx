@@ -1,0 +1,44 @@
+// /vie/:id — the active reports of one street and its counts.
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { STREET_PAGE_QUERY, type StreetPageData } from '../../api/ticket.operations';
+import { ticketMarkersLayer } from '../../layers/tickets.layer';
+import { BaseMap } from '../../map/base-map';
+import { TicketTable } from './ticket-table';
+
+export default function StreetView() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [{ data, fetching, error }] = useQuery<StreetPageData>({ query: STREET_PAGE_QUERY, variables: { id } });
+  if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
+  if (error && !data) return <p role="alert">{t('app.error')}</p>;
+  const street = data?.street;
+  if (!street) return <h1>{t('app.notFound')}</h1>;
+  const nodes = street.activeTickets.edges.map((e) => e.node);
+  const markers = nodes.map((n) => ({ code: n.code, status: n.status, position: [n.location.lon, n.location.lat] as [number, number] }));
+  const first = markers[0]?.position;
+  return (
+    <section aria-labelledby="street-title">
+      <h1 id="street-title">{street.name}</h1>
+      {street.locality ? <p className="muted">{street.locality}</p> : null}
+      <h2>{t('street.counts')}</h2>
+      <dl className="details">
+        <dt>{t('street.total')}</dt>
+        <dd>{street.stats?.total ?? 0}</dd>
+        <dt>{t('street.open')}</dt>
+        <dd>{street.stats?.open ?? street.activeTickets.totalCount}</dd>
+        <dt>{t('street.resolved')}</dt>
+        <dd>{street.stats?.resolved ?? 0}</dd>
+      </dl>
+      <p>{t('street.length', { km: (street.lengthM / 1000).toFixed(2) })}</p>
+      <BaseMap
+        label={t('map.label')}
+        layers={[ticketMarkersLayer(markers, 'street-markers')]}
+        initialView={first ? { longitude: first[0], latitude: first[1], zoom: 15.5, pitch: 0, bearing: 0 } : undefined}
+      />
+      <h2>{t('street.active')}</h2>
+      {nodes.length === 0 ? <p>{t('street.none')}</p> : <TicketTable tickets={nodes} caption={t('street.active')} />}
+    </section>
+  );
+}

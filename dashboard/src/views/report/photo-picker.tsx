@@ -1,0 +1,77 @@
+// Up to three photos, uploaded as soon as they are chosen (POST /attachments), with previews.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { uploadPhoto } from '../../api/attachments';
+
+export interface Photo {
+  id: string;
+  name: string;
+  previewUrl: string;
+}
+
+export const MAX_PHOTOS = 3;
+
+export function PhotoPicker({ photos, onChange, error }: { photos: Photo[]; onChange: (p: Photo[]) => void; error?: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const add = async (files: FileList | null) => {
+    if (!files) return;
+    setMessage(null);
+    const chosen = Array.from(files);
+    if (photos.length + chosen.length > MAX_PHOTOS) setMessage(t('report.tooManyPhotos'));
+    let next = [...photos];
+    setBusy(true);
+    for (const file of chosen.slice(0, MAX_PHOTOS - photos.length)) {
+      try {
+        const id = await uploadPhoto(file);
+        next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
+        onChange(next);
+      } catch (e) {
+        setMessage(t('report.uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
+      }
+    }
+    setBusy(false);
+  };
+
+  const describedBy = ['photos-hint', message || error ? 'photos-error' : ''].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor="photos">{t('report.photos')}</label>
+      <p id="photos-hint" className="hint">
+        {t('report.photosHint')}
+      </p>
+      <input
+        id="photos"
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        multiple
+        disabled={busy || photos.length >= MAX_PHOTOS}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          void add(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      {busy ? <p role="status">{t('report.uploading')}</p> : null}
+      {message || error ? (
+        <p id="photos-error" className="error-text" role="alert">
+          {message ?? error}
+        </p>
+      ) : null}
+      {photos.length > 0 ? (
+        <ul className="photo-previews">
+          {photos.map((photo, i) => (
+            <li key={photo.id}>
+              <img src={photo.previewUrl} alt={photo.name} width={96} height={96} />
+              <button type="button" className="secondary" onClick={() => onChange(photos.filter((p) => p.id !== photo.id))} aria-label={t('report.removePhoto', { n: i + 1 })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+// /segnala — the citizen's report form. Client checks first, then the server's coded errors are shown
+// next to the field named in extensions.field; on success the tracking code replaces the form.
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { SUBMIT_REPORT_MUTATION, type SubmitReportData } from '../../api/citizen.operations';
+import { formErrors } from '../../api/errors';
+import type { LonLat } from '../../map/geo';
+import { Field } from '../common/field';
+import { categoryName, useCategories } from '../common/use-categories';
+import { LocationPicker } from './location-picker';
+import { NearbyList } from './nearby-list';
+import { PhotoPicker, type Photo } from './photo-picker';
+import { ReportSuccess } from './report-success';
+
+const FIELD_ALIASES: Record<string, string> = { categoryId: 'category', attachmentIds: 'photos', lat: 'location', lon: 'location' };
+const FIELD_ORDER = ['location', 'category', 'title', 'description', 'photos', 'email', 'name', 'privacyConsent'];
+
+function newKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export default function ReportView() {
+  const { t, i18n } = useTranslation();
+  const categories = useCategories();
+  const [point, setPoint] = useState<LonLat | null>(null);
+  const [categoryId, setCategoryId] = useState('');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [result, submit] = useMutation<SubmitReportData>(SUBMIT_REPORT_MUTATION);
+  const summary = useRef<HTMLDivElement>(null);
+
+  const server = formErrors(result.error, FIELD_ALIASES);
+  const errors: Record<string, string> = { ...server.fields, ...clientErrors };
+  const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket'] | null>(null);
+
+  const reset = () => {
+    setPoint(null);
+    setTitle('');
+    setDescription('');
+    setPhotos([]);
+    setConsent(false);
+    setIdempotencyKey(newKey());
+    setSuccess(null);
+  };
+
+  if (success) return <ReportSuccess ticket={success} onAnother={reset} />;
+
+  const validate = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!point) found.location = t('report.needPin');
+    if (!categoryId) found.category = t('report.required');
+    if (!title.trim()) found.title = t('report.required');
+    if (!description.trim()) found.description = t('report.required');
+    if (!email.trim()) found.email = t('report.required');
+    if (!consent) found.privacyConsent = t('report.needConsent');
+    return found;
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate();
+    setClientErrors(found);
+    if (Object.keys(found).length > 0 || !point) {
+      summary.current?.focus();
+      return;
+    }
+    const response = await submit({
+      input: {
+        categoryId,
+        location: { lon: point[0], lat: point[1] },
+        title: title.trim(),
+        description: description.trim(),
+        email: email.trim(),
+        name: name.trim() || null,
+        attachmentIds: photos.map((p) => p.id),
+        privacyConsent: consent,
+        locale: i18n.language === 'en' ? 'en' : 'it',
+        idempotencyKey,
+      },
+    });
+    if (response.data) setSuccess(response.data.submitReport.ticket);
+    else summary.current?.focus();
+  };
+
+  const errorList = FIELD_ORDER.filter((f) => errors[f]);
+  const showSummary = errorList.length > 0 || server.general.length > 0;
+
+  return (
+    <section aria-labelledby="report-title">
+      <h1 id="report-title">{t('report.title')}</h1>
+      <p>{t('report.intro')}</p>
+      <div ref={summary} tabIndex={-1} className={showSummary ? 'error-summary' : 'visually-hidden'} role="alert">
+        {showSummary ? (
+          <>
+            <p>
+              <strong>{t('report.errors')}</strong>
+            </p>
+            <ul>
+              {errorList.map((f) => (
+                <li key={f}>
+                  <a href={`#${f === 'location' ? 'location' : `f-${f}`}`}>{errors[f]}</a>
+                </li>
+              ))}
+              {server.general.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+      <form noValidate onSubmit={(e) => void onSubmit(e)} className="report-form">
+        <div className="report-grid">
+          <div>
+            <LocationPicker value={point} onChange={setPoint} error={errors.location} />
+          </div>
+          <div>
+            <fieldset>
+              <legend>{t('report.what')}</legend>
+              <Field id="f-category" label={t('report.category')} error={errors.category} required>
+                <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+                  <option value="">{t('report.chooseCategory')}</option>
+                  {categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {categoryName(c, i18n.language)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {point && categoryId ? <NearbyList point={point} categoryId={categoryId} email={email} /> : null}
+              <Field id="f-title" label={t('report.titleField')} hint={t('report.titleHint')} error={errors.title} required>
+                <input type="text" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />
+              </Field>
+              <Field id="f-description" label={t('report.description')} hint={t('report.descriptionHint')} error={errors.description} required>
+                <textarea rows={5} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} />
+              </Field>
+              <PhotoPicker photos={photos} onChange={setPhotos} error={errors.photos} />
+            </fieldset>
+            <fieldset>
+              <legend>{t('report.contact')}</legend>
+              <Field id="f-email" label={t('report.email')} hint={t('report.emailHint')} error={errors.email} required>
+                <input type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+              </Field>
+              <Field id="f-name" label={t('report.name')} error={errors.name}>
+                <input type="text" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+              </Field>
+              <p id="privacy-notice" className="privacy-notice">
+                {t('report.privacyNotice')}
+              </p>
+              <div className={`checkbox${errors.privacyConsent ? ' field-invalid' : ''}`}>
+                <input
+                  id="f-privacyConsent"
+                  type="checkbox"
+                  checked={consent}
+                  onChange={(e) => setConsent(e.target.checked)}
+                  aria-describedby={`privacy-notice${errors.privacyConsent ? ' f-privacyConsent-error' : ''}`}
+                  aria-invalid={errors.privacyConsent ? true : undefined}
+                />
+                <label htmlFor="f-privacyConsent">{t('report.privacy')}</label>
+              </div>
+              {errors.privacyConsent ? (
+                <p id="f-privacyConsent-error" className="error-text">
+                  {errors.privacyConsent}
+                </p>
+              ) : null}
+            </fieldset>
+            <button type="submit" className="primary" disabled={result.fetching}>
+              {result.fetching ? t('report.sending') : t('report.submit')}
+            </button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}
