@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { Services } from '../services/services.js';
+import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -46,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply,
     }),
   });
+
+  await app.register(staticRoutes, { tileUrl: services.deps.config.tileUrl });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -50,11 +50,14 @@ export function BaseMap(props: BaseMapProps) {
   const [ownView, setOwnView] = useState<MapViewState | null>(props.initialView ?? null);
   const [config, setConfig] = useState<ClientConfig>({ tileUrl: null, tileAttribution: null });
   const [{ data }] = useQuery<BasemapData>({ query: BASEMAP_QUERY });
+  const measured = size.width !== 800 || size.height !== 480;
 
   useEffect(() => {
     void loadClientConfig().then(setConfig);
     const el = container.current;
     if (!el) return;
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 0) setSize({ width: rect.width, height: rect.height });
     const observer = new ResizeObserver(([entry]) => setSize({ width: entry.contentRect.width, height: entry.contentRect.height }));
     observer.observe(el);
     return () => observer.disconnect();
@@ -69,11 +72,11 @@ export function BaseMap(props: BaseMapProps) {
   const fitted = useRef(false);
   useEffect(() => {
     // Tell a controlling parent the fitted starting view once, so "centre" actions work before any pan.
-    if (bbox && !props.viewState && !props.initialView && !fitted.current) {
+    if (bbox && measured && !props.viewState && !props.initialView && !fitted.current) {
       fitted.current = true;
       setView(fitView(bbox, size.width, size.height));
     }
-  }, [bbox]);
+  }, [bbox, measured]);
 
   const paths = useMemo(() => (data ? streetPaths(data.streetGeometries) : []), [data]);
   const labels = useMemo(() => (data ? streetLabels(data.streetGeometries) : []), [data]);
@@ -125,7 +128,7 @@ export function BaseMap(props: BaseMapProps) {
             }
           }}
           getTooltip={props.getTooltip}
-          onAfterRender={props.onAfterRender}
+          onAfterRender={() => props.onAfterRender?.()}
           style={{ position: 'absolute', inset: '0' }}
         />
         {props.onKeyboardSelect ? <span className="map-crosshair" aria-hidden="true" /> : null}

@@ -1,0 +1,50 @@
+// Serves the built dashboard (dashboard/dist): the single-page app on its routes, hashed assets with a
+// long cache, GraphiQL at /graphiql (bundled, no CDN), and /config.json for the optional raster basemap.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+export interface StaticRoutesOptions {
+  /** Folder with the Vite build; default dashboard/dist next to the server folder. */
+  distDir?: string;
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+const DEFAULT_DIST = path.resolve(import.meta.dirname, '..', '..', 'dashboard', 'dist');
+
+/** Client-side routes of the app; each serves index.html and React Router takes over. */
+const APP_ROUTES = ['/', '/segnala', '/segnalazioni', '/segnalazioni/:code', '/vie/:id', '/ufficio', '/ufficio/*', '/pianificazione'];
+
+const NOT_BUILT = `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Segnala</title></head><body>
+<h1>Dashboard non ancora compilata</h1><p>Esegui <code>npm run build:dashboard</code> (oppure <code>npm start</code>, che la compila).</p>
+<p lang="en">Dashboard not built yet: run <code>npm run build:dashboard</code>.</p></body></html>`;
+
+function tileAttributionFor(url: string): string {
+  return /openstreetmap/i.test(url) ? '© OpenStreetMap contributors' : new URL(url.replace(/\{[a-z]\}/g, '0')).host;
+}
+
+export async function staticRoutes(app: FastifyInstance, options: StaticRoutesOptions): Promise<void> {
+  const dist = options.distDir ?? DEFAULT_DIST;
+  await app.register(fastifyStatic, { root: dist, serve: false });
+
+  const sendPage = (reply: FastifyReply, file: string) => {
+    if (!existsSync(path.join(dist, file))) return reply.type('text/html; charset=utf-8').code(503).send(NOT_BUILT);
+    // The HTML names hashed assets, so it must never be cached for long.
+    return reply.header('cache-control', 'no-cache').sendFile(file);
+  };
+
+  for (const route of APP_ROUTES) app.get(route, (_request, reply) => sendPage(reply, 'index.html'));
+  app.get('/graphiql', (_request, reply) => sendPage(reply, 'graphiql.html'));
+
+  app.get<{ Params: { '*': string } }>('/assets/*', (request, reply) => {
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path.posix.join('assets', request.params['*']));
+  });
+  app.get('/favicon.svg', (_request, reply) => reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.svg'));
+
+  app.get('/config.json', async () => ({
+    tileUrl: options.tileUrl ?? null,
+    tileAttribution: options.tileUrl ? (options.tileAttribution ?? tileAttributionFor(options.tileUrl)) : null,
+  }));
+}
