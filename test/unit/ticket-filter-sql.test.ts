@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SqlParams, ticketFilterSql } from '../../server/db/ticket-filter.sql.js';
+import { AppError } from '../../server/domain/app-error.js';
+import { decodeCursor, encodeCursor } from '../../server/domain/cursor.js';
+import { validateBBox } from '../../server/domain/ticket-filter.js';
+
+describe('ticketFilterSql', () => {
+  it('puts every value in a parameter, never in the SQL text', () => {
+    const params = new SqlParams();
+    const sql = ticketFilterSql(
+      1,
+      { statuses: ['received'], categoryIds: [3], text: "'; drop table ticket; --", bbox: { west: 10.1, south: 43.9, east: 10.3, north: 44.1 } },
+      params,
+    );
+    expect(sql).not.toContain('drop table');
+    expect(sql).not.toContain('10.1');
+    expect(params.values).toContain("'; drop table ticket; --");
+    expect(sql.match(/\$\d+/g)?.length).toBe(params.values.length);
+  });
+
+  it('with no filter selects the municipality only', () => {
+    const params = new SqlParams();
+    expect(ticketFilterSql(7, undefined, params, 'x')).toBe('x.municipality_id = $1');
+    expect(params.values).toEqual([7]);
+  });
+});
+
+describe('filters and cursors reject bad input with a coded error', () => {
+  it('an inverted bounding box is BAD_USER_INPUT on bbox', () => {
+    expect(() => validateBBox({ west: 10.3, south: 43.9, east: 10.1, north: 44.1 })).toThrowError(AppError);
+    try {
+      validateBBox({ west: 0, south: 0, east: 0, north: Number.NaN });
+    } catch (error) {
+      expect((error as AppError).details).toEqual({ field: 'bbox' });
+    }
+  });
+
+  it('cursors round-trip and garbage is refused', () => {
+    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00Z', 42]), 2)).toEqual(['2026-01-01T00:00:00Z', 42]);
+    expect(() => decodeCursor('garbage', 2)).toThrowError(AppError);
+    expect(() => decodeCursor(encodeCursor([1]), 2)).toThrowError(AppError);
+  });
+});
