@@ -66,6 +66,7 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
     return { created: (inserted.rowCount ?? 0) > 0, streets };
   });
   if (result.created) log(`Seed: Comune di ${SERAVEZZA.name}, ${OFFICES.length} uffici, ${CATEGORIES.length} categorie, ${result.streets} vie.`);
+  if (options.demo) await (await import('./demo-staff.js')).seedDemoStaff(pool, SERAVEZZA.id, log);
 
   let tickets = 0;
   if (options.demoTickets > 0) {

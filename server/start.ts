@@ -31,6 +31,7 @@ export async function startSegnala(config: Config, log: (message: string) => voi
       if (!municipality) throw new Error(`Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`);
     }
     const services = createServices({ pool: db.pool, config, municipality });
+    for (const line of await services.auth.demoWarning()) log(line);
     const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

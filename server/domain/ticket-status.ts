@@ -14,14 +14,44 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** Open tickets still need work; they are the ones citizens can join and staff see as backlog. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['received', 'acknowledged', 'in_progress'];
 
-export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  received: ['acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate'],
-  acknowledged: ['in_progress', 'resolved', 'rejected', 'duplicate'],
-  in_progress: ['resolved', 'rejected', 'duplicate'],
-  resolved: ['in_progress'],
-  rejected: ['in_progress'],
-  duplicate: [],
-};
+/**
+ * The staff actions that move a ticket, named as the GraphQL mutations that perform them: where each
+ * leads and from which states it may start. TRANSITIONS below is derived from this table.
+ * startWork does not start from resolved or rejected: bringing a closed ticket back is reopenTicket.
+ */
+export const TICKET_ACTIONS = {
+  acknowledgeTicket: { to: 'acknowledged', from: ['received'] },
+  startWork: { to: 'in_progress', from: ['received', 'acknowledged'] },
+  resolveTicket: { to: 'resolved', from: ['received', 'acknowledged', 'in_progress'] },
+  rejectTicket: { to: 'rejected', from: ['received', 'acknowledged', 'in_progress'] },
+  reopenTicket: { to: 'in_progress', from: ['resolved', 'rejected'] },
+  markDuplicate: { to: 'duplicate', from: ['received', 'acknowledged', 'in_progress'] },
+} as const satisfies Record<string, { to: TicketStatus; from: readonly TicketStatus[] }>;
+
+export type TicketAction = keyof typeof TICKET_ACTIONS;
+
+export const TICKET_ACTION_NAMES = Object.keys(TICKET_ACTIONS) as TicketAction[];
+
+/** The actions allowed on a ticket in this state (for INVALID_TRANSITION messages and the UI). */
+export function allowedActions(from: TicketStatus): TicketAction[] {
+  return TICKET_ACTION_NAMES.filter((a) => (TICKET_ACTIONS[a].from as readonly TicketStatus[]).includes(from));
+}
+
+export function canPerform(action: TicketAction, from: TicketStatus): boolean {
+  return (TICKET_ACTIONS[action].from as readonly TicketStatus[]).includes(from);
+}
+
+function deriveTransitions(): Record<TicketStatus, TicketStatus[]> {
+  const table = Object.fromEntries(TICKET_STATUSES.map((s) => [s, [] as TicketStatus[]])) as Record<TicketStatus, TicketStatus[]>;
+  for (const action of TICKET_ACTION_NAMES) {
+    const { to, from } = TICKET_ACTIONS[action];
+    for (const f of from) if (!table[f].includes(to)) table[f].push(to);
+  }
+  return table;
+}
+
+/** Every state a ticket may move to from each state (reopen leads back to in_progress). */
+export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = deriveTransitions();
 
 export const STATUS_LABELS: Readonly<Record<TicketStatus, { it: string; en: string }>> = {
   received: { it: 'ricevuta', en: 'received' },

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuthResolver } from './auth.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver] as const;
+export const RESOLVERS = [AuthResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -2,10 +2,12 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 import { staticRoutes } from './static.routes.js';
 
@@ -35,13 +37,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  await app.register(fastifyCookie);
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request, reply) => ({
       municipality,
       services,
-      viewer: null,
+      viewer: await authenticate(services, request),
       clientAddress: request.ip,
       request,
       reply,

@@ -3,6 +3,8 @@
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
+import { ApiTokenService } from './api-token.service.js';
+import { AuthService } from './auth.service.js';
 import { CatalogService } from './catalog.service.js';
 import { StreetService } from './street.service.js';
 
@@ -14,8 +16,11 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps) {
   const { pool, municipality } = deps;
+  const auth = new AuthService(pool, deps.config, municipality.id);
   return {
     deps,
+    auth,
+    apiTokens: new ApiTokenService(pool, municipality.id, auth),
     catalog: new CatalogService(pool, municipality.id),
     streets: new StreetService(pool, municipality.id),
   };

@@ -1,0 +1,92 @@
+// `npm run user:add -- --email a@b.it --role operator|planner|admin [--office code]… [--name "…"] [--password …]`
+// Creates a staff account, or updates role, offices and password of an existing one. Without
+// --password it asks for it on the terminal without echoing. Stop the server first when the database
+// is the embedded one (PGlite allows one process at a time).
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.js';
+import { embeddedDirFor, openDatabase } from '../server/db/database.js';
+import { findMunicipalityByIstat } from '../server/db/municipality.queries.js';
+import type { StaffRole } from '../server/domain/viewer.js';
+import { AuthService } from '../server/services/auth.service.js';
+
+const ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
+
+function askHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    // Piped input: read the first line.
+    return new Promise((resolve) => {
+      let data = '';
+      stdin.setEncoding('utf8');
+      stdin.on('data', (chunk) => (data += chunk));
+      stdin.on('end', () => resolve(data.split(/\r?\n/)[0] ?? ''));
+    });
+  }
+  process.stdout.write(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const onData = (key: string) => {
+      for (const ch of key) {
+        if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          stdin.setRawMode(false);
+          reject(new Error('Interrotto.'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+const { values } = parseArgs({
+  options: {
+    email: { type: 'string' },
+    role: { type: 'string' },
+    office: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    password: { type: 'string' },
+  },
+});
+
+if (!values.email || !values.role || !ROLES.includes(values.role as StaffRole)) {
+  console.error('Uso: npm run user:add -- --email <e-mail> --role operator|planner|admin [--office <codice ufficio>]… [--name <nome>] [--password <password>]');
+  process.exit(2);
+}
+
+let password = values.password;
+if (!password) {
+  password = await askHidden('Password: ');
+  const again = await askHidden('Ripeti la password: ');
+  if (password !== again) {
+    console.error('Le due password non coincidono.');
+    process.exit(2);
+  }
+}
+
+const config = loadConfig();
+const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir), poolSize: 2 });
+try {
+  const municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
+  if (!municipality) throw new Error(`Il comune ${config.municipalityIstat} non è nel database: avvia prima Segnala (npm start) o il seed.`);
+  const auth = new AuthService(db.pool, config, municipality.id);
+  const id = await auth.upsertStaffUser({ email: values.email, role: values.role as StaffRole, password, name: values.name, officeCodes: values.office ?? [] });
+  console.log(`Account ${values.email} (${values.role}${values.office?.length ? `, ${values.office.join(', ')}` : ''}) salvato con id ${id}.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,89 @@
+// Who may do what with tickets and tokens. The services call these before touching anything, so a
+// resolver that forgets a check still cannot leak or change another office's ticket.
+//   operator — reads and works the tickets of the offices it belongs to (staff_office)
+//   planner  — reads every ticket for analysis, never the reporter's contact, changes nothing
+//   admin    — everything
+import { AppError } from './app-error.js';
+import { requireRole, type StaffRole, type Viewer } from './viewer.js';
+
+/** API token scopes. A login session or JWT carries all the rights of the role (scopes = null). */
+export const STAFF_SCOPES = ['tickets:read', 'tickets:write', 'analytics:read', 'admin'] as const;
+export type StaffScope = (typeof STAFF_SCOPES)[number];
+
+/** The scopes a role may put on its own tokens. */
+export const ROLE_SCOPES: Readonly<Record<StaffRole, readonly StaffScope[]>> = {
+  operator: ['tickets:read', 'tickets:write'],
+  planner: ['tickets:read', 'analytics:read'],
+  admin: STAFF_SCOPES,
+};
+
+export function isStaffScope(value: unknown): value is StaffScope {
+  return typeof value === 'string' && (STAFF_SCOPES as readonly string[]).includes(value);
+}
+
+export const READ_ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
+export const WRITE_ROLES: readonly StaffRole[] = ['operator', 'admin'];
+
+function officeDenied(): AppError {
+  return new AppError('FORBIDDEN', 'Questa segnalazione è assegnata a un altro ufficio.');
+}
+
+/** May this viewer read tickets at all, and this office's tickets in particular? */
+export function requireTicketRead(viewer: Viewer | null | undefined, officeId?: number): Viewer {
+  const staff = requireRole(viewer, READ_ROLES, 'tickets:read');
+  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId)) throw officeDenied();
+  return staff;
+}
+
+/** May this viewer change tickets of this office? */
+export function requireTicketWrite(viewer: Viewer | null | undefined, officeId?: number): Viewer {
+  const staff = requireRole(viewer, WRITE_ROLES, 'tickets:write');
+  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId)) throw officeDenied();
+  return staff;
+}
+
+/** The reporter's contact: operators of the ticket's office and admins, never planners. */
+export function canSeeReporter(viewer: Viewer, officeId: number): boolean {
+  if (viewer.scopes && !viewer.scopes.includes('tickets:read')) return false;
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'operator' && viewer.officeIds.includes(officeId);
+}
+
+/** Offices an inbox may show: an operator's own (narrowed by the filter), anyone else's filter as is. */
+export function visibleOfficeIds(viewer: Viewer, requested: number[] | undefined): number[] | undefined {
+  if (viewer.role !== 'operator') return requested;
+  if (!requested?.length) return viewer.officeIds;
+  return requested.filter((id) => viewer.officeIds.includes(id));
+}
+
+export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, ['admin'], 'admin');
+}
+
+/** Scopes asked for a new token must be known and allowed for the role. */
+export function validateScopes(role: StaffRole, scopes: readonly string[]): StaffScope[] {
+  const allowed = ROLE_SCOPES[role];
+  const unique = [...new Set(scopes)];
+  for (const scope of unique) {
+    if (!isStaffScope(scope) || !allowed.includes(scope)) {
+      throw new AppError('BAD_USER_INPUT', `Ambito non consentito: "${scope}". Ammessi: ${allowed.join(', ')}.`, { field: 'scopes', allowed });
+    }
+  }
+  if (!unique.length) throw new AppError('BAD_USER_INPUT', 'Indica almeno un ambito.', { field: 'scopes', allowed });
+  return unique as StaffScope[];
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function validatePassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('BAD_USER_INPUT', `La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`, { field: 'password' });
+  }
+}
+
+/** Login lock-out and rate limit (failures counted in a sliding window). */
+export interface LoginLimits {
+  maxFailuresPerAccount: number;
+  maxFailuresPerAddress: number;
+  windowMinutes: number;
+}

@@ -1,0 +1,76 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../domain/app-error.js';
+import { requireStaff } from '../domain/viewer.js';
+import { SESSION_COOKIE } from '../services/authenticate.js';
+import type { Context } from './context.js';
+import { Office, toOffice } from './office.type.js';
+import { StaffOnly } from './staff-only.js';
+import { ApiToken, ApiTokenCreated, LoginPayload, StaffUser, toApiToken, toStaffUser } from './staff-user.type.js';
+
+function positiveId(value: string, field: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw badInput(field, `Identificativo non valido: "${value}".`);
+  return n;
+}
+
+@Resolver(() => StaffUser)
+export class AuthResolver {
+  @Mutation(() => LoginPayload, { description: 'Staff login: sets the HttpOnly session cookie and returns a bearer JWT.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+    if (email.length > 254 || password.length > 1024) throw badInput('email', 'Credenziali troppo lunghe.');
+    const result = await ctx.services.auth.login(email, password, ctx.clientAddress);
+    const config = ctx.services.deps.config;
+    ctx.reply?.setCookie(SESSION_COOKIE, result.sessionToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: config.isProduction || config.publicUrl.startsWith('https:'),
+      expires: result.sessionExpiresAt,
+    });
+    return { token: result.token, expiresAt: result.expiresAt, user: toStaffUser(result.staff, null) };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the session of the cookie and clears it. Bearer JWTs simply expire.' })
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.auth.logout(ctx.viewer, ctx.request?.cookies?.[SESSION_COOKIE], ctx.clientAddress);
+    ctx.reply?.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Query(() => StaffUser, { nullable: true, description: 'The logged-in member of staff; null for anonymous callers.' })
+  async me(@Ctx() ctx: Context): Promise<StaffUser | null> {
+    if (!ctx.viewer) return null;
+    const row = await ctx.services.auth.me(ctx.viewer);
+    return row ? toStaffUser(row, ctx.viewer.scopes) : null;
+  }
+
+  @StaffOnly()
+  @Query(() => [ApiToken], { description: 'Your API tokens, newest first.' })
+  async apiTokens(@Ctx() ctx: Context): Promise<ApiToken[]> {
+    return (await ctx.services.apiTokens.list(ctx.viewer)).map(toApiToken);
+  }
+
+  @StaffOnly()
+  @Mutation(() => ApiTokenCreated, { description: 'Creates a long-lived API token with the given scopes (tickets:read, tickets:write, analytics:read, admin). The token is shown only here.' })
+  async createApiToken(
+    @Arg('name', () => String) name: string,
+    @Arg('scopes', () => [String]) scopes: string[],
+    @Ctx() ctx: Context,
+  ): Promise<ApiTokenCreated> {
+    const { token, row } = await ctx.services.apiTokens.create(ctx.viewer, name, scopes, ctx.clientAddress);
+    return { token, apiToken: toApiToken(row) };
+  }
+
+  @StaffOnly()
+  @Mutation(() => ApiToken, { description: 'Revokes an API token at once (your own; admins any).' })
+  async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
+    requireStaff(ctx.viewer);
+    return toApiToken(await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress));
+  }
+
+  @FieldResolver(() => [Office])
+  async offices(@Root() user: StaffUser, @Ctx() ctx: Context): Promise<Office[]> {
+    const all = await ctx.services.catalog.offices();
+    return all.filter((o) => user.officeIds.includes(o.id)).map(toOffice);
+  }
+}

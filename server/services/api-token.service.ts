@@ -1,0 +1,64 @@
+// Long-lived API tokens for integrators: shown once, stored as sha256, revocable, last use recorded.
+// A token acts with its owner's role narrowed to its scopes; a revoked token fails on the next request.
+import type pg from 'pg';
+import { findLiveToken, findToken, insertApiToken, listTokens, revokeToken, touchToken, type ApiTokenRow } from '../db/api-token.queries.js';
+import { insertAudit } from '../db/audit.queries.js';
+import { AppError, badInput } from '../domain/app-error.js';
+import { validateScopes } from '../domain/staff-access.js';
+import { requireStaff, type Viewer } from '../domain/viewer.js';
+import { API_TOKEN_PREFIX, randomToken, sha256 } from './auth-token.js';
+import type { AuthService } from './auth.service.js';
+
+/** Token use is written to the audit log at most once per token in this many milliseconds. */
+const TOKEN_USE_AUDIT_INTERVAL_MS = 60_000;
+
+export class ApiTokenService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly municipalityId: number,
+    private readonly auth: AuthService,
+  ) {}
+
+  async create(viewer: Viewer | null, name: string, scopes: readonly string[], address: string): Promise<{ token: string; row: ApiTokenRow }> {
+    const staff = requireStaff(viewer);
+    // A token cannot mint more tokens: that would let a leaked one outlive its revocation.
+    if (staff.tokenId !== undefined) throw new AppError('FORBIDDEN', 'Un token API non può creare altri token: accedi con e-mail e password.');
+    const cleanName = name.trim();
+    if (!cleanName || cleanName.length > 100) throw badInput('name', 'Il nome del token deve avere da 1 a 100 caratteri.');
+    const granted = validateScopes(staff.role, scopes);
+    const token = randomToken(API_TOKEN_PREFIX);
+    const row = await insertApiToken(this.pool, this.municipalityId, staff.staffId, cleanName, sha256(token), granted);
+    await insertAudit(this.pool, this.municipalityId, { actorStaffId: staff.staffId, action: 'token.create', target: `token:${row!.id}`, details: { name: cleanName, scopes: granted }, address });
+    return { token, row: row! };
+  }
+
+  /** Owners revoke their own tokens; admins any token. */
+  async revoke(viewer: Viewer | null, id: number, address: string): Promise<ApiTokenRow> {
+    const staff = requireStaff(viewer);
+    const existing = await findToken(this.pool, this.municipalityId, id);
+    if (!existing) throw new AppError('NOT_FOUND', 'Token non trovato.');
+    if (existing.staff_id !== staff.staffId && staff.role !== 'admin') throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
+    const row = await revokeToken(this.pool, this.municipalityId, id);
+    await insertAudit(this.pool, this.municipalityId, { actorStaffId: staff.staffId, action: 'token.revoke', target: `token:${id}`, address });
+    return row!;
+  }
+
+  list(viewer: Viewer | null): Promise<ApiTokenRow[]> {
+    const staff = requireStaff(viewer);
+    return listTokens(this.pool, this.municipalityId, staff.staffId);
+  }
+
+  /** The viewer of an API token, or null when it is unknown, revoked, expired or its owner is disabled. */
+  async viewerForToken(token: string, address: string): Promise<Viewer | null> {
+    const row = await findLiveToken(this.pool, this.municipalityId, sha256(token));
+    if (!row) return null;
+    const viewer = await this.auth.activeViewer(row.staff_id, row.scopes, row.id);
+    if (!viewer) return null;
+    await touchToken(this.pool, this.municipalityId, row.id);
+    const last = row.last_used_at?.getTime() ?? 0;
+    if (Date.now() - last > TOKEN_USE_AUDIT_INTERVAL_MS) {
+      await insertAudit(this.pool, this.municipalityId, { actorStaffId: row.staff_id, action: 'token.use', target: `token:${row.id}`, address });
+    }
+    return viewer;
+  }
+}

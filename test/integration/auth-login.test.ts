@@ -1,0 +1,90 @@
+// Staff login: session cookie, bearer JWT, logout, and failures that never tell whether an account exists.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { buildApp } from '../../server/http/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createStaff, TEST_PASSWORD } from '../helpers/staff-fixtures.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_ADDRESS: '12' });
+  app = await buildApp({ schema: await buildSegnalaSchema(), services: db.services });
+  await createStaff(db, 'tecnico@example.org', 'operator', ['lavori_pubblici']);
+  await createStaff(db, 'bloccato@example.org', 'operator', ['lavori_pubblici']);
+  await createStaff(db, 'disabilitato@example.org', 'planner');
+  await db.pool.query(`update staff_user set disabled_at = now() where email = 'disabilitato@example.org'`);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+interface Reply { status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }; cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }[] }
+
+async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, ip = '198.51.100.7'): Promise<Reply> {
+  const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, headers: { 'content-type': 'application/json', ...headers }, remoteAddress: ip });
+  return { status: res.statusCode, body: res.json(), cookies: res.cookies as Reply['cookies'] };
+}
+
+const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt user { email role offices { name } } } }';
+const ME = '{ me { email role } }';
+
+describe('login', () => {
+  it('returns a bearer JWT and sets an HttpOnly, SameSite=Strict session cookie; both authenticate; logout ends the session', async () => {
+    const res = await post(LOGIN, { email: 'Tecnico@Example.org', password: TEST_PASSWORD });
+    expect(res.body.errors).toBeUndefined();
+    const login = res.body.data!.login as { token: string; user: { email: string; role: string; offices: { name: string }[] } };
+    expect(login.user).toEqual({ email: 'tecnico@example.org', role: 'OPERATOR', offices: [{ name: 'Ufficio Tecnico – Lavori Pubblici' }] });
+    expect(login.token.split('.')).toHaveLength(3);
+    const cookie = res.cookies.find((c) => c.name === 'segnala_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+
+    expect((await post(ME, {}, { authorization: `Bearer ${login.token}` })).body.data).toEqual({ me: { email: 'tecnico@example.org', role: 'OPERATOR' } });
+    const withCookie = { cookie: `segnala_session=${cookie.value}` };
+    expect((await post(ME, {}, withCookie)).body.data).toEqual({ me: { email: 'tecnico@example.org', role: 'OPERATOR' } });
+
+    const out = await post('mutation { logout }', {}, withCookie);
+    expect(out.body.data).toEqual({ logout: true });
+    expect((await post(ME, {}, withCookie)).body.data).toEqual({ me: null });
+    expect((await post(ME, {}, { authorization: 'Bearer not.a.jwt' })).body.data).toEqual({ me: null });
+  });
+
+  it('answers wrong password, unknown e-mail, locked-out and disabled accounts identically', async () => {
+    const attempt = (email: string, password: string) => post(LOGIN, { email, password }, {}, '198.51.100.20');
+    const wrong = await attempt('tecnico@example.org', 'sbagliata-123');
+    const unknown = await attempt('nessuno@example.org', 'sbagliata-123');
+    for (let i = 0; i < 3; i++) await attempt('bloccato@example.org', 'sbagliata-123');
+    // Locked out now: even the right password gets the same answer.
+    const locked = await attempt('bloccato@example.org', TEST_PASSWORD);
+    const disabled = await attempt('disabilitato@example.org', TEST_PASSWORD);
+    for (const r of [wrong, unknown, locked, disabled]) {
+      expect(r.status).toBe(wrong.status);
+      expect(r.body).toEqual(wrong.body);
+      expect(r.cookies).toEqual([]);
+    }
+    expect(wrong.body.errors![0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(wrong.body.errors![0].message).not.toMatch(/esiste|exist|bloccat[oa] l'account/i);
+    const { rows } = await db.pool.query(`select details->>'reason' as reason from audit_log where action = 'login.failed' and address = '198.51.100.20' order by id`);
+    expect(rows.map((r) => r.reason)).toEqual(['password', 'unknown', 'password', 'password', 'password', 'locked', 'disabled']);
+  });
+
+  it('limits failures per address with RATE_LIMITED, whatever the e-mail', async () => {
+    const ip = '198.51.100.99';
+    for (let i = 0; i < 12; i++) await post(LOGIN, { email: `x${i}@example.org`, password: 'sbagliata-123' }, {}, ip);
+    const limited = await post(LOGIN, { email: 'tecnico@example.org', password: TEST_PASSWORD }, {}, ip);
+    expect(limited.body.errors![0].extensions!.code).toBe('RATE_LIMITED');
+    // Another address is not affected.
+    expect((await post(LOGIN, { email: 'tecnico@example.org', password: TEST_PASSWORD }, {}, '198.51.100.100')).body.errors).toBeUndefined();
+  });
+
+  it('writes logins and failures to the audit log', async () => {
+    const { rows } = await db.pool.query<{ action: string; n: number }>(`select action, count(*)::int as n from audit_log group by action order by action`);
+    const actions = Object.fromEntries(rows.map((r) => [r.action, r.n]));
+    expect(actions.login).toBeGreaterThanOrEqual(2);
+    expect(actions['login.failed']).toBeGreaterThanOrEqual(7);
+    expect(actions.logout).toBe(1);
+  });
+});
