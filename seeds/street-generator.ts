@@ -41,7 +41,7 @@ function drawCentre(ctx: Context, kernels: Kernel[]): { at: Position; kernel: Ke
     const kernel = kernels[ctx.rnd.weighted(kernels.map((k) => k.weight))];
     const at: Position = kernel.sigmaM
       ? offset(kernel.at, ctx.rnd.range(0, 360), Math.abs(ctx.rnd.normal()) * kernel.sigmaM)
-      : [ctx.rnd.range(kernel.bbox[0], kernel.bbox[2]), ctx.rnd.range(kernel.bbox[1], kernel.bbox[3])];
+      : [round6(ctx.rnd.range(kernel.bbox[0], kernel.bbox[2])), round6(ctx.rnd.range(kernel.bbox[1], kernel.bbox[3]))];
     if (ctx.inside(at)) return { at, kernel };
   }
 }
