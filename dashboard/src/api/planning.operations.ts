@@ -11,12 +11,12 @@ export interface TicketPointsData {
     categories: string;
     statuses: string;
     ageDays: string;
-    legend: { index: number; id: string; name: string; nameEn: string }[];
+    legend: { index: number; categoryId: string; code: string; nameIt: string; nameEn: string }[];
   };
 }
 
 export const TICKET_POINTS_QUERY = gql`
-  query TicketPoints($filter: TicketFilter) {
+  query TicketPoints($filter: TicketFilterInput) {
     ticketPoints(filter: $filter) {
       count
       positions
@@ -25,8 +25,9 @@ export const TICKET_POINTS_QUERY = gql`
       ageDays
       legend {
         index
-        id
-        name
+        categoryId
+        code
+        nameIt
         nameEn
       }
     }
@@ -39,73 +40,67 @@ export interface HeatCell {
   openCount: number;
   weight: number;
   geometry: { type: string; coordinates: number[][][] };
+  centre: [number, number];
 }
 
 export const HEATMAP_QUERY = gql`
-  query Heatmap($filter: TicketFilter, $cellM: Float) {
+  query Heatmap($filter: TicketFilterInput, $cellM: Float) {
     heatmap(filter: $filter, cellM: $cellM) {
       id
       count
       openCount
       weight
       geometry
+      centre
     }
   }
 `;
 
 export interface Cluster {
   id: string;
+  categoryId: string;
   count: number;
   supportersTotal: number;
-  category: { id: string; name: string; nameEn: string };
-  centroid: { lat: number; lon: number };
+  centroid: { type: 'Point'; coordinates: [number, number] };
   radiusM: number;
-  suggestedOriginal: { id: string; code: string } | null;
-  tickets: { id: string; code: string; status: string; ageDays: number }[];
+  suggestedOriginal: string;
+  tickets: { code: string; status: string; ageDays: number; supporters: number }[];
 }
 
 export const CLUSTERS_QUERY = gql`
-  query Clusters($filter: TicketFilter, $epsM: Float, $minPoints: Int) {
+  query Clusters($filter: TicketFilterInput, $epsM: Float, $minPoints: Int) {
     duplicateClusters(filter: $filter, epsM: $epsM, minPoints: $minPoints) {
       id
+      categoryId
       count
       supportersTotal
-      category {
-        id
-        name
-        nameEn
-      }
-      centroid {
-        lat
-        lon
-      }
+      centroid
       radiusM
-      suggestedOriginal {
-        id
-        code
-      }
+      suggestedOriginal
       tickets {
-        id
         code
         status
         ageDays
+        supporters
       }
     }
   }
 `;
+
+export type StreetMetric = 'OPEN_DESC' | 'TOTAL_DESC' | 'OVERDUE_DESC' | 'PER_KM_DESC' | 'RECURRENCE_DESC';
 
 export interface StreetStat {
   street: { id: string; name: string };
   total: number;
   open: number;
   overdue: number;
-  perKm: number;
+  ticketsPerKm: number | null;
   recurrence: number;
   geometry: { type: string; coordinates: unknown };
 }
 
 export const STREET_STATS_QUERY = gql`
-  query StreetStats($filter: TicketFilter, $orderBy: StreetStatsOrder, $first: Int) {
+  query StreetStats($filter: TicketFilterInput, $orderBy: StreetStatsOrder, $first: Int!) {
     streetStats(filter: $filter, orderBy: $orderBy, first: $first) {
       totalCount
       edges {
@@ -117,7 +112,7 @@ export const STREET_STATS_QUERY = gql`
           total
           open
           overdue
-          perKm
+          ticketsPerKm
           recurrence
           geometry
         }
@@ -131,25 +126,27 @@ export interface KpiRow {
   label: string;
   received: number;
   resolved: number;
-  backlog: number;
-  medianHoursToResolve: number | null;
-  p90HoursToResolve: number | null;
-  withinSlaShare: number | null;
+  openBacklog: number;
+  overdue: number;
+  medianResolveHours: number | null;
+  p90ResolveHours: number | null;
+  resolvedWithinSlaShare: number | null;
   reopenRate: number | null;
   openAgeP90Days: number | null;
 }
 
 export const KPIS_QUERY = gql`
-  query Kpis($filter: TicketFilter, $groupBy: KpiGroupBy!) {
+  query Kpis($filter: TicketFilterInput, $groupBy: KpiGroupBy!) {
     kpis(filter: $filter, groupBy: $groupBy) {
       key
       label
       received
       resolved
-      backlog
-      medianHoursToResolve
-      p90HoursToResolve
-      withinSlaShare
+      openBacklog
+      overdue
+      medianResolveHours
+      p90ResolveHours
+      resolvedWithinSlaShare
       reopenRate
       openAgeP90Days
     }
@@ -160,15 +157,17 @@ export interface TimeSeriesRow {
   start: string;
   received: number;
   resolved: number;
+  closed: number;
   backlog: number;
 }
 
 export const TIME_SERIES_QUERY = gql`
-  query TimeSeries($filter: TicketFilter, $interval: TimeInterval!) {
+  query TimeSeries($filter: TicketFilterInput, $interval: SeriesInterval!) {
     timeSeries(filter: $filter, interval: $interval) {
       start
       received
       resolved
+      closed
       backlog
     }
   }

@@ -16,7 +16,7 @@ export interface PublicEvent {
   kind: string;
   createdAt: string;
   note: string | null;
-  toStatus: TicketStatus | null;
+  status: TicketStatus | null;
 }
 
 export interface PublicTicket {
@@ -31,7 +31,7 @@ export interface PublicTicket {
   office: { name: string };
   category: { id: string; name: string; nameEn: string };
   supportersCount: number;
-  duplicateOf: { code: string } | null;
+  duplicateOfCode: string | null;
   photos: { id: string; url: string }[];
   timeline: PublicEvent[];
 }
@@ -62,9 +62,7 @@ export const TICKET_QUERY = gql`
         nameEn
       }
       supportersCount
-      duplicateOf {
-        code
-      }
+      duplicateOfCode
       photos {
         id
         url
@@ -73,7 +71,7 @@ export const TICKET_QUERY = gql`
         kind
         createdAt
         note
-        toStatus
+        status
       }
     }
   }
@@ -110,7 +108,7 @@ const LIST_FIELDS = `
 `;
 
 export const TICKETS_QUERY = gql`
-  query PublicTickets($filter: TicketFilter, $first: Int, $after: String) {
+  query PublicTickets($filter: TicketFilterInput, $first: Int!, $after: String) {
     tickets(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -133,7 +131,7 @@ export interface StreetPageData {
     name: string;
     locality: string | null;
     lengthM: number;
-    stats: { total: number; open: number; resolved: number } | null;
+    ticketCounts: { total: number; active: number; resolved: number };
     activeTickets: { totalCount: number; edges: { node: TicketListNode }[] };
   } | null;
 }
@@ -145,9 +143,9 @@ export const STREET_PAGE_QUERY = gql`
       name
       locality
       lengthM
-      stats {
+      ticketCounts {
         total
-        open
+        active
         resolved
       }
       activeTickets(first: 100) {

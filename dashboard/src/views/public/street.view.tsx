@@ -25,11 +25,11 @@ export default function StreetView() {
       <h2>{t('street.counts')}</h2>
       <dl className="details">
         <dt>{t('street.total')}</dt>
-        <dd>{street.stats?.total ?? 0}</dd>
+        <dd>{street.ticketCounts.total}</dd>
         <dt>{t('street.open')}</dt>
-        <dd>{street.stats?.open ?? street.activeTickets.totalCount}</dd>
+        <dd>{street.ticketCounts.active}</dd>
         <dt>{t('street.resolved')}</dt>
-        <dd>{street.stats?.resolved ?? 0}</dd>
+        <dd>{street.ticketCounts.resolved}</dd>
       </dl>
       <p>{t('street.length', { km: (street.lengthM / 1000).toFixed(2) })}</p>
       <BaseMap

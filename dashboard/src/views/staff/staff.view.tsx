@@ -1,3 +1,35 @@
-export default function View() {
-  return <h1>staff</h1>;
+// /ufficio — staff area: sign-in, the inbox and the ticket page. The session is an HttpOnly cookie.
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
+import { InboxView } from './inbox';
+import { LoginForm } from './login-form';
+import { StaffTicketView } from './staff-ticket';
+
+export function useMe() {
+  const [{ data, fetching }, refetch] = useQuery<{ me: Me | null }>({ query: ME_QUERY, requestPolicy: 'network-only' });
+  return { me: data?.me ?? null, fetching, refresh: () => refetch({ requestPolicy: 'network-only' }) };
+}
+
+export default function StaffView() {
+  const { t } = useTranslation();
+  const { me, fetching, refresh } = useMe();
+  const [, logout] = useMutation(LOGOUT_MUTATION);
+  if (fetching && !me) return <p role="status">{t('app.loading')}</p>;
+  if (!me) return <LoginForm onDone={refresh} />;
+  return (
+    <>
+      <div className="staff-bar">
+        <p>{t('staff.signedIn', { email: me.email, role: me.role.toLowerCase() })}</p>
+        <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
+          {t('staff.signOut')}
+        </button>
+      </div>
+      <Routes>
+        <Route index element={<InboxView />} />
+        <Route path=":id" element={<StaffTicketView />} />
+      </Routes>
+    </>
+  );
 }

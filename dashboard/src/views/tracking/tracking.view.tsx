@@ -41,9 +41,9 @@ export default function TrackingView() {
       <p className="status-line">
         {t('tracking.status')}: <StatusBadge status={ticket.status} />
       </p>
-      {ticket.duplicateOf ? (
+      {ticket.duplicateOfCode ? (
         <p>
-          <Link to={`/segnalazioni/${ticket.duplicateOf.code}`}>{t('tracking.duplicateOf', { code: ticket.duplicateOf.code })}</Link>
+          <Link to={`/segnalazioni/${ticket.duplicateOfCode}`}>{t('tracking.duplicateOf', { code: ticket.duplicateOfCode })}</Link>
         </p>
       ) : null}
       <div className="two-col">

@@ -1,0 +1,93 @@
+// The planning view's state lives in the URL (?layers=…&cat=…&month=…&lon=…), so a view can be shared.
+import type { MapViewState } from '@deck.gl/core';
+import { useSearchParams } from 'react-router-dom';
+import type { TicketStatus } from '../../api/citizen.operations';
+import type { StreetMetric } from '../../api/planning.operations';
+import type { TicketFilterInput } from '../../api/ticket.operations';
+
+export const LAYER_IDS = ['hexagons', 'heat', 'points', 'clusters', 'streets'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export interface PlanningState {
+  layers: LayerId[];
+  metric: StreetMetric;
+  categoryIds: string[];
+  statuses: TicketStatus[];
+  officeIds: string[];
+  /** Months back from the current month: 0 = this month; null = all time. */
+  month: number | null;
+  view: MapViewState | null;
+}
+
+const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
+
+export function usePlanningState(): [PlanningState, (patch: Partial<PlanningState>) => void] {
+  const [params, setParams] = useSearchParams();
+  const lon = Number(params.get('lon'));
+  const lat = Number(params.get('lat'));
+  const zoom = Number(params.get('z'));
+  const state: PlanningState = {
+    layers: params.has('layers') ? (list(params.get('layers')) as LayerId[]) : ['hexagons', 'points', 'clusters', 'streets'],
+    metric: (params.get('metric') as StreetMetric | null) ?? 'OPEN_DESC',
+    categoryIds: list(params.get('cat')),
+    statuses: list(params.get('status')) as TicketStatus[],
+    officeIds: list(params.get('office')),
+    month: params.has('month') ? Number(params.get('month')) : null,
+    view: params.has('lon') && Number.isFinite(lon + lat + zoom) ? { longitude: lon, latitude: lat, zoom, pitch: 0, bearing: 0 } : null,
+  };
+  const update = (patch: Partial<PlanningState>) => {
+    const next = { ...state, ...patch };
+    const out = new URLSearchParams();
+    out.set('layers', next.layers.join(','));
+    out.set('metric', next.metric);
+    if (next.categoryIds.length) out.set('cat', next.categoryIds.join(','));
+    if (next.statuses.length) out.set('status', next.statuses.join(','));
+    if (next.officeIds.length) out.set('office', next.officeIds.join(','));
+    if (next.month !== null) out.set('month', String(next.month));
+    if (next.view) {
+      out.set('lon', next.view.longitude.toFixed(5));
+      out.set('lat', next.view.latitude.toFixed(5));
+      out.set('z', next.view.zoom.toFixed(2));
+    }
+    setParams(out, { replace: true });
+  };
+  return [state, update];
+}
+
+/** [start, end) of the month `back` months before the current one, in local time. */
+export function monthRange(back: number, now = new Date()): [Date, Date] {
+  const start = new Date(now.getFullYear(), now.getMonth() - back, 1);
+  const end = new Date(now.getFullYear(), now.getMonth() - back + 1, 1);
+  return [start, end];
+}
+
+export function ageWindow(back: number | null, now = new Date()): [number, number] | null {
+  if (back === null) return null;
+  const [start, end] = monthRange(back, now);
+  const day = 86_400_000;
+  return [Math.max(0, Math.floor((now.getTime() - end.getTime()) / day)), Math.floor((now.getTime() - start.getTime()) / day)];
+}
+
+export function toFilter(state: PlanningState, withTime: boolean): TicketFilterInput {
+  const filter: TicketFilterInput = {};
+  if (state.categoryIds.length) filter.categoryIds = state.categoryIds;
+  if (state.statuses.length) filter.statuses = state.statuses;
+  if (state.officeIds.length) filter.officeIds = state.officeIds;
+  if (withTime && state.month !== null) {
+    const [from, to] = monthRange(state.month);
+    filter.createdFrom = from.toISOString();
+    filter.createdTo = to.toISOString();
+  }
+  return filter;
+}
+
+export function exportQuery(filter: TicketFilterInput): string {
+  const q = new URLSearchParams();
+  if (filter.categoryIds) q.set('categoryIds', filter.categoryIds.join(','));
+  if (filter.statuses) q.set('statuses', filter.statuses.join(','));
+  if (filter.officeIds) q.set('officeIds', filter.officeIds.join(','));
+  if (filter.createdFrom) q.set('createdFrom', filter.createdFrom);
+  if (filter.createdTo) q.set('createdTo', filter.createdTo);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
