@@ -7,6 +7,7 @@ import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
 import { findMunicipalityByIstat } from './db/municipality.queries.js';
 import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
+import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { createServices, type Services } from './services/services.js';
 import { seedSeravezza } from '../seeds/seed.js';
 
@@ -14,6 +15,7 @@ export interface RunningSegnala {
   app: FastifyInstance;
   db: Database;
   services: Services;
+  mailSender: OutboxSender;
   url: string;
   stop(): Promise<void>;
 }
@@ -34,6 +36,8 @@ export async function startSegnala(config: Config, log: (message: string) => voi
     for (const line of await services.auth.demoWarning()) log(line);
     const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
+    const mailSender = createOutboxSender(db.pool, config, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
+    mailSender.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -44,11 +48,13 @@ export async function startSegnala(config: Config, log: (message: string) => voi
       app,
       db,
       services,
+      mailSender,
       url,
       stop() {
         // Close HTTP first (drains requests), then the pool, then the embedded database (checkpoint).
         stopping ??= (async () => {
           await app.close();
+          await mailSender.stop();
           await db.close();
         })();
         return stopping;

@@ -5,10 +5,12 @@ import { AuthResolver } from './auth.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
+import { PublicTicketResolver } from './public-ticket.resolver.js';
+import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [AuthResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver] as const;
+export const RESOLVERS = [AuthResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,8 +1,10 @@
-import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
-import { Street, StreetConnection, toStreet } from './street.type.js';
+import { Street, StreetConnection, StreetTicketCounts, toStreet } from './street.type.js';
+import { TicketConnection, toTicket, type Ticket } from './ticket.type.js';
+import { validateId } from '../domain/report.js';
 
 @ArgsType()
 class StreetsArgs extends PageArgs {
@@ -18,5 +20,22 @@ export class StreetResolver {
   async streets(@Args(() => StreetsArgs) args: StreetsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Street>> {
     const page = await ctx.services.streets.search(args.search, args.first, args.after);
     return toConnection({ ...page, nodes: page.nodes.map(toStreet) });
+  }
+
+  @Query(() => Street, { nullable: true, description: 'One street, with its active reports and counts.' })
+  async street(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Street | null> {
+    const row = await ctx.services.streets.street(validateId(id, 'id'));
+    return row ? toStreet(row) : null;
+  }
+
+  @FieldResolver(() => TicketConnection, { description: 'Open reports of this street, newest first.' })
+  async activeTickets(@Root() street: Street, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Ticket>> {
+    const page = await ctx.services.publicTickets.streetActive(Number(street.id), args.first, args.after);
+    return toConnection({ ...page, nodes: page.nodes.map(toTicket) });
+  }
+
+  @FieldResolver(() => StreetTicketCounts)
+  ticketCounts(@Root() street: Street, @Ctx() ctx: Context): Promise<StreetTicketCounts> {
+    return ctx.services.publicTickets.streetCounts(Number(street.id));
   }
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { StreetRow } from '../db/street.queries.js';
 import { Connection } from './connection.js';
 
@@ -36,3 +36,15 @@ export function toStreet(row: StreetRow): Street {
 
 @ObjectType()
 export class StreetConnection extends Connection(Street, 'Street') {}
+
+@ObjectType({ description: 'How many reports a street has.' })
+export class StreetTicketCounts {
+  @Field(() => Int, { description: 'Open: received, acknowledged or in progress.' })
+  active!: number;
+
+  @Field(() => Int)
+  resolved!: number;
+
+  @Field(() => Int, { description: 'All reports, in every status.' })
+  total!: number;
+}

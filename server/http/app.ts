@@ -7,8 +7,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
+import { attachmentRoutes } from './attachments.routes.js';
+import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
@@ -26,6 +29,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
+  const limits = queryLimits();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -34,7 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       exposeInternals: false,
       log: (error, path) => app.log.error({ err: error, path }, 'GraphQL resolver failed'),
     }),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    validationRules: limits.validationRules,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
   });
   await apollo.start();
   await app.register(fastifyCookie);
@@ -52,6 +57,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(staticRoutes, { tileUrl: services.deps.config.tileUrl });
+
+  await app.register(attachmentRoutes, { services });
+  await app.register(unsubscribeRoutes, { services });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -5,6 +5,11 @@ import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { ApiTokenService } from './api-token.service.js';
 import { AuthService } from './auth.service.js';
+import { AttachmentService } from './attachment.service.js';
+import { JoinService } from './join.service.js';
+import { PublicTicketService } from './public-ticket.service.js';
+import { ReportService } from './report.service.js';
+import { UnsubscribeService } from './unsubscribe.service.js';
 import { CatalogService } from './catalog.service.js';
 import { StreetService } from './street.service.js';
 
@@ -23,6 +28,11 @@ export function createServices(deps: ServiceDeps) {
     apiTokens: new ApiTokenService(pool, municipality.id, auth),
     catalog: new CatalogService(pool, municipality.id),
     streets: new StreetService(pool, municipality.id),
+    publicTickets: new PublicTicketService(pool, municipality.id),
+    reports: new ReportService(pool, deps.config, municipality),
+    joins: new JoinService(pool, deps.config, municipality),
+    attachments: new AttachmentService(pool, municipality.id),
+    unsubscribe: new UnsubscribeService(pool, municipality.id),
   };
 }
 

@@ -1,0 +1,65 @@
+// Photos: stored re-encoded in the database, linked to a ticket when a report uses them.
+import { queryOne, query, type Queryable } from './pool.js';
+
+export interface NewAttachment {
+  id: string;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: Buffer;
+}
+
+export async function insertAttachment(db: Queryable, municipalityId: number, a: NewAttachment): Promise<void> {
+  await db.query(
+    `insert into attachment (municipality_id, id, content_type, size_bytes, width, height, bytes)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [municipalityId, a.id, a.contentType, a.bytes.length, a.width, a.height, a.bytes],
+  );
+}
+
+/** How many of these ids exist and are still free (not yet used by a report). */
+export async function countFreeAttachments(db: Queryable, municipalityId: number, ids: readonly string[]): Promise<number> {
+  const row = await queryOne<{ n: number }>(
+    db,
+    'select count(*)::int as n from attachment where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null',
+    [municipalityId, ids],
+  );
+  return row?.n ?? 0;
+}
+
+/** Links free attachments to a ticket; returns how many were linked (the caller checks all were). */
+export async function linkAttachments(db: Queryable, municipalityId: number, ticketId: number, ids: readonly string[]): Promise<number> {
+  const result = await db.query(
+    'update attachment set ticket_id = $3 where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null',
+    [municipalityId, ids, ticketId],
+  );
+  return result.rowCount ?? 0;
+}
+
+export interface AttachmentMetaRow {
+  id: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size_bytes: number;
+}
+
+export function listTicketAttachments(db: Queryable, municipalityId: number, ticketId: number): Promise<AttachmentMetaRow[]> {
+  return query<AttachmentMetaRow>(
+    db,
+    `select id, content_type, width, height, size_bytes from attachment
+     where municipality_id = $1 and ticket_id = $2 order by created_at, id`,
+    [municipalityId, ticketId],
+  );
+}
+
+/** The bytes of a photo, only when it belongs to a ticket (every ticket is public). */
+export function findPublishedAttachment(db: Queryable, municipalityId: number, id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
+  return queryOne<{ content_type: string; bytes: Buffer }>(
+    db,
+    `select a.content_type, a.bytes from attachment a
+     join ticket t on t.municipality_id = a.municipality_id and t.id = a.ticket_id
+     where a.municipality_id = $1 and a.id = $2`,
+    [municipalityId, id],
+  );
+}

@@ -1,0 +1,78 @@
+// The writes of a new report (ticket, reporter, first event) and the lookups that place it.
+import { queryOne, type Queryable } from './pool.js';
+
+export interface PlacementRow {
+  category_active: boolean | null;
+  office_id: number | null;
+  sla_hours: number | null;
+  inside: boolean;
+  street_id: number | null;
+}
+
+// One round trip decides the category's routing, whether the point is in the municipality, and the
+// street it snaps to: the 5 nearest streets by KNN (<-> on the GiST index, planar degrees) re-ranked
+// by true distance in metres (geography), accepted within $5 metres.
+const PLACEMENT = `
+  with p as (select st_setsrid(st_makepoint($2, $3), 4326) as g)
+  select c.active as category_active, c.office_id, c.sla_hours,
+    st_contains(m.boundary, p.g) as inside,
+    (select n.id from (
+       select s.id, st_distance(s.geom::geography, p.g::geography) as d
+       from street s where s.municipality_id = m.id order by s.geom <-> p.g limit 5
+     ) n where n.d <= $5 order by n.d limit 1) as street_id
+  from municipality m cross join p
+  left join category c on c.municipality_id = m.id and c.id = $4
+  where m.id = $1`;
+
+export function findPlacement(db: Queryable, municipalityId: number, lon: number, lat: number, categoryId: number, snapM: number): Promise<PlacementRow | undefined> {
+  return queryOne<PlacementRow>(db, PLACEMENT, [municipalityId, lon, lat, categoryId, snapM]);
+}
+
+export interface NewTicket {
+  code: string;
+  categoryId: number;
+  officeId: number;
+  streetId: number | null;
+  title: string;
+  description: string;
+  lon: number;
+  lat: number;
+  address: string | null;
+  locale: 'it' | 'en';
+  idempotencyKey: string | null;
+  slaHours: number;
+}
+
+// "on conflict do nothing" covers both unique keys: a code collision (redrawn by the caller) and a
+// concurrent request with the same idempotency key (the caller then returns the first ticket).
+const INSERT_TICKET = `
+  insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
+    address, locale, idempotency_key, due_at)
+  values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
+    now() + make_interval(hours => $13))
+  on conflict do nothing
+  returning id`;
+
+export async function insertTicket(db: Queryable, municipalityId: number, t: NewTicket): Promise<number | undefined> {
+  const row = await queryOne<{ id: number }>(db, INSERT_TICKET, [
+    municipalityId, t.code, t.categoryId, t.officeId, t.streetId, t.title, t.description, t.lon, t.lat,
+    t.address, t.locale, t.idempotencyKey, t.slaHours,
+  ]);
+  return row?.id;
+}
+
+export async function findCodeByIdempotencyKey(db: Queryable, municipalityId: number, key: string): Promise<string | undefined> {
+  const row = await queryOne<{ code: string }>(db, 'select code from ticket where municipality_id = $1 and idempotency_key = $2', [municipalityId, key]);
+  return row?.code;
+}
+
+export async function insertReporter(db: Queryable, municipalityId: number, ticketId: number, email: string, name: string | null, locale: string): Promise<void> {
+  await db.query('insert into reporter (municipality_id, ticket_id, email, name, locale) values ($1, $2, $3, $4, $5)', [municipalityId, ticketId, email, name, locale]);
+}
+
+export async function insertPublicEvent(db: Queryable, municipalityId: number, ticketId: number, kind: string, toStatus: string | null): Promise<void> {
+  await db.query(
+    'insert into ticket_event (municipality_id, ticket_id, kind, to_status, public) values ($1, $2, $3, $4, true)',
+    [municipalityId, ticketId, kind, toStatus],
+  );
+}

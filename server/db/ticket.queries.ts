@@ -1,0 +1,139 @@
+// Tickets as citizens see them, and the writes of a new report. Public reads never select reporter data.
+import type { CategoryRow } from './category.queries.js';
+import { query, queryOne, type Queryable } from './pool.js';
+import type { StreetRow } from './street.queries.js';
+import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import type { TicketStatus } from '../domain/ticket-status.js';
+
+export interface PublicTicketRow {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  title: string;
+  description: string;
+  lon: number;
+  lat: number;
+  address: string | null;
+  supporters_count: number;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  /** created_at with microseconds, for keyset cursors. */
+  created_key: string;
+  duplicate_of_code: string | null;
+  category: CategoryRow;
+  office: { id: number; code: string; name: string };
+  street: StreetRow | null;
+}
+
+// Category, office and street come as JSON so that one query serves a whole list without N+1.
+const PUBLIC_TICKET_SELECT = `
+  select t.id, t.code, t.status, t.title, t.description,
+    st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, t.supporters_count,
+    t.created_at, t.updated_at, t.resolved_at, to_json(t.created_at) #>> '{}' as created_key,
+    d.code as duplicate_of_code,
+    to_jsonb(c) - 'municipality_id' as category,
+    jsonb_build_object('id', o.id, 'code', o.code, 'name', o.name) as office,
+    case when s.id is null then null else jsonb_build_object('id', s.id, 'name', s.name, 'name_display', s.name_display,
+      'locality', s.locality, 'length_m', s.length_m, 'geometry_source', s.geometry_source) end as street
+  from ticket t
+  join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
+  join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
+  left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
+  left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of`;
+
+export function findPublicTicketByCode(db: Queryable, municipalityId: number, code: string): Promise<PublicTicketRow | undefined> {
+  return queryOne<PublicTicketRow>(db, `${PUBLIC_TICKET_SELECT} where t.municipality_id = $1 and t.code = $2`, [municipalityId, code]);
+}
+
+/** One page, newest first, keyset on (created_at, id); `after` is the last row's (created_key, id). */
+export function listPublicTickets(
+  db: Queryable,
+  municipalityId: number,
+  filter: TicketFilter,
+  after: [string, number] | null,
+  limit: number,
+): Promise<PublicTicketRow[]> {
+  const params = new SqlParams();
+  let where = ticketFilterSql(municipalityId, filter, params, 't');
+  if (after) where += ` and (t.created_at, t.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::bigint)`;
+  const sql = `${PUBLIC_TICKET_SELECT} where ${where} order by t.created_at desc, t.id desc limit ${params.add(limit)}`;
+  return query<PublicTicketRow>(db, sql, params.values);
+}
+
+export async function countTickets(db: Queryable, municipalityId: number, filter: TicketFilter): Promise<number> {
+  const params = new SqlParams();
+  const where = ticketFilterSql(municipalityId, filter, params, 't');
+  const row = await queryOne<{ n: number }>(db, `select count(*)::int as n from ticket t where ${where}`, params.values);
+  return row?.n ?? 0;
+}
+
+export interface NearbyTicketRow {
+  code: string;
+  title: string;
+  status: TicketStatus;
+  supporters_count: number;
+  created_at: Date;
+  distance_m: number;
+  category_id: number;
+  lon: number;
+  lat: number;
+}
+
+// Open tickets near a point, nearest first, then newest. The status list matches the partial GiST
+// index ticket_open_location_gist word for word, so the planner can use it; ST_DWithin on geography
+// measures metres on the spheroid.
+export const NEARBY_TICKETS = `
+  select t.code, t.title, t.status, t.supporters_count, t.created_at, t.category_id,
+    st_distance(t.location, p.g) as distance_m, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat
+  from ticket t, (select st_setsrid(st_makepoint($2, $3), 4326)::geography as g) p
+  where t.municipality_id = $1 and t.status in ('received', 'acknowledged', 'in_progress')
+    and ($4::int is null or t.category_id = $4) and st_dwithin(t.location, p.g, $5)
+  order by distance_m, t.created_at desc
+  limit 10`;
+
+export function findNearbyTickets(
+  db: Queryable,
+  municipalityId: number,
+  lon: number,
+  lat: number,
+  categoryId: number | null,
+  radiusM: number,
+): Promise<NearbyTicketRow[]> {
+  return query<NearbyTicketRow>(db, NEARBY_TICKETS, [municipalityId, lon, lat, categoryId, radiusM]);
+}
+
+export interface StreetCountsRow {
+  active: number;
+  resolved: number;
+  total: number;
+}
+
+export async function countStreetTickets(db: Queryable, municipalityId: number, streetId: number): Promise<StreetCountsRow> {
+  const row = await queryOne<StreetCountsRow>(
+    db,
+    `select count(*) filter (where status in ('received', 'acknowledged', 'in_progress'))::int as active,
+       count(*) filter (where status = 'resolved')::int as resolved, count(*)::int as total
+     from ticket where municipality_id = $1 and street_id = $2`,
+    [municipalityId, streetId],
+  );
+  return row ?? { active: 0, resolved: 0, total: 0 };
+}
+
+export interface PublicEventRow {
+  kind: string;
+  to_status: TicketStatus | null;
+  note: string | null;
+  created_at: Date;
+}
+
+/** The public timeline: only events marked public, never who did them. */
+export function listPublicEvents(db: Queryable, municipalityId: number, ticketId: number): Promise<PublicEventRow[]> {
+  return query<PublicEventRow>(
+    db,
+    `select kind, to_status, note, created_at from ticket_event
+     where municipality_id = $1 and ticket_id = $2 and public order by created_at, id`,
+    [municipalityId, ticketId],
+  );
+}

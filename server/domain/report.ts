@@ -1,0 +1,106 @@
+// Rules of a citizen report and of "mi associo", checked before anything touches the database.
+import { badInput } from './app-error.js';
+
+export const TITLE_MAX = 120;
+export const DESCRIPTION_MAX = 4000;
+export const NAME_MAX = 120;
+export const ADDRESS_MAX = 200;
+export const EMAIL_MAX = 254;
+export const MAX_ATTACHMENTS = 3;
+
+export type Locale = 'it' | 'en';
+
+export interface ReportDraft {
+  categoryId: number;
+  lon: number;
+  lat: number;
+  title: string;
+  description: string;
+  email: string;
+  name: string | null;
+  address: string | null;
+  attachmentIds: string[];
+  locale: Locale;
+  idempotencyKey: string | null;
+}
+
+// Deliberately simple (one @, a dot in the domain, no spaces): the confirmation mail is the real test.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function validateEmail(value: string, field = 'email'): string {
+  const email = value.trim();
+  if (email.length > EMAIL_MAX || !EMAIL.test(email)) throw badInput(field, 'Indirizzo e-mail non valido.');
+  return email;
+}
+
+export function validateLocale(value: string | null | undefined): Locale {
+  if (value === null || value === undefined || value === '') return 'it';
+  if (value === 'it' || value === 'en') return value;
+  throw badInput('locale', 'Lingua non supportata: usa "it" o "en".');
+}
+
+function text(value: string, field: string, max: number, label: string): string {
+  const t = value.trim();
+  if (t.length === 0) throw badInput(field, `${label} è obbligatorio.`);
+  if (t.length > max) throw badInput(field, `${label} è troppo lungo (massimo ${max} caratteri).`);
+  return t;
+}
+
+function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  const t = value?.trim() ?? '';
+  if (t.length > max) throw badInput(field, `Testo troppo lungo (massimo ${max} caratteri).`);
+  return t || null;
+}
+
+export function validateId(value: string, field: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(field, `Identificativo non valido: "${value}".`);
+  return n;
+}
+
+export function validateAttachmentIds(ids: readonly string[] | null | undefined): string[] {
+  const list = [...new Set((ids ?? []).map((id) => id.trim().toLowerCase()))];
+  if (list.length !== (ids ?? []).length) throw badInput('attachmentIds', 'La stessa foto è indicata due volte.');
+  if (list.length > MAX_ATTACHMENTS) throw badInput('attachmentIds', `Al massimo ${MAX_ATTACHMENTS} foto per segnalazione.`);
+  if (!list.every((id) => UUID.test(id))) throw badInput('attachmentIds', 'Identificativo di foto non valido.');
+  return list;
+}
+
+export interface RawReport {
+  categoryId: string;
+  location: { lon: number; lat: number };
+  title: string;
+  description: string;
+  email: string;
+  name?: string | null;
+  address?: string | null;
+  attachmentIds?: string[] | null;
+  privacyConsent: boolean;
+  locale?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** Checks every field of a report; throws BAD_USER_INPUT naming the first bad field. */
+export function validateReport(raw: RawReport): ReportDraft {
+  const { lon, lat } = raw.location;
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+    throw badInput('location', 'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.');
+  }
+  if (raw.privacyConsent !== true) throw badInput('privacyConsent', 'Serve il consenso al trattamento dei dati per inviare la segnalazione.');
+  const key = raw.idempotencyKey?.trim() || null;
+  if (key && key.length > 100) throw badInput('idempotencyKey', 'Chiave di idempotenza troppo lunga (massimo 100 caratteri).');
+  return {
+    categoryId: validateId(raw.categoryId, 'categoryId'),
+    lon,
+    lat,
+    title: text(raw.title, 'title', TITLE_MAX, 'Il titolo'),
+    description: text(raw.description, 'description', DESCRIPTION_MAX, 'La descrizione'),
+    email: validateEmail(raw.email),
+    name: optionalText(raw.name, 'name', NAME_MAX),
+    address: optionalText(raw.address, 'address', ADDRESS_MAX),
+    attachmentIds: validateAttachmentIds(raw.attachmentIds),
+    locale: validateLocale(raw.locale),
+    idempotencyKey: key,
+  };
+}

@@ -1,0 +1,24 @@
+// Depth, cost, alias, directive and token limits over the whole schema (graphql-armor): a deep or
+// huge query is refused at validation, before any resolver or SQL runs. The limits leave room for
+// every query the dashboard and the citizen pages send (deepest: street → activeTickets → edges →
+// node → category → office, depth 6); introspection is exempt so tools keep working.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ValidationRule } from 'graphql';
+import type { Context } from './context.js';
+
+export const MAX_QUERY_DEPTH = 8;
+export const MAX_QUERY_COST = 5000;
+
+export function queryLimits(): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<Context>[] } {
+  const armor = new ApolloArmor({
+    maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true },
+    costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.
+  return { validationRules: armor.validationRules, plugins: armor.plugins as unknown as ApolloServerPlugin<Context>[] };
+}

@@ -1,0 +1,33 @@
+// One-click unsubscribe from the mails of one ticket: GET from the link in the mail body, POST from
+// mail clients honouring List-Unsubscribe-Post (RFC 8058). Both answer with a small page.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { escapeHtml } from '../mail/mail-layout.js';
+import type { Services } from '../services/services.js';
+
+function page(reply: FastifyReply, status: number, title: string, message: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:560px;margin:40px auto;padding:0 16px">
+<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`);
+}
+
+export async function unsubscribeRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
+  const { unsubscribe } = options.services;
+  const handler = async (request: { params: { code: string; tag: string } }, reply: FastifyReply) => {
+    const done = await unsubscribe.unsubscribe(request.params.code, request.params.tag);
+    if (!done) return page(reply, 404, 'Link non valido', 'Il link di disiscrizione non è valido o è scaduto. / This unsubscribe link is not valid.');
+    return page(
+      reply,
+      200,
+      'Disiscrizione completata',
+      `Non riceverai più e-mail sulla segnalazione ${done}. / You will no longer receive e-mails about report ${done}.`,
+    );
+  };
+  app.get<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', handler);
+  // Mail clients POST "List-Unsubscribe=One-Click" as a form; the body itself carries nothing we need.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.post<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', handler);
+}

@@ -1,0 +1,100 @@
+// Delivers notification_outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED in one short
+// statement that pushes next_attempt_at past a lease; the SMTP talk happens with no transaction open
+// (the embedded database has a single connection); then each row is marked sent, or rescheduled with
+// exponential backoff. No row is ever dropped: a failing address keeps being retried, capped at
+// mailRetryMaxMs apart, and last_error tells staff why.
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { claimDueMail, markMailFailed, markMailSent } from '../db/outbox.queries.js';
+import { createMailTransport, type MailTransport } from './mail-transport.js';
+
+export interface MailLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface OutboxSender {
+  start(): void;
+  /** Sends everything due now; resolves with how many were sent. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A claimed batch must be done within this; after it the rows come due again (crashed sender). */
+const LEASE_SECONDS = 300;
+
+export function retryDelayMs(config: Config, attempts: number): number {
+  return Math.min(config.mailRetryMaxMs, config.mailRetryBaseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** SMTP errors often quote the address; logs never show one. */
+function redact(message: string): string {
+  return message.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
+}
+
+export function createOutboxSender(pool: pg.Pool, config: Config, log: MailLog, transport: MailTransport = createMailTransport(config)): OutboxSender {
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function sendBatch(): Promise<{ claimed: number; sent: number }> {
+    const rows = await claimDueMail(pool, config.mailBatchSize, LEASE_SECONDS);
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        const where = await transport.send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, headers: row.headers });
+        await markMailSent(pool, row.municipality_id, row.id);
+        sent += 1;
+        log.info(config.smtpUrl ? `Mail ${row.id} sent (${where}).` : `Mail ${row.id} written to ${where}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const delay = retryDelayMs(config, row.attempts);
+        await markMailFailed(pool, row.municipality_id, row.id, delay, message);
+        log.warn(`Mail ${row.id} not sent (attempt ${row.attempts}), retry in ${Math.round(delay / 1000)} s: ${redact(message)}`);
+      }
+    }
+    return { claimed: rows.length, sent };
+  }
+
+  async function runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { claimed, sent } = await sendBatch();
+      total += sent;
+      if (claimed < config.mailBatchSize || !running) return total;
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        await runOnce();
+      } catch (error) {
+        // The database may be briefly away; the next round tries again.
+        log.warn(`Mail sender round failed: ${redact(error instanceof Error ? error.message : String(error))}`);
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, config.mailPollMs);
+      });
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    runOnce: () => runOnce(),
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await loop;
+      transport.close();
+    },
+  };
+}

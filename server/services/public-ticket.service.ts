@@ -1,0 +1,90 @@
+// What anyone may read about tickets: one ticket by code, the public list, duplicate hints, and the
+// active tickets of a street. Rows come from queries that never select reporter or supporter data.
+import type { Queryable } from '../db/pool.js';
+import { findCategory } from '../db/category.queries.js';
+import { listTicketAttachments, type AttachmentMetaRow } from '../db/attachment.queries.js';
+import {
+  countStreetTickets,
+  countTickets,
+  findNearbyTickets,
+  findPublicTicketByCode,
+  listPublicEvents,
+  listPublicTickets,
+  type NearbyTicketRow,
+  type PublicEventRow,
+  type PublicTicketRow,
+  type StreetCountsRow,
+} from '../db/ticket.queries.js';
+import { badInput } from '../domain/app-error.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import type { Page } from '../domain/page.js';
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import { OPEN_STATUSES } from '../domain/ticket-status.js';
+import { normalizeTrackingCode, TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
+
+/** Without a category, duplicate hints look this far; with one, as far as its duplicate radius. */
+export const DEFAULT_NEARBY_RADIUS_M = 100;
+export const MAX_NEARBY_RADIUS_M = 1000;
+
+export class PublicTicketService {
+  constructor(
+    private readonly db: Queryable,
+    private readonly municipalityId: number,
+  ) {}
+
+  async byCode(rawCode: string): Promise<PublicTicketRow | undefined> {
+    const code = normalizeTrackingCode(rawCode);
+    if (!TRACKING_CODE_PATTERN.test(code)) return undefined;
+    return findPublicTicketByCode(this.db, this.municipalityId, code);
+  }
+
+  async list(filter: TicketFilter, first: number, after: string | null | undefined): Promise<Page<PublicTicketRow>> {
+    let key: [string, number] | null = null;
+    if (after) {
+      const [created, id] = decodeCursor(after, 2);
+      if (typeof created !== 'string' || Number.isNaN(Date.parse(created)) || !Number.isInteger(id)) throw badInput('after', 'Cursore di paginazione non valido.');
+      key = [created, id as number];
+    }
+    const [rows, totalCount] = await Promise.all([
+      listPublicTickets(this.db, this.municipalityId, filter, key, first + 1),
+      countTickets(this.db, this.municipalityId, filter),
+    ]);
+    const nodes = rows.slice(0, first);
+    return {
+      nodes,
+      cursors: nodes.map((r) => encodeCursor([r.created_key, r.id])),
+      hasNextPage: rows.length > first,
+      totalCount,
+    };
+  }
+
+  /** Open tickets near a point (duplicate hints), nearest first, at most 10. */
+  async nearby(lon: number, lat: number, categoryId: number | null, radiusM: number | null | undefined): Promise<NearbyTicketRow[]> {
+    if (radiusM !== null && radiusM !== undefined && (!Number.isFinite(radiusM) || radiusM <= 0 || radiusM > MAX_NEARBY_RADIUS_M)) {
+      throw badInput('radiusM', `Raggio non valido: tra 0 e ${MAX_NEARBY_RADIUS_M} metri.`);
+    }
+    let radius = radiusM ?? DEFAULT_NEARBY_RADIUS_M;
+    if (categoryId !== null) {
+      const category = await findCategory(this.db, this.municipalityId, categoryId);
+      if (!category) throw badInput('categoryId', 'Categoria sconosciuta.');
+      radius = radiusM ?? category.duplicate_radius_m;
+    }
+    return findNearbyTickets(this.db, this.municipalityId, lon, lat, categoryId, radius);
+  }
+
+  streetActive(streetId: number, first: number, after: string | null | undefined): Promise<Page<PublicTicketRow>> {
+    return this.list({ streetIds: [streetId], statuses: [...OPEN_STATUSES] }, first, after);
+  }
+
+  streetCounts(streetId: number): Promise<StreetCountsRow> {
+    return countStreetTickets(this.db, this.municipalityId, streetId);
+  }
+
+  timeline(ticketId: number): Promise<PublicEventRow[]> {
+    return listPublicEvents(this.db, this.municipalityId, ticketId);
+  }
+
+  photos(ticketId: number): Promise<AttachmentMetaRow[]> {
+    return listTicketAttachments(this.db, this.municipalityId, ticketId);
+  }
+}

@@ -1,0 +1,87 @@
+// submitReport: validate, place (category, boundary, street), then write ticket + reporter + event +
+// outbox mails + photo links in one transaction. Nothing is written when any check fails.
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.js';
+import { withTransaction } from '../db/pool.js';
+import type { MunicipalityRow } from '../db/municipality.queries.js';
+import { findCodeByIdempotencyKey, findPlacement, insertPublicEvent, insertReporter, insertTicket } from '../db/report.queries.js';
+import { AppError, badInput } from '../domain/app-error.js';
+import { validateReport, type RawReport, type ReportDraft } from '../domain/report.js';
+import { generateTrackingCode } from '../domain/tracking-code.js';
+import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
+import { enforceRateLimit } from './rate-limit.js';
+
+/** A point is snapped to a street only when one passes within this many metres. */
+export const STREET_SNAP_M = 150;
+
+/** Thrown inside the transaction when the idempotency key was taken meanwhile: roll back, answer with the first ticket. */
+class IdempotentReplay extends Error {
+  constructor(readonly code: string) {
+    super('idempotent replay');
+  }
+}
+
+export class ReportService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: Config,
+    private readonly municipality: MunicipalityRow,
+  ) {}
+
+  /** Files a report and returns its tracking code. */
+  async submit(raw: RawReport, clientAddress: string): Promise<string> {
+    const draft = validateReport(raw);
+    const m = this.municipality.id;
+    if (draft.idempotencyKey) {
+      const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
+      if (existing) return existing;
+    }
+    const place = await findPlacement(this.pool, m, draft.lon, draft.lat, draft.categoryId, STREET_SNAP_M);
+    if (!place?.office_id || !place.sla_hours || !place.category_active) throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
+    if (!place.inside) {
+      throw new AppError('OUTSIDE_MUNICIPALITY', `Il punto indicato è fuori dal territorio del Comune di ${this.municipality.name}.`, { field: 'location' });
+    }
+    if (draft.attachmentIds.length && (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length) {
+      throw badInput('attachmentIds', 'Una delle foto non esiste o è già usata da un’altra segnalazione.');
+    }
+    try {
+      return await withTransaction(this.pool, (tx) =>
+        this.write(tx, draft, { officeId: place.office_id as number, slaHours: place.sla_hours as number, streetId: place.street_id }, clientAddress),
+      );
+    } catch (error) {
+      if (error instanceof IdempotentReplay) return error.code;
+      throw error;
+    }
+  }
+
+  private async write(
+    tx: pg.PoolClient,
+    draft: ReportDraft,
+    place: { officeId: number; slaHours: number; streetId: number | null },
+    clientAddress: string,
+  ): Promise<string> {
+    const m = this.municipality.id;
+    const limits = this.config.rateLimits;
+    await enforceRateLimit(tx, m, 'report:address', clientAddress, limits.reportsPerHourPerAddress);
+    await enforceRateLimit(tx, m, 'report:email', draft.email, limits.reportsPerHourPerEmail);
+    let ticketId: number | undefined;
+    let code = '';
+    for (let attempt = 0; ticketId === undefined; attempt++) {
+      code = generateTrackingCode(this.municipality.code_prefix);
+      ticketId = await insertTicket(tx, m, { ...draft, ...place, code, categoryId: draft.categoryId });
+      if (ticketId !== undefined) break;
+      const replay = draft.idempotencyKey ? await findCodeByIdempotencyKey(tx, m, draft.idempotencyKey) : undefined;
+      if (replay) throw new IdempotentReplay(replay);
+      if (attempt >= 5) throw new Error('Could not draw a free tracking code');
+    }
+    await insertReporter(tx, m, ticketId, draft.email, draft.name, draft.locale);
+    await insertPublicEvent(tx, m, ticketId, 'received', 'received');
+    if (draft.attachmentIds.length && (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length) {
+      throw badInput('attachmentIds', 'Una delle foto non esiste o è già usata da un’altra segnalazione.');
+    }
+    await notifyTicketFollowers(tx, this.config, m, ticketId, { kind: 'received' });
+    await notifyOffice(tx, this.config, m, place.officeId, ticketId, 'new_ticket');
+    return code;
+  }
+}
