@@ -24,13 +24,15 @@ const SEARCH_STREETS = `
     select ${STREET_COLUMNS},
       case when $2::text is null then 0::real
            when search_name like '%' || segnala_fold($2) || '%' then 1::real
-           else word_similarity(segnala_fold($2), search_name) end as rank
+           else word_similarity(segnala_fold($2), search_name) end as rank,
+      -- among equal matches, the name closest to the whole query first ("Via X" before "Traversa A di Via X")
+      case when $2::text is null then 0::real else similarity(segnala_fold($2), search_name) end as closeness
     from street
     where municipality_id = $1
       and ($2::text is null or segnala_fold($2) <% search_name or search_name like '%' || segnala_fold($2) || '%')
   )
   select *, count(*) over () as total_count from matches
-  order by rank desc, name_display, id
+  order by rank desc, closeness desc, name_display, id
   offset $3 limit $4`;
 
 export function searchStreets(
