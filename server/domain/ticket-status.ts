@@ -1,4 +1,5 @@
 // Ticket states and the moves between them: the one table the workflow obeys.
+import { AppError } from './app-error.js';
 
 export const TICKET_STATUSES = [
   'received',
@@ -72,4 +73,25 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
 
 export function isTicketStatus(value: unknown): value is TicketStatus {
   return typeof value === 'string' && (TICKET_STATUSES as readonly string[]).includes(value);
+}
+
+/** What each action does, in Italian, for error messages ("Non si può concludere…"). */
+export const ACTION_LABELS: Readonly<Record<TicketAction, string>> = {
+  acknowledgeTicket: 'prendere in carico',
+  startWork: 'mettere in lavorazione',
+  resolveTicket: 'concludere',
+  rejectTicket: 'respingere',
+  reopenTicket: 'riaprire',
+  markDuplicate: 'segnare come duplicata',
+};
+
+/** INVALID_TRANSITION naming the moves that are allowed now (also in extensions.allowed). */
+export function invalidTransition(action: TicketAction, from: TicketStatus): AppError {
+  const allowed = allowedActions(from);
+  const list = allowed.length ? allowed.map((a) => `${a} (${ACTION_LABELS[a]})`).join(', ') : 'nessuna';
+  return new AppError(
+    'INVALID_TRANSITION',
+    `Non si può ${ACTION_LABELS[action]} una segnalazione «${STATUS_LABELS[from].it}». Azioni consentite: ${list}.`,
+    { status: from, allowed },
+  );
 }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from './audit.resolver.js';
 import { AuthResolver } from './auth.resolver.js';
+import { InboxResolver } from './inbox.resolver.js';
+import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
@@ -10,7 +13,7 @@ import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [AuthResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
+export const RESOLVERS = [AuthResolver, InboxResolver, WorkflowResolver, AuditResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

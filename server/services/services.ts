@@ -10,7 +10,12 @@ import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
 import { ReportService } from './report.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
+import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
+import { DuplicateService } from './duplicate.service.js';
+import { InboxService } from './inbox.service.js';
+import { StaffTicketService } from './staff-ticket.service.js';
+import { WorkflowService } from './workflow.service.js';
 import { StreetService } from './street.service.js';
 
 export interface ServiceDeps {
@@ -22,10 +27,16 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { pool, municipality } = deps;
   const auth = new AuthService(pool, deps.config, municipality.id);
+  const workflow = new WorkflowService(pool, deps.config, municipality.id);
   return {
     deps,
     auth,
     apiTokens: new ApiTokenService(pool, municipality.id, auth),
+    inbox: new InboxService(pool, municipality.id),
+    staffTickets: new StaffTicketService(pool, municipality.id),
+    workflow,
+    duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
+    audit: new AuditService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
     streets: new StreetService(pool, municipality.id),
     publicTickets: new PublicTicketService(pool, municipality.id),

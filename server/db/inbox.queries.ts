@@ -1,0 +1,153 @@
+// Staff reads of tickets: one ticket with everything, the inbox list, the history and the reporter.
+// overdue / due_soon / nearby_open / age_hours are computed here so every list shows them alike.
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import type { TicketStatus } from '../domain/ticket-status.js';
+import { query, queryOne, type Queryable } from './pool.js';
+import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+
+export interface StaffTicketRow {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  version: number;
+  priority: number;
+  title: string;
+  description: string;
+  address: string | null;
+  locale: string;
+  category_id: number;
+  office_id: number;
+  office_code: string;
+  office_name: string;
+  street_id: number | null;
+  street_name: string | null;
+  lon: number;
+  lat: number;
+  created_at: Date;
+  updated_at: Date;
+  acknowledged_at: Date | null;
+  started_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  due_at: Date;
+  duplicate_of: number | null;
+  duplicate_of_code: string | null;
+  reject_reason: string | null;
+  supporters_count: number;
+  reopen_count: number;
+  sla_hours: number;
+  nearby_open: number;
+  age_hours: number;
+  overdue: boolean;
+  due_soon: boolean;
+}
+
+/** Hours before the due date from which an open ticket counts as "due soon". */
+export const DUE_SOON_HOURS = 24;
+const OPEN = `('received', 'acknowledged', 'in_progress')`;
+
+// Other open reports of the same category within the category's duplicate radius (GiST on open tickets).
+const NEARBY_OPEN = `case when t.status in ${OPEN} then (
+    select count(*) from ticket o
+    where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
+      and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)) else 0 end`;
+
+const STAFF_TICKET_FROM = `
+  select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale,
+    t.category_id, t.office_id, o.code as office_code, o.name as office_name, t.street_id, s.name_display as street_name,
+    st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
+    t.created_at, t.updated_at, t.acknowledged_at, t.started_at, t.resolved_at, t.closed_at, t.due_at,
+    t.duplicate_of, d.code as duplicate_of_code, t.reject_reason, t.supporters_count, t.reopen_count, c.sla_hours,
+    (${NEARBY_OPEN})::int as nearby_open,
+    extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours,
+    (t.status in ${OPEN} and t.due_at < now()) as overdue,
+    (t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS})) as due_soon
+  from ticket t
+  join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
+  join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
+  left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
+  left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of`;
+
+export function findStaffTicket(db: Queryable, municipalityId: number, id: number): Promise<StaffTicketRow | undefined> {
+  return queryOne<StaffTicketRow>(db, `${STAFF_TICKET_FROM} where t.municipality_id = $1 and t.id = $2`, [municipalityId, id]);
+}
+
+// The suggested-priority score of domain/priority.ts (suggestPriority), in SQL so the inbox can sort by it.
+const SUGGESTED_SCORE_SQL = `(least(45, 30 * b.age_hours / greatest(1, b.sla_hours)) + least(20, 4 * b.supporters_count)
+  + least(15, 5 * b.nearby_open)
+  + case when b.sla_hours <= 24 then 20 when b.sla_hours <= 72 then 12 when b.sla_hours <= 168 then 6 else 2 end)`;
+
+export type InboxOrderKey = 'suggested' | 'priority' | 'due' | 'oldest' | 'newest';
+
+/** Sort clauses chosen from code only; every one ends on id so the order is total. */
+const ORDER_SQL: Readonly<Record<InboxOrderKey, string>> = {
+  suggested: 'score desc, b.due_at, b.id',
+  priority: 'b.priority, b.due_at, b.id',
+  due: 'b.due_at, b.id',
+  oldest: 'b.created_at, b.id',
+  newest: 'b.created_at desc, b.id desc',
+};
+
+export interface InboxQuery {
+  filter: TicketFilter;
+  /** Restrict to these offices (an operator's own); undefined = all. */
+  officeIds?: number[];
+  priorities?: number[];
+  overdue?: boolean;
+  dueSoon?: boolean;
+  order: InboxOrderKey;
+  offset: number;
+  limit: number;
+}
+
+export function listInbox(db: Queryable, municipalityId: number, q: InboxQuery): Promise<(StaffTicketRow & { score: number; total_count: number })[]> {
+  const params = new SqlParams();
+  const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
+  if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
+  if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
+  const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
+  const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
+  if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);
+  if (q.dueSoon !== undefined) where.push(q.dueSoon ? dueSoon : `not ${dueSoon}`);
+  const sql = `
+    with b as (${STAFF_TICKET_FROM} where ${where.join(' and ')})
+    select b.*, ${SUGGESTED_SCORE_SQL}::float8 as score, count(*) over ()::int as total_count
+    from b order by ${ORDER_SQL[q.order]} offset ${params.add(q.offset)} limit ${params.add(q.limit)}`;
+  return query(db, sql, params.values);
+}
+
+export interface TicketEventRow {
+  id: number;
+  kind: string;
+  actor_staff_id: number | null;
+  actor_email: string | null;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  note: string | null;
+  public: boolean;
+  created_at: Date;
+}
+
+export function listTicketEvents(db: Queryable, municipalityId: number, ticketId: number): Promise<TicketEventRow[]> {
+  return query<TicketEventRow>(
+    db,
+    `select e.id, e.kind, e.actor_staff_id, s.email as actor_email, e.from_status, e.to_status, e.before, e.after, e.note, e.public, e.created_at
+     from ticket_event e left join staff_user s on s.municipality_id = e.municipality_id and s.id = e.actor_staff_id
+     where e.municipality_id = $1 and e.ticket_id = $2 order by e.created_at, e.id`,
+    [municipalityId, ticketId],
+  );
+}
+
+export interface ReporterRow {
+  email: string;
+  name: string | null;
+  phone: string | null;
+  locale: string;
+  anonymised_at: Date | null;
+}
+
+export function findReporter(db: Queryable, municipalityId: number, ticketId: number): Promise<ReporterRow | undefined> {
+  return queryOne<ReporterRow>(db, 'select email, name, phone, locale, anonymised_at from reporter where municipality_id = $1 and ticket_id = $2', [municipalityId, ticketId]);
+}

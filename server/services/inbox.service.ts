@@ -1,0 +1,53 @@
+// The staff inbox: an operator sees the tickets of its offices, planners and admins all of them;
+// filter by the shared TicketFilter plus priority, overdue and due soon; order by suggested priority,
+// priority, due date or age. Offset cursors: the suggested order moves with time, so a keyset on it
+// would skip or repeat rows between pages anyway.
+import type pg from 'pg';
+import { listInbox, type InboxOrderKey, type StaffTicketRow } from '../db/inbox.queries.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import type { Page } from '../domain/page.js';
+import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import type { Viewer } from '../domain/viewer.js';
+
+export interface InboxFilter extends TicketFilter {
+  priorities?: number[];
+  overdue?: boolean;
+  dueSoon?: boolean;
+}
+
+export class InboxService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly municipalityId: number,
+  ) {}
+
+  async inbox(viewer: Viewer | null, filter: InboxFilter, order: InboxOrderKey, first: number, after?: string | null): Promise<Page<StaffTicketRow>> {
+    const staff = requireTicketRead(viewer);
+    const { priorities, overdue, dueSoon, officeIds, ...ticketFilter } = filter;
+    const offices = visibleOfficeIds(staff, officeIds);
+    return this.page({ filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, order }, first, after);
+  }
+
+  /** Admins: every open ticket past its due date, most overdue first. */
+  async overdue(viewer: Viewer | null, first: number, after?: string | null): Promise<Page<StaffTicketRow>> {
+    requireAdmin(viewer);
+    return this.page({ filter: {}, overdue: true, order: 'due' }, first, after);
+  }
+
+  private async page(
+    q: { filter: TicketFilter; officeIds?: number[]; priorities?: number[]; overdue?: boolean; dueSoon?: boolean; order: InboxOrderKey },
+    first: number,
+    after?: string | null,
+  ): Promise<Page<StaffTicketRow>> {
+    const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
+    const rows = await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 });
+    const nodes = rows.slice(0, first);
+    return {
+      nodes,
+      cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
+      hasNextPage: rows.length > first,
+      totalCount: rows[0]?.total_count ?? 0,
+    };
+  }
+}

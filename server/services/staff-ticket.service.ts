@@ -1,0 +1,49 @@
+// One ticket as staff see it: everything, plus the reporter's contact for the operators of its office
+// and admins (planners get null), the full history including internal notes. Reading a reporter's
+// contact is written to the audit log.
+import type pg from 'pg';
+import { insertAudit } from '../db/audit.queries.js';
+import { findReporter, findStaffTicket, listTicketEvents, type ReporterRow, type StaffTicketRow, type TicketEventRow } from '../db/inbox.queries.js';
+import { AppError } from '../domain/app-error.js';
+import { suggestPriority, type SuggestedPriority } from '../domain/priority.js';
+import { canSeeReporter, requireTicketRead } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
+
+export class StaffTicketService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly municipalityId: number,
+  ) {}
+
+  async get(viewer: Viewer | null, id: number): Promise<StaffTicketRow> {
+    const staff = requireTicketRead(viewer);
+    const row = await findStaffTicket(this.pool, this.municipalityId, id);
+    if (!row) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
+    requireTicketRead(staff, row.office_id);
+    return row;
+  }
+
+  /** The reporter's contact, or null when the viewer may not see it (or it was anonymised). */
+  async reporter(viewer: Viewer | null, ticket: StaffTicketRow, address?: string): Promise<ReporterRow | null> {
+    const staff = requireTicketRead(viewer, ticket.office_id);
+    if (!canSeeReporter(staff, ticket.office_id)) return null;
+    const row = await findReporter(this.pool, this.municipalityId, ticket.id);
+    if (!row || row.anonymised_at) return null;
+    await insertAudit(this.pool, this.municipalityId, {
+      actorStaffId: staff.staffId, action: 'ticket.viewReporter', target: `ticket:${ticket.id}`, details: { code: ticket.code }, address,
+    });
+    return row;
+  }
+
+  /** The full history, internal notes included. */
+  events(viewer: Viewer | null, ticket: StaffTicketRow): Promise<TicketEventRow[]> {
+    requireTicketRead(viewer, ticket.office_id);
+    return listTicketEvents(this.pool, this.municipalityId, ticket.id);
+  }
+
+  suggestedPriority(ticket: StaffTicketRow): SuggestedPriority {
+    return suggestPriority({
+      ageHours: ticket.age_hours, slaHours: ticket.sla_hours, supporters: ticket.supporters_count, nearbyOpen: ticket.nearby_open,
+    });
+  }
+}

@@ -1,0 +1,77 @@
+// The frame every staff change of a ticket runs in: one transaction; the ticket read and checked for
+// the viewer's office; the expected version compared (CONFLICT when stale); then the change itself,
+// its ticket_event(s), outbox mails and an audit row, all committed together or not at all.
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { insertAudit } from '../db/audit.queries.js';
+import { withTransaction } from '../db/pool.js';
+import { findTicketState, type TicketStateRow } from '../db/workflow.queries.js';
+import { AppError, badInput } from '../domain/app-error.js';
+import { requireTicketWrite } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
+
+export const MAX_NOTE_LENGTH = 4000;
+
+export function conflict(currentVersion?: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    'La segnalazione è stata modificata da qualcun altro nel frattempo: ricaricala e riprova.',
+    currentVersion === undefined ? {} : { currentVersion },
+  );
+}
+
+/** Throws CONFLICT when an update based on a stale version touched no row. */
+export function expectUpdated(version: number | undefined): number {
+  if (version === undefined) throw conflict();
+  return version;
+}
+
+export function cleanNote(note: string | null | undefined, field = 'note'): string | null {
+  const text = note?.trim() ?? '';
+  if (text.length > MAX_NOTE_LENGTH) throw badInput(field, `La nota supera i ${MAX_NOTE_LENGTH} caratteri.`);
+  return text || null;
+}
+
+export interface ChangeScope {
+  tx: pg.PoolClient;
+  staff: Viewer;
+  ticket: TicketStateRow;
+  config: Config;
+  municipalityId: number;
+  /** Extra audit details (e.g. from/to). */
+  audit: Record<string, unknown>;
+}
+
+export interface ChangeRequest {
+  ticketId: number;
+  /** The version the caller saw; undefined for changes that never conflict (notes). */
+  version?: number;
+  /** Audit action name, e.g. "ticket.resolveTicket". */
+  action: string;
+  /** Client address, for the audit log. */
+  address?: string;
+}
+
+export async function runTicketChange(
+  deps: { pool: pg.Pool; config: Config; municipalityId: number },
+  viewer: Viewer | null,
+  request: ChangeRequest,
+  change: (scope: ChangeScope) => Promise<void>,
+): Promise<void> {
+  const staff = requireTicketWrite(viewer);
+  await withTransaction(deps.pool, async (tx) => {
+    const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId);
+    if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
+    requireTicketWrite(staff, ticket.office_id);
+    if (request.version !== undefined && ticket.version !== request.version) throw conflict(ticket.version);
+    const scope: ChangeScope = { tx, staff, ticket, config: deps.config, municipalityId: deps.municipalityId, audit: {} };
+    await change(scope);
+    await insertAudit(tx, deps.municipalityId, {
+      actorStaffId: staff.staffId,
+      action: request.action,
+      target: `ticket:${ticket.id}`,
+      address: request.address,
+      details: { code: ticket.code, version: ticket.version, ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}), ...scope.audit },
+    });
+  });
+}
