@@ -44,6 +44,9 @@ export function streetCasingLayer(paths: StreetPath[]): PathLayer<StreetPath> {
   });
 }
 
+// Printable ASCII plus the accented letters of Italian street names: a fixed glyph atlas.
+const LABEL_CHARACTERS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + 'àèéìíòóùúÀÈÉÌÒÙ’';
+
 interface StreetLabel {
   name: string;
   position: LonLat;
@@ -72,7 +75,7 @@ export function streetLabelsLayer(labels: StreetLabel[], zoom: number): TextLaye
     outlineWidth: 3,
     outlineColor: [255, 255, 255, 230],
     fontSettings: { sdf: true },
-    characterSet: 'auto',
+    characterSet: LABEL_CHARACTERS,
     fontFamily: 'system-ui, sans-serif',
     pickable: false,
   });

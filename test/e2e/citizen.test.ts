@@ -1,0 +1,121 @@
+// Citizen journeys in Chromium against the real server: report by keyboard only, report by clicking
+// the map, duplicate hint and "mi associo", e-mails through a real SMTP server, tracking page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { getHarness, screenshot, type Harness } from './harness.js';
+import { focusIsVisible, tabTo } from './keyboard.js';
+
+const STREET = 'Federigi';
+let h: Harness;
+let firstCode = '';
+const reporter = `cittadina.${Date.now()}@example.org`;
+const supporter = `vicino.${Date.now()}@example.org`;
+
+async function supportersOn(page: Page, code: string): Promise<number> {
+  await page.goto(`${h.baseUrl}/segnalazioni/${code}`);
+  const text = await page.getByTestId('supporters-count').textContent({ timeout: 15_000 });
+  return Number(text);
+}
+
+describe('citizen', () => {
+  beforeAll(async () => {
+    h = await getHarness();
+  });
+  afterAll(async () => {
+    // the harness is shared with the other e2e files
+  });
+
+  it('files a report with the keyboard only, gets the code, the e-mail and the tracking page', async () => {
+    const page = await h.newPage('it');
+    await page.goto(`${h.baseUrl}/segnala`);
+    await page.getByRole('heading', { name: 'Segnala un problema' }).waitFor();
+    await tabTo(page, '#street-search');
+    expect(await focusIsVisible(page)).toBe(true);
+    await page.keyboard.type(STREET, { delay: 20 });
+    await page.locator('.street-results button').first().waitFor();
+    await tabTo(page, '.street-results button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('pin-status').textContent()).toMatch(/Punto scelto: 43\.\d+, 10\.\d+/);
+
+    await tabTo(page, '#f-category');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#f-category').inputValue()).not.toBe('');
+    await tabTo(page, '#f-title');
+    await page.keyboard.type('Buca profonda in carreggiata');
+    await tabTo(page, '#f-description');
+    await page.keyboard.type('Buca di circa mezzo metro davanti al civico 12, pericolosa per i motorini.');
+    await tabTo(page, '#f-email');
+    await page.keyboard.type(reporter);
+    await tabTo(page, '#f-privacyConsent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type=submit]');
+    await screenshot(page, 'segnala-filled-it');
+    await page.keyboard.press('Enter');
+
+    const code = (await page.getByTestId('tracking-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    expect(code).toMatch(/^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    firstCode = code;
+    await screenshot(page, 'segnala-success-it');
+
+    const [mail] = await h.smtp.waitFor(1, (m) => m.to.includes(reporter) && m.decoded.includes(code), 30_000);
+    expect(mail.decoded).toContain(`/segnalazioni/${code}`);
+
+    await tabTo(page, `a[href="/segnalazioni/${code}"]`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
+    expect(await page.locator('.status-line').textContent()).toContain('ricevuta');
+    await screenshot(page, 'tracking-it');
+    await page.close();
+  });
+
+  it('shows the first report to a second citizen nearby, who joins it; the count grows', async () => {
+    expect(firstCode).not.toBe('');
+    const page = await h.newPage('it');
+    const before = await supportersOn(page, firstCode);
+    await page.goto(`${h.baseUrl}/segnala`);
+    await page.locator('#street-search').fill(STREET);
+    await page.locator('.street-results button').first().click();
+    await expect.poll(() => page.getByTestId('pin-status').textContent()).toMatch(/Punto scelto/);
+    // Click the map a few metres from the pin (the street search centred the map on it at zoom 17).
+    const box = await page.locator('.map-report .map-canvas').boundingBox();
+    if (!box) throw new Error('no map');
+    const pinBefore = await page.getByTestId('pin-status').textContent();
+    await page.mouse.click(box.x + box.width / 2 + 26, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('pin-status').textContent()).not.toBe(pinBefore);
+    await page.locator('#f-category').selectOption({ index: 1 });
+
+    const item = page.locator('.nearby-item', { hasText: 'Buca profonda in carreggiata' }).first();
+    await item.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'segnala-nearby-it');
+    await item.getByRole('button', { name: 'Mi associo' }).click();
+    await item.locator('input[type=email]').fill(supporter);
+    await item.getByRole('button', { name: 'Conferma' }).click();
+    await item.getByText(/Ti sei associato/).waitFor();
+
+    await h.smtp.waitFor(1, (m) => m.to.includes(supporter), 30_000);
+    expect(await supportersOn(page, firstCode)).toBe(before + 1);
+    await page.close();
+  });
+
+  it('shows server errors next to the field they name', async () => {
+    const page = await h.newPage('en');
+    await page.goto(`${h.baseUrl}/segnala`);
+    await page.getByRole('heading', { name: 'Report a problem' }).waitFor();
+    await page.locator('#street-search').fill(STREET);
+    await page.locator('.street-results button').first().click();
+    await page.locator('#f-category').selectOption({ index: 1 });
+    await page.locator('#f-title').fill('Lampione spento');
+    await page.locator('#f-description').fill('Spento da una settimana.');
+    await page.locator('#f-email').fill('not-an-address@');
+    await page.locator('#f-privacyConsent').check();
+    await page.getByRole('button', { name: 'Send the report' }).click();
+    await page.locator('#f-email-error').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'segnala-error-en');
+    await page.close();
+  });
+});
+
+export function firstReportCode(): string {
+  return firstCode;
+}

@@ -1,0 +1,114 @@
+// Shared e2e harness: the real server (server/main.ts via tsx) on a fresh embedded database with the
+// demo data, a real SMTP server, and Debian's Chromium driven by playwright-core. Started once per run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
+
+export interface Harness {
+  baseUrl: string;
+  smtp: TestSmtp;
+  browser: BrowserContext;
+  serverLog: string[];
+  newPage(locale?: 'it' | 'en'): Promise<Page>;
+}
+
+let harness: Promise<Harness> | null = null;
+let child: ChildProcess | null = null;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitHealthy(url: string, log: string[], timeoutMs = 150_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`Server exited:\n${log.join('')}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Server not healthy after ${timeoutMs} ms:\n${log.join('')}`);
+}
+
+async function start(): Promise<Harness> {
+  const smtp = await startTestSmtp();
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'segnala-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const serverLog: string[] = [];
+  const env = { ...process.env, SEGNALA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: smtp.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // always a fresh embedded database with the demo data
+  // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
+  const cwd = process.env.E2E_SERVER_ROOT ?? process.cwd();
+  child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  process.once('exit', () => child?.kill('SIGKILL'));
+  await waitHealthy(baseUrl, serverLog);
+
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl,
+    smtp,
+    browser,
+    serverLog,
+    async newPage(locale = 'it') {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/favicon.svg`);
+      await page.evaluate((l) => localStorage.setItem('segnala.locale', l), locale);
+      return page;
+    },
+  };
+}
+
+export function getHarness(): Promise<Harness> {
+  harness ??= start();
+  return harness;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export function saveText(name: string, text: string): void {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  writeFileSync(path.join(SCREENSHOT_DIR, name), text);
+}
