@@ -54,6 +54,7 @@ export interface StreetSearchData {
 
 export interface NearbyTicket {
   code: string;
+  location: { lat: number; lon: number };
   title: string;
   status: TicketStatus;
   distanceM: number;
@@ -62,9 +63,13 @@ export interface NearbyTicket {
 }
 
 export const NEARBY_QUERY = gql`
-  query NearbyTickets($location: PointInput!, $categoryId: ID) {
-    nearbyTickets(location: $location, categoryId: $categoryId) {
+  query NearbyTickets($location: PointInput!, $categoryId: ID, $radiusM: Float) {
+    nearbyTickets(location: $location, categoryId: $categoryId, radiusM: $radiusM) {
       code
+      location {
+        lat
+        lon
+      }
       title
       status
       distanceM

@@ -36,8 +36,9 @@ export const ME_QUERY = gql`
 
 export interface PriorityComponent {
   name: string;
+  label: string;
+  labelEn: string;
   points: number;
-  detail: string;
 }
 
 export interface InboxNode {
@@ -47,10 +48,10 @@ export interface InboxNode {
   status: TicketStatus;
   version: number;
   priority: number;
-  suggestedPriority: { priority: number; score: number; reasons: PriorityComponent[] } | null;
+  suggestedPriority: { value: number; score: number; label: string; components: PriorityComponent[] };
   office: { id: string; name: string };
   category: { name: string; nameEn: string };
-  street: { name: string } | null;
+  streetName: string | null;
   createdAt: string;
   dueAt: string;
   overdue: boolean;
@@ -63,7 +64,7 @@ export interface InboxData {
 }
 
 export const INBOX_QUERY = gql`
-  query Inbox($filter: InboxFilter, $orderBy: InboxOrder, $first: Int, $after: String) {
+  query Inbox($filter: InboxFilterInput, $orderBy: InboxOrder, $first: Int!, $after: String) {
     inbox(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -79,12 +80,14 @@ export const INBOX_QUERY = gql`
           version
           priority
           suggestedPriority {
-            priority
+            value
             score
-            reasons {
+            label
+            components {
               name
+              label
+              labelEn
               points
-              detail
             }
           }
           office {
@@ -95,14 +98,25 @@ export const INBOX_QUERY = gql`
             name
             nameEn
           }
-          street {
-            name
-          }
+          streetName
           createdAt
           dueAt
           overdue
           dueSoon
           supportersCount
+        }
+      }
+    }
+  }
+`;
+
+export const FIND_TICKET_ID_QUERY = gql`
+  query FindTicketId($text: String!) {
+    inbox(filter: { text: $text }, first: 1) {
+      edges {
+        node {
+          id
+          code
         }
       }
     }
@@ -115,7 +129,7 @@ export interface StaffEvent {
   createdAt: string;
   note: string | null;
   public: boolean;
-  actor: { email: string } | null;
+  actorEmail: string | null;
 }
 
 export interface StaffTicket {
@@ -126,10 +140,11 @@ export interface StaffTicket {
   status: TicketStatus;
   version: number;
   priority: number;
-  location: { lat: number; lon: number };
+  lat: number;
+  lon: number;
   office: { id: string; name: string };
   category: { id: string; name: string; nameEn: string };
-  street: { name: string } | null;
+  streetName: string | null;
   createdAt: string;
   dueAt: string;
   overdue: boolean;
@@ -148,10 +163,8 @@ export const STAFF_TICKET_QUERY = gql`
       status
       version
       priority
-      location {
-        lat
-        lon
-      }
+      lat
+      lon
       office {
         id
         name
@@ -161,9 +174,7 @@ export const STAFF_TICKET_QUERY = gql`
         name
         nameEn
       }
-      street {
-        name
-      }
+      streetName
       createdAt
       dueAt
       overdue
@@ -178,9 +189,7 @@ export const STAFF_TICKET_QUERY = gql`
         createdAt
         note
         public
-        actor {
-          email
-        }
+        actorEmail
       }
     }
   }
@@ -198,8 +207,8 @@ export function phaseMutation(action: PhaseAction): string {
 }
 
 export const SET_PRIORITY_MUTATION = gql`
-  mutation SetPriority($id: ID!, $priority: Int!, $note: String) {
-    setPriority(id: $id, priority: $priority, note: $note) {
+  mutation SetPriority($id: ID!, $version: Int!, $priority: Int!, $note: String) {
+    setPriority(id: $id, version: $version, priority: $priority, note: $note) {
       ticket {
         id
         priority
@@ -210,8 +219,8 @@ export const SET_PRIORITY_MUTATION = gql`
 `;
 
 export const REASSIGN_MUTATION = gql`
-  mutation Reassign($id: ID!, $officeId: ID!, $reason: String!) {
-    reassignTicket(id: $id, officeId: $officeId, reason: $reason) {
+  mutation Reassign($id: ID!, $version: Int!, $officeId: ID!, $reason: String) {
+    reassignTicket(id: $id, version: $version, officeId: $officeId, reason: $reason) {
       ticket {
         id
         version
@@ -221,8 +230,8 @@ export const REASSIGN_MUTATION = gql`
 `;
 
 export const MARK_DUPLICATE_MUTATION = gql`
-  mutation MarkDuplicate($id: ID!, $originalId: ID!, $note: String) {
-    markDuplicate(id: $id, originalId: $originalId, note: $note) {
+  mutation MarkDuplicate($id: ID!, $version: Int!, $originalId: ID!, $note: String, $public: Boolean) {
+    markDuplicate(id: $id, version: $version, originalId: $originalId, note: $note, public: $public) {
       ticket {
         id
         status

@@ -9,7 +9,7 @@ import { INBOX_QUERY, type InboxData } from '../../api/staff.operations';
 import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
 
-type Order = 'SUGGESTED_PRIORITY' | 'DUE_DATE' | 'AGE';
+type Order = 'SUGGESTED_PRIORITY' | 'DUE_DATE' | 'OLDEST';
 
 export function InboxView() {
   const { t, i18n } = useTranslation();
@@ -20,7 +20,7 @@ export function InboxView() {
   const [{ data, fetching, error }] = useQuery<InboxData>({ query: INBOX_QUERY, variables: { filter, orderBy, first: 100 }, requestPolicy: 'cache-and-network' });
   const nodes = data?.inbox.edges.map((e) => e.node) ?? [];
   const sortButton = (order: Order, label: string) => (
-    <th scope="col" aria-sort={orderBy === order ? (order === 'AGE' ? 'descending' : 'ascending') : undefined}>
+    <th scope="col" aria-sort={orderBy === order ? ('ascending') : undefined}>
       <button type="button" onClick={() => setOrderBy(order)}>
         {label}
       </button>
@@ -54,7 +54,7 @@ export function InboxView() {
                 {sortButton('SUGGESTED_PRIORITY', t('staff.suggested'))}
                 <th scope="col">{t('staff.priority')}</th>
                 {sortButton('DUE_DATE', t('staff.due'))}
-                {sortButton('AGE', t('list.columns.created'))}
+                {sortButton('OLDEST', t('list.columns.created'))}
                 <th scope="col">{t('list.columns.supporters')}</th>
               </tr>
             </thead>
@@ -69,25 +69,23 @@ export function InboxView() {
                     <br />
                     <span className="muted">
                       {categoryName(n.category, i18n.language)}
-                      {n.street ? ` · ${n.street.name}` : ''}
+                      {n.streetName ? ` · ${n.streetName}` : ''}
                     </span>
                   </td>
                   <td>
                     <StatusBadge status={n.status} />
                   </td>
                   <td>
-                    {n.suggestedPriority ? (
-                      <>
-                        <strong>{t(`staff.priorities.${n.suggestedPriority.priority}`)}</strong>
-                        <ul className="reasons" aria-label={t('staff.reasons')}>
-                          {n.suggestedPriority.reasons.map((r) => (
-                            <li key={r.name}>{r.detail}</li>
-                          ))}
-                        </ul>
-                      </>
-                    ) : (
-                      '–'
-                    )}
+                    <strong>{t(`staff.priorities.${n.suggestedPriority.value}`)}</strong>
+                    <ul className="reasons" aria-label={t('staff.reasons')}>
+                      {n.suggestedPriority.components
+                        .filter((c) => c.points > 0)
+                        .map((c) => (
+                          <li key={c.name}>
+                            {i18n.language === 'en' ? c.labelEn : c.label}: +{Math.round(c.points)}
+                          </li>
+                        ))}
+                    </ul>
                   </td>
                   <td>{t(`staff.priorities.${n.priority}`)}</td>
                   <td>

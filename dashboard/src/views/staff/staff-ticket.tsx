@@ -15,7 +15,7 @@ export function StaffTicketView() {
   const { t, i18n } = useTranslation();
   const [{ data, fetching, error }, refetch] = useQuery<{ staffTicket: StaffTicket | null }>({ query: STAFF_TICKET_QUERY, variables: { id }, requestPolicy: 'network-only' });
   const ticket = data?.staffTicket;
-  const location = ticket ? { lat: ticket.location.lat, lon: ticket.location.lon } : { lat: 0, lon: 0 };
+  const location = ticket ? { lat: ticket.lat, lon: ticket.lon } : { lat: 0, lon: 0 };
   const [nearby] = useQuery<{ nearbyTickets: NearbyTicket[] }>({ query: NEARBY_QUERY, variables: { location, categoryId: ticket?.category.id, radiusM: 200 }, pause: !ticket });
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
   if (error && !data) return <p role="alert">{t('app.error')}</p>;
@@ -23,8 +23,8 @@ export function StaffTicketView() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const candidates = (nearby.data?.nearbyTickets ?? []).filter((n) => n.code !== ticket.code);
   const markers = [
-    { code: ticket.code, status: ticket.status, position: [ticket.location.lon, ticket.location.lat] as [number, number] },
-    ...candidates.map((c) => ({ code: c.code, status: c.status, position: [ticket.location.lon, ticket.location.lat] as [number, number] })),
+    { code: ticket.code, status: ticket.status, position: [ticket.lon, ticket.lat] as [number, number] },
+    ...candidates.map((c) => ({ code: c.code, status: c.status, position: [c.location.lon, c.location.lat] as [number, number] })),
   ];
 
   return (
@@ -46,7 +46,7 @@ export function StaffTicketView() {
             <dt>{t('tracking.office')}</dt>
             <dd>{ticket.office.name}</dd>
             <dt>{t('tracking.street')}</dt>
-            <dd>{ticket.street?.name ?? '–'}</dd>
+            <dd>{ticket.streetName ?? '–'}</dd>
             <dt>{t('staff.priority')}</dt>
             <dd>{t(`staff.priorities.${ticket.priority}`)}</dd>
             <dt>{t('staff.due')}</dt>
@@ -60,14 +60,14 @@ export function StaffTicketView() {
           <TicketActions ticket={ticket} candidates={candidates} onChanged={reload} />
         </div>
         <div>
-          <BaseMap label={t('map.label')} initialView={{ longitude: ticket.location.lon, latitude: ticket.location.lat, zoom: 16.5, pitch: 0, bearing: 0 }} layers={[ticketMarkersLayer(markers, 'staff-markers')]} />
+          <BaseMap label={t('map.label')} initialView={{ longitude: ticket.lon, latitude: ticket.lat, zoom: 16.5, pitch: 0, bearing: 0 }} layers={[ticketMarkersLayer(markers, 'staff-markers')]} />
           <h2>{t('staff.history')}</h2>
           <ol className="timeline">
             {ticket.events.map((e) => (
               <li key={e.id}>
                 <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> ({e.public ? t('staff.public') : t('staff.internal')}) –{' '}
                 <time dateTime={e.createdAt}>{formatDate(e.createdAt, i18n.language, true)}</time>
-                {e.actor ? <span className="muted"> · {e.actor.email}</span> : null}
+                {e.actorEmail ? <span className="muted"> · {e.actorEmail}</span> : null}
                 {e.note ? <p>{e.note}</p> : null}
               </li>
             ))}

@@ -6,6 +6,7 @@ import type { NearbyTicket, TicketStatus } from '../../api/citizen.operations';
 import { errorCode } from '../../api/errors';
 import {
   ADD_NOTE_MUTATION,
+  FIND_TICKET_ID_QUERY,
   MARK_DUPLICATE_MUTATION,
   OFFICES_QUERY,
   phaseMutation,
@@ -57,6 +58,16 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
     setMessage(code === 'CONFLICT' ? t('staff.conflict') : (r.error.graphQLErrors[0]?.message ?? t('app.error')));
   };
 
+  const mergeInto = async (code: string) => {
+    const found = await client.query<{ inbox: { edges: { node: { id: string; code: string } }[] } }>(FIND_TICKET_ID_QUERY, { text: code }).toPromise();
+    const original = found.data?.inbox.edges.find((e) => e.node.code === code)?.node;
+    if (!original) {
+      setMessage(t('app.error'));
+      return;
+    }
+    report(await markDuplicate({ id: ticket.id, version: ticket.version, originalId: original.id, note: note.trim() || null, public: isPublic }));
+  };
+
   const doPhase = async (action: PhaseAction) => {
     const variables: Record<string, unknown> = { id: ticket.id, version: ticket.version, note: note.trim() || null, public: isPublic };
     if (action === 'rejectTicket') variables.reason = reason;
@@ -100,7 +111,7 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
       <div className="filters">
         <div className="field">
           <label htmlFor="priority">{t('staff.setPriority')}</label>
-          <select id="priority" value={ticket.priority} onChange={(e) => void setPriority({ id: ticket.id, priority: Number(e.target.value), note: note.trim() || null }).then(report)}>
+          <select id="priority" value={ticket.priority} onChange={(e) => void setPriority({ id: ticket.id, version: ticket.version, priority: Number(e.target.value), note: note.trim() || null }).then(report)}>
             {[1, 2, 3, 4].map((p) => (
               <option key={p} value={p}>
                 {t(`staff.priorities.${p}`)}
@@ -119,7 +130,7 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
             ))}
           </select>
         </div>
-        <button type="button" className="secondary" disabled={!officeId || !note.trim()} onClick={() => void reassign({ id: ticket.id, officeId, reason: note.trim() }).then(report)}>
+        <button type="button" className="secondary" disabled={!officeId || !note.trim()} onClick={() => void reassign({ id: ticket.id, version: ticket.version, officeId, reason: note.trim() }).then(report)}>
           {t('staff.reassign')}
         </button>
       </div>
@@ -135,7 +146,7 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
             ))}
           </select>
         </div>
-        <button type="button" className="secondary" disabled={!originalCode} onClick={() => void markDuplicate({ id: ticket.id, originalId: originalCode, note: note.trim() || null }).then(report)}>
+        <button type="button" className="secondary" disabled={!originalCode} onClick={() => void mergeInto(originalCode)}>
           {t('staff.markDuplicate')}
         </button>
       </div>
