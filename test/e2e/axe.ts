@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // axe-core in the page: WCAG 2.0/2.1 A and AA rules; returns the serious and critical violations.
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';

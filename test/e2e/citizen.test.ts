@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Citizen journeys in Chromium against the real server: report by keyboard only, report by clicking
 // the map, duplicate hint and "mi associo", e-mails through a real SMTP server, tracking page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Shared e2e harness: the real server (server/main.ts via tsx) on a fresh embedded database with the
 // demo data, a real SMTP server, and Debian's Chromium driven by playwright-core. Started once per run.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -64,7 +65,7 @@ async function start(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'segnala-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog: string[] = [];
-  const env = { ...process.env, SEGNALA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: smtp.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SEGNALA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: smtp.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
   const cwd = process.env.E2E_SERVER_ROOT ?? process.cwd();

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Keyboard-only helpers: move focus with Tab (as a user would) until the wanted element has it.
 import type { Page } from 'playwright-core';
 
