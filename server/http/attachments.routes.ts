@@ -21,8 +21,9 @@ export async function attachmentRoutes(app: FastifyInstance, options: { services
       const part = await request.file();
       if (!part) return refuse(reply, 400, 'Nessun file ricevuto.');
       bytes = await part.toBuffer();
+      if (part.file.truncated) return refuse(reply, 413, 'La foto supera i 10 MB.');
     } catch (error) {
-      if (error instanceof app.multipartErrors.RequestFileTooLargeError) return refuse(reply, 413, 'La foto supera i 10 MB.');
+      if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') return refuse(reply, 413, 'La foto supera i 10 MB.');
       return refuse(reply, 400, 'Richiesta multipart non valida.');
     }
     try {

@@ -75,7 +75,7 @@ describe('citizen flow over HTTP', () => {
     expect(joined.data?.joinReport).toEqual({ joined: true, ticket: { code: ticket.code, supportersCount: 1 } });
 
     const [supporterMail] = await smtp.waitFor(1, (m) => m.to.includes('giulia.bianchi@example.org'));
-    expect(supporterMail.subject).toContain('You joined report');
+    expect(supporterMail.subject).toContain('You joined the report');
     expect(supporterMail.decoded).toContain(`http://segnala.test/segnalazioni/${ticket.code}`);
     expect(supporterMail.headers.get('list-unsubscribe')).toBeTruthy();
 
