@@ -1,0 +1,149 @@
+// Object-level authorization of every staff query and mutation, across two offices. The table must
+// list exactly the operations marked staff-only in the schema (plus any returning staff types), so a
+// new operation without a row fails here instead of being skipped silently.
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '../../server/domain/viewer.js';
+import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createGql, createStaff, errorCode, insertTicket, officeId, type GqlResult } from '../helpers/staff-fixtures.js';
+
+type Actor = 'anonymous' | 'operatorA' | 'operatorB' | 'planner' | 'admin';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+interface Fixture { ticket: { id: number; code: string }; other: { id: number }; tokenId: string; officeB: number }
+interface Row { run: (viewer: Viewer | null, fx: Fixture) => Promise<GqlResult>; expect: Record<Actor, Outcome>; touchesTicket: boolean; check?: (actor: Actor, r: GqlResult, fx: Fixture) => void }
+
+const READ: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'ok', admin: 'ok' };
+const WRITE: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
+const ADMIN: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'FORBIDDEN', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
+const ANY_STAFF: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'ok', planner: 'ok', admin: 'ok' };
+
+let db: TestDatabase;
+let schema: GraphQLSchema;
+let gql: ReturnType<typeof createGql>;
+const viewers = {} as Record<Actor, Viewer | null>;
+
+const mut = (field: string, args: string) => (v: Viewer | null, fx: Fixture) => {
+  const all = { id: String(fx.ticket.id), other: String(fx.other.id), officeB: String(fx.officeB) };
+  const used = Object.keys(all).filter((k) => args.includes(`$${k}`)) as (keyof typeof all)[];
+  const decl = used.map((k) => `$${k}: ID!`).join(', ');
+  return gql(v, `mutation(${decl}) { ${field}(${args}) { ticket { id version } } }`, Object.fromEntries(used.map((k) => [k, all[k]])));
+};
+
+const TABLE: Record<string, Row> = {
+  inbox: {
+    run: (v) => gql(v, '{ inbox(first: 100) { totalCount edges { node { id office { code } reporter { email } } } } }'),
+    expect: ANY_STAFF, touchesTicket: false,
+    check: (actor, r, fx) => {
+      const nodes = (r.data!.inbox as { edges: { node: { id: string; office: { code: string }; reporter: { email: string } | null } }[] }).edges.map((e) => e.node);
+      const ids = nodes.map((n) => Number(n.id));
+      if (actor === 'operatorB') expect(ids).not.toContain(fx.ticket.id);
+      else expect(ids).toContain(fx.ticket.id);
+      if (actor === 'operatorA') expect(nodes.every((n) => n.office.code === 'lavori_pubblici')).toBe(true);
+      if (actor === 'planner') expect(nodes.every((n) => n.reporter === null)).toBe(true);
+    },
+  },
+  staffTicket: {
+    run: (v, fx) => gql(v, 'query($id: ID!) { staffTicket(id: $id) { id version reporter { email name phone } events { kind } } }', { id: String(fx.ticket.id) }),
+    expect: READ, touchesTicket: false,
+    check: (actor, r) => {
+      const reporter = (r.data!.staffTicket as { reporter: { email: string } | null }).reporter;
+      if (actor === 'planner') expect(reporter).toBeNull();
+      else expect(reporter!.email).toMatch(/@example\.org$/);
+    },
+  },
+  overdueTickets: { run: (v) => gql(v, '{ overdueTickets { totalCount } }'), expect: ADMIN, touchesTicket: false },
+  auditLog: { run: (v) => gql(v, '{ auditLog(first: 5) { totalCount edges { node { action } } } }'), expect: ADMIN, touchesTicket: false },
+  apiTokens: { run: (v) => gql(v, '{ apiTokens { id } }'), expect: ANY_STAFF, touchesTicket: false },
+  createApiToken: { run: (v) => gql(v, 'mutation { createApiToken(name: "t", scopes: ["tickets:read"]) { token } }'), expect: ANY_STAFF, touchesTicket: false },
+  revokeApiToken: {
+    run: (v, fx) => gql(v, 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: fx.tokenId }),
+    expect: { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' }, touchesTicket: false,
+  },
+  acknowledgeTicket: { run: mut('acknowledgeTicket', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
+  startWork: { run: mut('startWork', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
+  resolveTicket: { run: mut('resolveTicket', 'id: $id, version: 1, note: "Fatto"'), expect: WRITE, touchesTicket: true },
+  rejectTicket: { run: mut('rejectTicket', 'id: $id, version: 1, reason: NOT_A_FAULT, note: "No"'), expect: WRITE, touchesTicket: true },
+  reopenTicket: { run: mut('reopenTicket', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
+  setPriority: { run: mut('setPriority', 'id: $id, version: 1, priority: 1'), expect: WRITE, touchesTicket: true },
+  reassignTicket: { run: mut('reassignTicket', 'id: $id, version: 1, officeId: $officeB'), expect: WRITE, touchesTicket: true },
+  markDuplicate: { run: mut('markDuplicate', 'id: $id, version: 1, originalId: $other'), expect: WRITE, touchesTicket: true },
+  addNote: { run: mut('addNote', 'id: $id, text: "nota"'), expect: WRITE, touchesTicket: true },
+};
+
+/** Operations the schema marks staff-only, or that return staff types. */
+function staffOperations(): string[] {
+  const names = new Set<string>();
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      // The printed type without list/non-null marks (graphql's helpers would trip over the CJS/ESM twin).
+      const returned = String(field.type).replace(/[[\]!]/g, '');
+      if (field.extensions?.access === 'staff' || /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)) names.add(field.name);
+    }
+  }
+  return [...names].sort();
+}
+
+async function fixture(op: string): Promise<Fixture> {
+  const ticket = await insertTicket(db, { category: 'buca_stradale', createdHoursAgo: 400 }); // office A, overdue
+  const other = await insertTicket(db, { category: 'marciapiede' }); // office A too: markDuplicate's original
+  if (op === 'reopenTicket') await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [ticket.id]);
+  const token = await db.services.apiTokens.create(viewers.operatorA, `tok-${op}`, ['tickets:read'], '127.0.0.1');
+  return { ticket, other, tokenId: String(token.row.id), officeB: await officeId(db, 'polizia_municipale') };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  schema = await buildSegnalaSchema();
+  gql = createGql(db, schema);
+  viewers.anonymous = null;
+  viewers.operatorA = await createStaff(db, 'op.a@example.org', 'operator', ['lavori_pubblici']);
+  viewers.operatorB = await createStaff(db, 'op.b@example.org', 'operator', ['polizia_municipale']);
+  viewers.planner = await createStaff(db, 'planner@example.org', 'planner');
+  viewers.admin = await createStaff(db, 'admin@example.org', 'admin');
+  await insertTicket(db, { category: 'segnaletica' }); // a ticket of office B
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('authorization of staff operations', () => {
+  it('has a row for every staff query and mutation in the schema', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(staffOperations());
+  });
+
+  for (const [op, row] of Object.entries(TABLE)) {
+    it(`${op}: anonymous, both offices' operators, planner and admin get what their role allows`, async () => {
+      for (const actor of Object.keys(row.expect) as Actor[]) {
+        const fx = await fixture(op);
+        const result = await row.run(viewers[actor], fx);
+        const expected = row.expect[actor];
+        const label = `${op} as ${actor}`;
+        if (expected === 'ok') {
+          expect(result.errors, label).toBeUndefined();
+          row.check?.(actor, result, fx);
+        } else {
+          expect(errorCode(result), label).toBe(expected);
+          expect(result.data?.[op] ?? null, label).toBeNull();
+        }
+        if (row.touchesTicket && expected !== 'ok') {
+          const { rows } = await db.pool.query('select version, (select count(*)::int from ticket_event e where e.ticket_id = t.id) as events from ticket t where id = $1', [fx.ticket.id]);
+          expect(rows[0], label).toEqual({ version: 1, events: 0 });
+        }
+      }
+    });
+  }
+
+  it('narrows an operator inbox filtered on another office to nothing', async () => {
+    const a = await officeId(db, 'lavori_pubblici');
+    const r = await gql(viewers.operatorB, 'query($o: ID!) { inbox(filter: { officeIds: [$o] }) { totalCount } }', { o: String(a) });
+    expect(r.data).toEqual({ inbox: { totalCount: 0 } });
+  });
+
+  it('stops a read-only API token from changing tickets', async () => {
+    const fx = await fixture('scoped-token');
+    const scoped = { ...viewers.operatorA!, scopes: ['tickets:read'], tokenId: 1 };
+    expect(errorCode(await TABLE.acknowledgeTicket.run(scoped, fx))).toBe('FORBIDDEN');
+    expect((await TABLE.staffTicket.run(scoped, fx)).errors).toBeUndefined();
+  });
+});
