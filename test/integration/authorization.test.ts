@@ -16,6 +16,7 @@ interface Row { run: (viewer: Viewer | null, fx: Fixture) => Promise<GqlResult>;
 const READ: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'ok', admin: 'ok' };
 const WRITE: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
 const ADMIN: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'FORBIDDEN', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
+const PLANNING: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'FORBIDDEN', operatorB: 'FORBIDDEN', planner: 'ok', admin: 'ok' };
 const ANY_STAFF: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'ok', planner: 'ok', admin: 'ok' };
 
 let db: TestDatabase;
@@ -69,16 +70,24 @@ const TABLE: Record<string, Row> = {
   reassignTicket: { run: mut('reassignTicket', 'id: $id, version: 1, officeId: $officeB'), expect: WRITE, touchesTicket: true },
   markDuplicate: { run: mut('markDuplicate', 'id: $id, version: 1, originalId: $other'), expect: WRITE, touchesTicket: true },
   addNote: { run: mut('addNote', 'id: $id, text: "nota"'), expect: WRITE, touchesTicket: true },
+  // Planning analytics (issue 6): planners and admins only, no office scoping.
+  duplicateClusters: { run: (v) => gql(v, '{ duplicateClusters { __typename } }'), expect: PLANNING, touchesTicket: false },
+  streetStats: { run: (v) => gql(v, '{ streetStats { totalCount } }'), expect: PLANNING, touchesTicket: false },
+  heatmap: { run: (v) => gql(v, '{ heatmap { __typename } }'), expect: PLANNING, touchesTicket: false },
+  ticketPoints: { run: (v) => gql(v, '{ ticketPoints { __typename } }'), expect: PLANNING, touchesTicket: false },
+  kpis: { run: (v) => gql(v, '{ kpis { __typename } }'), expect: PLANNING, touchesTicket: false },
+  timeSeries: { run: (v) => gql(v, '{ timeSeries { __typename } }'), expect: PLANNING, touchesTicket: false },
 };
 
-/** Operations the schema marks staff-only, or that return staff types. */
+/** Operations the schema marks staff-only (@StaffOnly, or a "Planner:" description), or that return staff types. */
 function staffOperations(): string[] {
   const names = new Set<string>();
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       // The printed type without list/non-null marks (graphql's helpers would trip over the CJS/ESM twin).
       const returned = String(field.type).replace(/[[\]!]/g, '');
-      if (field.extensions?.access === 'staff' || /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)) names.add(field.name);
+      const planner = field.description?.startsWith('Planner:') ?? false;
+      if (field.extensions?.access === 'staff' || planner || /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)) names.add(field.name);
     }
   }
   return [...names].sort();
