@@ -32,7 +32,9 @@ try {
   const list = (names: string[]) => (names.length ? `: ${names.slice(0, 30).join('; ')}${names.length > 30 ? '; …' : ''}` : '');
   console.log(`Vie abbinate al registro (geometria importata) / matched: ${s.matched.length}`);
   console.log(`Nomi non nel registro / unmatched: ${s.unmatched.length}${list(s.unmatched)}`);
-  console.log(s.unmatched.length === 0 ? '' : values['add-unmatched'] ? `  aggiunte come nuove vie / added: ${s.added}` : '  non aggiunte (usa --add-unmatched per aggiungerle)');
+  if (s.unmatched.length > 0) {
+    console.log(values['add-unmatched'] ? `  aggiunte come nuove vie / added: ${s.added}` : '  non aggiunte (usa --add-unmatched per aggiungerle / not added)');
+  }
   console.log(`Vie del registro invariate (geometria generata) / unchanged: ${s.unchanged}`);
   if (s.outside.length) console.log(`Fuori dal confine comunale, ignorate / outside the boundary: ${s.outside.length}${list(s.outside)}`);
   if (s.skipped) console.log(`Elementi senza nome o non lineari, ignorati / skipped features: ${s.skipped}`);
