@@ -1,7 +1,9 @@
 // The Fastify application: /graphql (Apollo Server 5), /healthz, and the routes other modules register.
+import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -12,6 +14,7 @@ import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 import { attachmentRoutes } from './attachments.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
+import { exportRoutes } from './export.routes.js';
 import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
@@ -43,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await apollo.start();
   await app.register(fastifyCookie);
+  // gzip/br for /graphql (ticketPoints of 10^5 tickets) and the exports; brotli at quality 4: fast enough to stream.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
@@ -60,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(attachmentRoutes, { services });
   await app.register(unsubscribeRoutes, { services });
+  await app.register(exportRoutes, { exports: services.exports, authenticate: (request) => authenticate(services, request) });
 
   app.get('/healthz', async (_request, reply) => {
     try {

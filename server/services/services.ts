@@ -3,6 +3,8 @@
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
+import { AnalyticsService } from './analytics.service.js';
+import { ExportService } from './export.service.js';
 import { ApiTokenService } from './api-token.service.js';
 import { AuthService } from './auth.service.js';
 import { AttachmentService } from './attachment.service.js';
@@ -38,6 +40,8 @@ export function createServices(deps: ServiceDeps) {
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
+    analytics: new AnalyticsService(pool, municipality),
+    exports: new ExportService(pool, municipality),
     streets: new StreetService(pool, municipality.id),
     publicTickets: new PublicTicketService(pool, municipality.id),
     reports: new ReportService(pool, deps.config, municipality),

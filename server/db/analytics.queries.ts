@@ -1,0 +1,135 @@
+// Planning analytics on the map: duplicate clusters (DBSCAN), hexagon heat and packed ticket points.
+// Every query selects its tickets with the one TicketFilter builder; the measures are the SQL functions
+// of sql/030.do.analytics-definitions.sql. Values travel as $n parameters.
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import { query, type Queryable } from './pool.js';
+import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+
+export interface AnalyticsScope {
+  municipalityId: number;
+  /** The municipality's metric SRID (e.g. 32632), where distances and hexagons are measured. */
+  localSrid: number;
+  filter: TicketFilter;
+  /** "Now" for ages and overdue checks; a parameter so tests can pin it. */
+  now: Date;
+}
+
+export interface ClusterTicketJson {
+  code: string;
+  status: string;
+  ageDays: number;
+  supporters: number;
+}
+
+export interface ClusterRow {
+  category_id: number;
+  first_id: number;
+  count: number;
+  supporters_total: number;
+  centroid: string;
+  hull: string;
+  radius_m: number;
+  suggested_original: string;
+  tickets: ClusterTicketJson[];
+}
+
+// DBSCAN per category in the local SRID over the open tickets that match the filter. A cluster's id is
+// "<category>-<lowest ticket id>": DBSCAN numbers change from run to run, the lowest member does not.
+// The suggested original is the most supported ticket, then the oldest.
+function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, limit: number): { text: string; values: unknown[] } {
+  const p = new SqlParams();
+  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const srid = p.add(scope.localSrid);
+  const eps = p.add(epsM);
+  const min = p.add(minPoints);
+  const now = p.add(scope.now);
+  const lim = p.add(limit);
+  const text = `
+    with t as (
+      select t.id, t.code, t.category_id, t.status, t.created_at, t.supporters_count,
+             st_transform(t.location::geometry, ${srid}::integer) as g
+      from ticket t
+      where ${where} and segnala_is_open(t.status)
+    ), c as (
+      select t.*, st_clusterdbscan(g, ${eps}::float8, ${min}::integer) over (partition by category_id) as cid
+      from t
+    ), k as (
+      select category_id, cid, st_centroid(st_collect(g)) as centre
+      from c where cid is not null group by category_id, cid
+    )
+    select c.category_id, min(c.id) as first_id, count(*)::int as count,
+           sum(c.supporters_count)::int as supporters_total,
+           st_asgeojson(st_transform(k.centre, 4326), 7) as centroid,
+           st_asgeojson(st_transform(st_convexhull(st_collect(c.g)), 4326), 7) as hull,
+           max(st_distance(c.g, k.centre)) as radius_m,
+           (array_agg(c.code order by c.supporters_count desc, c.created_at, c.id))[1] as suggested_original,
+           json_agg(json_build_object('code', c.code, 'status', c.status, 'supporters', c.supporters_count,
+                    'ageDays', segnala_age_days(c.created_at, ${now})) order by c.created_at, c.id) as tickets
+    from c join k on k.category_id = c.category_id and k.cid = c.cid
+    group by c.category_id, c.cid, k.centre
+    order by count(*) desc, sum(c.supporters_count) desc, min(c.id)
+    limit ${lim}`;
+  return { text, values: p.values };
+}
+
+export function findDuplicateClusters(db: Queryable, scope: AnalyticsScope, epsM: number, minPoints: number, limit: number): Promise<ClusterRow[]> {
+  const { text, values } = clustersSql(scope, epsM, minPoints, limit);
+  return query<ClusterRow>(db, text, values);
+}
+
+export interface HeatCellRow {
+  i: number;
+  j: number;
+  count: number;
+  open_count: number;
+  weight: number;
+  geometry: string;
+  centre: string;
+}
+
+// Hexagon bins in the local SRID. The point → cell step is arithmetic (segnala_hex_cell, same indices as
+// ST_HexagonGrid / ST_Hexagon); only the non-empty cells are turned into polygons. "offset 0" keeps the
+// projected x, y as plain columns so that the planner inlines segnala_hex_cell.
+export function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: number): Promise<HeatCellRow[]> {
+  const p = new SqlParams();
+  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const srid = p.add(scope.localSrid);
+  const size = p.add(cellM);
+  const text = `
+    with pts as (
+      select st_x(l) as x, st_y(l) as y, open, weight
+      from (select st_transform(t.location::geometry, ${srid}::integer) as l, segnala_is_open(t.status) as open,
+                   case when segnala_is_open(t.status) then 1 + t.supporters_count else 0 end as weight
+            from ticket t where ${where} offset 0) s
+      offset 0
+    ), cells as (
+      select segnala_hex_cell(x, y, ${size}::float8) as cell, count(*)::int as count,
+             count(*) filter (where open)::int as open_count, sum(weight)::int as weight
+      from pts group by 1
+    ), hex as (
+      select cell[1] as i, cell[2] as j, count, open_count, weight,
+             st_hexagon(${size}::float8, cell[1], cell[2], st_setsrid(st_makepoint(0, 0), ${srid}::integer)) as h
+      from cells
+    )
+    select i, j, count, open_count, weight,
+           st_asgeojson(st_transform(h, 4326), 7) as geometry,
+           st_asgeojson(st_transform(st_centroid(h), 4326), 7) as centre
+    from hex order by i, j`;
+  return query<HeatCellRow>(db, text, p.values);
+}
+
+/** One ticket as packed for the map: [lon, lat, category id, status, age in days]. */
+export type PointTuple = [number, number, number, string, number];
+
+export async function ticketPointTuples(db: Queryable, scope: AnalyticsScope): Promise<PointTuple[]> {
+  const p = new SqlParams();
+  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const now = p.add(scope.now);
+  const text = `
+    select st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.category_id, t.status::text,
+           greatest(0, floor(segnala_age_days(t.created_at, ${now})))::int as age
+    from ticket t where ${where}
+    order by t.id`;
+  const result = await db.query<PointTuple>({ text, values: p.values, rowMode: 'array' });
+  return result.rows;
+}

@@ -1,0 +1,40 @@
+// Ticket exports for planners and admins: the filtered tickets as a stream of row batches. Reporter
+// contacts are personal data: only an admin may include them, explicitly, and every export is audited.
+import type pg from 'pg';
+import { insertAudit } from '../db/audit.queries.js';
+import { exportBatches, type ExportRow } from '../db/ticket-export.queries.js';
+import { AppError } from '../domain/app-error.js';
+import type { TicketFilter } from '../domain/ticket-filter.js';
+import { requireRole, type Viewer } from '../domain/viewer.js';
+import { ANALYTICS_ROLES, ANALYTICS_SCOPE } from './analytics.service.js';
+
+export interface ExportRequest {
+  format: 'csv' | 'geojson';
+  filter: TicketFilter;
+  includeReporter: boolean;
+  address: string | null;
+}
+
+export class ExportService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly municipality: { id: number; local_srid: number },
+  ) {}
+
+  /** Authorizes and audits the export, then returns its rows (read lazily from a database cursor). */
+  async start(viewer: Viewer | null | undefined, request: ExportRequest): Promise<AsyncGenerator<ExportRow[]>> {
+    const staff = requireRole(viewer, ANALYTICS_ROLES, ANALYTICS_SCOPE);
+    if (request.includeReporter && staff.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'Solo un amministratore può esportare i recapiti dei segnalanti.');
+    }
+    await insertAudit(this.pool, this.municipality.id, {
+      actorStaffId: staff.staffId,
+      action: request.includeReporter ? 'export.tickets.reporter' : 'export.tickets',
+      target: request.format,
+      details: { filter: request.filter, includeReporter: request.includeReporter, tokenId: staff.tokenId ?? null },
+      address: request.address,
+    });
+    const scope = { municipalityId: this.municipality.id, localSrid: this.municipality.local_srid, filter: request.filter, now: new Date() };
+    return exportBatches(this.pool, scope, request.includeReporter);
+  }
+}
