@@ -15,7 +15,7 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
   dummyHash ??= hashPassword('segnala-dummy-password-never-matches');
   const target = hash ?? (await dummyHash);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await argon2.verify(target, password);
   } catch {
