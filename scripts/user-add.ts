@@ -11,17 +11,22 @@ import { AuthService } from '../server/services/auth.service.js';
 
 const ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
 
-function askHidden(question: string): Promise<string> {
+let pipedLines: Promise<string[]> | undefined;
+
+/** Piped input (no terminal): the whole of stdin, one answer per line. */
+function readPipedLines(): Promise<string[]> {
+  pipedLines ??= new Promise((resolve) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data.split(/\r?\n/)));
+  });
+  return pipedLines;
+}
+
+async function askHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    // Piped input: read the first line.
-    return new Promise((resolve) => {
-      let data = '';
-      stdin.setEncoding('utf8');
-      stdin.on('data', (chunk) => (data += chunk));
-      stdin.on('end', () => resolve(data.split(/\r?\n/)[0] ?? ''));
-    });
-  }
+  if (!stdin.isTTY) return (await readPipedLines()).shift() ?? '';
   process.stdout.write(question);
   stdin.setRawMode(true);
   stdin.resume();
