@@ -12,7 +12,7 @@ import { requireTicketWrite } from '../domain/staff-access.js';
 import { canPerform, invalidTransition, isOpen } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyTicketFollowers } from '../mail/notify.js';
-import { cleanNote, expectUpdated, runTicketChange } from './ticket-change.js';
+import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from './ticket-change.js';
 import type { WorkflowService } from './workflow.service.js';
 
 export interface MarkDuplicateInput {
@@ -49,11 +49,11 @@ export class DuplicateService {
       );
       const added = await mergeFollowers(s.tx, s.municipalityId, s.ticket.id, original.id);
       const counted = await recountSupporters(s.tx, s.municipalityId, original.id);
-      await insertEvent(s.tx, s.municipalityId, {
+      await insertPublicChange(s.tx, s.municipalityId, {
         ticketId: s.ticket.id, kind: 'duplicate', actorStaffId: s.staff.staffId, fromStatus: s.ticket.status, toStatus: 'duplicate',
         before: { status: s.ticket.status, version: s.ticket.version },
-        after: { status: 'duplicate', version, duplicateOf: original.id, duplicateOfCode: original.code }, note, public: isPublic,
-      });
+        after: { status: 'duplicate', version, duplicateOf: original.id, duplicateOfCode: original.code },
+      }, note, isPublic);
       await insertEvent(s.tx, s.municipalityId, {
         ticketId: original.id, kind: 'merged', actorStaffId: s.staff.staffId,
         before: { version: original.version },

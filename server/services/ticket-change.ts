@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
 import { withTransaction } from '../db/pool.js';
-import { findTicketState, type TicketStateRow } from '../db/workflow.queries.js';
+import { findTicketState, insertEvent, type NewEvent, type TicketStateRow } from '../db/workflow.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { requireTicketWrite } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -74,4 +74,16 @@ export async function runTicketChange(
       details: { code: ticket.code, version: ticket.version, ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}), ...scope.audit },
     });
   });
+}
+
+/**
+ * A change citizens may know about (phase, office, duplicate) goes on the public timeline; its note
+ * only when public. An internal note becomes a separate internal 'note' event, so the public history
+ * stays complete and internal words never reach it.
+ */
+export async function insertPublicChange(tx: pg.PoolClient, municipalityId: number, event: Omit<NewEvent, 'public' | 'note'>, note: string | null, notePublic: boolean): Promise<void> {
+  await insertEvent(tx, municipalityId, { ...event, note: notePublic ? note : null, public: true });
+  if (note && !notePublic) {
+    await insertEvent(tx, municipalityId, { ticketId: event.ticketId, kind: 'note', actorStaffId: event.actorStaffId, note, public: false });
+  }
 }

@@ -11,7 +11,7 @@ import { isPriority } from '../domain/priority.js';
 import { canPerform, invalidTransition, isOpen, TICKET_ACTIONS } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
-import { cleanNote, expectUpdated, runTicketChange } from './ticket-change.js';
+import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from './ticket-change.js';
 
 export type PhaseAction = 'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
 export type RejectReason = 'not_competent' | 'not_a_fault' | 'cannot_fix';
@@ -66,11 +66,11 @@ export class WorkflowService {
       const version = expectUpdated(
         await updateStatus(s.tx, s.municipalityId, s.ticket.id, { to, version: input.version, rejectReason, reopen: action === 'reopenTicket' }),
       );
-      await insertEvent(s.tx, s.municipalityId, {
+      await insertPublicChange(s.tx, s.municipalityId, {
         ticketId: s.ticket.id, kind: PHASE_EVENT[action], actorStaffId: s.staff.staffId, fromStatus: from, toStatus: to,
         before: { status: from, version: s.ticket.version, rejectReason: s.ticket.reject_reason },
-        after: { status: to, version, rejectReason }, note, public: isPublic,
-      });
+        after: { status: to, version, rejectReason },
+      }, note, isPublic);
       await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
         kind: PHASE_EVENT[action], publicNote: isPublic ? note : null, rejectReason,
       });
@@ -101,11 +101,11 @@ export class WorkflowService {
       if (!target || !target.active) throw badInput('officeId', 'Ufficio di destinazione sconosciuto o non attivo.');
       if (target.id === s.ticket.office_id) throw badInput('officeId', 'La segnalazione è già assegnata a questo ufficio.');
       const version = expectUpdated(await updateOffice(s.tx, s.municipalityId, s.ticket.id, input.version, target.id));
-      await this.event(s.tx, {
+      await insertPublicChange(s.tx, s.municipalityId, {
         ticketId: s.ticket.id, kind: 'reassigned', actorStaffId: s.staff.staffId,
         before: { officeId: from?.id, officeName: from?.name, version: s.ticket.version },
-        after: { officeId: target.id, officeName: target.name, version }, note: reason, public: false,
-      });
+        after: { officeId: target.id, officeName: target.name, version },
+      }, reason, false);
       await notifyOffice(s.tx, s.config, s.municipalityId, target.id, s.ticket.id, 'reassigned');
       await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, { kind: 'reassigned', officeName: target.name });
       s.audit = { from: from?.id, to: target.id };

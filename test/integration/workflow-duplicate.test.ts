@@ -55,7 +55,9 @@ describe('markDuplicate', () => {
     expect(counts.rows[0]).toMatchObject({ supporters_count: 3, version: 2, status: 'received', duplicate_of: null });
     expect(counts.rows[1]).toMatchObject({ status: 'duplicate', duplicate_of: original.id, version: 2 });
 
-    const events = await db.pool.query('select ticket_id, kind, after from ticket_event where ticket_id = any($1) order by id', [[original.id, duplicate.id]]);
+    const events = await db.pool.query(`select ticket_id, kind, after from ticket_event where ticket_id = any($1) and kind <> 'note' order by id`, [[original.id, duplicate.id]]);
+    const internal = await db.pool.query(`select note, public from ticket_event where ticket_id = $1 and kind = 'note'`, [duplicate.id]);
+    expect(internal.rows).toEqual([{ note: 'Stessa buca', public: false }]);
     expect(events.rows).toEqual([
       { ticket_id: duplicate.id, kind: 'duplicate', after: { status: 'duplicate', version: 2, duplicateOf: original.id, duplicateOfCode: original.code } },
       { ticket_id: original.id, kind: 'merged', after: { version: 2, duplicateId: duplicate.id, duplicateCode: duplicate.code, addedSupporters: 1, supportersCount: 3 } },

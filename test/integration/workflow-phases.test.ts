@@ -95,9 +95,14 @@ describe('phase changes', () => {
         else expect(mail.decoded).not.toContain('NOTA-INTERNA');
       }
     }
+    // Every phase is on the public timeline; an internal note is a separate internal event.
     const { rows } = await db.pool.query('select kind, public, note, before, after from ticket_event where ticket_id = $1 order by id', [t.id]);
-    expect(rows.map((r) => r.kind)).toEqual(['acknowledged', 'started', 'resolved', 'reopened', 'rejected', 'reopened']);
-    expect(rows[1]).toMatchObject({ public: false, before: { status: 'acknowledged', version: 2 }, after: { status: 'in_progress', version: 3 } });
+    expect(rows.map((r) => `${r.kind}:${r.public}`)).toEqual([
+      'acknowledged:true', 'started:true', 'note:false', 'resolved:true', 'reopened:true', 'rejected:true', 'reopened:true', 'note:false',
+    ]);
+    expect(rows[1]).toMatchObject({ note: null, before: { status: 'acknowledged', version: 2 }, after: { status: 'in_progress', version: 3 } });
+    expect(rows[2].note).toContain('NOTA-INTERNA');
+    expect(rows.filter((r) => r.public).map((r) => r.note ?? '').join(' ')).not.toContain('NOTA-INTERNA');
     const state = await db.pool.query('select status, reopen_count, reject_reason, version from ticket where id = $1', [t.id]);
     expect(state.rows[0]).toEqual({ status: 'in_progress', reopen_count: 2, reject_reason: null, version: 7 });
   });
