@@ -1,4 +1,4 @@
-// npm run seed -- --tickets N [--seed S] [--batch B] [--method copy|insert]
+// npm run seed -- --tickets N [--seed S] [--batch B] [--method copy|insert] [--rebuild-indexes]
 // Loads the Seravezza reference seed into the configured database (DATABASE_URL, or the embedded one
 // under SEGNALA_DATA_DIR) and adds N demo reports. Run it again to add more: the next run uses
 // another seed (S + reports already there), so the new reports differ from the old ones.
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '46028' },
     batch: { type: 'string' },
     method: { type: 'string' },
+    'rebuild-indexes': { type: 'boolean' },
   },
 });
 const count = Number(values.tickets);
@@ -40,6 +41,7 @@ try {
       seed,
       batchSize: values.batch ? Number(values.batch) : undefined,
       method: method as 'copy' | 'insert' | undefined,
+      rebuildIndexes: values['rebuild-indexes'],
       log: (m) => console.log(m),
     });
     const rate = Math.round(result.inserted / (result.ms / 1000));
