@@ -11,13 +11,15 @@ import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { packPoints, type PackedPoints } from '../domain/ticket-points.js';
+import type { StaffScope } from '../domain/staff-access.js';
 import { requireRole, type Viewer } from '../domain/viewer.js';
 import type { RecurrenceRule, StreetOrderKey } from '../db/street-stats.queries.js';
 import type { Page } from '../domain/page.js';
 import { ALL_STREET_MEASURES, DEFAULT_RECURRENCE, streetStatsPage, type StreetMeasureSet, type StreetStats } from './street-stats.service.js';
 
 export const ANALYTICS_ROLES = ['planner', 'admin'] as const;
-export const ANALYTICS_SCOPE = 'read';
+/** The API-token scope of analytics and exports (server/domain/staff-access.ts). */
+export const ANALYTICS_SCOPE: StaffScope = 'analytics:read';
 
 export const CLUSTER_LIMITS = { epsM: { min: 1, max: 1000, default: 30 }, minPoints: { min: 2, max: 1000, default: 2 }, limit: { max: 5000, default: 500 } };
 export const HEAT_CELL_LIMITS = { min: 10, max: 5000, default: 100 };
