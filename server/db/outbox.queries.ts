@@ -47,10 +47,16 @@ export interface TicketMailRow {
   office_email: string;
   municipality_name: string;
   original_code: string | null;
+  /** The municipality's link-signing secret (made on first use). */
+  secret: string;
 }
 
+// Everything a mail about a ticket needs, with the unsubscribe-link secret, in one round trip.
 const TICKET_MAIL_INFO = `
-  select t.id, t.code, t.title, t.status, c.name_it as category_it, c.name_en as category_en,
+  with made as (
+    insert into mail_secret (municipality_id) values ($1) on conflict (municipality_id) do nothing returning secret
+  )
+  select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, t.title, t.status, c.name_it as category_it, c.name_en as category_en,
          o.name as office_name, o.email as office_email, m.name as municipality_name, d.code as original_code
   from ticket t
   join municipality m on m.id = t.municipality_id
@@ -90,7 +96,8 @@ const MAIL_SECRET = `
 
 /** The municipality's link-signing secret, created on first use. */
 export async function mailSecret(db: Queryable, municipalityId: number): Promise<string> {
-  const row = await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId]);
+  // A statement that waited for a concurrent creator cannot see its row; the next statement can.
+  const row = (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId])) ?? (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId]));
   if (!row) throw new Error('mail_secret could not be created');
   return row.secret;
 }

@@ -1,16 +1,17 @@
-import { queryOne, type Queryable } from './pool.js';
+import { query, type Queryable } from './pool.js';
 
-// Counts one hit in the current one-hour window and returns the window's total. Runs in the caller's
-// transaction, so a request that fails for another reason leaves the count as it was.
+// Counts one hit in the current one-hour window for each bucket and returns the windows' totals. Runs
+// in the caller's transaction, so a request that fails for another reason leaves the counts as they
+// were. Buckets are taken in sorted order so that two requests never lock them crosswise.
 const HIT = `
   insert into rate_limit_counter (municipality_id, bucket, window_start, hits)
-  values ($1, $2, date_trunc('hour', now()), 1)
+  select $1, b, date_trunc('hour', now()), 1 from unnest($2::text[]) as b order by b
   on conflict (municipality_id, bucket, window_start) do update set hits = rate_limit_counter.hits + 1
-  returning hits`;
+  returning bucket, hits`;
 
-export async function hitRateLimit(db: Queryable, municipalityId: number, bucket: string): Promise<number> {
-  const row = await queryOne<{ hits: number }>(db, HIT, [municipalityId, bucket]);
-  return row?.hits ?? 0;
+export async function hitRateLimits(db: Queryable, municipalityId: number, buckets: readonly string[]): Promise<Map<string, number>> {
+  const rows = await query<{ bucket: string; hits: number }>(db, HIT, [municipalityId, buckets]);
+  return new Map(rows.map((r) => [r.bucket, r.hits]));
 }
 
 export async function pruneRateLimits(db: Queryable): Promise<void> {

@@ -43,20 +43,33 @@ export interface NewTicket {
   slaHours: number;
 }
 
-// "on conflict do nothing" covers both unique keys: a code collision (redrawn by the caller) and a
-// concurrent request with the same idempotency key (the caller then returns the first ticket).
-const INSERT_TICKET = `
-  insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
-    address, locale, idempotency_key, due_at)
-  values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
-    now() + make_interval(hours => $13))
-  on conflict do nothing
-  returning id`;
+// One statement writes the ticket, its reporter and its first public event. "on conflict do nothing"
+// covers both unique keys: a code collision (redrawn by the caller) and a concurrent request with the
+// same idempotency key (the caller then returns the first ticket); either way nothing is written.
+const INSERT_REPORT = `
+  with t as (
+    insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
+      address, locale, idempotency_key, due_at)
+    values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
+      now() + make_interval(hours => $13))
+    on conflict do nothing
+    returning municipality_id, id
+  ), r as (
+    insert into reporter (municipality_id, ticket_id, email, name, locale) select municipality_id, id, $14, $15, $11 from t
+  ), e as (
+    insert into ticket_event (municipality_id, ticket_id, kind, to_status, public) select municipality_id, id, 'received', 'received', true from t
+  )
+  select id from t`;
 
-export async function insertTicket(db: Queryable, municipalityId: number, t: NewTicket): Promise<number | undefined> {
-  const row = await queryOne<{ id: number }>(db, INSERT_TICKET, [
+export interface NewReport extends NewTicket {
+  email: string;
+  name: string | null;
+}
+
+export async function insertReport(db: Queryable, municipalityId: number, t: NewReport): Promise<number | undefined> {
+  const row = await queryOne<{ id: number }>(db, INSERT_REPORT, [
     municipalityId, t.code, t.categoryId, t.officeId, t.streetId, t.title, t.description, t.lon, t.lat,
-    t.address, t.locale, t.idempotencyKey, t.slaHours,
+    t.address, t.locale, t.idempotencyKey, t.slaHours, t.email, t.name,
   ]);
   return row?.id;
 }
@@ -64,10 +77,6 @@ export async function insertTicket(db: Queryable, municipalityId: number, t: New
 export async function findCodeByIdempotencyKey(db: Queryable, municipalityId: number, key: string): Promise<string | undefined> {
   const row = await queryOne<{ code: string }>(db, 'select code from ticket where municipality_id = $1 and idempotency_key = $2', [municipalityId, key]);
   return row?.code;
-}
-
-export async function insertReporter(db: Queryable, municipalityId: number, ticketId: number, email: string, name: string | null, locale: string): Promise<void> {
-  await db.query('insert into reporter (municipality_id, ticket_id, email, name, locale) values ($1, $2, $3, $4, $5)', [municipalityId, ticketId, email, name, locale]);
 }
 
 export async function insertPublicEvent(db: Queryable, municipalityId: number, ticketId: number, kind: string, toStatus: string | null): Promise<void> {

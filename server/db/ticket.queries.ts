@@ -83,13 +83,16 @@ export interface NearbyTicketRow {
 
 // Open tickets near a point, nearest first, then newest. The status list matches the partial GiST
 // index ticket_open_location_gist word for word, so the planner can use it; ST_DWithin on geography
-// measures metres on the spheroid.
+// measures metres on the spheroid. The radius is $5, else the category's duplicate radius, else 100 m:
+// one statement, one round trip (the index is still used with the radius as a run-time value).
 export const NEARBY_TICKETS = `
   select t.code, t.title, t.status, t.supporters_count, t.created_at, t.category_id,
     st_distance(t.location, p.g) as distance_m, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat
-  from ticket t, (select st_setsrid(st_makepoint($2, $3), 4326)::geography as g) p
+  from ticket t,
+    (select st_setsrid(st_makepoint($2, $3), 4326)::geography as g) p,
+    (select coalesce($5::float8, (select c.duplicate_radius_m from category c where c.municipality_id = $1 and c.id = $4), 100) as radius) r
   where t.municipality_id = $1 and t.status in ('received', 'acknowledged', 'in_progress')
-    and ($4::int is null or t.category_id = $4) and st_dwithin(t.location, p.g, $5)
+    and ($4::int is null or t.category_id = $4) and st_dwithin(t.location, p.g, r.radius)
   order by distance_m, t.created_at desc
   limit 10`;
 
@@ -99,7 +102,7 @@ export function findNearbyTickets(
   lon: number,
   lat: number,
   categoryId: number | null,
-  radiusM: number,
+  radiusM: number | null,
 ): Promise<NearbyTicketRow[]> {
   return query<NearbyTicketRow>(db, NEARBY_TICKETS, [municipalityId, lon, lat, categoryId, radiusM]);
 }

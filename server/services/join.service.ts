@@ -10,7 +10,7 @@ import { validateEmail, validateLocale } from '../domain/report.js';
 import { isOpen } from '../domain/ticket-status.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { notifyNewSupporter } from '../mail/notify.js';
-import { enforceRateLimit } from './rate-limit.js';
+import { enforceRateLimits } from './rate-limit.js';
 
 export interface JoinResult {
   code: string;
@@ -32,8 +32,10 @@ export class JoinService {
     const m = this.municipality.id;
     return withTransaction(this.pool, async (tx) => {
       const limits = this.config.rateLimits;
-      await enforceRateLimit(tx, m, 'join:address', clientAddress, limits.joinsPerHourPerAddress);
-      await enforceRateLimit(tx, m, 'join:email', email, limits.joinsPerHourPerEmail);
+      await enforceRateLimits(tx, m, [
+        { action: 'join:address', key: clientAddress, perHour: limits.joinsPerHourPerAddress },
+        { action: 'join:email', key: email, perHour: limits.joinsPerHourPerEmail },
+      ]);
       const ticket = await lockJoinTarget(tx, m, code, email);
       if (!ticket) throw new AppError('NOT_FOUND', `Nessuna segnalazione con codice ${code}.`, { field: 'code' });
       if (!isOpen(ticket)) {

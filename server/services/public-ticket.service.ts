@@ -22,8 +22,7 @@ import type { TicketFilter } from '../domain/ticket-filter.js';
 import { OPEN_STATUSES } from '../domain/ticket-status.js';
 import { normalizeTrackingCode, TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
 
-/** Without a category, duplicate hints look this far; with one, as far as its duplicate radius. */
-export const DEFAULT_NEARBY_RADIUS_M = 100;
+/** Without a category, duplicate hints look 100 m around (see NEARBY_TICKETS); with one, as far as its duplicate radius. */
 export const MAX_NEARBY_RADIUS_M = 1000;
 
 export class PublicTicketService {
@@ -63,13 +62,12 @@ export class PublicTicketService {
     if (radiusM !== null && radiusM !== undefined && (!Number.isFinite(radiusM) || radiusM <= 0 || radiusM > MAX_NEARBY_RADIUS_M)) {
       throw badInput('radiusM', `Raggio non valido: tra 0 e ${MAX_NEARBY_RADIUS_M} metri.`);
     }
-    let radius = radiusM ?? DEFAULT_NEARBY_RADIUS_M;
-    if (categoryId !== null) {
-      const category = await findCategory(this.db, this.municipalityId, categoryId);
-      if (!category) throw badInput('categoryId', 'Categoria sconosciuta.');
-      radius = radiusM ?? category.duplicate_radius_m;
+    const rows = await findNearbyTickets(this.db, this.municipalityId, lon, lat, categoryId, radiusM ?? null);
+    // Only an empty answer needs to tell "no duplicates" from "no such category".
+    if (rows.length === 0 && categoryId !== null && !(await findCategory(this.db, this.municipalityId, categoryId))) {
+      throw badInput('categoryId', 'Categoria sconosciuta.');
     }
-    return findNearbyTickets(this.db, this.municipalityId, lon, lat, categoryId, radius);
+    return rows;
   }
 
   streetActive(streetId: number, first: number, after: string | null | undefined): Promise<Page<PublicTicketRow>> {

@@ -2,7 +2,7 @@
 // survive restarts and hold across processes; keys are hashed, so no address or e-mail is stored.
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
-import { hitRateLimit, pruneRateLimits } from '../db/rate-limit.queries.js';
+import { hitRateLimits, pruneRateLimits } from '../db/rate-limit.queries.js';
 import { AppError } from '../domain/app-error.js';
 
 export type RateLimitedAction = 'report:address' | 'report:email' | 'join:address' | 'join:email';
@@ -11,14 +11,19 @@ function bucket(action: RateLimitedAction, key: string): string {
   return `${action}:${createHash('sha256').update(key.trim().toLowerCase()).digest('base64url').slice(0, 32)}`;
 }
 
-/**
- * Counts one hit for (action, key) in the caller's transaction and throws RATE_LIMITED past `perHour`.
- * A limit of 0 means "no limit".
- */
-export async function enforceRateLimit(tx: Queryable, municipalityId: number, action: RateLimitedAction, key: string, perHour: number): Promise<void> {
-  if (perHour <= 0) return;
-  const hits = await hitRateLimit(tx, municipalityId, bucket(action, key));
-  if (hits > perHour) {
+export interface RateLimit {
+  action: RateLimitedAction;
+  key: string;
+  /** Hits allowed per hour; 0 means "no limit". */
+  perHour: number;
+}
+
+/** Counts one hit for each limit in the caller's transaction and throws RATE_LIMITED past any of them. */
+export async function enforceRateLimits(tx: Queryable, municipalityId: number, limits: readonly RateLimit[]): Promise<void> {
+  const active = limits.filter((l) => l.perHour > 0).map((l) => ({ ...l, bucket: bucket(l.action, l.key) }));
+  if (active.length === 0) return;
+  const hits = await hitRateLimits(tx, municipalityId, active.map((l) => l.bucket));
+  if (active.some((l) => (hits.get(l.bucket) ?? 0) > l.perHour)) {
     const retryAfterSeconds = 3600 - (Math.floor(Date.now() / 1000) % 3600);
     throw new AppError('RATE_LIMITED', 'Troppe richieste in poco tempo: riprova più tardi.', { retryAfterSeconds });
   }

@@ -5,12 +5,12 @@ import type { Config } from '../config.js';
 import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.js';
 import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
-import { findCodeByIdempotencyKey, findPlacement, insertPublicEvent, insertReporter, insertTicket } from '../db/report.queries.js';
+import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { validateReport, type RawReport, type ReportDraft } from '../domain/report.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
-import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
-import { enforceRateLimit } from './rate-limit.js';
+import { notifyNewReport } from '../mail/notify.js';
+import { enforceRateLimits } from './rate-limit.js';
 
 /** A point is snapped to a street only when one passes within this many metres. */
 export const STREET_SNAP_M = 150;
@@ -63,25 +63,24 @@ export class ReportService {
   ): Promise<string> {
     const m = this.municipality.id;
     const limits = this.config.rateLimits;
-    await enforceRateLimit(tx, m, 'report:address', clientAddress, limits.reportsPerHourPerAddress);
-    await enforceRateLimit(tx, m, 'report:email', draft.email, limits.reportsPerHourPerEmail);
+    await enforceRateLimits(tx, m, [
+      { action: 'report:address', key: clientAddress, perHour: limits.reportsPerHourPerAddress },
+      { action: 'report:email', key: draft.email, perHour: limits.reportsPerHourPerEmail },
+    ]);
     let ticketId: number | undefined;
     let code = '';
     for (let attempt = 0; ticketId === undefined; attempt++) {
       code = generateTrackingCode(this.municipality.code_prefix);
-      ticketId = await insertTicket(tx, m, { ...draft, ...place, code, categoryId: draft.categoryId });
+      ticketId = await insertReport(tx, m, { ...draft, ...place, code, categoryId: draft.categoryId });
       if (ticketId !== undefined) break;
       const replay = draft.idempotencyKey ? await findCodeByIdempotencyKey(tx, m, draft.idempotencyKey) : undefined;
       if (replay) throw new IdempotentReplay(replay);
       if (attempt >= 5) throw new Error('Could not draw a free tracking code');
     }
-    await insertReporter(tx, m, ticketId, draft.email, draft.name, draft.locale);
-    await insertPublicEvent(tx, m, ticketId, 'received', 'received');
     if (draft.attachmentIds.length && (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length) {
       throw badInput('attachmentIds', 'Una delle foto non esiste o è già usata da un’altra segnalazione.');
     }
-    await notifyTicketFollowers(tx, this.config, m, ticketId, { kind: 'received' });
-    await notifyOffice(tx, this.config, m, place.officeId, ticketId, 'new_ticket');
+    await notifyNewReport(tx, this.config, m, ticketId, { email: draft.email, locale: draft.locale });
     return code;
   }
 }
