@@ -34,7 +34,10 @@ describe('concurrent changes', () => {
       expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(1);
       const loser = codes[0] === 'CONFLICT' ? a : b;
       expect(loser.errors![0].message).toMatch(/modificata da qualcun altro/);
-      const { rows } = await db.pool.query('select kind, before, after from ticket_event where ticket_id = $1', [t.id]);
+      // The winner's phase event and its internal note; nothing of the loser.
+      const notes = await db.pool.query(`select note from ticket_event where ticket_id = $1 and kind = 'note'`, [t.id]);
+      expect(notes.rows).toEqual([{ note: codes[0] === undefined ? 'primo' : 'secondo' }]);
+      const { rows } = await db.pool.query(`select kind, before, after from ticket_event where ticket_id = $1 and kind <> 'note'`, [t.id]);
       expect(rows).toHaveLength(1);
       expect(rows[0].before.version).toBe(1);
       expect(rows[0].after.version).toBe(2);
