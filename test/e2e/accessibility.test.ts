@@ -21,7 +21,7 @@ async function anyTicket(): Promise<{ code: string; streetId: string }> {
 }
 
 async function check(page: Page, name: string, ready: string): Promise<void> {
-  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  await page.locator(ready).first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForTimeout(800);
   await screenshot(page, name);
   const violations = await seriousViolations(page);

@@ -78,10 +78,16 @@ describe('citizen', () => {
     await page.locator('.street-results button').first().click();
     await expect.poll(() => page.getByTestId('pin-status').textContent()).toMatch(/Punto scelto/);
     // Click the map a few metres from the pin (the street search centred the map on it at zoom 17).
-    const box = await page.locator('.map-report .map-canvas').boundingBox();
+    const map = page.locator('.map-report .map-canvas');
+    await map.scrollIntoViewIfNeeded();
+    const box = await map.boundingBox();
     if (!box) throw new Error('no map');
     const pinBefore = await page.getByTestId('pin-status').textContent();
-    await page.mouse.click(box.x + box.width / 2 + 26, box.y + box.height / 2);
+    // Move the pointer there first, as a real mouse does (deck.gl ignores a click with no prior move).
+    const target = { x: box.x + box.width / 2 + 26, y: box.y + box.height / 2 };
+    await page.mouse.move(target.x - 10, target.y - 10);
+    await page.mouse.move(target.x, target.y, { steps: 5 });
+    await page.mouse.click(target.x, target.y);
     await expect.poll(() => page.getByTestId('pin-status').textContent()).not.toBe(pinBefore);
     await page.locator('#f-category').selectOption({ index: 1 });
 

@@ -90,6 +90,7 @@ async function start(): Promise<Harness> {
     browser,
     serverLog,
     async newPage(locale = 'it') {
+      await browser.clearCookies(); // every journey starts anonymous
       const page = await browser.newPage();
       await page.goto(`${baseUrl}/favicon.svg`);
       await page.evaluate((l) => localStorage.setItem('segnala.locale', l), locale);

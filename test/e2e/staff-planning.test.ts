@@ -64,7 +64,7 @@ describe('staff and planning', () => {
     await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
     expect(await page.getByTestId('reporter').textContent()).toContain(email);
     await page.getByRole('button', { name: 'Prendi in carico' }).click();
-    await page.getByRole('button', { name: 'Concludi' }).waitFor({ timeout: 15_000 });
+    await page.locator('.badge', { hasText: 'presa in carico' }).waitFor({ timeout: 15_000 });
     await page.locator('#action-note').fill('Tombino rimesso in sede e fissato.');
     await page.locator('#action-public').check();
     await page.getByRole('button', { name: 'Concludi' }).click();

@@ -78,6 +78,9 @@ export function BaseMap(props: BaseMapProps) {
     }
   }, [bbox, measured]);
 
+  // A stable object: a new controller prop on every render resets deck's gesture recognisers.
+  const dragPan = props.dragPan ?? true;
+  const controller = useMemo(() => ({ dragPan, keyboard: false, doubleClickZoom: false }), [dragPan]);
   const paths = useMemo(() => (data ? streetPaths(data.streetGeometries) : []), [data]);
   const labels = useMemo(() => (data ? streetLabels(data.streetGeometries) : []), [data]);
   const base: Layer[] = [];
@@ -120,7 +123,7 @@ export function BaseMap(props: BaseMapProps) {
         <DeckGL
           viewState={view}
           onViewStateChange={({ viewState }) => setView(viewState as MapViewState)}
-          controller={{ dragPan: props.dragPan ?? true, keyboard: false, doubleClickZoom: false }}
+          controller={controller}
           layers={[...base, ...(props.layers ?? [])]}
           onClick={(info) => {
             if (info.coordinate && props.onMapClick && !info.layer?.id.startsWith('report-pin')) {
