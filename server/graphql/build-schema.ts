@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './analytics.resolver.js';
+import { AdminResolver } from './admin.resolver.js';
 import { AuditResolver } from './audit.resolver.js';
 import { AuthResolver } from './auth.resolver.js';
 import { InboxResolver } from './inbox.resolver.js';
@@ -14,7 +15,7 @@ import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [AnalyticsResolver, AuthResolver, InboxResolver, WorkflowResolver, AuditResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
+export const RESOLVERS = [AnalyticsResolver, AuthResolver, InboxResolver, WorkflowResolver, AuditResolver, AdminResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

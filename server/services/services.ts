@@ -12,6 +12,7 @@ import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
 import { ReportService } from './report.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
+import { AdminService } from './admin.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
 import { DuplicateService } from './duplicate.service.js';
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
     workflow,
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
+    admin: new AdminService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
     analytics: new AnalyticsService(pool, municipality),
     exports: new ExportService(pool, municipality),

@@ -23,6 +23,8 @@ let db: TestDatabase;
 let schema: GraphQLSchema;
 let gql: ReturnType<typeof createGql>;
 const viewers = {} as Record<Actor, Viewer | null>;
+let spare: Viewer;
+let created = 0;
 
 const mut = (field: string, args: string) => (v: Viewer | null, fx: Fixture) => {
   const all = { id: String(fx.ticket.id), other: String(fx.other.id), officeB: String(fx.officeB) };
@@ -70,6 +72,21 @@ const TABLE: Record<string, Row> = {
   reassignTicket: { run: mut('reassignTicket', 'id: $id, version: 1, officeId: $officeB'), expect: WRITE, touchesTicket: true },
   markDuplicate: { run: mut('markDuplicate', 'id: $id, version: 1, originalId: $other'), expect: WRITE, touchesTicket: true },
   addNote: { run: mut('addNote', 'id: $id, text: "nota"'), expect: WRITE, touchesTicket: true },
+  // Administration: admins only.
+  staffUsers: { run: (v) => gql(v, '{ staffUsers { id email } }'), expect: ADMIN, touchesTicket: false },
+  saveStaffUser: {
+    run: (v) => gql(v, 'mutation($e: String!) { saveStaffUser(input: { email: $e, role: PLANNER, password: "una-password-lunga" }) { id } }', { e: `nuovo-${++created}@example.org` }),
+    expect: ADMIN, touchesTicket: false,
+  },
+  setStaffUserDisabled: {
+    run: async (v) => gql(v, 'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { disabledAt } }', { id: String(spare.staffId) }),
+    expect: ADMIN, touchesTicket: false,
+  },
+  updateOffice: { run: (v, fx) => gql(v, 'mutation($id: ID!) { updateOffice(id: $id, name: "Polizia Municipale") { name } }', { id: String(fx.officeB) }), expect: ADMIN, touchesTicket: false },
+  updateCategory: {
+    run: async (v) => gql(v, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 240) { slaHours } }', { id: String((await db.pool.query(`select id from category where code = 'segnaletica'`)).rows[0].id) }),
+    expect: ADMIN, touchesTicket: false,
+  },
   // Planning analytics (issue 6): planners and admins only, no office scoping.
   duplicateClusters: { run: (v) => gql(v, '{ duplicateClusters { __typename } }'), expect: PLANNING, touchesTicket: false },
   streetStats: { run: (v) => gql(v, '{ streetStats { totalCount } }'), expect: PLANNING, touchesTicket: false },
@@ -110,6 +127,7 @@ beforeAll(async () => {
   viewers.operatorB = await createStaff(db, 'op.b@example.org', 'operator', ['polizia_municipale']);
   viewers.planner = await createStaff(db, 'planner@example.org', 'planner');
   viewers.admin = await createStaff(db, 'admin@example.org', 'admin');
+  spare = await createStaff(db, 'spare@example.org', 'planner');
   await insertTicket(db, { category: 'segnaletica' }); // a ticket of office B
 });
 afterAll(async () => {
