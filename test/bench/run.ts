@@ -11,7 +11,7 @@ import type { BenchContext, BenchSection, BenchSuite } from './bench-suite.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 /** Migrations the API needs beyond those the bench database module applies (001 and 03x). */
-const APP_MIGRATIONS = ['010.do.citizen.sql'];
+const APP_MIGRATIONS = ['010.do.citizen.sql', '011.do.outbox-ticket-index.sql'];
 
 process.env.BENCH_ADMIN_URL ??= process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const { openBenchDatabase, ensureBenchTickets, benchUrl, BENCH_TICKETS } = await import('./analytics-bench-db.js');
