@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 5000;
+export const MAX_QUERY_TOKENS = 2000;
 
 export function queryLimits(): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<Context>[] } {
   const armor = new ApolloArmor({
@@ -16,7 +17,9 @@ export function queryLimits(): { validationRules: ValidationRule[]; plugins: Apo
     costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true },
     maxAliases: { n: 15 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Token counting is done by graphql's own parser (ApolloServer parseOptions.maxTokens): armor's
+    // version re-parses the document and turns a plain syntax error into a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.

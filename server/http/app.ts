@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
-import { queryLimits } from '../graphql/query-limits.js';
+import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 import { attachmentRoutes } from './attachments.routes.js';
@@ -42,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log: (error, path) => app.log.error({ err: error, path }, 'GraphQL resolver failed'),
     }),
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
   });
   await apollo.start();

@@ -28,14 +28,14 @@ interface Running {
 async function startServer(dataDir: string, port: number): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', SEGNALA_DATA_DIR: dataDir, SEGNALA_DEMO_TICKETS: '50', LOG_LEVEL: 'warn', SMTP_URL: '' },
+    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', SEGNALA_DATA_DIR: dataDir, SEGNALA_DEMO_TICKETS: '20', LOG_LEVEL: 'warn', SMTP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000;
   while (!output.includes('listening on')) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
@@ -79,5 +79,5 @@ describe('the server process', () => {
     expect(again).toEqual(categories);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 180_000);
+  }, 480_000);
 });
