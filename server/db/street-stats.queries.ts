@@ -64,16 +64,22 @@ export interface StreetCountsRow {
   overdue: number;
 }
 
-/** Total, open and overdue matching tickets of the given streets (an index-only scan of ticket_street_status_due). */
+/**
+ * Total, open and overdue matching tickets of the given streets: the total from ticket_street_status, open and
+ * overdue from the partial index of open tickets (ticket_open_street_due), both index-only.
+ */
 export function streetCounts(db: Queryable, scope: AnalyticsScope, streetIds: readonly number[]): Promise<StreetCountsRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const ids = p.add(streetIds);
+  const all = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const open = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const text = `
-    select t.street_id, count(*)::int as total,
-           count(*) filter (where segnala_is_open(t.status))::int as open,
-           count(*) filter (where segnala_is_overdue(t.status, t.due_at, ${p.add(scope.now)}))::int as overdue
-    from ticket t where ${where} and t.street_id = any(${p.add(streetIds)}::int[])
-    group by t.street_id`;
+    select s.street_id, coalesce(a.total, 0)::int as total, coalesce(o.open, 0)::int as open, coalesce(o.overdue, 0)::int as overdue
+    from unnest(${ids}::int[]) as s(street_id)
+    left join (select t.street_id, count(*) as total from ticket t
+               where ${all} and t.street_id = any(${ids}::int[]) group by t.street_id) a on a.street_id = s.street_id
+    left join (select t.street_id, count(*) as open, count(*) filter (where t.due_at < ${p.add(scope.now)}) as overdue from ticket t
+               where ${open} and segnala_is_open(t.status) and t.street_id = any(${ids}::int[]) group by t.street_id) o on o.street_id = s.street_id`;
   return query<StreetCountsRow>(db, text, p.values);
 }
 

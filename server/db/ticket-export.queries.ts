@@ -3,6 +3,7 @@
 import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { AnalyticsScope } from './analytics.queries.js';
+import { ANALYTICS_SETTINGS } from './analytics-session.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 
 export interface ExportRow {
@@ -60,6 +61,7 @@ function exportSql(scope: AnalyticsScope, includeReporter: boolean): { text: str
 export async function* exportBatches(pool: pg.Pool, scope: AnalyticsScope, includeReporter: boolean, batchSize = 2000): AsyncGenerator<ExportRow[]> {
   const { text, values } = exportSql(scope, includeReporter);
   const client = await pool.connect();
+  await client.query(`begin read only; ${ANALYTICS_SETTINGS}`);
   const cursor = client.query(new Cursor<ExportRow>(text, values));
   try {
     for (;;) {
@@ -69,6 +71,7 @@ export async function* exportBatches(pool: pg.Pool, scope: AnalyticsScope, inclu
     }
   } finally {
     await cursor.close().catch(() => undefined);
+    await client.query('commit').catch(() => undefined);
     client.release();
   }
 }

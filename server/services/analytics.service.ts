@@ -1,5 +1,7 @@
 // Planning analytics for planners and admins (and API tokens with the "read" scope): duplicate clusters,
 // hexagon heat, packed map points, KPIs and time series. Street statistics live in street-stats.service.ts.
+import type pg from 'pg';
+import { analyticsDb } from '../db/analytics-session.js';
 import type { Queryable } from '../db/pool.js';
 import { listCategories } from '../db/category.queries.js';
 import {
@@ -43,10 +45,14 @@ function inRange(field: string, value: number, min: number, max: number): number
 }
 
 export class AnalyticsService {
+  private readonly db: Queryable;
+
   constructor(
-    private readonly db: Queryable,
+    pool: pg.Pool,
     private readonly municipality: Pick<MunicipalityRow, 'id' | 'local_srid'>,
-  ) {}
+  ) {
+    this.db = analyticsDb(pool);
+  }
 
   /** Checks the viewer may read analytics and builds the query scope. */
   scope(viewer: Viewer | null | undefined, filter: TicketFilter, now = new Date()): AnalyticsScope {

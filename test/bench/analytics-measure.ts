@@ -1,0 +1,71 @@
+// Timing and HTTP helpers of the analytics bench: best-of-N timings, GraphQL POSTs that report the bytes
+// on the wire per encoding, and the resident memory of a process read from /proc.
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+
+export interface Timing {
+  bestMs: number;
+  medianMs: number;
+}
+
+/** Runs fn `runs` times after one warm-up; best and median wall time in ms. */
+export async function time(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { bestMs: Math.round(ms[0]), medianMs: Math.round(ms[Math.floor(ms.length / 2)]) };
+}
+
+export interface HttpResult {
+  status: number;
+  /** Bytes received on the wire (compressed when the server compressed). */
+  bytes: number;
+  encoding: string | null;
+  body: Buffer;
+}
+
+/** A raw HTTP request (no automatic decompression, so the byte count is the wire size). */
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; keepBody?: boolean; onData?: (chunk: Buffer) => void },
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        options.onData?.(c);
+        if (options.keepBody !== false) chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, encoding: (res.headers['content-encoding'] as string | undefined) ?? null, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+export function graphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}, encoding = 'identity'): Promise<HttpResult> {
+  return request(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-encoding': encoding },
+    body: JSON.stringify({ query, variables }),
+  }).then((r) => {
+    if (r.status !== 200 || (r.encoding === null && r.body.includes('"errors"'))) throw new Error(`GraphQL ${r.status}: ${r.body.toString().slice(0, 300)}`);
+    return r;
+  });
+}
+
+/** Resident set size (VmRSS) and its peak so far (VmHWM) of a Linux process, in MiB. */
+export async function memoryOf(pid: number): Promise<{ rssMiB: number; peakMiB: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
+  return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
+}

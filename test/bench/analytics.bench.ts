@@ -1,0 +1,138 @@
+// Analytics suite: every planner query through GraphQL over HTTP (the real app in a child process, a
+// planner API token) beside the same SQL run straight through pg in this process, so the GraphQL
+// overhead shows as a ratio; ticketPoints bytes per encoding; the 1M-row CSV export (rows/s, server
+// peak memory) beside COPY … TO STDOUT of the same rows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/config.js';
+import { findDuplicateClusters, heatmapCells, ticketPointTuples, type AnalyticsScope } from '../../server/db/analytics.queries.js';
+import { kpiRows } from '../../server/db/kpi.queries.js';
+import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
+import { rankStreets, streetCounts, streetShapes } from '../../server/db/street-stats.queries.js';
+import { createServices } from '../../server/services/services.js';
+import { exportCsvBench } from './analytics-export.bench-part.js';
+import { graphql, time } from './analytics-measure.js';
+import type { BenchContext, BenchGoal, BenchSection, BenchSuite } from './bench-suite.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 3);
+
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string; pid: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'analytics-server.ts'), databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (line.startsWith('READY ')) return { child, ...(JSON.parse(line.slice(6)) as { url: string; pid: number }) };
+  }
+  throw new Error('analytics bench server exited before it was ready');
+}
+
+async function plannerToken(ctx: BenchContext): Promise<string> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: ctx.databaseUrl });
+  const municipality = await findMunicipalityByIstat(ctx.pool, config.municipalityIstat);
+  const services = createServices({ pool: ctx.pool, config, municipality: municipality! });
+  const staffId = await services.auth.upsertStaffUser({ email: 'bench.planner@seravezza.demo', role: 'planner', password: `bench-${Date.now()}-x`, officeCodes: [] });
+  const viewer = { staffId, email: 'bench.planner@seravezza.demo', role: 'planner' as const, officeIds: [], scopes: null };
+  return (await services.apiTokens.create(viewer, 'analytics bench', ['analytics:read'], '127.0.0.1')).token;
+}
+
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  baseline: () => Promise<unknown>;
+  targetMs?: number;
+  result: (data: Record<string, unknown>) => string;
+}
+
+function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Case[] {
+  const points = { ...scope, filter: { createdFrom: new Date(pointsFrom) } };
+  return [
+    {
+      name: 'duplicateClusters, all open tickets, eps 30 m', targetMs: 1000,
+      query: '{ duplicateClusters(epsM: 30, minPoints: 2, limit: 500) { id count supportersTotal suggestedOriginal tickets { code } } }',
+      baseline: () => findDuplicateClusters(ctx.pool, scope, 30, 2, 500),
+      result: (d) => `${(d.duplicateClusters as unknown[]).length} clusters`,
+    },
+    {
+      name: 'streetStats OPEN_DESC first 50 (street, total, open, overdue)', targetMs: 100,
+      query: '{ streetStats(orderBy: OPEN_DESC, first: 50) { totalCount edges { node { street { id name } total open overdue ticketsPerKm } } } }',
+      baseline: async () => {
+        const ranked = await rankStreets(ctx.pool, scope, 'open', { radiusM: 50, days: 90 }, 0, 51);
+        const ids = ranked.slice(0, 50).map((r) => r.street_id);
+        return Promise.all([streetCounts(ctx.pool, scope, ids), streetShapes(ctx.pool, scope.municipalityId, ids, false)]);
+      },
+      result: (d) => `${((d.streetStats as { edges: unknown[] }).edges).length} streets`,
+    },
+    {
+      name: 'kpis groupBy CATEGORY (all 1M tickets)', targetMs: 200,
+      query: '{ kpis(groupBy: CATEGORY) { key received resolved openBacklog medianAckHours p90AckHours medianResolveHours p90ResolveHours resolvedWithinSlaShare reopenRate openAgeP50Days openAgeP90Days } }',
+      baseline: () => kpiRows(ctx.pool, scope, 'category'),
+      result: (d) => `${(d.kpis as unknown[]).length} rows`,
+    },
+    {
+      name: 'heatmap cellM 100 (all 1M tickets)', targetMs: 300,
+      query: '{ heatmap(cellM: 100) { id count openCount weight geometry } }',
+      baseline: () => heatmapCells(ctx.pool, scope, 100),
+      result: (d) => `${(d.heatmap as unknown[]).length} cells`,
+    },
+    {
+      name: `ticketPoints, tickets since ${pointsFrom.slice(0, 10)}`,
+      query: 'query ($f: TicketFilterInput) { ticketPoints(filter: $f) { count positions categories statuses ageDays legend { index code } } }',
+      variables: { f: { createdFrom: pointsFrom } },
+      baseline: () => ticketPointTuples(ctx.pool, points),
+      result: (d) => `${(d.ticketPoints as { count: number }).count} points`,
+    },
+  ];
+}
+
+async function queries(ctx: BenchContext, url: string, token: string): Promise<BenchSection> {
+  const scope: AnalyticsScope = { municipalityId: ctx.municipalityId, localSrid: 32632, filter: {}, now: new Date() };
+  const { rows } = await ctx.pool.query<{ at: Date }>('select created_at as at from ticket where municipality_id = $1 order by created_at desc offset 99999 limit 1', [ctx.municipalityId]);
+  const table: Record<string, string | number>[] = [];
+  const goals: BenchGoal[] = [];
+  for (const c of cases(ctx, scope, rows[0].at.toISOString())) {
+    ctx.log(`analytics: ${c.name}…`);
+    let result = '';
+    const g = await time(RUNS, async () => {
+      const r = await graphql(url, token, c.query, c.variables);
+      result = c.result((JSON.parse(r.body.toString()) as { data: Record<string, unknown> }).data);
+    });
+    const b = await time(RUNS, c.baseline);
+    table.push({ query: c.name, result, 'GraphQL median ms': g.medianMs, 'GraphQL best ms': g.bestMs, 'SQL baseline median ms': b.medianMs, ratio: (g.medianMs / Math.max(1, b.medianMs)).toFixed(2), 'target ms': c.targetMs ?? '—' });
+    if (c.targetMs) goals.push({ goal: `${c.name} < ${c.targetMs} ms`, measured: `${g.medianMs} ms (SQL alone ${b.medianMs} ms)`, pass: g.medianMs < c.targetMs });
+  }
+  return { title: 'Planner queries: GraphQL over HTTP vs the same SQL through pg', table, goals, notes: [
+    `Median of ${RUNS} runs after one warm-up, one request at a time. Load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (other work on the machine inflates every figure).`,
+  ] };
+}
+
+async function points(ctx: BenchContext, url: string, token: string): Promise<BenchSection> {
+  const { rows } = await ctx.pool.query<{ at: Date }>('select created_at as at from ticket where municipality_id = $1 order by created_at desc offset 99999 limit 1', [ctx.municipalityId]);
+  const query = 'query ($f: TicketFilterInput) { ticketPoints(filter: $f) { count positions categories statuses ageDays legend { index code } } }';
+  const table: Record<string, string | number>[] = [];
+  let brBytes = 0;
+  for (const encoding of ['identity', 'gzip', 'br']) {
+    let bytes = 0;
+    const t = await time(RUNS, async () => { bytes = (await graphql(url, token, query, { f: { createdFrom: rows[0].at.toISOString() } }, encoding)).bytes; });
+    if (encoding === 'br') brBytes = bytes;
+    table.push({ encoding, 'bytes on the wire': bytes, MB: (bytes / 1e6).toFixed(2), 'median ms': t.medianMs });
+  }
+  return { title: 'ticketPoints of 100,000 tickets: bytes on the wire', table, goals: [{ goal: '100,000 points < 1.5 MB with compression', measured: `${(brBytes / 1e6).toFixed(2)} MB (br)`, pass: brBytes < 1.5e6 }], notes: [] };
+}
+
+const suite: BenchSuite = {
+  name: 'analytics',
+  async run(ctx) {
+    const token = await plannerToken(ctx);
+    const server = await startServer(ctx.databaseUrl);
+    try {
+      return [await queries(ctx, server.url, token), await points(ctx, server.url, token), await exportCsvBench(ctx, server, token)];
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+  },
+};
+
+export default suite;
