@@ -13,6 +13,7 @@ import { MunicipalityResolver } from './municipality.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
+import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Add new ones here. */
 export const RESOLVERS = [AnalyticsResolver, AuthResolver, InboxResolver, WorkflowResolver, AuditResolver, AdminResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
@@ -21,6 +22,8 @@ export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     validate: { forbidUnknownValues: false },
+    // class-validator imported once instead of per argument (see validate-args.ts).
+    validateFn: validateArgs,
   });
 }
 

@@ -1,7 +1,7 @@
 // The Fastify application: /graphql (Apollo Server 5), /healthz, and the routes other modules register.
 import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -43,7 +43,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+    // No HTTP cache hints are used; the cache-control plugin would otherwise wrap every field resolver.
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...limits.plugins],
   });
   await apollo.start();
   await app.register(fastifyCookie);
