@@ -20,8 +20,8 @@ async function anyTicket(): Promise<{ code: string; streetId: string }> {
   return { code: node.code, streetId: node.street?.id ?? '1' };
 }
 
-async function check(page: Page, name: string, ready: string): Promise<void> {
-  await page.locator(ready).first().waitFor({ state: 'attached', timeout: 30_000 });
+async function check(page: Page, name: string, ready: string, timeout = 30_000): Promise<void> {
+  await page.locator(ready).first().waitFor({ state: 'attached', timeout });
   await page.waitForTimeout(800);
   await screenshot(page, name);
   const violations = await seriousViolations(page);
@@ -53,7 +53,7 @@ describe('accessibility and screenshots of every page', () => {
       await page.close();
     });
 
-    it(`staff and planning pages in ${locale}`, async () => {
+    it(`staff and planning pages in ${locale}`, { timeout: 300_000 }, async () => {
       const page = await h.newPage(locale);
       await page.goto(`${h.baseUrl}/ufficio`);
       await page.locator('#login-email').fill('planner@seravezza.demo');
@@ -61,7 +61,7 @@ describe('accessibility and screenshots of every page', () => {
       await page.locator('form button[type=submit]').click();
       await page.locator('.staff-bar').waitFor({ timeout: 20_000 });
       await page.goto(`${h.baseUrl}/pianificazione`);
-      await check(page, `pianificazione-${locale}`, '.kpi-cards li');
+      await check(page, `pianificazione-${locale}`, '.kpi-cards li', 120_000);
       await page.goto(`${h.baseUrl}/ufficio`);
       await page.locator('.staff-bar').waitFor();
       await page.getByRole('button', { name: locale === 'it' ? 'Esci' : 'Sign out' }).click();

@@ -115,5 +115,5 @@ describe('staff and planning', () => {
     expect(rows).toBe(filtered);
     await screenshot(page, 'pianificazione-filtered-it');
     await page.close();
-  });
+  }, 300_000);
 });

@@ -148,7 +148,7 @@ export const STREET_PAGE_QUERY = gql`
         active
         resolved
       }
-      activeTickets(first: 100) {
+      activeTickets(first: 30) {
         totalCount
         edges {
           node {

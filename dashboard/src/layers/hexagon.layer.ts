@@ -10,7 +10,8 @@ export function hexagonLayer(cells: HeatCell[], visible: boolean): PolygonLayer<
     visible,
     data: cells,
     getPolygon: (d) => d.geometry.coordinates[0] as [number, number][],
-    getFillColor: (d) => [...rampColor(d.count, max), 190],
+    // Square-root scale: one very busy cell must not wash out all the others.
+    getFillColor: (d) => [...rampColor(Math.sqrt(d.count), Math.sqrt(max)), 200],
     getLineColor: [255, 255, 255, 160],
     lineWidthUnits: 'pixels',
     getLineWidth: 1,

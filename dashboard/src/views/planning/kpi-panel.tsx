@@ -49,11 +49,11 @@ export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series:
       <div className="charts">
         <figure className="chart">
           <h3>{t('planning.chartResolve')}</h3>
-          <ResponsiveContainer width="100%" height={260}>
+          <ResponsiveContainer width="100%" height={Math.max(260, resolve.length * 34)}>
             <BarChart data={resolve} layout="vertical" margin={{ left: 20 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" />
-              <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 11 }} />
+              <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 11 }} interval={0} />
               <Tooltip />
               <Legend />
               <Bar dataKey="median" name="P50" fill="#0072b2" />

@@ -1,5 +1,5 @@
 // "È lo stesso problema? Mi associo": open reports near the pin, each joinable with an e-mail.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -49,8 +49,8 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
   const errors = formErrors(result.error);
   const inputId = `join-email-${ticket.code}`;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  // Not a <form>: this sits inside the report form, and forms cannot nest.
+  const submit = () => {
     void join({ code: ticket.code, email: email.trim(), locale: i18n.language });
   };
 
@@ -68,7 +68,7 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
           {t('report.joined', { code: ticket.code })}
         </p>
       ) : open ? (
-        <form onSubmit={submit} className="join-form">
+        <div className="join-form" role="group" aria-label={t('report.joinEmail', { code: ticket.code })}>
           <label htmlFor={inputId}>{t('report.joinEmail', { code: ticket.code })}</label>
           <input
             id={inputId}
@@ -77,10 +77,16 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                submit();
+              }
+            }}
             aria-invalid={errors.fields.email ? true : undefined}
             aria-describedby={errors.fields.email || errors.general.length ? `${inputId}-error` : undefined}
           />
-          <button type="submit" disabled={result.fetching}>
+          <button type="button" disabled={result.fetching} onClick={submit}>
             {t('report.joinConfirm')}
           </button>
           {errors.fields.email || errors.general.length ? (
@@ -88,7 +94,7 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
               {errors.fields.email ?? errors.general.join(' ')}
             </p>
           ) : null}
-        </form>
+        </div>
       ) : (
         <button type="button" className="secondary" onClick={() => setOpen(true)}>
           {t('report.join')}
