@@ -53,9 +53,13 @@ function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, lim
     ), c as (
       select t.*, st_clusterdbscan(g, ${eps}::float8, ${min}::integer) over (partition by category_id) as cid
       from t
-    ), k as (
+    ), top as (
+      -- Rank clusters on cheap aggregates first; hulls, radii and ticket lists only for the clusters sent.
       select category_id, cid, st_centroid(st_collect(g)) as centre
-      from c where cid is not null group by category_id, cid
+      from c where cid is not null
+      group by category_id, cid
+      order by count(*) desc, sum(supporters_count) desc, min(id)
+      limit ${lim}
     )
     select c.category_id, min(c.id) as first_id, count(*)::int as count,
            sum(c.supporters_count)::int as supporters_total,
@@ -65,10 +69,9 @@ function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, lim
            (array_agg(c.code order by c.supporters_count desc, c.created_at, c.id))[1] as suggested_original,
            json_agg(json_build_object('code', c.code, 'status', c.status, 'supporters', c.supporters_count,
                     'ageDays', segnala_age_days(c.created_at, ${now})) order by c.created_at, c.id) as tickets
-    from c join k on k.category_id = c.category_id and k.cid = c.cid
+    from c join top k on k.category_id = c.category_id and k.cid = c.cid
     group by c.category_id, c.cid, k.centre
-    order by count(*) desc, sum(c.supporters_count) desc, min(c.id)
-    limit ${lim}`;
+    order by count(*) desc, sum(c.supporters_count) desc, min(c.id)`;
   return { text, values: p.values };
 }
 

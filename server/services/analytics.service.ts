@@ -1,7 +1,7 @@
 // Planning analytics for planners and admins (and API tokens with the "read" scope): duplicate clusters,
 // hexagon heat, packed map points, KPIs and time series. Street statistics live in street-stats.service.ts.
 import type pg from 'pg';
-import { analyticsDb } from '../db/analytics-session.js';
+import { analyticsDb, HASH_AGGREGATE_SETTINGS } from '../db/analytics-session.js';
 import type { Queryable } from '../db/pool.js';
 import { listCategories } from '../db/category.queries.js';
 import {
@@ -46,12 +46,14 @@ function inRange(field: string, value: number, min: number, max: number): number
 
 export class AnalyticsService {
   private readonly db: Queryable;
+  private readonly hashingDb: Queryable;
 
   constructor(
     pool: pg.Pool,
     private readonly municipality: Pick<MunicipalityRow, 'id' | 'local_srid'>,
   ) {
     this.db = analyticsDb(pool);
+    this.hashingDb = analyticsDb(pool, HASH_AGGREGATE_SETTINGS);
   }
 
   /** Checks the viewer may read analytics and builds the query scope. */
@@ -75,7 +77,7 @@ export class AnalyticsService {
   async heatmap(viewer: Viewer | null | undefined, filter: TicketFilter, cellM?: number | null, now?: Date): Promise<HeatCellRow[]> {
     const scope = this.scope(viewer, filter, now);
     const size = inRange('cellM', cellM ?? HEAT_CELL_LIMITS.default, HEAT_CELL_LIMITS.min, HEAT_CELL_LIMITS.max);
-    return heatmapCells(this.db, scope, size);
+    return heatmapCells(this.hashingDb, scope, size);
   }
 
   async ticketPoints(viewer: Viewer | null | undefined, filter: TicketFilter, now?: Date): Promise<TicketPoints> {

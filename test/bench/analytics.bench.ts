@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.js';
 import { findDuplicateClusters, heatmapCells, ticketPointTuples, type AnalyticsScope } from '../../server/db/analytics.queries.js';
+import { analyticsDb, HASH_AGGREGATE_SETTINGS } from '../../server/db/analytics-session.js';
 import { kpiRows } from '../../server/db/kpi.queries.js';
 import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
 import { rankStreets, streetCounts, streetShapes } from '../../server/db/street-stats.queries.js';
@@ -48,40 +49,43 @@ interface Case {
 
 function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Case[] {
   const points = { ...scope, filter: { createdFrom: new Date(pointsFrom) } };
+  // The baseline runs the same SQL with the same session settings the service uses, minus GraphQL and HTTP.
+  const db = analyticsDb(ctx.pool);
+  const hashing = analyticsDb(ctx.pool, HASH_AGGREGATE_SETTINGS);
   return [
     {
       name: 'duplicateClusters, all open tickets, eps 30 m', targetMs: 1000,
       query: '{ duplicateClusters(epsM: 30, minPoints: 2, limit: 500) { id count supportersTotal suggestedOriginal tickets { code } } }',
-      baseline: () => findDuplicateClusters(ctx.pool, scope, 30, 2, 500),
+      baseline: () => findDuplicateClusters(db, scope, 30, 2, 500),
       result: (d) => `${(d.duplicateClusters as unknown[]).length} clusters`,
     },
     {
       name: 'streetStats OPEN_DESC first 50 (street, total, open, overdue)', targetMs: 100,
       query: '{ streetStats(orderBy: OPEN_DESC, first: 50) { totalCount edges { node { street { id name } total open overdue ticketsPerKm } } } }',
       baseline: async () => {
-        const ranked = await rankStreets(ctx.pool, scope, 'open', { radiusM: 50, days: 90 }, 0, 51);
+        const ranked = await rankStreets(db, scope, 'open', { radiusM: 50, days: 90 }, 0, 51);
         const ids = ranked.slice(0, 50).map((r) => r.street_id);
-        return Promise.all([streetCounts(ctx.pool, scope, ids), streetShapes(ctx.pool, scope.municipalityId, ids, false)]);
+        return Promise.all([streetCounts(db, scope, ids), streetShapes(db, scope.municipalityId, ids, false)]);
       },
       result: (d) => `${((d.streetStats as { edges: unknown[] }).edges).length} streets`,
     },
     {
       name: 'kpis groupBy CATEGORY (all 1M tickets)', targetMs: 200,
       query: '{ kpis(groupBy: CATEGORY) { key received resolved openBacklog medianAckHours p90AckHours medianResolveHours p90ResolveHours resolvedWithinSlaShare reopenRate openAgeP50Days openAgeP90Days } }',
-      baseline: () => kpiRows(ctx.pool, scope, 'category'),
+      baseline: () => kpiRows(db, scope, 'category'),
       result: (d) => `${(d.kpis as unknown[]).length} rows`,
     },
     {
       name: 'heatmap cellM 100 (all 1M tickets)', targetMs: 300,
       query: '{ heatmap(cellM: 100) { id count openCount weight geometry } }',
-      baseline: () => heatmapCells(ctx.pool, scope, 100),
+      baseline: () => heatmapCells(hashing, scope, 100),
       result: (d) => `${(d.heatmap as unknown[]).length} cells`,
     },
     {
       name: `ticketPoints, tickets since ${pointsFrom.slice(0, 10)}`,
       query: 'query ($f: TicketFilterInput) { ticketPoints(filter: $f) { count positions categories statuses ageDays legend { index code } } }',
       variables: { f: { createdFrom: pointsFrom } },
-      baseline: () => ticketPointTuples(ctx.pool, points),
+      baseline: () => ticketPointTuples(db, points),
       result: (d) => `${(d.ticketPoints as { count: number }).count} points`,
     },
   ];
