@@ -100,7 +100,10 @@ describe('staff and planning', () => {
     await page.waitForTimeout(1000);
     const allPoints = Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, ''));
     const before = await colouredPixels(map);
-    await page.locator('.planning-panel fieldset', { hasText: 'Tipi' }).locator('input[type=checkbox]').first().check();
+    // The filter lives in the URL: the checkbox turns on once the router has navigated.
+    const firstCategory = page.locator('.planning-panel fieldset', { hasText: 'Tipi' }).locator('input[type=checkbox]').first();
+    await firstCategory.click();
+    await expect.poll(() => firstCategory.isChecked(), { timeout: 20_000 }).toBe(true);
     await expect.poll(async () => Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, '')), { timeout: 20_000 }).toBeLessThan(allPoints);
     await page.waitForTimeout(1000);
     const after = await colouredPixels(map);
