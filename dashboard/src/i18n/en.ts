@@ -14,6 +14,7 @@ export const en: Messages = {
     language: 'Language',
     switchTo: 'Italiano',
     switchToLabel: 'Passa all’italiano',
+    close: 'Close',
     loading: 'Loading…',
     error: 'Something went wrong. Please try again.',
     notFound: 'Page not found.',

@@ -12,6 +12,7 @@ export const it = {
     language: 'Lingua',
     switchTo: 'English',
     switchToLabel: 'Switch to English',
+    close: 'Chiudi',
     loading: 'Caricamento…',
     error: 'Si è verificato un errore. Riprova.',
     notFound: 'Pagina non trovata.',

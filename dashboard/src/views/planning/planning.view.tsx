@@ -27,6 +27,7 @@ import { categoryColors, filterByAge, pointsLayer, type PackedPoints } from '../
 import { streetMetricLayer } from '../../layers/street-metric.layer';
 import { BaseMap } from '../../map/base-map';
 import { decodeBase64 } from '../../map/geo';
+import { ClusterPanel } from './cluster-panel';
 import { KpiPanel } from './kpi-panel';
 import { PlanningFilters } from './planning-filters';
 import { ageWindow, exportQuery, toFilter, usePlanningState } from './planning-state';
@@ -140,22 +141,7 @@ export default function PlanningView() {
               ))}
             </ul>
           ) : null}
-          {cluster ? (
-            <div className="cluster-panel" role="region" aria-label={t('planning.clusterTitle', { count: cluster.count })}>
-              <h2>{t('planning.clusterTitle', { count: cluster.count })}</h2>
-              <p>{t('planning.suggestedOriginal', { code: cluster.suggestedOriginal })}</p>
-              <ul>
-                {cluster.tickets.map((tk) => (
-                  <li key={tk.code}>
-                    <Link to={`/segnalazioni/${tk.code}`}>{tk.code}</Link> – {t(`status.${tk.status}`)} – {t('planning.days', { n: Math.round(tk.ageDays) })}
-                  </li>
-                ))}
-              </ul>
-              <button type="button" className="secondary" onClick={() => setCluster(null)}>
-                ×
-              </button>
-            </div>
-          ) : null}
+          {cluster ? <ClusterPanel cluster={cluster} onClose={() => setCluster(null)} /> : null}
           <h2>{t('planning.export')}</h2>
           <div className="actions">
             <a className="button-link" href={`/export/tickets.csv${query}`} download>
