@@ -2,6 +2,8 @@
 // on the wire per encoding, and the resident memory of a process read from /proc.
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import type pg from 'pg';
+import type { Queryable } from '../../server/db/pool.js';
 
 export interface Timing {
   bestMs: number;
@@ -68,4 +70,30 @@ export async function memoryOf(pid: number): Promise<{ rssMiB: number; peakMiB: 
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
   return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * CPU time the PostgreSQL backend spends on `run`, read from /proc/<backend pid>/stat (utime + stime, in clock
+ * ticks of 10 ms) with parallel workers off, so all the work is in that one process. Unlike wall time this
+ * does not grow when other jobs load the machine: it is what the query costs one idle core.
+ */
+export async function backendCpuMs(pool: pg.Pool, settings: string, run: (db: Queryable) => Promise<unknown>): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+    await client.query(`begin read only; ${settings}; set local max_parallel_workers_per_gather = 0`);
+    const ticks = async () => {
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    };
+    const db: Queryable = { query: ((...args: unknown[]) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args)) as Queryable['query'] };
+    await run(db);
+    const before = await ticks();
+    await run(db);
+    const after = await ticks();
+    await client.query('commit');
+    return (after - before) * 10;
+  } finally {
+    client.release();
+  }
 }
