@@ -221,6 +221,7 @@ export const en: Messages = {
     kpis: 'Indicators',
     received: 'Received',
     resolved: 'Resolved',
+    overdue: 'Overdue',
     backlog: 'Open',
     medianResolve: 'Median time to resolve',
     withinSla: 'Within target',

@@ -219,6 +219,7 @@ export const it = {
     kpis: 'Indicatori',
     received: 'Ricevute',
     resolved: 'Concluse',
+    overdue: 'Scadute',
     backlog: 'Aperte',
     medianResolve: 'Tempo mediano di soluzione',
     withinSla: 'Entro i tempi',

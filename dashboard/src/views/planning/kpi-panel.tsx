@@ -26,7 +26,7 @@ export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series:
     [t('planning.received'), String(sum(byCategory, 'received'))],
     [t('planning.resolved'), String(sum(byCategory, 'resolved'))],
     [t('planning.backlog'), String(sum(byCategory, 'openBacklog'))],
-    [t('staff.overdue'), String(sum(byCategory, 'overdue'))],
+    [t('planning.overdue'), String(sum(byCategory, 'overdue'))],
     [t('planning.withinSla'), pct(weighted(byCategory, 'resolvedWithinSlaShare'))],
     [t('planning.reopenRate'), pct(weighted(byCategory, 'reopenRate'))],
     [t('planning.openAgeP90'), maxOpenAge === null ? '–' : t('planning.days', { n: Math.round(maxOpenAge) })],
