@@ -121,18 +121,33 @@ export function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: number
   return query<HeatCellRow>(db, text, p.values);
 }
 
-/** One ticket as packed for the map: [lon, lat, category id, status, age in days]. */
-export type PointTuple = [number, number, number, string, number];
+export interface PackedPointsRow {
+  count: number;
+  /** Big-endian float32 lon, lat per ticket (PostgreSQL's float4send). */
+  positions: Buffer | null;
+  categories: Buffer | null;
+  statuses: Buffer | null;
+  /** Big-endian uint16 per ticket. */
+  age_days: Buffer | null;
+}
 
-export async function ticketPointTuples(db: Queryable, scope: AnalyticsScope): Promise<PointTuple[]> {
+// The arrays are built in SQL, one bytea per attribute: parsing 10^5 rows of five columns in Node cost
+// several times the query itself. All four aggregates see the rows in the same order, so entry i of each
+// array is the same ticket. legendIds and statusOrder give the indices: a value's index is its position there.
+export function packedTicketPoints(
+  db: Queryable, scope: AnalyticsScope, legendIds: readonly number[], statusOrder: readonly string[],
+): Promise<PackedPointsRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const legend = p.add(legendIds);
   const now = p.add(scope.now);
+  const statuses = p.add(statusOrder);
   const text = `
-    select st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.category_id, t.status::text,
-           greatest(0, floor(segnala_age_days(t.created_at, ${now})))::int as age
-    from ticket t where ${where}
-    order by t.id`;
-  const result = await db.query<PointTuple>({ text, values: p.values, rowMode: 'array' });
-  return result.rows;
+    select count(*)::int as count,
+           string_agg(float4send(st_x(t.location::geometry)::float4) || float4send(st_y(t.location::geometry)::float4), ''::bytea) as positions,
+           string_agg(set_byte('\\x00'::bytea, 0, coalesce(array_position(${legend}::int[], t.category_id) - 1, 255)), ''::bytea) as categories,
+           string_agg(set_byte('\\x00'::bytea, 0, array_position(${statuses}::text[], t.status::text) - 1), ''::bytea) as statuses,
+           string_agg(substring(int4send(least(65535, greatest(0, floor(segnala_age_days(t.created_at, ${now}))))::int) from 3 for 2), ''::bytea) as age_days
+    from ticket t where ${where}`;
+  return query<PackedPointsRow>(db, text, p.values);
 }

@@ -79,7 +79,7 @@ export class PointLegendEntry {
 @ObjectType({
   description:
     'Every matching ticket packed for deck.gl binary attributes. Each array field is base64 of a little-endian typed array ' +
-    'with one entry (positions: two) per ticket, in the same order (ticket id). Decode with ' +
+    'with one entry (positions: two) per ticket; entry i of every array is the same ticket. Decode with ' +
     '`new Float32Array(Uint8Array.from(atob(s), c => c.charCodeAt(0)).buffer)` and pass as `data.attributes`.',
 })
 export class TicketPoints {

@@ -5,14 +5,14 @@ import { analyticsDb, HASH_AGGREGATE_SETTINGS } from '../db/analytics-session.js
 import type { Queryable } from '../db/pool.js';
 import { listCategories } from '../db/category.queries.js';
 import {
-  findDuplicateClusters, heatmapCells, ticketPointTuples,
+  findDuplicateClusters, heatmapCells, packedTicketPoints,
   type AnalyticsScope, type ClusterRow, type HeatCellRow,
 } from '../db/analytics.queries.js';
 import { kpiRows, timeSeriesRows, type KpiGroup, type KpiRow, type SeriesInterval, type SeriesRow } from '../db/kpi.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
-import { packPoints, type PackedPoints } from '../domain/ticket-points.js';
+import { packPoints, POINT_STATUS_ORDER, type PackedPoints } from '../domain/ticket-points.js';
 import type { StaffScope } from '../domain/staff-access.js';
 import { requireRole, type Viewer } from '../domain/viewer.js';
 import type { RecurrenceRule, StreetOrderKey } from '../db/street-stats.queries.js';
@@ -82,12 +82,10 @@ export class AnalyticsService {
 
   async ticketPoints(viewer: Viewer | null | undefined, filter: TicketFilter, now?: Date): Promise<TicketPoints> {
     const scope = this.scope(viewer, filter, now);
-    const [categories, tuples] = await Promise.all([
-      listCategories(this.db, this.municipality.id, true),
-      ticketPointTuples(this.db, scope),
-    ]);
+    const categories = await listCategories(this.db, this.municipality.id, true);
     const legend = categories.slice(0, 255).map((c, index) => ({ index, categoryId: c.id, code: c.code, nameIt: c.name_it, nameEn: c.name_en }));
-    return { ...packPoints(tuples, legend.map((l) => l.categoryId)), legend };
+    const [row] = await packedTicketPoints(this.db, scope, legend.map((l) => l.categoryId), POINT_STATUS_ORDER);
+    return { ...packPoints({ count: row.count, positions: row.positions, categories: row.categories, statuses: row.statuses, ageDays: row.age_days }), legend };
   }
 
   async kpis(viewer: Viewer | null | undefined, filter: TicketFilter, groupBy: KpiGroup, now?: Date): Promise<KpiRow[]> {

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.js';
-import { findDuplicateClusters, heatmapCells, ticketPointTuples, type AnalyticsScope } from '../../server/db/analytics.queries.js';
+import { findDuplicateClusters, heatmapCells, packedTicketPoints, type AnalyticsScope } from '../../server/db/analytics.queries.js';
 import { analyticsDb, ANALYTICS_SETTINGS, HASH_AGGREGATE_SETTINGS } from '../../server/db/analytics-session.js';
 import { kpiRows } from '../../server/db/kpi.queries.js';
 import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
 import { rankStreets, streetCounts, streetShapes } from '../../server/db/street-stats.queries.js';
+import { POINT_STATUS_ORDER } from '../../server/domain/ticket-points.js';
 import { createServices } from '../../server/services/services.js';
 import { exportCsvBench } from './analytics-export.bench-part.js';
 import { backendCpuMs, graphql, time } from './analytics-measure.js';
@@ -89,7 +90,7 @@ function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Ca
       name: `ticketPoints, tickets since ${pointsFrom.slice(0, 10)}`,
       query: 'query ($f: TicketFilterInput) { ticketPoints(filter: $f) { count positions categories statuses ageDays legend { index code } } }',
       variables: { f: { createdFrom: pointsFrom } },
-      settings: plain, baseline: (db) => ticketPointTuples(db, points),
+      settings: plain, baseline: (db) => packedTicketPoints(db, points, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], POINT_STATUS_ORDER),
       result: (d) => `${(d.ticketPoints as { count: number }).count} points`,
     },
   ];

@@ -145,12 +145,16 @@ describe('ticketPoints', () => {
       .sort((a, b) => a.id - b.id);
     expect(packed.count).toBe(expected.length);
     const points = unpackPoints(packed);
-    expected.forEach((f, i) => {
-      expect(points.positions[2 * i]).toBeCloseTo(f.at[0], 5);
-      expect(points.positions[2 * i + 1]).toBeCloseTo(f.at[1], 5);
-      expect(packed.legend[points.categories[i]].categoryId).toBe(f.categoryId);
-      expect(points.statuses[i]).toBe(f.status);
-      expect(points.ageDays[i]).toBe(Math.floor((NOW.getTime() - f.createdAt.getTime()) / 86_400_000));
-    });
+    // Entry i of every array is one ticket (order unspecified): find it by its position, then check the rest.
+    const matched = new Set<number>();
+    for (let i = 0; i < packed.count; i++) {
+      const f = expected.find((e) => Math.abs(e.at[0] - points.positions[2 * i]) < 1e-5 && Math.abs(e.at[1] - points.positions[2 * i + 1]) < 1e-5);
+      expect(f).toBeDefined();
+      matched.add(f!.id);
+      expect(packed.legend[points.categories[i]].categoryId).toBe(f!.categoryId);
+      expect(points.statuses[i]).toBe(f!.status);
+      expect(points.ageDays[i]).toBe(Math.floor((NOW.getTime() - f!.createdAt.getTime()) / 86_400_000));
+    }
+    expect(matched.size).toBe(expected.length);
   });
 });
