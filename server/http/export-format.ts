@@ -35,7 +35,7 @@ export function geojsonChunk(rows: readonly ExportRow[], columns: readonly Colum
   const props = columns.filter((c) => c !== 'lon' && c !== 'lat');
   const features = rows.map((row) => {
     const properties: Record<string, unknown> = {};
-    for (const c of props) properties[c] = row[c] instanceof Date ? (row[c] as Date).toISOString() : (row[c] ?? null);
+    for (const c of props) properties[c] = row[c] ?? null;
     return JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [row.lon, row.lat] }, properties });
   });
   return (first ? '' : ',\n') + features.join(',\n');
