@@ -8,17 +8,8 @@ import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-
 import { renderOfficeMail } from './office-mail.template.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 
-export type FollowerNoticeKind =
-  | 'received'
-  | 'supported'
-  | 'acknowledged'
-  | 'started'
-  | 'resolved'
-  | 'rejected'
-  | 'reopened'
-  | 'duplicate'
-  | 'reassigned'
-  | 'note';
+/** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
+export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined'>;
 
 export interface FollowerNotice {
   kind: FollowerNoticeKind;

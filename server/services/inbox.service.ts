@@ -4,8 +4,7 @@
 // would skip or repeat rows between pages anyway.
 import type pg from 'pg';
 import { listInbox, type InboxOrderKey, type StaffTicketRow } from '../db/inbox.queries.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Page } from '../domain/page.js';
+import { offsetAfter, offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -40,14 +39,7 @@ export class InboxService {
     first: number,
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {
-    const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
-    const rows = await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 });
-    const nodes = rows.slice(0, first);
-    return {
-      nodes,
-      cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
-      hasNextPage: rows.length > first,
-      totalCount: rows[0]?.total_count ?? 0,
-    };
+    const offset = offsetAfter(after);
+    return offsetPage(await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 }), first, offset);
   }
 }

@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/pool.js';
 import { findStreet, listStreetGeometries, searchStreets, type StreetRow, type StreetGeometryRow } from '../db/street.queries.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Page } from '../domain/page.js';
+import { offsetAfter, offsetPage, type Page } from '../domain/page.js';
 
 export class StreetService {
   constructor(
@@ -10,16 +9,9 @@ export class StreetService {
   ) {}
 
   async search(search: string | null | undefined, first: number, after: string | null | undefined): Promise<Page<StreetRow>> {
-    const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
+    const offset = offsetAfter(after);
     const text = search?.trim() ? search.trim() : null;
-    const rows = await searchStreets(this.db, this.municipalityId, text, offset, first + 1);
-    const nodes = rows.slice(0, first);
-    return {
-      nodes,
-      cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
-      hasNextPage: rows.length > first,
-      totalCount: rows[0]?.total_count ?? 0,
-    };
+    return offsetPage(await searchStreets(this.db, this.municipalityId, text, offset, first + 1), first, offset);
   }
 
   street(id: number): Promise<StreetRow | undefined> {
