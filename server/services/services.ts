@@ -4,14 +4,10 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { AnalyticsService } from './analytics.service.js';
-import { ExportService } from './export.service.js';
 import { ApiTokenService } from './api-token.service.js';
 import { AuthService } from './auth.service.js';
 import { AttachmentService } from './attachment.service.js';
-import { JoinService } from './join.service.js';
-import { PublicTicketService } from './public-ticket.service.js';
-import { ReportService } from './report.service.js';
-import { UnsubscribeService } from './unsubscribe.service.js';
+import { ExportService } from './export.service.js';
 import { AdminService } from './admin.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
@@ -19,7 +15,11 @@ import { DuplicateService } from './duplicate.service.js';
 import { InboxService } from './inbox.service.js';
 import { StaffTicketService } from './staff-ticket.service.js';
 import { WorkflowService } from './workflow.service.js';
+import { JoinService } from './join.service.js';
+import { PublicTicketService } from './public-ticket.service.js';
+import { ReportService } from './report.service.js';
 import { StreetService } from './street.service.js';
+import { UnsubscribeService } from './unsubscribe.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;

@@ -1,6 +1,6 @@
 // Planner operations (issue 6 contract): points, heat cells, clusters, street stats, KPIs, time series.
 import { gql } from 'urql';
-import type { TicketFilterInput } from './ticket.operations';
+import type { TicketFilterInput } from './ticket.operations.js';
 
 export type PlanningFilter = TicketFilterInput;
 

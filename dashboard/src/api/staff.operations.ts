@@ -1,6 +1,6 @@
 // Staff operations (issue 5 contract): login, me, inbox, staff ticket, phase changes and edits.
 import { gql } from 'urql';
-import type { TicketStatus } from './citizen.operations';
+import type { TicketStatus } from './citizen.operations.js';
 
 export const LOGIN_MUTATION = gql`
   mutation Login($email: String!, $password: String!) {

@@ -1,6 +1,6 @@
 // Public ticket views (issue 4): tracking page, public list and the per-street page. Never any PII.
 import { gql } from 'urql';
-import type { TicketStatus } from './citizen.operations';
+import type { TicketStatus } from './citizen.operations.js';
 
 export interface TicketFilterInput {
   statuses?: TicketStatus[];
