@@ -3,7 +3,7 @@
 // only for queries that run much longer), and the percentile sorts spilled to disk with the default
 // 4 MB work_mem. So every analytics query runs in its own short read-only transaction with both set.
 import type pg from 'pg';
-import type { Queryable } from './pool.js';
+import { withTransaction, type Queryable } from './pool.js';
 
 export const ANALYTICS_SETTINGS = "set local jit = off; set local work_mem = '64MB'";
 
@@ -16,19 +16,8 @@ export const HASH_AGGREGATE_SETTINGS = 'set local enable_sort = off';
 
 /** A Queryable whose every query runs with ANALYTICS_SETTINGS (plus `extra`), on one pooled client at a time. */
 export function analyticsDb(pool: pg.Pool, extra = ''): Queryable {
-  const run = async (...args: unknown[]): Promise<unknown> => {
-    const client = await pool.connect();
-    try {
-      await client.query(`begin read only; ${ANALYTICS_SETTINGS}${extra ? `; ${extra}` : ''}`);
-      const result = await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  const begin = `begin read only; ${ANALYTICS_SETTINGS}${extra ? `; ${extra}` : ''}`;
+  const run = (...args: unknown[]): Promise<unknown> =>
+    withTransaction(pool, (client) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args), begin);
   return { query: run as Queryable['query'] };
 }

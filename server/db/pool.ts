@@ -34,11 +34,18 @@ export async function queryOne<Row extends object>(
   return rows[0];
 }
 
-/** Runs fn in one transaction on one client; commits when it resolves, rolls back when it throws. */
-export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction on one client; commits when it resolves, rolls back when it throws.
+ * `begin` may carry transaction modes and `set local` settings (e.g. "begin read only; set local …").
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (tx: pg.PoolClient) => Promise<T>,
+  begin = 'begin',
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('commit');
     return result;
