@@ -8,6 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
+import { loggableError } from '../domain/redact.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
@@ -39,7 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError({
       exposeInternals: false,
-      log: (error, path) => app.log.error({ err: error, path }, 'GraphQL resolver failed'),
+      log: (error, path) => app.log.error({ error: loggableError(error), path }, 'GraphQL resolver failed'),
     }),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { claimDueMail, markMailFailed, markMailSent } from '../db/outbox.queries.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
+import { redact } from '../domain/redact.js';
 
 export interface MailLog {
   info(message: string): void;
@@ -25,11 +26,6 @@ const LEASE_SECONDS = 300;
 
 export function retryDelayMs(config: Config, attempts: number): number {
   return Math.min(config.mailRetryMaxMs, config.mailRetryBaseMs * 2 ** Math.max(0, attempts - 1));
-}
-
-/** SMTP errors often quote the address; logs never show one. */
-function redact(message: string): string {
-  return message.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
 }
 
 export function createOutboxSender(pool: pg.Pool, config: Config, log: MailLog, transport: MailTransport = createMailTransport(config)): OutboxSender {
