@@ -42,6 +42,12 @@ export interface Config {
   sessionTtlHours: number;
   isProduction: boolean;
   logLevel: string;
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, audit): false (default)
+   * believes nobody, so a client cannot pick its own address; true or a comma-separated list of proxy
+   * addresses/CIDRs when Segnala runs behind a reverse proxy (TRUST_PROXY).
+   */
+  trustProxy: boolean | string;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -49,6 +55,11 @@ function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a whole number, got "${value}"`);
   return n;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 12),
     isProduction: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

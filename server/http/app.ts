@@ -29,7 +29,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { municipality, pool } = services.deps;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: services.deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
 

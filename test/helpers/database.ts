@@ -22,7 +22,8 @@ export interface TestDatabase {
 }
 
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ PUBLIC_URL: 'http://segnala.test', SEGNALA_DEMO_TICKETS: '0', ...overrides });
+  // Tests play clients at many addresses through X-Forwarded-For, as behind a reverse proxy.
+  return loadConfig({ PUBLIC_URL: 'http://segnala.test', SEGNALA_DEMO_TICKETS: '0', TRUST_PROXY: 'true', ...overrides });
 }
 
 export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<TestDatabase> {
