@@ -42,7 +42,10 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 function exportSql(scope: AnalyticsScope, includeReporter: boolean): { text: string; values: unknown[] } {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
-  const reporter = includeReporter ? ', r.email as reporter_email, r.name as reporter_name' : '';
+  // An anonymised reporter stays anonymous here too.
+  const reporter = includeReporter
+    ? ', case when r.anonymised_at is null then r.email end as reporter_email, case when r.anonymised_at is null then r.name end as reporter_name'
+    : '';
   const reporterJoin = includeReporter ? 'left join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id' : '';
   const text = `
     select t.code, c.code as category, o.code as office, t.status::text as status, t.priority, t.title, t.description,
@@ -65,7 +68,12 @@ function exportSql(scope: AnalyticsScope, includeReporter: boolean): { text: str
 export async function* exportBatches(pool: pg.Pool, scope: AnalyticsScope, includeReporter: boolean, batchSize = 2000): AsyncGenerator<ExportRow[]> {
   const { text, values } = exportSql(scope, includeReporter);
   const client = await pool.connect();
-  await client.query(`begin read only; ${ANALYTICS_SETTINGS}`);
+  try {
+    await client.query(`begin read only; ${ANALYTICS_SETTINGS}`);
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
   const cursor = client.query(new Cursor<ExportRow>(text, values));
   try {
     for (;;) {

@@ -37,7 +37,8 @@ export class ApiTokenService {
     const staff = requireStaff(viewer);
     const existing = await findToken(this.pool, this.municipalityId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'Token non trovato.');
-    if (existing.staff_id !== staff.staffId && staff.role !== 'admin') throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
+    const fullAdmin = staff.role === 'admin' && (staff.scopes === null || staff.scopes.includes('admin'));
+    if (existing.staff_id !== staff.staffId && !fullAdmin) throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
     const row = await revokeToken(this.pool, this.municipalityId, id);
     await insertAudit(this.pool, this.municipalityId, { actorStaffId: staff.staffId, action: 'token.revoke', target: `token:${id}`, address });
     return row!;

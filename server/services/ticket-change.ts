@@ -60,7 +60,9 @@ export async function runTicketChange(
 ): Promise<void> {
   const staff = requireTicketWrite(viewer);
   await withTransaction(deps.pool, async (tx) => {
-    const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId);
+    // Locked, so that a concurrent reassignment cannot move the ticket out of this operator's office
+    // between the check below and the change (unversioned changes such as notes rely on it).
+    const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId, true);
     if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
     requireTicketWrite(staff, ticket.office_id);
     if (request.version !== undefined && ticket.version !== request.version) throw conflict(ticket.version);

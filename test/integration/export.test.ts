@@ -8,7 +8,7 @@ import { categoryIds, hours, insertTickets, offset, type Inserted } from './anal
 
 let db: TestDatabase;
 let app: TestApp;
-let tokens: Record<'planner' | 'admin' | 'operator' | 'plannerNoScope', string>;
+let tokens: Record<'planner' | 'admin' | 'fullAdmin' | 'operator' | 'plannerNoScope', string>;
 let tickets: Inserted[];
 let cats: number[];
 const NOW = new Date();
@@ -47,6 +47,7 @@ beforeAll(async () => {
     planner: await token(planner, ['analytics:read']),
     plannerNoScope: await token(planner, ['tickets:read']),
     admin: await token(admin, ['analytics:read']),
+    fullAdmin: await token(admin, ['analytics:read', 'admin']),
     operator: await token(operator, ['tickets:read']),
   };
   tickets = await insertTickets(db.pool, db.municipality.id, Array.from({ length: 25 }, (_, i) => ({
@@ -91,11 +92,17 @@ describe('GET /export/tickets.csv', () => {
   it('includes reporter e-mails only for an admin who opts in, and writes the audit log', async () => {
     const plain = await get('/export/tickets.csv', tokens.admin);
     expect(plain.text).not.toContain('@example.org');
-    const res = await get('/export/tickets.csv?includeReporter=true', tokens.admin);
+    // An admin's token limited to analytics (a BI tool, say) never gets the contacts.
+    expect((await get('/export/tickets.csv?includeReporter=true', tokens.admin)).status).toBe(403);
+    // An anonymised reporter stays anonymous in the export.
+    await db.pool.query(`update reporter set anonymised_at = now() where municipality_id = $1 and ticket_id = $2`, [db.municipality.id, tickets[4].id]);
+    const res = await get('/export/tickets.csv?includeReporter=true', tokens.fullAdmin);
     expect(res.status).toBe(200);
     const [header, ...rows] = parseCsv(res.text);
     expect(rows).toHaveLength(tickets.length);
-    expect(rows.map((r) => r[header.indexOf('reporter_email')])).toContain('segreto3@example.org');
+    const emails = rows.map((r) => r[header.indexOf('reporter_email')]);
+    expect(emails).toContain('segreto3@example.org');
+    expect(emails).not.toContain('segreto4@example.org');
     const { rows: audit } = await db.pool.query<{ action: string; details: { includeReporter: boolean } }>(
       `select action, details from audit_log where municipality_id = $1 and action like 'export.%' order by id`, [db.municipality.id]);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['export.tickets', 'export.tickets.reporter']));
