@@ -1,17 +1,18 @@
-// One-click unsubscribe from the mails of one ticket: GET from the link in the mail body, POST from
-// mail clients honouring List-Unsubscribe-Post (RFC 8058). Both answer with a small page.
+// Unsubscribe from the mails of one ticket. POST unsubscribes: one click for mail clients honouring
+// List-Unsubscribe-Post (RFC 8058), or the button of the page that GET shows for the link in the mail
+// body. GET itself changes nothing, because mail scanners and previews fetch every link in a message.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import type { Services } from '../services/services.js';
 
-function page(reply: FastifyReply, status: number, title: string, message: string): FastifyReply {
+function page(reply: FastifyReply, status: number, title: string, message: string, form = ''): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(`<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:560px;margin:40px auto;padding:0 16px">
-<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`);
+<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${form}</body></html>`);
 }
 
 export async function unsubscribeRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
@@ -26,7 +27,17 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: { service
       `Non riceverai più e-mail sulla segnalazione ${done}. / You will no longer receive e-mails about report ${done}.`,
     );
   };
-  app.get<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', handler);
+  app.get<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', async (request, reply) => {
+    const code = escapeHtml(request.params.code);
+    const form = `<form method="post"><button type="submit" style="font-size:1rem;padding:.6em 1.2em">Conferma / Confirm</button></form>`;
+    return page(
+      reply,
+      200,
+      'Non ricevere più e-mail?',
+      `Premi il pulsante per non ricevere più e-mail sulla segnalazione ${code}. / Press the button to stop e-mails about report ${code}.`,
+      form,
+    );
+  });
   // Mail clients POST "List-Unsubscribe=One-Click" as a form; the body itself carries nothing we need.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.post<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', handler);

@@ -81,10 +81,16 @@ describe('citizen flow over HTTP', () => {
 
     // The unsubscribe link works with one click and stops that address only.
     const link = /<([^>]+)>/.exec(supporterMail.headers.get('list-unsubscribe')!)![1].replace('http://segnala.test', app.url);
+    // Opening the link (as a mail scanner would) only asks for confirmation.
+    const opened = await fetch(link);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('<form method="post">');
+    const before = await db.pool.query('select unsubscribed_at from ticket_supporter where email_key = $1', ['giulia.bianchi@example.org']);
+    expect(before.rows[0].unsubscribed_at).toBeNull();
     const click = await fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(click.status).toBe(200);
     const { rows } = await db.pool.query('select unsubscribed_at from ticket_supporter where email_key = $1', ['giulia.bianchi@example.org']);
     expect(rows[0].unsubscribed_at).not.toBeNull();
-    expect((await fetch(link.replace(/\/[\w-]{32}$/, '/' + 'x'.repeat(32)))).status).toBe(404);
+    expect((await fetch(link.replace(/\/[\w-]{32}$/, '/' + 'x'.repeat(32)), { method: 'POST' })).status).toBe(404);
   });
 });
