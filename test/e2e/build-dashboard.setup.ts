@@ -1,7 +1,21 @@
-// Global setup of the browser tests: build the dashboard once, as `npm start` would serve it.
+// Global setup of the browser tests: build the dashboard once, as `npm start` would serve it; at the
+// end, stop the server process the harness started (its worker is killed without running exit hooks).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { SERVER_PID_FILE } from './harness.js';
 
-export default function setup(): void {
+export default function setup(): () => void {
+  rmSync(SERVER_PID_FILE, { force: true });
   const result = spawnSync('npm', ['run', '--silent', 'build:dashboard'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build:dashboard failed');
+  return () => {
+    if (!existsSync(SERVER_PID_FILE)) return;
+    const pid = Number(readFileSync(SERVER_PID_FILE, 'utf8'));
+    rmSync(SERVER_PID_FILE, { force: true });
+    try {
+      process.kill(pid, 'SIGTERM'); // the server shuts down cleanly on SIGTERM
+    } catch {
+      // already gone
+    }
+  };
 }

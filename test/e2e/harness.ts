@@ -20,6 +20,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
+/** The server's pid, for the global teardown: the test worker is killed without running 'exit' handlers. */
+export const SERVER_PID_FILE = path.resolve('test-results', 'e2e-server.pid');
 
 export interface Harness {
   baseUrl: string;
@@ -73,6 +75,8 @@ async function start(): Promise<Harness> {
   child.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   process.once('exit', () => child?.kill('SIGKILL'));
+  mkdirSync(path.dirname(SERVER_PID_FILE), { recursive: true });
+  writeFileSync(SERVER_PID_FILE, String(child.pid));
   await waitHealthy(baseUrl, serverLog);
 
   const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
