@@ -3,30 +3,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedActions, TICKET_ACTIONS, TICKET_STATUSES, type TicketAction, type TicketStatus } from '../../server/domain/ticket-status.js';
 import type { Viewer } from '../../server/domain/viewer.js';
-import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
-import { createOutboxSender, type OutboxSender } from '../../server/mail/outbox-sender.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { createGql, createStaff, errorCode, insertTicket } from '../helpers/staff-fixtures.js';
+import type { OutboxSender } from '../../server/mail/outbox-sender.js';
+import type { TestDatabase } from '../helpers/database.js';
+import type { TestSmtp } from '../helpers/smtp.js';
+import { startWorkflowFixture, type WorkflowFixture } from '../helpers/workflow-fixture.js';
+import { errorCode, insertTicket } from '../helpers/staff-fixtures.js';
 
+let fixture: WorkflowFixture;
 let db: TestDatabase;
 let smtp: TestSmtp;
 let sender: OutboxSender;
-let gql: ReturnType<typeof createGql>;
+let gql: WorkflowFixture['gql'];
 let operator: Viewer;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  db = await createTestDatabase({ SMTP_URL: smtp.url });
-  sender = createOutboxSender(db.pool, db.config, { info: () => undefined, warn: () => undefined });
-  gql = createGql(db, await buildSegnalaSchema());
-  operator = await createStaff(db, 'tecnico@example.org', 'operator', ['lavori_pubblici']);
+  fixture = await startWorkflowFixture();
+  ({ db, smtp, sender, gql, operator } = fixture);
 });
-afterAll(async () => {
-  await sender?.stop();
-  await db?.close();
-  await smtp?.close();
-});
+afterAll(() => fixture?.close());
 
 const MUTATION: Record<TicketAction, string> = {
   acknowledgeTicket: 'acknowledgeTicket(id: $id, version: $version, note: $note, public: $public)',
