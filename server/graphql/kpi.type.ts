@@ -22,7 +22,12 @@ export enum SeriesInterval {
 }
 registerEnumType(SeriesInterval, { name: 'SeriesInterval', description: 'Length of a time-series interval, cut in Italian local time (weeks start on Monday).' });
 
-@ObjectType({ description: 'Key performance indicators of one group of the tickets matching the filter. Times are calendar hours/days.' })
+@ObjectType({
+  description: 'Key performance indicators of one group of the tickets matching the filter. Durations are calendar time: hours to acknowledge '
+    + 'and to resolve are counted in completed hours (2 h 40 min counts 2), ages of open tickets in fractional days. '
+    + 'Grouped by category or office and filtered only by category, office or status, they are read from aggregates kept up to date '
+    + 'by the database (the same figures, much faster); other filters compute them from the tickets.',
+})
 export class KpiRow {
   @Field(() => ID, { description: 'Group key: category/office/street id, or "YYYY-MM"; "" for tickets without a street.' }) key!: string;
   @Field(() => String, { description: 'Group name for display.' }) label!: string;
@@ -31,14 +36,14 @@ export class KpiRow {
   @Field(() => Int, { description: 'Resolved: matching tickets whose current state is resolved (conclusa).' }) resolved!: number;
   @Field(() => Int, { description: 'Open backlog: matching tickets still open now (received, acknowledged or in progress).' }) openBacklog!: number;
   @Field(() => Int, { description: 'Overdue: open tickets whose due time (report + category SLA) has passed.' }) overdue!: number;
-  @Field(() => Float, { nullable: true, description: 'Median hours from report to acknowledgement (presa in carico), over tickets ever acknowledged; null when none.' })
+  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to acknowledgement (presa in carico), over tickets ever acknowledged; null when none.' })
   medianAckHours!: number | null;
   @Field(() => Float, { nullable: true, description: '90th percentile (linear interpolation, percentile_cont) of the same hours to acknowledge.' })
   p90AckHours!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median hours from report to resolution, over tickets resolved now; null when none.' })
+  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to resolution, over tickets resolved now; null when none.' })
   medianResolveHours!: number | null;
   @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the same hours to resolve.' }) p90ResolveHours!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share (0–1) of resolved tickets resolved at or before their due time; null when none resolved.' })
+  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the tickets resolved now that were resolved at or before their due time; null when none resolved.' })
   resolvedWithinSlaShare!: number | null;
   @Field(() => Float, { nullable: true, description: 'Reopen rate (0–1): tickets reopened at least once / tickets resolved at least once (resolved now or reopened); null when none.' })
   reopenRate!: number | null;

@@ -38,7 +38,7 @@ export class StreetStats {
   @Field(() => Int, { description: 'Open and past their due time.' }) overdue!: number;
   @Field(() => [CategoryCount], { description: 'Matching tickets per category, most first.' }) byCategory!: CategoryCount[];
   @Field(() => Float, { nullable: true, description: 'total / street length in km; null for a street of no length.' }) ticketsPerKm!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median hours from report to resolution over the resolved matching tickets.' })
+  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to resolution over the resolved matching tickets.' })
   medianResolveHours!: number | null;
   @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the same.' }) p90ResolveHours!: number | null;
   @Field(() => Int, {

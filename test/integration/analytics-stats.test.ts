@@ -16,7 +16,9 @@ let streets: number[];
 let fixtures: (FixtureTicket & Inserted)[];
 
 const romeMonth = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
-const h = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 3_600_000;
+/** Durations are measured in completed hours (segnala_hours_between); ages in fractional days. */
+const h = (a: Date, b: Date) => Math.floor((b.getTime() - a.getTime()) / 3_600_000);
+const days = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 86_400_000;
 
 function generate(rnd: () => number): FixtureTicket[] {
   const out: FixtureTicket[] = [];
@@ -64,7 +66,7 @@ function expectedKpi(ts: typeof fixtures): Omit<KpiRow, 'key' | 'label'> {
   const open = ts.filter((t) => OPEN.includes(t.status!));
   const ack = ts.filter((t) => t.acknowledgedAt).map((t) => h(t.createdAt, t.acknowledgedAt!));
   const res = resolved.map((t) => h(t.createdAt, t.resolvedAt!));
-  const ages = open.map((t) => h(t.createdAt, NOW) / 24);
+  const ages = open.map((t) => days(t.createdAt, NOW));
   const everResolved = ts.filter((t) => t.status === 'resolved' || (t.reopenCount ?? 0) > 0);
   return {
     received: ts.length, resolved: resolved.length, open_backlog: open.length,
