@@ -3,6 +3,7 @@
 // of sql/030.do.analytics-definitions.sql. Values travel as $n parameters.
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { query, type Queryable } from './pool.js';
+import { rollupFilterSql, rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 
 export interface AnalyticsScope {
@@ -54,24 +55,28 @@ function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, lim
       select t.*, st_clusterdbscan(g, ${eps}::float8, ${min}::integer) over (partition by category_id) as cid
       from t
     ), top as (
-      -- Rank clusters on cheap aggregates first; hulls, radii and ticket lists only for the clusters sent.
-      select category_id, cid, st_centroid(st_collect(g)) as centre
+      -- Rank clusters on cheap aggregates first; centres, hulls, radii and ticket lists only for the clusters sent.
+      select category_id, cid
       from c where cid is not null
       group by category_id, cid
       order by count(*) desc, sum(supporters_count) desc, min(id)
       limit ${lim}
+    ), agg as (
+      select c.category_id, min(c.id) as first_id, count(*)::int as count, sum(c.supporters_count)::int as supporters_total,
+             st_collect(c.g) as points,
+             (array_agg(c.code order by c.supporters_count desc, c.created_at, c.id))[1] as suggested_original,
+             json_agg(json_build_object('code', c.code, 'status', c.status, 'supporters', c.supporters_count,
+                      'ageDays', segnala_age_days(c.created_at, ${now})) order by c.created_at, c.id) as tickets
+      from c join top k on k.category_id = c.category_id and k.cid = c.cid
+      group by c.category_id, c.cid
     )
-    select c.category_id, min(c.id) as first_id, count(*)::int as count,
-           sum(c.supporters_count)::int as supporters_total,
-           st_asgeojson(st_transform(k.centre, 4326), 7) as centroid,
-           st_asgeojson(st_transform(st_convexhull(st_collect(c.g)), 4326), 7) as hull,
-           max(st_distance(c.g, k.centre)) as radius_m,
-           (array_agg(c.code order by c.supporters_count desc, c.created_at, c.id))[1] as suggested_original,
-           json_agg(json_build_object('code', c.code, 'status', c.status, 'supporters', c.supporters_count,
-                    'ageDays', segnala_age_days(c.created_at, ${now})) order by c.created_at, c.id) as tickets
-    from c join top k on k.category_id = c.category_id and k.cid = c.cid
-    group by c.category_id, c.cid, k.centre
-    order by count(*) desc, sum(c.supporters_count) desc, min(c.id)`;
+    select category_id, first_id, count, supporters_total,
+           st_asgeojson(st_transform(st_centroid(points), 4326), 7) as centroid,
+           st_asgeojson(st_transform(st_convexhull(points), 4326), 7) as hull,
+           st_maxdistance(st_centroid(points), points) as radius_m,
+           suggested_original, tickets
+    from agg
+    order by count desc, supporters_total desc, first_id`;
   return { text, values: p.values };
 }
 
@@ -90,35 +95,57 @@ export interface HeatCellRow {
   centre: string;
 }
 
-// Hexagon bins in the local SRID. The point → cell step is arithmetic (segnala_hex_cell, same indices as
-// ST_HexagonGrid / ST_Hexagon); only the non-empty cells are turned into polygons. "offset 0" keeps the
-// projected x, y as plain columns so that the planner inlines segnala_hex_cell.
-export function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: number): Promise<HeatCellRow[]> {
-  const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
-  const srid = p.add(scope.localSrid);
-  const size = p.add(cellM);
-  const text = `
-    with pts as (
-      select st_x(l) as x, st_y(l) as y, open, weight
-      from (select st_transform(t.location::geometry, ${srid}::integer) as l, segnala_is_open(t.status) as open,
-                   case when segnala_is_open(t.status) then 1 + t.supporters_count else 0 end as weight
-            from ticket t where ${where} offset 0) s
-      offset 0
-    ), cells as (
-      select segnala_hex_cell(x, y, ${size}::float8) as cell, count(*)::int as count,
-             count(*) filter (where open)::int as open_count, sum(weight)::int as weight
-      from pts group by 1
-    ), hex as (
-      select cell[1] as i, cell[2] as j, count, open_count, weight,
-             st_hexagon(${size}::float8, cell[1], cell[2], st_setsrid(st_makepoint(0, 0), ${srid}::integer)) as h
+/** Where heatmapCells reads from: 'auto' takes ticket_heat_rollup when it holds the size and the filter. */
+export type HeatSource = 'auto' | 'tickets' | 'rollup';
+
+// The polygons of the non-empty cells (i, j, count, open_count, weight from `cells`).
+function hexPolygonsSql(cells: string, size: string, srid: string): string {
+  return `
+    with cells as (${cells}), hex as (
+      select i, j, count, open_count, weight,
+             st_hexagon(${size}::float8, i, j, st_setsrid(st_makepoint(0, 0), ${srid}::integer)) as h
       from cells
     )
     select i, j, count, open_count, weight,
            st_asgeojson(st_transform(h, 4326), 7) as geometry,
            st_asgeojson(st_transform(st_centroid(h), 4326), 7) as centre
     from hex order by i, j`;
-  return query<HeatCellRow>(db, text, p.values);
+}
+
+// Hexagon bins in the local SRID. The point → cell step is arithmetic (segnala_hex_cell, same indices as
+// ST_HexagonGrid / ST_Hexagon); only the non-empty cells are turned into polygons. "offset 0" keeps the
+// projected x, y as plain columns so that the planner inlines segnala_hex_cell. Sizes listed in
+// municipality.heat_rollup_cells, filtered by category, office and status only, are summed from ticket_heat_rollup
+// (sql/033) instead of binning every ticket; both give the same cells (test/integration/analytics-rollup.test.ts).
+export async function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: number, source: HeatSource = 'auto'): Promise<HeatCellRow[]> {
+  const p = new SqlParams();
+  let cells: string;
+  const rolled = source === 'rollup' || (source === 'auto' && rollupServes(scope.filter) && Number.isInteger(cellM)
+    && (await query(db, 'select 1 from municipality where id = $1 and $2 = any(heat_rollup_cells)', [scope.municipalityId, cellM])).length > 0);
+  if (rolled) {
+    const where = rollupFilterSql(scope, p);
+    cells = `
+      select r.i, r.j, sum(r.tickets)::int as count,
+             coalesce(sum(r.tickets) filter (where segnala_is_open(r.status)), 0)::int as open_count, sum(r.weight)::int as weight
+      from ticket_heat_rollup r where ${where} and r.cell_m = ${p.add(cellM)}
+      group by r.i, r.j having sum(r.tickets) > 0`;
+  } else {
+    const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+    cells = `
+      select cell[1] as i, cell[2] as j, count(*)::int as count, count(*) filter (where open)::int as open_count, sum(weight)::int as weight
+      from (
+        select segnala_hex_cell(x, y, ${p.add(cellM)}::float8) as cell, open, weight
+        from (
+          select st_x(l) as x, st_y(l) as y, open, weight
+          from (select st_transform(t.location::geometry, ${p.add(scope.localSrid)}::integer) as l, segnala_is_open(t.status) as open,
+                       case when segnala_is_open(t.status) then 1 + t.supporters_count else 0 end as weight
+                from ticket t where ${where} offset 0) s
+          offset 0
+        ) pts
+      ) binned
+      group by cell`;
+  }
+  return query<HeatCellRow>(db, hexPolygonsSql(cells, p.add(cellM), p.add(scope.localSrid)), p.values);
 }
 
 export interface PackedPointsRow {
