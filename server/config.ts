@@ -48,6 +48,8 @@ export interface Config {
    * addresses/CIDRs when Segnala runs behind a reverse proxy (TRUST_PROXY).
    */
   trustProxy: boolean | string;
+  /** How often the analytics rollups are compacted (ROLLUP_COMPACT_SECONDS, 60; 0 = never, e.g. a read replica). */
+  rollupCompactSeconds: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -97,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rollupCompactSeconds: int(env.ROLLUP_COMPACT_SECONDS, 60),
   };
 }

@@ -8,6 +8,7 @@ import { findMunicipalityByIstat } from './db/municipality.queries.js';
 import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
+import { startRollupCompactor } from './db/rollup-compactor.js';
 import { createServices, type Services } from './services/services.js';
 import { seedSeravezza } from '../seeds/seed.js';
 
@@ -38,6 +39,7 @@ export async function startSegnala(config: Config, log: (message: string) => voi
     await app.listen({ port: config.port, host: config.host });
     const mailSender = createOutboxSender(db.pool, config, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
     mailSender.start();
+    const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -55,6 +57,7 @@ export async function startSegnala(config: Config, log: (message: string) => voi
         stopping ??= (async () => {
           await app.close();
           await mailSender.stop();
+          await compactor.stop();
           await db.close();
         })();
         return stopping;
