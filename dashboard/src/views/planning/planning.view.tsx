@@ -32,6 +32,9 @@ import { KpiPanel } from './kpi-panel';
 import { PlanningFilters } from './planning-filters';
 import { ageWindow, exportQuery, toFilter, usePlanningState } from './planning-state';
 
+/** Hexagon edge of the heat layer: 100 m is the size the server keeps precomputed (municipality.heat_rollup_cells). */
+const HEAT_CELL_M = 100;
+
 declare global {
   interface Window {
     __segnalaPlanning?: { firstDrawMs?: number; firstDrawAtMs?: number; pointsDataAtMs?: number; pointsCount?: number; draws: number };
@@ -60,7 +63,7 @@ export default function PlanningView() {
   // Hidden layers fetch nothing; KPIs and charts wait for the points so the map draws first.
   const on = (id: (typeof state.layers)[number]) => state.layers.includes(id);
   const later = !points.data && !points.error;
-  const [heat] = useQuery<{ heatmap: HeatCell[] }>({ query: HEATMAP_QUERY, variables: { filter: timeFilter, cellM: 150 }, context: ctx, pause: !on('hexagons') });
+  const [heat] = useQuery<{ heatmap: HeatCell[] }>({ query: HEATMAP_QUERY, variables: { filter: timeFilter, cellM: HEAT_CELL_M }, context: ctx, pause: !on('hexagons') });
   const [clusters] = useQuery<{ duplicateClusters: Cluster[] }>({ query: CLUSTERS_QUERY, variables: { filter: timeFilter, epsM: 50, minPoints: 2 }, context: ctx, pause: !on('clusters') });
   const [streets] = useQuery<{ streetStats: { edges: { node: StreetStat }[] } }>({
     query: STREET_STATS_QUERY,
