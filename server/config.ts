@@ -34,9 +34,13 @@ export interface Config {
   /** Retry backoff after a failed send: base × 2^(attempts−1), capped (MAIL_RETRY_BASE_MS, MAIL_RETRY_MAX_MS). */
   mailRetryBaseMs: number;
   mailRetryMaxMs: number;
-  /** Staff login: failures allowed per e-mail (then locked out) and per address (then RATE_LIMITED) within
-   *  the window (LOGIN_MAX_FAILURES_ACCOUNT 5, LOGIN_MAX_FAILURES_ADDRESS 20, LOGIN_WINDOW_MINUTES 15). */
-  loginLimits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /**
+   * Staff login, within the window (LOGIN_WINDOW_MINUTES 15): failures allowed per e-mail from one address
+   * before that address is locked out of it (LOGIN_MAX_FAILURES_ACCOUNT 5); per e-mail from all addresses
+   * before every address is locked out of it except those it signed in from in the last 30 days
+   * (LOGIN_MAX_FAILURES_ACCOUNT_ALL 50); per address, any e-mail, before RATE_LIMITED (LOGIN_MAX_FAILURES_ADDRESS 20).
+   */
+  loginLimits: { maxFailuresPerAccount: number; maxFailuresPerAccountAll: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Lifetime of the bearer JWT returned by login (JWT_TTL_MINUTES, 60) and of the session cookie (SESSION_TTL_HOURS, 12). */
   jwtTtlMinutes: number;
   sessionTtlHours: number;
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetryMaxMs: int(env.MAIL_RETRY_MAX_MS, 3_600_000),
     loginLimits: {
       maxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_ACCOUNT, 5),
+      maxFailuresPerAccountAll: int(env.LOGIN_MAX_FAILURES_ACCOUNT_ALL, 50),
       maxFailuresPerAddress: int(env.LOGIN_MAX_FAILURES_ADDRESS, 20),
       windowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
     },

@@ -28,17 +28,34 @@ export async function insertAudit(db: Queryable, municipalityId: number, entry: 
   );
 }
 
-/** Failed logins in the window, for one address and for one e-mail (known or not). */
+/**
+ * Failed logins in the window: from one address (any e-mail); for one e-mail (known or not) from that
+ * address and from everywhere; and whether that address signed in to that account successfully in the
+ * last 30 days (a "known" address, spared by the account-wide lock so that strangers cannot lock staff out).
+ */
 const LOGIN_FAILURES = `
   select
     (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
        and address = $2 and created_at > now() - make_interval(mins => $4))::int as by_address,
     (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
-       and target = lower($3) and created_at > now() - make_interval(mins => $4))::int as by_account`;
+       and target = lower($3) and address = $2 and created_at > now() - make_interval(mins => $4))::int as by_account_here,
+    (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
+       and target = lower($3) and created_at > now() - make_interval(mins => $4))::int as by_account,
+    exists (select 1 from audit_log a
+            where a.municipality_id = $1 and a.action = 'login' and a.address = $2
+              and a.actor_staff_id = (select id from staff_user where municipality_id = $1 and email_key = lower($3))
+              and a.created_at > now() - interval '30 days') as known_address`;
 
-export async function countLoginFailures(db: Queryable, municipalityId: number, address: string, email: string, windowMinutes: number): Promise<{ by_address: number; by_account: number }> {
-  const row = await queryOne<{ by_address: number; by_account: number }>(db, LOGIN_FAILURES, [municipalityId, address, email, windowMinutes]);
-  return row ?? { by_address: 0, by_account: 0 };
+export interface LoginFailures {
+  by_address: number;
+  by_account_here: number;
+  by_account: number;
+  known_address: boolean;
+}
+
+export async function countLoginFailures(db: Queryable, municipalityId: number, address: string, email: string, windowMinutes: number): Promise<LoginFailures> {
+  const row = await queryOne<LoginFailures>(db, LOGIN_FAILURES, [municipalityId, address, email, windowMinutes]);
+  return row ?? { by_address: 0, by_account_here: 0, by_account: 0, known_address: false };
 }
 
 export interface AuditQuery {

@@ -60,7 +60,10 @@ export class AuthService {
     const staff = await findStaffByEmail(this.pool, this.municipalityId, email);
     // Always one argon2 verification, against a dummy hash when the account does not exist.
     const matches = await verifyPassword(staff?.password_hash, password);
-    const locked = failures.by_account >= limits.maxFailuresPerAccount;
+    // Locked for this address after maxFailuresPerAccount here; for every address but the ones this account
+    // signed in from lately after maxFailuresPerAccountAll. Strangers cannot lock staff out of their own desks.
+    const locked = failures.by_account_here >= limits.maxFailuresPerAccount
+      || (failures.by_account >= limits.maxFailuresPerAccountAll && !failures.known_address);
     if (!staff || !matches || locked || staff.disabled_at) {
       await withTransaction(this.pool, async (tx) => {
         await insertAudit(tx, this.municipalityId, {

@@ -10,7 +10,7 @@ let db: TestDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_ADDRESS: '12' });
+  db = await createTestDatabase({ LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_ACCOUNT_ALL: '6', LOGIN_MAX_FAILURES_ADDRESS: '12' });
   app = await buildApp({ schema: await buildSegnalaSchema(), services: db.services });
   await createStaff(db, 'tecnico@example.org', 'operator', ['lavori_pubblici']);
   await createStaff(db, 'bloccato@example.org', 'operator', ['lavori_pubblici']);
@@ -78,6 +78,31 @@ describe('login', () => {
     expect(limited.body.errors![0].extensions!.code).toBe('RATE_LIMITED');
     // Another address is not affected.
     expect((await post(LOGIN, { email: 'tecnico@example.org', password: TEST_PASSWORD }, {}, '198.51.100.100')).body.errors).toBeUndefined();
+  });
+
+  it('locks an account out of the addresses that failed, never out of the desk its owner signs in from', async () => {
+    await createStaff(db, 'sportello@example.org', 'operator', ['lavori_pubblici']);
+    const right = { email: 'sportello@example.org', password: TEST_PASSWORD };
+    const wrong = { email: 'sportello@example.org', password: 'sbagliata-123' };
+    const errorCode = (r: Reply) => r.body.errors?.[0]?.extensions?.code;
+    const desk = '203.0.113.5';
+    expect((await post(LOGIN, right, {}, desk)).body.errors).toBeUndefined();
+
+    // One address guessing: after 3 failures that address is locked out of the account, even with the right password.
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < 3; i++) await post(LOGIN, wrong, {}, attacker);
+    expect(errorCode(await post(LOGIN, right, {}, attacker))).toBe('UNAUTHENTICATED');
+    // The owner at the desk, or anywhere else, still signs in.
+    expect((await post(LOGIN, right, {}, desk)).body.errors).toBeUndefined();
+    expect((await post(LOGIN, right, {}, '203.0.113.7')).body.errors).toBeUndefined();
+
+    // Many addresses guessing (6 failures in all): every address the account has not signed in from lately is
+    // locked out; the desk is not.
+    for (let i = 0; i < 3; i++) await post(LOGIN, wrong, {}, `203.0.113.${100 + i}`);
+    expect(errorCode(await post(LOGIN, right, {}, '203.0.113.200'))).toBe('UNAUTHENTICATED');
+    expect((await post(LOGIN, right, {}, desk)).body.errors).toBeUndefined();
+    const { rows } = await db.pool.query(`select details->>'reason' as reason from audit_log where action = 'login.failed' and address = '203.0.113.200'`);
+    expect(rows).toEqual([{ reason: 'locked' }]);
   });
 
   it('writes logins and failures to the audit log', async () => {
