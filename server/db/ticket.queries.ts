@@ -76,6 +76,26 @@ export async function countTickets(db: Queryable, municipalityId: number, filter
   return row?.n ?? 0;
 }
 
+export interface TicketMarkerRow {
+  code: string;
+  status: TicketStatus;
+  category_id: number;
+  lon: number;
+  lat: number;
+}
+
+/** Where the matching tickets are, newest first, at most `limit`: the public map's markers. */
+export function listTicketMarkers(db: Queryable, municipalityId: number, filter: TicketFilter, limit: number): Promise<TicketMarkerRow[]> {
+  const params = new SqlParams();
+  const where = ticketFilterSql(municipalityId, filter, params, 't');
+  return query<TicketMarkerRow>(
+    db,
+    `select t.code, t.status, t.category_id, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat
+     from ticket t where ${where} order by t.created_at desc, t.id desc limit ${params.add(limit)}`,
+    params.values,
+  );
+}
+
 export interface NearbyTicketRow {
   code: string;
   title: string;

@@ -1,17 +1,30 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional } from 'class-validator';
 import { validateId } from '../domain/report.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { PointInput, validatePoint } from './point.input.js';
 import { TicketFilterInput, toTicketFilter } from './ticket-filter.input.js';
-import { Ticket, TicketConnection, TicketEvent, TicketPhoto, TicketSummary, toTicket, toTicketEvent, toTicketSummary } from './ticket.type.js';
+import { MAX_MAP_MARKERS } from '../services/public-ticket.service.js';
+import {
+  Ticket, TicketConnection, TicketEvent, TicketMarkers, TicketPhoto, TicketSummary, toTicket, toTicketEvent, toTicketMarker, toTicketSummary,
+} from './ticket.type.js';
 
 @ArgsType()
 class TicketsArgs extends PageArgs {
   @Field(() => TicketFilterInput, { nullable: true })
   @IsOptional()
   filter?: TicketFilterInput | null;
+}
+
+@ArgsType()
+class MarkersArgs {
+  @Field(() => TicketFilterInput, { nullable: true })
+  @IsOptional()
+  filter?: TicketFilterInput | null;
+
+  @Field(() => Int, { defaultValue: 2000, description: `How many markers at most (1–${MAX_MAP_MARKERS}); the newest are sent.` })
+  limit: number = 2000;
 }
 
 @ArgsType()
@@ -34,6 +47,12 @@ export class PublicTicketResolver {
   async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Ticket>> {
     const page = await ctx.services.publicTickets.list(toTicketFilter(args.filter), args.first, args.after);
     return toConnection({ ...page, nodes: page.nodes.map(toTicket) });
+  }
+
+  @Query(() => TicketMarkers, { description: 'Every report matching the filter as a map marker (the newest `limit`), with the total: the public map.' })
+  async ticketMarkers(@Args(() => MarkersArgs) args: MarkersArgs, @Ctx() ctx: Context): Promise<TicketMarkers> {
+    const { markers, totalCount } = await ctx.services.publicTickets.markers(toTicketFilter(args.filter), args.limit);
+    return { markers: markers.map(toTicketMarker), totalCount, truncated: totalCount > markers.length };
   }
 
   @Query(() => [TicketSummary], { description: 'Open reports near a point, nearest first (at most 10): possible duplicates.' })

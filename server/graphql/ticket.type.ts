@@ -2,7 +2,7 @@
 // never reach an e-mail address or a name, whatever they select.
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { NearbyTicketRow, PublicEventRow, PublicTicketRow } from '../db/ticket.queries.js';
+import type { NearbyTicketRow, PublicEventRow, PublicTicketRow, TicketMarkerRow } from '../db/ticket.queries.js';
 import { STATUS_LABELS } from '../domain/ticket-status.js';
 import { Category, toCategory } from './category.type.js';
 import { Connection } from './connection.js';
@@ -64,6 +64,26 @@ export class Ticket {
 
 @ObjectType()
 export class TicketConnection extends Connection(Ticket, 'Ticket') {}
+
+@ObjectType({ description: 'Where a report is, for the public map.' })
+export class TicketMarker {
+  @Field(() => String) code!: string;
+  @Field(() => TicketStatus) status!: TicketStatus;
+  @Field(() => ID) categoryId!: string;
+  @Field(() => Float) lon!: number;
+  @Field(() => Float) lat!: number;
+}
+
+@ObjectType({ description: 'Every report matching a filter on the map: the newest `limit` of them, and how many match in all.' })
+export class TicketMarkers {
+  @Field(() => [TicketMarker], { description: 'Newest first.' }) markers!: TicketMarker[];
+  @Field(() => Int, { description: 'Reports matching the filter.' }) totalCount!: number;
+  @Field(() => Boolean, { description: 'True when more reports match than the markers sent.' }) truncated!: boolean;
+}
+
+export function toTicketMarker(row: TicketMarkerRow): TicketMarker {
+  return { code: row.code, status: toGraphQLStatus(row.status), categoryId: String(row.category_id), lon: row.lon, lat: row.lat };
+}
 
 @ObjectType({ description: 'An open report near a point: what the form shows as "È lo stesso problema?".' })
 export class TicketSummary {

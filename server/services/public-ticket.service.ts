@@ -10,10 +10,12 @@ import {
   findPublicTicketByCode,
   listPublicEvents,
   listPublicTickets,
+  listTicketMarkers,
   type NearbyTicketRow,
   type PublicEventRow,
   type PublicTicketRow,
   type StreetCountsRow,
+  type TicketMarkerRow,
 } from '../db/ticket.queries.js';
 import { badInput } from '../domain/app-error.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
@@ -24,6 +26,14 @@ import { normalizeTrackingCode, TRACKING_CODE_PATTERN } from '../domain/tracking
 
 /** Without a category, duplicate hints look 100 m around (see NEARBY_TICKETS); with one, as far as its duplicate radius. */
 export const MAX_NEARBY_RADIUS_M = 1000;
+
+/** The public map shows at most this many reports (the newest), and says so when there are more. */
+export const MAX_MAP_MARKERS = 5000;
+
+export interface TicketMarkers {
+  markers: TicketMarkerRow[];
+  totalCount: number;
+}
 
 export class PublicTicketService {
   constructor(
@@ -55,6 +65,18 @@ export class PublicTicketService {
       hasNextPage: rows.length > first,
       totalCount,
     };
+  }
+
+  /** Every matching report on the map (the newest `limit`), with how many match in all. */
+  async markers(filter: TicketFilter, limit: number): Promise<TicketMarkers> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MAP_MARKERS) {
+      throw badInput('limit', `Numero di segnalazioni sulla mappa non valido: tra 1 e ${MAX_MAP_MARKERS}.`);
+    }
+    const [markers, totalCount] = await Promise.all([
+      listTicketMarkers(this.db, this.municipalityId, filter, limit),
+      countTickets(this.db, this.municipalityId, filter),
+    ]);
+    return { markers, totalCount };
   }
 
   /** Open tickets near a point (duplicate hints), nearest first, at most 10. */

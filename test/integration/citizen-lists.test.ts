@@ -62,6 +62,25 @@ describe('public ticket lists', () => {
     expect(errorCode(await app.gql(TICKETS, { after: 'bm9wZQ' }))).toBe('BAD_USER_INPUT');
   });
 
+  it('ticketMarkers puts every matching report on the map, newest first, and says when it sent fewer', async () => {
+    type Markers = { ticketMarkers: { totalCount: number; truncated: boolean; markers: { code: string; status: string; lon: number; lat: number }[] } };
+    const MARKERS = 'query($filter: TicketFilterInput, $limit: Int) { ticketMarkers(filter: $filter, limit: $limit) { totalCount truncated markers { code status lon lat } } }';
+    const all = (await app.gql<Markers>(MARKERS, {})).data!.ticketMarkers;
+    expect(all).toMatchObject({ totalCount: 5, truncated: false });
+    expect(all.markers.map((m) => m.code)).toEqual([...codes].reverse());
+    const first = all.markers.find((m) => m.code === codes[0])!;
+    expect(first.status).toBe('RESOLVED');
+    expect([first.lon, first.lat]).toEqual([expect.closeTo(a.lon, 6), expect.closeTo(a.lat, 6)]);
+
+    const some = (await app.gql<Markers>(MARKERS, { limit: 2 })).data!.ticketMarkers;
+    expect(some).toMatchObject({ totalCount: 5, truncated: true });
+    expect(some.markers.map((m) => m.code)).toEqual([codes[4], codes[3]]);
+    const open = (await app.gql<Markers>(MARKERS, { filter: { statuses: ['RECEIVED'] } })).data!.ticketMarkers;
+    expect(open.markers.map((m) => m.code).sort()).toEqual(codes.slice(1).sort());
+    expect(errorCode(await app.gql(MARKERS, { limit: 0 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(MARKERS, { limit: 5001 }))).toBe('BAD_USER_INPUT');
+  });
+
   it('street(id) shows its active reports and counts', async () => {
     const r = await app.gql<{ street: { name: string; ticketCounts: Record<string, number>; activeTickets: { totalCount: number; edges: { node: { code: string } }[] } } }>(
       `query($id: ID!) { street(id: $id) { name ticketCounts { active resolved total } activeTickets(first: 10) { totalCount edges { node { code } } } } }`,

@@ -110,7 +110,7 @@ describe('privacy of anonymous queries', () => {
       texts[root.name] = text;
     }
     // The citizen fields are among those walked, and they did return the tickets.
-    expect(walked).toEqual(expect.arrayContaining(['ticket', 'tickets', 'nearbyTickets', 'street', 'streets', 'categories']));
+    expect(walked).toEqual(expect.arrayContaining(['ticket', 'tickets', 'ticketMarkers', 'nearbyTickets', 'street', 'streets', 'categories']));
     expect(texts.ticket).toContain(known.code);
     expect(texts.ticket).toContain('Piazza Carducci');
     expect(texts.ticket).toContain('"kind":"supported"');

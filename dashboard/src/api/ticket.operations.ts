@@ -125,6 +125,30 @@ export const TICKETS_QUERY = gql`
   }
 `;
 
+export interface TicketMarkersData {
+  ticketMarkers: {
+    totalCount: number;
+    truncated: boolean;
+    markers: { code: string; status: TicketStatus; lon: number; lat: number }[];
+  };
+}
+
+/** Every matching report on the public map (the newest 2,000), not only the page of the list. */
+export const TICKET_MARKERS_QUERY = gql`
+  query PublicTicketMarkers($filter: TicketFilterInput) {
+    ticketMarkers(filter: $filter, limit: 2000) {
+      totalCount
+      truncated
+      markers {
+        code
+        status
+        lon
+        lat
+      }
+    }
+  }
+`;
+
 export interface StreetPageData {
   street: {
     id: string;

@@ -138,6 +138,7 @@ export const en: Messages = {
     search: 'Text',
     apply: 'Apply',
     total: '{{count}} reports',
+    mapTruncated: 'The map shows the newest {{shown}} of {{count}} reports.',
     more: 'Show more',
     empty: 'No reports match these filters.',
     columns: { code: 'Code', title: 'Title', category: 'Type', status: 'Status', street: 'Street', created: 'Date', supporters: 'Joined' },

@@ -136,6 +136,7 @@ export const it = {
     search: 'Testo',
     apply: 'Applica',
     total: '{{count}} segnalazioni',
+    mapTruncated: 'Sulla mappa le {{shown}} segnalazioni più recenti di {{count}}.',
     more: 'Mostra altre',
     empty: 'Nessuna segnalazione con questi filtri.',
     columns: { code: 'Codice', title: 'Titolo', category: 'Tipo', status: 'Stato', street: 'Via', created: 'Data', supporters: 'Associati' },

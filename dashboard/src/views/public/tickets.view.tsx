@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ALL_STATUSES, OPEN_STATUSES, type TicketStatus } from '../../api/citizen.operations';
-import { TICKETS_QUERY, type TicketFilterInput, type TicketsData } from '../../api/ticket.operations';
+import { TICKET_MARKERS_QUERY, TICKETS_QUERY, type TicketFilterInput, type TicketMarkersData, type TicketsData } from '../../api/ticket.operations';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName, useCategories } from '../common/use-categories';
@@ -75,6 +75,7 @@ export default function TicketsView() {
         </div>
         <button type="submit">{t('list.apply')}</button>
       </form>
+      <TicketMap filter={filter} />
       {pages.map((after, i) => (
         <TicketPage key={`${JSON.stringify(filter)}-${i}`} filter={filter} after={after} first={i === 0} last={i === pages.length - 1} onMore={(c) => setPages([...pages, c])} />
       ))}
@@ -96,21 +97,29 @@ function TicketPage({ filter, after, first, last, onMore }: PageProps) {
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
   if (error || !data) return <p role="alert">{t('app.error')}</p>;
   const nodes = data.tickets.edges.map((e) => e.node);
-  const markers = nodes.map((n) => ({ code: n.code, status: n.status, position: [n.location.lon, n.location.lat] as [number, number] }));
   return (
     <>
-      {first ? (
-        <>
-          <p role="status">{t('list.total', { count: data.tickets.totalCount })}</p>
-          <BaseMap label={t('map.label')} layers={[ticketMarkersLayer(markers, 'public-markers')]} getTooltip={(info) => (info.object ? (info.object as { code: string }).code : null)} />
-        </>
-      ) : null}
+      {first ? <p role="status">{t('list.total', { count: data.tickets.totalCount })}</p> : null}
       {nodes.length === 0 && first ? <p>{t('list.empty')}</p> : <TicketTable tickets={nodes} caption={t('list.title')} />}
       {last && data.tickets.pageInfo.hasNextPage && data.tickets.pageInfo.endCursor ? (
         <button type="button" className="secondary" onClick={() => onMore(data.tickets.pageInfo.endCursor as string)}>
           {t('list.more')}
         </button>
       ) : null}
+    </>
+  );
+}
+
+/** Every matching report on the map (the newest 2,000), whatever page of the list is shown. */
+function TicketMap({ filter }: { filter: TicketFilterInput }) {
+  const { t } = useTranslation();
+  const [{ data }] = useQuery<TicketMarkersData>({ query: TICKET_MARKERS_QUERY, variables: { filter } });
+  const result = data?.ticketMarkers;
+  const markers = (result?.markers ?? []).map((m) => ({ code: m.code, status: m.status, position: [m.lon, m.lat] as [number, number] }));
+  return (
+    <>
+      <BaseMap label={t('map.label')} layers={[ticketMarkersLayer(markers, 'public-markers')]} getTooltip={(info) => (info.object ? (info.object as { code: string }).code : null)} />
+      {result?.truncated ? <p>{t('list.mapTruncated', { shown: result.markers.length, count: result.totalCount })}</p> : null}
     </>
   );
 }
