@@ -53,8 +53,26 @@ interface Case {
   result: (data: Record<string, unknown>) => string;
 }
 
+function romeMidnight(year: number, month: number): string {
+  // Italy is UTC+1 in winter, UTC+2 in summer (last Sunday of March to last Sunday of October); the 1st of a
+  // month is never a changeover day, so the offset of noon that day is the offset of midnight.
+  const noon = new Date(Date.UTC(year, month, 1, 12));
+  const offset = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' }).format(noon)) - 12;
+  return new Date(Date.UTC(year, month, 1, -offset)).toISOString();
+}
+
+function lastWholeMonth(before: Date): { label: string; filter: { createdFrom: string; createdTo: string } } {
+  const y = before.getUTCFullYear();
+  const m = before.getUTCMonth() - 1;
+  const from = romeMidnight(y, m);
+  return { label: new Date(Date.UTC(y, m, 15)).toISOString().slice(0, 7), filter: { createdFrom: from, createdTo: romeMidnight(y, m + 1) } };
+}
+
 function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Case[] {
   const points = { ...scope, filter: { createdFrom: new Date(pointsFrom) } };
+  // The last whole month before pointsFrom's month, in Italian time (what the dashboard's month slider sends).
+  const month = lastWholeMonth(new Date(pointsFrom));
+  const monthFilter = { createdFrom: new Date(month.filter.createdFrom), createdTo: new Date(month.filter.createdTo) };
   // The baseline runs the same SQL with the same session settings the service uses, minus GraphQL and HTTP.
   const plain = ANALYTICS_SETTINGS;
   const hashing = `${ANALYTICS_SETTINGS}; ${HASH_AGGREGATE_SETTINGS}`;
@@ -86,6 +104,19 @@ function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Ca
       name: 'heatmap cellM 100 (all 1M tickets)', targetMs: 300,
       query: '{ heatmap(cellM: 100) { id count openCount weight geometry } }',
       settings: hashing, baseline: (db) => heatmapCells(db, scope, 100), fromTickets: (db) => heatmapCells(db, scope, 100, 'tickets'),
+      result: (d) => `${(d.heatmap as unknown[]).length} cells`,
+    },
+    {
+      // What the planning page asks with its month slider: a time window is computed from the tickets.
+      name: `kpis groupBy CATEGORY, one month (${month.label}, from the tickets)`,
+      query: 'query ($f: TicketFilterInput) { kpis(groupBy: CATEGORY, filter: $f) { key received resolved openBacklog medianResolveHours p90ResolveHours openAgeP90Days } }',
+      variables: { f: month.filter }, settings: plain, baseline: (db) => kpiRows(db, { ...scope, filter: monthFilter }, 'category'),
+      result: (d) => `${(d.kpis as unknown[]).length} rows`,
+    },
+    {
+      name: `heatmap cellM 100, one month (${month.label}, from the tickets)`,
+      query: 'query ($f: TicketFilterInput) { heatmap(cellM: 100, filter: $f) { id count openCount weight geometry } }',
+      variables: { f: month.filter }, settings: hashing, baseline: (db) => heatmapCells(db, { ...scope, filter: monthFilter }, 100),
       result: (d) => `${(d.heatmap as unknown[]).length} cells`,
     },
     {
