@@ -157,6 +157,34 @@ describe('analytics rollups', () => {
     await expectRollupsMatchTickets();
   });
 
+  it('match the tickets after concurrent reports, joins and phase changes while compaction keeps running', async () => {
+    const point = await streetPoint(db, 5);
+    const light = await categoryId(db, 'illuminazione_pubblica');
+    let running = true;
+    const compactor = (async () => {
+      let rounds = 0;
+      while (running) {
+        await compactRollups(db.pool);
+        rounds += 1;
+      }
+      return rounds;
+    })();
+    try {
+      const codes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+        db.services.reports.submit(reportInput(light, point, { email: `insieme${i}@example.org`, title: `Lampione ${i}` }), `192.0.2.${100 + i}`)));
+      await Promise.all(codes.map((code, i) => db.services.joins.join(code, `vicino${i}@example.org`, 'it', `192.0.2.${150 + i}`)));
+      const { rows } = await db.pool.query<{ id: number; version: number }>('select id, version from ticket where code = any($1)', [codes]);
+      await Promise.all(rows.map((r) => db.services.workflow.changePhase(admin, 'acknowledgeTicket', { id: r.id, version: r.version })));
+    } finally {
+      running = false;
+    }
+    expect(await compactor).toBeGreaterThan(0);
+    await expectRollupsMatchTickets();
+    await compactRollups(db.pool);
+    expect(await uncompacted()).toBe(0);
+    await expectRollupsMatchTickets();
+  });
+
   it('match the tickets after a delete and a row without timestamps, and a rebuild from the tickets gives the same rows', async () => {
     // A resolved ticket written without resolved_at (an import, say) has no time to resolve: the write must still go through.
     await db.pool.query(`update ticket set status = 'resolved', resolved_at = null where id = (select min(id) from ticket where status = 'in_progress')`);
