@@ -25,9 +25,9 @@
 -- took 2 hours). One interval subtraction instead of two date_part calls: it is also 4× cheaper.
 create or replace function segnala_hours_between(from_at timestamptz, to_at timestamptz) returns double precision
   language sql immutable parallel safe
-  as $$ select floor(date_part('epoch', to_at - from_at) / 3600.0) $$;
+  as $$ select case when isfinite(from_at) and isfinite(to_at) then floor(date_part('epoch', to_at - from_at) / 3600.0) end $$;
 comment on function segnala_hours_between(timestamptz, timestamptz) is
-  'Elapsed wall-clock hours from from_at to to_at, in completed hours (2 h 40 min is 2; null when either is null). '
+  'Elapsed wall-clock hours from from_at to to_at, in completed hours (2 h 40 min is 2; null when either is null or infinite). '
   'Calendar hours, not working hours: a citizen waits through nights and weekends too. Whole hours are what the '
   'precomputed histograms hold, so medians and percentiles are the same from them and from the tickets.';
 
@@ -35,7 +35,7 @@ comment on function segnala_hours_between(timestamptz, timestamptz) is
 -- every ticket sent in clusters and map points: 880 -> 715 ms for clusters over 125,000 open tickets).
 create or replace function segnala_age_days(created_at timestamptz, at_time timestamptz) returns double precision
   language sql immutable parallel safe
-  as $$ select date_part('epoch', at_time - created_at) / 86400.0 $$;
+  as $$ select case when isfinite(created_at) and isfinite(at_time) then date_part('epoch', at_time - created_at) / 86400.0 end $$;
 
 -- What depends on "now" (overdue, age of the open tickets) is still counted on the tickets, the open ones
 -- only: this partial covering index makes that an index-only scan (10 ms for 125,000 open tickets).
@@ -44,10 +44,10 @@ create index if not exists ticket_open_kpi_cover on ticket (municipality_id, cat
   where status in ('received', 'acknowledged', 'in_progress');
 
 alter table municipality add column heat_rollup_cells integer[] not null default '{100}'
-  check (1 <= all (heat_rollup_cells) and 5000 >= all (heat_rollup_cells));
+  check (10 <= all (heat_rollup_cells) and 5000 >= all (heat_rollup_cells) and array_position(heat_rollup_cells, null) is null);
 comment on column municipality.heat_rollup_cells is
   'Hexagon sizes (edge, metres) whose heat map is kept precomputed in ticket_heat_rollup; other sizes are '
-  'computed from the tickets. After changing them, run select segnala_rebuild_rollups().';
+  'computed from the tickets. Changing them (or local_srid) rebuilds the rollups (trigger municipality_rollup_cells).';
 
 create table ticket_kpi_rollup (
   municipality_id integer not null,
@@ -155,6 +155,21 @@ create or replace function segnala_rollup_trigger() returns trigger
   declare
     statement text;
   begin
+    -- Most updates (a note, a priority, the version) change nothing the rollups count: stop before planning
+    -- their three inserts. (Nested: an INSERT trigger has no rollup_old to parse.)
+    if tg_op = 'UPDATE' then
+      if not exists (
+        select 1 from rollup_new n full join rollup_old o on o.municipality_id = n.municipality_id and o.id = n.id
+        where n.id is null or o.id is null
+           or (n.category_id, n.office_id, n.status, n.created_at, n.acknowledged_at, n.resolved_at, n.due_at,
+               n.reopen_count, n.supporters_count, n.location::text)
+              is distinct from
+              (o.category_id, o.office_id, o.status, o.created_at, o.acknowledged_at, o.resolved_at, o.due_at,
+               o.reopen_count, o.supporters_count, o.location::text)
+      ) then
+        return null;
+      end if;
+    end if;
     -- The transition tables rollup_new / rollup_old are visible to the dynamic statements of this call.
     foreach statement in array segnala_rollup_sql(case tg_op
       when 'INSERT' then 'select n.*, 1 as sign from rollup_new n'
@@ -272,6 +287,20 @@ create or replace function segnala_rebuild_rollups() returns void
     update ticket_heat_rollup set compacted = true;
   end
   $$;
+-- The heat rollup is binned in the municipality's metric SRID at its listed sizes: when either changes, every
+-- rollup is recomputed, so no request ever reads cells of a size that was never built.
+create or replace function segnala_rollup_cells_changed() returns trigger
+  language plpgsql
+  as $$
+  begin
+    perform segnala_rebuild_rollups();
+    return null;
+  end
+  $$;
+create trigger municipality_rollup_cells after update of heat_rollup_cells, local_srid on municipality
+  for each row when (old.heat_rollup_cells is distinct from new.heat_rollup_cells or old.local_srid is distinct from new.local_srid)
+  execute function segnala_rollup_cells_changed();
+
 comment on function segnala_rebuild_rollups() is
   'Recomputes ticket_kpi_rollup, ticket_duration_rollup and ticket_heat_rollup from the tickets.';
 

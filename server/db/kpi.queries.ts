@@ -74,7 +74,7 @@ function kpiTicketsSql(scope: AnalyticsScope, group: KpiGroup): { text: string; 
         percentile_cont(array[0.5, 0.9]) within group (order by segnala_ack_hours(t.created_at, t.acknowledged_at)) as ack,
         percentile_cont(array[0.5, 0.9]) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at)) as resolve,
         count(*) filter (where segnala_within_sla(t.status, t.resolved_at, t.due_at))::float8
-          / nullif(count(*) filter (where t.status = 'resolved'), 0) as within_sla_share,
+          / nullif(count(*) filter (where segnala_within_sla(t.status, t.resolved_at, t.due_at) is not null), 0) as within_sla_share,
         (count(*) filter (where t.reopen_count > 0))::float8
           / nullif(count(*) filter (where segnala_was_resolved(t.status, t.reopen_count)), 0) as reopen_rate
       from ticket t ${g.join}
@@ -132,6 +132,9 @@ function kpiRollupSql(scope: AnalyticsScope, group: RollupGroup): { text: string
              min(c.hours) filter (where ceil(r.pos) >= c.before and ceil(r.pos) < c.upto) as hi
       from ranks r join cum c on c.k = r.k and c.measure = r.measure and c.upto > floor(r.pos) and c.before <= ceil(r.pos)
       group by r.k, r.measure, r.ord, r.pos
+    ), timed as (
+      -- resolved tickets whose resolution time is known: the histogram of hours to resolve
+      select k, sum(n) as n from h where measure = 'resolve' group by k
     ), pct as (
       select k, measure, array_agg(lo + (pos - floor(pos)) * (hi - lo) order by ord) as v
       from vals group by k, measure
@@ -140,12 +143,13 @@ function kpiRollupSql(scope: AnalyticsScope, group: RollupGroup): { text: string
            coalesce(o.overdue, 0) as overdue,
            ack.v as ack, res.v as resolve,
            o.open_age,
-           c.within_sla::float8 / nullif(c.resolved, 0) as within_sla_share,
+           c.within_sla::float8 / nullif(timed.n, 0) as within_sla_share,
            c.reopened::float8 / nullif(c.was_resolved, 0) as reopen_rate
     from c
     left join ${label.table} g on g.municipality_id = ${p.add(scope.municipalityId)} and g.id = c.k
     left join pct ack on ack.k = c.k and ack.measure = 'ack'
     left join pct res on res.k = c.k and res.measure = 'resolve'
+    left join timed on timed.k = c.k
     left join o on o.k = c.k
     order by c.k`;
   return { text, values: p.values };

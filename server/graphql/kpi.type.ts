@@ -43,7 +43,7 @@ export class KpiRow {
   @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to resolution, over tickets resolved now; null when none.' })
   medianResolveHours!: number | null;
   @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the same hours to resolve.' }) p90ResolveHours!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the tickets resolved now that were resolved at or before their due time; null when none resolved.' })
+  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the tickets resolved now (with a known resolution time) that were resolved at or before their due time; null when none.' })
   resolvedWithinSlaShare!: number | null;
   @Field(() => Float, { nullable: true, description: 'Reopen rate (0–1): tickets reopened at least once / tickets resolved at least once (resolved now or reopened); null when none.' })
   reopenRate!: number | null;

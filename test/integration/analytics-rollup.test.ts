@@ -229,4 +229,35 @@ describe('analytics rollups', () => {
     expect(warnings).toEqual([]);
     expect(await rollupContents()).toEqual(before);
   });
+
+  it('write nothing for an update that changes nothing they count (a priority, a note)', async () => {
+    const { rows } = await db.pool.query<{ id: number; version: number }>(`select id, version from ticket where status = 'acknowledged' order by id limit 1`);
+    const rowsNow = async () => (await db.pool.query<{ n: number }>(`select ((select count(*) from ticket_kpi_rollup) + (select count(*) from ticket_duration_rollup)
+      + (select count(*) from ticket_heat_rollup))::int as n`)).rows[0].n;
+    const before = await rowsNow();
+    await db.services.workflow.setPriority(admin, { id: rows[0].id, version: rows[0].version, priority: 1 });
+    await db.services.workflow.addNote(admin, { id: rows[0].id, text: 'Sopralluogo fissato.' });
+    expect(await rowsNow()).toBe(before);
+    await expectRollupsMatchTickets();
+  });
+
+  it('are rebuilt when the precomputed heat sizes change; a list with a gap is refused', async () => {
+    const m = db.municipality.id;
+    await db.pool.query(`update municipality set heat_rollup_cells = '{100,200}' where id = $1`, [m]);
+    try {
+      const scope: AnalyticsScope = { municipalityId: m, localSrid: db.municipality.local_srid, filter: {}, now: NOW };
+      const hashing = analyticsDb(db.pool, HASH_AGGREGATE_SETTINGS);
+      const rec = recording(hashing);
+      const cells = await heatmapCells(rec.db, scope, 200);
+      expect(rec.texts.join()).toContain('ticket_heat_rollup');
+      expect(cells.length).toBeGreaterThan(0);
+      expect(cells).toEqual(await heatmapCells(hashing, scope, 200, 'tickets'));
+      await expect(db.pool.query(`update municipality set heat_rollup_cells = '{100,null}' where id = $1`, [m])).rejects.toThrow(/check constraint/);
+    } finally {
+      await db.pool.query(`update municipality set heat_rollup_cells = '{100}' where id = $1`, [m]);
+    }
+    const { rows } = await db.pool.query<{ n: number }>('select count(*)::int as n from ticket_heat_rollup where cell_m = 200');
+    expect(rows[0].n).toBe(0);
+    await expectRollupsMatchTickets();
+  });
 });
