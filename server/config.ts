@@ -38,7 +38,7 @@ export interface Config {
    * Staff login, within the window (LOGIN_WINDOW_MINUTES 15): failures allowed per e-mail from one address
    * before that address is locked out of it (LOGIN_MAX_FAILURES_ACCOUNT 5); per e-mail from all addresses
    * before every address is locked out of it except those it signed in from in the last 30 days
-   * (LOGIN_MAX_FAILURES_ACCOUNT_ALL 50); per address, any e-mail, before RATE_LIMITED (LOGIN_MAX_FAILURES_ADDRESS 20).
+   * (LOGIN_MAX_FAILURES_ACCOUNT_ALL 20); per address, any e-mail, before RATE_LIMITED (LOGIN_MAX_FAILURES_ADDRESS 20).
    */
   loginLimits: { maxFailuresPerAccount: number; maxFailuresPerAccountAll: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Lifetime of the bearer JWT returned by login (JWT_TTL_MINUTES, 60) and of the session cookie (SESSION_TTL_HOURS, 12). */
@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetryMaxMs: int(env.MAIL_RETRY_MAX_MS, 3_600_000),
     loginLimits: {
       maxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_ACCOUNT, 5),
-      maxFailuresPerAccountAll: int(env.LOGIN_MAX_FAILURES_ACCOUNT_ALL, 50),
+      maxFailuresPerAccountAll: int(env.LOGIN_MAX_FAILURES_ACCOUNT_ALL, 20),
       maxFailuresPerAddress: int(env.LOGIN_MAX_FAILURES_ADDRESS, 20),
       windowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
     },

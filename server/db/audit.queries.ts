@@ -38,12 +38,12 @@ const LOGIN_FAILURES = `
     (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
        and address = $2 and created_at > now() - make_interval(mins => $4))::int as by_address,
     (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
-       and target = lower($3) and address = $2 and created_at > now() - make_interval(mins => $4))::int as by_account_here,
+       and target = $3 and address = $2 and created_at > now() - make_interval(mins => $4))::int as by_account_here,
     (select count(*) from audit_log where municipality_id = $1 and action = 'login.failed'
-       and target = lower($3) and created_at > now() - make_interval(mins => $4))::int as by_account,
+       and target = $3 and created_at > now() - make_interval(mins => $4))::int as by_account,
     exists (select 1 from audit_log a
             where a.municipality_id = $1 and a.action = 'login' and a.address = $2
-              and a.actor_staff_id = (select id from staff_user where municipality_id = $1 and email_key = lower($3))
+              and a.actor_staff_id = (select id from staff_user where municipality_id = $1 and email_key = $3)
               and a.created_at > now() - interval '30 days') as known_address`;
 
 export interface LoginFailures {
@@ -53,6 +53,7 @@ export interface LoginFailures {
   known_address: boolean;
 }
 
+/** `email` is the caller's one normalised spelling (trimmed, lowercased), the same it writes to the audit log. */
 export async function countLoginFailures(db: Queryable, municipalityId: number, address: string, email: string, windowMinutes: number): Promise<LoginFailures> {
   const row = await queryOne<LoginFailures>(db, LOGIN_FAILURES, [municipalityId, address, email, windowMinutes]);
   return row ?? { by_address: 0, by_account_here: 0, by_account: 0, known_address: false };

@@ -15,8 +15,8 @@ export class StaffAccount {
   @Field(() => String) name!: string;
   @Field(() => StaffRole) role!: StaffRole;
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Set when the account is disabled (it can no longer sign in).' }) disabledAt!: Date | null;
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'Locked out after repeated failed logins until then.' }) lockedUntil!: Date | null;
-  @Field(() => Int) failedLogins!: number;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'After LOGIN_MAX_FAILURES_ACCOUNT_ALL failed logins in a row: until then only addresses the account signed in from in the last 30 days can sign in to it.' }) lockedUntil!: Date | null;
+  @Field(() => Int, { description: 'Failed logins since the last successful one.' }) failedLogins!: number;
   officeIds!: number[];
 }
 

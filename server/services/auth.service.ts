@@ -50,11 +50,15 @@ export class AuthService {
     this.key = jwtKey(config.jwtSecret);
   }
 
-  async login(email: string, password: string, address: string): Promise<LoginResult> {
+  async login(rawEmail: string, password: string, address: string): Promise<LoginResult> {
     const limits = this.config.loginLimits;
+    // One spelling of the e-mail for the lookup, the audit rows and the failure counts: JavaScript and
+    // PostgreSQL lowercase some letters differently (a Turkish "İ"), and a spelling that finds the account
+    // but is counted under another name would escape the per-account limits.
+    const email = rawEmail.trim().toLowerCase();
     const failures = await countLoginFailures(this.pool, this.municipalityId, address, email, limits.windowMinutes);
     if (failures.by_address >= limits.maxFailuresPerAddress) {
-      await insertAudit(this.pool, this.municipalityId, { actorStaffId: null, action: 'login.rate_limited', target: email.toLowerCase(), address });
+      await insertAudit(this.pool, this.municipalityId, { actorStaffId: null, action: 'login.rate_limited', target: email, address });
       throw new AppError('RATE_LIMITED', 'Troppi tentativi di accesso da questo indirizzo: riprova più tardi.', { retryAfterMinutes: limits.windowMinutes });
     }
     const staff = await findStaffByEmail(this.pool, this.municipalityId, email);
@@ -67,10 +71,10 @@ export class AuthService {
     if (!staff || !matches || locked || staff.disabled_at) {
       await withTransaction(this.pool, async (tx) => {
         await insertAudit(tx, this.municipalityId, {
-          actorStaffId: staff?.id ?? null, action: 'login.failed', target: email.toLowerCase(), address,
+          actorStaffId: staff?.id ?? null, action: 'login.failed', target: email, address,
           details: { reason: !staff ? 'unknown' : staff.disabled_at ? 'disabled' : locked ? 'locked' : 'password' },
         });
-        if (staff) await recordLoginOutcome(tx, this.municipalityId, staff.id, false, limits.windowMinutes, limits.maxFailuresPerAccount);
+        if (staff) await recordLoginOutcome(tx, this.municipalityId, staff.id, false, limits.windowMinutes, limits.maxFailuresPerAccountAll);
       });
       throw new AppError('UNAUTHENTICATED', LOGIN_FAILED_MESSAGE);
     }

@@ -105,6 +105,14 @@ describe('login', () => {
     expect(rows).toEqual([{ reason: 'locked' }]);
   });
 
+  it('takes one spelling of the e-mail for lookup and counting: a Turkish capital İ finds no account', async () => {
+    // PostgreSQL's lower('TECNİCO') may be 'tecnico' while JavaScript's is 'tecni̇co': a spelling that signed in
+    // but was counted under another name would escape the per-account limits.
+    const r = await post(LOGIN, { email: 'TECNİCO@EXAMPLE.ORG', password: TEST_PASSWORD }, {}, '203.0.113.77');
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await post(LOGIN, { email: '  TECNICO@Example.org ', password: TEST_PASSWORD }, {}, '203.0.113.77')).body.errors).toBeUndefined();
+  });
+
   it('writes logins and failures to the audit log', async () => {
     const { rows } = await db.pool.query<{ action: string; n: number }>(`select action, count(*)::int as n from audit_log group by action order by action`);
     const actions = Object.fromEntries(rows.map((r) => [r.action, r.n]));
