@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   /** Embedded only: where PGlite keeps its files; undefined keeps it in memory. */
   embeddedDir: string | undefined;
   poolSize?: number;
+  /** Apply migrations only up to this version (tests of upgrades); default: all. */
+  migrateTo?: string;
 }
 
 export function embeddedDirFor(dataDir: string): string {
@@ -34,7 +36,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // PGlite is one session: more than one pooled connection would only queue behind it.
   const pool = createPool(connectionString, embedded ? 1 : (options.poolSize ?? 10));
   try {
-    const migration = await migrate(pool);
+    const migration = await migrate(pool, options.migrateTo);
     return {
       pool,
       kind: embedded ? 'embedded' : 'postgres',

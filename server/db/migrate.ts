@@ -11,7 +11,8 @@ export interface MigrationResult {
   version: number;
 }
 
-export async function migrate(pool: pg.Pool): Promise<MigrationResult> {
+/** Applies every pending migration, or only those up to `target` (a version number as text, for upgrade tests). */
+export async function migrate(pool: pg.Pool, target?: string): Promise<MigrationResult> {
   const client = await pool.connect();
   try {
     const postgrator = new Postgrator({
@@ -21,7 +22,7 @@ export async function migrate(pool: pg.Pool): Promise<MigrationResult> {
       schemaTable: 'schema_version',
       execQuery: (sql: string) => client.query(sql),
     });
-    const applied = await postgrator.migrate();
+    const applied = await postgrator.migrate(target);
     return {
       applied: applied.map((m) => `${m.version}.${m.name}`),
       version: Number(await postgrator.getDatabaseVersion()),

@@ -4,6 +4,30 @@ import { inject } from 'vitest';
 import { migrate } from '../../server/db/migrate.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { adminUrlFor } from '../helpers/global-setup.js';
+import { heatmapCells, type AnalyticsScope } from '../../server/db/analytics.queries.js';
+import { kpiRows } from '../../server/db/kpi.queries.js';
+import { seedSeravezza } from '../../seeds/seed.js';
+import { categoryIds, hours, insertTickets, offset } from './analytics-fixtures.js';
+
+/** A database with nothing in it (a real one on PostgreSQL, in memory on PGlite), migrated up to `migrateTo`. */
+async function openEmpty(suffix: string, migrateTo?: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const setup = inject('testDatabase');
+  if (setup.kind !== 'postgres') return { db: await openDatabase({ databaseUrl: undefined, embeddedDir: undefined, migrateTo }), drop: async () => undefined };
+  const name = `segnala_${suffix}_${process.pid}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: setup.adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${name}`);
+  await admin(`create database ${name}`);
+  const db = await openDatabase({ databaseUrl: adminUrlFor(setup.adminUrl, name), embeddedDir: undefined, poolSize: 2, migrateTo });
+  return { db, drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
 
 // Applies every migration to a database that has nothing, then again: the second run must change nothing.
 describe('migrations', () => {
@@ -11,24 +35,7 @@ describe('migrations', () => {
   let dropDatabase: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    const setup = inject('testDatabase');
-    if (setup.kind === 'postgres') {
-      const name = `segnala_empty_${process.pid}`;
-      const admin = new pg.Client({ connectionString: setup.adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name}`);
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      db = await openDatabase({ databaseUrl: adminUrlFor(setup.adminUrl, name), embeddedDir: undefined, poolSize: 2 });
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: setup.adminUrl });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
-    } else {
-      db = await openDatabase({ databaseUrl: undefined, embeddedDir: undefined }); // in memory, empty
-    }
+    ({ db, drop: dropDatabase } = await openEmpty('empty'));
   }, 120_000);
 
   afterAll(async () => {
@@ -74,5 +81,41 @@ describe('migrations', () => {
       db.pool.query(`insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary)
                      values (9, 'X', '12345', 'XXX', 32632, st_multi(st_makeenvelope(0,0,1,1,4326)))`),
     ).rejects.toThrow(/istat_code/);
+  });
+});
+
+// A database that already holds tickets when the rollups arrive (033): the migration fills them from the tickets.
+describe('upgrading to the analytics rollups', () => {
+  let db: Database;
+  let drop: () => Promise<void> = async () => undefined;
+
+  beforeAll(async () => {
+    ({ db, drop } = await openEmpty('upgrade', '32'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await drop();
+  });
+
+  it('fills the rollups from the tickets already there', async () => {
+    expect(db.migration.version).toBe(32);
+    await seedSeravezza(db.pool, { demo: false, demoTickets: 0, log: () => undefined });
+    const { rows: [m] } = await db.pool.query<{ id: number; local_srid: number }>('select id, local_srid from municipality');
+    const cats = await categoryIds(db.pool, m.id);
+    const now = new Date('2026-06-15T10:00:00Z');
+    await insertTickets(db.pool, m.id, Array.from({ length: 40 }, (_, i) => ({
+      categoryId: cats[i % 3], at: offset(i * 37, i * 53), createdAt: hours(now, -24 * i - 5),
+      status: i % 4 === 0 ? 'resolved' as const : i % 4 === 1 ? 'acknowledged' as const : 'received' as const,
+      acknowledgedAt: i % 4 < 2 ? hours(now, -24 * i) : null, resolvedAt: i % 4 === 0 ? hours(now, -24 * i + 30 + i) : null,
+      supporters: i % 3,
+    })));
+    const upgraded = await migrate(db.pool);
+    expect(upgraded.applied).toContain('33.analytics-rollups');
+    const scope: AnalyticsScope = { municipalityId: m.id, localSrid: m.local_srid, filter: {}, now };
+    const rows = await kpiRows(db.pool, scope, 'category', 'rollup');
+    expect(rows.reduce((sum, r) => sum + r.received, 0)).toBe(40);
+    expect(rows).toEqual(await kpiRows(db.pool, scope, 'category', 'tickets'));
+    expect(await heatmapCells(db.pool, scope, 100, 'rollup')).toEqual(await heatmapCells(db.pool, scope, 100, 'tickets'));
   });
 });
