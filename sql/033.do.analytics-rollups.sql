@@ -43,6 +43,13 @@ create index if not exists ticket_open_kpi_cover on ticket (municipality_id, cat
   include (office_id, status, created_at, due_at)
   where status in ('received', 'acknowledged', 'in_progress');
 
+-- The planner queries are index-only scans, which must read the table itself for every page not marked
+-- all-visible since its last vacuum. By default autovacuum waits until 20 % of the ticket table has changed
+-- (200,000 rows at 10^6): after a busy day the open-ticket ranking of streetStats read 47,000 heap pages
+-- (73 ms instead of 20). Vacuum after 1 % instead; analyze likewise, so that plans follow the data.
+alter table ticket set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01,
+                        autovacuum_analyze_scale_factor = 0.01);
+
 alter table municipality add column heat_rollup_cells integer[] not null default '{100}'
   check (10 <= all (heat_rollup_cells) and 5000 >= all (heat_rollup_cells) and array_position(heat_rollup_cells, null) is null);
 comment on column municipality.heat_rollup_cells is
