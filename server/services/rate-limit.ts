@@ -4,11 +4,14 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
 import { hitRateLimits, pruneRateLimits } from '../db/rate-limit.queries.js';
 import { AppError } from '../domain/app-error.js';
+import { clientAddressKey } from '../domain/client-address.js';
 
 export type RateLimitedAction = 'report:address' | 'report:email' | 'join:address' | 'join:email';
 
 function bucket(action: RateLimitedAction, key: string): string {
-  return `${action}:${createHash('sha256').update(key.trim().toLowerCase()).digest('base64url').slice(0, 32)}`;
+  // Addresses count per client (an IPv6 /64 is one client); e-mails case-insensitively.
+  const unit = action.endsWith(':address') ? clientAddressKey(key) : key.trim().toLowerCase();
+  return `${action}:${createHash('sha256').update(unit).digest('base64url').slice(0, 32)}`;
 }
 
 export interface RateLimit {

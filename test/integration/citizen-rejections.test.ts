@@ -107,6 +107,16 @@ describe('rejected citizen requests write nothing', () => {
     await expectNothingWritten(() => submit(app, reportInput(pothole, point, { email: 'rate9@example.org' }), headers), 'RATE_LIMITED');
   });
 
+  it('an IPv6 client is one address for its whole /64 → RATE_LIMITED after rotating addresses', async () => {
+    for (let i = 0; i < 2; i++) {
+      const ok = await submit(app, reportInput(pothole, point, { email: `v6-${i}@example.org` }), { 'x-forwarded-for': `2001:db8:77:1::${i + 1}` });
+      expect(ok.errors).toBeUndefined();
+    }
+    await expectNothingWritten(() => submit(app, reportInput(pothole, point, { email: 'v6-9@example.org' }), { 'x-forwarded-for': '2001:db8:77:1:abcd::9' }), 'RATE_LIMITED');
+    // The next /64 is another client.
+    expect((await submit(app, reportInput(pothole, point, { email: 'v6-10@example.org' }), { 'x-forwarded-for': '2001:db8:77:2::1' })).errors).toBeUndefined();
+  });
+
   it('too many reports with one e-mail (any case, from any address) → RATE_LIMITED', async () => {
     for (const email of ['same@example.org', 'SAME@example.org']) {
       expect((await submit(app, reportInput(pothole, point, { email }), client())).errors).toBeUndefined();
