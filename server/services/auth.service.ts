@@ -10,6 +10,8 @@ import {
   revokeSession, setStaffOffices, upsertStaff, type StaffRow,
 } from '../db/staff.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
+import { clientAddressKey } from '../domain/client-address.js';
+import { KeyedQueue } from '../domain/keyed-queue.js';
 import { validatePassword } from '../domain/staff-access.js';
 import type { StaffRole, Viewer } from '../domain/viewer.js';
 import { jwtKey, randomToken, sha256, signStaffJwt, verifyStaffJwt } from './auth-token.js';
@@ -41,6 +43,7 @@ export function toViewer(staff: StaffRow, scopes: string[] | null = null, tokenI
 
 export class AuthService {
   private readonly key: Uint8Array;
+  private readonly attempts = new KeyedQueue();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -51,11 +54,16 @@ export class AuthService {
   }
 
   async login(rawEmail: string, password: string, address: string): Promise<LoginResult> {
-    const limits = this.config.loginLimits;
     // One spelling of the e-mail for the lookup, the audit rows and the failure counts: JavaScript and
     // PostgreSQL lowercase some letters differently (a Turkish "İ"), and a spelling that finds the account
     // but is counted under another name would escape the per-account limits.
     const email = rawEmail.trim().toLowerCase();
+    // Attempts for one e-mail or from one address run one at a time, so each sees the failures before it.
+    return this.attempts.run([`email:${email}`, `address:${clientAddressKey(address)}`], () => this.attempt(email, password, address));
+  }
+
+  private async attempt(email: string, password: string, address: string): Promise<LoginResult> {
+    const limits = this.config.loginLimits;
     const failures = await countLoginFailures(this.pool, this.municipalityId, address, email, limits.windowMinutes);
     if (failures.by_address >= limits.maxFailuresPerAddress) {
       await insertAudit(this.pool, this.municipalityId, { actorStaffId: null, action: 'login.rate_limited', target: email, address });

@@ -113,6 +113,17 @@ describe('login', () => {
     expect((await post(LOGIN, { email: '  TECNICO@Example.org ', password: TEST_PASSWORD }, {}, '203.0.113.77')).body.errors).toBeUndefined();
   });
 
+  it('counts parallel attempts one by one: a burst cannot get past the limit', async () => {
+    await createStaff(db, 'raffica@example.org', 'operator', ['lavori_pubblici']);
+    const ip = '203.0.113.90';
+    const replies = await Promise.all(Array.from({ length: 8 }, () => post(LOGIN, { email: 'raffica@example.org', password: 'sbagliata-123' }, {}, ip)));
+    expect(replies.every((r) => r.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    const { rows } = await db.pool.query<{ reason: string; n: number }>(
+      `select details->>'reason' as reason, count(*)::int as n from audit_log where action = 'login.failed' and address = $1 group by 1 order by 1`, [ip]);
+    // LOGIN_MAX_FAILURES_ACCOUNT is 3 here: three real password checks, then locked.
+    expect(rows).toEqual([{ reason: 'locked', n: 5 }, { reason: 'password', n: 3 }]);
+  });
+
   it('writes logins and failures to the audit log', async () => {
     const { rows } = await db.pool.query<{ action: string; n: number }>(`select action, count(*)::int as n from audit_log group by action order by action`);
     const actions = Object.fromEntries(rows.map((r) => [r.action, r.n]));
