@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getHarness, screenshot, type Harness } from './harness.js';
 import { focusIsVisible, tabTo } from './keyboard.js';
+import { colouredPixels } from './pixels.js';
 
 const STREET = 'Federigi';
 let h: Harness;
@@ -101,6 +102,22 @@ describe('citizen', () => {
 
     await h.smtp.waitFor(1, (m) => m.to.includes(supporter), 30_000);
     expect(await supportersOn(page, firstCode)).toBe(before + 1);
+    await page.close();
+  });
+
+  it('the public map shows every matching report, not only the 50 rows of the list page', async () => {
+    const page = await h.newPage('it');
+    // urql sends queries as GET when they fit in the URL, else as POST: look in both.
+    const markers = page.waitForResponse((r) => `${r.url()} ${r.request().postData() ?? ''}`.includes('PublicTicketMarkers'));
+    await page.goto(`${h.baseUrl}/segnalazioni`);
+    const body = (await (await markers).json()) as { data: { ticketMarkers: { totalCount: number; truncated: boolean; markers: unknown[] } } };
+    const { totalCount, truncated, markers: sent } = body.data.ticketMarkers;
+    expect(totalCount).toBeGreaterThan(50);
+    expect(sent).toHaveLength(Math.min(totalCount, 2000));
+    expect(truncated).toBe(totalCount > 2000);
+    await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 15_000 }).toBe(50);
+    const map = page.locator('.map-canvas').first();
+    await expect.poll(() => colouredPixels(map), { timeout: 15_000 }).toBeGreaterThan(500);
     await page.close();
   });
 
