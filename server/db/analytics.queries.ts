@@ -3,7 +3,7 @@
 // of sql/030.do.analytics-definitions.sql. Values travel as $n parameters.
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { query, type Queryable } from './pool.js';
-import { rollupFilterSql, rollupServes } from './rollup.sql.js';
+import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 
 export interface AnalyticsScope {
@@ -123,7 +123,7 @@ export async function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: 
   const rolled = source === 'rollup' || (source === 'auto' && rollupServes(scope.filter) && Number.isInteger(cellM)
     && (await query(db, 'select 1 from municipality where id = $1 and $2 = any(heat_rollup_cells)', [scope.municipalityId, cellM])).length > 0);
   if (rolled) {
-    const where = rollupFilterSql(scope, p);
+    const where = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
     cells = `
       select r.i, r.j, sum(r.tickets)::int as count,
              coalesce(sum(r.tickets) filter (where segnala_is_open(r.status)), 0)::int as open_count, sum(r.weight)::int as weight

@@ -2,7 +2,7 @@
 // sql/030.do.analytics-definitions.sql; percentile_cont takes an array so that p50 and p90 share one sort.
 import { query, type Queryable } from './pool.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
-import { rollupFilterSql, rollupServes } from './rollup.sql.js';
+import { rollupServes } from './rollup.sql.js';
 import type { AnalyticsScope } from './analytics.queries.js';
 
 export type KpiGroup = 'category' | 'office' | 'month' | 'street';
@@ -41,9 +41,10 @@ export type KpiSource = 'auto' | 'tickets' | 'rollup';
  * other request reads the tickets. The two give the same numbers (test/integration/analytics-rollup.test.ts).
  */
 export function kpiRows(db: Queryable, scope: AnalyticsScope, group: KpiGroup, source: KpiSource = 'auto'): Promise<KpiRow[]> {
-  const fromRollup = source === 'rollup' || (source === 'auto' && (group === 'category' || group === 'office') && rollupServes(scope.filter));
-  if (fromRollup && !(group === 'category' || group === 'office')) throw new Error(`kpi rollups have no ${group} dimension`);
-  const { text, values } = fromRollup ? kpiRollupSql(scope, group as RollupGroup) : kpiTicketsSql(scope, group);
+  const rollupGroup = group === 'category' || group === 'office' ? group : null;
+  if (source === 'rollup' && !rollupGroup) throw new Error(`kpi rollups have no ${group} dimension`);
+  const fromRollup = rollupGroup && (source === 'rollup' || (source === 'auto' && rollupServes(scope.filter)));
+  const { text, values } = fromRollup ? kpiRollupSql(scope, rollupGroup) : kpiTicketsSql(scope, group);
   return query<KpiRow>(db, text, values);
 }
 
@@ -98,7 +99,7 @@ const ROLLUP_LABEL: Record<RollupGroup, { table: string; column: string }> = {
 // values: rank pos = p·(n − 1), the values at floor(pos) and ceil(pos), lo + (pos − floor(pos))·(hi − lo).
 function kpiRollupSql(scope: AnalyticsScope, group: RollupGroup): { text: string; values: unknown[] } {
   const p = new SqlParams();
-  const rollupWhere = rollupFilterSql(scope, p);
+  const rollupWhere = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
   const ticketWhere = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const now = `${p.add(scope.now)}::timestamptz`;
   const g = GROUP_SQL[group];

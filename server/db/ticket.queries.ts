@@ -2,7 +2,7 @@
 import type { CategoryRow } from './category.queries.js';
 import { query, queryOne, type Queryable } from './pool.js';
 import type { StreetRow } from './street.queries.js';
-import { rollupFilterSql, rollupServes } from './rollup.sql.js';
+import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
@@ -70,7 +70,7 @@ export function listPublicTickets(
 export async function countTickets(db: Queryable, municipalityId: number, filter: TicketFilter, source: 'auto' | 'tickets' = 'auto'): Promise<number> {
   const params = new SqlParams();
   const text = source === 'auto' && rollupServes(filter)
-    ? `select coalesce(sum(r.tickets), 0)::int as n from ticket_kpi_rollup r where ${rollupFilterSql({ municipalityId, filter }, params)}`
+    ? `select coalesce(sum(r.tickets), 0)::int as n from ticket_kpi_rollup r where ${ticketFilterSql(municipalityId, filter, params, 'r')}`
     : `select count(*)::int as n from ticket t where ${ticketFilterSql(municipalityId, filter, params, 't')}`;
   const row = await queryOne<{ n: number }>(db, text, params.values);
   return row?.n ?? 0;

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchSection, BenchSuite } from './bench-suite.js';
 import { runLoad, type LoadResult } from './load.js';
+import { compactRollups } from '../../server/db/rollup.sql.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 20;
@@ -138,7 +139,7 @@ async function removeBenchReports(ctx: BenchContext): Promise<number> {
   // Leave the table as autovacuum would a minute later (sql/033 sets it to run after 1 % of the rows change):
   // otherwise the next suite's index-only scans fetch the heap for every page these 20,000 rows touched.
   await ctx.pool.query('vacuum (analyze) ticket');
-  await ctx.pool.query('select segnala_compact_rollups()');
+  await compactRollups(ctx.pool);
   return res.rowCount ?? 0;
 }
 
