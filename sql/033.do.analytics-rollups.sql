@@ -210,66 +210,49 @@ create trigger ticket_rollup_truncate after truncate on ticket
 -- Folds the rows appended since the last run into one row per group (dropping groups that sum to nothing).
 -- Only groups with new rows are rewritten; rows appended meanwhile by other transactions are not seen by
 -- this statement's delete and stay for the next run, so nothing is counted twice or lost. Returns the number
--- of rows folded. Concurrent runs skip (advisory lock).
-create or replace function segnala_compact_rollups() returns integer
+-- of rows folded. One rollup table, named with its group columns and its summed columns.
+create or replace function segnala_compact_rollup(rollup regclass, keys text[], sums text[]) returns integer
   language plpgsql
   as $$
   declare
-    folded integer := 0;
-    n integer;
+    key_list text := (select string_agg(format('%I', k), ', ') from unnest(keys) k);
+    r_keys text := (select string_agg(format('r.%I', k), ', ') from unnest(keys) k);
+    t_keys text := (select string_agg(format('t.%I', k), ', ') from unnest(keys) k);
+    sum_list text := (select string_agg(format('%I', m), ', ') from unnest(sums) m);
+    totals text := (select string_agg(format('sum(%I)', m), ', ') from unnest(sums) m);
+    nonzero text := (select string_agg(format('sum(%I) <> 0', m), ' or ') from unnest(sums) m);
+    folded integer;
+  begin
+    execute format($q$
+      with touched as (
+        select distinct %2$s from %1$s where not compacted
+      ), gone as (
+        delete from %1$s r using touched t where (%3$s) = (%4$s) returning r.*
+      ), kept as (
+        insert into %1$s (%2$s, %5$s, compacted)
+        select %2$s, %6$s, true from gone group by %2$s having %7$s
+        returning 1
+      )
+      select count(*) from gone
+    $q$, rollup, key_list, r_keys, t_keys, sum_list, totals, nonzero) into folded;
+    return folded;
+  end
+  $$;
+
+-- All three rollups. Concurrent runs skip (advisory lock).
+create or replace function segnala_compact_rollups() returns integer
+  language plpgsql
+  as $$
   begin
     if not pg_try_advisory_xact_lock(hashtext('segnala_compact_rollups')) then
       return 0;
     end if;
-    with touched as (
-      select distinct municipality_id, category_id, office_id, status from ticket_kpi_rollup where not compacted
-    ), gone as (
-      delete from ticket_kpi_rollup r using touched t
-      where (r.municipality_id, r.category_id, r.office_id, r.status) = (t.municipality_id, t.category_id, t.office_id, t.status)
-      returning r.*
-    ), kept as (
-      insert into ticket_kpi_rollup (municipality_id, category_id, office_id, status, tickets, reopened, within_sla, compacted)
-      select municipality_id, category_id, office_id, status, sum(tickets), sum(reopened), sum(within_sla), true
-      from gone group by 1, 2, 3, 4
-      having sum(tickets) <> 0 or sum(reopened) <> 0 or sum(within_sla) <> 0
-      returning 1
-    )
-    select count(*) into n from gone;
-    folded := folded + n;
-
-    with touched as (
-      select distinct municipality_id, measure, category_id, office_id, status, hours from ticket_duration_rollup where not compacted
-    ), gone as (
-      delete from ticket_duration_rollup r using touched t
-      where (r.municipality_id, r.measure, r.category_id, r.office_id, r.status, r.hours)
-          = (t.municipality_id, t.measure, t.category_id, t.office_id, t.status, t.hours)
-      returning r.*
-    ), kept as (
-      insert into ticket_duration_rollup (municipality_id, category_id, office_id, status, measure, hours, tickets, compacted)
-      select municipality_id, category_id, office_id, status, measure, hours, sum(tickets), true
-      from gone group by 1, 2, 3, 4, 5, 6
-      having sum(tickets) <> 0
-      returning 1
-    )
-    select count(*) into n from gone;
-    folded := folded + n;
-
-    with touched as (
-      select distinct municipality_id, cell_m, category_id, office_id, status, i, j from ticket_heat_rollup where not compacted
-    ), gone as (
-      delete from ticket_heat_rollup r using touched t
-      where (r.municipality_id, r.cell_m, r.category_id, r.office_id, r.status, r.i, r.j)
-          = (t.municipality_id, t.cell_m, t.category_id, t.office_id, t.status, t.i, t.j)
-      returning r.*
-    ), kept as (
-      insert into ticket_heat_rollup (municipality_id, cell_m, category_id, office_id, status, i, j, tickets, weight, compacted)
-      select municipality_id, cell_m, category_id, office_id, status, i, j, sum(tickets), sum(weight), true
-      from gone group by 1, 2, 3, 4, 5, 6, 7
-      having sum(tickets) <> 0 or sum(weight) <> 0
-      returning 1
-    )
-    select count(*) into n from gone;
-    return folded + n;
+    return segnala_compact_rollup('ticket_kpi_rollup',
+             array['municipality_id', 'category_id', 'office_id', 'status'], array['tickets', 'reopened', 'within_sla'])
+         + segnala_compact_rollup('ticket_duration_rollup',
+             array['municipality_id', 'measure', 'category_id', 'office_id', 'status', 'hours'], array['tickets'])
+         + segnala_compact_rollup('ticket_heat_rollup',
+             array['municipality_id', 'cell_m', 'category_id', 'office_id', 'status', 'i', 'j'], array['tickets', 'weight']);
   end
   $$;
 comment on function segnala_compact_rollups() is
