@@ -26,7 +26,10 @@ if (!existsSync(path.join(DASHBOARD, 'index.html'))) {
 } else {
   console.log('Building the dashboard (first start or changed sources)…');
   const started = Date.now();
-  const result = spawnSync('npm', ['run', '--silent', 'build:dashboard'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', '--silent', 'build:dashboard'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
   console.log(`Dashboard built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

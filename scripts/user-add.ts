@@ -67,7 +67,9 @@ const { values } = parseArgs({
 });
 
 if (!values.email || !values.role || !ROLES.includes(values.role as StaffRole)) {
-  console.error('Uso: npm run user:add -- --email <e-mail> --role operator|planner|admin [--office <codice ufficio>]… [--name <nome>] [--password <password>]');
+  console.error(
+    'Uso: npm run user:add -- --email <e-mail> --role operator|planner|admin [--office <codice ufficio>]… [--name <nome>] [--password <password>]',
+  );
   process.exit(2);
 }
 
@@ -82,13 +84,28 @@ if (!password) {
 }
 
 const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir), poolSize: 2 });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  embeddedDir: embeddedDirFor(config.dataDir),
+  poolSize: 2,
+});
 try {
   const municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
-  if (!municipality) throw new Error(`Il comune ${config.municipalityIstat} non è nel database: avvia prima Segnala (npm start) o il seed.`);
+  if (!municipality)
+    throw new Error(
+      `Il comune ${config.municipalityIstat} non è nel database: avvia prima Segnala (npm start) o il seed.`,
+    );
   const auth = new AuthService(db.pool, config, municipality.id);
-  const id = await auth.upsertStaffUser({ email: values.email, role: values.role as StaffRole, password, name: values.name, officeCodes: values.office ?? [] });
-  console.log(`Account ${values.email} (${values.role}${values.office?.length ? `, ${values.office.join(', ')}` : ''}) salvato con id ${id}.`);
+  const id = await auth.upsertStaffUser({
+    email: values.email,
+    role: values.role as StaffRole,
+    password,
+    name: values.name,
+    officeCodes: values.office ?? [],
+  });
+  console.log(
+    `Account ${values.email} (${values.role}${values.office?.length ? `, ${values.office.join(', ')}` : ''}) salvato con id ${id}.`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

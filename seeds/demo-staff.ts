@@ -6,15 +6,34 @@ import { findStaffByEmail, isDemoMunicipality } from '../server/db/staff.queries
 import type { StaffRole } from '../server/domain/viewer.js';
 import { AuthService } from '../server/services/auth.service.js';
 
-export const DEMO_STAFF: readonly { email: string; name: string; role: StaffRole; officeCodes: string[] }[] = [
+export const DEMO_STAFF: readonly {
+  email: string;
+  name: string;
+  role: StaffRole;
+  officeCodes: string[];
+}[] = [
   { email: 'admin@seravezza.demo', name: 'Amministratore demo', role: 'admin', officeCodes: [] },
-  { email: 'tecnico@seravezza.demo', name: 'Tecnico demo (Lavori Pubblici)', role: 'operator', officeCodes: ['lavori_pubblici'] },
-  { email: 'polizia@seravezza.demo', name: 'Agente demo (Polizia Municipale)', role: 'operator', officeCodes: ['polizia_municipale'] },
+  {
+    email: 'tecnico@seravezza.demo',
+    name: 'Tecnico demo (Lavori Pubblici)',
+    role: 'operator',
+    officeCodes: ['lavori_pubblici'],
+  },
+  {
+    email: 'polizia@seravezza.demo',
+    name: 'Agente demo (Polizia Municipale)',
+    role: 'operator',
+    officeCodes: ['polizia_municipale'],
+  },
   { email: 'planner@seravezza.demo', name: 'Pianificatore demo', role: 'planner', officeCodes: [] },
 ];
 
 /** Creates the demo accounts (idempotent). Does nothing unless the municipality is a demo one. */
-export async function seedDemoStaff(pool: pg.Pool, municipalityId: number, log: (message: string) => void = () => undefined): Promise<number> {
+export async function seedDemoStaff(
+  pool: pg.Pool,
+  municipalityId: number,
+  log: (message: string) => void = () => undefined,
+): Promise<number> {
   const demo = await isDemoMunicipality(pool, municipalityId);
   if (!demo?.demo) return 0;
   const config = loadConfig();
@@ -26,6 +45,7 @@ export async function seedDemoStaff(pool: pg.Pool, municipalityId: number, log: 
     await auth.upsertStaffUser({ ...staff, password: config.demoPassword });
     created += 1;
   }
-  if (created) log(`Seed: ${created} account dimostrativi (${DEMO_STAFF.map((s) => s.email).join(', ')}).`);
+  if (created)
+    log(`Seed: ${created} account dimostrativi (${DEMO_STAFF.map((s) => s.email).join(', ')}).`);
   return created;
 }

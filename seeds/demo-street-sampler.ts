@@ -35,7 +35,8 @@ export class StreetSampler {
     readonly streets: readonly DemoStreet[],
     private readonly boundary: Polygon | MultiPolygon,
   ) {
-    if (streets.length === 0) throw new Error('No streets: load the streets before the demo tickets.');
+    if (streets.length === 0)
+      throw new Error('No streets: load the streets before the demo tickets.');
     this.segments = streets.map((s) =>
       s.lines.flatMap((line) =>
         line.slice(1).map((b, i) => {

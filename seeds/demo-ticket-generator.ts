@@ -3,7 +3,15 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { isOpen, type TicketStatus } from '../server/domain/ticket-status.js';
 import { TRACKING_CODE_ALPHABET } from '../server/domain/tracking-code.js';
-import { apportion, categoryWeight, DAY_MS, dayWeight, HOUR_MS, HOUR_WEIGHTS, priorityWeights } from './demo-ticket-mix.js';
+import {
+  apportion,
+  categoryWeight,
+  DAY_MS,
+  dayWeight,
+  HOUR_MS,
+  HOUR_WEIGHTS,
+  priorityWeights,
+} from './demo-ticket-mix.js';
 import { lifecycle, type DemoEvent, type LifecycleMode } from './demo-ticket-lifecycle.js';
 import { fill, textsFor } from './demo-ticket-texts.js';
 import { StreetSampler, type DemoStreet } from './demo-street-sampler.js';
@@ -72,7 +80,11 @@ const RECENT_PER_CATEGORY = 48;
 function trackingCode(rnd: Prng, prefix: string, used: Set<string>): string {
   for (;;) {
     let code = `${prefix}-`;
-    for (let i = 0; i < 9; i++) code += i === 4 ? '-' : TRACKING_CODE_ALPHABET[Math.floor(rnd.next() * TRACKING_CODE_ALPHABET.length)];
+    for (let i = 0; i < 9; i++)
+      code +=
+        i === 4
+          ? '-'
+          : TRACKING_CODE_ALPHABET[Math.floor(rnd.next() * TRACKING_CODE_ALPHABET.length)];
     if (!used.has(code)) {
       used.add(code);
       return code;
@@ -81,15 +93,30 @@ function trackingCode(rnd: Prng, prefix: string, used: Set<string>): string {
 }
 
 /** Creation times, oldest first, spread over the two years before `now` with seasonality. */
-function* creationTimes(rnd: Prng, count: number, now: number, categories: readonly DemoCategory[]): Generator<number> {
+function* creationTimes(
+  rnd: Prng,
+  count: number,
+  now: number,
+  categories: readonly DemoCategory[],
+): Generator<number> {
   const start = now - PERIOD_DAYS * DAY_MS;
   const weights = Array.from({ length: PERIOD_DAYS }, (_, i) => {
     const day = new Date(start + i * DAY_MS);
-    return dayWeight(day, i / PERIOD_DAYS) * categories.reduce((s, c) => s + categoryWeight(c.code, day.getUTCMonth()), 0);
+    return (
+      dayWeight(day, i / PERIOD_DAYS) *
+      categories.reduce((s, c) => s + categoryWeight(c.code, day.getUTCMonth()), 0)
+    );
   });
   const perDay = apportion(count, weights);
   for (let i = 0; i < PERIOD_DAYS; i++) {
-    const times = Array.from({ length: perDay[i] }, () => start + i * DAY_MS + rnd.weighted(HOUR_WEIGHTS) * HOUR_MS + Math.floor(rnd.next() * HOUR_MS));
+    const times = Array.from(
+      { length: perDay[i] },
+      () =>
+        start +
+        i * DAY_MS +
+        rnd.weighted(HOUR_WEIGHTS) * HOUR_MS +
+        Math.floor(rnd.next() * HOUR_MS),
+    );
     yield* times.map((t) => Math.min(t, now - 1)).sort((a, b) => a - b);
   }
 }
@@ -98,7 +125,10 @@ function citizen(rnd: Prng, citizens: number): number {
   return 1 + Math.floor(citizens * rnd.next() ** 1.5);
 }
 
-export function* generateDemoTickets(ctx: DemoContext, opts: { count: number; seed: number }): Generator<DemoTicket> {
+export function* generateDemoTickets(
+  ctx: DemoContext,
+  opts: { count: number; seed: number },
+): Generator<DemoTicket> {
   const rnd = createPrng(opts.seed);
   const sampler = new StreetSampler(ctx.streets, ctx.boundary);
   const used = ctx.usedCodes ?? new Set<string>();
@@ -107,7 +137,8 @@ export function* generateDemoTickets(ctx: DemoContext, opts: { count: number; se
   let id = ctx.firstId;
   for (const createdAt of creationTimes(rnd, opts.count, ctx.now, ctx.categories)) {
     const month = new Date(createdAt).getUTCMonth();
-    const category = ctx.categories[rnd.weighted(ctx.categories.map((c) => categoryWeight(c.code, month)))];
+    const category =
+      ctx.categories[rnd.weighted(ctx.categories.map((c) => categoryWeight(c.code, month)))];
     const ring = recent.get(category.id) as Recent[];
     const priority = 1 + rnd.weighted(priorityWeights(category.code));
     let place = sampler.place(rnd);
@@ -116,7 +147,11 @@ export function* generateDemoTickets(ctx: DemoContext, opts: { count: number; se
     const roll = rnd.next();
     if (roll < 0.035) {
       // Someone files again a problem already reported (open or fixed) a few weeks earlier.
-      original = rnd.pick(ring.filter((r) => r.createdAt > createdAt - 45 * DAY_MS && (isOpen(r) || r.status === 'resolved')));
+      original = rnd.pick(
+        ring.filter(
+          (r) => r.createdAt > createdAt - 45 * DAY_MS && (isOpen(r) || r.status === 'resolved'),
+        ),
+      );
       mode = 'duplicate';
     } else if (roll < 0.3 && createdAt > ctx.now - 90 * DAY_MS) {
       // Recent reports pile up around open ones: the clusters planners look for.
@@ -140,7 +175,10 @@ export function* generateDemoTickets(ctx: DemoContext, opts: { count: number; se
         const who = citizen(rnd, citizens);
         if (emails.has(who)) continue;
         emails.add(who);
-        supporters.push({ email: `cittadino${who}@example.org`, at: createdAt + Math.floor(rnd.next() * (end - createdAt)) });
+        supporters.push({
+          email: `cittadino${who}@example.org`,
+          at: createdAt + Math.floor(rnd.next() * (end - createdAt)),
+        });
       }
     }
     const ticket: DemoTicket = {
@@ -164,7 +202,14 @@ export function* generateDemoTickets(ctx: DemoContext, opts: { count: number; se
       supporters,
     };
     if (ticket.status !== 'duplicate') {
-      ring.push({ id, lon: place.lon, lat: place.lat, street: place.street, createdAt, status: ticket.status });
+      ring.push({
+        id,
+        lon: place.lon,
+        lat: place.lat,
+        street: place.street,
+        createdAt,
+        status: ticket.status,
+      });
       if (ring.length > RECENT_PER_CATEGORY) ring.shift();
     }
     id++;

@@ -5,7 +5,8 @@ import type { TicketStatus } from '../server/domain/ticket-status.js';
 import { HOUR_MS } from './demo-ticket-mix.js';
 import type { Prng } from './prng.js';
 
-export type DemoEventKind = 'received' | 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'duplicate';
+export type DemoEventKind =
+  'received' | 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'duplicate';
 
 export interface DemoEvent {
   kind: DemoEventKind;
@@ -31,7 +32,14 @@ const REJECT_REASONS = ['not_competent', 'not_a_fault', 'cannot_fix'];
 
 const exp = (rnd: Prng, meanMs: number): number => Math.round(-meanMs * Math.log(1 - rnd.next()));
 
-export function lifecycle(rnd: Prng, createdAt: number, now: number, slaHours: number, priority: number, mode: LifecycleMode): Lifecycle {
+export function lifecycle(
+  rnd: Prng,
+  createdAt: number,
+  now: number,
+  slaHours: number,
+  priority: number,
+  mode: LifecycleMode,
+): Lifecycle {
   const life: Lifecycle = {
     status: 'received',
     acknowledgedAt: null,

@@ -44,7 +44,9 @@ export function dayWeight(day: Date, fractionOfPeriod: number): number {
 }
 
 /** Hour-of-day weights (UTC), people report from morning to late evening. */
-export const HOUR_WEIGHTS = [1, 0.5, 0.3, 0.3, 0.4, 1, 3, 6, 8, 9, 9, 8, 7, 7, 8, 8, 8, 7, 6, 5, 4, 3, 2, 1.5];
+export const HOUR_WEIGHTS = [
+  1, 0.5, 0.3, 0.3, 0.4, 1, 3, 6, 8, 9, 9, 8, 7, 7, 8, 8, 8, 7, 6, 5, 4, 3, 2, 1.5,
+];
 
 /** Priority 1 (urgent) … 4 (low) weights by category. */
 export function priorityWeights(code: string): number[] {

@@ -13,12 +13,39 @@ export interface TableRows {
 
 export const COLUMNS = {
   ticket: [
-    'municipality_id', 'id', 'code', 'category_id', 'office_id', 'street_id', 'status', 'priority', 'title', 'description',
-    'location', 'address', 'reject_reason', 'duplicate_of', 'supporters_count', 'created_at', 'updated_at',
-    'acknowledged_at', 'started_at', 'resolved_at', 'closed_at', 'due_at',
+    'municipality_id',
+    'id',
+    'code',
+    'category_id',
+    'office_id',
+    'street_id',
+    'status',
+    'priority',
+    'title',
+    'description',
+    'location',
+    'address',
+    'reject_reason',
+    'duplicate_of',
+    'supporters_count',
+    'created_at',
+    'updated_at',
+    'acknowledged_at',
+    'started_at',
+    'resolved_at',
+    'closed_at',
+    'due_at',
   ],
   reporter: ['municipality_id', 'ticket_id', 'email', 'created_at'],
-  ticket_event: ['municipality_id', 'ticket_id', 'kind', 'from_status', 'to_status', 'public', 'created_at'],
+  ticket_event: [
+    'municipality_id',
+    'ticket_id',
+    'kind',
+    'from_status',
+    'to_status',
+    'public',
+    'created_at',
+  ],
   ticket_supporter: ['municipality_id', 'ticket_id', 'email', 'source', 'created_at'],
 } as const;
 
@@ -31,13 +58,34 @@ export function toRows(municipalityId: number, tickets: readonly DemoTicket[]): 
   const supporter: Rows = [];
   for (const t of tickets) {
     ticket.push([
-      municipalityId, t.id, t.code, t.categoryId, t.officeId, t.streetId, t.status, t.priority, t.title, t.description,
-      `SRID=4326;POINT(${t.lon} ${t.lat})`, t.address, t.rejectReason, t.duplicateOf, t.supporters.length,
-      iso(t.createdAt), iso(t.updatedAt), iso(t.acknowledgedAt), iso(t.startedAt), iso(t.resolvedAt), iso(t.closedAt), iso(t.dueAt),
+      municipalityId,
+      t.id,
+      t.code,
+      t.categoryId,
+      t.officeId,
+      t.streetId,
+      t.status,
+      t.priority,
+      t.title,
+      t.description,
+      `SRID=4326;POINT(${t.lon} ${t.lat})`,
+      t.address,
+      t.rejectReason,
+      t.duplicateOf,
+      t.supporters.length,
+      iso(t.createdAt),
+      iso(t.updatedAt),
+      iso(t.acknowledgedAt),
+      iso(t.startedAt),
+      iso(t.resolvedAt),
+      iso(t.closedAt),
+      iso(t.dueAt),
     ]);
     reporter.push([municipalityId, t.id, t.reporterEmail, iso(t.createdAt)]);
-    for (const e of t.events) event.push([municipalityId, t.id, e.kind, e.from, e.to, true, iso(e.at)]);
-    for (const s of t.supporters) supporter.push([municipalityId, t.id, s.email, 'join', iso(s.at)]);
+    for (const e of t.events)
+      event.push([municipalityId, t.id, e.kind, e.from, e.to, true, iso(e.at)]);
+    for (const s of t.supporters)
+      supporter.push([municipalityId, t.id, s.email, 'join', iso(s.at)]);
   }
   return [
     { table: 'ticket', columns: COLUMNS.ticket, rows: ticket },
@@ -50,7 +98,9 @@ export function toRows(municipalityId: number, tickets: readonly DemoTicket[]): 
 function copyField(value: Value): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 export function toCopyText(rows: Rows): string {

@@ -8,7 +8,12 @@ interface Texts {
 
 const TEXTS: Readonly<Record<string, Texts>> = {
   buca_stradale: {
-    titles: ['Buca profonda in {via}', 'Asfalto dissestato in {via}', 'Buca pericolosa sulla carreggiata', 'Avvallamento in {via}'],
+    titles: [
+      'Buca profonda in {via}',
+      'Asfalto dissestato in {via}',
+      'Buca pericolosa sulla carreggiata',
+      'Avvallamento in {via}',
+    ],
     descriptions: [
       'In {via} si è aperta una buca profonda al centro della carreggiata: le auto la scansano invadendo l’altra corsia.',
       'Asfalto rotto e pieno di buche in {via}, pericoloso soprattutto per chi va in bici o in motorino.',
@@ -16,14 +21,22 @@ const TEXTS: Readonly<Record<string, Texts>> = {
     ],
   },
   marciapiede: {
-    titles: ['Marciapiede rotto in {via}', 'Lastre sollevate sul marciapiede', 'Cordolo danneggiato in {via}'],
+    titles: [
+      'Marciapiede rotto in {via}',
+      'Lastre sollevate sul marciapiede',
+      'Cordolo danneggiato in {via}',
+    ],
     descriptions: [
       'Il marciapiede di {via} ha diverse lastre sollevate dalle radici: si inciampa facilmente.',
       'Cordolo del marciapiede spaccato in {via}, con pezzi di cemento sulla strada.',
     ],
   },
   illuminazione_pubblica: {
-    titles: ['Lampione spento in {via}', 'Illuminazione a intermittenza', 'Tratto di {via} al buio'],
+    titles: [
+      'Lampione spento in {via}',
+      'Illuminazione a intermittenza',
+      'Tratto di {via} al buio',
+    ],
     descriptions: [
       'Da alcune sere il lampione in {via} è spento e il tratto resta completamente al buio.',
       'La luce del lampione in {via} si accende e si spegne di continuo.',
@@ -31,28 +44,44 @@ const TEXTS: Readonly<Record<string, Texts>> = {
     ],
   },
   segnaletica: {
-    titles: ['Cartello piegato in {via}', 'Strisce pedonali cancellate', 'Segnale di stop mancante in {via}'],
+    titles: [
+      'Cartello piegato in {via}',
+      'Strisce pedonali cancellate',
+      'Segnale di stop mancante in {via}',
+    ],
     descriptions: [
       'Il cartello all’incrocio di {via} è piegato e non si legge più.',
       'Le strisce pedonali in {via} sono quasi invisibili, servirebbe ridipingerle.',
     ],
   },
   albero_caduto: {
-    titles: ['Ramo caduto in {via}', 'Albero pericolante in {via}', 'Rami sulla carreggiata dopo il temporale'],
+    titles: [
+      'Ramo caduto in {via}',
+      'Albero pericolante in {via}',
+      'Rami sulla carreggiata dopo il temporale',
+    ],
     descriptions: [
       'Un grosso ramo è caduto in {via} e occupa metà della carreggiata.',
       'Dopo il vento di stanotte un albero in {via} è inclinato verso la strada e sembra pericolante.',
     ],
   },
   verde_pubblico: {
-    titles: ['Erba alta nell’aiuola di {via}', 'Siepe da potare in {via}', 'Giardino pubblico trascurato'],
+    titles: [
+      'Erba alta nell’aiuola di {via}',
+      'Siepe da potare in {via}',
+      'Giardino pubblico trascurato',
+    ],
     descriptions: [
       'L’erba nell’aiuola di {via} è altissima e nasconde la visuale a chi esce dagli incroci.',
       'La siepe lungo {via} invade il marciapiede: bisogna scendere in strada per passare.',
     ],
   },
   rifiuti_abbandonati: {
-    titles: ['Rifiuti abbandonati in {via}', 'Cassonetti pieni in {via}', 'Ingombranti lasciati a bordo strada'],
+    titles: [
+      'Rifiuti abbandonati in {via}',
+      'Cassonetti pieni in {via}',
+      'Ingombranti lasciati a bordo strada',
+    ],
     descriptions: [
       'Qualcuno ha lasciato sacchi di rifiuti e un vecchio materasso a bordo strada in {via}.',
       'I cassonetti in {via} sono pieni da giorni e i sacchi sono per terra.',
@@ -68,7 +97,11 @@ const TEXTS: Readonly<Record<string, Texts>> = {
     ],
   },
   barriere_architettoniche: {
-    titles: ['Scivolo mancante in {via}', 'Marciapiede non accessibile', 'Auto sullo scivolo per disabili'],
+    titles: [
+      'Scivolo mancante in {via}',
+      'Marciapiede non accessibile',
+      'Auto sullo scivolo per disabili',
+    ],
     descriptions: [
       'In {via} manca lo scivolo del marciapiede: con la carrozzina o il passeggino non si passa.',
       'Un palo in mezzo al marciapiede di {via} impedisce il passaggio delle carrozzine.',

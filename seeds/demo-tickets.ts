@@ -28,25 +28,51 @@ export interface DemoTicketOptions {
   log?: (message: string) => void;
 }
 
-export async function loadDemoContext(db: pg.Pool | pg.PoolClient, municipalityId: number, now: number): Promise<DemoContext> {
+export async function loadDemoContext(
+  db: pg.Pool | pg.PoolClient,
+  municipalityId: number,
+  now: number,
+): Promise<DemoContext> {
   const m = await db.query<{ code_prefix: string; boundary: string }>(
-    'select code_prefix, st_asgeojson(boundary) as boundary from municipality where id = $1', [municipalityId]);
-  if (m.rows.length === 0) throw new Error(`No municipality ${municipalityId}: run the seed first.`);
-  const categories = await db.query<{ id: number; code: string; office_id: number; sla_hours: number; duplicate_radius_m: number }>(
+    'select code_prefix, st_asgeojson(boundary) as boundary from municipality where id = $1',
+    [municipalityId],
+  );
+  if (m.rows.length === 0)
+    throw new Error(`No municipality ${municipalityId}: run the seed first.`);
+  const categories = await db.query<{
+    id: number;
+    code: string;
+    office_id: number;
+    sla_hours: number;
+    duplicate_radius_m: number;
+  }>(
     `select id, code, office_id, sla_hours, duplicate_radius_m from category
-     where municipality_id = $1 and active order by sort_order, id`, [municipalityId]);
+     where municipality_id = $1 and active order by sort_order, id`,
+    [municipalityId],
+  );
   const streets = await db.query<{ id: number; name_display: string; geojson: string }>(
     `select id, name_display, st_asgeojson(geom, 6) as geojson from street
-     where municipality_id = $1 and not st_isempty(geom) order by id`, [municipalityId]);
-  const codes = await db.query<{ code: string }>('select code from ticket where municipality_id = $1', [municipalityId]);
+     where municipality_id = $1 and not st_isempty(geom) order by id`,
+    [municipalityId],
+  );
+  const codes = await db.query<{ code: string }>(
+    'select code from ticket where municipality_id = $1',
+    [municipalityId],
+  );
   return {
     codePrefix: m.rows[0].code_prefix,
     boundary: JSON.parse(m.rows[0].boundary) as Polygon | MultiPolygon,
     categories: categories.rows.map((c) => ({
-      id: c.id, code: c.code, officeId: c.office_id, slaHours: c.sla_hours, duplicateRadiusM: c.duplicate_radius_m,
+      id: c.id,
+      code: c.code,
+      officeId: c.office_id,
+      slaHours: c.sla_hours,
+      duplicateRadiusM: c.duplicate_radius_m,
     })),
     streets: streets.rows.map((s) => ({
-      id: s.id, nameDisplay: s.name_display, lines: (JSON.parse(s.geojson) as MultiLineString).coordinates,
+      id: s.id,
+      nameDisplay: s.name_display,
+      lines: (JSON.parse(s.geojson) as MultiLineString).coordinates,
     })),
     now,
     firstId: 0,
@@ -69,17 +95,27 @@ async function copyTable(client: pg.PoolClient, t: TableRows): Promise<void> {
 async function insertTable(client: pg.PoolClient, t: TableRows): Promise<void> {
   if (t.rows.length === 0) return;
   const cols = t.columns.join(', ');
-  await client.query(`insert into ${t.table} (${cols}) select ${cols} from json_populate_recordset(null::${t.table}, $1::json)`,
-    [toJsonRecords(t.columns, t.rows)]);
+  await client.query(
+    `insert into ${t.table} (${cols}) select ${cols} from json_populate_recordset(null::${t.table}, $1::json)`,
+    [toJsonRecords(t.columns, t.rows)],
+  );
 }
 
-async function writeRows(client: pg.PoolClient, municipalityId: number, batch: DemoTicket[], method: 'copy' | 'insert'): Promise<void> {
+async function writeRows(
+  client: pg.PoolClient,
+  municipalityId: number,
+  batch: DemoTicket[],
+  method: 'copy' | 'insert',
+): Promise<void> {
   for (const table of toRows(municipalityId, batch)) {
     await (method === 'copy' ? copyTable(client, table) : insertTable(client, table));
   }
 }
 
-async function inTransaction(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+async function inTransaction(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<void>,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -109,20 +145,30 @@ const BULK_TABLES = ['ticket', 'reporter', 'ticket_event', 'ticket_supporter'];
  * multi-row INSERTs fed from JSON instead. A failed COPY cannot be retried on that connection.
  */
 async function copyWorks(pool: pg.Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ pglite: boolean }>(`select version() like '%PGlite%' as pglite`);
+  const { rows } = await pool.query<{ pglite: boolean }>(
+    `select version() like '%PGlite%' as pglite`,
+  );
   return !rows[0].pglite;
 }
 
-export async function insertDemoTickets(pool: pg.Pool, municipalityId: number, opts: DemoTicketOptions): Promise<{ inserted: number; ms: number }> {
+export async function insertDemoTickets(
+  pool: pg.Pool,
+  municipalityId: number,
+  opts: DemoTicketOptions,
+): Promise<{ inserted: number; ms: number }> {
   const started = Date.now();
   const log = opts.log ?? (opts.count >= 100_000 ? (m: string) => console.log(m) : () => undefined);
   const batchSize = opts.batchSize ?? 10_000;
   const ctx = await loadDemoContext(pool, municipalityId, opts.now ?? Date.now());
-  ctx.firstId = Number((await pool.query<{ first: string }>(RESERVE_IDS, [opts.count])).rows[0].first);
-  const method = opts.method ?? (await copyWorks(pool) ? 'copy' : 'insert');
+  ctx.firstId = Number(
+    (await pool.query<{ first: string }>(RESERVE_IDS, [opts.count])).rows[0].first,
+  );
+  const method = opts.method ?? ((await copyWorks(pool)) ? 'copy' : 'insert');
   // One transaction around drop, load and rebuild: if anything fails, the indexes come back with the
   // rollback. It holds an exclusive lock on the tables meanwhile, which is fine for a seeding run.
-  const rebuild = opts.rebuildIndexes ?? (method === 'copy' && opts.count >= 100_000 && (ctx.usedCodes?.size ?? 0) < opts.count);
+  const rebuild =
+    opts.rebuildIndexes ??
+    (method === 'copy' && opts.count >= 100_000 && (ctx.usedCodes?.size ?? 0) < opts.count);
   let inserted = 0;
   const load = async (write: (batch: DemoTicket[]) => Promise<void>): Promise<void> => {
     let batch: DemoTicket[] = [];
@@ -131,7 +177,9 @@ export async function insertDemoTickets(pool: pg.Pool, municipalityId: number, o
       inserted += batch.length;
       batch = [];
       if (opts.count >= 100_000 && inserted % 100_000 < batchSize) {
-        log(`  ${inserted.toLocaleString('it-IT')} / ${opts.count.toLocaleString('it-IT')} segnalazioni (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        log(
+          `  ${inserted.toLocaleString('it-IT')} / ${opts.count.toLocaleString('it-IT')} segnalazioni (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
       }
     };
     for (const ticket of generateDemoTickets(ctx, { count: opts.count, seed: opts.seed })) {
@@ -142,15 +190,21 @@ export async function insertDemoTickets(pool: pg.Pool, municipalityId: number, o
   };
   if (rebuild) {
     await inTransaction(pool, async (client) => {
-      const indexes = (await client.query<{ name: string; def: string }>(SECONDARY_INDEXES, [BULK_TABLES])).rows;
+      const indexes = (
+        await client.query<{ name: string; def: string }>(SECONDARY_INDEXES, [BULK_TABLES])
+      ).rows;
       for (const index of indexes) await client.query(`drop index ${index.name}`);
       await load((batch) => writeRows(client, municipalityId, batch, method));
-      log(`  ricostruisco ${indexes.length} indici (${((Date.now() - started) / 1000).toFixed(0)} s)…`);
+      log(
+        `  ricostruisco ${indexes.length} indici (${((Date.now() - started) / 1000).toFixed(0)} s)…`,
+      );
       await client.query(`set local maintenance_work_mem = '256MB'`);
       for (const index of indexes) await client.query(index.def);
     });
   } else {
-    await load((batch) => inTransaction(pool, (client) => writeRows(client, municipalityId, batch, method)));
+    await load((batch) =>
+      inTransaction(pool, (client) => writeRows(client, municipalityId, batch, method)),
+    );
   }
   // The analytics rollups (sql/033) grew by a few rows per batch; fold them before anyone reads them.
   await compactRollups(pool);

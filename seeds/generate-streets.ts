@@ -11,11 +11,15 @@ const features = generateStreets(await readStreetNames(), await readBoundary(), 
 const collection = {
   type: 'FeatureCollection',
   // Generated file: do not edit by hand. Run `npm run seed:streets` to rebuild it.
-  generator: 'seeds/generate-streets.ts (npm run seed:streets), seed 46028 — geometries are GENERATED, not surveyed',
+  generator:
+    'seeds/generate-streets.ts (npm run seed:streets), seed 46028 — geometries are GENERATED, not surveyed',
   features,
 };
 // One feature per line keeps diffs readable and the file small.
 const body = features.map((f) => JSON.stringify(f)).join(',\n');
-const head = JSON.stringify({ type: collection.type, generator: collection.generator }).slice(0, -1);
+const head = JSON.stringify({ type: collection.type, generator: collection.generator }).slice(
+  0,
+  -1,
+);
 await writeFile(GENERATED_STREETS_FILE, `${head},"features":[\n${body}\n]}\n`);
 console.log(`Scritte ${features.length} vie generate in ${GENERATED_STREETS_FILE}`);

@@ -19,25 +19,43 @@ if (positionals.length !== 1) {
   console.error('Uso: npm run import:streets -- FILE.geojson [--add-unmatched]');
   process.exit(2);
 }
-const collection = JSON.parse(await readFile(positionals[0], 'utf8')) as FeatureCollection<Geometry | null>;
+const collection = JSON.parse(
+  await readFile(positionals[0], 'utf8'),
+) as FeatureCollection<Geometry | null>;
 if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-  console.error(`${positionals[0]}: serve una FeatureCollection GeoJSON (a GeoJSON FeatureCollection is required).`);
+  console.error(
+    `${positionals[0]}: serve una FeatureCollection GeoJSON (a GeoJSON FeatureCollection is required).`,
+  );
   process.exit(2);
 }
 
 const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir) });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  embeddedDir: embeddedDirFor(config.dataDir),
+});
 try {
-  const s = await importStreets(db.pool, SERAVEZZA.id, collection, { addUnmatched: values['add-unmatched'] ?? false });
-  const list = (names: string[]) => (names.length ? `: ${names.slice(0, 30).join('; ')}${names.length > 30 ? '; …' : ''}` : '');
+  const s = await importStreets(db.pool, SERAVEZZA.id, collection, {
+    addUnmatched: values['add-unmatched'] ?? false,
+  });
+  const list = (names: string[]) =>
+    names.length ? `: ${names.slice(0, 30).join('; ')}${names.length > 30 ? '; …' : ''}` : '';
   console.log(`Vie abbinate al registro (geometria importata) / matched: ${s.matched.length}`);
   console.log(`Nomi non nel registro / unmatched: ${s.unmatched.length}${list(s.unmatched)}`);
   if (s.unmatched.length > 0) {
-    console.log(values['add-unmatched'] ? `  aggiunte come nuove vie / added: ${s.added}` : '  non aggiunte (usa --add-unmatched per aggiungerle / not added)');
+    console.log(
+      values['add-unmatched']
+        ? `  aggiunte come nuove vie / added: ${s.added}`
+        : '  non aggiunte (usa --add-unmatched per aggiungerle / not added)',
+    );
   }
   console.log(`Vie del registro invariate (geometria generata) / unchanged: ${s.unchanged}`);
-  if (s.outside.length) console.log(`Fuori dal confine comunale, ignorate / outside the boundary: ${s.outside.length}${list(s.outside)}`);
-  if (s.skipped) console.log(`Elementi senza nome o non lineari, ignorati / skipped features: ${s.skipped}`);
+  if (s.outside.length)
+    console.log(
+      `Fuori dal confine comunale, ignorate / outside the boundary: ${s.outside.length}${list(s.outside)}`,
+    );
+  if (s.skipped)
+    console.log(`Elementi senza nome o non lineari, ignorati / skipped features: ${s.skipped}`);
 } finally {
   await db.close();
 }

@@ -21,21 +21,36 @@ const { values } = parseArgs({
 const count = Number(values.tickets);
 const baseSeed = Number(values.seed);
 const method = values.method;
-if (!Number.isInteger(count) || count < 0 || !Number.isInteger(baseSeed) || (method && method !== 'copy' && method !== 'insert')) {
+if (
+  !Number.isInteger(count) ||
+  count < 0 ||
+  !Number.isInteger(baseSeed) ||
+  (method && method !== 'copy' && method !== 'insert')
+) {
   console.error('Uso: npm run seed -- --tickets N [--seed S] [--batch B] [--method copy|insert]');
   process.exit(2);
 }
 
 const config = loadConfig();
 const started = Date.now();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir) });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  embeddedDir: embeddedDirFor(config.dataDir),
+});
 try {
-  console.log(`Database: ${db.kind === 'embedded' ? `embedded (${embeddedDirFor(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}`);
+  console.log(
+    `Database: ${db.kind === 'embedded' ? `embedded (${embeddedDirFor(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}`,
+  );
   await seedSeravezza(db.pool, { demo: true, demoTickets: 0, log: (m) => console.log(m) });
   if (count > 0) {
-    const { rows } = await db.pool.query<{ n: number }>('select count(*)::int as n from ticket where municipality_id = $1', [SERAVEZZA.id]);
+    const { rows } = await db.pool.query<{ n: number }>(
+      'select count(*)::int as n from ticket where municipality_id = $1',
+      [SERAVEZZA.id],
+    );
     const seed = baseSeed + rows[0].n;
-    console.log(`Genero ${count.toLocaleString('it-IT')} segnalazioni dimostrative (seed ${seed}, già presenti ${rows[0].n.toLocaleString('it-IT')})…`);
+    console.log(
+      `Genero ${count.toLocaleString('it-IT')} segnalazioni dimostrative (seed ${seed}, già presenti ${rows[0].n.toLocaleString('it-IT')})…`,
+    );
     const result = await insertDemoTickets(db.pool, SERAVEZZA.id, {
       count,
       seed,
@@ -45,7 +60,9 @@ try {
       log: (m) => console.log(m),
     });
     const rate = Math.round(result.inserted / (result.ms / 1000));
-    console.log(`Inserite ${result.inserted.toLocaleString('it-IT')} segnalazioni in ${(result.ms / 1000).toFixed(1)} s (${rate.toLocaleString('it-IT')}/s).`);
+    console.log(
+      `Inserite ${result.inserted.toLocaleString('it-IT')} segnalazioni in ${(result.ms / 1000).toFixed(1)} s (${rate.toLocaleString('it-IT')}/s).`,
+    );
   }
   console.log(`Fatto in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {

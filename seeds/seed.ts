@@ -9,7 +9,10 @@ import { CATEGORIES, OFFICES, SERAVEZZA } from './seravezza.catalog.js';
 import { loadStreets, readGeneratedStreets } from './streets.js';
 import { insertDemoTickets } from './demo-tickets.js';
 
-export const SEED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data/seravezza');
+export const SEED_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'data/seravezza',
+);
 
 export interface SeedOptions {
   /** Mark the database as a demo one (demo accounts may then be created). */
@@ -28,7 +31,9 @@ export interface SeedResult {
 }
 
 async function readBoundaryGeoJson(): Promise<string> {
-  const collection = JSON.parse(await readFile(path.join(SEED_DATA_DIR, 'boundary.geojson'), 'utf8')) as {
+  const collection = JSON.parse(
+    await readFile(path.join(SEED_DATA_DIR, 'boundary.geojson'), 'utf8'),
+  ) as {
     features: { geometry: unknown }[];
   };
   return JSON.stringify(collection.features[0].geometry);
@@ -43,7 +48,15 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
       `insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary, demo)
        values ($1, $2, $3, $4, $5, st_multi(st_setsrid(st_geomfromgeojson($6), 4326)), $7)
        on conflict (id) do nothing`,
-      [SERAVEZZA.id, SERAVEZZA.name, SERAVEZZA.istatCode, SERAVEZZA.codePrefix, SERAVEZZA.localSrid, boundary, options.demo],
+      [
+        SERAVEZZA.id,
+        SERAVEZZA.name,
+        SERAVEZZA.istatCode,
+        SERAVEZZA.codePrefix,
+        SERAVEZZA.localSrid,
+        boundary,
+        options.demo,
+      ],
     );
     for (const office of OFFICES) {
       await tx.query(
@@ -58,23 +71,51 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
                                sla_hours, duplicate_radius_m, sort_order)
          select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10 from office o where o.municipality_id = $1 and o.code = $3
          on conflict (municipality_id, code) do nothing`,
-        [SERAVEZZA.id, c.code, c.office, c.nameIt, c.nameEn, c.descriptionIt, c.descriptionEn, c.slaHours, c.duplicateRadiusM, i],
+        [
+          SERAVEZZA.id,
+          c.code,
+          c.office,
+          c.nameIt,
+          c.nameEn,
+          c.descriptionIt,
+          c.descriptionEn,
+          c.slaHours,
+          c.duplicateRadiusM,
+          i,
+        ],
       );
     }
-    const { rows } = await tx.query<{ n: number }>('select count(*)::int as n from street where municipality_id = $1', [SERAVEZZA.id]);
-    const streets = rows[0].n > 0 ? 0 : await loadStreets(tx, SERAVEZZA.id, streetFeatures, 'generated');
+    const { rows } = await tx.query<{ n: number }>(
+      'select count(*)::int as n from street where municipality_id = $1',
+      [SERAVEZZA.id],
+    );
+    const streets =
+      rows[0].n > 0 ? 0 : await loadStreets(tx, SERAVEZZA.id, streetFeatures, 'generated');
     return { created: (inserted.rowCount ?? 0) > 0, streets };
   });
-  if (result.created) log(`Seed: Comune di ${SERAVEZZA.name}, ${OFFICES.length} uffici, ${CATEGORIES.length} categorie, ${result.streets} vie.`);
+  if (result.created)
+    log(
+      `Seed: Comune di ${SERAVEZZA.name}, ${OFFICES.length} uffici, ${CATEGORIES.length} categorie, ${result.streets} vie.`,
+    );
   if (options.demo) await (await import('./demo-staff.js')).seedDemoStaff(pool, SERAVEZZA.id, log);
 
   let tickets = 0;
   if (options.demoTickets > 0) {
-    const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from ticket where municipality_id = $1', [SERAVEZZA.id]);
+    const { rows } = await pool.query<{ n: number }>(
+      'select count(*)::int as n from ticket where municipality_id = $1',
+      [SERAVEZZA.id],
+    );
     if (rows[0].n === 0) {
       const started = Date.now();
-      tickets = (await insertDemoTickets(pool, SERAVEZZA.id, { count: options.demoTickets, seed: options.seed ?? 46028 })).inserted;
-      log(`Seed: ${tickets} segnalazioni dimostrative in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      tickets = (
+        await insertDemoTickets(pool, SERAVEZZA.id, {
+          count: options.demoTickets,
+          seed: options.seed ?? 46028,
+        })
+      ).inserted;
+      log(
+        `Seed: ${tickets} segnalazioni dimostrative in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
     }
   }
   return { ...result, tickets };

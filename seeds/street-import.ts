@@ -26,13 +26,21 @@ interface Group {
   lines: Position[][];
 }
 
-export function groupByName(collection: FeatureCollection<Geometry | null>): { groups: Group[]; skipped: number } {
+export function groupByName(collection: FeatureCollection<Geometry | null>): {
+  groups: Group[];
+  skipped: number;
+} {
   const groups = new Map<string, Group>();
   let skipped = 0;
   for (const feature of collection.features as Feature<Geometry | null>[]) {
     const name = typeof feature.properties?.name === 'string' ? feature.properties.name.trim() : '';
     const g = feature.geometry;
-    const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
+    const lines =
+      g?.type === 'LineString'
+        ? [g.coordinates]
+        : g?.type === 'MultiLineString'
+          ? g.coordinates
+          : [];
     const key = streetNameKey(name);
     if (!key || lines.length === 0) {
       skipped++;
@@ -78,9 +86,13 @@ export async function importStreets(
       groups.map((g) => g.name),
       groups.map((g) => JSON.stringify({ type: 'MultiLineString', coordinates: g.lines })),
     ]);
-    const staged = await tx.query<{ key: string; name: string; empty: boolean }>('select key, name, st_isempty(geom) as empty from street_import order by name');
+    const staged = await tx.query<{ key: string; name: string; empty: boolean }>(
+      'select key, name, st_isempty(geom) as empty from street_import order by name',
+    );
     const register = await tx.query<{ id: number; name: string; name_display: string }>(
-      'select id, name, name_display from street where municipality_id = $1', [municipalityId]);
+      'select id, name, name_display from street where municipality_id = $1',
+      [municipalityId],
+    );
     const byKey = new Map<string, { id: number; name: string }>();
     for (const s of register.rows) {
       byKey.set(streetNameKey(s.name), s);
@@ -93,7 +105,11 @@ export async function importStreets(
     await tx.query(UPDATE, [municipalityId, ids, matched.map((r) => r.key)]);
     let added = 0;
     if (options.addUnmatched && unmatched.length > 0) {
-      const result = await tx.query(ADD, [municipalityId, unmatched.map((r) => r.key), unmatched.map((r) => r.name.toLocaleUpperCase('it-IT'))]);
+      const result = await tx.query(ADD, [
+        municipalityId,
+        unmatched.map((r) => r.key),
+        unmatched.map((r) => r.name.toLocaleUpperCase('it-IT')),
+      ]);
       added = result.rowCount ?? 0;
     }
     return {

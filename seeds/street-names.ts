@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SERAVEZZA_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data/seravezza');
+export const SERAVEZZA_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'data/seravezza',
+);
 
 export interface RegisterStreet {
   /** Official name, upper case, as in ANNCSU: "VIA FORTUNATO FEDERIGI". */
@@ -47,14 +50,21 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export async function readStreetNames(file = path.join(SERAVEZZA_DATA_DIR, 'street-names.csv')): Promise<RegisterStreet[]> {
+export async function readStreetNames(
+  file = path.join(SERAVEZZA_DATA_DIR, 'street-names.csv'),
+): Promise<RegisterStreet[]> {
   const [header, ...rows] = parseCsv(await readFile(file, 'utf8'));
   const col = (name: string): number => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`${file}: column "${name}" is missing`);
     return index;
   };
-  const [name, display, dug, anncsu] = [col('name'), col('name_display'), col('dug'), col('anncsu_progressivo_nazionale')];
+  const [name, display, dug, anncsu] = [
+    col('name'),
+    col('name_display'),
+    col('dug'),
+    col('anncsu_progressivo_nazionale'),
+  ];
   return rows.map((r) => ({
     name: r[name],
     nameDisplay: r[display],

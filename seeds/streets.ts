@@ -2,7 +2,14 @@
 // and the bulk insert into `street`. Lengths are measured by PostGIS on the spheroid (geography).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  LineString,
+  MultiLineString,
+  MultiPolygon,
+  Polygon,
+} from 'geojson';
 import type pg from 'pg';
 import { SERAVEZZA_DATA_DIR } from './street-names.js';
 
@@ -20,13 +27,20 @@ export interface StreetProperties {
 
 export type StreetFeature = Feature<LineString | MultiLineString, StreetProperties>;
 
-export async function readGeneratedStreets(file = GENERATED_STREETS_FILE): Promise<StreetFeature[]> {
-  const collection = JSON.parse(await readFile(file, 'utf8')) as FeatureCollection<LineString | MultiLineString, StreetProperties>;
+export async function readGeneratedStreets(
+  file = GENERATED_STREETS_FILE,
+): Promise<StreetFeature[]> {
+  const collection = JSON.parse(await readFile(file, 'utf8')) as FeatureCollection<
+    LineString | MultiLineString,
+    StreetProperties
+  >;
   return collection.features;
 }
 
 export async function readBoundary(file = BOUNDARY_FILE): Promise<Feature<Polygon | MultiPolygon>> {
-  const collection = JSON.parse(await readFile(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  const collection = JSON.parse(await readFile(file, 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon
+  >;
   return collection.features[0];
 }
 

@@ -40,7 +40,12 @@ export interface Config {
    * before every address is locked out of it except those it signed in from in the last 30 days
    * (LOGIN_MAX_FAILURES_ACCOUNT_ALL 20); per address, any e-mail, before RATE_LIMITED (LOGIN_MAX_FAILURES_ADDRESS 20).
    */
-  loginLimits: { maxFailuresPerAccount: number; maxFailuresPerAccountAll: number; maxFailuresPerAddress: number; windowMinutes: number };
+  loginLimits: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAccountAll: number;
+    maxFailuresPerAddress: number;
+    windowMinutes: number;
+  };
   /** Lifetime of the bearer JWT returned by login (JWT_TTL_MINUTES, 60) and of the session cookie (SESSION_TTL_HOURS, 12). */
   jwtTtlMinutes: number;
   sessionTtlHours: number;

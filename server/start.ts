@@ -21,29 +21,49 @@ export interface RunningSegnala {
   stop(): Promise<void>;
 }
 
-export async function startSegnala(config: Config, log: (message: string) => void = console.log): Promise<RunningSegnala> {
+export async function startSegnala(
+  config: Config,
+  log: (message: string) => void = console.log,
+): Promise<RunningSegnala> {
   const started = Date.now();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir) });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embeddedDir: embeddedDirFor(config.dataDir),
+  });
   try {
-    log(`Database ${db.kind === 'embedded' ? `embedded (PGlite + PostGIS) in ${embeddedDirFor(config.dataDir)}` : 'PostgreSQL'}: schema version ${db.migration.version}${db.migration.applied.length ? `, applied ${db.migration.applied.join(', ')}` : ''}.`);
+    log(
+      `Database ${db.kind === 'embedded' ? `embedded (PGlite + PostGIS) in ${embeddedDirFor(config.dataDir)}` : 'PostgreSQL'}: schema version ${db.migration.version}${db.migration.applied.length ? `, applied ${db.migration.applied.join(', ')}` : ''}.`,
+    );
     let municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
     if (!municipality) {
       log('First start on an empty database: loading the Seravezza demo data…');
       await seedSeravezza(db.pool, { demo: true, demoTickets: config.demoTickets, log });
       municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
-      if (!municipality) throw new Error(`Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`);
+      if (!municipality)
+        throw new Error(
+          `Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`,
+        );
     }
     const services = createServices({ pool: db.pool, config, municipality });
     for (const line of await services.auth.demoWarning()) log(line);
-    const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger: { level: config.logLevel } });
+    const app = await buildApp({
+      schema: await buildSegnalaSchema(),
+      services,
+      logger: { level: config.logLevel },
+    });
     await app.listen({ port: config.port, host: config.host });
-    const mailSender = createOutboxSender(db.pool, config, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) });
+    const mailSender = createOutboxSender(db.pool, config, {
+      info: (m) => app.log.info(m),
+      warn: (m) => app.log.warn(m),
+    });
     mailSender.start();
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
-    log(`Segnala – Comune di ${municipality.name} listening on ${url} (GraphQL at ${url}/graphql), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    log(
+      `Segnala – Comune di ${municipality.name} listening on ${url} (GraphQL at ${url}/graphql), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
 
     let stopping: Promise<void> | undefined;
     return {

@@ -6,7 +6,10 @@ import 'graphiql/graphiql.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-const fetcher = createGraphiQLFetcher({ url: '/graphql', fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }) });
+const fetcher = createGraphiQLFetcher({
+  url: '/graphql',
+  fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+});
 
 const DEFAULT_QUERY = `# Segnala API – example: open reports near a point (Seravezza centre)
 query Nearby {

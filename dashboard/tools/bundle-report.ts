@@ -12,7 +12,9 @@ interface Chunk {
 }
 
 const DIST = path.resolve(import.meta.dirname, '..', 'dist');
-const manifest = JSON.parse(readFileSync(path.join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
+const manifest = JSON.parse(
+  readFileSync(path.join(DIST, '.vite', 'manifest.json'), 'utf8'),
+) as Record<string, Chunk>;
 
 function closure(keys: string[]): Set<string> {
   const seen = new Set<string>();
@@ -53,5 +55,9 @@ for (const [route, page] of Object.entries(ROUTES)) {
 const g = gzipSize(closure(['graphiql.html']));
 console.log(`| /graphiql | ${g.files} | ${kb(g.raw)} | ${kb(g.gzip)} |`);
 const citizen = closure(['index.html', ROUTES['/segnala'] as string]);
-const planningOnly = [...closure([ROUTES['/pianificazione'] as string])].filter((k) => !citizen.has(k));
-console.log(`\nPlanning-only chunks (never loaded by citizen pages): ${planningOnly.map((k) => manifest[k].file).join(', ')} = ${kb(gzipSize(new Set(planningOnly)).gzip)} gzip`);
+const planningOnly = [...closure([ROUTES['/pianificazione'] as string])].filter(
+  (k) => !citizen.has(k),
+);
+console.log(
+  `\nPlanning-only chunks (never loaded by citizen pages): ${planningOnly.map((k) => manifest[k].file).join(', ')} = ${kb(gzipSize(new Set(planningOnly)).gzip)} gzip`,
+);

@@ -17,7 +17,12 @@ export function listStaff(db: Queryable, municipalityId: number): Promise<StaffL
   );
 }
 
-export async function setStaffDisabled(db: Queryable, municipalityId: number, id: number, disabled: boolean): Promise<boolean> {
+export async function setStaffDisabled(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  disabled: boolean,
+): Promise<boolean> {
   const result = await db.query(
     `update staff_user set disabled_at = case when $3 then coalesce(disabled_at, now()) else null end where municipality_id = $1 and id = $2`,
     [municipalityId, id, disabled],
@@ -26,12 +31,29 @@ export async function setStaffDisabled(db: Queryable, municipalityId: number, id
 }
 
 /** A disabled account's sessions and tokens end with it (they would fail anyway; this makes it visible). */
-export async function revokeStaffCredentials(db: Queryable, municipalityId: number, id: number): Promise<void> {
-  await db.query('update staff_session set revoked_at = now() where municipality_id = $1 and staff_id = $2 and revoked_at is null', [municipalityId, id]);
-  await db.query('update api_token set revoked_at = now() where municipality_id = $1 and staff_id = $2 and revoked_at is null', [municipalityId, id]);
+export async function revokeStaffCredentials(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<void> {
+  await db.query(
+    'update staff_session set revoked_at = now() where municipality_id = $1 and staff_id = $2 and revoked_at is null',
+    [municipalityId, id],
+  );
+  await db.query(
+    'update api_token set revoked_at = now() where municipality_id = $1 and staff_id = $2 and revoked_at is null',
+    [municipalityId, id],
+  );
 }
 
-export async function updateStaffProfile(db: Queryable, municipalityId: number, id: number, name: string, role: string, passwordHash: string | null): Promise<boolean> {
+export async function updateStaffProfile(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  name: string,
+  role: string,
+  passwordHash: string | null,
+): Promise<boolean> {
   const result = await db.query(
     `update staff_user set name = $3, role = $4::staff_role, password_hash = coalesce($5, password_hash) where municipality_id = $1 and id = $2`,
     [municipalityId, id, name, role, passwordHash],
@@ -39,7 +61,14 @@ export async function updateStaffProfile(db: Queryable, municipalityId: number, 
   return (result.rowCount ?? 0) > 0;
 }
 
-export function insertStaffUser(db: Queryable, municipalityId: number, email: string, name: string, role: string, passwordHash: string): Promise<{ id: number } | undefined> {
+export function insertStaffUser(
+  db: Queryable,
+  municipalityId: number,
+  email: string,
+  name: string,
+  role: string,
+  passwordHash: string,
+): Promise<{ id: number } | undefined> {
   return queryOne(
     db,
     `insert into staff_user (municipality_id, email, name, role, password_hash) values ($1, $2, $3, $4::staff_role, $5)
@@ -48,7 +77,12 @@ export function insertStaffUser(db: Queryable, municipalityId: number, email: st
   );
 }
 
-export async function updateOfficeRow(db: Queryable, municipalityId: number, id: number, o: { name: string | null; email: string | null; active: boolean | null }): Promise<boolean> {
+export async function updateOfficeRow(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  o: { name: string | null; email: string | null; active: boolean | null },
+): Promise<boolean> {
   const result = await db.query(
     `update office set name = coalesce($3, name), email = coalesce($4, email), active = coalesce($5, active) where municipality_id = $1 and id = $2`,
     [municipalityId, id, o.name, o.email, o.active],
@@ -60,7 +94,12 @@ export async function updateCategoryRow(
   db: Queryable,
   municipalityId: number,
   id: number,
-  c: { slaHours: number | null; duplicateRadiusM: number | null; officeId: number | null; active: boolean | null },
+  c: {
+    slaHours: number | null;
+    duplicateRadiusM: number | null;
+    officeId: number | null;
+    active: boolean | null;
+  },
 ): Promise<boolean> {
   const result = await db.query(
     `update category set sla_hours = coalesce($3, sla_hours), duplicate_radius_m = coalesce($4, duplicate_radius_m),

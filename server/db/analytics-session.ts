@@ -18,6 +18,10 @@ export const HASH_AGGREGATE_SETTINGS = 'set local enable_sort = off';
 export function analyticsDb(pool: pg.Pool, extra = ''): Queryable {
   const begin = `begin read only; ${ANALYTICS_SETTINGS}${extra ? `; ${extra}` : ''}`;
   const run = (...args: unknown[]): Promise<unknown> =>
-    withTransaction(pool, (client) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args), begin);
+    withTransaction(
+      pool,
+      (client) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args),
+      begin,
+    );
   return { query: run as Queryable['query'] };
 }

@@ -37,7 +37,12 @@ export interface ClusterRow {
 // DBSCAN per category in the local SRID over the open tickets that match the filter. A cluster's id is
 // "<category>-<lowest ticket id>": DBSCAN numbers change from run to run, the lowest member does not.
 // The suggested original is the most supported ticket, then the oldest.
-function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, limit: number): { text: string; values: unknown[] } {
+function clustersSql(
+  scope: AnalyticsScope,
+  epsM: number,
+  minPoints: number,
+  limit: number,
+): { text: string; values: unknown[] } {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const srid = p.add(scope.localSrid);
@@ -80,7 +85,13 @@ function clustersSql(scope: AnalyticsScope, epsM: number, minPoints: number, lim
   return { text, values: p.values };
 }
 
-export function findDuplicateClusters(db: Queryable, scope: AnalyticsScope, epsM: number, minPoints: number, limit: number): Promise<ClusterRow[]> {
+export function findDuplicateClusters(
+  db: Queryable,
+  scope: AnalyticsScope,
+  epsM: number,
+  minPoints: number,
+  limit: number,
+): Promise<ClusterRow[]> {
   const { text, values } = clustersSql(scope, epsM, minPoints, limit);
   return query<ClusterRow>(db, text, values);
 }
@@ -117,11 +128,26 @@ function hexPolygonsSql(cells: string, size: string, srid: string): string {
 // projected x, y as plain columns so that the planner inlines segnala_hex_cell. Sizes listed in
 // municipality.heat_rollup_cells, filtered by category, office and status only, are summed from ticket_heat_rollup
 // (sql/033) instead of binning every ticket; both give the same cells (test/integration/analytics-rollup.test.ts).
-export async function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: number, source: HeatSource = 'auto'): Promise<HeatCellRow[]> {
+export async function heatmapCells(
+  db: Queryable,
+  scope: AnalyticsScope,
+  cellM: number,
+  source: HeatSource = 'auto',
+): Promise<HeatCellRow[]> {
   const p = new SqlParams();
   let cells: string;
-  const rolled = source === 'rollup' || (source === 'auto' && rollupServes(scope.filter) && Number.isInteger(cellM)
-    && (await query(db, 'select 1 from municipality where id = $1 and $2 = any(heat_rollup_cells)', [scope.municipalityId, cellM])).length > 0);
+  const rolled =
+    source === 'rollup' ||
+    (source === 'auto' &&
+      rollupServes(scope.filter) &&
+      Number.isInteger(cellM) &&
+      (
+        await query(
+          db,
+          'select 1 from municipality where id = $1 and $2 = any(heat_rollup_cells)',
+          [scope.municipalityId, cellM],
+        )
+      ).length > 0);
   if (rolled) {
     const where = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
     cells = `
@@ -145,7 +171,11 @@ export async function heatmapCells(db: Queryable, scope: AnalyticsScope, cellM: 
       ) binned
       group by cell`;
   }
-  return query<HeatCellRow>(db, hexPolygonsSql(cells, p.add(cellM), p.add(scope.localSrid)), p.values);
+  return query<HeatCellRow>(
+    db,
+    hexPolygonsSql(cells, p.add(cellM), p.add(scope.localSrid)),
+    p.values,
+  );
 }
 
 export interface PackedPointsRow {
@@ -162,7 +192,10 @@ export interface PackedPointsRow {
 // several times the query itself. All four aggregates see the rows in the same order, so entry i of each
 // array is the same ticket. legendIds and statusOrder give the indices: a value's index is its position there.
 export function packedTicketPoints(
-  db: Queryable, scope: AnalyticsScope, legendIds: readonly number[], statusOrder: readonly string[],
+  db: Queryable,
+  scope: AnalyticsScope,
+  legendIds: readonly number[],
+  statusOrder: readonly string[],
 ): Promise<PackedPointsRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);

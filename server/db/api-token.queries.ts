@@ -12,9 +12,17 @@ export interface ApiTokenRow {
   expires_at: Date | null;
 }
 
-const TOKEN_COLUMNS = 'id, staff_id, name, scopes, created_at, last_used_at, revoked_at, expires_at';
+const TOKEN_COLUMNS =
+  'id, staff_id, name, scopes, created_at, last_used_at, revoked_at, expires_at';
 
-export function insertApiToken(db: Queryable, municipalityId: number, staffId: number, name: string, tokenHash: string, scopes: readonly string[]): Promise<ApiTokenRow | undefined> {
+export function insertApiToken(
+  db: Queryable,
+  municipalityId: number,
+  staffId: number,
+  name: string,
+  tokenHash: string,
+  scopes: readonly string[],
+): Promise<ApiTokenRow | undefined> {
   return queryOne<ApiTokenRow>(
     db,
     `insert into api_token (municipality_id, staff_id, name, token_hash, scopes) values ($1, $2, $3, $4, $5)
@@ -24,7 +32,11 @@ export function insertApiToken(db: Queryable, municipalityId: number, staffId: n
 }
 
 /** A usable token: not revoked, not expired. */
-export function findLiveToken(db: Queryable, municipalityId: number, tokenHash: string): Promise<ApiTokenRow | undefined> {
+export function findLiveToken(
+  db: Queryable,
+  municipalityId: number,
+  tokenHash: string,
+): Promise<ApiTokenRow | undefined> {
   return queryOne<ApiTokenRow>(
     db,
     `select ${TOKEN_COLUMNS} from api_token
@@ -34,14 +46,29 @@ export function findLiveToken(db: Queryable, municipalityId: number, tokenHash: 
 }
 
 export async function touchToken(db: Queryable, municipalityId: number, id: number): Promise<void> {
-  await db.query('update api_token set last_used_at = now() where municipality_id = $1 and id = $2', [municipalityId, id]);
+  await db.query(
+    'update api_token set last_used_at = now() where municipality_id = $1 and id = $2',
+    [municipalityId, id],
+  );
 }
 
-export function findToken(db: Queryable, municipalityId: number, id: number): Promise<ApiTokenRow | undefined> {
-  return queryOne<ApiTokenRow>(db, `select ${TOKEN_COLUMNS} from api_token where municipality_id = $1 and id = $2`, [municipalityId, id]);
+export function findToken(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<ApiTokenRow | undefined> {
+  return queryOne<ApiTokenRow>(
+    db,
+    `select ${TOKEN_COLUMNS} from api_token where municipality_id = $1 and id = $2`,
+    [municipalityId, id],
+  );
 }
 
-export function revokeToken(db: Queryable, municipalityId: number, id: number): Promise<ApiTokenRow | undefined> {
+export function revokeToken(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<ApiTokenRow | undefined> {
   return queryOne<ApiTokenRow>(
     db,
     `update api_token set revoked_at = coalesce(revoked_at, now()) where municipality_id = $1 and id = $2 returning ${TOKEN_COLUMNS}`,
@@ -49,6 +76,14 @@ export function revokeToken(db: Queryable, municipalityId: number, id: number): 
   );
 }
 
-export function listTokens(db: Queryable, municipalityId: number, staffId: number): Promise<ApiTokenRow[]> {
-  return query<ApiTokenRow>(db, `select ${TOKEN_COLUMNS} from api_token where municipality_id = $1 and staff_id = $2 order by id desc`, [municipalityId, staffId]);
+export function listTokens(
+  db: Queryable,
+  municipalityId: number,
+  staffId: number,
+): Promise<ApiTokenRow[]> {
+  return query<ApiTokenRow>(
+    db,
+    `select ${TOKEN_COLUMNS} from api_token where municipality_id = $1 and staff_id = $2 order by id desc`,
+    [municipalityId, staffId],
+  );
 }

@@ -9,7 +9,11 @@ export interface NewAttachment {
   bytes: Buffer;
 }
 
-export async function insertAttachment(db: Queryable, municipalityId: number, a: NewAttachment): Promise<void> {
+export async function insertAttachment(
+  db: Queryable,
+  municipalityId: number,
+  a: NewAttachment,
+): Promise<void> {
   await db.query(
     `insert into attachment (municipality_id, id, content_type, size_bytes, width, height, bytes)
      values ($1, $2, $3, $4, $5, $6, $7)`,
@@ -18,7 +22,11 @@ export async function insertAttachment(db: Queryable, municipalityId: number, a:
 }
 
 /** How many of these ids exist and are still free (not yet used by a report). */
-export async function countFreeAttachments(db: Queryable, municipalityId: number, ids: readonly string[]): Promise<number> {
+export async function countFreeAttachments(
+  db: Queryable,
+  municipalityId: number,
+  ids: readonly string[],
+): Promise<number> {
   const row = await queryOne<{ n: number }>(
     db,
     'select count(*)::int as n from attachment where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null',
@@ -28,7 +36,12 @@ export async function countFreeAttachments(db: Queryable, municipalityId: number
 }
 
 /** Links free attachments to a ticket; returns how many were linked (the caller checks all were). */
-export async function linkAttachments(db: Queryable, municipalityId: number, ticketId: number, ids: readonly string[]): Promise<number> {
+export async function linkAttachments(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+  ids: readonly string[],
+): Promise<number> {
   const result = await db.query(
     'update attachment set ticket_id = $3 where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null',
     [municipalityId, ids, ticketId],
@@ -44,7 +57,11 @@ export interface AttachmentMetaRow {
   size_bytes: number;
 }
 
-export function listTicketAttachments(db: Queryable, municipalityId: number, ticketId: number): Promise<AttachmentMetaRow[]> {
+export function listTicketAttachments(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<AttachmentMetaRow[]> {
   return query<AttachmentMetaRow>(
     db,
     `select id, content_type, width, height, size_bytes from attachment
@@ -54,7 +71,11 @@ export function listTicketAttachments(db: Queryable, municipalityId: number, tic
 }
 
 /** The bytes of a photo, only when it belongs to a ticket (every ticket is public). */
-export function findPublishedAttachment(db: Queryable, municipalityId: number, id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
+export function findPublishedAttachment(
+  db: Queryable,
+  municipalityId: number,
+  id: string,
+): Promise<{ content_type: string; bytes: Buffer } | undefined> {
   return queryOne<{ content_type: string; bytes: Buffer }>(
     db,
     `select a.content_type, a.bytes from attachment a

@@ -21,10 +21,21 @@ export interface AuditRow {
   total_count: number;
 }
 
-export async function insertAudit(db: Queryable, municipalityId: number, entry: AuditEntry): Promise<void> {
+export async function insertAudit(
+  db: Queryable,
+  municipalityId: number,
+  entry: AuditEntry,
+): Promise<void> {
   await db.query(
     `insert into audit_log (municipality_id, actor_staff_id, action, target, details, address) values ($1, $2, $3, $4, $5, $6)`,
-    [municipalityId, entry.actorStaffId, entry.action, entry.target ?? null, JSON.stringify(entry.details ?? {}), entry.address ?? null],
+    [
+      municipalityId,
+      entry.actorStaffId,
+      entry.action,
+      entry.target ?? null,
+      JSON.stringify(entry.details ?? {}),
+      entry.address ?? null,
+    ],
   );
 }
 
@@ -54,8 +65,19 @@ export interface LoginFailures {
 }
 
 /** `email` is the caller's one normalised spelling (trimmed, lowercased), the same it writes to the audit log. */
-export async function countLoginFailures(db: Queryable, municipalityId: number, address: string, email: string, windowMinutes: number): Promise<LoginFailures> {
-  const row = await queryOne<LoginFailures>(db, LOGIN_FAILURES, [municipalityId, address, email, windowMinutes]);
+export async function countLoginFailures(
+  db: Queryable,
+  municipalityId: number,
+  address: string,
+  email: string,
+  windowMinutes: number,
+): Promise<LoginFailures> {
+  const row = await queryOne<LoginFailures>(db, LOGIN_FAILURES, [
+    municipalityId,
+    address,
+    email,
+    windowMinutes,
+  ]);
   return row ?? { by_address: 0, by_account_here: 0, by_account: 0, known_address: false };
 }
 
@@ -85,8 +107,19 @@ const LIST_AUDIT = `
     (select count(*) from matches)::int as total_count
   from matches where ($7::bigint is null or id < $7) order by id desc limit $8`;
 
-export function listAudit(db: Queryable, municipalityId: number, q: AuditQuery): Promise<AuditRow[]> {
+export function listAudit(
+  db: Queryable,
+  municipalityId: number,
+  q: AuditQuery,
+): Promise<AuditRow[]> {
   return query<AuditRow>(db, LIST_AUDIT, [
-    municipalityId, q.actorStaffId ?? null, q.actionPrefix ?? null, q.target ?? null, q.from ?? null, q.to ?? null, q.beforeId ?? null, q.limit,
+    municipalityId,
+    q.actorStaffId ?? null,
+    q.actionPrefix ?? null,
+    q.target ?? null,
+    q.from ?? null,
+    q.to ?? null,
+    q.beforeId ?? null,
+    q.limit,
   ]);
 }

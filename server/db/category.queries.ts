@@ -17,7 +17,11 @@ export interface CategoryRow {
 const CATEGORY_COLUMNS = `id, code, office_id, name_it, name_en, description_it, description_en,
   sla_hours, duplicate_radius_m, active, sort_order`;
 
-export function listCategories(db: Queryable, municipalityId: number, includeInactive: boolean): Promise<CategoryRow[]> {
+export function listCategories(
+  db: Queryable,
+  municipalityId: number,
+  includeInactive: boolean,
+): Promise<CategoryRow[]> {
   return query<CategoryRow>(
     db,
     `select ${CATEGORY_COLUMNS} from category
@@ -26,10 +30,26 @@ export function listCategories(db: Queryable, municipalityId: number, includeIna
   );
 }
 
-export function findCategory(db: Queryable, municipalityId: number, id: number): Promise<CategoryRow | undefined> {
-  return queryOne<CategoryRow>(db, `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = $2`, [municipalityId, id]);
+export function findCategory(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<CategoryRow | undefined> {
+  return queryOne<CategoryRow>(
+    db,
+    `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = $2`,
+    [municipalityId, id],
+  );
 }
 
-export function findCategoriesByIds(db: Queryable, municipalityId: number, ids: readonly number[]): Promise<CategoryRow[]> {
-  return query<CategoryRow>(db, `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = any($2::int[])`, [municipalityId, ids]);
+export function findCategoriesByIds(
+  db: Queryable,
+  municipalityId: number,
+  ids: readonly number[],
+): Promise<CategoryRow[]> {
+  return query<CategoryRow>(
+    db,
+    `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = any($2::int[])`,
+    [municipalityId, ids],
+  );
 }

@@ -20,7 +20,12 @@ export async function startEmbedded(dataDir: string | undefined): Promise<Embedd
     dataDir,
     extensions: { postgis, pg_trgm, unaccent },
   });
-  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    port: 0,
+    host: '127.0.0.1',
+    maxConnections: 8,
+  });
   await server.start();
   // getServerConn() answers "host:port" once listening (port 0 picks a free one).
   const hostPort = server.getServerConn();

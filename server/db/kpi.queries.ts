@@ -12,10 +12,26 @@ export const LOCAL_TIME_ZONE = 'Europe/Rome';
 
 // key is grouped on in its own type (an integer sorts and hashes faster than its text) and sent as text.
 const GROUP_SQL: Record<KpiGroup, { key: string; label: string; join: string }> = {
-  category: { key: 't.category_id', label: 'min(g.name_it)', join: 'left join category g on g.municipality_id = t.municipality_id and g.id = t.category_id' },
-  office: { key: 't.office_id', label: 'min(g.name)', join: 'left join office g on g.municipality_id = t.municipality_id and g.id = t.office_id' },
-  month: { key: `date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}')`, label: `to_char(date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}'), 'YYYY-MM')`, join: '' },
-  street: { key: 't.street_id', label: "coalesce(min(g.name_display), 'senza via')", join: 'left join street g on g.municipality_id = t.municipality_id and g.id = t.street_id' },
+  category: {
+    key: 't.category_id',
+    label: 'min(g.name_it)',
+    join: 'left join category g on g.municipality_id = t.municipality_id and g.id = t.category_id',
+  },
+  office: {
+    key: 't.office_id',
+    label: 'min(g.name)',
+    join: 'left join office g on g.municipality_id = t.municipality_id and g.id = t.office_id',
+  },
+  month: {
+    key: `date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}')`,
+    label: `to_char(date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}'), 'YYYY-MM')`,
+    join: '',
+  },
+  street: {
+    key: 't.street_id',
+    label: "coalesce(min(g.name_display), 'senza via')",
+    join: 'left join street g on g.municipality_id = t.municipality_id and g.id = t.street_id',
+  },
 };
 
 export interface KpiRow {
@@ -40,11 +56,20 @@ export type KpiSource = 'auto' | 'tickets' | 'rollup';
  * from the rollups of sql/033 (a few thousand rows, and the open tickets for what depends on "now"); every
  * other request reads the tickets. The two give the same numbers (test/integration/analytics-rollup.test.ts).
  */
-export function kpiRows(db: Queryable, scope: AnalyticsScope, group: KpiGroup, source: KpiSource = 'auto'): Promise<KpiRow[]> {
+export function kpiRows(
+  db: Queryable,
+  scope: AnalyticsScope,
+  group: KpiGroup,
+  source: KpiSource = 'auto',
+): Promise<KpiRow[]> {
   const rollupGroup = group === 'category' || group === 'office' ? group : null;
-  if (source === 'rollup' && !rollupGroup) throw new Error(`kpi rollups have no ${group} dimension`);
-  const fromRollup = rollupGroup && (source === 'rollup' || (source === 'auto' && rollupServes(scope.filter)));
-  const { text, values } = fromRollup ? kpiRollupSql(scope, rollupGroup) : kpiTicketsSql(scope, group);
+  if (source === 'rollup' && !rollupGroup)
+    throw new Error(`kpi rollups have no ${group} dimension`);
+  const fromRollup =
+    rollupGroup && (source === 'rollup' || (source === 'auto' && rollupServes(scope.filter)));
+  const { text, values } = fromRollup
+    ? kpiRollupSql(scope, rollupGroup)
+    : kpiTicketsSql(scope, group);
   return query<KpiRow>(db, text, values);
 }
 
@@ -60,7 +85,10 @@ function openSql(p: SqlParams, where: string, key: string, now: string): string 
     group by 1`;
 }
 
-function kpiTicketsSql(scope: AnalyticsScope, group: KpiGroup): { text: string; values: unknown[] } {
+function kpiTicketsSql(
+  scope: AnalyticsScope,
+  group: KpiGroup,
+): { text: string; values: unknown[] } {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const now = `${p.add(scope.now)}::timestamptz`;
@@ -97,7 +125,10 @@ const ROLLUP_LABEL: Record<RollupGroup, { table: string; column: string }> = {
 
 // The median and p90 from a histogram of whole hours, exactly as percentile_cont computes them from the
 // values: rank pos = p·(n − 1), the values at floor(pos) and ceil(pos), lo + (pos − floor(pos))·(hi − lo).
-function kpiRollupSql(scope: AnalyticsScope, group: RollupGroup): { text: string; values: unknown[] } {
+function kpiRollupSql(
+  scope: AnalyticsScope,
+  group: RollupGroup,
+): { text: string; values: unknown[] } {
   const p = new SqlParams();
   const rollupWhere = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
   const ticketWhere = ticketFilterSql(scope.municipalityId, scope.filter, p);
@@ -171,7 +202,12 @@ export interface SeriesRow {
  * to createdTo (or now); backlog = matching tickets still open at the end of the interval, as
  * received so far minus closed so far (segnala_closed_at).
  */
-export function timeSeriesRows(db: Queryable, scope: AnalyticsScope, interval: SeriesInterval, maxBuckets: number): Promise<SeriesRow[]> {
+export function timeSeriesRows(
+  db: Queryable,
+  scope: AnalyticsScope,
+  interval: SeriesInterval,
+  maxBuckets: number,
+): Promise<SeriesRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const unit = p.add(interval);

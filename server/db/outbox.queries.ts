@@ -19,7 +19,12 @@ const INSERT_OUTBOX = `
   from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
     as m (recipient, kind, locale, subject, body_text, body_html, headers)`;
 
-export async function insertOutbox(db: Queryable, municipalityId: number, ticketId: number | null, messages: readonly OutboxMessage[]): Promise<number> {
+export async function insertOutbox(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number | null,
+  messages: readonly OutboxMessage[],
+): Promise<number> {
   if (messages.length === 0) return 0;
   const column = <K extends keyof OutboxMessage>(key: K) => messages.map((m) => m[key]);
   const result = await db.query(INSERT_OUTBOX, [
@@ -65,7 +70,11 @@ const TICKET_MAIL_INFO = `
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
   where t.municipality_id = $1 and t.id = $2`;
 
-export function findTicketMailInfo(db: Queryable, municipalityId: number, ticketId: number): Promise<TicketMailRow | undefined> {
+export function findTicketMailInfo(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<TicketMailRow | undefined> {
   return queryOne<TicketMailRow>(db, TICKET_MAIL_INFO, [municipalityId, ticketId]);
 }
 
@@ -84,7 +93,11 @@ const TICKET_FOLLOWERS = `
   where s.municipality_id = $1 and s.ticket_id = $2 and s.unsubscribed_at is null
     and not exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = $2 and lower(r.email) = s.email_key)`;
 
-export function findTicketFollowers(db: Queryable, municipalityId: number, ticketId: number): Promise<FollowerRow[]> {
+export function findTicketFollowers(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<FollowerRow[]> {
   return query<FollowerRow>(db, TICKET_FOLLOWERS, [municipalityId, ticketId]);
 }
 
@@ -97,7 +110,9 @@ const MAIL_SECRET = `
 /** The municipality's link-signing secret, created on first use. */
 export async function mailSecret(db: Queryable, municipalityId: number): Promise<string> {
   // A statement that waited for a concurrent creator cannot see its row; the next statement can.
-  const row = (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId])) ?? (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId]));
+  const row =
+    (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId])) ??
+    (await queryOne<{ secret: string }>(db, MAIL_SECRET, [municipalityId]));
   if (!row) throw new Error('mail_secret could not be created');
   return row.secret;
 }
@@ -126,15 +141,32 @@ const CLAIM_DUE = `
   where o.municipality_id = due.municipality_id and o.id = due.id
   returning o.municipality_id, o.id, o.recipient, o.subject, o.body_text, o.body_html, o.headers, o.attempts`;
 
-export function claimDueMail(db: Queryable, batchSize: number, leaseSeconds: number): Promise<ClaimedMailRow[]> {
+export function claimDueMail(
+  db: Queryable,
+  batchSize: number,
+  leaseSeconds: number,
+): Promise<ClaimedMailRow[]> {
   return query<ClaimedMailRow>(db, CLAIM_DUE, [batchSize, leaseSeconds]);
 }
 
-export async function markMailSent(db: Queryable, municipalityId: number, id: number): Promise<void> {
-  await db.query('update notification_outbox set sent_at = now(), last_error = null where municipality_id = $1 and id = $2', [municipalityId, id]);
+export async function markMailSent(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<void> {
+  await db.query(
+    'update notification_outbox set sent_at = now(), last_error = null where municipality_id = $1 and id = $2',
+    [municipalityId, id],
+  );
 }
 
-export async function markMailFailed(db: Queryable, municipalityId: number, id: number, retryInMs: number, error: string): Promise<void> {
+export async function markMailFailed(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  retryInMs: number,
+  error: string,
+): Promise<void> {
   await db.query(
     `update notification_outbox set next_attempt_at = now() + make_interval(secs => $3), last_error = $4
      where municipality_id = $1 and id = $2`,

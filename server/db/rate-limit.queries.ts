@@ -9,7 +9,11 @@ const HIT = `
   on conflict (municipality_id, bucket, window_start) do update set hits = rate_limit_counter.hits + 1
   returning bucket, hits`;
 
-export async function hitRateLimits(db: Queryable, municipalityId: number, buckets: readonly string[]): Promise<Map<string, number>> {
+export async function hitRateLimits(
+  db: Queryable,
+  municipalityId: number,
+  buckets: readonly string[],
+): Promise<Map<string, number>> {
   const rows = await query<{ bucket: string; hits: number }>(db, HIT, [municipalityId, buckets]);
   return new Map(rows.map((r) => [r.bucket, r.hits]));
 }

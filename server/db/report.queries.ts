@@ -24,7 +24,14 @@ const PLACEMENT = `
   left join category c on c.municipality_id = m.id and c.id = $4
   where m.id = $1`;
 
-export function findPlacement(db: Queryable, municipalityId: number, lon: number, lat: number, categoryId: number, snapM: number): Promise<PlacementRow | undefined> {
+export function findPlacement(
+  db: Queryable,
+  municipalityId: number,
+  lon: number,
+  lat: number,
+  categoryId: number,
+  snapM: number,
+): Promise<PlacementRow | undefined> {
   return queryOne<PlacementRow>(db, PLACEMENT, [municipalityId, lon, lat, categoryId, snapM]);
 }
 
@@ -66,20 +73,51 @@ export interface NewReport extends NewTicket {
   name: string | null;
 }
 
-export async function insertReport(db: Queryable, municipalityId: number, t: NewReport): Promise<number | undefined> {
+export async function insertReport(
+  db: Queryable,
+  municipalityId: number,
+  t: NewReport,
+): Promise<number | undefined> {
   const row = await queryOne<{ id: number }>(db, INSERT_REPORT, [
-    municipalityId, t.code, t.categoryId, t.officeId, t.streetId, t.title, t.description, t.lon, t.lat,
-    t.address, t.locale, t.idempotencyKey, t.slaHours, t.email, t.name,
+    municipalityId,
+    t.code,
+    t.categoryId,
+    t.officeId,
+    t.streetId,
+    t.title,
+    t.description,
+    t.lon,
+    t.lat,
+    t.address,
+    t.locale,
+    t.idempotencyKey,
+    t.slaHours,
+    t.email,
+    t.name,
   ]);
   return row?.id;
 }
 
-export async function findCodeByIdempotencyKey(db: Queryable, municipalityId: number, key: string): Promise<string | undefined> {
-  const row = await queryOne<{ code: string }>(db, 'select code from ticket where municipality_id = $1 and idempotency_key = $2', [municipalityId, key]);
+export async function findCodeByIdempotencyKey(
+  db: Queryable,
+  municipalityId: number,
+  key: string,
+): Promise<string | undefined> {
+  const row = await queryOne<{ code: string }>(
+    db,
+    'select code from ticket where municipality_id = $1 and idempotency_key = $2',
+    [municipalityId, key],
+  );
   return row?.code;
 }
 
-export async function insertPublicEvent(db: Queryable, municipalityId: number, ticketId: number, kind: string, toStatus: string | null): Promise<void> {
+export async function insertPublicEvent(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+  kind: string,
+  toStatus: string | null,
+): Promise<void> {
   await db.query(
     'insert into ticket_event (municipality_id, ticket_id, kind, to_status, public) values ($1, $2, $3, $4, true)',
     [municipalityId, ticketId, kind, toStatus],

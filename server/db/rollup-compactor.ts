@@ -8,18 +8,27 @@ export interface RollupCompactor {
   stop(): Promise<void>;
 }
 
-export function startRollupCompactor(pool: pg.Pool, everySeconds: number, log: { warn(message: string): void }): RollupCompactor {
+export function startRollupCompactor(
+  pool: pg.Pool,
+  everySeconds: number,
+  log: { warn(message: string): void },
+): RollupCompactor {
   let round: Promise<unknown> | undefined;
-  const timer = everySeconds > 0
-    ? setInterval(() => {
-        round ??= compactRollups(pool)
-          .catch((error: unknown) => {
-            // The database may be briefly away; the next round tries again.
-            log.warn(`Rollup compaction failed: ${redact(error instanceof Error ? error.message : String(error))}`);
-          })
-          .finally(() => { round = undefined; });
-      }, everySeconds * 1000)
-    : undefined;
+  const timer =
+    everySeconds > 0
+      ? setInterval(() => {
+          round ??= compactRollups(pool)
+            .catch((error: unknown) => {
+              // The database may be briefly away; the next round tries again.
+              log.warn(
+                `Rollup compaction failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+              );
+            })
+            .finally(() => {
+              round = undefined;
+            });
+        }, everySeconds * 1000)
+      : undefined;
   timer?.unref();
   return {
     async stop() {

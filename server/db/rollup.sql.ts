@@ -10,7 +10,14 @@ import { query, type Queryable } from './pool.js';
  */
 export function rollupServes(filter: TicketFilter): boolean {
   const f = filter;
-  return !f.createdFrom && !f.createdTo && !f.streetIds?.length && !f.bbox && !f.polygon && !f.text?.trim();
+  return (
+    !f.createdFrom &&
+    !f.createdTo &&
+    !f.streetIds?.length &&
+    !f.bbox &&
+    !f.polygon &&
+    !f.text?.trim()
+  );
 }
 
 /** Folds the rows the rollup triggers appended into one per group; returns how many rows it folded. */

@@ -19,12 +19,27 @@ const STAFF_SELECT = `
                    where so.municipality_id = s.municipality_id and so.staff_id = s.id order by so.office_id), '{}') as office_ids
   from staff_user s`;
 
-export function findStaffByEmail(db: Queryable, municipalityId: number, email: string): Promise<StaffRow | undefined> {
-  return queryOne<StaffRow>(db, `${STAFF_SELECT} where s.municipality_id = $1 and s.email_key = lower($2)`, [municipalityId, email]);
+export function findStaffByEmail(
+  db: Queryable,
+  municipalityId: number,
+  email: string,
+): Promise<StaffRow | undefined> {
+  return queryOne<StaffRow>(
+    db,
+    `${STAFF_SELECT} where s.municipality_id = $1 and s.email_key = lower($2)`,
+    [municipalityId, email],
+  );
 }
 
-export function findStaffById(db: Queryable, municipalityId: number, id: number): Promise<StaffRow | undefined> {
-  return queryOne<StaffRow>(db, `${STAFF_SELECT} where s.municipality_id = $1 and s.id = $2`, [municipalityId, id]);
+export function findStaffById(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<StaffRow | undefined> {
+  return queryOne<StaffRow>(db, `${STAFF_SELECT} where s.municipality_id = $1 and s.id = $2`, [
+    municipalityId,
+    id,
+  ]);
 }
 
 /** Creates the account, or updates role, name and password when the e-mail exists. */
@@ -40,24 +55,53 @@ export async function upsertStaff(
   municipalityId: number,
   staff: { email: string; name: string; role: StaffRoleValue; passwordHash: string },
 ): Promise<number> {
-  const row = await queryOne<{ id: number }>(db, UPSERT_STAFF, [municipalityId, staff.email, staff.name, staff.role, staff.passwordHash]);
+  const row = await queryOne<{ id: number }>(db, UPSERT_STAFF, [
+    municipalityId,
+    staff.email,
+    staff.name,
+    staff.role,
+    staff.passwordHash,
+  ]);
   return row!.id;
 }
 
-export async function setStaffOffices(db: Queryable, municipalityId: number, staffId: number, officeIds: readonly number[]): Promise<void> {
-  await db.query('delete from staff_office where municipality_id = $1 and staff_id = $2', [municipalityId, staffId]);
+export async function setStaffOffices(
+  db: Queryable,
+  municipalityId: number,
+  staffId: number,
+  officeIds: readonly number[],
+): Promise<void> {
+  await db.query('delete from staff_office where municipality_id = $1 and staff_id = $2', [
+    municipalityId,
+    staffId,
+  ]);
   await db.query(
     `insert into staff_office (municipality_id, staff_id, office_id) select $1, $2, unnest($3::int[]) on conflict do nothing`,
     [municipalityId, staffId, officeIds],
   );
 }
 
-export function findOfficeIdsByCodes(db: Queryable, municipalityId: number, codes: readonly string[]): Promise<{ id: number; code: string }[]> {
-  return query(db, 'select id, code from office where municipality_id = $1 and code = any($2::text[])', [municipalityId, codes]);
+export function findOfficeIdsByCodes(
+  db: Queryable,
+  municipalityId: number,
+  codes: readonly string[],
+): Promise<{ id: number; code: string }[]> {
+  return query(
+    db,
+    'select id, code from office where municipality_id = $1 and code = any($2::text[])',
+    [municipalityId, codes],
+  );
 }
 
 /** Keeps the account's counters current (shown to admins); the lock-out itself is counted from audit_log. */
-export async function recordLoginOutcome(db: Queryable, municipalityId: number, staffId: number, success: boolean, lockMinutes: number, maxFailures: number): Promise<void> {
+export async function recordLoginOutcome(
+  db: Queryable,
+  municipalityId: number,
+  staffId: number,
+  success: boolean,
+  lockMinutes: number,
+  maxFailures: number,
+): Promise<void> {
   await db.query(
     success
       ? 'update staff_user set failed_logins = 0, locked_until = null where municipality_id = $1 and id = $2'
@@ -68,7 +112,14 @@ export async function recordLoginOutcome(db: Queryable, municipalityId: number, 
   );
 }
 
-export async function insertSession(db: Queryable, municipalityId: number, staffId: number, tokenHash: string, address: string, ttlHours: number): Promise<void> {
+export async function insertSession(
+  db: Queryable,
+  municipalityId: number,
+  staffId: number,
+  tokenHash: string,
+  address: string,
+  ttlHours: number,
+): Promise<void> {
   await db.query(
     `insert into staff_session (municipality_id, staff_id, token_hash, address, expires_at)
      values ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
@@ -76,7 +127,11 @@ export async function insertSession(db: Queryable, municipalityId: number, staff
   );
 }
 
-export function findSessionStaffId(db: Queryable, municipalityId: number, tokenHash: string): Promise<{ staff_id: number } | undefined> {
+export function findSessionStaffId(
+  db: Queryable,
+  municipalityId: number,
+  tokenHash: string,
+): Promise<{ staff_id: number } | undefined> {
   return queryOne(
     db,
     `select staff_id from staff_session
@@ -85,14 +140,31 @@ export function findSessionStaffId(db: Queryable, municipalityId: number, tokenH
   );
 }
 
-export async function revokeSession(db: Queryable, municipalityId: number, tokenHash: string): Promise<void> {
-  await db.query('update staff_session set revoked_at = now() where municipality_id = $1 and token_hash = $2 and revoked_at is null', [municipalityId, tokenHash]);
+export async function revokeSession(
+  db: Queryable,
+  municipalityId: number,
+  tokenHash: string,
+): Promise<void> {
+  await db.query(
+    'update staff_session set revoked_at = now() where municipality_id = $1 and token_hash = $2 and revoked_at is null',
+    [municipalityId, tokenHash],
+  );
 }
 
-export function isDemoMunicipality(db: Queryable, municipalityId: number): Promise<{ demo: boolean } | undefined> {
+export function isDemoMunicipality(
+  db: Queryable,
+  municipalityId: number,
+): Promise<{ demo: boolean } | undefined> {
   return queryOne(db, 'select demo from municipality where id = $1', [municipalityId]);
 }
 
-export function listDemoAccounts(db: Queryable, municipalityId: number): Promise<{ email: string; role: StaffRoleValue }[]> {
-  return query(db, `select email, role from staff_user where municipality_id = $1 and email_key like '%@seravezza.demo' order by id`, [municipalityId]);
+export function listDemoAccounts(
+  db: Queryable,
+  municipalityId: number,
+): Promise<{ email: string; role: StaffRoleValue }[]> {
+  return query(
+    db,
+    `select email, role from staff_user where municipality_id = $1 and email_key like '%@seravezza.demo' order by id`,
+    [municipalityId],
+  );
 }

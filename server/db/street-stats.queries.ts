@@ -5,7 +5,8 @@ import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 import type { AnalyticsScope } from './analytics.queries.js';
 import type { StreetRow } from './street.queries.js';
 
-export type StreetOrderKey = 'open' | 'total' | 'overdue' | 'perKm' | 'medianResolve' | 'p90Resolve' | 'recurrence';
+export type StreetOrderKey =
+  'open' | 'total' | 'overdue' | 'perKm' | 'medianResolve' | 'p90Resolve' | 'recurrence';
 
 /** The measure (over the street's filtered tickets `t`) each order uses, and the rows it needs. Code-chosen text only. */
 const ORDER_SQL: Record<StreetOrderKey, { value: string; where: string }> = {
@@ -13,9 +14,21 @@ const ORDER_SQL: Record<StreetOrderKey, { value: string; where: string }> = {
   total: { value: 'count(*)::float8', where: 'true' },
   overdue: { value: 'count(*)::float8', where: 'segnala_is_overdue(t.status, t.due_at, $NOW)' },
   perKm: { value: 'count(*)::float8', where: 'true' },
-  medianResolve: { value: 'percentile_cont(0.5) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at))', where: "t.status = 'resolved'" },
-  p90Resolve: { value: 'percentile_cont(0.9) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at))', where: "t.status = 'resolved'" },
-  recurrence: { value: 'count(*)::float8', where: 'segnala_is_recurrence(t.municipality_id, t.id, t.category_id, t.location, t.created_at, $RADIUS, $DAYS)' },
+  medianResolve: {
+    value:
+      'percentile_cont(0.5) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at))',
+    where: "t.status = 'resolved'",
+  },
+  p90Resolve: {
+    value:
+      'percentile_cont(0.9) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at))',
+    where: "t.status = 'resolved'",
+  },
+  recurrence: {
+    value: 'count(*)::float8',
+    where:
+      'segnala_is_recurrence(t.municipality_id, t.id, t.category_id, t.location, t.created_at, $RADIUS, $DAYS)',
+  },
 };
 
 export interface RecurrenceRule {
@@ -31,7 +44,12 @@ export interface StreetRankRow {
 
 /** Streets (all of the municipality, or those in filter.streetIds) ordered by the measure, one page. */
 export function rankStreets(
-  db: Queryable, scope: AnalyticsScope, order: StreetOrderKey, rule: RecurrenceRule, offset: number, limit: number,
+  db: Queryable,
+  scope: AnalyticsScope,
+  order: StreetOrderKey,
+  rule: RecurrenceRule,
+  offset: number,
+  limit: number,
 ): Promise<StreetRankRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
@@ -42,7 +60,9 @@ export function rankStreets(
     .replace('$RADIUS', () => `${p.add(rule.radiusM)}::float8`)
     .replace('$DAYS', () => `${p.add(rule.days)}::integer`);
   const value = order === 'perKm' ? 'k.value / nullif(s.length_m / 1000.0, 0)' : 'k.value';
-  const streetIds = scope.filter.streetIds?.length ? `and s.id = any(${p.add(scope.filter.streetIds)}::int[])` : '';
+  const streetIds = scope.filter.streetIds?.length
+    ? `and s.id = any(${p.add(scope.filter.streetIds)}::int[])`
+    : '';
   const text = `
     with k as (
       select t.street_id, ${measure.value} as value
@@ -68,7 +88,11 @@ export interface StreetCountsRow {
  * Total, open and overdue matching tickets of the given streets: the total from ticket_street_status, open and
  * overdue from the partial index of open tickets (ticket_open_street_due), both index-only.
  */
-export function streetCounts(db: Queryable, scope: AnalyticsScope, streetIds: readonly number[]): Promise<StreetCountsRow[]> {
+export function streetCounts(
+  db: Queryable,
+  scope: AnalyticsScope,
+  streetIds: readonly number[],
+): Promise<StreetCountsRow[]> {
   const p = new SqlParams();
   const ids = p.add(streetIds);
   const all = ticketFilterSql(scope.municipalityId, scope.filter, p);
@@ -89,7 +113,11 @@ export interface StreetCategoryRow {
 }
 
 /** Matching tickets per street and category, most first. */
-export function streetCategoryCounts(db: Queryable, scope: AnalyticsScope, streetIds: readonly number[]): Promise<StreetCategoryRow[]> {
+export function streetCategoryCounts(
+  db: Queryable,
+  scope: AnalyticsScope,
+  streetIds: readonly number[],
+): Promise<StreetCategoryRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const text = `
@@ -107,7 +135,11 @@ export interface StreetResolveRow {
 }
 
 /** Median and 90th percentile hours to resolve (one shared sort) of the given streets' resolved matching tickets. */
-export function streetResolveTimes(db: Queryable, scope: AnalyticsScope, streetIds: readonly number[]): Promise<StreetResolveRow[]> {
+export function streetResolveTimes(
+  db: Queryable,
+  scope: AnalyticsScope,
+  streetIds: readonly number[],
+): Promise<StreetResolveRow[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   const text = `
@@ -120,7 +152,10 @@ export function streetResolveTimes(db: Queryable, scope: AnalyticsScope, streetI
 
 /** Tickets of each given street that came back after a fix (segnala_is_recurrence). */
 export function streetRecurrence(
-  db: Queryable, scope: AnalyticsScope, streetIds: readonly number[], rule: RecurrenceRule,
+  db: Queryable,
+  scope: AnalyticsScope,
+  streetIds: readonly number[],
+  rule: RecurrenceRule,
 ): Promise<{ street_id: number; recurrence: number }[]> {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
@@ -138,7 +173,12 @@ export interface StreetShapeRow extends StreetRow {
 }
 
 /** Street names, lengths and geometry simplified for drawing (about 1 m tolerance). */
-export function streetShapes(db: Queryable, municipalityId: number, ids: readonly number[], withGeometry: boolean): Promise<StreetShapeRow[]> {
+export function streetShapes(
+  db: Queryable,
+  municipalityId: number,
+  ids: readonly number[],
+  withGeometry: boolean,
+): Promise<StreetShapeRow[]> {
   return query<StreetShapeRow>(
     db,
     `select id, name, name_display, locality, length_m, geometry_source,

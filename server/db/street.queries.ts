@@ -45,12 +45,28 @@ export function searchStreets(
   return query<StreetSearchRow>(db, SEARCH_STREETS, [municipalityId, search, offset, limit]);
 }
 
-export function findStreet(db: Queryable, municipalityId: number, id: number): Promise<StreetRow | undefined> {
-  return queryOne<StreetRow>(db, `select ${STREET_COLUMNS} from street where municipality_id = $1 and id = $2`, [municipalityId, id]);
+export function findStreet(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<StreetRow | undefined> {
+  return queryOne<StreetRow>(
+    db,
+    `select ${STREET_COLUMNS} from street where municipality_id = $1 and id = $2`,
+    [municipalityId, id],
+  );
 }
 
-export function findStreetsByIds(db: Queryable, municipalityId: number, ids: readonly number[]): Promise<StreetRow[]> {
-  return query<StreetRow>(db, `select ${STREET_COLUMNS} from street where municipality_id = $1 and id = any($2::int[])`, [municipalityId, ids]);
+export function findStreetsByIds(
+  db: Queryable,
+  municipalityId: number,
+  ids: readonly number[],
+): Promise<StreetRow[]> {
+  return query<StreetRow>(
+    db,
+    `select ${STREET_COLUMNS} from street where municipality_id = $1 and id = any($2::int[])`,
+    [municipalityId, ids],
+  );
 }
 
 export interface StreetGeometryRow {
@@ -60,7 +76,10 @@ export interface StreetGeometryRow {
 }
 
 /** All streets with simplified GeoJSON, for drawing the offline basemap. */
-export function listStreetGeometries(db: Queryable, municipalityId: number): Promise<StreetGeometryRow[]> {
+export function listStreetGeometries(
+  db: Queryable,
+  municipalityId: number,
+): Promise<StreetGeometryRow[]> {
   return query<StreetGeometryRow>(
     db,
     `select id, name_display, st_asgeojson(st_simplifypreservetopology(geom, 0.00001), 6) as geometry

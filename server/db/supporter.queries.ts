@@ -19,12 +19,23 @@ const LOCK_JOIN_TARGET = `
   where t.municipality_id = $1 and t.code = $2
   for update of t`;
 
-export function lockJoinTarget(db: Queryable, municipalityId: number, code: string, email: string): Promise<JoinTargetRow | undefined> {
+export function lockJoinTarget(
+  db: Queryable,
+  municipalityId: number,
+  code: string,
+  email: string,
+): Promise<JoinTargetRow | undefined> {
   return queryOne<JoinTargetRow>(db, LOCK_JOIN_TARGET, [municipalityId, code, email]);
 }
 
 /** Adds the supporter once per lower-cased e-mail; true when a row was added. */
-export async function insertSupporter(db: Queryable, municipalityId: number, ticketId: number, email: string, locale: string): Promise<boolean> {
+export async function insertSupporter(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+  email: string,
+  locale: string,
+): Promise<boolean> {
   const result = await db.query(
     `insert into ticket_supporter (municipality_id, ticket_id, email, locale) values ($1, $2, $3, $4)
      on conflict (municipality_id, ticket_id, email_key) do nothing`,
@@ -33,8 +44,15 @@ export async function insertSupporter(db: Queryable, municipalityId: number, tic
   return (result.rowCount ?? 0) > 0;
 }
 
-export async function incrementSupporters(db: Queryable, municipalityId: number, ticketId: number): Promise<void> {
-  await db.query('update ticket set supporters_count = supporters_count + 1, updated_at = now() where municipality_id = $1 and id = $2', [municipalityId, ticketId]);
+export async function incrementSupporters(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<void> {
+  await db.query(
+    'update ticket set supporters_count = supporters_count + 1, updated_at = now() where municipality_id = $1 and id = $2',
+    [municipalityId, ticketId],
+  );
 }
 
 export interface FollowerAddressRow {
@@ -43,7 +61,11 @@ export interface FollowerAddressRow {
 }
 
 /** Every address following a ticket (with its role), for matching an unsubscribe link. */
-export function listFollowerAddresses(db: Queryable, municipalityId: number, code: string): Promise<(FollowerAddressRow & { ticket_id: number })[]> {
+export function listFollowerAddresses(
+  db: Queryable,
+  municipalityId: number,
+  code: string,
+): Promise<(FollowerAddressRow & { ticket_id: number })[]> {
   return query<FollowerAddressRow & { ticket_id: number }>(
     db,
     `select r.email, 'reporter' as role, t.id as ticket_id from ticket t join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id
@@ -55,7 +77,12 @@ export function listFollowerAddresses(db: Queryable, municipalityId: number, cod
   );
 }
 
-export async function unsubscribeFollower(db: Queryable, municipalityId: number, ticketId: number, email: string): Promise<void> {
+export async function unsubscribeFollower(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+  email: string,
+): Promise<void> {
   await db.query(
     'update reporter set unsubscribed_at = coalesce(unsubscribed_at, now()) where municipality_id = $1 and ticket_id = $2 and lower(email) = lower($3)',
     [municipalityId, ticketId, email],

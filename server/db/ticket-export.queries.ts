@@ -32,21 +32,44 @@ export interface ExportRow {
 }
 
 export const EXPORT_COLUMNS = [
-  'code', 'category', 'office', 'status', 'priority', 'title', 'description', 'lon', 'lat', 'address', 'street',
-  'supporters', 'reopen_count', 'duplicate_of', 'created_at', 'acknowledged_at', 'resolved_at', 'closed_at', 'due_at',
+  'code',
+  'category',
+  'office',
+  'status',
+  'priority',
+  'title',
+  'description',
+  'lon',
+  'lat',
+  'address',
+  'street',
+  'supporters',
+  'reopen_count',
+  'duplicate_of',
+  'created_at',
+  'acknowledged_at',
+  'resolved_at',
+  'closed_at',
+  'due_at',
 ] as const;
 export const REPORTER_COLUMNS = ['reporter_email', 'reporter_name'] as const;
 
-const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function exportSql(scope: AnalyticsScope, includeReporter: boolean): { text: string; values: unknown[] } {
+function exportSql(
+  scope: AnalyticsScope,
+  includeReporter: boolean,
+): { text: string; values: unknown[] } {
   const p = new SqlParams();
   const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
   // An anonymised reporter stays anonymous here too.
   const reporter = includeReporter
     ? ', case when r.anonymised_at is null then r.email end as reporter_email, case when r.anonymised_at is null then r.name end as reporter_name'
     : '';
-  const reporterJoin = includeReporter ? 'left join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id' : '';
+  const reporterJoin = includeReporter
+    ? 'left join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id'
+    : '';
   const text = `
     select t.code, c.code as category, o.code as office, t.status::text as status, t.priority, t.title, t.description,
            st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, s.name_display as street,
@@ -65,7 +88,12 @@ function exportSql(scope: AnalyticsScope, includeReporter: boolean): { text: str
 }
 
 /** Yields the matching tickets in batches from one pooled connection, released when iteration ends or stops. */
-export async function* exportBatches(pool: pg.Pool, scope: AnalyticsScope, includeReporter: boolean, batchSize = 2000): AsyncGenerator<ExportRow[]> {
+export async function* exportBatches(
+  pool: pg.Pool,
+  scope: AnalyticsScope,
+  includeReporter: boolean,
+  batchSize = 2000,
+): AsyncGenerator<ExportRow[]> {
   const { text, values } = exportSql(scope, includeReporter);
   const client = await pool.connect();
   try {

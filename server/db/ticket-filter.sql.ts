@@ -16,11 +16,18 @@ export class SqlParams {
  * Conditions (joined with "and") selecting the tickets of one municipality that match the filter.
  * `t` is the alias of the ticket table in the caller's query.
  */
-export function ticketFilterSql(municipalityId: number, filter: TicketFilter | undefined, params: SqlParams, t = 't'): string {
+export function ticketFilterSql(
+  municipalityId: number,
+  filter: TicketFilter | undefined,
+  params: SqlParams,
+  t = 't',
+): string {
   const where = [`${t}.municipality_id = ${params.add(municipalityId)}`];
   const f = filter ?? {};
-  if (f.statuses?.length) where.push(`${t}.status = any(${params.add(f.statuses)}::ticket_status[])`);
-  if (f.categoryIds?.length) where.push(`${t}.category_id = any(${params.add(f.categoryIds)}::int[])`);
+  if (f.statuses?.length)
+    where.push(`${t}.status = any(${params.add(f.statuses)}::ticket_status[])`);
+  if (f.categoryIds?.length)
+    where.push(`${t}.category_id = any(${params.add(f.categoryIds)}::int[])`);
   if (f.officeIds?.length) where.push(`${t}.office_id = any(${params.add(f.officeIds)}::int[])`);
   if (f.streetIds?.length) where.push(`${t}.street_id = any(${params.add(f.streetIds)}::int[])`);
   if (f.createdFrom) where.push(`${t}.created_at >= ${params.add(f.createdFrom)}`);
@@ -33,12 +40,16 @@ export function ticketFilterSql(municipalityId: number, filter: TicketFilter | u
     );
   }
   if (f.polygon) {
-    where.push(`st_intersects(${t}.location::geometry, st_setsrid(st_geomfromgeojson(${params.add(JSON.stringify(f.polygon))}), 4326))`);
+    where.push(
+      `st_intersects(${t}.location::geometry, st_setsrid(st_geomfromgeojson(${params.add(JSON.stringify(f.polygon))}), 4326))`,
+    );
   }
   if (f.text?.trim()) {
     // Matches the trigram index ticket_text_trgm; the code matches exactly, case-insensitively.
     const text = params.add(f.text.trim());
-    where.push(`(segnala_fold(${t}.title || ' ' || ${t}.description) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`);
+    where.push(
+      `(segnala_fold(${t}.title || ' ' || ${t}.description) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
+    );
   }
   return where.join(' and ');
 }

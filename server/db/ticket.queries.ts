@@ -44,8 +44,16 @@ const PUBLIC_TICKET_SELECT = `
   left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of`;
 
-export function findPublicTicketByCode(db: Queryable, municipalityId: number, code: string): Promise<PublicTicketRow | undefined> {
-  return queryOne<PublicTicketRow>(db, `${PUBLIC_TICKET_SELECT} where t.municipality_id = $1 and t.code = $2`, [municipalityId, code]);
+export function findPublicTicketByCode(
+  db: Queryable,
+  municipalityId: number,
+  code: string,
+): Promise<PublicTicketRow | undefined> {
+  return queryOne<PublicTicketRow>(
+    db,
+    `${PUBLIC_TICKET_SELECT} where t.municipality_id = $1 and t.code = $2`,
+    [municipalityId, code],
+  );
 }
 
 /** One page, newest first, keyset on (created_at, id); `after` is the last row's (created_key, id). */
@@ -58,7 +66,8 @@ export function listPublicTickets(
 ): Promise<PublicTicketRow[]> {
   const params = new SqlParams();
   let where = ticketFilterSql(municipalityId, filter, params, 't');
-  if (after) where += ` and (t.created_at, t.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::bigint)`;
+  if (after)
+    where += ` and (t.created_at, t.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::bigint)`;
   const sql = `${PUBLIC_TICKET_SELECT} where ${where} order by t.created_at desc, t.id desc limit ${params.add(limit)}`;
   return query<PublicTicketRow>(db, sql, params.values);
 }
@@ -67,11 +76,17 @@ export function listPublicTickets(
  * How many tickets match. Filters on category, office and status only are summed from ticket_kpi_rollup
  * (sql/033: ~100 rows instead of counting up to 10^6 tickets); `source` forces one way, for the tests.
  */
-export async function countTickets(db: Queryable, municipalityId: number, filter: TicketFilter, source: 'auto' | 'tickets' = 'auto'): Promise<number> {
+export async function countTickets(
+  db: Queryable,
+  municipalityId: number,
+  filter: TicketFilter,
+  source: 'auto' | 'tickets' = 'auto',
+): Promise<number> {
   const params = new SqlParams();
-  const text = source === 'auto' && rollupServes(filter)
-    ? `select coalesce(sum(r.tickets), 0)::int as n from ticket_kpi_rollup r where ${ticketFilterSql(municipalityId, filter, params, 'r')}`
-    : `select count(*)::int as n from ticket t where ${ticketFilterSql(municipalityId, filter, params, 't')}`;
+  const text =
+    source === 'auto' && rollupServes(filter)
+      ? `select coalesce(sum(r.tickets), 0)::int as n from ticket_kpi_rollup r where ${ticketFilterSql(municipalityId, filter, params, 'r')}`
+      : `select count(*)::int as n from ticket t where ${ticketFilterSql(municipalityId, filter, params, 't')}`;
   const row = await queryOne<{ n: number }>(db, text, params.values);
   return row?.n ?? 0;
 }
@@ -85,7 +100,12 @@ export interface TicketMarkerRow {
 }
 
 /** Where the matching tickets are, newest first, at most `limit`: the public map's markers. */
-export function listTicketMarkers(db: Queryable, municipalityId: number, filter: TicketFilter, limit: number): Promise<TicketMarkerRow[]> {
+export function listTicketMarkers(
+  db: Queryable,
+  municipalityId: number,
+  filter: TicketFilter,
+  limit: number,
+): Promise<TicketMarkerRow[]> {
   const params = new SqlParams();
   const where = ticketFilterSql(municipalityId, filter, params, 't');
   return query<TicketMarkerRow>(
@@ -131,7 +151,13 @@ export function findNearbyTickets(
   categoryId: number | null,
   radiusM: number | null,
 ): Promise<NearbyTicketRow[]> {
-  return query<NearbyTicketRow>(db, NEARBY_TICKETS, [municipalityId, lon, lat, categoryId, radiusM]);
+  return query<NearbyTicketRow>(db, NEARBY_TICKETS, [
+    municipalityId,
+    lon,
+    lat,
+    categoryId,
+    radiusM,
+  ]);
 }
 
 export interface StreetCountsRow {
@@ -140,7 +166,11 @@ export interface StreetCountsRow {
   total: number;
 }
 
-export async function countStreetTickets(db: Queryable, municipalityId: number, streetId: number): Promise<StreetCountsRow> {
+export async function countStreetTickets(
+  db: Queryable,
+  municipalityId: number,
+  streetId: number,
+): Promise<StreetCountsRow> {
   const row = await queryOne<StreetCountsRow>(
     db,
     `select count(*) filter (where status in ('received', 'acknowledged', 'in_progress'))::int as active,
@@ -159,7 +189,11 @@ export interface PublicEventRow {
 }
 
 /** The public timeline: only events marked public, never who did them. */
-export function listPublicEvents(db: Queryable, municipalityId: number, ticketId: number): Promise<PublicEventRow[]> {
+export function listPublicEvents(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<PublicEventRow[]> {
   return query<PublicEventRow>(
     db,
     `select kind, to_status, note, created_at from ticket_event

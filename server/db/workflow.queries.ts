@@ -15,9 +15,15 @@ export interface TicketStateRow {
   duplicate_of: number | null;
 }
 
-const STATE_COLUMNS = 'id, code, status, version, office_id, category_id, priority, reject_reason, duplicate_of';
+const STATE_COLUMNS =
+  'id, code, status, version, office_id, category_id, priority, reject_reason, duplicate_of';
 
-export function findTicketState(db: Queryable, municipalityId: number, id: number, lock = false): Promise<TicketStateRow | undefined> {
+export function findTicketState(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  lock = false,
+): Promise<TicketStateRow | undefined> {
   return queryOne<TicketStateRow>(
     db,
     `select ${STATE_COLUMNS} from ticket where municipality_id = $1 and id = $2${lock ? ' for update' : ''}`,
@@ -51,14 +57,31 @@ export interface StatusChange {
 }
 
 /** The new version, or undefined when the ticket's version was not the expected one. */
-export async function updateStatus(db: Queryable, municipalityId: number, id: number, change: StatusChange): Promise<number | undefined> {
+export async function updateStatus(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  change: StatusChange,
+): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(db, UPDATE_STATUS, [
-    municipalityId, id, change.to, change.version, change.rejectReason ?? null, change.reopen ?? false, change.duplicateOf ?? null,
+    municipalityId,
+    id,
+    change.to,
+    change.version,
+    change.rejectReason ?? null,
+    change.reopen ?? false,
+    change.duplicateOf ?? null,
   ]);
   return row?.version;
 }
 
-export async function updatePriority(db: Queryable, municipalityId: number, id: number, version: number, priority: number): Promise<number | undefined> {
+export async function updatePriority(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  version: number,
+  priority: number,
+): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
     `update ticket set priority = $4, version = version + 1, updated_at = now()
@@ -68,7 +91,13 @@ export async function updatePriority(db: Queryable, municipalityId: number, id: 
   return row?.version;
 }
 
-export async function updateOffice(db: Queryable, municipalityId: number, id: number, version: number, officeId: number): Promise<number | undefined> {
+export async function updateOffice(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  version: number,
+  officeId: number,
+): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
     `update ticket set office_id = $4, version = version + 1, updated_at = now()
@@ -79,7 +108,11 @@ export async function updateOffice(db: Queryable, municipalityId: number, id: nu
 }
 
 /** A note changes the ticket's history, so it moves the version too (no expected version: notes never conflict). */
-export async function bumpVersion(db: Queryable, municipalityId: number, id: number): Promise<number> {
+export async function bumpVersion(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<number> {
   const row = await queryOne<{ version: number }>(
     db,
     'update ticket set version = version + 1, updated_at = now() where municipality_id = $1 and id = $2 returning version',
@@ -90,7 +123,17 @@ export async function bumpVersion(db: Queryable, municipalityId: number, id: num
 
 export interface NewEvent {
   ticketId: number;
-  kind: 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'reopened' | 'priority' | 'reassigned' | 'duplicate' | 'merged' | 'note';
+  kind:
+    | 'acknowledged'
+    | 'started'
+    | 'resolved'
+    | 'rejected'
+    | 'reopened'
+    | 'priority'
+    | 'reassigned'
+    | 'duplicate'
+    | 'merged'
+    | 'note';
   actorStaffId: number;
   fromStatus?: TicketStatus | null;
   toStatus?: TicketStatus | null;
@@ -100,12 +143,26 @@ export interface NewEvent {
   public: boolean;
 }
 
-export async function insertEvent(db: Queryable, municipalityId: number, e: NewEvent): Promise<void> {
+export async function insertEvent(
+  db: Queryable,
+  municipalityId: number,
+  e: NewEvent,
+): Promise<void> {
   await db.query(
     `insert into ticket_event (municipality_id, ticket_id, kind, actor_staff_id, from_status, to_status, before, after, note, public)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [municipalityId, e.ticketId, e.kind, e.actorStaffId, e.fromStatus ?? null, e.toStatus ?? null,
-      e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, e.note ?? null, e.public],
+    [
+      municipalityId,
+      e.ticketId,
+      e.kind,
+      e.actorStaffId,
+      e.fromStatus ?? null,
+      e.toStatus ?? null,
+      e.before ? JSON.stringify(e.before) : null,
+      e.after ? JSON.stringify(e.after) : null,
+      e.note ?? null,
+      e.public,
+    ],
   );
 }
 
@@ -125,13 +182,22 @@ const MERGE_FOLLOWERS = `
   on conflict (municipality_id, ticket_id, email_key) do nothing`;
 
 /** How many new supporters the original got. */
-export async function mergeFollowers(db: Queryable, municipalityId: number, duplicateId: number, originalId: number): Promise<number> {
+export async function mergeFollowers(
+  db: Queryable,
+  municipalityId: number,
+  duplicateId: number,
+  originalId: number,
+): Promise<number> {
   const result = await db.query(MERGE_FOLLOWERS, [municipalityId, duplicateId, originalId]);
   return result.rowCount ?? 0;
 }
 
 /** Recounts supporters from the rows (so nobody is counted twice) and moves the version. */
-export async function recountSupporters(db: Queryable, municipalityId: number, id: number): Promise<{ supporters_count: number; version: number }> {
+export async function recountSupporters(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<{ supporters_count: number; version: number }> {
   const row = await queryOne<{ supporters_count: number; version: number }>(
     db,
     `update ticket t set supporters_count = (select count(*) from ticket_supporter s where s.municipality_id = t.municipality_id and s.ticket_id = t.id),

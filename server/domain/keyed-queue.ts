@@ -6,9 +6,14 @@ export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
-    const earlier = keys.map((k) => this.tails.get(k)).filter((p): p is Promise<void> => p !== undefined);
+    const earlier = keys
+      .map((k) => this.tails.get(k))
+      .filter((p): p is Promise<void> => p !== undefined);
     const result = Promise.all(earlier).then(task);
-    const done = result.then(() => undefined, () => undefined);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
     for (const k of keys) this.tails.set(k, done);
     void done.then(() => {
       for (const k of keys) if (this.tails.get(k) === done) this.tails.delete(k);

@@ -17,7 +17,11 @@ export function offsetAfter(after: string | null | undefined): number {
  * Shapes rows fetched with `limit first + 1` from `offset` into a page whose cursors are positions.
  * For small or stably ordered lists; the rows carry the total (count(*) over ()) as total_count.
  */
-export function offsetPage<T extends { total_count: number }>(rows: T[], first: number, offset: number): Page<T> {
+export function offsetPage<T extends { total_count: number }>(
+  rows: T[],
+  first: number,
+  offset: number,
+): Page<T> {
   const nodes = rows.slice(0, first);
   return {
     nodes,

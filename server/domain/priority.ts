@@ -98,7 +98,10 @@ export function suggestPriority(inputs: PriorityInputs): SuggestedPriority {
       points: Math.min(w.clusterMax, w.perNearby * inputs.nearbyOpen),
       max: w.clusterMax,
       input: inputs.nearbyOpen,
-      label: { it: 'Segnalazioni aperte vicine della stessa categoria', en: 'Open reports of the same category nearby' },
+      label: {
+        it: 'Segnalazioni aperte vicine della stessa categoria',
+        en: 'Open reports of the same category nearby',
+      },
     },
     {
       name: 'category',

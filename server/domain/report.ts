@@ -30,7 +30,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function validateEmail(value: string, field = 'email'): string {
   const email = value.trim();
-  if (email.length > EMAIL_MAX || !EMAIL.test(email)) throw badInput(field, 'Indirizzo e-mail non valido.');
+  if (email.length > EMAIL_MAX || !EMAIL.test(email))
+    throw badInput(field, 'Indirizzo e-mail non valido.');
   return email;
 }
 
@@ -55,15 +56,19 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 
 export function validateId(value: string, field: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(field, `Identificativo non valido: "${value}".`);
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
+    throw badInput(field, `Identificativo non valido: "${value}".`);
   return n;
 }
 
 export function validateAttachmentIds(ids: readonly string[] | null | undefined): string[] {
   const list = [...new Set((ids ?? []).map((id) => id.trim().toLowerCase()))];
-  if (list.length !== (ids ?? []).length) throw badInput('attachmentIds', 'La stessa foto è indicata due volte.');
-  if (list.length > MAX_ATTACHMENTS) throw badInput('attachmentIds', `Al massimo ${MAX_ATTACHMENTS} foto per segnalazione.`);
-  if (!list.every((id) => UUID.test(id))) throw badInput('attachmentIds', 'Identificativo di foto non valido.');
+  if (list.length !== (ids ?? []).length)
+    throw badInput('attachmentIds', 'La stessa foto è indicata due volte.');
+  if (list.length > MAX_ATTACHMENTS)
+    throw badInput('attachmentIds', `Al massimo ${MAX_ATTACHMENTS} foto per segnalazione.`);
+  if (!list.every((id) => UUID.test(id)))
+    throw badInput('attachmentIds', 'Identificativo di foto non valido.');
   return list;
 }
 
@@ -84,12 +89,27 @@ export interface RawReport {
 /** Checks every field of a report; throws BAD_USER_INPUT naming the first bad field. */
 export function validateReport(raw: RawReport): ReportDraft {
   const { lon, lat } = raw.location;
-  if (!Number.isFinite(lat) || !Number.isFinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-    throw badInput('location', 'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.');
+  if (
+    !Number.isFinite(lat) ||
+    !Number.isFinite(lon) ||
+    lat < -90 ||
+    lat > 90 ||
+    lon < -180 ||
+    lon > 180
+  ) {
+    throw badInput(
+      'location',
+      'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.',
+    );
   }
-  if (raw.privacyConsent !== true) throw badInput('privacyConsent', 'Serve il consenso al trattamento dei dati per inviare la segnalazione.');
+  if (raw.privacyConsent !== true)
+    throw badInput(
+      'privacyConsent',
+      'Serve il consenso al trattamento dei dati per inviare la segnalazione.',
+    );
   const key = raw.idempotencyKey?.trim() || null;
-  if (key && key.length > 100) throw badInput('idempotencyKey', 'Chiave di idempotenza troppo lunga (massimo 100 caratteri).');
+  if (key && key.length > 100)
+    throw badInput('idempotencyKey', 'Chiave di idempotenza troppo lunga (massimo 100 caratteri).');
   return {
     categoryId: validateId(raw.categoryId, 'categoryId'),
     lon,

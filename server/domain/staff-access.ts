@@ -31,14 +31,16 @@ function officeDenied(): AppError {
 /** May this viewer read tickets at all, and this office's tickets in particular? */
 export function requireTicketRead(viewer: Viewer | null | undefined, officeId?: number): Viewer {
   const staff = requireRole(viewer, READ_ROLES, 'tickets:read');
-  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId)) throw officeDenied();
+  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId))
+    throw officeDenied();
   return staff;
 }
 
 /** May this viewer change tickets of this office? */
 export function requireTicketWrite(viewer: Viewer | null | undefined, officeId?: number): Viewer {
   const staff = requireRole(viewer, WRITE_ROLES, 'tickets:write');
-  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId)) throw officeDenied();
+  if (officeId !== undefined && staff.role === 'operator' && !staff.officeIds.includes(officeId))
+    throw officeDenied();
   return staff;
 }
 
@@ -50,7 +52,10 @@ export function canSeeReporter(viewer: Viewer, officeId: number): boolean {
 }
 
 /** Offices an inbox may show: an operator's own (narrowed by the filter), anyone else's filter as is. */
-export function visibleOfficeIds(viewer: Viewer, requested: number[] | undefined): number[] | undefined {
+export function visibleOfficeIds(
+  viewer: Viewer,
+  requested: number[] | undefined,
+): number[] | undefined {
   if (viewer.role !== 'operator') return requested;
   if (!requested?.length) return viewer.officeIds;
   return requested.filter((id) => viewer.officeIds.includes(id));
@@ -66,10 +71,15 @@ export function validateScopes(role: StaffRole, scopes: readonly string[]): Staf
   const unique = [...new Set(scopes)];
   for (const scope of unique) {
     if (!isStaffScope(scope) || !allowed.includes(scope)) {
-      throw new AppError('BAD_USER_INPUT', `Ambito non consentito: "${scope}". Ammessi: ${allowed.join(', ')}.`, { field: 'scopes', allowed });
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `Ambito non consentito: "${scope}". Ammessi: ${allowed.join(', ')}.`,
+        { field: 'scopes', allowed },
+      );
     }
   }
-  if (!unique.length) throw new AppError('BAD_USER_INPUT', 'Indica almeno un ambito.', { field: 'scopes', allowed });
+  if (!unique.length)
+    throw new AppError('BAD_USER_INPUT', 'Indica almeno un ambito.', { field: 'scopes', allowed });
   return unique as StaffScope[];
 }
 
@@ -77,7 +87,11 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 export function validatePassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('BAD_USER_INPUT', `La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`, { field: 'password' });
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`,
+      { field: 'password' },
+    );
   }
 }
 

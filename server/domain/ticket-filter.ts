@@ -26,8 +26,19 @@ export interface TicketFilter {
 export function validateBBox(bbox: BBox): BBox {
   const { west, south, east, north } = bbox;
   const finite = [west, south, east, north].every(Number.isFinite);
-  if (!finite || west < -180 || east > 180 || south < -90 || north > 90 || west > east || south > north) {
-    throw badInput('bbox', 'Riquadro non valido: servono west ≤ east tra -180 e 180, south ≤ north tra -90 e 90.');
+  if (
+    !finite ||
+    west < -180 ||
+    east > 180 ||
+    south < -90 ||
+    north > 90 ||
+    west > east ||
+    south > north
+  ) {
+    throw badInput(
+      'bbox',
+      'Riquadro non valido: servono west ≤ east tra -180 e 180, south ≤ north tra -90 e 90.',
+    );
   }
   return bbox;
 }
@@ -35,11 +46,15 @@ export function validateBBox(bbox: BBox): BBox {
 export function validatePolygon(value: unknown): TicketFilter['polygon'] {
   const v = value as { type?: unknown; coordinates?: unknown } | null;
   if (!v || (v.type !== 'Polygon' && v.type !== 'MultiPolygon') || !Array.isArray(v.coordinates)) {
-    throw badInput('polygon', 'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.');
+    throw badInput(
+      'polygon',
+      'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.',
+    );
   }
   return { type: v.type, coordinates: v.coordinates };
 }
 
 export function validateDateRange(from: Date | undefined, to: Date | undefined): void {
-  if (from && to && from > to) throw badInput('createdFrom', 'La data iniziale è successiva a quella finale.');
+  if (from && to && from > to)
+    throw badInput('createdFrom', 'La data iniziale è successiva a quella finale.');
 }

@@ -44,7 +44,12 @@ export function packPoints(arrays: BigEndianArrays): PackedPoints {
 }
 
 /** Decodes the base64 arrays, for tests and Node clients (little-endian platforms). */
-export function unpackPoints(packed: PackedPoints): { positions: Float32Array; categories: Uint8Array; statuses: TicketStatus[]; ageDays: Uint16Array } {
+export function unpackPoints(packed: PackedPoints): {
+  positions: Float32Array;
+  categories: Uint8Array;
+  statuses: TicketStatus[];
+  ageDays: Uint16Array;
+} {
   const bytes = (s: string) => {
     const b = Buffer.from(s, 'base64');
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);

@@ -35,7 +35,9 @@ export const TICKET_ACTION_NAMES = Object.keys(TICKET_ACTIONS) as TicketAction[]
 
 /** The actions allowed on a ticket in this state (for INVALID_TRANSITION messages and the UI). */
 export function allowedActions(from: TicketStatus): TicketAction[] {
-  return TICKET_ACTION_NAMES.filter((a) => (TICKET_ACTIONS[a].from as readonly TicketStatus[]).includes(from));
+  return TICKET_ACTION_NAMES.filter((a) =>
+    (TICKET_ACTIONS[a].from as readonly TicketStatus[]).includes(from),
+  );
 }
 
 export function canPerform(action: TicketAction, from: TicketStatus): boolean {
@@ -43,7 +45,10 @@ export function canPerform(action: TicketAction, from: TicketStatus): boolean {
 }
 
 function deriveTransitions(): Record<TicketStatus, TicketStatus[]> {
-  const table = Object.fromEntries(TICKET_STATUSES.map((s) => [s, [] as TicketStatus[]])) as Record<TicketStatus, TicketStatus[]>;
+  const table = Object.fromEntries(TICKET_STATUSES.map((s) => [s, [] as TicketStatus[]])) as Record<
+    TicketStatus,
+    TicketStatus[]
+  >;
   for (const action of TICKET_ACTION_NAMES) {
     const { to, from } = TICKET_ACTIONS[action];
     for (const f of from) if (!table[f].includes(to)) table[f].push(to);
@@ -52,7 +57,8 @@ function deriveTransitions(): Record<TicketStatus, TicketStatus[]> {
 }
 
 /** Every state a ticket may move to from each state (reopen leads back to in_progress). */
-export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = deriveTransitions();
+export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> =
+  deriveTransitions();
 
 export const STATUS_LABELS: Readonly<Record<TicketStatus, { it: string; en: string }>> = {
   received: { it: 'ricevuta', en: 'received' },
@@ -88,7 +94,9 @@ export const ACTION_LABELS: Readonly<Record<TicketAction, string>> = {
 /** INVALID_TRANSITION naming the moves that are allowed now (also in extensions.allowed). */
 export function invalidTransition(action: TicketAction, from: TicketStatus): AppError {
   const allowed = allowedActions(from);
-  const list = allowed.length ? allowed.map((a) => `${a} (${ACTION_LABELS[a]})`).join(', ') : 'nessuna';
+  const list = allowed.length
+    ? allowed.map((a) => `${a} (${ACTION_LABELS[a]})`).join(', ')
+    : 'nessuna';
   return new AppError(
     'INVALID_TRANSITION',
     `Non si può ${ACTION_LABELS[action]} una segnalazione «${STATUS_LABELS[from].it}». Azioni consentite: ${list}.`,

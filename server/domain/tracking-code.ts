@@ -12,7 +12,8 @@ export const TRACKING_CODE_PATTERN = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** Draws one character group with the CSPRNG (crypto.randomInt is uniform, so no modulo bias). */
 function group(): string {
   let out = '';
-  for (let i = 0; i < 4; i++) out += TRACKING_CODE_ALPHABET[randomInt(TRACKING_CODE_ALPHABET.length)];
+  for (let i = 0; i < 4; i++)
+    out += TRACKING_CODE_ALPHABET[randomInt(TRACKING_CODE_ALPHABET.length)];
   return out;
 }
 

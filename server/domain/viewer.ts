@@ -15,13 +15,19 @@ export interface Viewer {
 }
 
 export function requireStaff(viewer: Viewer | null | undefined): Viewer {
-  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Accesso riservato al personale: effettua il login.');
+  if (!viewer)
+    throw new AppError('UNAUTHENTICATED', 'Accesso riservato al personale: effettua il login.');
   return viewer;
 }
 
-export function requireRole(viewer: Viewer | null | undefined, roles: readonly StaffRole[], scope?: string): Viewer {
+export function requireRole(
+  viewer: Viewer | null | undefined,
+  roles: readonly StaffRole[],
+  scope?: string,
+): Viewer {
   const staff = requireStaff(viewer);
-  if (!roles.includes(staff.role)) throw new AppError('FORBIDDEN', 'Il tuo ruolo non consente questa operazione.');
+  if (!roles.includes(staff.role))
+    throw new AppError('FORBIDDEN', 'Il tuo ruolo non consente questa operazione.');
   if (scope && staff.scopes && !staff.scopes.includes(scope)) {
     throw new AppError('FORBIDDEN', `Il token non ha l'ambito "${scope}".`);
   }

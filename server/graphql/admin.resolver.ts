@@ -1,4 +1,18 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { StaffListRow } from '../db/admin.queries.js';
 import { Category, toCategory } from './category.type.js';
@@ -14,27 +28,49 @@ export class StaffAccount {
   @Field(() => String) email!: string;
   @Field(() => String) name!: string;
   @Field(() => StaffRole) role!: StaffRole;
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'Set when the account is disabled (it can no longer sign in).' }) disabledAt!: Date | null;
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'After LOGIN_MAX_FAILURES_ACCOUNT_ALL failed logins in a row: until then only addresses the account signed in from in the last 30 days can sign in to it.' }) lockedUntil!: Date | null;
-  @Field(() => Int, { description: 'Failed logins since the last successful one.' }) failedLogins!: number;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'Set when the account is disabled (it can no longer sign in).',
+  })
+  disabledAt!: Date | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'After LOGIN_MAX_FAILURES_ACCOUNT_ALL failed logins in a row: until then only addresses the account signed in from in the last 30 days can sign in to it.',
+  })
+  lockedUntil!: Date | null;
+  @Field(() => Int, { description: 'Failed logins since the last successful one.' })
+  failedLogins!: number;
   officeIds!: number[];
 }
 
 function toStaffAccount(row: StaffListRow): StaffAccount {
   return {
-    id: String(row.id), email: row.email, name: row.name, role: row.role as StaffRole, disabledAt: row.disabled_at,
-    lockedUntil: row.locked_until, failedLogins: row.failed_logins, officeIds: row.office_ids,
+    id: String(row.id),
+    email: row.email,
+    name: row.name,
+    role: row.role as StaffRole,
+    disabledAt: row.disabled_at,
+    lockedUntil: row.locked_until,
+    failedLogins: row.failed_logins,
+    officeIds: row.office_ids,
   };
 }
 
-@InputType({ description: 'Creates (no id) or updates a staff account. Operators need at least one office.' })
+@InputType({
+  description: 'Creates (no id) or updates a staff account. Operators need at least one office.',
+})
 export class StaffUserInput {
   @Field(() => ID, { nullable: true }) id?: string | null;
   @Field(() => String) email!: string;
   @Field(() => String, { defaultValue: '' }) name!: string;
   @Field(() => StaffRole) role!: StaffRole;
   @Field(() => [ID], { defaultValue: [] }) officeIds!: string[];
-  @Field(() => String, { nullable: true, description: 'Required for a new account; for an existing one, only to change it.' }) password?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for a new account; for an existing one, only to change it.',
+  })
+  password?: string | null;
 }
 
 @Resolver(() => StaffAccount)
@@ -47,22 +83,48 @@ export class AdminResolver {
 
   @StaffOnly()
   @Mutation(() => StaffAccount, { description: 'Admins: creates or updates a staff account.' })
-  async saveStaffUser(@Arg('input', () => StaffUserInput) input: StaffUserInput, @Ctx() ctx: Context): Promise<StaffAccount> {
-    const row = await ctx.services.admin.saveStaffUser(ctx.viewer, {
-      id: input.id ? parseId(input.id, 'id') : undefined, email: input.email, name: input.name, role: input.role as unknown as StaffListRow['role'],
-      officeIds: input.officeIds.map((o) => parseId(o, 'officeIds')), password: input.password,
-    }, ctx.clientAddress);
+  async saveStaffUser(
+    @Arg('input', () => StaffUserInput) input: StaffUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<StaffAccount> {
+    const row = await ctx.services.admin.saveStaffUser(
+      ctx.viewer,
+      {
+        id: input.id ? parseId(input.id, 'id') : undefined,
+        email: input.email,
+        name: input.name,
+        role: input.role as unknown as StaffListRow['role'],
+        officeIds: input.officeIds.map((o) => parseId(o, 'officeIds')),
+        password: input.password,
+      },
+      ctx.clientAddress,
+    );
     return toStaffAccount(row);
   }
 
   @StaffOnly()
-  @Mutation(() => StaffAccount, { description: 'Admins: disables an account (its sessions and tokens end) or enables it again.' })
-  async setStaffUserDisabled(@Arg('id', () => ID) id: string, @Arg('disabled', () => Boolean) disabled: boolean, @Ctx() ctx: Context): Promise<StaffAccount> {
-    return toStaffAccount(await ctx.services.admin.setStaffUserDisabled(ctx.viewer, parseId(id, 'id'), disabled, ctx.clientAddress));
+  @Mutation(() => StaffAccount, {
+    description: 'Admins: disables an account (its sessions and tokens end) or enables it again.',
+  })
+  async setStaffUserDisabled(
+    @Arg('id', () => ID) id: string,
+    @Arg('disabled', () => Boolean) disabled: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<StaffAccount> {
+    return toStaffAccount(
+      await ctx.services.admin.setStaffUserDisabled(
+        ctx.viewer,
+        parseId(id, 'id'),
+        disabled,
+        ctx.clientAddress,
+      ),
+    );
   }
 
   @StaffOnly()
-  @Mutation(() => Office, { description: 'Admins: renames an office, changes its e-mail or (de)activates it.' })
+  @Mutation(() => Office, {
+    description: 'Admins: renames an office, changes its e-mail or (de)activates it.',
+  })
   async updateOffice(
     @Arg('id', () => ID) id: string,
     @Arg('name', () => String, { nullable: true }) name: string | null,
@@ -70,11 +132,21 @@ export class AdminResolver {
     @Arg('active', () => Boolean, { nullable: true }) active: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Office> {
-    return toOffice(await ctx.services.admin.updateOffice(ctx.viewer, parseId(id, 'id'), { name: name ?? null, email: email ?? null, active: active ?? null }, ctx.clientAddress));
+    return toOffice(
+      await ctx.services.admin.updateOffice(
+        ctx.viewer,
+        parseId(id, 'id'),
+        { name: name ?? null, email: email ?? null, active: active ?? null },
+        ctx.clientAddress,
+      ),
+    );
   }
 
   @StaffOnly()
-  @Mutation(() => Category, { description: 'Admins: SLA target, duplicate radius, office or active flag of a category (new reports only).' })
+  @Mutation(() => Category, {
+    description:
+      'Admins: SLA target, duplicate radius, office or active flag of a category (new reports only).',
+  })
   async updateCategory(
     @Arg('id', () => ID) id: string,
     @Arg('slaHours', () => Int, { nullable: true }) slaHours: number | null,
@@ -83,12 +155,26 @@ export class AdminResolver {
     @Arg('active', () => Boolean, { nullable: true }) active: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Category> {
-    const change = { slaHours: slaHours ?? null, duplicateRadiusM: duplicateRadiusM ?? null, officeId: officeId ? parseId(officeId, 'officeId') : null, active: active ?? null };
-    return toCategory(await ctx.services.admin.updateCategory(ctx.viewer, parseId(id, 'id'), change, ctx.clientAddress));
+    const change = {
+      slaHours: slaHours ?? null,
+      duplicateRadiusM: duplicateRadiusM ?? null,
+      officeId: officeId ? parseId(officeId, 'officeId') : null,
+      active: active ?? null,
+    };
+    return toCategory(
+      await ctx.services.admin.updateCategory(
+        ctx.viewer,
+        parseId(id, 'id'),
+        change,
+        ctx.clientAddress,
+      ),
+    );
   }
 
   @FieldResolver(() => [Office])
   async offices(@Root() account: StaffAccount, @Ctx() ctx: Context): Promise<Office[]> {
-    return (await ctx.services.catalog.offices()).filter((o) => account.officeIds.includes(o.id)).map(toOffice);
+    return (await ctx.services.catalog.offices())
+      .filter((o) => account.officeIds.includes(o.id))
+      .map(toOffice);
   }
 }

@@ -2,12 +2,31 @@
 // planner/admin role and the "read" token scope), map the rows.
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
-import { DuplicateClustersArgs, FilterArgs, HeatmapArgs, KpisArgs, StreetStatsArgs, TimeSeriesArgs } from './analytics.args.js';
-import { DuplicateCluster, HeatCell, TicketPoints, toDuplicateCluster, toHeatCell, toTicketPoints } from './analytics.type.js';
+import {
+  DuplicateClustersArgs,
+  FilterArgs,
+  HeatmapArgs,
+  KpisArgs,
+  StreetStatsArgs,
+  TimeSeriesArgs,
+} from './analytics.args.js';
+import {
+  DuplicateCluster,
+  HeatCell,
+  TicketPoints,
+  toDuplicateCluster,
+  toHeatCell,
+  toTicketPoints,
+} from './analytics.type.js';
 import type { Context } from './context.js';
 import { toConnection, type ConnectionShape } from './connection.js';
 import { KpiRow, TimeSeriesPoint, toKpiRow, toTimeSeriesPoint } from './kpi.type.js';
-import { StreetStats, StreetStatsConnection, toOrderKey, toStreetStats } from './street-stats.type.js';
+import {
+  StreetStats,
+  StreetStatsConnection,
+  toOrderKey,
+  toStreetStats,
+} from './street-stats.type.js';
 import { selectedFields } from './selected-fields.js';
 import { StaffOnly } from './staff-only.js';
 import { toTicketFilter } from './ticket-filter.input.js';
@@ -16,18 +35,34 @@ import type { KpiGroup, SeriesInterval } from '../db/kpi.queries.js';
 @Resolver()
 export class AnalyticsResolver {
   @StaffOnly()
-  @Query(() => [DuplicateCluster], { description: 'Planner: proximity clusters of open tickets per category (likely duplicates), largest first.' })
-  async duplicateClusters(@Args(() => DuplicateClustersArgs) args: DuplicateClustersArgs, @Ctx() ctx: Context): Promise<DuplicateCluster[]> {
-    const rows = await ctx.services.analytics.duplicateClusters(ctx.viewer, toTicketFilter(args.filter), {
-      epsM: args.epsM, minPoints: args.minPoints, limit: args.limit,
-    });
+  @Query(() => [DuplicateCluster], {
+    description:
+      'Planner: proximity clusters of open tickets per category (likely duplicates), largest first.',
+  })
+  async duplicateClusters(
+    @Args(() => DuplicateClustersArgs) args: DuplicateClustersArgs,
+    @Ctx() ctx: Context,
+  ): Promise<DuplicateCluster[]> {
+    const rows = await ctx.services.analytics.duplicateClusters(
+      ctx.viewer,
+      toTicketFilter(args.filter),
+      {
+        epsM: args.epsM,
+        minPoints: args.minPoints,
+        limit: args.limit,
+      },
+    );
     return rows.map(toDuplicateCluster);
   }
 
   @StaffOnly()
-  @Query(() => StreetStatsConnection, { description: 'Planner: every street with its ticket statistics, ordered by one of them.' })
+  @Query(() => StreetStatsConnection, {
+    description: 'Planner: every street with its ticket statistics, ordered by one of them.',
+  })
   async streetStats(
-    @Args(() => StreetStatsArgs) args: StreetStatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+    @Args(() => StreetStatsArgs) args: StreetStatsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<StreetStats>> {
     // Only the measures the query selects are computed: recurrence costs a spatial probe per ticket.
     const asked = selectedFields(info, ['edges', 'node']);
@@ -38,33 +73,72 @@ export class AnalyticsResolver {
       geometry: asked.has('geometry'),
     };
     const rule = { radiusM: args.recurrenceRadiusM, days: args.recurrenceDays };
-    const page = await ctx.services.analytics.streetStats(ctx.viewer, toTicketFilter(args.filter), toOrderKey(args.orderBy), args.first, args.after, rule, want);
+    const page = await ctx.services.analytics.streetStats(
+      ctx.viewer,
+      toTicketFilter(args.filter),
+      toOrderKey(args.orderBy),
+      args.first,
+      args.after,
+      rule,
+      want,
+    );
     return toConnection({ ...page, nodes: page.nodes.map(toStreetStats) });
   }
 
   @StaffOnly()
-  @Query(() => [HeatCell], { description: 'Planner: hexagon heat map of the matching tickets; only non-empty cells.' })
-  async heatmap(@Args(() => HeatmapArgs) args: HeatmapArgs, @Ctx() ctx: Context): Promise<HeatCell[]> {
-    return (await ctx.services.analytics.heatmap(ctx.viewer, toTicketFilter(args.filter), args.cellM)).map(toHeatCell);
+  @Query(() => [HeatCell], {
+    description: 'Planner: hexagon heat map of the matching tickets; only non-empty cells.',
+  })
+  async heatmap(
+    @Args(() => HeatmapArgs) args: HeatmapArgs,
+    @Ctx() ctx: Context,
+  ): Promise<HeatCell[]> {
+    return (
+      await ctx.services.analytics.heatmap(ctx.viewer, toTicketFilter(args.filter), args.cellM)
+    ).map(toHeatCell);
   }
 
   @StaffOnly()
-  @Query(() => TicketPoints, { description: 'Planner: all matching tickets packed as typed arrays for deck.gl (see TicketPoints).' })
-  async ticketPoints(@Args(() => FilterArgs) args: FilterArgs, @Ctx() ctx: Context): Promise<TicketPoints> {
-    return toTicketPoints(await ctx.services.analytics.ticketPoints(ctx.viewer, toTicketFilter(args.filter)));
+  @Query(() => TicketPoints, {
+    description:
+      'Planner: all matching tickets packed as typed arrays for deck.gl (see TicketPoints).',
+  })
+  async ticketPoints(
+    @Args(() => FilterArgs) args: FilterArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TicketPoints> {
+    return toTicketPoints(
+      await ctx.services.analytics.ticketPoints(ctx.viewer, toTicketFilter(args.filter)),
+    );
   }
 
   @StaffOnly()
-  @Query(() => [KpiRow], { description: 'Planner: key performance indicators per group; every definition is in the KpiRow field descriptions.' })
+  @Query(() => [KpiRow], {
+    description:
+      'Planner: key performance indicators per group; every definition is in the KpiRow field descriptions.',
+  })
   async kpis(@Args(() => KpisArgs) args: KpisArgs, @Ctx() ctx: Context): Promise<KpiRow[]> {
-    const rows = await ctx.services.analytics.kpis(ctx.viewer, toTicketFilter(args.filter), args.groupBy as unknown as KpiGroup);
+    const rows = await ctx.services.analytics.kpis(
+      ctx.viewer,
+      toTicketFilter(args.filter),
+      args.groupBy as unknown as KpiGroup,
+    );
     return rows.map(toKpiRow);
   }
 
   @StaffOnly()
-  @Query(() => [TimeSeriesPoint], { description: 'Planner: received, resolved, closed and backlog per interval.' })
-  async timeSeries(@Args(() => TimeSeriesArgs) args: TimeSeriesArgs, @Ctx() ctx: Context): Promise<TimeSeriesPoint[]> {
-    const rows = await ctx.services.analytics.timeSeries(ctx.viewer, toTicketFilter(args.filter), args.interval as unknown as SeriesInterval);
+  @Query(() => [TimeSeriesPoint], {
+    description: 'Planner: received, resolved, closed and backlog per interval.',
+  })
+  async timeSeries(
+    @Args(() => TimeSeriesArgs) args: TimeSeriesArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TimeSeriesPoint[]> {
+    const rows = await ctx.services.analytics.timeSeries(
+      ctx.viewer,
+      toTicketFilter(args.filter),
+      args.interval as unknown as SeriesInterval,
+    );
     return rows.map(toTimeSeriesPoint);
   }
 }

@@ -16,19 +16,33 @@ export class ClusterTicket {
 
 @ObjectType({
   description:
-    'Open tickets of one category lying close together: a DBSCAN cluster (ST_ClusterDBSCAN in the municipality\'s metric SRID) ' +
+    "Open tickets of one category lying close together: a DBSCAN cluster (ST_ClusterDBSCAN in the municipality's metric SRID) " +
     'where every ticket is within epsM metres of another member and the core members have at least minPoints neighbours. Candidates for markDuplicate.',
 })
 export class DuplicateCluster {
   @Field(() => ID, { description: 'Stable id "<categoryId>-<lowest ticket id>".' }) id!: string;
   @Field(() => ID) categoryId!: string;
   @Field(() => Int, { description: 'Tickets in the cluster.' }) count!: number;
-  @Field(() => Int, { description: 'Sum of the supporters of its tickets.' }) supportersTotal!: number;
-  @Field(() => GraphQLJSON, { description: 'GeoJSON Point (WGS84 [lon, lat]): centroid of the tickets.' }) centroid!: unknown;
-  @Field(() => GraphQLJSON, { description: 'GeoJSON convex hull of the tickets (a Point or LineString when they are one or in a row).' }) hull!: unknown;
-  @Field(() => Float, { description: 'Largest distance in metres from the centroid to a ticket.' }) radiusM!: number;
-  @Field(() => [ClusterTicket], { description: 'The tickets, oldest first.' }) tickets!: ClusterTicket[];
-  @Field(() => String, { description: 'Code of the ticket to keep when merging: the most supported one, then the oldest.' }) suggestedOriginal!: string;
+  @Field(() => Int, { description: 'Sum of the supporters of its tickets.' })
+  supportersTotal!: number;
+  @Field(() => GraphQLJSON, {
+    description: 'GeoJSON Point (WGS84 [lon, lat]): centroid of the tickets.',
+  })
+  centroid!: unknown;
+  @Field(() => GraphQLJSON, {
+    description:
+      'GeoJSON convex hull of the tickets (a Point or LineString when they are one or in a row).',
+  })
+  hull!: unknown;
+  @Field(() => Float, { description: 'Largest distance in metres from the centroid to a ticket.' })
+  radiusM!: number;
+  @Field(() => [ClusterTicket], { description: 'The tickets, oldest first.' })
+  tickets!: ClusterTicket[];
+  @Field(() => String, {
+    description:
+      'Code of the ticket to keep when merging: the most supported one, then the oldest.',
+  })
+  suggestedOriginal!: string;
 }
 
 export function toDuplicateCluster(row: ClusterRow): DuplicateCluster {
@@ -41,17 +55,31 @@ export function toDuplicateCluster(row: ClusterRow): DuplicateCluster {
     hull: JSON.parse(row.hull) as unknown,
     radiusM: row.radius_m,
     suggestedOriginal: row.suggested_original,
-    tickets: row.tickets.map((t) => ({ code: t.code, status: toGraphQLStatus(t.status as DomainStatus), ageDays: t.ageDays, supporters: t.supporters })),
+    tickets: row.tickets.map((t) => ({
+      code: t.code,
+      status: toGraphQLStatus(t.status as DomainStatus),
+      ageDays: t.ageDays,
+      supporters: t.supporters,
+    })),
   };
 }
 
-@ObjectType({ description: 'One hexagon of the heat map (ST_HexagonGrid in the metric SRID, edge cellM metres). Empty cells are not sent.' })
+@ObjectType({
+  description:
+    'One hexagon of the heat map (ST_HexagonGrid in the metric SRID, edge cellM metres). Empty cells are not sent.',
+})
 export class HeatCell {
-  @Field(() => String, { description: 'Cell "i,j": ST_Hexagon(cellM, i, j) in the metric SRID.' }) id!: string;
+  @Field(() => String, { description: 'Cell "i,j": ST_Hexagon(cellM, i, j) in the metric SRID.' })
+  id!: string;
   @Field(() => Int, { description: 'Matching tickets in the cell.' }) count!: number;
   @Field(() => Int, { description: 'Of those, the open ones.' }) openCount!: number;
-  @Field(() => Int, { description: 'Citizens waiting in the cell: for each open ticket 1 + its supporters; closed tickets weigh 0.' }) weight!: number;
-  @Field(() => GraphQLJSON, { description: 'GeoJSON Polygon (WGS84) of the hexagon.' }) geometry!: unknown;
+  @Field(() => Int, {
+    description:
+      'Citizens waiting in the cell: for each open ticket 1 + its supporters; closed tickets weigh 0.',
+  })
+  weight!: number;
+  @Field(() => GraphQLJSON, { description: 'GeoJSON Polygon (WGS84) of the hexagon.' })
+  geometry!: unknown;
   @Field(() => [Float], { description: 'Centre of the hexagon, [lon, lat].' }) centre!: number[];
 }
 
@@ -84,13 +112,26 @@ export class PointLegendEntry {
 })
 export class TicketPoints {
   @Field(() => Int, { description: 'Number of tickets (length of every array).' }) count!: number;
-  @Field(() => String, { description: 'Float32Array, 2·count values: longitude, latitude (WGS84 degrees), interleaved. getPosition: {value, size: 2}.' })
+  @Field(() => String, {
+    description:
+      'Float32Array, 2·count values: longitude, latitude (WGS84 degrees), interleaved. getPosition: {value, size: 2}.',
+  })
   positions!: string;
-  @Field(() => String, { description: 'Uint8Array, count values: index into `legend` (255 = unknown category).' }) categories!: string;
-  @Field(() => String, { description: 'Uint8Array, count values: status index in TicketStatus order 0 RECEIVED, 1 ACKNOWLEDGED, 2 IN_PROGRESS, 3 RESOLVED, 4 REJECTED, 5 DUPLICATE.' })
+  @Field(() => String, {
+    description: 'Uint8Array, count values: index into `legend` (255 = unknown category).',
+  })
+  categories!: string;
+  @Field(() => String, {
+    description:
+      'Uint8Array, count values: status index in TicketStatus order 0 RECEIVED, 1 ACKNOWLEDGED, 2 IN_PROGRESS, 3 RESOLVED, 4 REJECTED, 5 DUPLICATE.',
+  })
   statuses!: string;
-  @Field(() => String, { description: 'Uint16Array, count values: whole days since the report (capped at 65535).' }) ageDays!: string;
-  @Field(() => [PointLegendEntry], { description: 'The categories `categories` points into.' }) legend!: PointLegendEntry[];
+  @Field(() => String, {
+    description: 'Uint16Array, count values: whole days since the report (capped at 65535).',
+  })
+  ageDays!: string;
+  @Field(() => [PointLegendEntry], { description: 'The categories `categories` points into.' })
+  legend!: PointLegendEntry[];
 }
 
 export function toTicketPoints(data: TicketPointsData): TicketPoints {

@@ -1,4 +1,15 @@
-import { Args, ArgsType, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import type { AuditRow } from '../db/audit.queries.js';
 import type { Context } from './context.js';
@@ -10,10 +21,17 @@ import { StaffOnly } from './staff-only.js';
 export class AuditEntry {
   @Field(() => ID) id!: string;
   @Field(() => GraphQLDateTime) createdAt!: Date;
-  @Field(() => String, { description: 'e.g. login, login.failed, token.use, ticket.resolveTicket, ticket.viewReporter' }) action!: string;
+  @Field(() => String, {
+    description: 'e.g. login, login.failed, token.use, ticket.resolveTicket, ticket.viewReporter',
+  })
+  action!: string;
   @Field(() => Int, { nullable: true }) actorId!: number | null;
   @Field(() => String, { nullable: true }) actorEmail!: string | null;
-  @Field(() => String, { nullable: true, description: 'What was acted on: ticket:12, token:3, staff:4, or the e-mail of a failed login.' }) target!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was acted on: ticket:12, token:3, staff:4, or the e-mail of a failed login.',
+  })
+  target!: string | null;
   @Field(() => GraphQLJSONObject) details!: Record<string, unknown>;
   @Field(() => String, { nullable: true }) address!: string | null;
 }
@@ -24,7 +42,11 @@ export class AuditEntryConnection extends Connection(AuditEntry, 'AuditEntry') {
 @InputType()
 export class AuditFilterInput {
   @Field(() => ID, { nullable: true }) actorId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Action or its prefix, e.g. "login" or "ticket."' }) action?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Action or its prefix, e.g. "login" or "ticket."',
+  })
+  action?: string | null;
   @Field(() => String, { nullable: true }) target?: string | null;
   @Field(() => GraphQLDateTime, { nullable: true }) from?: Date | null;
   @Field(() => GraphQLDateTime, { nullable: true }) to?: Date | null;
@@ -37,8 +59,14 @@ class AuditArgs extends PageArgs {
 
 function toAuditEntry(row: AuditRow): AuditEntry {
   return {
-    id: String(row.id), createdAt: row.created_at, action: row.action, actorId: row.actor_staff_id, actorEmail: row.actor_email,
-    target: row.target, details: row.details, address: row.address,
+    id: String(row.id),
+    createdAt: row.created_at,
+    action: row.action,
+    actorId: row.actor_staff_id,
+    actorEmail: row.actor_email,
+    target: row.target,
+    details: row.details,
+    address: row.address,
   };
 }
 
@@ -46,7 +74,10 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 export class AuditResolver {
   @StaffOnly()
   @Query(() => AuditEntryConnection, { description: 'Admins: every staff action, newest first.' })
-  async auditLog(@Args(() => AuditArgs) args: AuditArgs, @Ctx() ctx: Context): Promise<ConnectionShape<AuditEntry>> {
+  async auditLog(
+    @Args(() => AuditArgs) args: AuditArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<AuditEntry>> {
     const f = args.filter;
     const filter = {
       actorStaffId: f?.actorId ? parseId(f.actorId, 'actorId') : undefined,

@@ -5,19 +5,34 @@ import { SESSION_COOKIE } from '../services/authenticate.js';
 import type { Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
 import { StaffOnly } from './staff-only.js';
-import { ApiToken, ApiTokenCreated, LoginPayload, StaffUser, toApiToken, toStaffUser } from './staff-user.type.js';
+import {
+  ApiToken,
+  ApiTokenCreated,
+  LoginPayload,
+  StaffUser,
+  toApiToken,
+  toStaffUser,
+} from './staff-user.type.js';
 
 function positiveId(value: string, field: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw badInput(field, `Identificativo non valido: "${value}".`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw badInput(field, `Identificativo non valido: "${value}".`);
   return n;
 }
 
 @Resolver(() => StaffUser)
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: 'Staff login: sets the HttpOnly session cookie and returns a bearer JWT.' })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginPayload> {
-    if (email.length > 254 || password.length > 1024) throw badInput('email', 'Credenziali troppo lunghe.');
+  @Mutation(() => LoginPayload, {
+    description: 'Staff login: sets the HttpOnly session cookie and returns a bearer JWT.',
+  })
+  async login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginPayload> {
+    if (email.length > 254 || password.length > 1024)
+      throw badInput('email', 'Credenziali troppo lunghe.');
     const result = await ctx.services.auth.login(email, password, ctx.clientAddress);
     const config = ctx.services.deps.config;
     ctx.reply?.setCookie(SESSION_COOKIE, result.sessionToken, {
@@ -27,17 +42,30 @@ export class AuthResolver {
       secure: config.isProduction || config.publicUrl.startsWith('https:'),
       expires: result.sessionExpiresAt,
     });
-    return { token: result.token, expiresAt: result.expiresAt, user: toStaffUser(result.staff, null) };
+    return {
+      token: result.token,
+      expiresAt: result.expiresAt,
+      user: toStaffUser(result.staff, null),
+    };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the session of the cookie and clears it. Bearer JWTs simply expire.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the session of the cookie and clears it. Bearer JWTs simply expire.',
+  })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.auth.logout(ctx.viewer, ctx.request?.cookies?.[SESSION_COOKIE], ctx.clientAddress);
+    await ctx.services.auth.logout(
+      ctx.viewer,
+      ctx.request?.cookies?.[SESSION_COOKIE],
+      ctx.clientAddress,
+    );
     ctx.reply?.clearCookie(SESSION_COOKIE, { path: '/' });
     return true;
   }
 
-  @Query(() => StaffUser, { nullable: true, description: 'The logged-in member of staff; null for anonymous callers.' })
+  @Query(() => StaffUser, {
+    nullable: true,
+    description: 'The logged-in member of staff; null for anonymous callers.',
+  })
   async me(@Ctx() ctx: Context): Promise<StaffUser | null> {
     if (!ctx.viewer) return null;
     const row = await ctx.services.auth.me(ctx.viewer);
@@ -51,13 +79,21 @@ export class AuthResolver {
   }
 
   @StaffOnly()
-  @Mutation(() => ApiTokenCreated, { description: 'Creates a long-lived API token with the given scopes (tickets:read, tickets:write, analytics:read, admin). The token is shown only here.' })
+  @Mutation(() => ApiTokenCreated, {
+    description:
+      'Creates a long-lived API token with the given scopes (tickets:read, tickets:write, analytics:read, admin). The token is shown only here.',
+  })
   async createApiToken(
     @Arg('name', () => String) name: string,
     @Arg('scopes', () => [String]) scopes: string[],
     @Ctx() ctx: Context,
   ): Promise<ApiTokenCreated> {
-    const { token, row } = await ctx.services.apiTokens.create(ctx.viewer, name, scopes, ctx.clientAddress);
+    const { token, row } = await ctx.services.apiTokens.create(
+      ctx.viewer,
+      name,
+      scopes,
+      ctx.clientAddress,
+    );
     return { token, apiToken: toApiToken(row) };
   }
 
@@ -65,7 +101,9 @@ export class AuthResolver {
   @Mutation(() => ApiToken, { description: 'Revokes an API token at once (your own; admins any).' })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
     requireStaff(ctx.viewer);
-    return toApiToken(await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress));
+    return toApiToken(
+      await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress),
+    );
   }
 
   @FieldResolver(() => [Office])

@@ -17,9 +17,15 @@ export class StreetGeometry {
 
 @Resolver(() => StreetGeometry)
 export class BasemapResolver {
-  @Query(() => [StreetGeometry], { description: 'All street lines of the municipality, for the offline basemap.' })
+  @Query(() => [StreetGeometry], {
+    description: 'All street lines of the municipality, for the offline basemap.',
+  })
   async streetGeometries(@Ctx() ctx: Context): Promise<StreetGeometry[]> {
     const rows = await ctx.services.streets.geometries();
-    return rows.map((row) => ({ id: String(row.id), name: row.name_display, geometry: JSON.parse(row.geometry) as Record<string, unknown> }));
+    return rows.map((row) => ({
+      id: String(row.id),
+      name: row.name_display,
+      geometry: JSON.parse(row.geometry) as Record<string, unknown>,
+    }));
   }
 }

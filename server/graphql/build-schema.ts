@@ -16,7 +16,20 @@ import { StreetResolver } from './street.resolver.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Add new ones here. */
-export const RESOLVERS = [AnalyticsResolver, AuthResolver, InboxResolver, WorkflowResolver, AuditResolver, AdminResolver, MunicipalityResolver, CatalogResolver, StreetResolver, BasemapResolver, PublicTicketResolver, ReportResolver] as const;
+export const RESOLVERS = [
+  AnalyticsResolver,
+  AuthResolver,
+  InboxResolver,
+  WorkflowResolver,
+  AuditResolver,
+  AdminResolver,
+  MunicipalityResolver,
+  CatalogResolver,
+  StreetResolver,
+  BasemapResolver,
+  PublicTicketResolver,
+  ReportResolver,
+] as const;
 
 export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -16,7 +16,9 @@ export class CatalogResolver {
     return (await ctx.services.catalog.offices()).map(toOffice);
   }
 
-  @FieldResolver(() => Office, { description: 'The office that receives reports of this category.' })
+  @FieldResolver(() => Office, {
+    description: 'The office that receives reports of this category.',
+  })
   async office(@Root() category: Category, @Ctx() ctx: Context): Promise<Office> {
     const office = await ctx.services.catalog.office(category.officeId);
     if (!office) throw new AppError('NOT_FOUND', 'Ufficio non trovato.');

@@ -1,7 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { CategoryRow } from '../db/category.queries.js';
 
-@ObjectType({ description: 'A kind of problem a citizen can report; it decides the office and the SLA.' })
+@ObjectType({
+  description: 'A kind of problem a citizen can report; it decides the office and the SLA.',
+})
 export class Category {
   @Field(() => ID)
   id!: string;
@@ -24,7 +26,10 @@ export class Category {
   @Field(() => Int, { description: 'Target hours from report to resolution (service level).' })
   slaHours!: number;
 
-  @Field(() => Float, { description: 'Open reports of this category within this many metres are offered as possible duplicates.' })
+  @Field(() => Float, {
+    description:
+      'Open reports of this category within this many metres are offered as possible duplicates.',
+  })
   duplicateRadiusM!: number;
 
   @Field(() => Boolean)

@@ -19,12 +19,19 @@ const REQUEST_ERROR_CODES = new Set([
 export type ErrorLogger = (error: unknown, path: GraphQLFormattedError['path']) => void;
 
 export function createFormatError(options: { exposeInternals: boolean; log: ErrorLogger }) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return function formatError(
+    formatted: GraphQLFormattedError,
+    error: unknown,
+  ): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
 
     if (original instanceof AppError) {
-      return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, ...original.details },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       const first = original.extensions.validationErrors?.[0];
@@ -43,7 +50,10 @@ export function createFormatError(options: { exposeInternals: boolean; log: Erro
     options.log(original, formatted.path);
     return {
       ...base,
-      message: options.exposeInternals && original instanceof Error ? original.message : 'Errore interno del server.',
+      message:
+        options.exposeInternals && original instanceof Error
+          ? original.message
+          : 'Errore interno del server.',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };

@@ -15,26 +15,41 @@ export enum InboxOrder {
 }
 registerEnumType(InboxOrder, {
   name: 'InboxOrder',
-  description: 'Inbox order: suggested priority (default), set priority, due date, oldest or newest first.',
+  description:
+    'Inbox order: suggested priority (default), set priority, due date, oldest or newest first.',
 });
 
-@InputType({ description: 'The shared ticket filter plus the inbox conditions: priority, overdue, due soon.' })
+@InputType({
+  description: 'The shared ticket filter plus the inbox conditions: priority, overdue, due soon.',
+})
 export class InboxFilterInput extends TicketFilterInput {
   @Field(() => [Int], { nullable: true, description: 'Priorities 1 (urgente) … 4 (bassa).' })
   priorities?: number[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only open tickets past their due date; false: none of them.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only open tickets past their due date; false: none of them.',
+  })
   overdue?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only open tickets due within 24 hours; false: none of them.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only open tickets due within 24 hours; false: none of them.',
+  })
   dueSoon?: boolean | null;
 }
 
 export function toInboxFilter(input: InboxFilterInput | null | undefined): InboxFilter {
   const base = toTicketFilter(input);
   const priorities = input?.priorities?.length ? input.priorities : undefined;
-  if (priorities?.some((p) => !isPriority(p))) throw badInput('priorities', 'Le priorità vanno da 1 (urgente) a 4 (bassa).');
-  return { ...base, priorities, overdue: input?.overdue ?? undefined, dueSoon: input?.dueSoon ?? undefined };
+  if (priorities?.some((p) => !isPriority(p)))
+    throw badInput('priorities', 'Le priorità vanno da 1 (urgente) a 4 (bassa).');
+  return {
+    ...base,
+    priorities,
+    overdue: input?.overdue ?? undefined,
+    dueSoon: input?.dueSoon ?? undefined,
+  };
 }
 
 @ArgsType()

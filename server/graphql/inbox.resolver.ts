@@ -6,46 +6,83 @@ import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { InboxArgs, toInboxFilter, toOrderKey } from './inbox.input.js';
 import { StaffOnly } from './staff-only.js';
 import {
-  Reporter, StaffTicket, StaffTicketConnection, SuggestedPriority, StaffTicketEvent, toStaffTicket, toSuggestedPriority, toStaffTicketEvent,
+  Reporter,
+  StaffTicket,
+  StaffTicketConnection,
+  SuggestedPriority,
+  StaffTicketEvent,
+  toStaffTicket,
+  toSuggestedPriority,
+  toStaffTicketEvent,
 } from './staff-ticket.type.js';
 import { parseId } from './staff-args.js';
 
 @Resolver(() => StaffTicket)
 export class InboxResolver {
   @StaffOnly()
-  @Query(() => StaffTicketConnection, { description: "Staff inbox: an operator's offices (planners and admins: all), filtered and ordered." })
-  async inbox(@Args(() => InboxArgs) args: InboxArgs, @Ctx() ctx: Context): Promise<ConnectionShape<StaffTicket>> {
-    const page = await ctx.services.inbox.inbox(ctx.viewer, toInboxFilter(args.filter), toOrderKey(args.orderBy), args.first, args.after);
+  @Query(() => StaffTicketConnection, {
+    description:
+      "Staff inbox: an operator's offices (planners and admins: all), filtered and ordered.",
+  })
+  async inbox(
+    @Args(() => InboxArgs) args: InboxArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<StaffTicket>> {
+    const page = await ctx.services.inbox.inbox(
+      ctx.viewer,
+      toInboxFilter(args.filter),
+      toOrderKey(args.orderBy),
+      args.first,
+      args.after,
+    );
     return toConnection({ ...page, nodes: page.nodes.map(toStaffTicket) });
   }
 
   @StaffOnly()
-  @Query(() => StaffTicket, { description: 'One ticket with everything staff may see: history, internal notes, reporter (by role).' })
+  @Query(() => StaffTicket, {
+    description:
+      'One ticket with everything staff may see: history, internal notes, reporter (by role).',
+  })
   async staffTicket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StaffTicket> {
     return toStaffTicket(await ctx.services.staffTickets.get(ctx.viewer, parseId(id, 'id')));
   }
 
   @StaffOnly()
-  @Query(() => StaffTicketConnection, { description: 'Admins: every open ticket past its due date, most overdue first.' })
-  async overdueTickets(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<StaffTicket>> {
+  @Query(() => StaffTicketConnection, {
+    description: 'Admins: every open ticket past its due date, most overdue first.',
+  })
+  async overdueTickets(
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<StaffTicket>> {
     const page = await ctx.services.inbox.overdue(ctx.viewer, args.first, args.after);
     return toConnection({ ...page, nodes: page.nodes.map(toStaffTicket) });
   }
 
-  @FieldResolver(() => Reporter, { nullable: true, description: "Reporter's contact: operators of the ticket's office and admins; null for planners." })
+  @FieldResolver(() => Reporter, {
+    nullable: true,
+    description:
+      "Reporter's contact: operators of the ticket's office and admins; null for planners.",
+  })
   async reporter(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<Reporter | null> {
     const row = await ctx.services.staffTickets.reporter(ctx.viewer, ticket.row, ctx.clientAddress);
     return row ? { email: row.email, name: row.name, phone: row.phone, locale: row.locale } : null;
   }
 
-  @FieldResolver(() => [StaffTicketEvent], { description: 'Full history, oldest first, internal notes included.' })
+  @FieldResolver(() => [StaffTicketEvent], {
+    description: 'Full history, oldest first, internal notes included.',
+  })
   async events(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<StaffTicketEvent[]> {
     return (await ctx.services.staffTickets.events(ctx.viewer, ticket.row)).map(toStaffTicketEvent);
   }
 
-  @FieldResolver(() => [StaffTicketEvent], { description: 'The history entries that carry a note (public and internal).' })
+  @FieldResolver(() => [StaffTicketEvent], {
+    description: 'The history entries that carry a note (public and internal).',
+  })
   async notes(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<StaffTicketEvent[]> {
-    return (await ctx.services.staffTickets.events(ctx.viewer, ticket.row)).filter((e) => e.note !== null).map(toStaffTicketEvent);
+    return (await ctx.services.staffTickets.events(ctx.viewer, ticket.row))
+      .filter((e) => e.note !== null)
+      .map(toStaffTicketEvent);
   }
 
   @FieldResolver(() => SuggestedPriority)

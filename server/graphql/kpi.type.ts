@@ -12,7 +12,8 @@ export enum KpiGroupBy {
 }
 registerEnumType(KpiGroupBy, {
   name: 'KpiGroupBy',
-  description: 'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM").',
+  description:
+    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM").',
 });
 
 export enum SeriesInterval {
@@ -20,36 +21,90 @@ export enum SeriesInterval {
   WEEK = 'week',
   MONTH = 'month',
 }
-registerEnumType(SeriesInterval, { name: 'SeriesInterval', description: 'Length of a time-series interval, cut in Italian local time (weeks start on Monday).' });
+registerEnumType(SeriesInterval, {
+  name: 'SeriesInterval',
+  description:
+    'Length of a time-series interval, cut in Italian local time (weeks start on Monday).',
+});
 
 @ObjectType({
-  description: 'Key performance indicators of one group of the tickets matching the filter. Durations are calendar time: hours to acknowledge '
-    + 'and to resolve are counted in completed hours (2 h 40 min counts 2), ages of open tickets in fractional days. '
-    + 'Grouped by category or office and filtered only by category, office or status, they are read from aggregates kept up to date '
-    + 'by the database (the same figures, much faster); other filters compute them from the tickets.',
+  description:
+    'Key performance indicators of one group of the tickets matching the filter. Durations are calendar time: hours to acknowledge ' +
+    'and to resolve are counted in completed hours (2 h 40 min counts 2), ages of open tickets in fractional days. ' +
+    'Grouped by category or office and filtered only by category, office or status, they are read from aggregates kept up to date ' +
+    'by the database (the same figures, much faster); other filters compute them from the tickets.',
 })
 export class KpiRow {
-  @Field(() => ID, { description: 'Group key: category/office/street id, or "YYYY-MM"; "" for tickets without a street.' }) key!: string;
+  @Field(() => ID, {
+    description:
+      'Group key: category/office/street id, or "YYYY-MM"; "" for tickets without a street.',
+  })
+  key!: string;
   @Field(() => String, { description: 'Group name for display.' }) label!: string;
-  @Field(() => Int, { description: 'Received: all matching tickets reported in the group, whatever their state (duplicates and rejected included).' })
+  @Field(() => Int, {
+    description:
+      'Received: all matching tickets reported in the group, whatever their state (duplicates and rejected included).',
+  })
   received!: number;
-  @Field(() => Int, { description: 'Resolved: matching tickets whose current state is resolved (conclusa).' }) resolved!: number;
-  @Field(() => Int, { description: 'Open backlog: matching tickets still open now (received, acknowledged or in progress).' }) openBacklog!: number;
-  @Field(() => Int, { description: 'Overdue: open tickets whose due time (report + category SLA) has passed.' }) overdue!: number;
-  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to acknowledgement (presa in carico), over tickets ever acknowledged; null when none.' })
+  @Field(() => Int, {
+    description: 'Resolved: matching tickets whose current state is resolved (conclusa).',
+  })
+  resolved!: number;
+  @Field(() => Int, {
+    description:
+      'Open backlog: matching tickets still open now (received, acknowledged or in progress).',
+  })
+  openBacklog!: number;
+  @Field(() => Int, {
+    description: 'Overdue: open tickets whose due time (report + category SLA) has passed.',
+  })
+  overdue!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median (percentile_cont) of the completed hours from report to acknowledgement (presa in carico), over tickets ever acknowledged; null when none.',
+  })
   medianAckHours!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile (linear interpolation, percentile_cont) of the same hours to acknowledge.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '90th percentile (linear interpolation, percentile_cont) of the same hours to acknowledge.',
+  })
   p90AckHours!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to resolution, over tickets resolved now; null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median (percentile_cont) of the completed hours from report to resolution, over tickets resolved now; null when none.',
+  })
   medianResolveHours!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the same hours to resolve.' }) p90ResolveHours!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share (0–1) of the tickets resolved now (with a known resolution time) that were resolved at or before their due time; null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile (percentile_cont) of the same hours to resolve.',
+  })
+  p90ResolveHours!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share (0–1) of the tickets resolved now (with a known resolution time) that were resolved at or before their due time; null when none.',
+  })
   resolvedWithinSlaShare!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Reopen rate (0–1): tickets reopened at least once / tickets resolved at least once (resolved now or reopened); null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Reopen rate (0–1): tickets reopened at least once / tickets resolved at least once (resolved now or reopened); null when none.',
+  })
   reopenRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median age in days of the tickets still open (so a growing backlog is not hidden by quick easy closures); null when none open.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median age in days of the tickets still open (so a growing backlog is not hidden by quick easy closures); null when none open.',
+  })
   openAgeP50Days!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the age in days of the tickets still open.' }) openAgeP90Days!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile (percentile_cont) of the age in days of the tickets still open.',
+  })
+  openAgeP90Days!: number | null;
 }
 
 export function toKpiRow(row: KpiData): KpiRow {
@@ -74,13 +129,33 @@ export function toKpiRow(row: KpiData): KpiRow {
 
 @ObjectType({ description: 'One interval of a time series over the tickets matching the filter.' })
 export class TimeSeriesPoint {
-  @Field(() => GraphQLDateTime, { description: 'Start of the interval (local midnight, Monday or first of the month).' }) start!: Date;
+  @Field(() => GraphQLDateTime, {
+    description: 'Start of the interval (local midnight, Monday or first of the month).',
+  })
+  start!: Date;
   @Field(() => Int, { description: 'Tickets reported in the interval.' }) received!: number;
-  @Field(() => Int, { description: 'Tickets resolved in the interval (by resolved_at; resolved now).' }) resolved!: number;
-  @Field(() => Int, { description: 'Tickets that left the backlog in the interval: resolved, rejected or marked duplicate.' }) closed!: number;
-  @Field(() => Int, { description: 'Backlog at the end of the interval: tickets reported so far and not closed by then.' }) backlog!: number;
+  @Field(() => Int, {
+    description: 'Tickets resolved in the interval (by resolved_at; resolved now).',
+  })
+  resolved!: number;
+  @Field(() => Int, {
+    description:
+      'Tickets that left the backlog in the interval: resolved, rejected or marked duplicate.',
+  })
+  closed!: number;
+  @Field(() => Int, {
+    description:
+      'Backlog at the end of the interval: tickets reported so far and not closed by then.',
+  })
+  backlog!: number;
 }
 
 export function toTimeSeriesPoint(row: SeriesRow): TimeSeriesPoint {
-  return { start: row.start, received: row.received, resolved: row.resolved, closed: row.closed, backlog: row.backlog };
+  return {
+    start: row.start,
+    received: row.received,
+    resolved: row.resolved,
+    closed: row.closed,
+    backlog: row.backlog,
+  };
 }

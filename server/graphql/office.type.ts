@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { OfficeRow } from '../db/office.queries.js';
 
-@ObjectType({ description: 'A municipal office that handles reports (e.g. Ufficio Tecnico – Lavori Pubblici).' })
+@ObjectType({
+  description: 'A municipal office that handles reports (e.g. Ufficio Tecnico – Lavori Pubblici).',
+})
 export class Office {
   @Field(() => ID)
   id!: string;

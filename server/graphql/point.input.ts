@@ -13,8 +13,18 @@ export class PointInput {
 /** Checks a point's range; the field name goes into the BAD_USER_INPUT error. */
 export function validatePoint(point: PointInput, field = 'location'): { lon: number; lat: number } {
   const { lat, lon } = point;
-  if (!Number.isFinite(lat) || !Number.isFinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-    throw badInput(field, 'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.');
+  if (
+    !Number.isFinite(lat) ||
+    !Number.isFinite(lon) ||
+    lat < -90 ||
+    lat > 90 ||
+    lon < -180 ||
+    lon > 180
+  ) {
+    throw badInput(
+      field,
+      'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.',
+    );
   }
   return { lon, lat };
 }

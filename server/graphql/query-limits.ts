@@ -11,7 +11,10 @@ export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 5000;
 export const MAX_QUERY_TOKENS = 2000;
 
-export function queryLimits(): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<Context>[] } {
+export function queryLimits(): {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<Context>[];
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true },
     costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true },
@@ -23,5 +26,8 @@ export function queryLimits(): { validationRules: ValidationRule[]; plugins: Apo
     blockFieldSuggestion: { enabled: true },
   }).protect();
   // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same at runtime.
-  return { validationRules: armor.validationRules, plugins: armor.plugins as unknown as ApolloServerPlugin<Context>[] };
+  return {
+    validationRules: armor.validationRules,
+    plugins: armor.plugins as unknown as ApolloServerPlugin<Context>[],
+  };
 }

@@ -2,19 +2,42 @@ import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PointInput } from './point.input.js';
 import { Ticket } from './ticket.type.js';
 
-@InputType({ description: 'A citizen report. Every text is trimmed; limits are checked by the server.' })
+@InputType({
+  description: 'A citizen report. Every text is trimmed; limits are checked by the server.',
+})
 export class SubmitReportInput {
   @Field(() => ID) categoryId!: string;
-  @Field(() => PointInput, { description: 'Where the problem is (must be inside the municipality).' }) location!: PointInput;
+  @Field(() => PointInput, {
+    description: 'Where the problem is (must be inside the municipality).',
+  })
+  location!: PointInput;
   @Field(() => String, { description: 'Short title, 1–120 characters.' }) title!: string;
   @Field(() => String, { description: 'What is wrong, 1–4,000 characters.' }) description!: string;
-  @Field(() => String, { description: 'Where updates are sent. Never shown publicly.' }) email!: string;
-  @Field(() => String, { nullable: true, description: 'Optional name. Never shown publicly.' }) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'Optional address or landmark, shown with the report.' }) address?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Up to 3 ids returned by POST /attachments.' }) attachmentIds?: string[] | null;
-  @Field(() => Boolean, { description: 'Consent to the processing of the e-mail address; must be true.' }) privacyConsent!: boolean;
-  @Field(() => String, { nullable: true, description: '"it" (default) or "en": the language of the e-mails.' }) locale?: string | null;
-  @Field(() => String, { nullable: true, description: 'Any unique string per report attempt: a retry with the same key returns the first ticket.' })
+  @Field(() => String, { description: 'Where updates are sent. Never shown publicly.' })
+  email!: string;
+  @Field(() => String, { nullable: true, description: 'Optional name. Never shown publicly.' })
+  name?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional address or landmark, shown with the report.',
+  })
+  address?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Up to 3 ids returned by POST /attachments.' })
+  attachmentIds?: string[] | null;
+  @Field(() => Boolean, {
+    description: 'Consent to the processing of the e-mail address; must be true.',
+  })
+  privacyConsent!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: '"it" (default) or "en": the language of the e-mails.',
+  })
+  locale?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Any unique string per report attempt: a retry with the same key returns the first ticket.',
+  })
   idempotencyKey?: string | null;
 }
 
@@ -33,5 +56,8 @@ export class JoinReportArgs {
 @ObjectType()
 export class JoinReportPayload {
   @Field(() => Ticket) ticket!: Ticket;
-  @Field(() => Boolean, { description: 'False when this e-mail already followed the report (nothing changed).' }) joined!: boolean;
+  @Field(() => Boolean, {
+    description: 'False when this e-mail already followed the report (nothing changed).',
+  })
+  joined!: boolean;
 }

@@ -1,7 +1,12 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '../domain/app-error.js';
 import type { Context } from './context.js';
-import { JoinReportArgs, JoinReportPayload, SubmitReportInput, SubmitReportPayload } from './report.input.js';
+import {
+  JoinReportArgs,
+  JoinReportPayload,
+  SubmitReportInput,
+  SubmitReportPayload,
+} from './report.input.js';
 import { toTicket, type Ticket } from './ticket.type.js';
 
 async function loadTicket(ctx: Context, code: string): Promise<Ticket> {
@@ -12,15 +17,34 @@ async function loadTicket(ctx: Context, code: string): Promise<Ticket> {
 
 @Resolver()
 export class ReportResolver {
-  @Mutation(() => SubmitReportPayload, { description: 'Files a citizen report; the reporter gets an e-mail with the tracking code.' })
-  async submitReport(@Arg('input', () => SubmitReportInput) input: SubmitReportInput, @Ctx() ctx: Context): Promise<SubmitReportPayload> {
-    const code = await ctx.services.reports.submit({ ...input, location: { lon: input.location.lon, lat: input.location.lat } }, ctx.clientAddress);
+  @Mutation(() => SubmitReportPayload, {
+    description: 'Files a citizen report; the reporter gets an e-mail with the tracking code.',
+  })
+  async submitReport(
+    @Arg('input', () => SubmitReportInput) input: SubmitReportInput,
+    @Ctx() ctx: Context,
+  ): Promise<SubmitReportPayload> {
+    const code = await ctx.services.reports.submit(
+      { ...input, location: { lon: input.location.lon, lat: input.location.lat } },
+      ctx.clientAddress,
+    );
     return { ticket: await loadTicket(ctx, code) };
   }
 
-  @Mutation(() => JoinReportPayload, { description: '"Mi associo": follow an open report with the same problem, and count as its supporter.' })
-  async joinReport(@Args(() => JoinReportArgs) args: JoinReportArgs, @Ctx() ctx: Context): Promise<JoinReportPayload> {
-    const result = await ctx.services.joins.join(args.code, args.email, args.locale, ctx.clientAddress);
+  @Mutation(() => JoinReportPayload, {
+    description:
+      '"Mi associo": follow an open report with the same problem, and count as its supporter.',
+  })
+  async joinReport(
+    @Args(() => JoinReportArgs) args: JoinReportArgs,
+    @Ctx() ctx: Context,
+  ): Promise<JoinReportPayload> {
+    const result = await ctx.services.joins.join(
+      args.code,
+      args.email,
+      args.locale,
+      ctx.clientAddress,
+    );
     return { ticket: await loadTicket(ctx, result.code), joined: result.joined };
   }
 }

@@ -1,7 +1,11 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import type { StaffTicketRow, TicketEventRow } from '../db/inbox.queries.js';
-import { PRIORITY_LABELS, type Priority, type SuggestedPriority as DomainSuggestion } from '../domain/priority.js';
+import {
+  PRIORITY_LABELS,
+  type Priority,
+  type SuggestedPriority as DomainSuggestion,
+} from '../domain/priority.js';
 import { Connection } from './connection.js';
 import { Office } from './office.type.js';
 import { TicketStatus, toGraphQLStatus } from './ticket-status.enum.js';
@@ -23,14 +27,22 @@ export class PriorityComponent {
   @Field(() => String) labelEn!: string;
   @Field(() => Float, { description: 'Points added to the score.' }) points!: number;
   @Field(() => Float, { description: 'The most this component can add.' }) max!: number;
-  @Field(() => Float, { description: 'Measured input: SLA fraction used, supporters, nearby open reports, category SLA hours.' }) input!: number;
+  @Field(() => Float, {
+    description:
+      'Measured input: SLA fraction used, supporters, nearby open reports, category SLA hours.',
+  })
+  input!: number;
 }
 
-@ObjectType({ description: 'Priority suggested from SLA age, supporters, nearby open reports of the category and the category itself.' })
+@ObjectType({
+  description:
+    'Priority suggested from SLA age, supporters, nearby open reports of the category and the category itself.',
+})
 export class SuggestedPriority {
   @Field(() => Int, { description: '1 urgente … 4 bassa.' }) value!: number;
   @Field(() => String) label!: string;
-  @Field(() => Float, { description: 'Score 0–100; ≥ 60 urgente, ≥ 40 alta, ≥ 20 normale.' }) score!: number;
+  @Field(() => Float, { description: 'Score 0–100; ≥ 60 urgente, ≥ 40 alta, ≥ 20 normale.' })
+  score!: number;
   @Field(() => [PriorityComponent]) components!: PriorityComponent[];
 }
 
@@ -39,11 +51,20 @@ export function toSuggestedPriority(s: DomainSuggestion): SuggestedPriority {
     value: s.value,
     label: PRIORITY_LABELS[s.value].it,
     score: s.score,
-    components: s.components.map((c) => ({ name: c.name, label: c.label.it, labelEn: c.label.en, points: c.points, max: c.max, input: c.input })),
+    components: s.components.map((c) => ({
+      name: c.name,
+      label: c.label.it,
+      labelEn: c.label.en,
+      points: c.points,
+      max: c.max,
+      input: c.input,
+    })),
   };
 }
 
-@ObjectType({ description: "The reporter's contact: only for operators of the ticket's office and admins." })
+@ObjectType({
+  description: "The reporter's contact: only for operators of the ticket's office and admins.",
+})
 export class Reporter {
   @Field(() => String) email!: string;
   @Field(() => String, { nullable: true }) name!: string | null;
@@ -54,22 +75,38 @@ export class Reporter {
 @ObjectType({ description: 'One entry of the full history of a ticket (internal notes included).' })
 export class StaffTicketEvent {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'received, acknowledged, started, resolved, rejected, reopened, supported, priority, reassigned, duplicate, merged, note' }) kind!: string;
+  @Field(() => String, {
+    description:
+      'received, acknowledged, started, resolved, rejected, reopened, supported, priority, reassigned, duplicate, merged, note',
+  })
+  kind!: string;
   @Field(() => GraphQLDateTime) createdAt!: Date;
-  @Field(() => String, { nullable: true, description: 'E-mail of the member of staff who acted; null for citizens and the system.' }) actorEmail!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'E-mail of the member of staff who acted; null for citizens and the system.',
+  })
+  actorEmail!: string | null;
   @Field(() => TicketStatus, { nullable: true }) fromStatus!: TicketStatus | null;
   @Field(() => TicketStatus, { nullable: true }) toStatus!: TicketStatus | null;
   @Field(() => GraphQLJSONObject, { nullable: true }) before!: Record<string, unknown> | null;
   @Field(() => GraphQLJSONObject, { nullable: true }) after!: Record<string, unknown> | null;
   @Field(() => String, { nullable: true }) note!: string | null;
-  @Field(() => Boolean, { description: 'True: shown to citizens and mailed; false: internal.' }) public!: boolean;
+  @Field(() => Boolean, { description: 'True: shown to citizens and mailed; false: internal.' })
+  public!: boolean;
 }
 
 export function toStaffTicketEvent(row: TicketEventRow): StaffTicketEvent {
   return {
-    id: String(row.id), kind: row.kind, createdAt: row.created_at, actorEmail: row.actor_email,
-    fromStatus: row.from_status ? toGraphQLStatus(row.from_status) : null, toStatus: row.to_status ? toGraphQLStatus(row.to_status) : null,
-    before: row.before, after: row.after, note: row.note, public: row.public,
+    id: String(row.id),
+    kind: row.kind,
+    createdAt: row.created_at,
+    actorEmail: row.actor_email,
+    fromStatus: row.from_status ? toGraphQLStatus(row.from_status) : null,
+    toStatus: row.to_status ? toGraphQLStatus(row.to_status) : null,
+    before: row.before,
+    after: row.after,
+    note: row.note,
+    public: row.public,
   };
 }
 
@@ -78,7 +115,8 @@ export class StaffTicket {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Public tracking code.' }) code!: string;
   @Field(() => TicketStatus) status!: TicketStatus;
-  @Field(() => Int, { description: 'Optimistic-locking version: pass it to every change.' }) version!: number;
+  @Field(() => Int, { description: 'Optimistic-locking version: pass it to every change.' })
+  version!: number;
   @Field(() => Int, { description: '1 urgente, 2 alta, 3 normale, 4 bassa.' }) priority!: number;
   @Field(() => String) priorityLabel!: string;
   @Field(() => String) title!: string;
@@ -94,30 +132,58 @@ export class StaffTicket {
   @Field(() => GraphQLDateTime, { nullable: true }) startedAt!: Date | null;
   @Field(() => GraphQLDateTime, { nullable: true }) resolvedAt!: Date | null;
   @Field(() => GraphQLDateTime, { nullable: true }) closedAt!: Date | null;
-  @Field(() => GraphQLDateTime, { description: "Due date from the category's SLA target." }) dueAt!: Date;
+  @Field(() => GraphQLDateTime, { description: "Due date from the category's SLA target." })
+  dueAt!: Date;
   @Field(() => Boolean, { description: 'Open and past its due date.' }) overdue!: boolean;
   @Field(() => Boolean, { description: 'Open and due within 24 hours.' }) dueSoon!: boolean;
   @Field(() => Int) supportersCount!: number;
   @Field(() => Int) reopenCount!: number;
   @Field(() => ID, { nullable: true }) duplicateOfId!: string | null;
-  @Field(() => String, { nullable: true, description: 'Tracking code of the original, for duplicates.' }) duplicateOfCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tracking code of the original, for duplicates.',
+  })
+  duplicateOfCode!: string | null;
   @Field(() => RejectReason, { nullable: true }) rejectReason!: RejectReason | null;
-  @Field(() => Int, { description: 'Open reports of the same category within its duplicate radius.' }) nearbyOpenCount!: number;
+  @Field(() => Int, {
+    description: 'Open reports of the same category within its duplicate radius.',
+  })
+  nearbyOpenCount!: number;
 
   row!: StaffTicketRow;
 }
 
 export function toStaffTicket(row: StaffTicketRow): StaffTicket {
   return {
-    id: String(row.id), code: row.code, status: toGraphQLStatus(row.status), version: row.version, priority: row.priority,
+    id: String(row.id),
+    code: row.code,
+    status: toGraphQLStatus(row.status),
+    version: row.version,
+    priority: row.priority,
     priorityLabel: PRIORITY_LABELS[row.priority as Priority]?.it ?? String(row.priority),
-    title: row.title, description: row.description, address: row.address, streetName: row.street_name, lon: row.lon, lat: row.lat,
+    title: row.title,
+    description: row.description,
+    address: row.address,
+    streetName: row.street_name,
+    lon: row.lon,
+    lat: row.lat,
     office: { id: String(row.office_id), code: row.office_code, name: row.office_name },
-    createdAt: row.created_at, updatedAt: row.updated_at, acknowledgedAt: row.acknowledged_at, startedAt: row.started_at,
-    resolvedAt: row.resolved_at, closedAt: row.closed_at, dueAt: row.due_at, overdue: row.overdue, dueSoon: row.due_soon,
-    supportersCount: row.supporters_count, reopenCount: row.reopen_count,
-    duplicateOfId: row.duplicate_of === null ? null : String(row.duplicate_of), duplicateOfCode: row.duplicate_of_code,
-    rejectReason: row.reject_reason as RejectReason | null, nearbyOpenCount: row.nearby_open, row,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    acknowledgedAt: row.acknowledged_at,
+    startedAt: row.started_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    dueAt: row.due_at,
+    overdue: row.overdue,
+    dueSoon: row.due_soon,
+    supportersCount: row.supporters_count,
+    reopenCount: row.reopen_count,
+    duplicateOfId: row.duplicate_of === null ? null : String(row.duplicate_of),
+    duplicateOfCode: row.duplicate_of_code,
+    rejectReason: row.reject_reason as RejectReason | null,
+    nearbyOpenCount: row.nearby_open,
+    row,
   };
 }
 

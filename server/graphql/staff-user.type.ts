@@ -12,7 +12,8 @@ export enum StaffRole {
 
 registerEnumType(StaffRole, {
   name: 'StaffRole',
-  description: 'operator: works the tickets of its offices; planner: reads everything for analysis, no reporter contacts; admin: everything.',
+  description:
+    'operator: works the tickets of its offices; planner: reads everything for analysis, no reporter contacts; admin: everything.',
 });
 
 @ObjectType({ description: 'A member of staff (the logged-in user in `me`).' })
@@ -29,22 +30,37 @@ export class StaffUser {
   @Field(() => StaffRole)
   role!: StaffRole;
 
-  @Field(() => [Office], { description: 'Offices an operator works for (empty for planners and admins).' })
+  @Field(() => [Office], {
+    description: 'Offices an operator works for (empty for planners and admins).',
+  })
   offices!: Office[];
 
-  @Field(() => [String], { nullable: true, description: 'Scopes of the API token in use; null for a login session or JWT.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Scopes of the API token in use; null for a login session or JWT.',
+  })
   scopes!: string[] | null;
 
   officeIds!: number[];
 }
 
 export function toStaffUser(row: StaffRow, scopes: string[] | null): StaffUser {
-  return { id: String(row.id), email: row.email, name: row.name, role: row.role as StaffRole, offices: [], officeIds: row.office_ids, scopes };
+  return {
+    id: String(row.id),
+    email: row.email,
+    name: row.name,
+    role: row.role as StaffRole,
+    offices: [],
+    officeIds: row.office_ids,
+    scopes,
+  };
 }
 
 @ObjectType({ description: 'Result of a successful login. The session cookie is set too.' })
 export class LoginPayload {
-  @Field(() => String, { description: 'Short-lived bearer JWT: send it as `Authorization: Bearer <token>`.' })
+  @Field(() => String, {
+    description: 'Short-lived bearer JWT: send it as `Authorization: Bearer <token>`.',
+  })
   token!: string;
 
   @Field(() => GraphQLDateTime)
@@ -54,7 +70,10 @@ export class LoginPayload {
   user!: StaffUser;
 }
 
-@ObjectType({ description: 'A long-lived API token of an integrator (the secret itself is shown only once, at creation).' })
+@ObjectType({
+  description:
+    'A long-lived API token of an integrator (the secret itself is shown only once, at creation).',
+})
 export class ApiToken {
   @Field(() => ID)
   id!: string;
@@ -76,7 +95,14 @@ export class ApiToken {
 }
 
 export function toApiToken(row: ApiTokenRow): ApiToken {
-  return { id: String(row.id), name: row.name, scopes: row.scopes, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return {
+    id: String(row.id),
+    name: row.name,
+    scopes: row.scopes,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 @ObjectType()

@@ -17,7 +17,8 @@ export enum StreetStatsOrder {
 }
 registerEnumType(StreetStatsOrder, {
   name: 'StreetStatsOrder',
-  description: 'Order of streetStats: the measure, largest first (streets without a value last, then by name).',
+  description:
+    'Order of streetStats: the measure, largest first (streets without a value last, then by name).',
 });
 
 export function toOrderKey(order: StreetStatsOrder): StreetOrderKey {
@@ -30,17 +31,33 @@ export class CategoryCount {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({ description: 'Statistics of one street over the tickets matching the filter (tickets are on the street they were snapped to).' })
+@ObjectType({
+  description:
+    'Statistics of one street over the tickets matching the filter (tickets are on the street they were snapped to).',
+})
 export class StreetStats {
   @Field(() => Street) street!: Street;
   @Field(() => Int, { description: 'Matching tickets on the street.' }) total!: number;
   @Field(() => Int, { description: 'Of those, still open.' }) open!: number;
   @Field(() => Int, { description: 'Open and past their due time.' }) overdue!: number;
-  @Field(() => [CategoryCount], { description: 'Matching tickets per category, most first.' }) byCategory!: CategoryCount[];
-  @Field(() => Float, { nullable: true, description: 'total / street length in km; null for a street of no length.' }) ticketsPerKm!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median (percentile_cont) of the completed hours from report to resolution over the resolved matching tickets.' })
+  @Field(() => [CategoryCount], { description: 'Matching tickets per category, most first.' })
+  byCategory!: CategoryCount[];
+  @Field(() => Float, {
+    nullable: true,
+    description: 'total / street length in km; null for a street of no length.',
+  })
+  ticketsPerKm!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median (percentile_cont) of the completed hours from report to resolution over the resolved matching tickets.',
+  })
   medianResolveHours!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile (percentile_cont) of the same.' }) p90ResolveHours!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile (percentile_cont) of the same.',
+  })
+  p90ResolveHours!: number | null;
   @Field(() => Int, {
     nullable: true,
     description:
@@ -48,7 +65,11 @@ export class StreetStats {
       'in the recurrenceDays days before (the fix did not last). One spatial probe per ticket: ask for it only when needed.',
   })
   recurrence!: number | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'GeoJSON MultiLineString (WGS84) of the street, simplified to about 1 m for drawing.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'GeoJSON MultiLineString (WGS84) of the street, simplified to about 1 m for drawing.',
+  })
   geometry!: unknown;
 }
 

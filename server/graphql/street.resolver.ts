@@ -1,4 +1,15 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
@@ -8,7 +19,10 @@ import { validateId } from '../domain/report.js';
 
 @ArgsType()
 class StreetsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the name; case, accents and small typos do not matter.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name; case, accents and small typos do not matter.',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
@@ -16,21 +30,39 @@ class StreetsArgs extends PageArgs {
 
 @Resolver(() => Street)
 export class StreetResolver {
-  @Query(() => StreetConnection, { description: 'Streets of the municipality, searchable by name.' })
-  async streets(@Args(() => StreetsArgs) args: StreetsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Street>> {
+  @Query(() => StreetConnection, {
+    description: 'Streets of the municipality, searchable by name.',
+  })
+  async streets(
+    @Args(() => StreetsArgs) args: StreetsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Street>> {
     const page = await ctx.services.streets.search(args.search, args.first, args.after);
     return toConnection({ ...page, nodes: page.nodes.map(toStreet) });
   }
 
-  @Query(() => Street, { nullable: true, description: 'One street, with its active reports and counts.' })
+  @Query(() => Street, {
+    nullable: true,
+    description: 'One street, with its active reports and counts.',
+  })
   async street(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Street | null> {
     const row = await ctx.services.streets.street(validateId(id, 'id'));
     return row ? toStreet(row) : null;
   }
 
-  @FieldResolver(() => TicketConnection, { description: 'Open reports of this street, newest first.' })
-  async activeTickets(@Root() street: Street, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Ticket>> {
-    const page = await ctx.services.publicTickets.streetActive(Number(street.id), args.first, args.after);
+  @FieldResolver(() => TicketConnection, {
+    description: 'Open reports of this street, newest first.',
+  })
+  async activeTickets(
+    @Root() street: Street,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Ticket>> {
+    const page = await ctx.services.publicTickets.streetActive(
+      Number(street.id),
+      args.first,
+      args.after,
+    );
     return toConnection({ ...page, nodes: page.nodes.map(toTicket) });
   }
 

@@ -2,7 +2,9 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { StreetRow } from '../db/street.queries.js';
 import { Connection } from './connection.js';
 
-@ObjectType({ description: 'A street of the municipality (official name from the national register ANNCSU).' })
+@ObjectType({
+  description: 'A street of the municipality (official name from the national register ANNCSU).',
+})
 export class Street {
   @Field(() => ID)
   id!: string;
@@ -19,7 +21,9 @@ export class Street {
   @Field(() => Float, { description: 'Length of the street geometry in metres.' })
   lengthM!: number;
 
-  @Field(() => Boolean, { description: 'True when the geometry was generated for the demo, not surveyed.' })
+  @Field(() => Boolean, {
+    description: 'True when the geometry was generated for the demo, not surveyed.',
+  })
   generatedGeometry!: boolean;
 }
 

@@ -1,7 +1,12 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { badInput } from '../domain/app-error.js';
-import { validateBBox, validateDateRange, validatePolygon, type TicketFilter } from '../domain/ticket-filter.js';
+import {
+  validateBBox,
+  validateDateRange,
+  validatePolygon,
+  type TicketFilter,
+} from '../domain/ticket-filter.js';
 import { TicketStatus, toDomainStatus } from './ticket-status.enum.js';
 
 @InputType({ description: 'A bounding box in WGS84 degrees.' })
@@ -12,7 +17,10 @@ export class BBoxInput {
   @Field(() => Float) north!: number;
 }
 
-@InputType({ description: 'The one filter of every ticket list, map layer, statistic and export. All parts are combined with AND; an empty list means "any".' })
+@InputType({
+  description:
+    'The one filter of every ticket list, map layer, statistic and export. All parts are combined with AND; an empty list means "any".',
+})
 export class TicketFilterInput {
   @Field(() => [TicketStatus], { nullable: true })
   statuses?: TicketStatus[] | null;
@@ -26,7 +34,10 @@ export class TicketFilterInput {
   @Field(() => [ID], { nullable: true })
   streetIds?: string[] | null;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'Created at or after this instant.' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'Created at or after this instant.',
+  })
   createdFrom?: Date | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Created before this instant.' })
@@ -35,10 +46,16 @@ export class TicketFilterInput {
   @Field(() => BBoxInput, { nullable: true })
   bbox?: BBoxInput | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'GeoJSON Polygon or MultiPolygon (WGS84): only tickets inside it.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'GeoJSON Polygon or MultiPolygon (WGS84): only tickets inside it.',
+  })
   polygon?: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true, description: 'Words in the title or description, or a tracking code.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words in the title or description, or a tracking code.',
+  })
   text?: string | null;
 }
 
@@ -54,7 +71,8 @@ function ids(values: string[] | null | undefined, field: string): number[] | und
 /** Validates the GraphQL input and turns it into the domain filter. */
 export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
   if (!input) return {};
-  if (input.text && input.text.length > 200) throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
+  if (input.text && input.text.length > 200)
+    throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
   validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
   return {
     statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,

@@ -13,7 +13,8 @@ export enum TicketStatus {
 
 registerEnumType(TicketStatus, {
   name: 'TicketStatus',
-  description: 'Phase of a report: received → acknowledged (presa in carico) → in progress (in lavorazione) → resolved (conclusa); or rejected / duplicate.',
+  description:
+    'Phase of a report: received → acknowledged (presa in carico) → in progress (in lavorazione) → resolved (conclusa); or rejected / duplicate.',
   valuesConfig: {
     RECEIVED: { description: 'Ricevuta: not yet looked at by the office.' },
     ACKNOWLEDGED: { description: 'Presa in carico: the office has taken it in hand.' },

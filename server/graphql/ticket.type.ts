@@ -2,7 +2,12 @@
 // never reach an e-mail address or a name, whatever they select.
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { NearbyTicketRow, PublicEventRow, PublicTicketRow, TicketMarkerRow } from '../db/ticket.queries.js';
+import type {
+  NearbyTicketRow,
+  PublicEventRow,
+  PublicTicketRow,
+  TicketMarkerRow,
+} from '../db/ticket.queries.js';
 import { STATUS_LABELS } from '../domain/ticket-status.js';
 import { Category, toCategory } from './category.type.js';
 import { Connection } from './connection.js';
@@ -27,10 +32,16 @@ export class TicketPhoto {
 
 @ObjectType({ description: 'One public step of a report’s history (who did it is not public).' })
 export class TicketEvent {
-  @Field(() => String, { description: 'received, acknowledged, started, resolved, rejected, reopened, supported, duplicate, reassigned, note…' })
+  @Field(() => String, {
+    description:
+      'received, acknowledged, started, resolved, rejected, reopened, supported, duplicate, reassigned, note…',
+  })
   kind!: string;
 
-  @Field(() => TicketStatus, { nullable: true, description: 'The status after this step, when it changed the status.' })
+  @Field(() => TicketStatus, {
+    nullable: true,
+    description: 'The status after this step, when it changed the status.',
+  })
   status!: TicketStatus | null;
 
   @Field(() => String, { nullable: true, description: 'A note the office chose to make public.' })
@@ -40,21 +51,35 @@ export class TicketEvent {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'A citizen report as everyone may see it. Never carries the reporter’s e-mail or name.' })
+@ObjectType({
+  description:
+    'A citizen report as everyone may see it. Never carries the reporter’s e-mail or name.',
+})
 export class Ticket {
   @Field(() => String, { description: 'Public tracking code, e.g. SRV-7K3M-Q9TX.' }) code!: string;
   @Field(() => TicketStatus) status!: TicketStatus;
-  @Field(() => String, { description: 'Status in Italian, e.g. "presa in carico".' }) statusLabel!: string;
+  @Field(() => String, { description: 'Status in Italian, e.g. "presa in carico".' })
+  statusLabel!: string;
   @Field(() => String, { description: 'Status in English.' }) statusLabelEn!: string;
   @Field(() => String) title!: string;
   @Field(() => String) description!: string;
   @Field(() => Category) category!: Category;
   @Field(() => Office, { description: 'The office handling it.' }) office!: Office;
-  @Field(() => Street, { nullable: true, description: 'The street it was snapped to, if one is near.' }) street!: Street | null;
-  @Field(() => String, { nullable: true, description: 'Address text given by the citizen.' }) address!: string | null;
+  @Field(() => Street, {
+    nullable: true,
+    description: 'The street it was snapped to, if one is near.',
+  })
+  street!: Street | null;
+  @Field(() => String, { nullable: true, description: 'Address text given by the citizen.' })
+  address!: string | null;
   @Field(() => TicketLocation) location!: TicketLocation;
-  @Field(() => Int, { description: 'Citizens who joined ("mi associo").' }) supportersCount!: number;
-  @Field(() => String, { nullable: true, description: 'When a duplicate: the code of the report it follows.' }) duplicateOfCode!: string | null;
+  @Field(() => Int, { description: 'Citizens who joined ("mi associo").' })
+  supportersCount!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'When a duplicate: the code of the report it follows.',
+  })
+  duplicateOfCode!: string | null;
   @Field(() => GraphQLDateTime) createdAt!: Date;
   @Field(() => GraphQLDateTime) updatedAt!: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) resolvedAt!: Date | null;
@@ -74,18 +99,30 @@ export class TicketMarker {
   @Field(() => Float) lat!: number;
 }
 
-@ObjectType({ description: 'Every report matching a filter on the map: the newest `limit` of them, and how many match in all.' })
+@ObjectType({
+  description:
+    'Every report matching a filter on the map: the newest `limit` of them, and how many match in all.',
+})
 export class TicketMarkers {
   @Field(() => [TicketMarker], { description: 'Newest first.' }) markers!: TicketMarker[];
   @Field(() => Int, { description: 'Reports matching the filter.' }) totalCount!: number;
-  @Field(() => Boolean, { description: 'True when more reports match than the markers sent.' }) truncated!: boolean;
+  @Field(() => Boolean, { description: 'True when more reports match than the markers sent.' })
+  truncated!: boolean;
 }
 
 export function toTicketMarker(row: TicketMarkerRow): TicketMarker {
-  return { code: row.code, status: toGraphQLStatus(row.status), categoryId: String(row.category_id), lon: row.lon, lat: row.lat };
+  return {
+    code: row.code,
+    status: toGraphQLStatus(row.status),
+    categoryId: String(row.category_id),
+    lon: row.lon,
+    lat: row.lat,
+  };
 }
 
-@ObjectType({ description: 'An open report near a point: what the form shows as "È lo stesso problema?".' })
+@ObjectType({
+  description: 'An open report near a point: what the form shows as "È lo stesso problema?".',
+})
 export class TicketSummary {
   @Field(() => String) code!: string;
   @Field(() => String) title!: string;
@@ -93,7 +130,8 @@ export class TicketSummary {
   @Field(() => String) statusLabel!: string;
   @Field(() => String) statusLabelEn!: string;
   @Field(() => ID) categoryId!: string;
-  @Field(() => Float, { description: 'Distance from the given point in metres.' }) distanceM!: number;
+  @Field(() => Float, { description: 'Distance from the given point in metres.' })
+  distanceM!: number;
   @Field(() => Int) supportersCount!: number;
   @Field(() => TicketLocation) location!: TicketLocation;
   @Field(() => GraphQLDateTime) createdAt!: Date;
@@ -137,5 +175,10 @@ export function toTicketSummary(row: NearbyTicketRow): TicketSummary {
 }
 
 export function toTicketEvent(row: PublicEventRow): TicketEvent {
-  return { kind: row.kind, status: row.to_status ? toGraphQLStatus(row.to_status) : null, note: row.note, createdAt: row.created_at };
+  return {
+    kind: row.kind,
+    status: row.to_status ? toGraphQLStatus(row.to_status) : null,
+    note: row.note,
+    createdAt: row.created_at,
+  };
 }

@@ -15,7 +15,10 @@ function validatable(value: unknown): value is object {
 export async function validateArgs(argValue: unknown): Promise<void> {
   if (!validatable(argValue)) return;
   try {
-    if (Array.isArray(argValue)) await Promise.all(argValue.filter(validatable).map((item) => validateOrReject(item, OPTIONS)));
+    if (Array.isArray(argValue))
+      await Promise.all(
+        argValue.filter(validatable).map((item) => validateOrReject(item, OPTIONS)),
+      );
     else await validateOrReject(argValue, OPTIONS);
   } catch (error) {
     throw new ArgumentValidationError(error as ValidationError[]);

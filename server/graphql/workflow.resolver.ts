@@ -4,58 +4,104 @@ import type { PhaseAction } from '../services/workflow.service.js';
 import type { Context } from './context.js';
 import { parseId } from './staff-args.js';
 import { StaffOnly } from './staff-only.js';
-import { RejectReason, StaffTicket, TicketChangePayload, toStaffTicket } from './staff-ticket.type.js';
+import {
+  RejectReason,
+  StaffTicket,
+  TicketChangePayload,
+  toStaffTicket,
+} from './staff-ticket.type.js';
 
 function payload(row: StaffTicketRow): TicketChangePayload {
   return { ticket: toStaffTicket(row) };
 }
 
-const NOTE = { nullable: true, description: 'Optional note; mailed to the citizens when public is true.' } as const;
-const PUBLIC = { nullable: true, defaultValue: false, description: 'true: the note goes to the reporter and supporters; false: internal.' } as const;
+const NOTE = {
+  nullable: true,
+  description: 'Optional note; mailed to the citizens when public is true.',
+} as const;
+const PUBLIC = {
+  nullable: true,
+  defaultValue: false,
+  description: 'true: the note goes to the reporter and supporters; false: internal.',
+} as const;
 
 @Resolver(() => StaffTicket)
 export class WorkflowResolver {
-  private phase(ctx: Context, action: PhaseAction, id: string, version: number, note?: string | null, isPublic?: boolean | null, reason?: RejectReason | null) {
+  private phase(
+    ctx: Context,
+    action: PhaseAction,
+    id: string,
+    version: number,
+    note?: string | null,
+    isPublic?: boolean | null,
+    reason?: RejectReason | null,
+  ) {
     return ctx.services.workflow
-      .changePhase(ctx.viewer, action, { id: parseId(id, 'id'), version, note, public: isPublic, reason }, ctx.clientAddress)
+      .changePhase(
+        ctx.viewer,
+        action,
+        { id: parseId(id, 'id'), version, note, public: isPublic, reason },
+        ctx.clientAddress,
+      )
       .then(payload);
   }
 
   @StaffOnly()
   @Mutation(() => TicketChangePayload, { description: 'Presa in carico: received → acknowledged.' })
   acknowledgeTicket(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number,
-    @Arg('note', () => String, NOTE) note: string | null, @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('note', () => String, NOTE) note: string | null,
+    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     return this.phase(ctx, 'acknowledgeTicket', id, version, note, isPublic);
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'In lavorazione: received or acknowledged → in progress.' })
+  @Mutation(() => TicketChangePayload, {
+    description: 'In lavorazione: received or acknowledged → in progress.',
+  })
   startWork(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number,
-    @Arg('note', () => String, NOTE) note: string | null, @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('note', () => String, NOTE) note: string | null,
+    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     return this.phase(ctx, 'startWork', id, version, note, isPublic);
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Conclusa: open → resolved. Requires a note, always public.' })
+  @Mutation(() => TicketChangePayload, {
+    description: 'Conclusa: open → resolved. Requires a note, always public.',
+  })
   resolveTicket(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number,
-    @Arg('note', () => String, { nullable: true, description: 'Required: what was done, for the citizens.' }) note: string | null,
-    @Arg('public', () => Boolean, { nullable: true, defaultValue: true, description: 'Must not be false: a resolution is always told.' }) isPublic: boolean,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'Required: what was done, for the citizens.',
+    })
+    note: string | null,
+    @Arg('public', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description: 'Must not be false: a resolution is always told.',
+    })
+    isPublic: boolean,
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     return this.phase(ctx, 'resolveTicket', id, version, note, isPublic);
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Respinta: open → rejected, with a reason and a note.' })
+  @Mutation(() => TicketChangePayload, {
+    description: 'Respinta: open → rejected, with a reason and a note.',
+  })
   rejectTicket(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
     @Arg('reason', () => RejectReason) reason: RejectReason,
     @Arg('note', () => String, { nullable: true, description: 'Required.' }) note: string | null,
     @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
@@ -65,50 +111,103 @@ export class WorkflowResolver {
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Riapertura: resolved or rejected → in progress.' })
+  @Mutation(() => TicketChangePayload, {
+    description: 'Riapertura: resolved or rejected → in progress.',
+  })
   reopenTicket(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number,
-    @Arg('note', () => String, NOTE) note: string | null, @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('note', () => String, NOTE) note: string | null,
+    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     return this.phase(ctx, 'reopenTicket', id, version, note, isPublic);
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Sets the priority: 1 urgente, 2 alta, 3 normale, 4 bassa (internal note).' })
+  @Mutation(() => TicketChangePayload, {
+    description: 'Sets the priority: 1 urgente, 2 alta, 3 normale, 4 bassa (internal note).',
+  })
   async setPriority(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('priority', () => Int) priority: number,
-    @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('priority', () => Int) priority: number,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
-    return payload(await ctx.services.workflow.setPriority(ctx.viewer, { id: parseId(id, 'id'), version, priority, note }, ctx.clientAddress));
+    return payload(
+      await ctx.services.workflow.setPriority(
+        ctx.viewer,
+        { id: parseId(id, 'id'), version, priority, note },
+        ctx.clientAddress,
+      ),
+    );
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Moves an open ticket to another office; the office is mailed and the citizens told.' })
+  @Mutation(() => TicketChangePayload, {
+    description:
+      'Moves an open ticket to another office; the office is mailed and the citizens told.',
+  })
   async reassignTicket(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('officeId', () => ID) officeId: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Internal.' }) reason: string | null, @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('officeId', () => ID) officeId: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Internal.' })
+    reason: string | null,
+    @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
-    const input = { id: parseId(id, 'id'), version, officeId: parseId(officeId, 'officeId'), reason };
+    const input = {
+      id: parseId(id, 'id'),
+      version,
+      officeId: parseId(officeId, 'officeId'),
+      reason,
+    };
     return payload(await ctx.services.workflow.reassign(ctx.viewer, input, ctx.clientAddress));
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Closes a ticket as a duplicate of an open original; its followers move to the original.' })
+  @Mutation(() => TicketChangePayload, {
+    description:
+      'Closes a ticket as a duplicate of an open original; its followers move to the original.',
+  })
   async markDuplicate(
-    @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('originalId', () => ID) originalId: string,
-    @Arg('note', () => String, NOTE) note: string | null, @Arg('public', () => Boolean, PUBLIC) isPublic: boolean, @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('originalId', () => ID) originalId: string,
+    @Arg('note', () => String, NOTE) note: string | null,
+    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
+    @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
-    const input = { id: parseId(id, 'id'), version, originalId: parseId(originalId, 'originalId'), note, public: isPublic };
-    return payload(await ctx.services.duplicates.markDuplicate(ctx.viewer, input, ctx.clientAddress));
+    const input = {
+      id: parseId(id, 'id'),
+      version,
+      originalId: parseId(originalId, 'originalId'),
+      note,
+      public: isPublic,
+    };
+    return payload(
+      await ctx.services.duplicates.markDuplicate(ctx.viewer, input, ctx.clientAddress),
+    );
   }
 
   @StaffOnly()
-  @Mutation(() => TicketChangePayload, { description: 'Adds a note: public ones are mailed to the citizens, internal ones stay with staff.' })
+  @Mutation(() => TicketChangePayload, {
+    description:
+      'Adds a note: public ones are mailed to the citizens, internal ones stay with staff.',
+  })
   async addNote(
-    @Arg('id', () => ID) id: string, @Arg('text', () => String) text: string,
-    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean, @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('text', () => String) text: string,
+    @Arg('public', () => Boolean, PUBLIC) isPublic: boolean,
+    @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
-    return payload(await ctx.services.workflow.addNote(ctx.viewer, { id: parseId(id, 'id'), text, public: isPublic }, ctx.clientAddress));
+    return payload(
+      await ctx.services.workflow.addNote(
+        ctx.viewer,
+        { id: parseId(id, 'id'), text, public: isPublic },
+        ctx.clientAddress,
+      ),
+    );
   }
 }

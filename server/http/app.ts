@@ -1,7 +1,10 @@
 // The Fastify application: /graphql (Apollo Server 5), /healthz, and the routes other modules register.
 import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -40,17 +43,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError({
       exposeInternals: false,
-      log: (error, path) => app.log.error({ error: loggableError(error), path }, 'GraphQL resolver failed'),
+      log: (error, path) =>
+        app.log.error({ error: loggableError(error), path }, 'GraphQL resolver failed'),
     }),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     // No HTTP cache hints are used; the cache-control plugin would otherwise wrap every field resolver.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...limits.plugins],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...limits.plugins,
+    ],
   });
   await apollo.start();
   await app.register(fastifyCookie);
   // gzip/br for /graphql (ticketPoints of 10^5 tickets) and the exports; brotli at quality 4: fast enough to stream.
-  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
@@ -68,7 +82,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(attachmentRoutes, { services });
   await app.register(unsubscribeRoutes, { services });
-  await app.register(exportRoutes, { exports: services.exports, authenticate: (request) => authenticate(services, request) });
+  await app.register(exportRoutes, {
+    exports: services.exports,
+    authenticate: (request) => authenticate(services, request),
+  });
 
   app.get('/healthz', async (_request, reply) => {
     try {

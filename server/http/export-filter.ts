@@ -2,7 +2,12 @@
 //   statuses=RECEIVED,IN_PROGRESS  categoryIds=1,2  officeIds=…  streetIds=…  createdFrom=ISO  createdTo=ISO
 //   bbox=west,south,east,north  polygon=<GeoJSON>  text=…  includeReporter=true (admins only)
 import { badInput } from '../domain/app-error.js';
-import { validateBBox, validateDateRange, validatePolygon, type TicketFilter } from '../domain/ticket-filter.js';
+import {
+  validateBBox,
+  validateDateRange,
+  validatePolygon,
+  type TicketFilter,
+} from '../domain/ticket-filter.js';
 import { isTicketStatus, type TicketStatus } from '../domain/ticket-status.js';
 
 export type ExportQuery = Record<string, string | string[] | undefined>;
@@ -14,7 +19,10 @@ function one(q: ExportQuery, name: string): string | undefined {
 }
 
 function list(q: ExportQuery, name: string): string[] | undefined {
-  return one(q, name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  return one(q, name)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function ids(q: ExportQuery, name: string): number[] | undefined {
@@ -47,16 +55,32 @@ export function parseExportFilter(q: ExportQuery): TicketFilter {
     try {
       polygon = validatePolygon(JSON.parse(polygonText));
     } catch {
-      throw badInput('polygon', 'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.');
+      throw badInput(
+        'polygon',
+        'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.',
+      );
     }
   }
   const text = one(q, 'text');
-  if (text && text.length > 200) throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
+  if (text && text.length > 200)
+    throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
   const filter: TicketFilter = {
-    statuses, categoryIds: ids(q, 'categoryIds'), officeIds: ids(q, 'officeIds'), streetIds: ids(q, 'streetIds'),
-    createdFrom: date(q, 'createdFrom'), createdTo: date(q, 'createdTo'),
-    bbox: bboxParts ? validateBBox({ west: bboxParts[0], south: bboxParts[1], east: bboxParts[2], north: bboxParts[3] }) : undefined,
-    polygon, text,
+    statuses,
+    categoryIds: ids(q, 'categoryIds'),
+    officeIds: ids(q, 'officeIds'),
+    streetIds: ids(q, 'streetIds'),
+    createdFrom: date(q, 'createdFrom'),
+    createdTo: date(q, 'createdTo'),
+    bbox: bboxParts
+      ? validateBBox({
+          west: bboxParts[0],
+          south: bboxParts[1],
+          east: bboxParts[2],
+          north: bboxParts[3],
+        })
+      : undefined,
+    polygon,
+    text,
   };
   validateDateRange(filter.createdFrom, filter.createdTo);
   return filter;

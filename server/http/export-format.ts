@@ -31,12 +31,20 @@ export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[\n';
 export const GEOJSON_TAIL = '\n]}\n';
 
 /** Features of one batch; `first` says whether this is the first batch (no leading comma). */
-export function geojsonChunk(rows: readonly ExportRow[], columns: readonly Column[], first: boolean): string {
+export function geojsonChunk(
+  rows: readonly ExportRow[],
+  columns: readonly Column[],
+  first: boolean,
+): string {
   const props = columns.filter((c) => c !== 'lon' && c !== 'lat');
   const features = rows.map((row) => {
     const properties: Record<string, unknown> = {};
     for (const c of props) properties[c] = row[c] ?? null;
-    return JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [row.lon, row.lat] }, properties });
+    return JSON.stringify({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+      properties,
+    });
   });
   return (first ? '' : ',\n') + features.join(',\n');
 }

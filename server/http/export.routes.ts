@@ -7,7 +7,14 @@ import { AppError } from '../domain/app-error.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExportRow } from '../db/ticket-export.queries.js';
 import type { ExportService } from '../services/export.service.js';
-import { csvChunk, csvHeader, exportColumns, GEOJSON_HEAD, GEOJSON_TAIL, geojsonChunk } from './export-format.js';
+import {
+  csvChunk,
+  csvHeader,
+  exportColumns,
+  GEOJSON_HEAD,
+  GEOJSON_TAIL,
+  geojsonChunk,
+} from './export-format.js';
 import { parseExportFilter, wantsReporter, type ExportQuery } from './export-filter.js';
 
 export interface ExportRoutesOptions {
@@ -16,9 +23,17 @@ export interface ExportRoutesOptions {
   authenticate: (request: FastifyRequest) => Promise<Viewer | null>;
 }
 
-const STATUS_OF: Partial<Record<string, number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const STATUS_OF: Partial<Record<string, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+};
 
-async function* chunks(batches: AsyncGenerator<ExportRow[]>, format: 'csv' | 'geojson', includeReporter: boolean): AsyncGenerator<string> {
+async function* chunks(
+  batches: AsyncGenerator<ExportRow[]>,
+  format: 'csv' | 'geojson',
+  includeReporter: boolean,
+): AsyncGenerator<string> {
   const columns = exportColumns(includeReporter);
   yield format === 'csv' ? csvHeader(columns) : GEOJSON_HEAD;
   let first = true;
@@ -29,27 +44,41 @@ async function* chunks(batches: AsyncGenerator<ExportRow[]>, format: 'csv' | 'ge
   if (format === 'geojson') yield GEOJSON_TAIL;
 }
 
-export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
-  const handler = (format: 'csv' | 'geojson') => async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const query = request.query as ExportQuery;
-      const includeReporter = wantsReporter(query);
-      const filter = parseExportFilter(query);
-      const viewer = await options.authenticate(request);
-      const batches = await options.exports.start(viewer, { format, filter, includeReporter, address: request.ip });
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="segnalazioni-${stamp}.${format}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(chunks(batches, format, includeReporter)));
-    } catch (error) {
-      if (error instanceof AppError) {
-        return reply.code(STATUS_OF[error.code] ?? 400).send({ error: { code: error.code, message: error.message, ...error.details } });
+export async function exportRoutes(
+  app: FastifyInstance,
+  options: ExportRoutesOptions,
+): Promise<void> {
+  const handler =
+    (format: 'csv' | 'geojson') => async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        const query = request.query as ExportQuery;
+        const includeReporter = wantsReporter(query);
+        const filter = parseExportFilter(query);
+        const viewer = await options.authenticate(request);
+        const batches = await options.exports.start(viewer, {
+          format,
+          filter,
+          includeReporter,
+          address: request.ip,
+        });
+        const stamp = new Date().toISOString().slice(0, 10);
+        return reply
+          .header(
+            'content-type',
+            format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
+          )
+          .header('content-disposition', `attachment; filename="segnalazioni-${stamp}.${format}"`)
+          .header('cache-control', 'no-store')
+          .send(Readable.from(chunks(batches, format, includeReporter)));
+      } catch (error) {
+        if (error instanceof AppError) {
+          return reply
+            .code(STATUS_OF[error.code] ?? 400)
+            .send({ error: { code: error.code, message: error.message, ...error.details } });
+        }
+        throw error;
       }
-      throw error;
-    }
-  };
+    };
   app.get('/export/tickets.csv', handler('csv'));
   app.get('/export/tickets.geojson', handler('geojson'));
 }

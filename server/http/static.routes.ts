@@ -15,36 +15,58 @@ export interface StaticRoutesOptions {
 const DEFAULT_DIST = path.resolve(import.meta.dirname, '..', '..', 'dashboard', 'dist');
 
 /** Client-side routes of the app; each serves index.html and React Router takes over. */
-const APP_ROUTES = ['/', '/segnala', '/segnalazioni', '/segnalazioni/:code', '/vie/:id', '/ufficio', '/ufficio/*', '/pianificazione'];
+const APP_ROUTES = [
+  '/',
+  '/segnala',
+  '/segnalazioni',
+  '/segnalazioni/:code',
+  '/vie/:id',
+  '/ufficio',
+  '/ufficio/*',
+  '/pianificazione',
+];
 
 const NOT_BUILT = `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Segnala</title></head><body>
 <h1>Dashboard non ancora compilata</h1><p>Esegui <code>npm run build:dashboard</code> (oppure <code>npm start</code>, che la compila).</p>
 <p lang="en">Dashboard not built yet: run <code>npm run build:dashboard</code>.</p></body></html>`;
 
 function tileAttributionFor(url: string): string {
-  return /openstreetmap/i.test(url) ? '© OpenStreetMap contributors' : new URL(url.replace(/\{[a-z]\}/g, '0')).host;
+  return /openstreetmap/i.test(url)
+    ? '© OpenStreetMap contributors'
+    : new URL(url.replace(/\{[a-z]\}/g, '0')).host;
 }
 
-export async function staticRoutes(app: FastifyInstance, options: StaticRoutesOptions): Promise<void> {
+export async function staticRoutes(
+  app: FastifyInstance,
+  options: StaticRoutesOptions,
+): Promise<void> {
   const dist = options.distDir ?? DEFAULT_DIST;
   await app.register(fastifyStatic, { root: dist, serve: false });
 
   const sendPage = (reply: FastifyReply, file: string) => {
-    if (!existsSync(path.join(dist, file))) return reply.type('text/html; charset=utf-8').code(503).send(NOT_BUILT);
+    if (!existsSync(path.join(dist, file)))
+      return reply.type('text/html; charset=utf-8').code(503).send(NOT_BUILT);
     // The HTML names hashed assets, so it must never be cached for long.
     return reply.header('cache-control', 'no-cache').sendFile(file);
   };
 
-  for (const route of APP_ROUTES) app.get(route, (_request, reply) => sendPage(reply, 'index.html'));
+  for (const route of APP_ROUTES)
+    app.get(route, (_request, reply) => sendPage(reply, 'index.html'));
   app.get('/graphiql', (_request, reply) => sendPage(reply, 'graphiql.html'));
 
   app.get<{ Params: { '*': string } }>('/assets/*', (request, reply) => {
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path.posix.join('assets', request.params['*']));
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .sendFile(path.posix.join('assets', request.params['*']));
   });
-  app.get('/favicon.svg', (_request, reply) => reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.svg'));
+  app.get('/favicon.svg', (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.svg'),
+  );
 
   app.get('/config.json', async () => ({
     tileUrl: options.tileUrl ?? null,
-    tileAttribution: options.tileUrl ? (options.tileAttribution ?? tileAttributionFor(options.tileUrl)) : null,
+    tileAttribution: options.tileUrl
+      ? (options.tileAttribution ?? tileAttributionFor(options.tileUrl))
+      : null,
   }));
 }

@@ -5,7 +5,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import type { Services } from '../services/services.js';
 
-function page(reply: FastifyReply, status: number, title: string, message: string, form = ''): FastifyReply {
+function page(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: string,
+  form = '',
+): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -15,11 +21,23 @@ function page(reply: FastifyReply, status: number, title: string, message: strin
 <h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${form}</body></html>`);
 }
 
-export async function unsubscribeRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
+export async function unsubscribeRoutes(
+  app: FastifyInstance,
+  options: { services: Services },
+): Promise<void> {
   const { unsubscribe } = options.services;
-  const handler = async (request: { params: { code: string; tag: string } }, reply: FastifyReply) => {
+  const handler = async (
+    request: { params: { code: string; tag: string } },
+    reply: FastifyReply,
+  ) => {
     const done = await unsubscribe.unsubscribe(request.params.code, request.params.tag);
-    if (!done) return page(reply, 404, 'Link non valido', 'Il link di disiscrizione non è valido o è scaduto. / This unsubscribe link is not valid.');
+    if (!done)
+      return page(
+        reply,
+        404,
+        'Link non valido',
+        'Il link di disiscrizione non è valido o è scaduto. / This unsubscribe link is not valid.',
+      );
     return page(
       reply,
       200,
@@ -27,18 +45,25 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: { service
       `Non riceverai più e-mail sulla segnalazione ${done}. / You will no longer receive e-mails about report ${done}.`,
     );
   };
-  app.get<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', async (request, reply) => {
-    const code = escapeHtml(request.params.code);
-    const form = `<form method="post"><button type="submit" style="font-size:1rem;padding:.6em 1.2em">Conferma / Confirm</button></form>`;
-    return page(
-      reply,
-      200,
-      'Non ricevere più e-mail?',
-      `Premi il pulsante per non ricevere più e-mail sulla segnalazione ${code}. / Press the button to stop e-mails about report ${code}.`,
-      form,
-    );
-  });
+  app.get<{ Params: { code: string; tag: string } }>(
+    '/unsubscribe/:code/:tag',
+    async (request, reply) => {
+      const code = escapeHtml(request.params.code);
+      const form = `<form method="post"><button type="submit" style="font-size:1rem;padding:.6em 1.2em">Conferma / Confirm</button></form>`;
+      return page(
+        reply,
+        200,
+        'Non ricevere più e-mail?',
+        `Premi il pulsante per non ricevere più e-mail sulla segnalazione ${code}. / Press the button to stop e-mails about report ${code}.`,
+        form,
+      );
+    },
+  );
   // Mail clients POST "List-Unsubscribe=One-Click" as a form; the body itself carries nothing we need.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
   app.post<{ Params: { code: string; tag: string } }>('/unsubscribe/:code/:tag', handler);
 }

@@ -33,7 +33,10 @@ export interface CitizenMailData {
 }
 
 const REJECT_REASONS: Record<string, { it: string; en: string }> = {
-  not_competent: { it: 'non è di competenza del Comune', en: 'it is not within the municipality’s competence' },
+  not_competent: {
+    it: 'non è di competenza del Comune',
+    en: 'it is not within the municipality’s competence',
+  },
   not_a_fault: { it: 'non si tratta di un guasto', en: 'it is not a fault' },
   cannot_fix: { it: 'non è possibile intervenire', en: 'it cannot be fixed' },
 };
@@ -44,60 +47,116 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
   switch (kind) {
     case 'received':
       return it
-        ? [`Segnalazione ricevuta`, `Abbiamo ricevuto la tua segnalazione "${d.title}" ed è stata inoltrata a ${d.officeName}. Il codice per seguirla è ${d.code}.`]
-        : [`Report received`, `We received your report "${d.title}" and forwarded it to ${d.officeName}. Your tracking code is ${d.code}.`];
+        ? [
+            `Segnalazione ricevuta`,
+            `Abbiamo ricevuto la tua segnalazione "${d.title}" ed è stata inoltrata a ${d.officeName}. Il codice per seguirla è ${d.code}.`,
+          ]
+        : [
+            `Report received`,
+            `We received your report "${d.title}" and forwarded it to ${d.officeName}. Your tracking code is ${d.code}.`,
+          ];
     case 'joined':
       return it
-        ? [`Ti sei associato alla segnalazione`, `Grazie: ti sei associato alla segnalazione "${d.title}". Riceverai ogni aggiornamento.`]
-        : [`You joined the report`, `Thank you: you joined the report "${d.title}". You will receive every update.`];
+        ? [
+            `Ti sei associato alla segnalazione`,
+            `Grazie: ti sei associato alla segnalazione "${d.title}". Riceverai ogni aggiornamento.`,
+          ]
+        : [
+            `You joined the report`,
+            `Thank you: you joined the report "${d.title}". You will receive every update.`,
+          ];
     case 'supported':
       return it
-        ? [`Un altro cittadino si è associato`, `Un altro cittadino ha segnalato lo stesso problema "${d.title}".`]
+        ? [
+            `Un altro cittadino si è associato`,
+            `Un altro cittadino ha segnalato lo stesso problema "${d.title}".`,
+          ]
         : [`Another citizen joined`, `Another citizen reported the same problem "${d.title}".`];
     case 'acknowledged':
       return it
-        ? [`Segnalazione presa in carico`, `${d.officeName} ha preso in carico la segnalazione "${d.title}".`]
+        ? [
+            `Segnalazione presa in carico`,
+            `${d.officeName} ha preso in carico la segnalazione "${d.title}".`,
+          ]
         : [`Report acknowledged`, `${d.officeName} has taken charge of the report "${d.title}".`];
     case 'started':
       return it
-        ? [`Segnalazione in lavorazione`, `I lavori per la segnalazione "${d.title}" sono iniziati.`]
+        ? [
+            `Segnalazione in lavorazione`,
+            `I lavori per la segnalazione "${d.title}" sono iniziati.`,
+          ]
         : [`Work started`, `Work on the report "${d.title}" has started.`];
     case 'resolved':
       return it
-        ? [`Segnalazione conclusa`, `La segnalazione "${d.title}" è stata risolta. Grazie per averla inviata.`]
-        : [`Report resolved`, `The report "${d.title}" has been resolved. Thank you for sending it.`];
+        ? [
+            `Segnalazione conclusa`,
+            `La segnalazione "${d.title}" è stata risolta. Grazie per averla inviata.`,
+          ]
+        : [
+            `Report resolved`,
+            `The report "${d.title}" has been resolved. Thank you for sending it.`,
+          ];
     case 'rejected': {
       const reason = d.rejectReason ? REJECT_REASONS[d.rejectReason]?.[l] : undefined;
       return it
-        ? [`Segnalazione respinta`, `La segnalazione "${d.title}" è stata respinta${reason ? `: ${reason}` : ''}.`]
-        : [`Report rejected`, `The report "${d.title}" was rejected${reason ? `: ${reason}` : ''}.`];
+        ? [
+            `Segnalazione respinta`,
+            `La segnalazione "${d.title}" è stata respinta${reason ? `: ${reason}` : ''}.`,
+          ]
+        : [
+            `Report rejected`,
+            `The report "${d.title}" was rejected${reason ? `: ${reason}` : ''}.`,
+          ];
     }
     case 'reopened':
       return it
-        ? [`Segnalazione riaperta`, `La segnalazione "${d.title}" è stata riaperta ed è di nuovo in lavorazione.`]
-        : [`Report reopened`, `The report "${d.title}" has been reopened and is in progress again.`];
+        ? [
+            `Segnalazione riaperta`,
+            `La segnalazione "${d.title}" è stata riaperta ed è di nuovo in lavorazione.`,
+          ]
+        : [
+            `Report reopened`,
+            `The report "${d.title}" has been reopened and is in progress again.`,
+          ];
     case 'duplicate':
       return it
-        ? [`Segnalazione unita a ${d.originalCode ?? ''}`, `La segnalazione "${d.title}" descrive lo stesso problema della segnalazione ${d.originalCode ?? ''}: d'ora in poi riceverai gli aggiornamenti di quella.`]
-        : [`Report merged into ${d.originalCode ?? ''}`, `The report "${d.title}" describes the same problem as report ${d.originalCode ?? ''}: from now on you will receive its updates.`];
+        ? [
+            `Segnalazione unita a ${d.originalCode ?? ''}`,
+            `La segnalazione "${d.title}" descrive lo stesso problema della segnalazione ${d.originalCode ?? ''}: d'ora in poi riceverai gli aggiornamenti di quella.`,
+          ]
+        : [
+            `Report merged into ${d.originalCode ?? ''}`,
+            `The report "${d.title}" describes the same problem as report ${d.originalCode ?? ''}: from now on you will receive its updates.`,
+          ];
     case 'reassigned':
       return it
-        ? [`Segnalazione assegnata a ${d.officeName}`, `La segnalazione "${d.title}" è ora seguita da ${d.officeName}.`]
+        ? [
+            `Segnalazione assegnata a ${d.officeName}`,
+            `La segnalazione "${d.title}" è ora seguita da ${d.officeName}.`,
+          ]
         : [`Report reassigned`, `The report "${d.title}" is now handled by ${d.officeName}.`];
     case 'note':
       return it
-        ? [`Aggiornamento sulla segnalazione`, `C'è un aggiornamento sulla segnalazione "${d.title}".`]
+        ? [
+            `Aggiornamento sulla segnalazione`,
+            `C'è un aggiornamento sulla segnalazione "${d.title}".`,
+          ]
         : [`Update on the report`, `There is an update on the report "${d.title}".`];
     default:
       return unreachable(kind);
   }
 }
 
-export function renderCitizenMail(kind: CitizenMailKind, locale: Locale, d: CitizenMailData): MailContent {
+export function renderCitizenMail(
+  kind: CitizenMailKind,
+  locale: Locale,
+  d: CitizenMailData,
+): MailContent {
   const [subject, sentence] = headline(kind, d, locale);
   const it = locale === 'it';
   const paragraphs = [it ? 'Gentile cittadina, gentile cittadino,' : 'Dear citizen,', sentence];
-  if (d.publicNote) paragraphs.push(`${it ? 'Nota dell’ufficio' : 'Note from the office'}: ${d.publicNote}`);
+  if (d.publicNote)
+    paragraphs.push(`${it ? 'Nota dell’ufficio' : 'Note from the office'}: ${d.publicNote}`);
   paragraphs.push(
     it
       ? `Categoria: ${d.categoryName}\nStato: ${STATUS_LABELS[d.status].it}\nCodice: ${d.code}`
@@ -112,6 +171,11 @@ export function renderCitizenMail(kind: CitizenMailKind, locale: Locale, d: Citi
         ? `Comune di ${d.municipalityName} – Segnala. Ricevi questa e-mail perché hai inviato o sostenuto questa segnalazione.`
         : `Comune di ${d.municipalityName} – Segnala. You receive this e-mail because you sent or joined this report.`,
     ],
-    unsubscribe: { label: it ? 'Non ricevere più e-mail su questa segnalazione' : 'Stop e-mails about this report', url: d.unsubscribeUrl },
+    unsubscribe: {
+      label: it
+        ? 'Non ricevere più e-mail su questa segnalazione'
+        : 'Stop e-mails about this report',
+      url: d.unsubscribeUrl,
+    },
   });
 }

@@ -33,7 +33,8 @@ export function renderMail(parts: MailParts): MailContent {
     ...parts.footer,
     ...(parts.unsubscribe ? [`${parts.unsubscribe.label}: ${parts.unsubscribe.url}`] : []),
   ].join('\n\n');
-  const p = (s: string) => `<p style="margin:0 0 12px">${escapeHtml(s).replaceAll('\n', '<br>')}</p>`;
+  const p = (s: string) =>
+    `<p style="margin:0 0 12px">${escapeHtml(s).replaceAll('\n', '<br>')}</p>`;
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(parts.subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
@@ -41,7 +42,9 @@ ${parts.paragraphs.map(p).join('\n')}
 <p style="margin:20px 0"><a href="${escapeHtml(parts.link.url)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">${escapeHtml(parts.link.label)}</a></p>
 <hr style="border:none;border-top:1px solid #ddd">
 <div style="font-size:12px;color:#555">${parts.footer.map(p).join('\n')}${
-    parts.unsubscribe ? `<p><a href="${escapeHtml(parts.unsubscribe.url)}">${escapeHtml(parts.unsubscribe.label)}</a></p>` : ''
+    parts.unsubscribe
+      ? `<p><a href="${escapeHtml(parts.unsubscribe.url)}">${escapeHtml(parts.unsubscribe.label)}</a></p>`
+      : ''
   }</div>
 </body></html>`;
   return { subject: parts.subject, text, html };

@@ -20,7 +20,14 @@ export interface MailTransport {
 }
 
 export function createMailTransport(config: Config): MailTransport {
-  const base = (mail: OutgoingMail) => ({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+  const base = (mail: OutgoingMail) => ({
+    from: config.mailFrom,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+  });
   if (config.smtpUrl) {
     // Short timeouts: a hung server must not hold a batch; the row is retried with backoff anyway.
     const transporter = nodemailer.createTransport({
@@ -38,12 +45,19 @@ export function createMailTransport(config: Config): MailTransport {
     };
   }
   const dir = path.join(config.dataDir, 'mail');
-  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const stream = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     async send(mail) {
       const info = await stream.sendMail(base(mail));
       await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
+      const file = path.join(
+        dir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`,
+      );
       await writeFile(file, info.message as Buffer);
       return file;
     },

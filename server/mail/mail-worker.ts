@@ -4,10 +4,16 @@ import { embeddedDirFor, openDatabase } from '../db/database.js';
 import { createOutboxSender } from './outbox-sender.js';
 
 const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirFor(config.dataDir), poolSize: 2 });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  embeddedDir: embeddedDirFor(config.dataDir),
+  poolSize: 2,
+});
 const sender = createOutboxSender(db.pool, config, { info: console.log, warn: console.warn });
 sender.start();
-console.log(`Mail sender running (${config.smtpUrl ? 'SMTP' : `files in ${config.dataDir}/mail`}), every ${config.mailPollMs} ms.`);
+console.log(
+  `Mail sender running (${config.smtpUrl ? 'SMTP' : `files in ${config.dataDir}/mail`}), every ${config.mailPollMs} ms.`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -2,7 +2,13 @@
 // change it reports or not at all. The sender (outbox-sender.ts) delivers and retries later.
 import type { Config } from '../config.js';
 import { findOffice } from '../db/office.queries.js';
-import { findTicketFollowers, findTicketMailInfo, insertOutbox, type OutboxMessage, type TicketMailRow } from '../db/outbox.queries.js';
+import {
+  findTicketFollowers,
+  findTicketMailInfo,
+  insertOutbox,
+  type OutboxMessage,
+  type TicketMailRow,
+} from '../db/outbox.queries.js';
 import type { Queryable } from '../db/pool.js';
 import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
 import { renderOfficeMail } from './office-mail.template.js';
@@ -23,7 +29,11 @@ export function trackingUrl(config: Config, code: string): string {
   return `${config.publicUrl}/segnalazioni/${encodeURIComponent(code)}`;
 }
 
-async function loadTicket(tx: Queryable, municipalityId: number, ticketId: number): Promise<TicketMailRow> {
+async function loadTicket(
+  tx: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<TicketMailRow> {
   let ticket = await findTicketMailInfo(tx, municipalityId, ticketId);
   // The very first mail of a municipality may race another one creating the secret: the statement
   // that waited cannot see it yet, the next one can.
@@ -40,7 +50,11 @@ function citizenMessage(
   kind: CitizenMailKind,
   notice: Omit<FollowerNotice, 'kind'>,
 ): OutboxMessage {
-  const unsubscribe = unsubscribeUrl(config.publicUrl, ticket.code, unsubscribeTag(ticket.secret, municipalityId, ticket.code, recipient.email));
+  const unsubscribe = unsubscribeUrl(
+    config.publicUrl,
+    ticket.code,
+    unsubscribeTag(ticket.secret, municipalityId, ticket.code, recipient.email),
+  );
   const mail = renderCitizenMail(kind, recipient.locale, {
     code: ticket.code,
     title: ticket.title,
@@ -62,39 +76,75 @@ function citizenMessage(
     bodyText: mail.text,
     bodyHtml: mail.html,
     // RFC 2369 / RFC 8058: mail clients show an "unsubscribe" button that POSTs to this URL.
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: {
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
   };
 }
 
 // Writes one outbox row per follower (the reporter + every supporter who did not unsubscribe), in their locale, in the caller's transaction. Returns how many rows.
-export async function notifyTicketFollowers(tx: Queryable, config: Config, municipalityId: number, ticketId: number, notice: FollowerNotice): Promise<number> {
+export async function notifyTicketFollowers(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  notice: FollowerNotice,
+): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   const followers = await findTicketFollowers(tx, municipalityId, ticketId);
   if (followers.length === 0) return 0;
   const { kind, ...rest } = notice;
-  const messages = followers.map((f) => citizenMessage(config, municipalityId, ticket, f, kind, rest));
+  const messages = followers.map((f) =>
+    citizenMessage(config, municipalityId, ticket, f, kind, rest),
+  );
   return insertOutbox(tx, municipalityId, ticketId, messages);
 }
 
 /** The confirmation to one citizen who just joined ("mi associo"), in their locale. */
-export async function notifyNewSupporter(tx: Queryable, config: Config, municipalityId: number, ticketId: number, email: string, locale: Locale): Promise<number> {
+export async function notifyNewSupporter(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  email: string,
+  locale: Locale,
+): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
-  return insertOutbox(tx, municipalityId, ticketId, [citizenMessage(config, municipalityId, ticket, { email, locale }, 'joined', {})]);
+  return insertOutbox(tx, municipalityId, ticketId, [
+    citizenMessage(config, municipalityId, ticket, { email, locale }, 'joined', {}),
+  ]);
 }
 
 /**
  * A new report: the confirmation to its reporter and the notice to its office, in two round trips
  * (this runs for every report, so it does not go through the general follower lookup).
  */
-export async function notifyNewReport(tx: Queryable, config: Config, municipalityId: number, ticketId: number, reporter: { email: string; locale: Locale }): Promise<number> {
+export async function notifyNewReport(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  reporter: { email: string; locale: Locale },
+): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   return insertOutbox(tx, municipalityId, ticketId, [
     citizenMessage(config, municipalityId, ticket, reporter, 'received', {}),
-    officeMessage(config, ticket, { name: ticket.office_name, email: ticket.office_email }, 'new_ticket'),
+    officeMessage(
+      config,
+      ticket,
+      { name: ticket.office_name, email: ticket.office_email },
+      'new_ticket',
+    ),
   ]);
 }
 
-function officeMessage(config: Config, ticket: TicketMailRow, office: { name: string; email: string }, kind: 'new_ticket' | 'reassigned'): OutboxMessage {
+function officeMessage(
+  config: Config,
+  ticket: TicketMailRow,
+  office: { name: string; email: string },
+  kind: 'new_ticket' | 'reassigned',
+): OutboxMessage {
   const mail = renderOfficeMail(kind, {
     code: ticket.code,
     title: ticket.title,
@@ -103,12 +153,30 @@ function officeMessage(config: Config, ticket: TicketMailRow, office: { name: st
     municipalityName: ticket.municipality_name,
     ticketUrl: trackingUrl(config, ticket.code),
   });
-  return { recipient: office.email, kind: `office_${kind}`, locale: 'it', subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html, headers: {} };
+  return {
+    recipient: office.email,
+    kind: `office_${kind}`,
+    locale: 'it',
+    subject: mail.subject,
+    bodyText: mail.text,
+    bodyHtml: mail.html,
+    headers: {},
+  };
 }
 
 // Writes one outbox row to the office's e-mail (new ticket, reassigned to it).
-export async function notifyOffice(tx: Queryable, config: Config, municipalityId: number, officeId: number, ticketId: number, kind: 'new_ticket' | 'reassigned'): Promise<number> {
-  const [ticket, office] = [await loadTicket(tx, municipalityId, ticketId), await findOffice(tx, municipalityId, officeId)];
+export async function notifyOffice(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  officeId: number,
+  ticketId: number,
+  kind: 'new_ticket' | 'reassigned',
+): Promise<number> {
+  const [ticket, office] = [
+    await loadTicket(tx, municipalityId, ticketId),
+    await findOffice(tx, municipalityId, officeId),
+  ];
   if (!office) throw new Error(`Office ${municipalityId}/${officeId} not found for mail`);
   return insertOutbox(tx, municipalityId, ticketId, [officeMessage(config, ticket, office, kind)]);
 }

@@ -11,8 +11,14 @@ export interface OfficeMailData {
   ticketUrl: string;
 }
 
-export function renderOfficeMail(kind: 'new_ticket' | 'reassigned', d: OfficeMailData): MailContent {
-  const subject = kind === 'new_ticket' ? `Nuova segnalazione ${d.code}: ${d.title}` : `Segnalazione ${d.code} assegnata a ${d.officeName}`;
+export function renderOfficeMail(
+  kind: 'new_ticket' | 'reassigned',
+  d: OfficeMailData,
+): MailContent {
+  const subject =
+    kind === 'new_ticket'
+      ? `Nuova segnalazione ${d.code}: ${d.title}`
+      : `Segnalazione ${d.code} assegnata a ${d.officeName}`;
   const sentence =
     kind === 'new_ticket'
       ? `È arrivata una nuova segnalazione per ${d.officeName}.`

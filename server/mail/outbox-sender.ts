@@ -28,7 +28,12 @@ export function retryDelayMs(config: Config, attempts: number): number {
   return Math.min(config.mailRetryMaxMs, config.mailRetryBaseMs * 2 ** Math.max(0, attempts - 1));
 }
 
-export function createOutboxSender(pool: pg.Pool, config: Config, log: MailLog, transport: MailTransport = createMailTransport(config)): OutboxSender {
+export function createOutboxSender(
+  pool: pg.Pool,
+  config: Config,
+  log: MailLog,
+  transport: MailTransport = createMailTransport(config),
+): OutboxSender {
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -39,15 +44,26 @@ export function createOutboxSender(pool: pg.Pool, config: Config, log: MailLog, 
     let sent = 0;
     for (const row of rows) {
       try {
-        const where = await transport.send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, headers: row.headers });
+        const where = await transport.send({
+          id: row.id,
+          to: row.recipient,
+          subject: row.subject,
+          text: row.body_text,
+          html: row.body_html,
+          headers: row.headers,
+        });
         await markMailSent(pool, row.municipality_id, row.id);
         sent += 1;
-        log.info(config.smtpUrl ? `Mail ${row.id} sent (${where}).` : `Mail ${row.id} written to ${where}`);
+        log.info(
+          config.smtpUrl ? `Mail ${row.id} sent (${where}).` : `Mail ${row.id} written to ${where}`,
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const delay = retryDelayMs(config, row.attempts);
         await markMailFailed(pool, row.municipality_id, row.id, delay, message);
-        log.warn(`Mail ${row.id} not sent (attempt ${row.attempts}), retry in ${Math.round(delay / 1000)} s: ${redact(message)}`);
+        log.warn(
+          `Mail ${row.id} not sent (attempt ${row.attempts}), retry in ${Math.round(delay / 1000)} s: ${redact(message)}`,
+        );
       }
     }
     return { claimed: rows.length, sent };
@@ -68,7 +84,9 @@ export function createOutboxSender(pool: pg.Pool, config: Config, log: MailLog, 
         await runOnce();
       } catch (error) {
         // The database may be briefly away; the next round tries again.
-        log.warn(`Mail sender round failed: ${redact(error instanceof Error ? error.message : String(error))}`);
+        log.warn(
+          `Mail sender round failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+        );
       }
       if (!running) break;
       await new Promise<void>((resolve) => {

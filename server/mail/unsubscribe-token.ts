@@ -3,8 +3,16 @@
 // cannot be forged for another one, and keeps working across restarts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export function unsubscribeTag(secret: string, municipalityId: number, code: string, email: string): string {
-  return createHmac('sha256', secret).update(`${municipalityId}:${code}:${email.trim().toLowerCase()}`).digest('base64url').slice(0, 32);
+export function unsubscribeTag(
+  secret: string,
+  municipalityId: number,
+  code: string,
+  email: string,
+): string {
+  return createHmac('sha256', secret)
+    .update(`${municipalityId}:${code}:${email.trim().toLowerCase()}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 export function unsubscribeUrl(publicUrl: string, code: string, tag: string): string {

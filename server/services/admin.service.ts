@@ -2,7 +2,13 @@
 // SLA changes apply to reports filed afterwards: due_at is fixed when a report arrives.
 import type pg from 'pg';
 import {
-  insertStaffUser, listStaff, revokeStaffCredentials, setStaffDisabled, updateCategoryRow, updateOfficeRow, updateStaffProfile,
+  insertStaffUser,
+  listStaff,
+  revokeStaffCredentials,
+  setStaffDisabled,
+  updateCategoryRow,
+  updateOfficeRow,
+  updateStaffProfile,
   type StaffListRow,
 } from '../db/admin.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
@@ -35,18 +41,26 @@ export class AdminService {
     return listStaff(this.pool, this.municipalityId);
   }
 
-  async saveStaffUser(viewer: Viewer | null, input: StaffUserInput, address?: string): Promise<StaffListRow> {
+  async saveStaffUser(
+    viewer: Viewer | null,
+    input: StaffUserInput,
+    address?: string,
+  ): Promise<StaffListRow> {
     const admin = requireAdmin(viewer);
     const email = input.email.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput('email', `Indirizzo e-mail non valido: "${email}".`);
-    if (input.role === 'operator' && !input.officeIds.length) throw badInput('officeIds', 'Un operatore deve appartenere ad almeno un ufficio.');
-    if (input.id === undefined && !input.password) throw badInput('password', 'Serve una password per il nuovo account.');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw badInput('email', `Indirizzo e-mail non valido: "${email}".`);
+    if (input.role === 'operator' && !input.officeIds.length)
+      throw badInput('officeIds', 'Un operatore deve appartenere ad almeno un ufficio.');
+    if (input.id === undefined && !input.password)
+      throw badInput('password', 'Serve una password per il nuovo account.');
     if (input.password) validatePassword(input.password);
     const hash = input.password ? await hashPassword(input.password) : null;
     const m = this.municipalityId;
     const id = await withTransaction(this.pool, async (tx) => {
       const offices = await findOfficesByIds(tx, m, input.officeIds);
-      if (offices.length !== new Set(input.officeIds).size) throw badInput('officeIds', 'Ufficio sconosciuto.');
+      if (offices.length !== new Set(input.officeIds).size)
+        throw badInput('officeIds', 'Ufficio sconosciuto.');
       let staffId = input.id;
       if (staffId === undefined) {
         const row = await insertStaffUser(tx, m, email, input.name, input.role, hash!);
@@ -57,32 +71,65 @@ export class AdminService {
       }
       await setStaffOffices(tx, m, staffId, input.officeIds);
       await insertAudit(tx, m, {
-        actorStaffId: admin.staffId, action: 'staff.save', target: `staff:${staffId}`, address,
-        details: { email, role: input.role, officeIds: input.officeIds, passwordChanged: hash !== null },
+        actorStaffId: admin.staffId,
+        action: 'staff.save',
+        target: `staff:${staffId}`,
+        address,
+        details: {
+          email,
+          role: input.role,
+          officeIds: input.officeIds,
+          passwordChanged: hash !== null,
+        },
       });
       return staffId;
     });
     return this.staffRow(id);
   }
 
-  async setStaffUserDisabled(viewer: Viewer | null, id: number, disabled: boolean, address?: string): Promise<StaffListRow> {
+  async setStaffUserDisabled(
+    viewer: Viewer | null,
+    id: number,
+    disabled: boolean,
+    address?: string,
+  ): Promise<StaffListRow> {
     const admin = requireAdmin(viewer);
-    if (id === admin.staffId && disabled) throw badInput('id', 'Non puoi disabilitare il tuo stesso account.');
+    if (id === admin.staffId && disabled)
+      throw badInput('id', 'Non puoi disabilitare il tuo stesso account.');
     await withTransaction(this.pool, async (tx) => {
-      if (!(await setStaffDisabled(tx, this.municipalityId, id, disabled))) throw new AppError('NOT_FOUND', 'Account non trovato.');
+      if (!(await setStaffDisabled(tx, this.municipalityId, id, disabled)))
+        throw new AppError('NOT_FOUND', 'Account non trovato.');
       if (disabled) await revokeStaffCredentials(tx, this.municipalityId, id);
-      await insertAudit(tx, this.municipalityId, { actorStaffId: admin.staffId, action: disabled ? 'staff.disable' : 'staff.enable', target: `staff:${id}`, address });
+      await insertAudit(tx, this.municipalityId, {
+        actorStaffId: admin.staffId,
+        action: disabled ? 'staff.disable' : 'staff.enable',
+        target: `staff:${id}`,
+        address,
+      });
     });
     return this.staffRow(id);
   }
 
-  async updateOffice(viewer: Viewer | null, id: number, o: { name: string | null; email: string | null; active: boolean | null }, address?: string): Promise<OfficeRow> {
+  async updateOffice(
+    viewer: Viewer | null,
+    id: number,
+    o: { name: string | null; email: string | null; active: boolean | null },
+    address?: string,
+  ): Promise<OfficeRow> {
     const admin = requireAdmin(viewer);
     if (o.name !== null && !o.name.trim()) throw badInput('name', 'Il nome è vuoto.');
-    if (o.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email)) throw badInput('email', 'Indirizzo e-mail non valido.');
+    if (o.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email))
+      throw badInput('email', 'Indirizzo e-mail non valido.');
     await withTransaction(this.pool, async (tx) => {
-      if (!(await updateOfficeRow(tx, this.municipalityId, id, o))) throw new AppError('NOT_FOUND', 'Ufficio non trovato.');
-      await insertAudit(tx, this.municipalityId, { actorStaffId: admin.staffId, action: 'office.update', target: `office:${id}`, details: o, address });
+      if (!(await updateOfficeRow(tx, this.municipalityId, id, o)))
+        throw new AppError('NOT_FOUND', 'Ufficio non trovato.');
+      await insertAudit(tx, this.municipalityId, {
+        actorStaffId: admin.staffId,
+        action: 'office.update',
+        target: `office:${id}`,
+        details: o,
+        address,
+      });
     });
     return (await findOffice(this.pool, this.municipalityId, id))!;
   }
@@ -90,16 +137,34 @@ export class AdminService {
   async updateCategory(
     viewer: Viewer | null,
     id: number,
-    c: { slaHours: number | null; duplicateRadiusM: number | null; officeId: number | null; active: boolean | null },
+    c: {
+      slaHours: number | null;
+      duplicateRadiusM: number | null;
+      officeId: number | null;
+      active: boolean | null;
+    },
     address?: string,
   ): Promise<CategoryRow> {
     const admin = requireAdmin(viewer);
-    if (c.slaHours !== null && (!Number.isInteger(c.slaHours) || c.slaHours < 1 || c.slaHours > 8760)) throw badInput('slaHours', 'Lo SLA va da 1 a 8760 ore.');
-    if (c.duplicateRadiusM !== null && !(c.duplicateRadiusM > 0 && c.duplicateRadiusM <= 1000)) throw badInput('duplicateRadiusM', 'Il raggio va da 0 a 1000 metri.');
+    if (
+      c.slaHours !== null &&
+      (!Number.isInteger(c.slaHours) || c.slaHours < 1 || c.slaHours > 8760)
+    )
+      throw badInput('slaHours', 'Lo SLA va da 1 a 8760 ore.');
+    if (c.duplicateRadiusM !== null && !(c.duplicateRadiusM > 0 && c.duplicateRadiusM <= 1000))
+      throw badInput('duplicateRadiusM', 'Il raggio va da 0 a 1000 metri.');
     await withTransaction(this.pool, async (tx) => {
-      if (c.officeId !== null && !(await findOffice(tx, this.municipalityId, c.officeId))) throw badInput('officeId', 'Ufficio sconosciuto.');
-      if (!(await updateCategoryRow(tx, this.municipalityId, id, c))) throw new AppError('NOT_FOUND', 'Categoria non trovata.');
-      await insertAudit(tx, this.municipalityId, { actorStaffId: admin.staffId, action: 'category.update', target: `category:${id}`, details: c, address });
+      if (c.officeId !== null && !(await findOffice(tx, this.municipalityId, c.officeId)))
+        throw badInput('officeId', 'Ufficio sconosciuto.');
+      if (!(await updateCategoryRow(tx, this.municipalityId, id, c)))
+        throw new AppError('NOT_FOUND', 'Categoria non trovata.');
+      await insertAudit(tx, this.municipalityId, {
+        actorStaffId: admin.staffId,
+        action: 'category.update',
+        target: `category:${id}`,
+        details: c,
+        address,
+      });
     });
     return (await findCategory(this.pool, this.municipalityId, id))!;
   }

@@ -5,10 +5,21 @@ import { analyticsDb, HASH_AGGREGATE_SETTINGS } from '../db/analytics-session.js
 import type { Queryable } from '../db/pool.js';
 import { listCategories } from '../db/category.queries.js';
 import {
-  findDuplicateClusters, heatmapCells, packedTicketPoints,
-  type AnalyticsScope, type ClusterRow, type HeatCellRow,
+  findDuplicateClusters,
+  heatmapCells,
+  packedTicketPoints,
+  type AnalyticsScope,
+  type ClusterRow,
+  type HeatCellRow,
 } from '../db/analytics.queries.js';
-import { kpiRows, timeSeriesRows, type KpiGroup, type KpiRow, type SeriesInterval, type SeriesRow } from '../db/kpi.queries.js';
+import {
+  kpiRows,
+  timeSeriesRows,
+  type KpiGroup,
+  type KpiRow,
+  type SeriesInterval,
+  type SeriesRow,
+} from '../db/kpi.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
@@ -17,13 +28,23 @@ import type { StaffScope } from '../domain/staff-access.js';
 import { requireRole, type Viewer } from '../domain/viewer.js';
 import type { RecurrenceRule, StreetOrderKey } from '../db/street-stats.queries.js';
 import type { Page } from '../domain/page.js';
-import { ALL_STREET_MEASURES, DEFAULT_RECURRENCE, streetStatsPage, type StreetMeasureSet, type StreetStats } from './street-stats.service.js';
+import {
+  ALL_STREET_MEASURES,
+  DEFAULT_RECURRENCE,
+  streetStatsPage,
+  type StreetMeasureSet,
+  type StreetStats,
+} from './street-stats.service.js';
 
 export const ANALYTICS_ROLES = ['planner', 'admin'] as const;
 /** The API-token scope of analytics and exports (server/domain/staff-access.ts). */
 export const ANALYTICS_SCOPE: StaffScope = 'analytics:read';
 
-export const CLUSTER_LIMITS = { epsM: { min: 1, max: 1000, default: 30 }, minPoints: { min: 2, max: 1000, default: 2 }, limit: { max: 5000, default: 500 } };
+export const CLUSTER_LIMITS = {
+  epsM: { min: 1, max: 1000, default: 30 },
+  minPoints: { min: 2, max: 1000, default: 2 },
+  limit: { max: 5000, default: 500 },
+};
 export const HEAT_CELL_LIMITS = { min: 10, max: 5000, default: 100 };
 export const MAX_SERIES_BUCKETS = 3700;
 
@@ -40,7 +61,8 @@ export interface TicketPoints extends PackedPoints {
 }
 
 function inRange(field: string, value: number, min: number, max: number): number {
-  if (!Number.isFinite(value) || value < min || value > max) throw badInput(field, `Valore fuori intervallo: serve un numero tra ${min} e ${max}.`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw badInput(field, `Valore fuori intervallo: serve un numero tra ${min} e ${max}.`);
   return value;
 }
 
@@ -59,50 +81,128 @@ export class AnalyticsService {
   /** Checks the viewer may read analytics and builds the query scope. */
   scope(viewer: Viewer | null | undefined, filter: TicketFilter, now = new Date()): AnalyticsScope {
     requireRole(viewer, ANALYTICS_ROLES, ANALYTICS_SCOPE);
-    return { municipalityId: this.municipality.id, localSrid: this.municipality.local_srid, filter, now };
+    return {
+      municipalityId: this.municipality.id,
+      localSrid: this.municipality.local_srid,
+      filter,
+      now,
+    };
   }
 
   async duplicateClusters(
-    viewer: Viewer | null | undefined, filter: TicketFilter,
-    options: { epsM?: number | null; minPoints?: number | null; limit?: number | null } = {}, now?: Date,
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    options: { epsM?: number | null; minPoints?: number | null; limit?: number | null } = {},
+    now?: Date,
   ): Promise<ClusterRow[]> {
     const scope = this.scope(viewer, filter, now);
     const l = CLUSTER_LIMITS;
     const eps = inRange('epsM', options.epsM ?? l.epsM.default, l.epsM.min, l.epsM.max);
-    const minPoints = inRange('minPoints', options.minPoints ?? l.minPoints.default, l.minPoints.min, l.minPoints.max);
+    const minPoints = inRange(
+      'minPoints',
+      options.minPoints ?? l.minPoints.default,
+      l.minPoints.min,
+      l.minPoints.max,
+    );
     const limit = inRange('limit', options.limit ?? l.limit.default, 1, l.limit.max);
     return findDuplicateClusters(this.db, scope, eps, Math.round(minPoints), Math.round(limit));
   }
 
-  async heatmap(viewer: Viewer | null | undefined, filter: TicketFilter, cellM?: number | null, now?: Date): Promise<HeatCellRow[]> {
+  async heatmap(
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    cellM?: number | null,
+    now?: Date,
+  ): Promise<HeatCellRow[]> {
     const scope = this.scope(viewer, filter, now);
-    const size = inRange('cellM', cellM ?? HEAT_CELL_LIMITS.default, HEAT_CELL_LIMITS.min, HEAT_CELL_LIMITS.max);
+    const size = inRange(
+      'cellM',
+      cellM ?? HEAT_CELL_LIMITS.default,
+      HEAT_CELL_LIMITS.min,
+      HEAT_CELL_LIMITS.max,
+    );
     return heatmapCells(this.hashingDb, scope, size);
   }
 
-  async ticketPoints(viewer: Viewer | null | undefined, filter: TicketFilter, now?: Date): Promise<TicketPoints> {
+  async ticketPoints(
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    now?: Date,
+  ): Promise<TicketPoints> {
     const scope = this.scope(viewer, filter, now);
     const categories = await listCategories(this.db, this.municipality.id, true);
-    const legend = categories.slice(0, 255).map((c, index) => ({ index, categoryId: c.id, code: c.code, nameIt: c.name_it, nameEn: c.name_en }));
-    const [row] = await packedTicketPoints(this.db, scope, legend.map((l) => l.categoryId), POINT_STATUS_ORDER);
-    return { ...packPoints({ count: row.count, positions: row.positions, categories: row.categories, statuses: row.statuses, ageDays: row.age_days }), legend };
+    const legend = categories.slice(0, 255).map((c, index) => ({
+      index,
+      categoryId: c.id,
+      code: c.code,
+      nameIt: c.name_it,
+      nameEn: c.name_en,
+    }));
+    const [row] = await packedTicketPoints(
+      this.db,
+      scope,
+      legend.map((l) => l.categoryId),
+      POINT_STATUS_ORDER,
+    );
+    return {
+      ...packPoints({
+        count: row.count,
+        positions: row.positions,
+        categories: row.categories,
+        statuses: row.statuses,
+        ageDays: row.age_days,
+      }),
+      legend,
+    };
   }
 
-  async kpis(viewer: Viewer | null | undefined, filter: TicketFilter, groupBy: KpiGroup, now?: Date): Promise<KpiRow[]> {
+  async kpis(
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    groupBy: KpiGroup,
+    now?: Date,
+  ): Promise<KpiRow[]> {
     return kpiRows(this.db, this.scope(viewer, filter, now), groupBy);
   }
 
   async streetStats(
-    viewer: Viewer | null | undefined, filter: TicketFilter, order: StreetOrderKey, first: number, after?: string | null,
-    rule: RecurrenceRule = DEFAULT_RECURRENCE, want: StreetMeasureSet = ALL_STREET_MEASURES, now?: Date,
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    order: StreetOrderKey,
+    first: number,
+    after?: string | null,
+    rule: RecurrenceRule = DEFAULT_RECURRENCE,
+    want: StreetMeasureSet = ALL_STREET_MEASURES,
+    now?: Date,
   ): Promise<Page<StreetStats>> {
-    return streetStatsPage(this.db, this.scope(viewer, filter, now), order, first, after, rule, want);
+    return streetStatsPage(
+      this.db,
+      this.scope(viewer, filter, now),
+      order,
+      first,
+      after,
+      rule,
+      want,
+    );
   }
 
-  async timeSeries(viewer: Viewer | null | undefined, filter: TicketFilter, interval: SeriesInterval, now?: Date): Promise<SeriesRow[]> {
-    const rows = await timeSeriesRows(this.db, this.scope(viewer, filter, now), interval, MAX_SERIES_BUCKETS);
+  async timeSeries(
+    viewer: Viewer | null | undefined,
+    filter: TicketFilter,
+    interval: SeriesInterval,
+    now?: Date,
+  ): Promise<SeriesRow[]> {
+    const rows = await timeSeriesRows(
+      this.db,
+      this.scope(viewer, filter, now),
+      interval,
+      MAX_SERIES_BUCKETS,
+    );
     if (rows.length > MAX_SERIES_BUCKETS) {
-      throw badInput('interval', `Troppi intervalli (più di ${MAX_SERIES_BUCKETS}): scegli un intervallo più lungo o restringi le date.`);
+      throw badInput(
+        'interval',
+        `Troppi intervalli (più di ${MAX_SERIES_BUCKETS}): scegli un intervallo più lungo o restringi le date.`,
+      );
     }
     return rows;
   }

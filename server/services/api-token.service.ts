@@ -1,7 +1,15 @@
 // Long-lived API tokens for integrators: shown once, stored as sha256, revocable, last use recorded.
 // A token acts with its owner's role narrowed to its scopes; a revoked token fails on the next request.
 import type pg from 'pg';
-import { findLiveToken, findToken, insertApiToken, listTokens, revokeToken, touchToken, type ApiTokenRow } from '../db/api-token.queries.js';
+import {
+  findLiveToken,
+  findToken,
+  insertApiToken,
+  listTokens,
+  revokeToken,
+  touchToken,
+  type ApiTokenRow,
+} from '../db/api-token.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { validateScopes } from '../domain/staff-access.js';
@@ -19,16 +27,39 @@ export class ApiTokenService {
     private readonly auth: AuthService,
   ) {}
 
-  async create(viewer: Viewer | null, name: string, scopes: readonly string[], address: string): Promise<{ token: string; row: ApiTokenRow }> {
+  async create(
+    viewer: Viewer | null,
+    name: string,
+    scopes: readonly string[],
+    address: string,
+  ): Promise<{ token: string; row: ApiTokenRow }> {
     const staff = requireStaff(viewer);
     // A token cannot mint more tokens: that would let a leaked one outlive its revocation.
-    if (staff.tokenId !== undefined) throw new AppError('FORBIDDEN', 'Un token API non può creare altri token: accedi con e-mail e password.');
+    if (staff.tokenId !== undefined)
+      throw new AppError(
+        'FORBIDDEN',
+        'Un token API non può creare altri token: accedi con e-mail e password.',
+      );
     const cleanName = name.trim();
-    if (!cleanName || cleanName.length > 100) throw badInput('name', 'Il nome del token deve avere da 1 a 100 caratteri.');
+    if (!cleanName || cleanName.length > 100)
+      throw badInput('name', 'Il nome del token deve avere da 1 a 100 caratteri.');
     const granted = validateScopes(staff.role, scopes);
     const token = randomToken(API_TOKEN_PREFIX);
-    const row = await insertApiToken(this.pool, this.municipalityId, staff.staffId, cleanName, sha256(token), granted);
-    await insertAudit(this.pool, this.municipalityId, { actorStaffId: staff.staffId, action: 'token.create', target: `token:${row!.id}`, details: { name: cleanName, scopes: granted }, address });
+    const row = await insertApiToken(
+      this.pool,
+      this.municipalityId,
+      staff.staffId,
+      cleanName,
+      sha256(token),
+      granted,
+    );
+    await insertAudit(this.pool, this.municipalityId, {
+      actorStaffId: staff.staffId,
+      action: 'token.create',
+      target: `token:${row!.id}`,
+      details: { name: cleanName, scopes: granted },
+      address,
+    });
     return { token, row: row! };
   }
 
@@ -37,10 +68,17 @@ export class ApiTokenService {
     const staff = requireStaff(viewer);
     const existing = await findToken(this.pool, this.municipalityId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'Token non trovato.');
-    const fullAdmin = staff.role === 'admin' && (staff.scopes === null || staff.scopes.includes('admin'));
-    if (existing.staff_id !== staff.staffId && !fullAdmin) throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
+    const fullAdmin =
+      staff.role === 'admin' && (staff.scopes === null || staff.scopes.includes('admin'));
+    if (existing.staff_id !== staff.staffId && !fullAdmin)
+      throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
     const row = await revokeToken(this.pool, this.municipalityId, id);
-    await insertAudit(this.pool, this.municipalityId, { actorStaffId: staff.staffId, action: 'token.revoke', target: `token:${id}`, address });
+    await insertAudit(this.pool, this.municipalityId, {
+      actorStaffId: staff.staffId,
+      action: 'token.revoke',
+      target: `token:${id}`,
+      address,
+    });
     return row!;
   }
 
@@ -58,7 +96,12 @@ export class ApiTokenService {
     await touchToken(this.pool, this.municipalityId, row.id);
     const last = row.last_used_at?.getTime() ?? 0;
     if (Date.now() - last > TOKEN_USE_AUDIT_INTERVAL_MS) {
-      await insertAudit(this.pool, this.municipalityId, { actorStaffId: row.staff_id, action: 'token.use', target: `token:${row.id}`, address });
+      await insertAudit(this.pool, this.municipalityId, {
+        actorStaffId: row.staff_id,
+        action: 'token.use',
+        target: `token:${row.id}`,
+        address,
+      });
     }
     return viewer;
   }

@@ -20,10 +20,19 @@ export class AuditService {
     private readonly municipalityId: number,
   ) {}
 
-  async list(viewer: Viewer | null, filter: AuditFilter, first: number, after?: string | null): Promise<Page<AuditRow>> {
+  async list(
+    viewer: Viewer | null,
+    filter: AuditFilter,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<AuditRow>> {
     requireAdmin(viewer);
     const beforeId = after ? Number(decodeCursor(after, 1)[0]) : undefined;
-    const rows = await listAudit(this.pool, this.municipalityId, { ...filter, beforeId, limit: first + 1 });
+    const rows = await listAudit(this.pool, this.municipalityId, {
+      ...filter,
+      beforeId,
+      limit: first + 1,
+    });
     const nodes = rows.slice(0, first);
     return {
       nodes,

@@ -20,7 +20,12 @@ export function randomToken(prefix = ''): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 
-export async function signStaffJwt(key: Uint8Array, municipalityId: number, staffId: number, ttlMinutes: number): Promise<{ token: string; expiresAt: Date }> {
+export async function signStaffJwt(
+  key: Uint8Array,
+  municipalityId: number,
+  staffId: number,
+  ttlMinutes: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
@@ -34,9 +39,17 @@ export async function signStaffJwt(key: Uint8Array, municipalityId: number, staf
 }
 
 /** The staff id of a valid JWT for this municipality, or undefined. */
-export async function verifyStaffJwt(key: Uint8Array, municipalityId: number, token: string): Promise<number | undefined> {
+export async function verifyStaffJwt(
+  key: Uint8Array,
+  municipalityId: number,
+  token: string,
+): Promise<number | undefined> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'segnala', audience: `segnala:${municipalityId}` });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: 'segnala',
+      audience: `segnala:${municipalityId}`,
+    });
     const id = Number(payload.sub);
     return Number.isInteger(id) && id > 0 ? id : undefined;
   } catch {

@@ -22,21 +22,39 @@ export class ExportService {
   ) {}
 
   /** Authorizes and audits the export, then returns its rows (read lazily from a database cursor). */
-  async start(viewer: Viewer | null | undefined, request: ExportRequest): Promise<AsyncGenerator<ExportRow[]>> {
+  async start(
+    viewer: Viewer | null | undefined,
+    request: ExportRequest,
+  ): Promise<AsyncGenerator<ExportRow[]>> {
     const staff = requireRole(viewer, ANALYTICS_ROLES, ANALYTICS_SCOPE);
     // Contacts need an admin's full rights: a session, or a token that carries the admin scope
     // (an admin's analytics-only token for a BI tool must not dump every reporter's e-mail).
-    if (request.includeReporter && (staff.role !== 'admin' || (staff.scopes !== null && !staff.scopes.includes('admin')))) {
-      throw new AppError('FORBIDDEN', 'Solo un amministratore può esportare i recapiti dei segnalanti.');
+    if (
+      request.includeReporter &&
+      (staff.role !== 'admin' || (staff.scopes !== null && !staff.scopes.includes('admin')))
+    ) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Solo un amministratore può esportare i recapiti dei segnalanti.',
+      );
     }
     await insertAudit(this.pool, this.municipality.id, {
       actorStaffId: staff.staffId,
       action: request.includeReporter ? 'export.tickets.reporter' : 'export.tickets',
       target: request.format,
-      details: { filter: request.filter, includeReporter: request.includeReporter, tokenId: staff.tokenId ?? null },
+      details: {
+        filter: request.filter,
+        includeReporter: request.includeReporter,
+        tokenId: staff.tokenId ?? null,
+      },
       address: request.address,
     });
-    const scope = { municipalityId: this.municipality.id, localSrid: this.municipality.local_srid, filter: request.filter, now: new Date() };
+    const scope = {
+      municipalityId: this.municipality.id,
+      localSrid: this.municipality.local_srid,
+      filter: request.filter,
+      now: new Date(),
+    };
     return exportBatches(this.pool, scope, request.includeReporter);
   }
 }

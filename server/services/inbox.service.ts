@@ -21,25 +21,50 @@ export class InboxService {
     private readonly municipalityId: number,
   ) {}
 
-  async inbox(viewer: Viewer | null, filter: InboxFilter, order: InboxOrderKey, first: number, after?: string | null): Promise<Page<StaffTicketRow>> {
+  async inbox(
+    viewer: Viewer | null,
+    filter: InboxFilter,
+    order: InboxOrderKey,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<StaffTicketRow>> {
     const staff = requireTicketRead(viewer);
     const { priorities, overdue, dueSoon, officeIds, ...ticketFilter } = filter;
     const offices = visibleOfficeIds(staff, officeIds);
-    return this.page({ filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, order }, first, after);
+    return this.page(
+      { filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, order },
+      first,
+      after,
+    );
   }
 
   /** Admins: every open ticket past its due date, most overdue first. */
-  async overdue(viewer: Viewer | null, first: number, after?: string | null): Promise<Page<StaffTicketRow>> {
+  async overdue(
+    viewer: Viewer | null,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<StaffTicketRow>> {
     requireAdmin(viewer);
     return this.page({ filter: {}, overdue: true, order: 'due' }, first, after);
   }
 
   private async page(
-    q: { filter: TicketFilter; officeIds?: number[]; priorities?: number[]; overdue?: boolean; dueSoon?: boolean; order: InboxOrderKey },
+    q: {
+      filter: TicketFilter;
+      officeIds?: number[];
+      priorities?: number[];
+      overdue?: boolean;
+      dueSoon?: boolean;
+      order: InboxOrderKey;
+    },
     first: number,
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {
     const offset = offsetAfter(after);
-    return offsetPage(await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 }), first, offset);
+    return offsetPage(
+      await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 }),
+      first,
+      offset,
+    );
   }
 }

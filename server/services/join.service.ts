@@ -25,7 +25,12 @@ export class JoinService {
     private readonly municipality: MunicipalityRow,
   ) {}
 
-  async join(rawCode: string, rawEmail: string, rawLocale: string | null | undefined, clientAddress: string): Promise<JoinResult> {
+  async join(
+    rawCode: string,
+    rawEmail: string,
+    rawLocale: string | null | undefined,
+    clientAddress: string,
+  ): Promise<JoinResult> {
     const code = normalizeTrackingCode(rawCode);
     const email = validateEmail(rawEmail);
     const locale = validateLocale(rawLocale);
@@ -37,7 +42,10 @@ export class JoinService {
         { action: 'join:email', key: email, perHour: limits.joinsPerHourPerEmail },
       ]);
       const ticket = await lockJoinTarget(tx, m, code, email);
-      if (!ticket) throw new AppError('NOT_FOUND', `Nessuna segnalazione con codice ${code}.`, { field: 'code' });
+      if (!ticket)
+        throw new AppError('NOT_FOUND', `Nessuna segnalazione con codice ${code}.`, {
+          field: 'code',
+        });
       if (!isOpen(ticket)) {
         const original = ticket.duplicate_of_code;
         throw new AppError(

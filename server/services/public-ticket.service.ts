@@ -47,11 +47,16 @@ export class PublicTicketService {
     return findPublicTicketByCode(this.db, this.municipalityId, code);
   }
 
-  async list(filter: TicketFilter, first: number, after: string | null | undefined): Promise<Page<PublicTicketRow>> {
+  async list(
+    filter: TicketFilter,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<PublicTicketRow>> {
     let key: [string, number] | null = null;
     if (after) {
       const [created, id] = decodeCursor(after, 2);
-      if (typeof created !== 'string' || Number.isNaN(Date.parse(created)) || !Number.isInteger(id)) throw badInput('after', 'Cursore di paginazione non valido.');
+      if (typeof created !== 'string' || Number.isNaN(Date.parse(created)) || !Number.isInteger(id))
+        throw badInput('after', 'Cursore di paginazione non valido.');
       key = [created, id as number];
     }
     const [rows, totalCount] = await Promise.all([
@@ -70,7 +75,10 @@ export class PublicTicketService {
   /** Every matching report on the map (the newest `limit`), with how many match in all. */
   async markers(filter: TicketFilter, limit: number): Promise<TicketMarkers> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MAP_MARKERS) {
-      throw badInput('limit', `Numero di segnalazioni sulla mappa non valido: tra 1 e ${MAX_MAP_MARKERS}.`);
+      throw badInput(
+        'limit',
+        `Numero di segnalazioni sulla mappa non valido: tra 1 e ${MAX_MAP_MARKERS}.`,
+      );
     }
     const [markers, totalCount] = await Promise.all([
       listTicketMarkers(this.db, this.municipalityId, filter, limit),
@@ -80,19 +88,43 @@ export class PublicTicketService {
   }
 
   /** Open tickets near a point (duplicate hints), nearest first, at most 10. */
-  async nearby(lon: number, lat: number, categoryId: number | null, radiusM: number | null | undefined): Promise<NearbyTicketRow[]> {
-    if (radiusM !== null && radiusM !== undefined && (!Number.isFinite(radiusM) || radiusM <= 0 || radiusM > MAX_NEARBY_RADIUS_M)) {
+  async nearby(
+    lon: number,
+    lat: number,
+    categoryId: number | null,
+    radiusM: number | null | undefined,
+  ): Promise<NearbyTicketRow[]> {
+    if (
+      radiusM !== null &&
+      radiusM !== undefined &&
+      (!Number.isFinite(radiusM) || radiusM <= 0 || radiusM > MAX_NEARBY_RADIUS_M)
+    ) {
       throw badInput('radiusM', `Raggio non valido: tra 0 e ${MAX_NEARBY_RADIUS_M} metri.`);
     }
-    const rows = await findNearbyTickets(this.db, this.municipalityId, lon, lat, categoryId, radiusM ?? null);
+    const rows = await findNearbyTickets(
+      this.db,
+      this.municipalityId,
+      lon,
+      lat,
+      categoryId,
+      radiusM ?? null,
+    );
     // Only an empty answer needs to tell "no duplicates" from "no such category".
-    if (rows.length === 0 && categoryId !== null && !(await findCategory(this.db, this.municipalityId, categoryId))) {
+    if (
+      rows.length === 0 &&
+      categoryId !== null &&
+      !(await findCategory(this.db, this.municipalityId, categoryId))
+    ) {
       throw badInput('categoryId', 'Categoria sconosciuta.');
     }
     return rows;
   }
 
-  streetActive(streetId: number, first: number, after: string | null | undefined): Promise<Page<PublicTicketRow>> {
+  streetActive(
+    streetId: number,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<PublicTicketRow>> {
     return this.list({ streetIds: [streetId], statuses: [...OPEN_STATUSES] }, first, after);
   }
 

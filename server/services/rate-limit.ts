@@ -22,13 +22,25 @@ export interface RateLimit {
 }
 
 /** Counts one hit for each limit in the caller's transaction and throws RATE_LIMITED past any of them. */
-export async function enforceRateLimits(tx: Queryable, municipalityId: number, limits: readonly RateLimit[]): Promise<void> {
-  const active = limits.filter((l) => l.perHour > 0).map((l) => ({ ...l, bucket: bucket(l.action, l.key) }));
+export async function enforceRateLimits(
+  tx: Queryable,
+  municipalityId: number,
+  limits: readonly RateLimit[],
+): Promise<void> {
+  const active = limits
+    .filter((l) => l.perHour > 0)
+    .map((l) => ({ ...l, bucket: bucket(l.action, l.key) }));
   if (active.length === 0) return;
-  const hits = await hitRateLimits(tx, municipalityId, active.map((l) => l.bucket));
+  const hits = await hitRateLimits(
+    tx,
+    municipalityId,
+    active.map((l) => l.bucket),
+  );
   if (active.some((l) => (hits.get(l.bucket) ?? 0) > l.perHour)) {
     const retryAfterSeconds = 3600 - (Math.floor(Date.now() / 1000) % 3600);
-    throw new AppError('RATE_LIMITED', 'Troppe richieste in poco tempo: riprova più tardi.', { retryAfterSeconds });
+    throw new AppError('RATE_LIMITED', 'Troppe richieste in poco tempo: riprova più tardi.', {
+      retryAfterSeconds,
+    });
   }
   // Old windows are useless; dropping them now and then keeps the table at a few rows per client.
   if (Math.random() < 0.001) await pruneRateLimits(tx);

@@ -37,17 +37,44 @@ export class ReportService {
       const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
       if (existing) return existing;
     }
-    const place = await findPlacement(this.pool, m, draft.lon, draft.lat, draft.categoryId, STREET_SNAP_M);
-    if (!place?.office_id || !place.sla_hours || !place.category_active) throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
+    const place = await findPlacement(
+      this.pool,
+      m,
+      draft.lon,
+      draft.lat,
+      draft.categoryId,
+      STREET_SNAP_M,
+    );
+    if (!place?.office_id || !place.sla_hours || !place.category_active)
+      throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
     if (!place.inside) {
-      throw new AppError('OUTSIDE_MUNICIPALITY', `Il punto indicato è fuori dal territorio del Comune di ${this.municipality.name}.`, { field: 'location' });
+      throw new AppError(
+        'OUTSIDE_MUNICIPALITY',
+        `Il punto indicato è fuori dal territorio del Comune di ${this.municipality.name}.`,
+        { field: 'location' },
+      );
     }
-    if (draft.attachmentIds.length && (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length) {
-      throw badInput('attachmentIds', 'Una delle foto non esiste o è già usata da un’altra segnalazione.');
+    if (
+      draft.attachmentIds.length &&
+      (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length
+    ) {
+      throw badInput(
+        'attachmentIds',
+        'Una delle foto non esiste o è già usata da un’altra segnalazione.',
+      );
     }
     try {
       return await withTransaction(this.pool, (tx) =>
-        this.write(tx, draft, { officeId: place.office_id as number, slaHours: place.sla_hours as number, streetId: place.street_id }, clientAddress),
+        this.write(
+          tx,
+          draft,
+          {
+            officeId: place.office_id as number,
+            slaHours: place.sla_hours as number,
+            streetId: place.street_id,
+          },
+          clientAddress,
+        ),
       );
     } catch (error) {
       if (error instanceof IdempotentReplay) return error.code;
@@ -71,16 +98,32 @@ export class ReportService {
     let code = '';
     for (let attempt = 0; ticketId === undefined; attempt++) {
       code = generateTrackingCode(this.municipality.code_prefix);
-      ticketId = await insertReport(tx, m, { ...draft, ...place, code, categoryId: draft.categoryId });
+      ticketId = await insertReport(tx, m, {
+        ...draft,
+        ...place,
+        code,
+        categoryId: draft.categoryId,
+      });
       if (ticketId !== undefined) break;
-      const replay = draft.idempotencyKey ? await findCodeByIdempotencyKey(tx, m, draft.idempotencyKey) : undefined;
+      const replay = draft.idempotencyKey
+        ? await findCodeByIdempotencyKey(tx, m, draft.idempotencyKey)
+        : undefined;
       if (replay) throw new IdempotentReplay(replay);
       if (attempt >= 5) throw new Error('Could not draw a free tracking code');
     }
-    if (draft.attachmentIds.length && (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length) {
-      throw badInput('attachmentIds', 'Una delle foto non esiste o è già usata da un’altra segnalazione.');
+    if (
+      draft.attachmentIds.length &&
+      (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length
+    ) {
+      throw badInput(
+        'attachmentIds',
+        'Una delle foto non esiste o è già usata da un’altra segnalazione.',
+      );
     }
-    await notifyNewReport(tx, this.config, m, ticketId, { email: draft.email, locale: draft.locale });
+    await notifyNewReport(tx, this.config, m, ticketId, {
+      email: draft.email,
+      locale: draft.locale,
+    });
     return code;
   }
 }

@@ -3,7 +3,14 @@
 // contact is written to the audit log.
 import type pg from 'pg';
 import { insertAudit } from '../db/audit.queries.js';
-import { findReporter, findStaffTicket, listTicketEvents, type ReporterRow, type StaffTicketRow, type TicketEventRow } from '../db/inbox.queries.js';
+import {
+  findReporter,
+  findStaffTicket,
+  listTicketEvents,
+  type ReporterRow,
+  type StaffTicketRow,
+  type TicketEventRow,
+} from '../db/inbox.queries.js';
 import { AppError } from '../domain/app-error.js';
 import { suggestPriority, type SuggestedPriority } from '../domain/priority.js';
 import { canSeeReporter, requireTicketRead } from '../domain/staff-access.js';
@@ -24,13 +31,21 @@ export class StaffTicketService {
   }
 
   /** The reporter's contact, or null when the viewer may not see it (or it was anonymised). */
-  async reporter(viewer: Viewer | null, ticket: StaffTicketRow, address?: string): Promise<ReporterRow | null> {
+  async reporter(
+    viewer: Viewer | null,
+    ticket: StaffTicketRow,
+    address?: string,
+  ): Promise<ReporterRow | null> {
     const staff = requireTicketRead(viewer, ticket.office_id);
     if (!canSeeReporter(staff, ticket.office_id)) return null;
     const row = await findReporter(this.pool, this.municipalityId, ticket.id);
     if (!row || row.anonymised_at) return null;
     await insertAudit(this.pool, this.municipalityId, {
-      actorStaffId: staff.staffId, action: 'ticket.viewReporter', target: `ticket:${ticket.id}`, details: { code: ticket.code }, address,
+      actorStaffId: staff.staffId,
+      action: 'ticket.viewReporter',
+      target: `ticket:${ticket.id}`,
+      details: { code: ticket.code },
+      address,
     });
     return row;
   }
@@ -43,7 +58,10 @@ export class StaffTicketService {
 
   suggestedPriority(ticket: StaffTicketRow): SuggestedPriority {
     return suggestPriority({
-      ageHours: ticket.age_hours, slaHours: ticket.sla_hours, supporters: ticket.supporters_count, nearbyOpen: ticket.nearby_open,
+      ageHours: ticket.age_hours,
+      slaHours: ticket.sla_hours,
+      supporters: ticket.supporters_count,
+      nearbyOpen: ticket.nearby_open,
     });
   }
 }

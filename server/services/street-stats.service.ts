@@ -4,8 +4,14 @@
 import type { AnalyticsScope } from '../db/analytics.queries.js';
 import type { Queryable } from '../db/pool.js';
 import {
-  rankStreets, streetCategoryCounts, streetCounts, streetRecurrence, streetResolveTimes, streetShapes,
-  type RecurrenceRule, type StreetOrderKey,
+  rankStreets,
+  streetCategoryCounts,
+  streetCounts,
+  streetRecurrence,
+  streetResolveTimes,
+  streetShapes,
+  type RecurrenceRule,
+  type StreetOrderKey,
 } from '../db/street-stats.queries.js';
 import type { StreetRow } from '../db/street.queries.js';
 import { badInput } from '../domain/app-error.js';
@@ -22,7 +28,12 @@ export interface StreetMeasureSet {
   geometry: boolean;
 }
 
-export const ALL_STREET_MEASURES: StreetMeasureSet = { byCategory: true, resolveTimes: true, recurrence: true, geometry: true };
+export const ALL_STREET_MEASURES: StreetMeasureSet = {
+  byCategory: true,
+  resolveTimes: true,
+  recurrence: true,
+  geometry: true,
+};
 
 export interface StreetStats {
   street: StreetRow;
@@ -38,10 +49,13 @@ export interface StreetStats {
 }
 
 function validate(rule: RecurrenceRule, after: string | null | undefined): number {
-  if (!(rule.radiusM >= 1 && rule.radiusM <= 1000)) throw badInput('recurrenceRadiusM', 'Raggio di ricorrenza tra 1 e 1000 metri.');
-  if (!Number.isInteger(rule.days) || rule.days < 1 || rule.days > 3650) throw badInput('recurrenceDays', 'Finestra di ricorrenza tra 1 e 3650 giorni.');
+  if (!(rule.radiusM >= 1 && rule.radiusM <= 1000))
+    throw badInput('recurrenceRadiusM', 'Raggio di ricorrenza tra 1 e 1000 metri.');
+  if (!Number.isInteger(rule.days) || rule.days < 1 || rule.days > 3650)
+    throw badInput('recurrenceDays', 'Finestra di ricorrenza tra 1 e 3650 giorni.');
   const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'Cursore di paginazione non valido.');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badInput('after', 'Cursore di paginazione non valido.');
   return offset;
 }
 
@@ -50,8 +64,13 @@ function byStreet<T extends { street_id: number }>(rows: T[]): Map<number, T> {
 }
 
 export async function streetStatsPage(
-  db: Queryable, scope: AnalyticsScope, order: StreetOrderKey, first: number, after: string | null | undefined,
-  rule: RecurrenceRule = DEFAULT_RECURRENCE, want: StreetMeasureSet = ALL_STREET_MEASURES,
+  db: Queryable,
+  scope: AnalyticsScope,
+  order: StreetOrderKey,
+  first: number,
+  after: string | null | undefined,
+  rule: RecurrenceRule = DEFAULT_RECURRENCE,
+  want: StreetMeasureSet = ALL_STREET_MEASURES,
 ): Promise<Page<StreetStats>> {
   const offset = validate(rule, after);
   const ranked = await rankStreets(db, scope, order, rule, offset, first + 1);
@@ -64,7 +83,9 @@ export async function streetStatsPage(
     want.resolveTimes ? streetResolveTimes(db, scope, ids) : none,
     order === 'recurrence'
       ? Promise.resolve(page.map((r) => ({ street_id: r.street_id, recurrence: r.value ?? 0 })))
-      : want.recurrence ? streetRecurrence(db, scope, ids, rule) : none,
+      : want.recurrence
+        ? streetRecurrence(db, scope, ids, rule)
+        : none,
     streetShapes(db, scope.municipalityId, ids, want.geometry),
   ]);
   const c = byStreet(counts);
@@ -78,7 +99,14 @@ export async function streetStatsPage(
     const lengthKm = (shape?.length_m ?? 0) / 1000;
     const times = res.get(row.street_id)?.resolve;
     return {
-      street: shape ?? { id: row.street_id, name: '', name_display: '', locality: null, length_m: 0, geometry_source: 'generated' },
+      street: shape ?? {
+        id: row.street_id,
+        name: '',
+        name_display: '',
+        locality: null,
+        length_m: 0,
+        geometry_source: 'generated',
+      },
       geometry: shape?.geometry ?? null,
       total,
       open: c.get(row.street_id)?.open ?? 0,
@@ -87,7 +115,10 @@ export async function streetStatsPage(
       ticketsPerKm: lengthKm > 0 ? total / lengthKm : null,
       medianResolveHours: times?.[0] ?? null,
       p90ResolveHours: times?.[1] ?? null,
-      recurrence: want.recurrence || order === 'recurrence' ? (rec.get(row.street_id)?.recurrence ?? 0) : null,
+      recurrence:
+        want.recurrence || order === 'recurrence'
+          ? (rec.get(row.street_id)?.recurrence ?? 0)
+          : null,
     };
   });
   return {

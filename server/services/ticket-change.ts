@@ -5,7 +5,12 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
 import { withTransaction } from '../db/pool.js';
-import { findTicketState, insertEvent, type NewEvent, type TicketStateRow } from '../db/workflow.queries.js';
+import {
+  findTicketState,
+  insertEvent,
+  type NewEvent,
+  type TicketStateRow,
+} from '../db/workflow.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { requireTicketWrite } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -28,7 +33,8 @@ export function expectUpdated(version: number | undefined): number {
 
 export function cleanNote(note: string | null | undefined, field = 'note'): string | null {
   const text = note?.trim() ?? '';
-  if (text.length > MAX_NOTE_LENGTH) throw badInput(field, `La nota supera i ${MAX_NOTE_LENGTH} caratteri.`);
+  if (text.length > MAX_NOTE_LENGTH)
+    throw badInput(field, `La nota supera i ${MAX_NOTE_LENGTH} caratteri.`);
   return text || null;
 }
 
@@ -65,15 +71,28 @@ export async function runTicketChange(
     const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId, true);
     if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
     requireTicketWrite(staff, ticket.office_id);
-    if (request.version !== undefined && ticket.version !== request.version) throw conflict(ticket.version);
-    const scope: ChangeScope = { tx, staff, ticket, config: deps.config, municipalityId: deps.municipalityId, audit: {} };
+    if (request.version !== undefined && ticket.version !== request.version)
+      throw conflict(ticket.version);
+    const scope: ChangeScope = {
+      tx,
+      staff,
+      ticket,
+      config: deps.config,
+      municipalityId: deps.municipalityId,
+      audit: {},
+    };
     await change(scope);
     await insertAudit(tx, deps.municipalityId, {
       actorStaffId: staff.staffId,
       action: request.action,
       target: `ticket:${ticket.id}`,
       address: request.address,
-      details: { code: ticket.code, version: ticket.version, ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}), ...scope.audit },
+      details: {
+        code: ticket.code,
+        version: ticket.version,
+        ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}),
+        ...scope.audit,
+      },
     });
   });
 }
@@ -83,9 +102,21 @@ export async function runTicketChange(
  * only when public. An internal note becomes a separate internal 'note' event, so the public history
  * stays complete and internal words never reach it.
  */
-export async function insertPublicChange(tx: pg.PoolClient, municipalityId: number, event: Omit<NewEvent, 'public' | 'note'>, note: string | null, notePublic: boolean): Promise<void> {
+export async function insertPublicChange(
+  tx: pg.PoolClient,
+  municipalityId: number,
+  event: Omit<NewEvent, 'public' | 'note'>,
+  note: string | null,
+  notePublic: boolean,
+): Promise<void> {
   await insertEvent(tx, municipalityId, { ...event, note: notePublic ? note : null, public: true });
   if (note && !notePublic) {
-    await insertEvent(tx, municipalityId, { ticketId: event.ticketId, kind: 'note', actorStaffId: event.actorStaffId, note, public: false });
+    await insertEvent(tx, municipalityId, {
+      ticketId: event.ticketId,
+      kind: 'note',
+      actorStaffId: event.actorStaffId,
+      note,
+      public: false,
+    });
   }
 }

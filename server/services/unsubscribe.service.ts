@@ -17,7 +17,9 @@ export class UnsubscribeService {
     if (!TRACKING_CODE_PATTERN.test(code) || tag.length !== 32) return undefined;
     const secret = await mailSecret(this.db, this.municipalityId);
     const followers = await listFollowerAddresses(this.db, this.municipalityId, code);
-    const match = followers.find((f) => tagsEqual(unsubscribeTag(secret, this.municipalityId, code, f.email), tag));
+    const match = followers.find((f) =>
+      tagsEqual(unsubscribeTag(secret, this.municipalityId, code, f.email), tag),
+    );
     if (!match) return undefined;
     await unsubscribeFollower(this.db, this.municipalityId, match.ticket_id, match.email);
     return code;

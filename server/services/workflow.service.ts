@@ -5,7 +5,14 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { findStaffTicket, type StaffTicketRow } from '../db/inbox.queries.js';
 import { findOffice } from '../db/office.queries.js';
-import { bumpVersion, insertEvent, updateOffice, updatePriority, updateStatus, type NewEvent } from '../db/workflow.queries.js';
+import {
+  bumpVersion,
+  insertEvent,
+  updateOffice,
+  updatePriority,
+  updateStatus,
+  type NewEvent,
+} from '../db/workflow.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import { canPerform, invalidTransition, isOpen, TICKET_ACTIONS } from '../domain/ticket-status.js';
@@ -13,10 +20,13 @@ import type { Viewer } from '../domain/viewer.js';
 import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
 import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from './ticket-change.js';
 
-export type PhaseAction = 'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
+export type PhaseAction =
+  'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
 export type RejectReason = 'not_competent' | 'not_a_fault' | 'cannot_fix';
 
-const PHASE_EVENT: Readonly<Record<PhaseAction, 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'reopened'>> = {
+const PHASE_EVENT: Readonly<
+  Record<PhaseAction, 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'reopened'>
+> = {
   acknowledgeTicket: 'acknowledged',
   startWork: 'started',
   resolveTicket: 'resolved',
@@ -49,83 +59,185 @@ export class WorkflowService {
     return row;
   }
 
-  async changePhase(viewer: Viewer | null, action: PhaseAction, input: PhaseInput, address?: string): Promise<StaffTicketRow> {
+  async changePhase(
+    viewer: Viewer | null,
+    action: PhaseAction,
+    input: PhaseInput,
+    address?: string,
+  ): Promise<StaffTicketRow> {
     const note = cleanNote(input.note);
     if (action === 'resolveTicket' && (!note || input.public === false)) {
-      throw badInput('note', 'Per concludere una segnalazione serve una nota pubblica per i cittadini.');
+      throw badInput(
+        'note',
+        'Per concludere una segnalazione serve una nota pubblica per i cittadini.',
+      );
     }
-    if (action === 'rejectTicket' && !input.reason) throw badInput('reason', 'Indica il motivo del respingimento.');
-    if (action === 'rejectTicket' && !note) throw badInput('note', 'Per respingere una segnalazione serve una nota.');
+    if (action === 'rejectTicket' && !input.reason)
+      throw badInput('reason', 'Indica il motivo del respingimento.');
+    if (action === 'rejectTicket' && !note)
+      throw badInput('note', 'Per respingere una segnalazione serve una nota.');
     // A resolution note is always public; other notes are public only when asked.
     const isPublic = action === 'resolveTicket' ? true : input.public === true;
     const to = TICKET_ACTIONS[action].to;
-    await runTicketChange(this.deps, viewer, { ticketId: input.id, version: input.version, action: `ticket.${action}`, address }, async (s) => {
-      const from = s.ticket.status;
-      if (!canPerform(action, from)) throw invalidTransition(action, from);
-      const rejectReason = action === 'rejectTicket' ? input.reason : null;
-      const version = expectUpdated(
-        await updateStatus(s.tx, s.municipalityId, s.ticket.id, { to, version: input.version, rejectReason, reopen: action === 'reopenTicket' }),
-      );
-      await insertPublicChange(s.tx, s.municipalityId, {
-        ticketId: s.ticket.id, kind: PHASE_EVENT[action], actorStaffId: s.staff.staffId, fromStatus: from, toStatus: to,
-        before: { status: from, version: s.ticket.version, rejectReason: s.ticket.reject_reason },
-        after: { status: to, version, rejectReason },
-      }, note, isPublic);
-      await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
-        kind: PHASE_EVENT[action], publicNote: isPublic ? note : null, rejectReason,
-      });
-      s.audit = { from, to, public: isPublic };
-    });
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, version: input.version, action: `ticket.${action}`, address },
+      async (s) => {
+        const from = s.ticket.status;
+        if (!canPerform(action, from)) throw invalidTransition(action, from);
+        const rejectReason = action === 'rejectTicket' ? input.reason : null;
+        const version = expectUpdated(
+          await updateStatus(s.tx, s.municipalityId, s.ticket.id, {
+            to,
+            version: input.version,
+            rejectReason,
+            reopen: action === 'reopenTicket',
+          }),
+        );
+        await insertPublicChange(
+          s.tx,
+          s.municipalityId,
+          {
+            ticketId: s.ticket.id,
+            kind: PHASE_EVENT[action],
+            actorStaffId: s.staff.staffId,
+            fromStatus: from,
+            toStatus: to,
+            before: {
+              status: from,
+              version: s.ticket.version,
+              rejectReason: s.ticket.reject_reason,
+            },
+            after: { status: to, version, rejectReason },
+          },
+          note,
+          isPublic,
+        );
+        await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
+          kind: PHASE_EVENT[action],
+          publicNote: isPublic ? note : null,
+          rejectReason,
+        });
+        s.audit = { from, to, public: isPublic };
+      },
+    );
     return this.reload(input.id);
   }
 
-  async setPriority(viewer: Viewer | null, input: { id: number; version: number; priority: number; note?: string | null }, address?: string): Promise<StaffTicketRow> {
-    if (!isPriority(input.priority)) throw badInput('priority', 'La priorità va da 1 (urgente) a 4 (bassa).');
+  async setPriority(
+    viewer: Viewer | null,
+    input: { id: number; version: number; priority: number; note?: string | null },
+    address?: string,
+  ): Promise<StaffTicketRow> {
+    if (!isPriority(input.priority))
+      throw badInput('priority', 'La priorità va da 1 (urgente) a 4 (bassa).');
     const note = cleanNote(input.note);
-    await runTicketChange(this.deps, viewer, { ticketId: input.id, version: input.version, action: 'ticket.setPriority', address }, async (s) => {
-      const version = expectUpdated(await updatePriority(s.tx, s.municipalityId, s.ticket.id, input.version, input.priority));
-      await this.event(s.tx, {
-        ticketId: s.ticket.id, kind: 'priority', actorStaffId: s.staff.staffId,
-        before: { priority: s.ticket.priority, version: s.ticket.version }, after: { priority: input.priority, version }, note, public: false,
-      });
-      s.audit = { from: s.ticket.priority, to: input.priority };
-    });
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, version: input.version, action: 'ticket.setPriority', address },
+      async (s) => {
+        const version = expectUpdated(
+          await updatePriority(s.tx, s.municipalityId, s.ticket.id, input.version, input.priority),
+        );
+        await this.event(s.tx, {
+          ticketId: s.ticket.id,
+          kind: 'priority',
+          actorStaffId: s.staff.staffId,
+          before: { priority: s.ticket.priority, version: s.ticket.version },
+          after: { priority: input.priority, version },
+          note,
+          public: false,
+        });
+        s.audit = { from: s.ticket.priority, to: input.priority };
+      },
+    );
     return this.reload(input.id);
   }
 
-  async reassign(viewer: Viewer | null, input: { id: number; version: number; officeId: number; reason?: string | null }, address?: string): Promise<StaffTicketRow> {
+  async reassign(
+    viewer: Viewer | null,
+    input: { id: number; version: number; officeId: number; reason?: string | null },
+    address?: string,
+  ): Promise<StaffTicketRow> {
     const reason = cleanNote(input.reason, 'reason');
-    await runTicketChange(this.deps, viewer, { ticketId: input.id, version: input.version, action: 'ticket.reassignTicket', address }, async (s) => {
-      if (!isOpen(s.ticket)) throw new AppError('TICKET_CLOSED', 'La segnalazione è chiusa: riaprila prima di riassegnarla.');
-      const [from, target] = [await findOffice(s.tx, s.municipalityId, s.ticket.office_id), await findOffice(s.tx, s.municipalityId, input.officeId)];
-      if (!target || !target.active) throw badInput('officeId', 'Ufficio di destinazione sconosciuto o non attivo.');
-      if (target.id === s.ticket.office_id) throw badInput('officeId', 'La segnalazione è già assegnata a questo ufficio.');
-      const version = expectUpdated(await updateOffice(s.tx, s.municipalityId, s.ticket.id, input.version, target.id));
-      await insertPublicChange(s.tx, s.municipalityId, {
-        ticketId: s.ticket.id, kind: 'reassigned', actorStaffId: s.staff.staffId,
-        before: { officeId: from?.id, officeName: from?.name, version: s.ticket.version },
-        after: { officeId: target.id, officeName: target.name, version },
-      }, reason, false);
-      await notifyOffice(s.tx, s.config, s.municipalityId, target.id, s.ticket.id, 'reassigned');
-      await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, { kind: 'reassigned', officeName: target.name });
-      s.audit = { from: from?.id, to: target.id };
-    });
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, version: input.version, action: 'ticket.reassignTicket', address },
+      async (s) => {
+        if (!isOpen(s.ticket))
+          throw new AppError(
+            'TICKET_CLOSED',
+            'La segnalazione è chiusa: riaprila prima di riassegnarla.',
+          );
+        const [from, target] = [
+          await findOffice(s.tx, s.municipalityId, s.ticket.office_id),
+          await findOffice(s.tx, s.municipalityId, input.officeId),
+        ];
+        if (!target || !target.active)
+          throw badInput('officeId', 'Ufficio di destinazione sconosciuto o non attivo.');
+        if (target.id === s.ticket.office_id)
+          throw badInput('officeId', 'La segnalazione è già assegnata a questo ufficio.');
+        const version = expectUpdated(
+          await updateOffice(s.tx, s.municipalityId, s.ticket.id, input.version, target.id),
+        );
+        await insertPublicChange(
+          s.tx,
+          s.municipalityId,
+          {
+            ticketId: s.ticket.id,
+            kind: 'reassigned',
+            actorStaffId: s.staff.staffId,
+            before: { officeId: from?.id, officeName: from?.name, version: s.ticket.version },
+            after: { officeId: target.id, officeName: target.name, version },
+          },
+          reason,
+          false,
+        );
+        await notifyOffice(s.tx, s.config, s.municipalityId, target.id, s.ticket.id, 'reassigned');
+        await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
+          kind: 'reassigned',
+          officeName: target.name,
+        });
+        s.audit = { from: from?.id, to: target.id };
+      },
+    );
     return this.reload(input.id);
   }
 
-  async addNote(viewer: Viewer | null, input: { id: number; text: string; public?: boolean | null }, address?: string): Promise<StaffTicketRow> {
+  async addNote(
+    viewer: Viewer | null,
+    input: { id: number; text: string; public?: boolean | null },
+    address?: string,
+  ): Promise<StaffTicketRow> {
     const text = cleanNote(input.text, 'text');
     if (!text) throw badInput('text', 'La nota è vuota.');
     const isPublic = input.public === true;
-    await runTicketChange(this.deps, viewer, { ticketId: input.id, action: 'ticket.addNote', address }, async (s) => {
-      const version = await bumpVersion(s.tx, s.municipalityId, s.ticket.id);
-      await this.event(s.tx, {
-        ticketId: s.ticket.id, kind: 'note', actorStaffId: s.staff.staffId,
-        before: { version: s.ticket.version }, after: { version }, note: text, public: isPublic,
-      });
-      if (isPublic) await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, { kind: 'note', publicNote: text });
-      s.audit = { public: isPublic };
-    });
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, action: 'ticket.addNote', address },
+      async (s) => {
+        const version = await bumpVersion(s.tx, s.municipalityId, s.ticket.id);
+        await this.event(s.tx, {
+          ticketId: s.ticket.id,
+          kind: 'note',
+          actorStaffId: s.staff.staffId,
+          before: { version: s.ticket.version },
+          after: { version },
+          note: text,
+          public: isPublic,
+        });
+        if (isPublic)
+          await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
+            kind: 'note',
+            publicNote: text,
+          });
+        s.audit = { public: isPublic };
+      },
+    );
     return this.reload(input.id);
   }
 

@@ -13,7 +13,8 @@ import { seedSeravezza } from '../../seeds/seed.js';
 import { createPool } from '../../server/db/pool.js';
 
 const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
-export const BENCH_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_ADMIN_URL =
+  process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const BENCH_DB = process.env.BENCH_DB ?? 'segnala_bench';
 export const BENCH_TICKETS = 1_000_000;
 
@@ -30,8 +31,14 @@ async function analyticsMigrations(): Promise<string[]> {
 }
 
 async function applied(pool: pg.Pool): Promise<Set<string>> {
-  await pool.query('create table if not exists bench_migration (name text primary key, at timestamptz default now())');
-  return new Set((await pool.query<{ name: string }>('select name from bench_migration')).rows.map((r) => r.name));
+  await pool.query(
+    'create table if not exists bench_migration (name text primary key, at timestamptz default now())',
+  );
+  return new Set(
+    (await pool.query<{ name: string }>('select name from bench_migration')).rows.map(
+      (r) => r.name,
+    ),
+  );
 }
 
 /** Creates (if needed) and returns a pool on the bench database, with the analytics migrations applied. */
@@ -54,14 +61,27 @@ export async function openBenchDatabase(log: (m: string) => void = console.log):
 }
 
 /** Makes sure the bench database holds `target` tickets (adds the missing ones), then vacuums and analyzes. */
-export async function ensureBenchTickets(pool: pg.Pool, target: number, log: (m: string) => void = console.log): Promise<number> {
+export async function ensureBenchTickets(
+  pool: pg.Pool,
+  target: number,
+  log: (m: string) => void = console.log,
+): Promise<number> {
   await seedSeravezza(pool, { demo: true, demoTickets: 0, log });
-  const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from ticket where municipality_id = $1', [SERAVEZZA.id]);
+  const { rows } = await pool.query<{ n: number }>(
+    'select count(*)::int as n from ticket where municipality_id = $1',
+    [SERAVEZZA.id],
+  );
   const have = rows[0].n;
   if (have < target) {
     log(`bench db: ${have} tickets, adding ${target - have}…`);
-    const result = await insertDemoTickets(pool, SERAVEZZA.id, { count: target - have, seed: 46028 + have, log });
-    log(`bench db: inserted ${result.inserted} in ${(result.ms / 1000).toFixed(0)} s; vacuum analyze…`);
+    const result = await insertDemoTickets(pool, SERAVEZZA.id, {
+      count: target - have,
+      seed: 46028 + have,
+      log,
+    });
+    log(
+      `bench db: inserted ${result.inserted} in ${(result.ms / 1000).toFixed(0)} s; vacuum analyze…`,
+    );
     await pool.query('vacuum analyze');
   }
   return Math.max(have, target);

@@ -25,16 +25,37 @@ function countLines(chunk: Buffer): number {
   return n;
 }
 
-export async function exportCsvBench(ctx: BenchContext, server: { url: string; pid: number }, token: string): Promise<BenchSection> {
-  const { rows: [{ n: expected }] } = await ctx.pool.query<{ n: number }>('select count(*)::int as n from ticket where municipality_id = $1', [ctx.municipalityId]);
+export async function exportCsvBench(
+  ctx: BenchContext,
+  server: { url: string; pid: number },
+  token: string,
+): Promise<BenchSection> {
+  const {
+    rows: [{ n: expected }],
+  } = await ctx.pool.query<{ n: number }>(
+    'select count(*)::int as n from ticket where municipality_id = $1',
+    [ctx.municipalityId],
+  );
   ctx.log('analytics: CSV export of every ticket through the app…');
   const before = await memoryOf(server.pid);
   let peak = before.rssMiB;
   let lines = 0;
-  const sampler = setInterval(() => void memoryOf(server.pid).then((m) => { peak = Math.max(peak, m.rssMiB); }).catch(() => undefined), 100);
+  const sampler = setInterval(
+    () =>
+      void memoryOf(server.pid)
+        .then((m) => {
+          peak = Math.max(peak, m.rssMiB);
+        })
+        .catch(() => undefined),
+    100,
+  );
   const t0 = performance.now();
   const res = await request(`${server.url}/export/tickets.csv`, {
-    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' }, keepBody: false, onData: (c) => { lines += countLines(c); },
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' },
+    keepBody: false,
+    onData: (c) => {
+      lines += countLines(c);
+    },
   });
   const appSeconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
@@ -48,21 +69,54 @@ export async function exportCsvBench(ctx: BenchContext, server: { url: string; p
   let copyLines = 0;
   const t1 = performance.now();
   try {
-    await pipeline(client.query(copyTo(COPY_BASELINE.replace('$M', String(Number(ctx.municipalityId))))), new Writable({
-      write(chunk: Buffer, _enc, done) { copyBytes += chunk.length; copyLines += countLines(chunk); done(); },
-    }));
+    await pipeline(
+      client.query(copyTo(COPY_BASELINE.replace('$M', String(Number(ctx.municipalityId))))),
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          copyBytes += chunk.length;
+          copyLines += countLines(chunk);
+          done();
+        },
+      }),
+    );
   } finally {
     client.release();
   }
   const copySeconds = (performance.now() - t1) / 1000;
   const table = [
-    { run: 'GET /export/tickets.csv (app, cursor batches of 2,000)', status: res.status, rows: appRows, MB: (res.bytes / 1e6).toFixed(0), seconds: appSeconds.toFixed(1), 'rows/s': Math.round(appRows / appSeconds), 'server RSS before MiB': before.rssMiB, 'server RSS peak MiB': peak },
-    { run: 'COPY … TO STDOUT (PostgreSQL alone)', status: 200, rows: copyLines - 1, MB: (copyBytes / 1e6).toFixed(0), seconds: copySeconds.toFixed(1), 'rows/s': Math.round((copyLines - 1) / copySeconds), 'server RSS before MiB': '—', 'server RSS peak MiB': '—' },
+    {
+      run: 'GET /export/tickets.csv (app, cursor batches of 2,000)',
+      status: res.status,
+      rows: appRows,
+      MB: (res.bytes / 1e6).toFixed(0),
+      seconds: appSeconds.toFixed(1),
+      'rows/s': Math.round(appRows / appSeconds),
+      'server RSS before MiB': before.rssMiB,
+      'server RSS peak MiB': peak,
+    },
+    {
+      run: 'COPY … TO STDOUT (PostgreSQL alone)',
+      status: 200,
+      rows: copyLines - 1,
+      MB: (copyBytes / 1e6).toFixed(0),
+      seconds: copySeconds.toFixed(1),
+      'rows/s': Math.round((copyLines - 1) / copySeconds),
+      'server RSS before MiB': '—',
+      'server RSS peak MiB': '—',
+    },
   ];
   return {
     title: `CSV export of all ${expected.toLocaleString('en')} tickets`,
     table,
-    goals: [{ goal: 'export streams at constant memory', measured: `server RSS ${before.rssMiB} → peak ${peak} MiB (VmHWM after: ${after.peakMiB} MiB) for ${(res.bytes / 1e6).toFixed(0)} MB sent`, pass: peak - before.rssMiB < 200 && appRows === expected }],
-    notes: ['Peak RSS is sampled every 100 ms from /proc/<pid>/status of the server child process.'],
+    goals: [
+      {
+        goal: 'export streams at constant memory',
+        measured: `server RSS ${before.rssMiB} → peak ${peak} MiB (VmHWM after: ${after.peakMiB} MiB) for ${(res.bytes / 1e6).toFixed(0)} MB sent`,
+        pass: peak - before.rssMiB < 200 && appRows === expected,
+      },
+    ],
+    notes: [
+      'Peak RSS is sampled every 100 ms from /proc/<pid>/status of the server child process.',
+    ],
   };
 }

@@ -34,33 +34,61 @@ export interface HttpResult {
 /** A raw HTTP request (no automatic decompression, so the byte count is the wire size). */
 export function request(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; keepBody?: boolean; onData?: (chunk: Buffer) => void },
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    keepBody?: boolean;
+    onData?: (chunk: Buffer) => void;
+  },
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      res.on('data', (c: Buffer) => {
-        bytes += c.length;
-        options.onData?.(c);
-        if (options.keepBody !== false) chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, encoding: (res.headers['content-encoding'] as string | undefined) ?? null, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (c: Buffer) => {
+          bytes += c.length;
+          options.onData?.(c);
+          if (options.keepBody !== false) chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            bytes,
+            encoding: (res.headers['content-encoding'] as string | undefined) ?? null,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (options.body) req.write(options.body);
     req.end();
   });
 }
 
-export function graphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}, encoding = 'identity'): Promise<HttpResult> {
+export function graphql(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  encoding = 'identity',
+): Promise<HttpResult> {
   return request(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-encoding': encoding },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'accept-encoding': encoding,
+    },
     body: JSON.stringify({ query, variables }),
   }).then((r) => {
-    if (r.status !== 200 || (r.encoding === null && r.body.includes('"errors"'))) throw new Error(`GraphQL ${r.status}: ${r.body.toString().slice(0, 300)}`);
+    if (r.status !== 200 || (r.encoding === null && r.body.includes('"errors"')))
+      throw new Error(`GraphQL ${r.status}: ${r.body.toString().slice(0, 300)}`);
     return r;
   });
 }
@@ -77,16 +105,25 @@ export async function memoryOf(pid: number): Promise<{ rssMiB: number; peakMiB: 
  * ticks of 10 ms) with parallel workers off, so all the work is in that one process. Unlike wall time this
  * does not grow when other jobs load the machine: it is what the query costs one idle core.
  */
-export async function backendCpuMs(pool: pg.Pool, settings: string, run: (db: Queryable) => Promise<unknown>): Promise<number> {
+export async function backendCpuMs(
+  pool: pg.Pool,
+  settings: string,
+  run: (db: Queryable) => Promise<unknown>,
+): Promise<number> {
   const client = await pool.connect();
   try {
     const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-    await client.query(`begin read only; ${settings}; set local max_parallel_workers_per_gather = 0`);
+    await client.query(
+      `begin read only; ${settings}; set local max_parallel_workers_per_gather = 0`,
+    );
     const ticks = async () => {
       const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
       return Number(fields[11]) + Number(fields[12]);
     };
-    const db: Queryable = { query: ((...args: unknown[]) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args)) as Queryable['query'] };
+    const db: Queryable = {
+      query: ((...args: unknown[]) =>
+        (client.query as (...a: unknown[]) => Promise<unknown>)(...args)) as Queryable['query'],
+    };
     await run(db);
     const before = await ticks();
     await run(db);

@@ -23,15 +23,24 @@ const config = loadConfig({
   RATE_JOINS_PER_HOUR_ADDRESS: '0',
   RATE_JOINS_PER_HOUR_EMAIL: '0',
 });
-const municipality = await findMunicipalityByIstat(createPool(databaseUrl, 1), config.municipalityIstat);
+const municipality = await findMunicipalityByIstat(
+  createPool(databaseUrl, 1),
+  config.municipalityIstat,
+);
 if (!municipality) throw new Error('bench database has no municipality');
 const appPool = createPool(databaseUrl, Number(poolSize));
 const rawPool = createPool(databaseUrl, Number(poolSize));
-const app = await buildApp({ schema: await buildSegnalaSchema(), services: createServices({ pool: appPool, config, municipality }), logger: false });
+const app = await buildApp({
+  schema: await buildSegnalaSchema(),
+  services: createServices({ pool: appPool, config, municipality }),
+  logger: false,
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const raw = await startRawNearby(rawPool, municipality.id);
 const port = (s: { address(): unknown }) => (s.address() as { port: number }).port;
-console.log(`READY ${JSON.stringify({ graphqlUrl: `http://127.0.0.1:${port(app.server)}`, rawUrl: `http://127.0.0.1:${port(raw)}`, municipalityId: municipality.id })}`);
+console.log(
+  `READY ${JSON.stringify({ graphqlUrl: `http://127.0.0.1:${port(app.server)}`, rawUrl: `http://127.0.0.1:${port(raw)}`, municipalityId: municipality.id })}`,
+);
 process.on('SIGTERM', () => {
   void Promise.all([app.close(), new Promise((r) => raw.close(r))]).then(() => process.exit(0));
 });

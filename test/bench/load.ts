@@ -30,14 +30,31 @@ export interface LoadResult {
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
 }
 
-function post(agent: http.Agent, base: URL, req: LoadRequest): Promise<{ status: number; body: string }> {
+function post(
+  agent: http.Agent,
+  base: URL,
+  req: LoadRequest,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const r = http.request(
-      { agent, host: base.hostname, port: base.port, method: 'POST', path: req.path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(req.body), ...req.headers } },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: 'POST',
+        path: req.path,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(req.body),
+          ...req.headers,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -70,7 +87,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       try {
         const res = await post(agent, base, request);
         good = options.accept(res.status, res.body, request);
-        if (!good && errorSamples.length < 3) errorSamples.push(`${res.status} ${res.body.slice(0, 300)}`);
+        if (!good && errorSamples.length < 3)
+          errorSamples.push(`${res.status} ${res.body.slice(0, 300)}`);
       } catch (error) {
         if (errorSamples.length < 3) errorSamples.push(String(error));
       }

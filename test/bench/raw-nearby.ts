@@ -9,11 +9,18 @@ export function startRawNearby(pool: pg.Pool, municipalityId: number): Promise<h
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const { lon, lat, categoryId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { lon: number; lat: number; categoryId: number | null };
+      const { lon, lat, categoryId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        lon: number;
+        lat: number;
+        categoryId: number | null;
+      };
       pool.query(NEARBY_TICKETS, [municipalityId, lon, lat, categoryId, null]).then(
         (result) => {
           const body = JSON.stringify({ nearbyTickets: result.rows });
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          });
           res.end(body);
         },
         () => {

@@ -13,10 +13,17 @@ async function anyTicket(): Promise<{ code: string; streetId: string }> {
   const response = await fetch(`${h.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ tickets(first: 20, filter: { statuses: [RECEIVED, IN_PROGRESS] }) { edges { node { code street { id } } } } }' }),
+    body: JSON.stringify({
+      query:
+        '{ tickets(first: 20, filter: { statuses: [RECEIVED, IN_PROGRESS] }) { edges { node { code street { id } } } } }',
+    }),
   });
-  const body = (await response.json()) as { data: { tickets: { edges: { node: { code: string; street: { id: string } | null } }[] } } };
-  const node = body.data.tickets.edges.map((e) => e.node).find((n) => n.street) ?? body.data.tickets.edges[0].node;
+  const body = (await response.json()) as {
+    data: { tickets: { edges: { node: { code: string; street: { id: string } | null } }[] } };
+  };
+  const node =
+    body.data.tickets.edges.map((e) => e.node).find((n) => n.street) ??
+    body.data.tickets.edges[0].node;
   return { code: node.code, streetId: node.street?.id ?? '1' };
 }
 
@@ -77,7 +84,12 @@ describe('accessibility and screenshots of every page', () => {
     const page = await h.newPage('en');
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(h.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (
+        !r.url().startsWith(h.baseUrl) &&
+        !r.url().startsWith('data:') &&
+        !r.url().startsWith('blob:')
+      )
+        external.push(r.url());
     });
     await page.goto(`${h.baseUrl}/graphiql`);
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });

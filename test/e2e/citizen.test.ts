@@ -37,7 +37,9 @@ describe('citizen', () => {
     await page.locator('.street-results button').first().waitFor();
     await tabTo(page, '.street-results button');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('pin-status').textContent()).toMatch(/Punto scelto: 43\.\d+, 10\.\d+/);
+    await expect
+      .poll(() => page.getByTestId('pin-status').textContent())
+      .toMatch(/Punto scelto: 43\.\d+, 10\.\d+/);
 
     await tabTo(page, '#f-category');
     await page.keyboard.press('ArrowDown');
@@ -45,7 +47,9 @@ describe('citizen', () => {
     await tabTo(page, '#f-title');
     await page.keyboard.type('Buca profonda in carreggiata');
     await tabTo(page, '#f-description');
-    await page.keyboard.type('Buca di circa mezzo metro davanti al civico 12, pericolosa per i motorini.');
+    await page.keyboard.type(
+      'Buca di circa mezzo metro davanti al civico 12, pericolosa per i motorini.',
+    );
     await tabTo(page, '#f-email');
     await page.keyboard.type(reporter);
     await tabTo(page, '#f-privacyConsent');
@@ -54,12 +58,17 @@ describe('citizen', () => {
     await screenshot(page, 'segnala-filled-it');
     await page.keyboard.press('Enter');
 
-    const code = (await page.getByTestId('tracking-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    const code =
+      (await page.getByTestId('tracking-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
     expect(code).toMatch(/^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     firstCode = code;
     await screenshot(page, 'segnala-success-it');
 
-    const [mail] = await h.smtp.waitFor(1, (m) => m.to.includes(reporter) && m.decoded.includes(code), 30_000);
+    const [mail] = await h.smtp.waitFor(
+      1,
+      (m) => m.to.includes(reporter) && m.decoded.includes(code),
+      30_000,
+    );
     expect(mail.decoded).toContain(`/segnalazioni/${code}`);
 
     await tabTo(page, `a[href="/segnalazioni/${code}"]`);
@@ -108,9 +117,13 @@ describe('citizen', () => {
   it('the public map shows every matching report, not only the 50 rows of the list page', async () => {
     const page = await h.newPage('it');
     // urql sends queries as GET when they fit in the URL, else as POST: look in both.
-    const markers = page.waitForResponse((r) => `${r.url()} ${r.request().postData() ?? ''}`.includes('PublicTicketMarkers'));
+    const markers = page.waitForResponse((r) =>
+      `${r.url()} ${r.request().postData() ?? ''}`.includes('PublicTicketMarkers'),
+    );
     await page.goto(`${h.baseUrl}/segnalazioni`);
-    const body = (await (await markers).json()) as { data: { ticketMarkers: { totalCount: number; truncated: boolean; markers: unknown[] } } };
+    const body = (await (await markers).json()) as {
+      data: { ticketMarkers: { totalCount: number; truncated: boolean; markers: unknown[] } };
+    };
     const { totalCount, truncated, markers: sent } = body.data.ticketMarkers;
     expect(totalCount).toBeGreaterThan(50);
     expect(sent).toHaveLength(Math.min(totalCount, 2000));

@@ -10,7 +10,10 @@ import * as staff from '../../dashboard/src/api/staff.operations.js';
 import * as ticket from '../../dashboard/src/api/ticket.operations.js';
 
 function documents(mod: Record<string, unknown>): [string, DocumentNode][] {
-  return Object.entries(mod).filter((e): e is [string, DocumentNode] => typeof e[1] === 'object' && e[1] !== null && (e[1] as DocumentNode).kind === 'Document');
+  return Object.entries(mod).filter(
+    (e): e is [string, DocumentNode] =>
+      typeof e[1] === 'object' && e[1] !== null && (e[1] as DocumentNode).kind === 'Document',
+  );
 }
 
 const ALL: [string, DocumentNode][] = [
@@ -19,7 +22,9 @@ const ALL: [string, DocumentNode][] = [
   ...documents(ticket),
   ...documents(staff),
   ...documents(planning),
-  ...(['acknowledgeTicket', 'startWork', 'resolveTicket', 'rejectTicket', 'reopenTicket'] as const).map((a): [string, DocumentNode] => [a, parse(staff.phaseMutation(a))]),
+  ...(
+    ['acknowledgeTicket', 'startWork', 'resolveTicket', 'rejectTicket', 'reopenTicket'] as const
+  ).map((a): [string, DocumentNode] => [a, parse(staff.phaseMutation(a))]),
 ];
 
 describe('dashboard operations', () => {
@@ -27,8 +32,13 @@ describe('dashboard operations', () => {
   beforeAll(() => {
     // The schema as the server code builds it now, printed by a child process: in vitest, type-graphql
     // (CJS graphql) and this file (ESM graphql) would hold two copies of graphql that cannot mix.
-    const code = "const m = await import('./server/graphql/build-schema.ts'); process.stdout.write(m.printSegnalaSchema(await m.buildSegnalaSchema()));";
-    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    const code =
+      "const m = await import('./server/graphql/build-schema.ts'); process.stdout.write(m.printSegnalaSchema(await m.buildSegnalaSchema()));";
+    const out = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', code],
+      { encoding: 'utf8' },
+    );
     if (out.status !== 0) throw new Error(out.stderr);
     schema = buildSchema(out.stdout);
   });

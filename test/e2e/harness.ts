@@ -49,7 +49,8 @@ function freePort(): Promise<number> {
 async function waitHealthy(url: string, log: string[], timeoutMs = 150_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`Server exited:\n${log.join('')}`);
+    if (child?.exitCode !== null && child?.exitCode !== undefined)
+      throw new Error(`Server exited:\n${log.join('')}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -67,11 +68,23 @@ async function start(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'segnala-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog: string[] = [];
-  const env: NodeJS.ProcessEnv = { ...process.env, SEGNALA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: smtp.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SEGNALA_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
   const cwd = process.env.E2E_SERVER_ROOT ?? process.cwd();
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   process.once('exit', () => child?.kill('SIGKILL'));

@@ -20,6 +20,8 @@ export async function focusIsVisible(page: Page): Promise<boolean> {
     const el = document.activeElement as HTMLElement | null;
     if (!el) return false;
     const style = getComputedStyle(el);
-    return (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none';
+    return (
+      (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none'
+    );
   });
 }

@@ -25,7 +25,11 @@ async function login(page: Page, email: string): Promise<void> {
 }
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${h.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${h.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -39,24 +43,49 @@ describe('staff and planning', () => {
   it('an operator acknowledges and resolves a report with a public note; citizens are told', async () => {
     const email = `rep.${Date.now()}@example.org`;
     const supporter = `sup.${Date.now()}@example.org`;
-    const cats = await gql<{ categories: { id: string; code: string }[] }>('{ categories { id code } }');
+    const cats = await gql<{ categories: { id: string; code: string }[] }>(
+      '{ categories { id code } }',
+    );
     const pothole = cats.categories.find((c) => c.code.includes('buca')) ?? cats.categories[0];
     const submitted = await gql<{ submitReport: { ticket: { code: string } } }>(
       'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
-      { input: { categoryId: pothole.id, location: { lat: 43.9877, lon: 10.2138 }, title: 'Tombino divelto', description: 'Coperchio del tombino spostato.', email, privacyConsent: true } },
+      {
+        input: {
+          categoryId: pothole.id,
+          location: { lat: 43.9877, lon: 10.2138 },
+          title: 'Tombino divelto',
+          description: 'Coperchio del tombino spostato.',
+          email,
+          privacyConsent: true,
+        },
+      },
     );
     const code = submitted.submitReport.ticket.code;
-    await gql('mutation($c: String!, $e: String!) { joinReport(code: $c, email: $e) { joined } }', { c: code, e: supporter });
+    await gql('mutation($c: String!, $e: String!) { joinReport(code: $c, email: $e) { joined } }', {
+      c: code,
+      e: supporter,
+    });
 
     const page = await h.newPage('it');
     await login(page, 'tecnico@seravezza.demo');
     await page.locator('table').waitFor({ timeout: 20_000 });
     await screenshot(page, 'ufficio-inbox-it');
-    const found = await gql<{ tickets: { edges: { node: { code: string } }[] } }>('query($t: String) { tickets(filter: { text: $t }, first: 1) { edges { node { code } } } }', { t: code });
+    const found = await gql<{ tickets: { edges: { node: { code: string } }[] } }>(
+      'query($t: String) { tickets(filter: { text: $t }, first: 1) { edges { node { code } } } }',
+      { t: code },
+    );
     expect(found.tickets.edges[0]?.node.code).toBe(code);
     // Open the ticket from the inbox (search by code through the list link).
     const idResult = await page.evaluate(async (c) => {
-      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id code } } } }', variables: { t: c } }) });
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id code } } } }',
+          variables: { t: c },
+        }),
+      });
       return (await r.json()) as { data: { inbox: { edges: { node: { id: string } }[] } } };
     }, code);
     const id = idResult.data.inbox.edges[0].node.id;
@@ -71,8 +100,16 @@ describe('staff and planning', () => {
     await page.getByRole('button', { name: 'Riapri' }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'ufficio-ticket-it');
 
-    await h.smtp.waitFor(1, (m) => m.to.includes(email) && m.decoded.includes('Tombino rimesso in sede'), 30_000);
-    await h.smtp.waitFor(1, (m) => m.to.includes(supporter) && m.decoded.includes('Tombino rimesso in sede'), 30_000);
+    await h.smtp.waitFor(
+      1,
+      (m) => m.to.includes(email) && m.decoded.includes('Tombino rimesso in sede'),
+      30_000,
+    );
+    await h.smtp.waitFor(
+      1,
+      (m) => m.to.includes(supporter) && m.decoded.includes('Tombino rimesso in sede'),
+      30_000,
+    );
     await page.goto(`${h.baseUrl}/segnalazioni/${code}`);
     await page.locator('.status-line').waitFor();
     expect(await page.locator('.status-line').textContent()).toContain('conclusa');
@@ -87,34 +124,59 @@ describe('staff and planning', () => {
     for (const layer of ['points', 'hexagons', 'heat', 'clusters', 'streets']) {
       await page.goto(`${h.baseUrl}/pianificazione?layers=${layer}&metric=TOTAL_DESC`);
       await map.waitFor();
-      await page.waitForFunction(() => (window.__segnalaPlanning?.draws ?? 0) > 3 && window.__segnalaPlanning?.firstDrawMs !== undefined, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () =>
+          (window.__segnalaPlanning?.draws ?? 0) > 3 &&
+          window.__segnalaPlanning?.firstDrawMs !== undefined,
+        null,
+        { timeout: 60_000 },
+      );
       await page.waitForTimeout(1500);
       counts[layer] = await colouredPixels(map);
       await screenshot(page, `pianificazione-${layer}`);
     }
     saveText('planning-pixels.json', JSON.stringify(counts, null, 2));
-    for (const [layer, n] of Object.entries(counts)) expect(n, `${layer} draws coloured pixels`).toBeGreaterThan(200);
+    for (const [layer, n] of Object.entries(counts))
+      expect(n, `${layer} draws coloured pixels`).toBeGreaterThan(200);
 
     await page.goto(`${h.baseUrl}/pianificazione?layers=points&metric=OPEN_DESC`);
-    await page.waitForFunction(() => window.__segnalaPlanning?.firstDrawMs !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__segnalaPlanning?.firstDrawMs !== undefined, null, {
+      timeout: 60_000,
+    });
     await page.waitForTimeout(1000);
-    const allPoints = Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, ''));
+    const allPoints = Number(
+      (await page.getByTestId('points-count').textContent())?.replace(/\D/g, ''),
+    );
     const before = await colouredPixels(map);
     // The filter lives in the URL: the checkbox turns on once the router has navigated.
-    const firstCategory = page.locator('.planning-panel fieldset', { hasText: 'Tipi' }).locator('input[type=checkbox]').first();
+    const firstCategory = page
+      .locator('.planning-panel fieldset', { hasText: 'Tipi' })
+      .locator('input[type=checkbox]')
+      .first();
     await firstCategory.click();
     await expect.poll(() => firstCategory.isChecked(), { timeout: 20_000 }).toBe(true);
-    await expect.poll(async () => Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, '')), { timeout: 20_000 }).toBeLessThan(allPoints);
+    await expect
+      .poll(
+        async () =>
+          Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, '')),
+        { timeout: 20_000 },
+      )
+      .toBeLessThan(allPoints);
     await page.waitForTimeout(1000);
     const after = await colouredPixels(map);
     expect(after).toBeLessThan(before);
     expect(page.url()).toContain('cat=');
-    const filtered = Number((await page.getByTestId('points-count').textContent())?.replace(/\D/g, ''));
+    const filtered = Number(
+      (await page.getByTestId('points-count').textContent())?.replace(/\D/g, ''),
+    );
 
     const href = await page.getByRole('link', { name: 'Scarica CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (url) => (await fetch(url as string)).text(), href);
     const rows = csv.trim().split('\n').length - 1;
-    saveText('planning-export.txt', `points all=${allPoints} filtered=${filtered} csvRows=${rows}\n${csv.slice(0, 400)}`);
+    saveText(
+      'planning-export.txt',
+      `points all=${allPoints} filtered=${filtered} csvRows=${rows}\n${csv.slice(0, 400)}`,
+    );
     expect(rows).toBe(filtered);
     await screenshot(page, 'pianificazione-filtered-it');
     await page.close();

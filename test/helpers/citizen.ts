@@ -25,7 +25,10 @@ export async function streetPoint(db: TestDatabase, n = 0): Promise<StreetPoint>
 }
 
 export async function categoryId(db: TestDatabase, code: string): Promise<string> {
-  const { rows } = await db.pool.query<{ id: number }>('select id from category where municipality_id = $1 and code = $2', [db.municipality.id, code]);
+  const { rows } = await db.pool.query<{ id: number }>(
+    'select id from category where municipality_id = $1 and code = $2',
+    [db.municipality.id, code],
+  );
   return String(rows[0].id);
 }
 
@@ -65,7 +68,11 @@ export interface ReportInput {
   idempotencyKey?: string;
 }
 
-export function reportInput(categoryId: string, point: { lon: number; lat: number }, overrides: Partial<ReportInput> = {}): ReportInput {
+export function reportInput(
+  categoryId: string,
+  point: { lon: number; lat: number },
+  overrides: Partial<ReportInput> = {},
+): ReportInput {
   return {
     categoryId,
     location: { lon: point.lon, lat: point.lat },
@@ -86,6 +93,10 @@ export interface SubmittedTicket {
   supportersCount: number;
 }
 
-export async function submit(app: TestApp, input: ReportInput, headers: Record<string, string> = {}) {
+export async function submit(
+  app: TestApp,
+  input: ReportInput,
+  headers: Record<string, string> = {},
+) {
   return app.gql<{ submitReport: { ticket: SubmittedTicket } }>(SUBMIT_REPORT, { input }, headers);
 }

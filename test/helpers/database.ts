@@ -6,7 +6,10 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
-import { findMunicipalityByIstat, type MunicipalityRow } from '../../server/db/municipality.queries.js';
+import {
+  findMunicipalityByIstat,
+  type MunicipalityRow,
+} from '../../server/db/municipality.queries.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import { adminUrlFor } from './global-setup.js';
 
@@ -23,7 +26,12 @@ export interface TestDatabase {
 
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
   // Tests play clients at many addresses through X-Forwarded-For, as behind a reverse proxy.
-  return loadConfig({ PUBLIC_URL: 'http://segnala.test', SEGNALA_DEMO_TICKETS: '0', TRUST_PROXY: 'true', ...overrides });
+  return loadConfig({
+    PUBLIC_URL: 'http://segnala.test',
+    SEGNALA_DEMO_TICKETS: '0',
+    TRUST_PROXY: 'true',
+    ...overrides,
+  });
 }
 
 export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<TestDatabase> {

@@ -11,7 +11,9 @@ import { seedSeravezza } from '../../seeds/seed.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'postgres'; adminUrl: string; template: string } | { kind: 'embedded'; templateDir: string };
+    testDatabase:
+      | { kind: 'postgres'; adminUrl: string; template: string }
+      | { kind: 'embedded'; templateDir: string };
   }
 }
 
@@ -29,7 +31,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.connect();
     await admin.query(`drop database if exists ${template}`);
     await admin.query(`create database ${template}`);
-    const db = await openDatabase({ databaseUrl: adminUrlFor(databaseUrl, template), embeddedDir: undefined, poolSize: 2 });
+    const db = await openDatabase({
+      databaseUrl: adminUrlFor(databaseUrl, template),
+      embeddedDir: undefined,
+      poolSize: 2,
+    });
     await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
     await db.close();
     project.provide('testDatabase', { kind: 'postgres', adminUrl: databaseUrl, template });

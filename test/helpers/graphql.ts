@@ -8,13 +8,21 @@ import type { Services } from '../../server/services/services.js';
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; field?: string; [key: string]: unknown };
+  }[];
 }
 
 export interface TestApp {
   app: FastifyInstance;
   url: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -26,7 +34,11 @@ export async function startTestApp(services: Services): Promise<TestApp> {
   return {
     app,
     url,
-    async gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    async gql<T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

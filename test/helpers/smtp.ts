@@ -15,7 +15,11 @@ export interface TestSmtp {
   url: string;
   mails: ReceivedMail[];
   /** Resolves when `count` mails satisfying `match` have arrived (rejects after timeoutMs). */
-  waitFor(count: number, match?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
+  waitFor(
+    count: number,
+    match?: (mail: ReceivedMail) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
@@ -34,9 +38,14 @@ function decodeQuotedPrintable(text: string): string {
 function decodeParts(raw: string): string {
   const out: string[] = [raw];
   // Every part: headers, blank line, body up to the next boundary line.
-  const partRe = /Content-Transfer-Encoding: (quoted-printable|base64)\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?=\r?\n--|$)/gi;
+  const partRe =
+    /Content-Transfer-Encoding: (quoted-printable|base64)\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?=\r?\n--|$)/gi;
   for (const m of raw.matchAll(partRe)) {
-    out.push(m[1].toLowerCase() === 'base64' ? Buffer.from(m[2].replace(/\s+/g, ''), 'base64').toString('utf8') : decodeQuotedPrintable(m[2]));
+    out.push(
+      m[1].toLowerCase() === 'base64'
+        ? Buffer.from(m[2].replace(/\s+/g, ''), 'base64').toString('utf8')
+        : decodeQuotedPrintable(m[2]),
+    );
   }
   return out.join('\n');
 }
@@ -53,7 +62,9 @@ function parseHeaders(raw: string): Map<string, string> {
 
 function decodeSubject(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
   );
 }
 
@@ -70,7 +81,13 @@ export async function startTestSmtp(port = 0): Promise<TestSmtp> {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = parseHeaders(raw);
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, headers, subject: decodeSubject(headers.get('subject') ?? ''), decoded: decodeParts(raw) });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          headers,
+          subject: decodeSubject(headers.get('subject') ?? ''),
+          decoded: decodeParts(raw),
+        });
         for (const w of waiters) w();
         callback();
       });
@@ -98,7 +115,11 @@ export async function startTestSmtp(port = 0): Promise<TestSmtp> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`Expected ${count} mails, got ${mails.filter(match).length} after ${timeoutMs} ms`));
+          reject(
+            new Error(
+              `Expected ${count} mails, got ${mails.filter(match).length} after ${timeoutMs} ms`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -12,14 +12,27 @@ import type { TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'corretta-password-1';
 
-export async function createStaff(db: TestDatabase, email: string, role: StaffRole, officeCodes: string[] = []): Promise<Viewer> {
-  const id = await db.services.auth.upsertStaffUser({ email, role, password: TEST_PASSWORD, officeCodes });
+export async function createStaff(
+  db: TestDatabase,
+  email: string,
+  role: StaffRole,
+  officeCodes: string[] = [],
+): Promise<Viewer> {
+  const id = await db.services.auth.upsertStaffUser({
+    email,
+    role,
+    password: TEST_PASSWORD,
+    officeCodes,
+  });
   const row = await findStaffById(db.pool, db.municipality.id, id);
   return toViewer(row!);
 }
 
 export async function officeId(db: TestDatabase, code: string): Promise<number> {
-  const { rows } = await db.pool.query<{ id: number }>('select id from office where municipality_id = $1 and code = $2', [db.municipality.id, code]);
+  const { rows } = await db.pool.query<{ id: number }>(
+    'select id from office where municipality_id = $1 and code = $2',
+    [db.municipality.id, code],
+  );
   return rows[0].id;
 }
 
@@ -34,7 +47,10 @@ export interface TicketSeed {
 }
 
 /** A ticket as submitReport would leave it (status received, due from the category SLA), without mail. */
-export async function insertTicket(db: TestDatabase, seed: TicketSeed = {}): Promise<{ id: number; code: string; officeId: number }> {
+export async function insertTicket(
+  db: TestDatabase,
+  seed: TicketSeed = {},
+): Promise<{ id: number; code: string; officeId: number }> {
   const m = db.municipality.id;
   const { rows } = await db.pool.query<{ id: number; code: string; office_id: number }>(
     `insert into ticket (municipality_id, code, category_id, office_id, title, description, location, locale, created_at, due_at, supporters_count)
@@ -42,15 +58,29 @@ export async function insertTicket(db: TestDatabase, seed: TicketSeed = {}): Pro
             now() - make_interval(hours => $8), now() - make_interval(hours => $8) + make_interval(hours => c.sla_hours), $9
      from category c where c.municipality_id = $1 and c.code = $3
      returning id, code, office_id`,
-    [m, generateTrackingCode(db.municipality.code_prefix), seed.category ?? 'buca_stradale', seed.title ?? 'Buca in via di prova',
-      seed.lon ?? 10.2275, seed.lat ?? 43.9925, seed.reporter?.locale ?? 'it', seed.createdHoursAgo ?? 1, seed.supporters?.length ?? 0],
+    [
+      m,
+      generateTrackingCode(db.municipality.code_prefix),
+      seed.category ?? 'buca_stradale',
+      seed.title ?? 'Buca in via di prova',
+      seed.lon ?? 10.2275,
+      seed.lat ?? 43.9925,
+      seed.reporter?.locale ?? 'it',
+      seed.createdHoursAgo ?? 1,
+      seed.supporters?.length ?? 0,
+    ],
   );
   const t = rows[0];
   const reporter = seed.reporter ?? { email: `reporter-${t.id}@example.org` };
-  await db.pool.query('insert into reporter (municipality_id, ticket_id, email, name, phone, locale) values ($1, $2, $3, $4, $5, $6)',
-    [m, t.id, reporter.email, 'Mario Rossi', '+39 0584 000000', reporter.locale ?? 'it']);
+  await db.pool.query(
+    'insert into reporter (municipality_id, ticket_id, email, name, phone, locale) values ($1, $2, $3, $4, $5, $6)',
+    [m, t.id, reporter.email, 'Mario Rossi', '+39 0584 000000', reporter.locale ?? 'it'],
+  );
   for (const s of seed.supporters ?? []) {
-    await db.pool.query('insert into ticket_supporter (municipality_id, ticket_id, email, locale) values ($1, $2, $3, $4)', [m, t.id, s.email, s.locale ?? 'it']);
+    await db.pool.query(
+      'insert into ticket_supporter (municipality_id, ticket_id, email, locale) values ($1, $2, $3, $4)',
+      [m, t.id, s.email, s.locale ?? 'it'],
+    );
   }
   return { id: t.id, code: t.code, officeId: t.office_id };
 }
@@ -61,11 +91,26 @@ export interface GqlResult {
 }
 
 export function createGql(db: TestDatabase, schema: GraphQLSchema) {
-  const server = new ApolloServer<Context>({ schema, formatError: createFormatError({ exposeInternals: false, log: () => undefined }) });
-  return async function gql(viewer: Viewer | null, source: string, variables: Record<string, unknown> = {}, clientAddress = '203.0.113.1'): Promise<GqlResult> {
+  const server = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError({ exposeInternals: false, log: () => undefined }),
+  });
+  return async function gql(
+    viewer: Viewer | null,
+    source: string,
+    variables: Record<string, unknown> = {},
+    clientAddress = '203.0.113.1',
+  ): Promise<GqlResult> {
     const response = await server.executeOperation(
       { query: source, variables },
-      { contextValue: { municipality: db.municipality, services: db.services, viewer, clientAddress } },
+      {
+        contextValue: {
+          municipality: db.municipality,
+          services: db.services,
+          viewer,
+          clientAddress,
+        },
+      },
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as GqlResult;

@@ -20,7 +20,10 @@ export interface WorkflowFixture {
 export async function startWorkflowFixture(): Promise<WorkflowFixture> {
   const smtp = await startTestSmtp();
   const db = await createTestDatabase({ SMTP_URL: smtp.url });
-  const sender = createOutboxSender(db.pool, db.config, { info: () => undefined, warn: () => undefined });
+  const sender = createOutboxSender(db.pool, db.config, {
+    info: () => undefined,
+    warn: () => undefined,
+  });
   const gql = createGql(db, await buildSegnalaSchema());
   const operator = await createStaff(db, 'tecnico@example.org', 'operator', ['lavori_pubblici']);
   return {

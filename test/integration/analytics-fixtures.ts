@@ -4,9 +4,27 @@ import type pg from 'pg';
 import type { TicketStatus } from '../../server/domain/ticket-status.js';
 import type { Viewer } from '../../server/domain/viewer.js';
 
-export const PLANNER: Viewer = { staffId: 1, email: 'planner@seravezza.demo', role: 'planner', officeIds: [], scopes: null };
-export const ADMIN: Viewer = { staffId: 2, email: 'admin@seravezza.demo', role: 'admin', officeIds: [], scopes: null };
-export const OPERATOR: Viewer = { staffId: 3, email: 'operator@seravezza.demo', role: 'operator', officeIds: [1], scopes: null };
+export const PLANNER: Viewer = {
+  staffId: 1,
+  email: 'planner@seravezza.demo',
+  role: 'planner',
+  officeIds: [],
+  scopes: null,
+};
+export const ADMIN: Viewer = {
+  staffId: 2,
+  email: 'admin@seravezza.demo',
+  role: 'admin',
+  officeIds: [],
+  scopes: null,
+};
+export const OPERATOR: Viewer = {
+  staffId: 3,
+  email: 'operator@seravezza.demo',
+  role: 'operator',
+  officeIds: [1],
+  scopes: null,
+};
 
 /** A point in Querceta (Seravezza), lon/lat. */
 export const ORIGIN: [number, number] = [10.2, 43.97];
@@ -14,7 +32,10 @@ const M_PER_DEG_LAT = 111_320;
 
 /** The point dx metres east and dy metres north of ORIGIN (local flat approximation). */
 export function offset(dx: number, dy: number): [number, number] {
-  return [ORIGIN[0] + dx / (M_PER_DEG_LAT * Math.cos((ORIGIN[1] * Math.PI) / 180)), ORIGIN[1] + dy / M_PER_DEG_LAT];
+  return [
+    ORIGIN[0] + dx / (M_PER_DEG_LAT * Math.cos((ORIGIN[1] * Math.PI) / 180)),
+    ORIGIN[1] + dy / M_PER_DEG_LAT,
+  ];
 }
 
 export interface FixtureTicket {
@@ -44,7 +65,11 @@ export function hours(from: Date, h: number): Date {
   return new Date(from.getTime() + h * 3_600_000);
 }
 
-export async function insertTickets(pool: pg.Pool, municipalityId: number, tickets: FixtureTicket[]): Promise<Inserted[]> {
+export async function insertTickets(
+  pool: pg.Pool,
+  municipalityId: number,
+  tickets: FixtureTicket[],
+): Promise<Inserted[]> {
   const out: Inserted[] = [];
   for (const t of tickets) {
     serial += 1;
@@ -59,24 +84,51 @@ export async function insertTickets(pool: pg.Pool, municipalityId: number, ticke
               case when $5::text = 'rejected' then 'not_a_fault' end
        from category c where c.municipality_id = $1 and c.id = $3
        returning id`,
-      [municipalityId, code, t.categoryId, t.streetId ?? null, t.status ?? 'received', t.at[0], t.at[1], t.createdAt,
-        t.acknowledgedAt ?? null, t.resolvedAt ?? null, t.closedAt ?? null, t.dueAt ?? null, t.supporters ?? 0, t.reopenCount ?? 0,
-        t.duplicateOf ?? null],
+      [
+        municipalityId,
+        code,
+        t.categoryId,
+        t.streetId ?? null,
+        t.status ?? 'received',
+        t.at[0],
+        t.at[1],
+        t.createdAt,
+        t.acknowledgedAt ?? null,
+        t.resolvedAt ?? null,
+        t.closedAt ?? null,
+        t.dueAt ?? null,
+        t.supporters ?? 0,
+        t.reopenCount ?? 0,
+        t.duplicateOf ?? null,
+      ],
     );
     if (rows.length === 0) throw new Error(`No category ${t.categoryId}`);
-    await pool.query('insert into reporter (municipality_id, ticket_id, email) values ($1, $2, $3)', [municipalityId, rows[0].id, t.email ?? `cittadino${serial}@example.org`]);
+    await pool.query(
+      'insert into reporter (municipality_id, ticket_id, email) values ($1, $2, $3)',
+      [municipalityId, rows[0].id, t.email ?? `cittadino${serial}@example.org`],
+    );
     out.push({ id: rows[0].id, code });
   }
   return out;
 }
 
 export async function categoryIds(pool: pg.Pool, municipalityId: number): Promise<number[]> {
-  const { rows } = await pool.query<{ id: number }>('select id from category where municipality_id = $1 order by sort_order, id', [municipalityId]);
+  const { rows } = await pool.query<{ id: number }>(
+    'select id from category where municipality_id = $1 order by sort_order, id',
+    [municipalityId],
+  );
   return rows.map((r) => r.id);
 }
 
-export async function streetIds(pool: pg.Pool, municipalityId: number, n: number): Promise<number[]> {
-  const { rows } = await pool.query<{ id: number }>('select id from street where municipality_id = $1 order by id limit $2', [municipalityId, n]);
+export async function streetIds(
+  pool: pg.Pool,
+  municipalityId: number,
+  n: number,
+): Promise<number[]> {
+  const { rows } = await pool.query<{ id: number }>(
+    'select id from street where municipality_id = $1 order by id limit $2',
+    [municipalityId, n],
+  );
   return rows.map((r) => r.id);
 }
 

@@ -25,15 +25,32 @@ beforeAll(async () => {
   app = await startTestApp(db.services);
   const p = await createStaff(db, 'pianificatrice@seravezza.demo', 'planner');
   const o = await createStaff(db, 'operatore2@seravezza.demo', 'operator', ['lavori_pubblici']);
-  planner = { authorization: `Bearer ${(await db.services.apiTokens.create(p, 'dash', ['analytics:read'], '127.0.0.1')).token}` };
-  operator = { authorization: `Bearer ${(await db.services.apiTokens.create(o, 'inbox', ['tickets:read'], '127.0.0.1')).token}` };
+  planner = {
+    authorization: `Bearer ${(await db.services.apiTokens.create(p, 'dash', ['analytics:read'], '127.0.0.1')).token}`,
+  };
+  operator = {
+    authorization: `Bearer ${(await db.services.apiTokens.create(o, 'inbox', ['tickets:read'], '127.0.0.1')).token}`,
+  };
   const cats = await categoryIds(db.pool, db.municipality.id);
-  const streets = (await db.pool.query<{ id: number }>('select id from street where municipality_id = $1 order by id limit 2', [db.municipality.id])).rows;
-  await insertTickets(db.pool, db.municipality.id, Array.from({ length: 30 }, (_, i) => ({
-    categoryId: cats[i % 2], streetId: streets[i % 2].id, at: offset((i % 10) * 5, Math.floor(i / 10) * 300),
-    status: i % 3 === 0 ? ('resolved' as const) : ('received' as const), createdAt: hours(new Date(), -24 * i),
-    acknowledgedAt: hours(new Date(), -24 * i + 2), resolvedAt: i % 3 === 0 ? hours(new Date(), -24 * i + 30) : null,
-  })));
+  const streets = (
+    await db.pool.query<{ id: number }>(
+      'select id from street where municipality_id = $1 order by id limit 2',
+      [db.municipality.id],
+    )
+  ).rows;
+  await insertTickets(
+    db.pool,
+    db.municipality.id,
+    Array.from({ length: 30 }, (_, i) => ({
+      categoryId: cats[i % 2],
+      streetId: streets[i % 2].id,
+      at: offset((i % 10) * 5, Math.floor(i / 10) * 300),
+      status: i % 3 === 0 ? ('resolved' as const) : ('received' as const),
+      createdAt: hours(new Date(), -24 * i),
+      acknowledgedAt: hours(new Date(), -24 * i + 2),
+      resolvedAt: i % 3 === 0 ? hours(new Date(), -24 * i + 30) : null,
+    })),
+  );
 });
 afterAll(async () => {
   await app?.close();
@@ -45,8 +62,12 @@ describe('planner analytics over GraphQL', () => {
     const res = await app.gql<Record<string, unknown>>(CONTRACT, {}, planner);
     expect(res.errors).toBeUndefined();
     const data = res.data as {
-      duplicateClusters: { count: number }[]; streetStats: { totalCount: number; edges: { node: { open: number } }[] };
-      heatmap: { count: number }[]; ticketPoints: { count: number }; kpis: { received: number }[]; timeSeries: { received: number }[];
+      duplicateClusters: { count: number }[];
+      streetStats: { totalCount: number; edges: { node: { open: number } }[] };
+      heatmap: { count: number }[];
+      ticketPoints: { count: number };
+      kpis: { received: number }[];
+      timeSeries: { received: number }[];
     };
     expect(data.duplicateClusters.length).toBeGreaterThan(0);
     expect(data.streetStats.totalCount).toBe(302);
@@ -71,10 +92,16 @@ describe('planner analytics over GraphQL', () => {
       const response = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-encoding': encoding, ...planner },
-        body: JSON.stringify({ query: '{ ticketPoints { count positions categories statuses ageDays } heatmap(cellM: 20) { geometry } }' }), // > 1 kB
+        body: JSON.stringify({
+          query:
+            '{ ticketPoints { count positions categories statuses ageDays } heatmap(cellM: 20) { geometry } }',
+        }), // > 1 kB
       });
       expect(response.headers.get('content-encoding')).toBe(encoding);
-      expect(((await response.json()) as { data: { ticketPoints: { count: number } } }).data.ticketPoints.count).toBe(30);
+      expect(
+        ((await response.json()) as { data: { ticketPoints: { count: number } } }).data.ticketPoints
+          .count,
+      ).toBe(30);
     }
   });
 });

@@ -4,7 +4,17 @@ import * as turf from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { unpackPoints } from '../../server/domain/ticket-points.js';
-import { categoryIds, hours, insertTickets, offset, OPERATOR, PLANNER, prng, type FixtureTicket, type Inserted } from './analytics-fixtures.js';
+import {
+  categoryIds,
+  hours,
+  insertTickets,
+  offset,
+  OPERATOR,
+  PLANNER,
+  prng,
+  type FixtureTicket,
+  type Inserted,
+} from './analytics-fixtures.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const EPS = 30;
@@ -23,8 +33,12 @@ function generate(seed: number): FixtureTicket[] {
     const status = i < 55 ? statuses[i % 3] : statuses[3 + (i % 2)];
     const createdAt = hours(NOW, -24 * (1 + Math.floor(rnd() * 60)));
     out.push({
-      categoryId: cats[i % 2], at: offset(rnd() * 400, rnd() * 400), status, createdAt,
-      resolvedAt: status === 'resolved' ? hours(createdAt, 5) : null, closedAt: status === 'rejected' ? hours(createdAt, 5) : null,
+      categoryId: cats[i % 2],
+      at: offset(rnd() * 400, rnd() * 400),
+      status,
+      createdAt,
+      resolvedAt: status === 'resolved' ? hours(createdAt, 5) : null,
+      closedAt: status === 'rejected' ? hours(createdAt, 5) : null,
       supporters: Math.floor(rnd() * 4),
     });
   }
@@ -32,22 +46,31 @@ function generate(seed: number): FixtureTicket[] {
 }
 
 function ambiguous(ts: FixtureTicket[]): boolean {
-  return ts.some((a, i) => ts.some((b, j) => j > i && a.categoryId === b.categoryId &&
-    Math.abs(turf.distance(a.at, b.at, { units: 'meters' }) - EPS) < 0.5));
+  return ts.some((a, i) =>
+    ts.some(
+      (b, j) =>
+        j > i &&
+        a.categoryId === b.categoryId &&
+        Math.abs(turf.distance(a.at, b.at, { units: 'meters' }) - EPS) < 0.5,
+    ),
+  );
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
   cats = await categoryIds(db.pool, db.municipality.id);
   let seed = 1;
-  do fixtures = generate(seed++); while (ambiguous(fixtures));
+  do fixtures = generate(seed++);
+  while (ambiguous(fixtures));
   inserted = await insertTickets(db.pool, db.municipality.id, fixtures);
 });
 afterAll(async () => db?.close());
 
 /** DBSCAN with minPoints 2 = connected components of the "within eps" graph, per category, open tickets only. */
 function handClusters(): Set<string>[] {
-  const open = fixtures.map((f, i) => ({ ...f, code: inserted[i].code })).filter((f) => ['received', 'acknowledged', 'in_progress'].includes(f.status!));
+  const open = fixtures
+    .map((f, i) => ({ ...f, code: inserted[i].code }))
+    .filter((f) => ['received', 'acknowledged', 'in_progress'].includes(f.status!));
   const seen = new Set<number>();
   const clusters: Set<string>[] = [];
   open.forEach((start, s) => {
@@ -57,7 +80,11 @@ function handClusters(): Set<string>[] {
     while (queue.length) {
       const a = open[queue.pop()!];
       open.forEach((b, j) => {
-        if (!members.has(j) && b.categoryId === a.categoryId && turf.distance(a.at, b.at, { units: 'meters' }) <= EPS) {
+        if (
+          !members.has(j) &&
+          b.categoryId === a.categoryId &&
+          turf.distance(a.at, b.at, { units: 'meters' }) <= EPS
+        ) {
           members.add(j);
           queue.push(j);
         }
@@ -71,21 +98,42 @@ function handClusters(): Set<string>[] {
 
 describe('duplicateClusters', () => {
   it('finds exactly the clusters built by hand with turf distances', async () => {
-    const rows = await db.services.analytics.duplicateClusters(PLANNER, {}, { epsM: EPS, minPoints: 2 }, NOW);
+    const rows = await db.services.analytics.duplicateClusters(
+      PLANNER,
+      {},
+      { epsM: EPS, minPoints: 2 },
+      NOW,
+    );
     const expected = handClusters();
     expect(expected.length).toBeGreaterThan(2);
     const got = rows.map((r) => new Set(r.tickets.map((t) => t.code)));
-    expect(got.map((s) => [...s].sort().join()).sort()).toEqual(expected.map((s) => [...s].sort().join()).sort());
+    expect(got.map((s) => [...s].sort().join()).sort()).toEqual(
+      expected.map((s) => [...s].sort().join()).sort(),
+    );
     for (const row of rows) {
-      const members = fixtures.map((f, i) => ({ ...f, ...inserted[i] })).filter((f) => row.tickets.some((t) => t.code === f.code));
+      const members = fixtures
+        .map((f, i) => ({ ...f, ...inserted[i] }))
+        .filter((f) => row.tickets.some((t) => t.code === f.code));
       expect(row.count).toBe(members.length);
       expect(row.supporters_total).toBe(members.reduce((s, m) => s + (m.supporters ?? 0), 0));
-      const best = [...members].sort((a, b) => (b.supporters ?? 0) - (a.supporters ?? 0) || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)[0];
+      const best = [...members].sort(
+        (a, b) =>
+          (b.supporters ?? 0) - (a.supporters ?? 0) ||
+          a.createdAt.getTime() - b.createdAt.getTime() ||
+          a.id - b.id,
+      )[0];
       expect(row.suggested_original).toBe(best.code);
       const centroid = JSON.parse(row.centroid) as { coordinates: [number, number] };
-      const far = Math.max(...members.map((m) => turf.distance(centroid.coordinates, m.at, { units: 'meters' })));
+      const far = Math.max(
+        ...members.map((m) => turf.distance(centroid.coordinates, m.at, { units: 'meters' })),
+      );
       expect(row.radius_m).toBeCloseTo(far, 0);
-      for (const t of row.tickets) expect(t.ageDays).toBeCloseTo((NOW.getTime() - members.find((m) => m.code === t.code)!.createdAt.getTime()) / 86_400_000, 6);
+      for (const t of row.tickets)
+        expect(t.ageDays).toBeCloseTo(
+          (NOW.getTime() - members.find((m) => m.code === t.code)!.createdAt.getTime()) /
+            86_400_000,
+          6,
+        );
     }
   });
 
@@ -99,14 +147,25 @@ describe('duplicateClusters', () => {
     );
     const after = await db.services.analytics.duplicateClusters(PLANNER, {}, { epsM: EPS }, NOW);
     expect(after.flatMap((c) => c.tickets.map((t) => t.code))).not.toContain(victim.code);
-    expect(after.reduce((s, c) => s + c.count, 0)).toBeLessThan(before.reduce((s, c) => s + c.count, 0));
-    await db.pool.query(`update ticket set status = 'received', duplicate_of = null, closed_at = null where code = $1`, [victim.code]);
+    expect(after.reduce((s, c) => s + c.count, 0)).toBeLessThan(
+      before.reduce((s, c) => s + c.count, 0),
+    );
+    await db.pool.query(
+      `update ticket set status = 'received', duplicate_of = null, closed_at = null where code = $1`,
+      [victim.code],
+    );
   });
 
   it('is for planners and admins only', async () => {
-    await expect(db.services.analytics.duplicateClusters(null, {}, {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(db.services.analytics.duplicateClusters(OPERATOR, {}, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(db.services.analytics.duplicateClusters({ ...PLANNER, scopes: ['write'] }, {}, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(db.services.analytics.duplicateClusters(null, {}, {})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(db.services.analytics.duplicateClusters(OPERATOR, {}, {})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      db.services.analytics.duplicateClusters({ ...PLANNER, scopes: ['write'] }, {}, {}),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -121,7 +180,10 @@ describe('heatmap', () => {
       const polygon = turf.feature(JSON.parse(cell.geometry) as GeoJSON.Polygon);
       const inside = chosen.filter((f) => turf.booleanPointInPolygon(f.at, polygon));
       expect(inside.length).toBe(cell.count);
-      expect(inside.filter((f) => ['received', 'acknowledged', 'in_progress'].includes(f.status!)).length).toBe(cell.open_count);
+      expect(
+        inside.filter((f) => ['received', 'acknowledged', 'in_progress'].includes(f.status!))
+          .length,
+      ).toBe(cell.open_count);
     }
   });
 
@@ -140,20 +202,32 @@ describe('heatmap', () => {
 
 describe('ticketPoints', () => {
   it('decodes back to the filtered tickets', async () => {
-    const packed = await db.services.analytics.ticketPoints(PLANNER, { statuses: ['received', 'resolved'] }, NOW);
-    const expected = fixtures.map((f, i) => ({ ...f, ...inserted[i] })).filter((f) => f.status === 'received' || f.status === 'resolved')
+    const packed = await db.services.analytics.ticketPoints(
+      PLANNER,
+      { statuses: ['received', 'resolved'] },
+      NOW,
+    );
+    const expected = fixtures
+      .map((f, i) => ({ ...f, ...inserted[i] }))
+      .filter((f) => f.status === 'received' || f.status === 'resolved')
       .sort((a, b) => a.id - b.id);
     expect(packed.count).toBe(expected.length);
     const points = unpackPoints(packed);
     // Entry i of every array is one ticket (order unspecified): find it by its position, then check the rest.
     const matched = new Set<number>();
     for (let i = 0; i < packed.count; i++) {
-      const f = expected.find((e) => Math.abs(e.at[0] - points.positions[2 * i]) < 1e-5 && Math.abs(e.at[1] - points.positions[2 * i + 1]) < 1e-5);
+      const f = expected.find(
+        (e) =>
+          Math.abs(e.at[0] - points.positions[2 * i]) < 1e-5 &&
+          Math.abs(e.at[1] - points.positions[2 * i + 1]) < 1e-5,
+      );
       expect(f).toBeDefined();
       matched.add(f!.id);
       expect(packed.legend[points.categories[i]].categoryId).toBe(f!.categoryId);
       expect(points.statuses[i]).toBe(f!.status);
-      expect(points.ageDays[i]).toBe(Math.floor((NOW.getTime() - f!.createdAt.getTime()) / 86_400_000));
+      expect(points.ageDays[i]).toBe(
+        Math.floor((NOW.getTime() - f!.createdAt.getTime()) / 86_400_000),
+      );
     }
     expect(matched.size).toBe(expected.length);
   });

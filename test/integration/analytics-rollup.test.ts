@@ -14,7 +14,14 @@ import type { Viewer } from '../../server/domain/viewer.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { createStaff, officeId } from '../helpers/staff-fixtures.js';
-import { categoryIds, hours, insertTickets, offset, prng, type FixtureTicket } from './analytics-fixtures.js';
+import {
+  categoryIds,
+  hours,
+  insertTickets,
+  offset,
+  prng,
+  type FixtureTicket,
+} from './analytics-fixtures.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 let db: TestDatabase;
@@ -35,13 +42,27 @@ function generate(rnd: () => number, n: number): FixtureTicket[] {
     const createdAt = hours(NOW, -24 * 200 * rnd());
     const fate = rnd();
     const ack = fate < 0.2 ? null : hours(createdAt, 40 * rnd());
-    const status = fate < 0.2 ? 'received' : fate < 0.3 ? 'acknowledged' : fate < 0.4 ? 'in_progress' : fate < 0.5 ? 'rejected' : 'resolved';
+    const status =
+      fate < 0.2
+        ? 'received'
+        : fate < 0.3
+          ? 'acknowledged'
+          : fate < 0.4
+            ? 'in_progress'
+            : fate < 0.5
+              ? 'rejected'
+              : 'resolved';
     const resolvedAt = status === 'resolved' ? hours(ack!, 400 * rnd()) : null;
     out.push({
-      categoryId: cats[Math.floor(rnd() * 4)], at: offset(rnd() * 1500, rnd() * 1500), status: resolvedAt && resolvedAt > NOW ? 'in_progress' : status,
-      createdAt, acknowledgedAt: ack && ack < NOW ? ack : null, resolvedAt: resolvedAt && resolvedAt <= NOW ? resolvedAt : null,
+      categoryId: cats[Math.floor(rnd() * 4)],
+      at: offset(rnd() * 1500, rnd() * 1500),
+      status: resolvedAt && resolvedAt > NOW ? 'in_progress' : status,
+      createdAt,
+      acknowledgedAt: ack && ack < NOW ? ack : null,
+      resolvedAt: resolvedAt && resolvedAt <= NOW ? resolvedAt : null,
       closedAt: status === 'rejected' ? ack : resolvedAt && resolvedAt <= NOW ? resolvedAt : null,
-      reopenCount: rnd() < 0.15 ? 1 : 0, supporters: Math.floor(rnd() * 4),
+      reopenCount: rnd() < 0.15 ? 1 : 0,
+      supporters: Math.floor(rnd() * 4),
     });
   }
   return out;
@@ -50,14 +71,27 @@ function generate(rnd: () => number, n: number): FixtureTicket[] {
 /** Records the SQL a query function sends, to tell which source answered. */
 function recording(inner: Queryable): { db: Queryable; texts: string[] } {
   const texts: string[] = [];
-  return { texts, db: { query: ((text: string, values?: unknown[]) => { texts.push(text); return inner.query(text, values); }) as Queryable['query'] } };
+  return {
+    texts,
+    db: {
+      query: ((text: string, values?: unknown[]) => {
+        texts.push(text);
+        return inner.query(text, values);
+      }) as Queryable['query'],
+    },
+  };
 }
 
 async function expectRollupsMatchTickets(): Promise<void> {
   const plain = analyticsDb(db.pool);
   const hashing = analyticsDb(db.pool, HASH_AGGREGATE_SETTINGS);
   for (const filter of FILTERS) {
-    const scope: AnalyticsScope = { municipalityId: db.municipality.id, localSrid: db.municipality.local_srid, filter, now: NOW };
+    const scope: AnalyticsScope = {
+      municipalityId: db.municipality.id,
+      localSrid: db.municipality.local_srid,
+      filter,
+      now: NOW,
+    };
     for (const group of ['category', 'office'] as KpiGroup[]) {
       const direct = await kpiRows(plain, scope, group, 'tickets');
       expect(direct.length).toBeGreaterThan(0);
@@ -65,7 +99,9 @@ async function expectRollupsMatchTickets(): Promise<void> {
       expect(await kpiRows(rec.db, scope, group)).toEqual(direct);
       expect(rec.texts.join()).toContain('ticket_kpi_rollup');
     }
-    expect(await countTickets(db.pool, db.municipality.id, filter)).toBe(await countTickets(db.pool, db.municipality.id, filter, 'tickets'));
+    expect(await countTickets(db.pool, db.municipality.id, filter)).toBe(
+      await countTickets(db.pool, db.municipality.id, filter, 'tickets'),
+    );
     for (const cellM of [100, 150]) {
       const direct = await heatmapCells(hashing, scope, cellM, 'tickets');
       expect(direct.length).toBeGreaterThan(0);
@@ -78,7 +114,10 @@ async function expectRollupsMatchTickets(): Promise<void> {
 }
 
 async function version(id: number): Promise<number> {
-  const { rows } = await db.pool.query<{ version: number }>('select version from ticket where id = $1', [id]);
+  const { rows } = await db.pool.query<{ version: number }>(
+    'select version from ticket where id = $1',
+    [id],
+  );
   return rows[0].version;
 }
 
@@ -108,7 +147,10 @@ async function rollupContents(): Promise<unknown[]> {
 beforeAll(async () => {
   db = await createTestDatabase();
   cats = await categoryIds(db.pool, db.municipality.id);
-  const { rows } = await db.pool.query<{ office_id: number }>('select office_id from category where id = $1', [cats[1]]);
+  const { rows } = await db.pool.query<{ office_id: number }>(
+    'select office_id from category where id = $1',
+    [cats[1]],
+  );
   FILTERS[3] = { categoryIds: [cats[0], cats[2]] };
   FILTERS[4] = { officeIds: [rows[0].office_id] };
   admin = await createStaff(db, 'admin.rollup@seravezza.demo', 'admin');
@@ -134,8 +176,13 @@ describe('analytics rollups', () => {
 
   it('match the tickets after a citizen report, "mi associo", every phase, a reassignment and a merge', async () => {
     const point = await streetPoint(db, 3);
-    const code = await db.services.reports.submit(reportInput(await categoryId(db, 'buca_stradale'), point, { email: 'rollup@example.org' }), '192.0.2.10');
-    const { rows } = await db.pool.query<{ id: number }>('select id from ticket where code = $1', [code]);
+    const code = await db.services.reports.submit(
+      reportInput(await categoryId(db, 'buca_stradale'), point, { email: 'rollup@example.org' }),
+      '192.0.2.10',
+    );
+    const { rows } = await db.pool.query<{ id: number }>('select id from ticket where code = $1', [
+      code,
+    ]);
     const id = rows[0].id;
     await db.services.joins.join(code, 'vicino@example.org', 'it', '192.0.2.11');
     await expectRollupsMatchTickets();
@@ -144,14 +191,36 @@ describe('analytics rollups', () => {
     await w.changePhase(admin, 'acknowledgeTicket', { id, version: await version(id) });
     await w.changePhase(admin, 'startWork', { id, version: await version(id) });
     await expectRollupsMatchTickets();
-    await w.changePhase(admin, 'resolveTicket', { id, version: await version(id), note: 'Buca chiusa.', public: true });
+    await w.changePhase(admin, 'resolveTicket', {
+      id,
+      version: await version(id),
+      note: 'Buca chiusa.',
+      public: true,
+    });
     await expectRollupsMatchTickets();
-    await w.changePhase(admin, 'reopenTicket', { id, version: await version(id), note: 'Si è riaperta.' });
-    await w.reassign(admin, { id, version: await version(id), officeId: await officeId(db, 'ambiente'), reason: 'Competenza' });
+    await w.changePhase(admin, 'reopenTicket', {
+      id,
+      version: await version(id),
+      note: 'Si è riaperta.',
+    });
+    await w.reassign(admin, {
+      id,
+      version: await version(id),
+      officeId: await officeId(db, 'ambiente'),
+      reason: 'Competenza',
+    });
     await expectRollupsMatchTickets();
 
-    const original = await db.pool.query<{ id: number }>(`select id from ticket where status = 'received' and id <> $1 order by id limit 1`, [id]);
-    await db.services.duplicates.markDuplicate(admin, { id, version: await version(id), originalId: original.rows[0].id, note: 'Già segnalata.' });
+    const original = await db.pool.query<{ id: number }>(
+      `select id from ticket where status = 'received' and id <> $1 order by id limit 1`,
+      [id],
+    );
+    await db.services.duplicates.markDuplicate(admin, {
+      id,
+      version: await version(id),
+      originalId: original.rows[0].id,
+      note: 'Già segnalata.',
+    });
     await expectRollupsMatchTickets();
     await compactRollups(db.pool);
     await expectRollupsMatchTickets();
@@ -170,11 +239,31 @@ describe('analytics rollups', () => {
       return rounds;
     })();
     try {
-      const codes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        db.services.reports.submit(reportInput(light, point, { email: `insieme${i}@example.org`, title: `Lampione ${i}` }), `192.0.2.${100 + i}`)));
-      await Promise.all(codes.map((code, i) => db.services.joins.join(code, `vicino${i}@example.org`, 'it', `192.0.2.${150 + i}`)));
-      const { rows } = await db.pool.query<{ id: number; version: number }>('select id, version from ticket where code = any($1)', [codes]);
-      await Promise.all(rows.map((r) => db.services.workflow.changePhase(admin, 'acknowledgeTicket', { id: r.id, version: r.version })));
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db.services.reports.submit(
+            reportInput(light, point, { email: `insieme${i}@example.org`, title: `Lampione ${i}` }),
+            `192.0.2.${100 + i}`,
+          ),
+        ),
+      );
+      await Promise.all(
+        codes.map((code, i) =>
+          db.services.joins.join(code, `vicino${i}@example.org`, 'it', `192.0.2.${150 + i}`),
+        ),
+      );
+      const { rows } = await db.pool.query<{ id: number; version: number }>(
+        'select id, version from ticket where code = any($1)',
+        [codes],
+      );
+      await Promise.all(
+        rows.map((r) =>
+          db.services.workflow.changePhase(admin, 'acknowledgeTicket', {
+            id: r.id,
+            version: r.version,
+          }),
+        ),
+      );
     } finally {
       running = false;
     }
@@ -187,9 +276,13 @@ describe('analytics rollups', () => {
 
   it('match the tickets after a delete and a row without timestamps, and a rebuild from the tickets gives the same rows', async () => {
     // A resolved ticket written without resolved_at (an import, say) has no time to resolve: the write must still go through.
-    await db.pool.query(`update ticket set status = 'resolved', resolved_at = null where id = (select min(id) from ticket where status = 'in_progress')`);
+    await db.pool.query(
+      `update ticket set status = 'resolved', resolved_at = null where id = (select min(id) from ticket where status = 'in_progress')`,
+    );
     await expectRollupsMatchTickets();
-    const { rows } = await db.pool.query<{ id: number }>(`select id from ticket where status = 'resolved' order by id limit 2`);
+    const { rows } = await db.pool.query<{ id: number }>(
+      `select id from ticket where status = 'resolved' order by id limit 2`,
+    );
     const ids = rows.map((r) => r.id);
     await db.pool.query('delete from reporter where ticket_id = any($1)', [ids]);
     await db.pool.query('delete from ticket_event where ticket_id = any($1)', [ids]);
@@ -204,8 +297,17 @@ describe('analytics rollups', () => {
 
   it('leave time windows, streets, areas and text to the tickets', async () => {
     const plain = analyticsDb(db.pool);
-    for (const filter of [{ createdFrom: hours(NOW, -24 * 30) }, { text: 'prova' }, { bbox: { west: 10, south: 43.9, east: 10.3, north: 44 } }] as TicketFilter[]) {
-      const scope: AnalyticsScope = { municipalityId: db.municipality.id, localSrid: db.municipality.local_srid, filter, now: NOW };
+    for (const filter of [
+      { createdFrom: hours(NOW, -24 * 30) },
+      { text: 'prova' },
+      { bbox: { west: 10, south: 43.9, east: 10.3, north: 44 } },
+    ] as TicketFilter[]) {
+      const scope: AnalyticsScope = {
+        municipalityId: db.municipality.id,
+        localSrid: db.municipality.local_srid,
+        filter,
+        now: NOW,
+      };
       const rec = recording(plain);
       const rows = await kpiRows(rec.db, scope, 'category');
       expect(rows.length).toBeGreaterThan(0);
@@ -214,14 +316,15 @@ describe('analytics rollups', () => {
     }
   });
 
-  it('are compacted by the server\'s periodic job', async () => {
+  it("are compacted by the server's periodic job", async () => {
     await insertTickets(db.pool, db.municipality.id, generate(prng(34), 5));
     expect(await uncompacted()).toBeGreaterThan(0);
     const before = await rollupContents();
     const warnings: string[] = [];
     const compactor = startRollupCompactor(db.pool, 1, { warn: (m) => warnings.push(m) });
     try {
-      for (let i = 0; i < 50 && (await uncompacted()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && (await uncompacted()) > 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       await compactor.stop();
     }
@@ -231,11 +334,22 @@ describe('analytics rollups', () => {
   });
 
   it('write nothing for an update that changes nothing they count (a priority, a note)', async () => {
-    const { rows } = await db.pool.query<{ id: number; version: number }>(`select id, version from ticket where status = 'acknowledged' order by id limit 1`);
-    const rowsNow = async () => (await db.pool.query<{ n: number }>(`select ((select count(*) from ticket_kpi_rollup) + (select count(*) from ticket_duration_rollup)
-      + (select count(*) from ticket_heat_rollup))::int as n`)).rows[0].n;
+    const { rows } = await db.pool.query<{ id: number; version: number }>(
+      `select id, version from ticket where status = 'acknowledged' order by id limit 1`,
+    );
+    const rowsNow = async () =>
+      (
+        await db.pool.query<{
+          n: number;
+        }>(`select ((select count(*) from ticket_kpi_rollup) + (select count(*) from ticket_duration_rollup)
+      + (select count(*) from ticket_heat_rollup))::int as n`)
+      ).rows[0].n;
     const before = await rowsNow();
-    await db.services.workflow.setPriority(admin, { id: rows[0].id, version: rows[0].version, priority: 1 });
+    await db.services.workflow.setPriority(admin, {
+      id: rows[0].id,
+      version: rows[0].version,
+      priority: 1,
+    });
     await db.services.workflow.addNote(admin, { id: rows[0].id, text: 'Sopralluogo fissato.' });
     expect(await rowsNow()).toBe(before);
     await expectRollupsMatchTickets();
@@ -243,20 +357,33 @@ describe('analytics rollups', () => {
 
   it('are rebuilt when the precomputed heat sizes change; a list with a gap is refused', async () => {
     const m = db.municipality.id;
-    await db.pool.query(`update municipality set heat_rollup_cells = '{100,200}' where id = $1`, [m]);
+    await db.pool.query(`update municipality set heat_rollup_cells = '{100,200}' where id = $1`, [
+      m,
+    ]);
     try {
-      const scope: AnalyticsScope = { municipalityId: m, localSrid: db.municipality.local_srid, filter: {}, now: NOW };
+      const scope: AnalyticsScope = {
+        municipalityId: m,
+        localSrid: db.municipality.local_srid,
+        filter: {},
+        now: NOW,
+      };
       const hashing = analyticsDb(db.pool, HASH_AGGREGATE_SETTINGS);
       const rec = recording(hashing);
       const cells = await heatmapCells(rec.db, scope, 200);
       expect(rec.texts.join()).toContain('ticket_heat_rollup');
       expect(cells.length).toBeGreaterThan(0);
       expect(cells).toEqual(await heatmapCells(hashing, scope, 200, 'tickets'));
-      await expect(db.pool.query(`update municipality set heat_rollup_cells = '{100,null}' where id = $1`, [m])).rejects.toThrow(/check constraint/);
+      await expect(
+        db.pool.query(`update municipality set heat_rollup_cells = '{100,null}' where id = $1`, [
+          m,
+        ]),
+      ).rejects.toThrow(/check constraint/);
     } finally {
       await db.pool.query(`update municipality set heat_rollup_cells = '{100}' where id = $1`, [m]);
     }
-    const { rows } = await db.pool.query<{ n: number }>('select count(*)::int as n from ticket_heat_rollup where cell_m = 200');
+    const { rows } = await db.pool.query<{ n: number }>(
+      'select count(*)::int as n from ticket_heat_rollup where cell_m = 200',
+    );
     expect(rows[0].n).toBe(0);
     await expectRollupsMatchTickets();
   });

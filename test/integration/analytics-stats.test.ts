@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import type { KpiRow } from '../../server/db/kpi.queries.js';
 import {
-  categoryIds, hours, insertTickets, offset, percentileCont, PLANNER, prng, streetIds, type FixtureTicket, type Inserted,
+  categoryIds,
+  hours,
+  insertTickets,
+  offset,
+  percentileCont,
+  PLANNER,
+  prng,
+  streetIds,
+  type FixtureTicket,
+  type Inserted,
 } from './analytics-fixtures.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -15,7 +24,10 @@ let cats: number[];
 let streets: number[];
 let fixtures: (FixtureTicket & Inserted)[];
 
-const romeMonth = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
+const romeMonth = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit' })
+    .format(d)
+    .slice(0, 7);
 /** Durations are measured in completed hours (segnala_hours_between); ages in fractional days. */
 const h = (a: Date, b: Date) => Math.floor((b.getTime() - a.getTime()) / 3_600_000);
 const days = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 86_400_000;
@@ -26,14 +38,28 @@ function generate(rnd: () => number): FixtureTicket[] {
     const createdAt = i === 0 ? new Date('2026-03-31T22:30:00Z') : hours(NOW, -24 * 100 * rnd()); // i = 0: 1 April in Rome
     const fate = rnd();
     const ack = fate < 0.15 ? null : hours(createdAt, 1 + 40 * rnd());
-    const status = fate < 0.15 ? 'received' : fate < 0.35 ? 'in_progress' : fate < 0.45 ? 'rejected' : 'resolved';
+    const status =
+      fate < 0.15
+        ? 'received'
+        : fate < 0.35
+          ? 'in_progress'
+          : fate < 0.45
+            ? 'rejected'
+            : 'resolved';
     const resolvedAt = status === 'resolved' && ack ? hours(ack, 300 * rnd()) : null;
     const done = resolvedAt && resolvedAt > NOW ? null : resolvedAt;
     out.push({
-      categoryId: cats[i % 3], streetId: streets[i % 4], at: offset(rnd() * 2000, rnd() * 2000),
-      status: status === 'resolved' && !done ? 'in_progress' : status, createdAt, acknowledgedAt: ack && ack < NOW ? ack : null,
-      resolvedAt: done, closedAt: status === 'rejected' && ack ? ack : done,
-      dueAt: hours(createdAt, 150), reopenCount: rnd() < 0.2 ? 1 : 0, supporters: Math.floor(rnd() * 3),
+      categoryId: cats[i % 3],
+      streetId: streets[i % 4],
+      at: offset(rnd() * 2000, rnd() * 2000),
+      status: status === 'resolved' && !done ? 'in_progress' : status,
+      createdAt,
+      acknowledgedAt: ack && ack < NOW ? ack : null,
+      resolvedAt: done,
+      closedAt: status === 'rejected' && ack ? ack : done,
+      dueAt: hours(createdAt, 150),
+      reopenCount: rnd() < 0.2 ? 1 : 0,
+      supporters: Math.floor(rnd() * 3),
     });
   }
   return out;
@@ -49,11 +75,44 @@ beforeAll(async () => {
   const fixed = new Date('2026-02-01T08:00:00Z');
   const far = (dx: number) => offset(5000 + dx, 5000);
   generated.push(
-    { categoryId: cats[0], streetId: streets[4], at: far(0), status: 'resolved', createdAt: hours(fixed, -48), acknowledgedAt: hours(fixed, -40), resolvedAt: fixed, closedAt: fixed },
-    { categoryId: cats[0], streetId: streets[4], at: far(20), status: 'received', createdAt: hours(fixed, 240) },
-    { categoryId: cats[0], streetId: streets[4], at: far(-20), status: 'received', createdAt: hours(fixed, 24 * 100) },
-    { categoryId: cats[1], streetId: streets[4], at: far(10), status: 'received', createdAt: hours(fixed, 24) },
-    { categoryId: cats[0], streetId: streets[4], at: far(80), status: 'received', createdAt: hours(fixed, 24) },
+    {
+      categoryId: cats[0],
+      streetId: streets[4],
+      at: far(0),
+      status: 'resolved',
+      createdAt: hours(fixed, -48),
+      acknowledgedAt: hours(fixed, -40),
+      resolvedAt: fixed,
+      closedAt: fixed,
+    },
+    {
+      categoryId: cats[0],
+      streetId: streets[4],
+      at: far(20),
+      status: 'received',
+      createdAt: hours(fixed, 240),
+    },
+    {
+      categoryId: cats[0],
+      streetId: streets[4],
+      at: far(-20),
+      status: 'received',
+      createdAt: hours(fixed, 24 * 100),
+    },
+    {
+      categoryId: cats[1],
+      streetId: streets[4],
+      at: far(10),
+      status: 'received',
+      createdAt: hours(fixed, 24),
+    },
+    {
+      categoryId: cats[0],
+      streetId: streets[4],
+      at: far(80),
+      status: 'received',
+      createdAt: hours(fixed, 24),
+    },
   );
   for (const g of generated) g.dueAt ??= hours(g.createdAt, 150);
   const inserted = await insertTickets(db.pool, db.municipality.id, generated);
@@ -69,19 +128,42 @@ function expectedKpi(ts: typeof fixtures): Omit<KpiRow, 'key' | 'label'> {
   const ages = open.map((t) => days(t.createdAt, NOW));
   const everResolved = ts.filter((t) => t.status === 'resolved' || (t.reopenCount ?? 0) > 0);
   return {
-    received: ts.length, resolved: resolved.length, open_backlog: open.length,
+    received: ts.length,
+    resolved: resolved.length,
+    open_backlog: open.length,
     overdue: open.filter((t) => t.dueAt! < NOW).length,
     ack: ack.length ? [percentileCont(ack, 0.5), percentileCont(ack, 0.9)] : null,
     resolve: res.length ? [percentileCont(res, 0.5), percentileCont(res, 0.9)] : null,
     open_age: ages.length ? [percentileCont(ages, 0.5), percentileCont(ages, 0.9)] : null,
-    within_sla_share: resolved.length ? resolved.filter((t) => t.resolvedAt! <= t.dueAt!).length / resolved.length : null,
-    reopen_rate: everResolved.length ? ts.filter((t) => (t.reopenCount ?? 0) > 0).length / everResolved.length : null,
+    within_sla_share: resolved.length
+      ? resolved.filter((t) => t.resolvedAt! <= t.dueAt!).length / resolved.length
+      : null,
+    reopen_rate: everResolved.length
+      ? ts.filter((t) => (t.reopenCount ?? 0) > 0).length / everResolved.length
+      : null,
   };
 }
 
 function compare(got: KpiRow, want: Omit<KpiRow, 'key' | 'label'>): void {
-  expect({ ...got, ack: null, resolve: null, open_age: null, within_sla_share: null, reopen_rate: null, key: undefined, label: undefined })
-    .toEqual({ ...want, ack: null, resolve: null, open_age: null, within_sla_share: null, reopen_rate: null, key: undefined, label: undefined });
+  expect({
+    ...got,
+    ack: null,
+    resolve: null,
+    open_age: null,
+    within_sla_share: null,
+    reopen_rate: null,
+    key: undefined,
+    label: undefined,
+  }).toEqual({
+    ...want,
+    ack: null,
+    resolve: null,
+    open_age: null,
+    within_sla_share: null,
+    reopen_rate: null,
+    key: undefined,
+    label: undefined,
+  });
   for (const k of ['ack', 'resolve', 'open_age'] as const) {
     if (want[k] === null) expect(got[k]).toBeNull();
     else want[k]!.forEach((v, i) => expect(got[k]![i]).toBeCloseTo(v!, 6));
@@ -94,26 +176,57 @@ function compare(got: KpiRow, want: Omit<KpiRow, 'key' | 'label'>): void {
 
 async function checkKpis(): Promise<void> {
   const byCategory = await db.services.analytics.kpis(PLANNER, {}, 'category', NOW);
-  expect(byCategory.map((r) => Number(r.key)).sort()).toEqual([...new Set(fixtures.map((f) => f.categoryId))].sort());
-  for (const row of byCategory) compare(row, expectedKpi(fixtures.filter((f) => f.categoryId === Number(row.key))));
-  const byMonth = await db.services.analytics.kpis(PLANNER, { categoryIds: [cats[0], cats[1]] }, 'month', NOW);
+  expect(byCategory.map((r) => Number(r.key)).sort()).toEqual(
+    [...new Set(fixtures.map((f) => f.categoryId))].sort(),
+  );
+  for (const row of byCategory)
+    compare(row, expectedKpi(fixtures.filter((f) => f.categoryId === Number(row.key))));
+  const byMonth = await db.services.analytics.kpis(
+    PLANNER,
+    { categoryIds: [cats[0], cats[1]] },
+    'month',
+    NOW,
+  );
   const chosen = fixtures.filter((f) => f.categoryId === cats[0] || f.categoryId === cats[1]);
-  expect(byMonth.map((r) => r.key)).toEqual([...new Set(chosen.map((f) => romeMonth(f.createdAt)))].sort());
-  for (const row of byMonth) compare(row, expectedKpi(chosen.filter((f) => romeMonth(f.createdAt) === row.key)));
+  expect(byMonth.map((r) => r.key)).toEqual(
+    [...new Set(chosen.map((f) => romeMonth(f.createdAt)))].sort(),
+  );
+  for (const row of byMonth)
+    compare(row, expectedKpi(chosen.filter((f) => romeMonth(f.createdAt) === row.key)));
 }
 
 describe('kpis', () => {
-  it('match the definitions computed in the test, per category and per month (Rome time)', checkKpis);
+  it(
+    'match the definitions computed in the test, per category and per month (Rome time)',
+    checkKpis,
+  );
 
   it('still match after phase changes, a reopen and a merge', async () => {
     const [a, b, c] = fixtures.filter((f) => OPEN.includes(f.status!));
     const r = fixtures.find((f) => f.status === 'resolved')!;
-    await db.pool.query(`update ticket set status = 'resolved', resolved_at = $2, closed_at = $2 where id = $1`, [a.id, hours(a.createdAt, 3)]);
-    Object.assign(a, { status: 'resolved', resolvedAt: hours(a.createdAt, 3), closedAt: hours(a.createdAt, 3) });
-    await db.pool.query(`update ticket set status = 'duplicate', duplicate_of = $2, closed_at = $3 where id = $1`, [b.id, c.id, NOW]);
+    await db.pool.query(
+      `update ticket set status = 'resolved', resolved_at = $2, closed_at = $2 where id = $1`,
+      [a.id, hours(a.createdAt, 3)],
+    );
+    Object.assign(a, {
+      status: 'resolved',
+      resolvedAt: hours(a.createdAt, 3),
+      closedAt: hours(a.createdAt, 3),
+    });
+    await db.pool.query(
+      `update ticket set status = 'duplicate', duplicate_of = $2, closed_at = $3 where id = $1`,
+      [b.id, c.id, NOW],
+    );
     Object.assign(b, { status: 'duplicate', closedAt: NOW });
-    await db.pool.query(`update ticket set status = 'in_progress', resolved_at = null, reopen_count = reopen_count + 1 where id = $1`, [r.id]);
-    Object.assign(r, { status: 'in_progress', resolvedAt: null, reopenCount: (r.reopenCount ?? 0) + 1 });
+    await db.pool.query(
+      `update ticket set status = 'in_progress', resolved_at = null, reopen_count = reopen_count + 1 where id = $1`,
+      [r.id],
+    );
+    Object.assign(r, {
+      status: 'in_progress',
+      resolvedAt: null,
+      reopenCount: (r.reopenCount ?? 0) + 1,
+    });
     await checkKpis();
   });
 });
@@ -122,10 +235,16 @@ describe('timeSeries', () => {
   it('counts received, resolved and closed per month, and the backlog as received minus closed so far', async () => {
     const rows = await db.services.analytics.timeSeries(PLANNER, {}, 'month', NOW);
     const closedAt = (f: (typeof fixtures)[number]) =>
-      f.status === 'resolved' ? f.resolvedAt : f.status === 'rejected' || f.status === 'duplicate' ? f.closedAt : null;
+      f.status === 'resolved'
+        ? f.resolvedAt
+        : f.status === 'rejected' || f.status === 'duplicate'
+          ? f.closedAt
+          : null;
     let backlog = 0;
     const months = rows.map((r) => romeMonth(r.start));
-    expect(months[0]).toBe(romeMonth(new Date(Math.min(...fixtures.map((f) => f.createdAt.getTime())))));
+    expect(months[0]).toBe(
+      romeMonth(new Date(Math.min(...fixtures.map((f) => f.createdAt.getTime())))),
+    );
     expect(months.at(-1)).toBe(romeMonth(NOW));
     for (const row of rows) {
       const m = romeMonth(row.start);
@@ -133,8 +252,11 @@ describe('timeSeries', () => {
       const closed = fixtures.filter((f) => closedAt(f) && romeMonth(closedAt(f)!) === m).length;
       backlog += received - closed;
       expect(row).toMatchObject({
-        received, closed, backlog,
-        resolved: fixtures.filter((f) => f.status === 'resolved' && romeMonth(f.resolvedAt!) === m).length,
+        received,
+        closed,
+        backlog,
+        resolved: fixtures.filter((f) => f.status === 'resolved' && romeMonth(f.resolvedAt!) === m)
+          .length,
       });
     }
     expect(rows.reduce((s, r) => s + r.received, 0)).toBe(fixtures.length);
@@ -143,36 +265,100 @@ describe('timeSeries', () => {
 
 describe('streetStats', () => {
   it('orders streets by open tickets and gives each measure as computed in the test', async () => {
-    const page = await db.services.analytics.streetStats(PLANNER, {}, 'open', 5, null, { radiusM: 50, days: 90 }, undefined, NOW);
+    const page = await db.services.analytics.streetStats(
+      PLANNER,
+      {},
+      'open',
+      5,
+      null,
+      { radiusM: 50, days: 90 },
+      undefined,
+      NOW,
+    );
     expect(page.totalCount).toBe(302);
-    const openOf = (id: number) => fixtures.filter((f) => f.streetId === id && OPEN.includes(f.status!)).length;
+    const openOf = (id: number) =>
+      fixtures.filter((f) => f.streetId === id && OPEN.includes(f.status!)).length;
     expect(page.nodes.map((n) => n.open)).toEqual(page.nodes.map((n) => openOf(n.street.id)));
-    expect([...page.nodes.map((n) => n.open)]).toEqual([...page.nodes.map((n) => n.open)].sort((a, b) => b - a));
+    expect([...page.nodes.map((n) => n.open)]).toEqual(
+      [...page.nodes.map((n) => n.open)].sort((a, b) => b - a),
+    );
     for (const node of page.nodes) {
       const ts = fixtures.filter((f) => f.streetId === node.street.id);
-      const res = ts.filter((t) => t.status === 'resolved').map((t) => h(t.createdAt, t.resolvedAt!));
+      const res = ts
+        .filter((t) => t.status === 'resolved')
+        .map((t) => h(t.createdAt, t.resolvedAt!));
       expect(node.total).toBe(ts.length);
-      expect(node.overdue).toBe(ts.filter((t) => OPEN.includes(t.status!) && t.dueAt! < NOW).length);
+      expect(node.overdue).toBe(
+        ts.filter((t) => OPEN.includes(t.status!) && t.dueAt! < NOW).length,
+      );
       expect(node.ticketsPerKm).toBeCloseTo(ts.length / (node.street.length_m / 1000), 9);
       expect(node.medianResolveHours ?? null).toBeCloseTo(percentileCont(res, 0.5) ?? NaN, 6);
       expect(node.p90ResolveHours ?? null).toBeCloseTo(percentileCont(res, 0.9) ?? NaN, 6);
       const perCat = new Map<number, number>();
       for (const t of ts) perCat.set(t.categoryId, (perCat.get(t.categoryId) ?? 0) + 1);
-      expect(node.byCategory.map((c) => [c.categoryId, c.count]).sort()).toEqual([...perCat.entries()].sort());
-      const recurrence = ts.filter((t2) => fixtures.some((t1) => t1.id !== t2.id && t1.categoryId === t2.categoryId && t1.status === 'resolved'
-        && t1.resolvedAt! <= t2.createdAt && t1.resolvedAt!.getTime() > t2.createdAt.getTime() - 90 * 86_400_000
-        && turf.distance(t1.at, t2.at, { units: 'meters' }) <= 50)).length;
+      expect(node.byCategory.map((c) => [c.categoryId, c.count]).sort()).toEqual(
+        [...perCat.entries()].sort(),
+      );
+      const recurrence = ts.filter((t2) =>
+        fixtures.some(
+          (t1) =>
+            t1.id !== t2.id &&
+            t1.categoryId === t2.categoryId &&
+            t1.status === 'resolved' &&
+            t1.resolvedAt! <= t2.createdAt &&
+            t1.resolvedAt!.getTime() > t2.createdAt.getTime() - 90 * 86_400_000 &&
+            turf.distance(t1.at, t2.at, { units: 'meters' }) <= 50,
+        ),
+      ).length;
       expect(node.recurrence).toBe(recurrence);
     }
   });
 
   it('counts the constructed recurrence once and orders by it; pages with a cursor', async () => {
-    const page = await db.services.analytics.streetStats(PLANNER, { streetIds: [streets[4]] }, 'recurrence', 1, null, { radiusM: 50, days: 90 }, undefined, NOW);
+    const page = await db.services.analytics.streetStats(
+      PLANNER,
+      { streetIds: [streets[4]] },
+      'recurrence',
+      1,
+      null,
+      { radiusM: 50, days: 90 },
+      undefined,
+      NOW,
+    );
     expect(page.nodes[0]).toMatchObject({ street: { id: streets[4] }, total: 5, recurrence: 1 });
-    const first = await db.services.analytics.streetStats(PLANNER, {}, 'total', 2, null, undefined, undefined, NOW);
-    const next = await db.services.analytics.streetStats(PLANNER, {}, 'total', 2, first.nodes.length ? `${Buffer.from('[2]').toString('base64url')}` : null, undefined, undefined, NOW);
-    const both = await db.services.analytics.streetStats(PLANNER, {}, 'total', 4, null, undefined, undefined, NOW);
-    expect([...first.nodes, ...next.nodes].map((n) => n.street.id)).toEqual(both.nodes.map((n) => n.street.id));
+    const first = await db.services.analytics.streetStats(
+      PLANNER,
+      {},
+      'total',
+      2,
+      null,
+      undefined,
+      undefined,
+      NOW,
+    );
+    const next = await db.services.analytics.streetStats(
+      PLANNER,
+      {},
+      'total',
+      2,
+      first.nodes.length ? `${Buffer.from('[2]').toString('base64url')}` : null,
+      undefined,
+      undefined,
+      NOW,
+    );
+    const both = await db.services.analytics.streetStats(
+      PLANNER,
+      {},
+      'total',
+      4,
+      null,
+      undefined,
+      undefined,
+      NOW,
+    );
+    expect([...first.nodes, ...next.nodes].map((n) => n.street.id)).toEqual(
+      both.nodes.map((n) => n.street.id),
+    );
     expect(first.hasNextPage).toBe(true);
   });
 });

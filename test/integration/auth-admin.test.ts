@@ -23,37 +23,87 @@ const SAVE = `mutation($input: StaffUserInput!) { saveStaffUser(input: $input) {
 describe('administration', () => {
   it('creates an operator, changes its offices, and disabling it ends its sessions and tokens at once', async () => {
     const lp = String(await officeId(db, 'lavori_pubblici'));
-    const created = await gql(admin, SAVE, { input: { email: 'nuovo@example.org', role: 'OPERATOR', officeIds: [lp], password: 'password-iniziale' } });
+    const created = await gql(admin, SAVE, {
+      input: {
+        email: 'nuovo@example.org',
+        role: 'OPERATOR',
+        officeIds: [lp],
+        password: 'password-iniziale',
+      },
+    });
     expect(created.errors).toBeUndefined();
     const account = created.data!.saveStaffUser as { id: string; offices: { code: string }[] };
     expect(account.offices).toEqual([{ code: 'lavori_pubblici' }]);
-    const duplicate = await gql(admin, SAVE, { input: { email: 'NUOVO@example.org', role: 'PLANNER', password: 'password-iniziale' } });
-    expect(duplicate.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-    const noOffice = await gql(admin, SAVE, { input: { id: account.id, email: 'nuovo@example.org', role: 'OPERATOR', officeIds: [] } });
+    const duplicate = await gql(admin, SAVE, {
+      input: { email: 'NUOVO@example.org', role: 'PLANNER', password: 'password-iniziale' },
+    });
+    expect(duplicate.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    });
+    const noOffice = await gql(admin, SAVE, {
+      input: { id: account.id, email: 'nuovo@example.org', role: 'OPERATOR', officeIds: [] },
+    });
     expect(noOffice.errors![0].extensions).toMatchObject({ field: 'officeIds' });
 
-    const login = await db.services.auth.login('nuovo@example.org', 'password-iniziale', '127.0.0.1');
-    const { token } = await db.services.apiTokens.create(await db.services.auth.viewerForJwt(login.token), 'x', ['tickets:read'], '127.0.0.1');
-    const disabled = await gql(admin, 'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { disabledAt } }', { id: account.id });
-    expect((disabled.data!.setStaffUserDisabled as { disabledAt: string | null }).disabledAt).not.toBeNull();
+    const login = await db.services.auth.login(
+      'nuovo@example.org',
+      'password-iniziale',
+      '127.0.0.1',
+    );
+    const { token } = await db.services.apiTokens.create(
+      await db.services.auth.viewerForJwt(login.token),
+      'x',
+      ['tickets:read'],
+      '127.0.0.1',
+    );
+    const disabled = await gql(
+      admin,
+      'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { disabledAt } }',
+      { id: account.id },
+    );
+    expect(
+      (disabled.data!.setStaffUserDisabled as { disabledAt: string | null }).disabledAt,
+    ).not.toBeNull();
     expect(await db.services.auth.viewerForSession(login.sessionToken)).toBeNull();
     expect(await db.services.auth.viewerForJwt(login.token)).toBeNull();
     expect(await db.services.apiTokens.viewerForToken(token, '127.0.0.1')).toBeNull();
-    await expect(db.services.auth.login('nuovo@example.org', 'password-iniziale', '127.0.0.1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    const self = await gql(admin, 'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { id } }', { id: String(admin.staffId) });
+    await expect(
+      db.services.auth.login('nuovo@example.org', 'password-iniziale', '127.0.0.1'),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const self = await gql(
+      admin,
+      'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { id } }',
+      { id: String(admin.staffId) },
+    );
     expect(self.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it("changes a category's SLA target and an office's address, with the audit log recording both", async () => {
-    const id = (await db.pool.query(`select id from category where code = 'buca_stradale'`)).rows[0].id;
-    const r = await gql(admin, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 72, duplicateRadiusM: 25) { slaHours duplicateRadiusM } }', { id: String(id) });
+    const id = (await db.pool.query(`select id from category where code = 'buca_stradale'`)).rows[0]
+      .id;
+    const r = await gql(
+      admin,
+      'mutation($id: ID!) { updateCategory(id: $id, slaHours: 72, duplicateRadiusM: 25) { slaHours duplicateRadiusM } }',
+      { id: String(id) },
+    );
     expect(r.data).toEqual({ updateCategory: { slaHours: 72, duplicateRadiusM: 25 } });
-    const bad = await gql(admin, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 0) { slaHours } }', { id: String(id) });
+    const bad = await gql(
+      admin,
+      'mutation($id: ID!) { updateCategory(id: $id, slaHours: 0) { slaHours } }',
+      { id: String(id) },
+    );
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'slaHours' });
     const o = await officeId(db, 'ambiente');
-    const office = await gql(admin, 'mutation($id: ID!) { updateOffice(id: $id, email: "ambiente@comune.example.it") { name } }', { id: String(o) });
+    const office = await gql(
+      admin,
+      'mutation($id: ID!) { updateOffice(id: $id, email: "ambiente@comune.example.it") { name } }',
+      { id: String(o) },
+    );
     expect(office.errors).toBeUndefined();
-    const { rows } = await db.pool.query(`select action from audit_log where action in ('category.update', 'office.update') order by id`);
+    const { rows } = await db.pool.query(
+      `select action from audit_log where action in ('category.update', 'office.update') order by id`,
+    );
     expect(rows.map((x) => x.action)).toEqual(['category.update', 'office.update']);
   });
 });

@@ -6,18 +6,65 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { createGql, createStaff, errorCode, insertTicket, officeId, type GqlResult } from '../helpers/staff-fixtures.js';
+import {
+  createGql,
+  createStaff,
+  errorCode,
+  insertTicket,
+  officeId,
+  type GqlResult,
+} from '../helpers/staff-fixtures.js';
 
 type Actor = 'anonymous' | 'operatorA' | 'operatorB' | 'planner' | 'admin';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-interface Fixture { ticket: { id: number; code: string }; other: { id: number }; tokenId: string; officeB: number }
-interface Row { run: (viewer: Viewer | null, fx: Fixture) => Promise<GqlResult>; expect: Record<Actor, Outcome>; touchesTicket: boolean; check?: (actor: Actor, r: GqlResult, fx: Fixture) => void }
+interface Fixture {
+  ticket: { id: number; code: string };
+  other: { id: number };
+  tokenId: string;
+  officeB: number;
+}
+interface Row {
+  run: (viewer: Viewer | null, fx: Fixture) => Promise<GqlResult>;
+  expect: Record<Actor, Outcome>;
+  touchesTicket: boolean;
+  check?: (actor: Actor, r: GqlResult, fx: Fixture) => void;
+}
 
-const READ: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'ok', admin: 'ok' };
-const WRITE: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
-const ADMIN: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'FORBIDDEN', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' };
-const PLANNING: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'FORBIDDEN', operatorB: 'FORBIDDEN', planner: 'ok', admin: 'ok' };
-const ANY_STAFF: Record<Actor, Outcome> = { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'ok', planner: 'ok', admin: 'ok' };
+const READ: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'ok',
+  operatorB: 'FORBIDDEN',
+  planner: 'ok',
+  admin: 'ok',
+};
+const WRITE: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'ok',
+  operatorB: 'FORBIDDEN',
+  planner: 'FORBIDDEN',
+  admin: 'ok',
+};
+const ADMIN: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'FORBIDDEN',
+  operatorB: 'FORBIDDEN',
+  planner: 'FORBIDDEN',
+  admin: 'ok',
+};
+const PLANNING: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'FORBIDDEN',
+  operatorB: 'FORBIDDEN',
+  planner: 'ok',
+  admin: 'ok',
+};
+const ANY_STAFF: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'ok',
+  operatorB: 'ok',
+  planner: 'ok',
+  admin: 'ok',
+};
 
 let db: TestDatabase;
 let schema: GraphQLSchema;
@@ -30,70 +77,194 @@ const mut = (field: string, args: string) => (v: Viewer | null, fx: Fixture) => 
   const all = { id: String(fx.ticket.id), other: String(fx.other.id), officeB: String(fx.officeB) };
   const used = Object.keys(all).filter((k) => args.includes(`$${k}`)) as (keyof typeof all)[];
   const decl = used.map((k) => `$${k}: ID!`).join(', ');
-  return gql(v, `mutation(${decl}) { ${field}(${args}) { ticket { id version } } }`, Object.fromEntries(used.map((k) => [k, all[k]])));
+  return gql(
+    v,
+    `mutation(${decl}) { ${field}(${args}) { ticket { id version } } }`,
+    Object.fromEntries(used.map((k) => [k, all[k]])),
+  );
 };
 
 const TABLE: Record<string, Row> = {
   inbox: {
-    run: (v) => gql(v, '{ inbox(first: 100) { totalCount edges { node { id office { code } reporter { email } } } } }'),
-    expect: ANY_STAFF, touchesTicket: false,
+    run: (v) =>
+      gql(
+        v,
+        '{ inbox(first: 100) { totalCount edges { node { id office { code } reporter { email } } } } }',
+      ),
+    expect: ANY_STAFF,
+    touchesTicket: false,
     check: (actor, r, fx) => {
-      const nodes = (r.data!.inbox as { edges: { node: { id: string; office: { code: string }; reporter: { email: string } | null } }[] }).edges.map((e) => e.node);
+      const nodes = (
+        r.data!.inbox as {
+          edges: {
+            node: { id: string; office: { code: string }; reporter: { email: string } | null };
+          }[];
+        }
+      ).edges.map((e) => e.node);
       const ids = nodes.map((n) => Number(n.id));
       if (actor === 'operatorB') expect(ids).not.toContain(fx.ticket.id);
       else expect(ids).toContain(fx.ticket.id);
-      if (actor === 'operatorA') expect(nodes.every((n) => n.office.code === 'lavori_pubblici')).toBe(true);
+      if (actor === 'operatorA')
+        expect(nodes.every((n) => n.office.code === 'lavori_pubblici')).toBe(true);
       if (actor === 'planner') expect(nodes.every((n) => n.reporter === null)).toBe(true);
     },
   },
   staffTicket: {
-    run: (v, fx) => gql(v, 'query($id: ID!) { staffTicket(id: $id) { id version reporter { email name phone } events { kind } } }', { id: String(fx.ticket.id) }),
-    expect: READ, touchesTicket: false,
+    run: (v, fx) =>
+      gql(
+        v,
+        'query($id: ID!) { staffTicket(id: $id) { id version reporter { email name phone } events { kind } } }',
+        { id: String(fx.ticket.id) },
+      ),
+    expect: READ,
+    touchesTicket: false,
     check: (actor, r) => {
       const reporter = (r.data!.staffTicket as { reporter: { email: string } | null }).reporter;
       if (actor === 'planner') expect(reporter).toBeNull();
       else expect(reporter!.email).toMatch(/@example\.org$/);
     },
   },
-  overdueTickets: { run: (v) => gql(v, '{ overdueTickets { totalCount } }'), expect: ADMIN, touchesTicket: false },
-  auditLog: { run: (v) => gql(v, '{ auditLog(first: 5) { totalCount edges { node { action } } } }'), expect: ADMIN, touchesTicket: false },
-  apiTokens: { run: (v) => gql(v, '{ apiTokens { id } }'), expect: ANY_STAFF, touchesTicket: false },
-  createApiToken: { run: (v) => gql(v, 'mutation { createApiToken(name: "t", scopes: ["tickets:read"]) { token } }'), expect: ANY_STAFF, touchesTicket: false },
-  revokeApiToken: {
-    run: (v, fx) => gql(v, 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: fx.tokenId }),
-    expect: { anonymous: 'UNAUTHENTICATED', operatorA: 'ok', operatorB: 'FORBIDDEN', planner: 'FORBIDDEN', admin: 'ok' }, touchesTicket: false,
+  overdueTickets: {
+    run: (v) => gql(v, '{ overdueTickets { totalCount } }'),
+    expect: ADMIN,
+    touchesTicket: false,
   },
-  acknowledgeTicket: { run: mut('acknowledgeTicket', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
+  auditLog: {
+    run: (v) => gql(v, '{ auditLog(first: 5) { totalCount edges { node { action } } } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  apiTokens: {
+    run: (v) => gql(v, '{ apiTokens { id } }'),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+  },
+  createApiToken: {
+    run: (v) =>
+      gql(v, 'mutation { createApiToken(name: "t", scopes: ["tickets:read"]) { token } }'),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+  },
+  revokeApiToken: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: fx.tokenId }),
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      operatorA: 'ok',
+      operatorB: 'FORBIDDEN',
+      planner: 'FORBIDDEN',
+      admin: 'ok',
+    },
+    touchesTicket: false,
+  },
+  acknowledgeTicket: {
+    run: mut('acknowledgeTicket', 'id: $id, version: 1'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
   startWork: { run: mut('startWork', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
-  resolveTicket: { run: mut('resolveTicket', 'id: $id, version: 1, note: "Fatto"'), expect: WRITE, touchesTicket: true },
-  rejectTicket: { run: mut('rejectTicket', 'id: $id, version: 1, reason: NOT_A_FAULT, note: "No"'), expect: WRITE, touchesTicket: true },
-  reopenTicket: { run: mut('reopenTicket', 'id: $id, version: 1'), expect: WRITE, touchesTicket: true },
-  setPriority: { run: mut('setPriority', 'id: $id, version: 1, priority: 1'), expect: WRITE, touchesTicket: true },
-  reassignTicket: { run: mut('reassignTicket', 'id: $id, version: 1, officeId: $officeB'), expect: WRITE, touchesTicket: true },
-  markDuplicate: { run: mut('markDuplicate', 'id: $id, version: 1, originalId: $other'), expect: WRITE, touchesTicket: true },
+  resolveTicket: {
+    run: mut('resolveTicket', 'id: $id, version: 1, note: "Fatto"'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  rejectTicket: {
+    run: mut('rejectTicket', 'id: $id, version: 1, reason: NOT_A_FAULT, note: "No"'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  reopenTicket: {
+    run: mut('reopenTicket', 'id: $id, version: 1'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  setPriority: {
+    run: mut('setPriority', 'id: $id, version: 1, priority: 1'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  reassignTicket: {
+    run: mut('reassignTicket', 'id: $id, version: 1, officeId: $officeB'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  markDuplicate: {
+    run: mut('markDuplicate', 'id: $id, version: 1, originalId: $other'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
   addNote: { run: mut('addNote', 'id: $id, text: "nota"'), expect: WRITE, touchesTicket: true },
   // Administration: admins only.
-  staffUsers: { run: (v) => gql(v, '{ staffUsers { id email } }'), expect: ADMIN, touchesTicket: false },
+  staffUsers: {
+    run: (v) => gql(v, '{ staffUsers { id email } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
   saveStaffUser: {
-    run: (v) => gql(v, 'mutation($e: String!) { saveStaffUser(input: { email: $e, role: PLANNER, password: "una-password-lunga" }) { id } }', { e: `nuovo-${++created}@example.org` }),
-    expect: ADMIN, touchesTicket: false,
+    run: (v) =>
+      gql(
+        v,
+        'mutation($e: String!) { saveStaffUser(input: { email: $e, role: PLANNER, password: "una-password-lunga" }) { id } }',
+        { e: `nuovo-${++created}@example.org` },
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
   },
   setStaffUserDisabled: {
-    run: async (v) => gql(v, 'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { disabledAt } }', { id: String(spare.staffId) }),
-    expect: ADMIN, touchesTicket: false,
+    run: async (v) =>
+      gql(
+        v,
+        'mutation($id: ID!) { setStaffUserDisabled(id: $id, disabled: true) { disabledAt } }',
+        { id: String(spare.staffId) },
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
   },
-  updateOffice: { run: (v, fx) => gql(v, 'mutation($id: ID!) { updateOffice(id: $id, name: "Polizia Municipale") { name } }', { id: String(fx.officeB) }), expect: ADMIN, touchesTicket: false },
+  updateOffice: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { updateOffice(id: $id, name: "Polizia Municipale") { name } }', {
+        id: String(fx.officeB),
+      }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
   updateCategory: {
-    run: async (v) => gql(v, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 240) { slaHours } }', { id: String((await db.pool.query(`select id from category where code = 'segnaletica'`)).rows[0].id) }),
-    expect: ADMIN, touchesTicket: false,
+    run: async (v) =>
+      gql(v, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 240) { slaHours } }', {
+        id: String(
+          (await db.pool.query(`select id from category where code = 'segnaletica'`)).rows[0].id,
+        ),
+      }),
+    expect: ADMIN,
+    touchesTicket: false,
   },
   // Planning analytics (issue 6): planners and admins only, no office scoping.
-  duplicateClusters: { run: (v) => gql(v, '{ duplicateClusters { __typename } }'), expect: PLANNING, touchesTicket: false },
-  streetStats: { run: (v) => gql(v, '{ streetStats { totalCount } }'), expect: PLANNING, touchesTicket: false },
-  heatmap: { run: (v) => gql(v, '{ heatmap { __typename } }'), expect: PLANNING, touchesTicket: false },
-  ticketPoints: { run: (v) => gql(v, '{ ticketPoints { __typename } }'), expect: PLANNING, touchesTicket: false },
+  duplicateClusters: {
+    run: (v) => gql(v, '{ duplicateClusters { __typename } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  streetStats: {
+    run: (v) => gql(v, '{ streetStats { totalCount } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  heatmap: {
+    run: (v) => gql(v, '{ heatmap { __typename } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  ticketPoints: {
+    run: (v) => gql(v, '{ ticketPoints { __typename } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
   kpis: { run: (v) => gql(v, '{ kpis { __typename } }'), expect: PLANNING, touchesTicket: false },
-  timeSeries: { run: (v) => gql(v, '{ timeSeries { __typename } }'), expect: PLANNING, touchesTicket: false },
+  timeSeries: {
+    run: (v) => gql(v, '{ timeSeries { __typename } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
 };
 
 /** Operations the schema marks staff-only (@StaffOnly, or a "Planner:" description), or that return staff types. */
@@ -104,7 +275,12 @@ function staffOperations(): string[] {
       // The printed type without list/non-null marks (graphql's helpers would trip over the CJS/ESM twin).
       const returned = String(field.type).replace(/[[\]!]/g, '');
       const planner = field.description?.startsWith('Planner:') ?? false;
-      if (field.extensions?.access === 'staff' || planner || /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)) names.add(field.name);
+      if (
+        field.extensions?.access === 'staff' ||
+        planner ||
+        /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)
+      )
+        names.add(field.name);
     }
   }
   return [...names].sort();
@@ -113,9 +289,20 @@ function staffOperations(): string[] {
 async function fixture(op: string): Promise<Fixture> {
   const ticket = await insertTicket(db, { category: 'buca_stradale', createdHoursAgo: 400 }); // office A, overdue
   const other = await insertTicket(db, { category: 'marciapiede' }); // office A too: markDuplicate's original
-  if (op === 'reopenTicket') await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [ticket.id]);
-  const token = await db.services.apiTokens.create(viewers.operatorA, `tok-${op}`, ['tickets:read'], '127.0.0.1');
-  return { ticket, other, tokenId: String(token.row.id), officeB: await officeId(db, 'polizia_municipale') };
+  if (op === 'reopenTicket')
+    await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [ticket.id]);
+  const token = await db.services.apiTokens.create(
+    viewers.operatorA,
+    `tok-${op}`,
+    ['tickets:read'],
+    '127.0.0.1',
+  );
+  return {
+    ticket,
+    other,
+    tokenId: String(token.row.id),
+    officeB: await officeId(db, 'polizia_municipale'),
+  };
 }
 
 beforeAll(async () => {
@@ -154,7 +341,10 @@ describe('authorization of staff operations', () => {
           expect(result.data?.[op] ?? null, label).toBeNull();
         }
         if (row.touchesTicket && expected !== 'ok') {
-          const { rows } = await db.pool.query('select version, (select count(*)::int from ticket_event e where e.ticket_id = t.id) as events from ticket t where id = $1', [fx.ticket.id]);
+          const { rows } = await db.pool.query(
+            'select version, (select count(*)::int from ticket_event e where e.ticket_id = t.id) as events from ticket t where id = $1',
+            [fx.ticket.id],
+          );
           expect(rows[0], label).toEqual({ version: 1, events: 0 });
         }
       }
@@ -163,7 +353,11 @@ describe('authorization of staff operations', () => {
 
   it('narrows an operator inbox filtered on another office to nothing', async () => {
     const a = await officeId(db, 'lavori_pubblici');
-    const r = await gql(viewers.operatorB, 'query($o: ID!) { inbox(filter: { officeIds: [$o] }) { totalCount } }', { o: String(a) });
+    const r = await gql(
+      viewers.operatorB,
+      'query($o: ID!) { inbox(filter: { officeIds: [$o] }) { totalCount } }',
+      { o: String(a) },
+    );
     expect(r.data).toEqual({ inbox: { totalCount: 0 } });
   });
 

@@ -1,6 +1,14 @@
 // Retries and crowds: the same idempotency key files one ticket; concurrent "mi associo" counts right.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryId, JOIN_REPORT, reportInput, rowCounts, streetPoint, submit, type StreetPoint } from '../helpers/citizen.js';
+import {
+  categoryId,
+  JOIN_REPORT,
+  reportInput,
+  rowCounts,
+  streetPoint,
+  submit,
+  type StreetPoint,
+} from '../helpers/citizen.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 
@@ -12,7 +20,11 @@ describe('idempotency and concurrent joins', () => {
 
   beforeAll(async () => {
     // 0 = no limit: these tests are about counting, not abuse.
-    db = await createTestDatabase({ RATE_JOINS_PER_HOUR_ADDRESS: '0', RATE_JOINS_PER_HOUR_EMAIL: '0', RATE_REPORTS_PER_HOUR_ADDRESS: '0' });
+    db = await createTestDatabase({
+      RATE_JOINS_PER_HOUR_ADDRESS: '0',
+      RATE_JOINS_PER_HOUR_EMAIL: '0',
+      RATE_REPORTS_PER_HOUR_ADDRESS: '0',
+    });
     app = await startTestApp(db.services);
     point = await streetPoint(db, 7);
     pothole = await categoryId(db, 'buca_stradale');
@@ -23,7 +35,9 @@ describe('idempotency and concurrent joins', () => {
     await db?.close();
   });
 
-  async function supporters(code: string): Promise<{ rows: number; count: number; events: number; mails: number }> {
+  async function supporters(
+    code: string,
+  ): Promise<{ rows: number; count: number; events: number; mails: number }> {
     const { rows } = await db.pool.query(
       `select (select count(*)::int from ticket_supporter s where s.municipality_id = t.municipality_id and s.ticket_id = t.id) as rows,
          t.supporters_count as count,
@@ -36,7 +50,10 @@ describe('idempotency and concurrent joins', () => {
   }
 
   it('the same idempotencyKey twice returns the first ticket and writes nothing new', async () => {
-    const input = reportInput(pothole, point, { idempotencyKey: 'form-7d1b0c9e', email: 'retry@example.org' });
+    const input = reportInput(pothole, point, {
+      idempotencyKey: 'form-7d1b0c9e',
+      email: 'retry@example.org',
+    });
     const first = await submit(app, input);
     expect(first.errors).toBeUndefined();
     const before = await rowCounts(db);
@@ -47,7 +64,10 @@ describe('idempotency and concurrent joins', () => {
 
   it('the same idempotencyKey sent 5 times at once files one ticket', async () => {
     const before = await rowCounts(db);
-    const input = reportInput(pothole, point, { idempotencyKey: 'form-concurrent-1', email: 'burst@example.org' });
+    const input = reportInput(pothole, point, {
+      idempotencyKey: 'form-concurrent-1',
+      email: 'burst@example.org',
+    });
     const results = await Promise.all(Array.from({ length: 5 }, () => submit(app, input)));
     const codes = new Set(results.map((r) => r.data?.submitReport.ticket.code));
     expect(results.every((r) => r.errors === undefined)).toBe(true);
@@ -59,10 +79,18 @@ describe('idempotency and concurrent joins', () => {
   });
 
   it('50 concurrent joinReport with different e-mails → exactly 50 supporters', async () => {
-    const { data } = await submit(app, reportInput(pothole, point, { email: 'owner50@example.org' }));
+    const { data } = await submit(
+      app,
+      reportInput(pothole, point, { email: 'owner50@example.org' }),
+    );
     const code = data!.submitReport.ticket.code;
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, { code, email: `neighbour${i}@example.org` })),
+      Array.from({ length: 50 }, (_, i) =>
+        app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
+          code,
+          email: `neighbour${i}@example.org`,
+        }),
+      ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.every((r) => r.data?.joinReport.joined)).toBe(true);
@@ -70,16 +98,27 @@ describe('idempotency and concurrent joins', () => {
   });
 
   it('20 concurrent joinReport with the same e-mail (any case) → exactly 1', async () => {
-    const { data } = await submit(app, reportInput(pothole, point, { email: 'owner20@example.org' }));
+    const { data } = await submit(
+      app,
+      reportInput(pothole, point, { email: 'owner20@example.org' }),
+    );
     const code = data!.submitReport.ticket.code;
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, { code, email: i % 2 ? 'Same.Person@example.org' : 'same.person@EXAMPLE.org' })),
+      Array.from({ length: 20 }, (_, i) =>
+        app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
+          code,
+          email: i % 2 ? 'Same.Person@example.org' : 'same.person@EXAMPLE.org',
+        }),
+      ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.filter((r) => r.data?.joinReport.joined)).toHaveLength(1);
     expect(await supporters(code)).toEqual({ rows: 1, count: 1, events: 1, mails: 1 });
     // The reporter joining their own report changes nothing either.
-    const own = await app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, { code, email: 'OWNER20@example.org' });
+    const own = await app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
+      code,
+      email: 'OWNER20@example.org',
+    });
     expect(own.data?.joinReport.joined).toBe(false);
     expect((await supporters(code)).count).toBe(1);
   });

@@ -16,7 +16,10 @@ describe('citizen flow over HTTP', () => {
     smtp = await startTestSmtp();
     db = await createTestDatabase({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' });
     app = await startTestApp(db.services);
-    sender = createOutboxSender(db.pool, db.config, { info: () => undefined, warn: () => undefined });
+    sender = createOutboxSender(db.pool, db.config, {
+      info: () => undefined,
+      warn: () => undefined,
+    });
     sender.start();
   });
 
@@ -30,7 +33,10 @@ describe('citizen flow over HTTP', () => {
   it('submit → confirmation mail → ticket(code) → nearbyTickets → joinReport → supporter mail', async () => {
     const point = await streetPoint(db, 3);
     const pothole = await categoryId(db, 'buca_stradale');
-    const submitted = await submit(app, reportInput(pothole, point, { email: 'Mario.Rossi@example.org', locale: 'it' }));
+    const submitted = await submit(
+      app,
+      reportInput(pothole, point, { email: 'Mario.Rossi@example.org', locale: 'it' }),
+    );
     expect(submitted.errors).toBeUndefined();
     const ticket = submitted.data!.submitReport.ticket;
     expect(ticket.code).toMatch(/^SRV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
@@ -42,7 +48,9 @@ describe('citizen flow over HTTP', () => {
     const [confirmation] = await smtp.waitFor(1, (m) => m.to.includes('Mario.Rossi@example.org'));
     expect(confirmation.subject).toContain(ticket.code);
     expect(confirmation.decoded).toContain(`http://segnala.test/segnalazioni/${ticket.code}`);
-    expect(confirmation.headers.get('list-unsubscribe')).toMatch(new RegExp(`^<http://segnala.test/unsubscribe/${ticket.code}/[\\w-]{32}>$`));
+    expect(confirmation.headers.get('list-unsubscribe')).toMatch(
+      new RegExp(`^<http://segnala.test/unsubscribe/${ticket.code}/[\\w-]{32}>$`),
+    );
     expect(confirmation.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(confirmation.raw).toContain('text/html');
     await smtp.waitFor(1, (m) => m.to.includes('lavori.pubblici@seravezza.demo'));
@@ -53,12 +61,19 @@ describe('citizen flow over HTTP', () => {
          category { code } street { name } location { lon lat } timeline { kind status } } }`,
       { code: ticket.code.toLowerCase() },
     );
-    expect(read.data?.ticket).toMatchObject({ code: ticket.code, statusLabel: 'ricevuta', statusLabelEn: 'received', supportersCount: 0 });
+    expect(read.data?.ticket).toMatchObject({
+      code: ticket.code,
+      statusLabel: 'ricevuta',
+      statusLabelEn: 'received',
+      supportersCount: 0,
+    });
     expect(read.data?.ticket.timeline).toEqual([{ kind: 'received', status: 'RECEIVED' }]);
     expect(JSON.stringify(read)).not.toMatch(/rossi/i);
 
     // A second citizen, a few metres away, is offered the same ticket as "È lo stesso problema?".
-    const nearby = await app.gql<{ nearbyTickets: { code: string; distanceM: number; supportersCount: number }[] }>(
+    const nearby = await app.gql<{
+      nearbyTickets: { code: string; distanceM: number; supportersCount: number }[];
+    }>(
       `query($location: PointInput!, $categoryId: ID) { nearbyTickets(location: $location, categoryId: $categoryId) { code distanceM supportersCount status } }`,
       { location: { lon: point.lon + 0.0001, lat: point.lat }, categoryId: pothole },
     );
@@ -66,31 +81,52 @@ describe('citizen flow over HTTP', () => {
     expect(nearby.data?.nearbyTickets[0].distanceM).toBeGreaterThan(5);
     expect(nearby.data?.nearbyTickets[0].distanceM).toBeLessThan(12);
 
-    const joined = await app.gql<{ joinReport: { joined: boolean; ticket: { supportersCount: number } } }>(JOIN_REPORT, {
+    const joined = await app.gql<{
+      joinReport: { joined: boolean; ticket: { supportersCount: number } };
+    }>(JOIN_REPORT, {
       code: ticket.code,
       email: 'giulia.bianchi@example.org',
       locale: 'en',
     });
     expect(joined.errors).toBeUndefined();
-    expect(joined.data?.joinReport).toEqual({ joined: true, ticket: { code: ticket.code, supportersCount: 1 } });
+    expect(joined.data?.joinReport).toEqual({
+      joined: true,
+      ticket: { code: ticket.code, supportersCount: 1 },
+    });
 
-    const [supporterMail] = await smtp.waitFor(1, (m) => m.to.includes('giulia.bianchi@example.org'));
+    const [supporterMail] = await smtp.waitFor(1, (m) =>
+      m.to.includes('giulia.bianchi@example.org'),
+    );
     expect(supporterMail.subject).toContain('You joined the report');
     expect(supporterMail.decoded).toContain(`http://segnala.test/segnalazioni/${ticket.code}`);
     expect(supporterMail.headers.get('list-unsubscribe')).toBeTruthy();
 
     // The unsubscribe link works with one click and stops that address only.
-    const link = /<([^>]+)>/.exec(supporterMail.headers.get('list-unsubscribe')!)![1].replace('http://segnala.test', app.url);
+    const link = /<([^>]+)>/
+      .exec(supporterMail.headers.get('list-unsubscribe')!)![1]
+      .replace('http://segnala.test', app.url);
     // Opening the link (as a mail scanner would) only asks for confirmation.
     const opened = await fetch(link);
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain('<form method="post">');
-    const before = await db.pool.query('select unsubscribed_at from ticket_supporter where email_key = $1', ['giulia.bianchi@example.org']);
+    const before = await db.pool.query(
+      'select unsubscribed_at from ticket_supporter where email_key = $1',
+      ['giulia.bianchi@example.org'],
+    );
     expect(before.rows[0].unsubscribed_at).toBeNull();
-    const click = await fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const click = await fetch(link, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(click.status).toBe(200);
-    const { rows } = await db.pool.query('select unsubscribed_at from ticket_supporter where email_key = $1', ['giulia.bianchi@example.org']);
+    const { rows } = await db.pool.query(
+      'select unsubscribed_at from ticket_supporter where email_key = $1',
+      ['giulia.bianchi@example.org'],
+    );
     expect(rows[0].unsubscribed_at).not.toBeNull();
-    expect((await fetch(link.replace(/\/[\w-]{32}$/, '/' + 'x'.repeat(32)), { method: 'POST' })).status).toBe(404);
+    expect(
+      (await fetch(link.replace(/\/[\w-]{32}$/, '/' + 'x'.repeat(32)), { method: 'POST' })).status,
+    ).toBe(404);
   });
 });

@@ -22,17 +22,35 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r') continue;
+    else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
   return rows;
 }
 
 async function get(path: string, token?: string) {
-  const response = await fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  const response = await fetch(`${app.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: await response.text(),
+  };
 }
 
 beforeAll(async () => {
@@ -41,8 +59,11 @@ beforeAll(async () => {
   cats = await categoryIds(db.pool, db.municipality.id);
   const planner = await createStaff(db, 'pianificatore@seravezza.demo', 'planner');
   const admin = await createStaff(db, 'amministratore@seravezza.demo', 'admin');
-  const operator = await createStaff(db, 'operatore@seravezza.demo', 'operator', ['lavori_pubblici']);
-  const token = async (v: typeof planner, scopes: string[]) => (await db.services.apiTokens.create(v, 'export test', scopes, '127.0.0.1')).token;
+  const operator = await createStaff(db, 'operatore@seravezza.demo', 'operator', [
+    'lavori_pubblici',
+  ]);
+  const token = async (v: typeof planner, scopes: string[]) =>
+    (await db.services.apiTokens.create(v, 'export test', scopes, '127.0.0.1')).token;
   tokens = {
     planner: await token(planner, ['analytics:read']),
     plannerNoScope: await token(planner, ['tickets:read']),
@@ -50,11 +71,22 @@ beforeAll(async () => {
     fullAdmin: await token(admin, ['analytics:read', 'admin']),
     operator: await token(operator, ['tickets:read']),
   };
-  tickets = await insertTickets(db.pool, db.municipality.id, Array.from({ length: 25 }, (_, i) => ({
-    categoryId: cats[i % 2], at: offset(i * 10, 0), status: i % 5 === 0 ? ('resolved' as const) : ('received' as const),
-    createdAt: hours(NOW, -i), resolvedAt: i % 5 === 0 ? hours(NOW, -i + 1) : null, email: `segreto${i}@example.org`,
-  })));
-  await db.pool.query(`update ticket set title = $2 where id = $1`, [tickets[1].id, '=HYPERLINK("x"), "quoted"\nline']);
+  tickets = await insertTickets(
+    db.pool,
+    db.municipality.id,
+    Array.from({ length: 25 }, (_, i) => ({
+      categoryId: cats[i % 2],
+      at: offset(i * 10, 0),
+      status: i % 5 === 0 ? ('resolved' as const) : ('received' as const),
+      createdAt: hours(NOW, -i),
+      resolvedAt: i % 5 === 0 ? hours(NOW, -i + 1) : null,
+      email: `segreto${i}@example.org`,
+    })),
+  );
+  await db.pool.query(`update ticket set title = $2 where id = $1`, [
+    tickets[1].id,
+    '=HYPERLINK("x"), "quoted"\nline',
+  ]);
 });
 afterAll(async () => {
   await app?.close();
@@ -63,7 +95,10 @@ afterAll(async () => {
 
 describe('GET /export/tickets.csv', () => {
   it('streams every matching ticket without reporter e-mails for a planner token', async () => {
-    const res = await get(`/export/tickets.csv?statuses=RECEIVED&categoryIds=${cats[0]}`, tokens.planner);
+    const res = await get(
+      `/export/tickets.csv?statuses=RECEIVED&categoryIds=${cats[0]}`,
+      tokens.planner,
+    );
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/csv');
     const [header, ...rows] = parseCsv(res.text);
@@ -74,7 +109,10 @@ describe('GET /export/tickets.csv', () => {
   });
 
   it('quotes commas, quotes and newlines and neutralises formulas', async () => {
-    const res = await get(`/export/tickets.csv?text=${encodeURIComponent(tickets[1].code)}`, tokens.planner);
+    const res = await get(
+      `/export/tickets.csv?text=${encodeURIComponent(tickets[1].code)}`,
+      tokens.planner,
+    );
     const [header, row] = parseCsv(res.text);
     expect(row[header.indexOf('title')]).toBe(`'=HYPERLINK("x"), "quoted"\nline`);
   });
@@ -83,10 +121,14 @@ describe('GET /export/tickets.csv', () => {
     expect((await get('/export/tickets.csv')).status).toBe(401);
     expect((await get('/export/tickets.csv', tokens.operator)).status).toBe(403);
     expect((await get('/export/tickets.csv', tokens.plannerNoScope)).status).toBe(403);
-    expect((await get('/export/tickets.csv?includeReporter=true', tokens.planner)).status).toBe(403);
+    expect((await get('/export/tickets.csv?includeReporter=true', tokens.planner)).status).toBe(
+      403,
+    );
     const bad = await get('/export/tickets.csv?bbox=1,2,3', tokens.planner);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.text)).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'bbox' } });
+    expect(JSON.parse(bad.text)).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', field: 'bbox' },
+    });
   });
 
   it('includes reporter e-mails only for an admin who opts in, and writes the audit log', async () => {
@@ -95,7 +137,10 @@ describe('GET /export/tickets.csv', () => {
     // An admin's token limited to analytics (a BI tool, say) never gets the contacts.
     expect((await get('/export/tickets.csv?includeReporter=true', tokens.admin)).status).toBe(403);
     // An anonymised reporter stays anonymous in the export.
-    await db.pool.query(`update reporter set anonymised_at = now() where municipality_id = $1 and ticket_id = $2`, [db.municipality.id, tickets[4].id]);
+    await db.pool.query(
+      `update reporter set anonymised_at = now() where municipality_id = $1 and ticket_id = $2`,
+      [db.municipality.id, tickets[4].id],
+    );
     const res = await get('/export/tickets.csv?includeReporter=true', tokens.fullAdmin);
     expect(res.status).toBe(200);
     const [header, ...rows] = parseCsv(res.text);
@@ -103,10 +148,19 @@ describe('GET /export/tickets.csv', () => {
     const emails = rows.map((r) => r[header.indexOf('reporter_email')]);
     expect(emails).toContain('segreto3@example.org');
     expect(emails).not.toContain('segreto4@example.org');
-    const { rows: audit } = await db.pool.query<{ action: string; details: { includeReporter: boolean } }>(
-      `select action, details from audit_log where municipality_id = $1 and action like 'export.%' order by id`, [db.municipality.id]);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['export.tickets', 'export.tickets.reporter']));
-    expect(audit.find((a) => a.action === 'export.tickets.reporter')?.details.includeReporter).toBe(true);
+    const { rows: audit } = await db.pool.query<{
+      action: string;
+      details: { includeReporter: boolean };
+    }>(
+      `select action, details from audit_log where municipality_id = $1 and action like 'export.%' order by id`,
+      [db.municipality.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['export.tickets', 'export.tickets.reporter']),
+    );
+    expect(audit.find((a) => a.action === 'export.tickets.reporter')?.details.includeReporter).toBe(
+      true,
+    );
   });
 });
 
@@ -114,9 +168,17 @@ describe('GET /export/tickets.geojson', () => {
   it('is a FeatureCollection of points with the same filter', async () => {
     const res = await get(`/export/tickets.geojson?statuses=resolved`, tokens.planner);
     expect(res.status).toBe(200);
-    const body = JSON.parse(res.text) as { type: string; features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
+    const body = JSON.parse(res.text) as {
+      type: string;
+      features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+    };
     expect(body.type).toBe('FeatureCollection');
-    expect(body.features.map((f) => f.properties.code).sort()).toEqual(tickets.filter((_, i) => i % 5 === 0).map((t) => t.code).sort());
+    expect(body.features.map((f) => f.properties.code).sort()).toEqual(
+      tickets
+        .filter((_, i) => i % 5 === 0)
+        .map((t) => t.code)
+        .sort(),
+    );
     const first = body.features.find((f) => f.properties.code === tickets[0].code)!;
     expect(first.geometry.coordinates[0]).toBeCloseTo(offset(0, 0)[0], 6);
     expect(res.text).not.toContain('@example.org');

@@ -14,7 +14,13 @@ async function post(body: unknown, contentType = 'application/json') {
     headers: { 'content-type': contentType },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.statusCode, body: response.json() as { data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.statusCode,
+    body: response.json() as {
+      data?: Record<string, unknown>;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -29,9 +35,15 @@ afterAll(async () => {
 
 describe('foundation queries', () => {
   it('municipality gives the ISTAT code as a string and the boundary as GeoJSON', async () => {
-    const { status, body } = await post({ query: '{ municipality { id name istatCode boundary } }' });
+    const { status, body } = await post({
+      query: '{ municipality { id name istatCode boundary } }',
+    });
     expect(status).toBe(200);
-    const m = body.data?.municipality as { name: string; istatCode: string; boundary: { type: string; coordinates: unknown[] } };
+    const m = body.data?.municipality as {
+      name: string;
+      istatCode: string;
+      boundary: { type: string; coordinates: unknown[] };
+    };
     expect(m.name).toBe('Seravezza');
     expect(m.istatCode).toBe('046028');
     expect(m.boundary.type).toBe('MultiPolygon');
@@ -39,8 +51,14 @@ describe('foundation queries', () => {
   });
 
   it('categories come with their office and SLA', async () => {
-    const { body } = await post({ query: '{ categories { id code name slaHours office { id name } } offices { id name } }' });
-    const categories = body.data?.categories as { code: string; slaHours: number; office: { name: string } }[];
+    const { body } = await post({
+      query: '{ categories { id code name slaHours office { id name } } offices { id name } }',
+    });
+    const categories = body.data?.categories as {
+      code: string;
+      slaHours: number;
+      office: { name: string };
+    }[];
     expect(categories.map((c) => c.code)).toContain('buca_stradale');
     const pothole = categories.find((c) => c.code === 'buca_stradale');
     expect(pothole?.office.name).toBe('Ufficio Tecnico – Lavori Pubblici');
@@ -50,7 +68,8 @@ describe('foundation queries', () => {
 
   it('streets search is case-, accent- and typo-tolerant: "federighi" finds Via Fortunato Federigi', async () => {
     const { body } = await post({
-      query: 'query($s: String) { streets(search: $s, first: 5) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }',
+      query:
+        'query($s: String) { streets(search: $s, first: 5) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }',
       variables: { s: 'federighi' },
     });
     const conn = body.data?.streets as { edges: { node: { name: string } }[] };
@@ -62,10 +81,15 @@ describe('foundation queries', () => {
     let after: string | null = null;
     for (;;) {
       const { body } = await post({
-        query: 'query($a: String) { streets(first: 100, after: $a) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        query:
+          'query($a: String) { streets(first: 100, after: $a) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
         variables: { a: after },
       });
-      const conn = body.data?.streets as { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      const conn = body.data?.streets as {
+        totalCount: number;
+        edges: { node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
       expect(conn.totalCount).toBe(302);
       conn.edges.forEach((e) => seen.add(e.node.id));
       if (!conn.pageInfo.hasNextPage) break;
@@ -85,7 +109,11 @@ describe('bad requests get a 400-class coded error, not a crash', () => {
   it.each([
     ['a syntax error', { query: '{ municipality { name ' }, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', { query: '{ municipality { mayor } }' }, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a wrong variable type', { query: 'query($n: Int) { streets(first: $n) { totalCount } }', variables: { n: 'many' } }, 'BAD_USER_INPUT'],
+    [
+      'a wrong variable type',
+      { query: 'query($n: Int) { streets(first: $n) { totalCount } }', variables: { n: 'many' } },
+      'BAD_USER_INPUT',
+    ],
   ])('%s', async (_name, payload, code) => {
     const { status, body } = await post(payload);
     expect(status).toBeGreaterThanOrEqual(400);

@@ -24,23 +24,34 @@ describe('mail without SMTP', () => {
   it('writes an English .eml per message and logs the path, never the address', async () => {
     const point = await streetPoint(db, 2);
     const code = await db.services.reports.submit(
-      reportInput(await categoryId(db, 'illuminazione_pubblica'), point, { email: 'jane.doe@example.org', locale: 'en', title: 'Street light out' }),
+      reportInput(await categoryId(db, 'illuminazione_pubblica'), point, {
+        email: 'jane.doe@example.org',
+        locale: 'en',
+        title: 'Street light out',
+      }),
       '192.0.2.1',
     );
     const lines: string[] = [];
-    const sender = createOutboxSender(db.pool, db.config, { info: (m) => lines.push(m), warn: (m) => lines.push(m) });
+    const sender = createOutboxSender(db.pool, db.config, {
+      info: (m) => lines.push(m),
+      warn: (m) => lines.push(m),
+    });
     expect(await sender.runOnce()).toBe(2);
     await sender.stop();
     const files = (await readdir(path.join(dataDir, 'mail'))).filter((f) => f.endsWith('.eml'));
     expect(files).toHaveLength(2);
-    const contents = await Promise.all(files.map((f) => readFile(path.join(dataDir, 'mail', f), 'utf8')));
+    const contents = await Promise.all(
+      files.map((f) => readFile(path.join(dataDir, 'mail', f), 'utf8')),
+    );
     const citizen = contents.find((c) => c.includes('To: jane.doe@example.org'))!;
     expect(citizen).toContain(`Subject: [${code}] Report received`);
     expect(citizen).toContain(`http://segnala.test/segnalazioni/${code}`);
     expect(citizen).toMatch(/List-Unsubscribe:\s+<http:\/\/segnala\.test\/unsubscribe\//);
     expect(lines.join('\n')).toContain(path.join(dataDir, 'mail'));
     expect(lines.join('\n')).not.toContain('jane.doe');
-    const { rows } = await db.pool.query('select count(*)::int as n from notification_outbox where sent_at is null');
+    const { rows } = await db.pool.query(
+      'select count(*)::int as n from notification_outbox where sent_at is null',
+    );
     expect(rows[0].n).toBe(0);
   });
 });

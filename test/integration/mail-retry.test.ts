@@ -33,7 +33,10 @@ describe('mail delivery survives an SMTP outage', () => {
       MAIL_RETRY_MAX_MS: '1000',
     });
     app = await startTestApp(db.services);
-    sender = createOutboxSender(db.pool, db.config, { info: () => undefined, warn: (m) => warnings.push(m) });
+    sender = createOutboxSender(db.pool, db.config, {
+      info: () => undefined,
+      warn: (m) => warnings.push(m),
+    });
     sender.start();
   });
 
@@ -54,14 +57,19 @@ describe('mail delivery survives an SMTP outage', () => {
       codes.push(r.data!.submitReport.ticket.code);
     }
     for (let i = 0; i < 3; i++) {
-      const r = await app.gql(JOIN_REPORT, { code: codes[0], email: `outage-join${i}@example.org` });
+      const r = await app.gql(JOIN_REPORT, {
+        code: codes[0],
+        email: `outage-join${i}@example.org`,
+      });
       expect(r.errors).toBeUndefined();
     }
     const expected = 4 * 2 + 3; // reporter + office per report, one per join
 
     // The sender tried, failed, and rescheduled; nothing was dropped.
     await until(async () => {
-      const { rows } = await db.pool.query(`select count(*)::int as n from notification_outbox where attempts >= 2 and last_error is not null and sent_at is null`);
+      const { rows } = await db.pool.query(
+        `select count(*)::int as n from notification_outbox where attempts >= 2 and last_error is not null and sent_at is null`,
+      );
       return rows[0].n === expected;
     });
     expect(warnings.length).toBeGreaterThan(0);
@@ -69,7 +77,14 @@ describe('mail delivery survives an SMTP outage', () => {
 
     smtp = await startTestSmtp(port);
     await smtp.waitFor(expected, undefined, 20_000);
-    await until(async () => (await db.pool.query('select count(*)::int as n from notification_outbox where sent_at is null')).rows[0].n === 0);
+    await until(
+      async () =>
+        (
+          await db.pool.query(
+            'select count(*)::int as n from notification_outbox where sent_at is null',
+          )
+        ).rows[0].n === 0,
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.mails).toHaveLength(expected);
     const recipients = smtp.mails.flatMap((m) => m.to).sort();

@@ -10,9 +10,16 @@ import { seedSeravezza } from '../../seeds/seed.js';
 import { categoryIds, hours, insertTickets, offset } from './analytics-fixtures.js';
 
 /** A database with nothing in it (a real one on PostgreSQL, in memory on PGlite), migrated up to `migrateTo`. */
-async function openEmpty(suffix: string, migrateTo?: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+async function openEmpty(
+  suffix: string,
+  migrateTo?: string,
+): Promise<{ db: Database; drop: () => Promise<void> }> {
   const setup = inject('testDatabase');
-  if (setup.kind !== 'postgres') return { db: await openDatabase({ databaseUrl: undefined, embeddedDir: undefined, migrateTo }), drop: async () => undefined };
+  if (setup.kind !== 'postgres')
+    return {
+      db: await openDatabase({ databaseUrl: undefined, embeddedDir: undefined, migrateTo }),
+      drop: async () => undefined,
+    };
   const name = `segnala_${suffix}_${process.pid}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: setup.adminUrl });
@@ -25,7 +32,12 @@ async function openEmpty(suffix: string, migrateTo?: string): Promise<{ db: Data
   };
   await admin(`drop database if exists ${name}`);
   await admin(`create database ${name}`);
-  const db = await openDatabase({ databaseUrl: adminUrlFor(setup.adminUrl, name), embeddedDir: undefined, poolSize: 2, migrateTo });
+  const db = await openDatabase({
+    databaseUrl: adminUrlFor(setup.adminUrl, name),
+    embeddedDir: undefined,
+    poolSize: 2,
+    migrateTo,
+  });
   return { db, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
@@ -50,8 +62,18 @@ describe('migrations', () => {
     );
     const tables = rows.map((r) => r.table_name);
     for (const table of [
-      'municipality', 'office', 'category', 'street', 'ticket', 'reporter', 'ticket_supporter', 'ticket_event',
-      'attachment', 'notification_outbox', 'staff_user', 'api_token',
+      'municipality',
+      'office',
+      'category',
+      'street',
+      'ticket',
+      'reporter',
+      'ticket_supporter',
+      'ticket_event',
+      'attachment',
+      'notification_outbox',
+      'staff_user',
+      'api_token',
     ]) {
       expect(tables).toContain(table);
     }
@@ -64,8 +86,17 @@ describe('migrations', () => {
                          where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'municipality_id')`,
     );
     expect(missing).toEqual([]);
-    const { rows: statuses } = await db.pool.query<{ v: string }>(`select unnest(enum_range(null::ticket_status))::text as v`);
-    expect(statuses.map((s) => s.v)).toEqual(['received', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate']);
+    const { rows: statuses } = await db.pool.query<{ v: string }>(
+      `select unnest(enum_range(null::ticket_status))::text as v`,
+    );
+    expect(statuses.map((s) => s.v)).toEqual([
+      'received',
+      'acknowledged',
+      'in_progress',
+      'resolved',
+      'rejected',
+      'duplicate',
+    ]);
   });
 
   it('applied twice change nothing', async () => {
@@ -78,7 +109,8 @@ describe('migrations', () => {
 
   it('enforce the CHECK constraints on coordinates and priority', async () => {
     await expect(
-      db.pool.query(`insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary)
+      db.pool
+        .query(`insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary)
                      values (9, 'X', '12345', 'XXX', 32632, st_multi(st_makeenvelope(0,0,1,1,4326)))`),
     ).rejects.toThrow(/istat_code/);
   });
@@ -101,21 +133,44 @@ describe('upgrading to the analytics rollups', () => {
   it('fills the rollups from the tickets already there', async () => {
     expect(db.migration.version).toBe(32);
     await seedSeravezza(db.pool, { demo: false, demoTickets: 0, log: () => undefined });
-    const { rows: [m] } = await db.pool.query<{ id: number; local_srid: number }>('select id, local_srid from municipality');
+    const {
+      rows: [m],
+    } = await db.pool.query<{ id: number; local_srid: number }>(
+      'select id, local_srid from municipality',
+    );
     const cats = await categoryIds(db.pool, m.id);
     const now = new Date('2026-06-15T10:00:00Z');
-    await insertTickets(db.pool, m.id, Array.from({ length: 40 }, (_, i) => ({
-      categoryId: cats[i % 3], at: offset(i * 37, i * 53), createdAt: hours(now, -24 * i - 5),
-      status: i % 4 === 0 ? 'resolved' as const : i % 4 === 1 ? 'acknowledged' as const : 'received' as const,
-      acknowledgedAt: i % 4 < 2 ? hours(now, -24 * i) : null, resolvedAt: i % 4 === 0 ? hours(now, -24 * i + 30 + i) : null,
-      supporters: i % 3,
-    })));
+    await insertTickets(
+      db.pool,
+      m.id,
+      Array.from({ length: 40 }, (_, i) => ({
+        categoryId: cats[i % 3],
+        at: offset(i * 37, i * 53),
+        createdAt: hours(now, -24 * i - 5),
+        status:
+          i % 4 === 0
+            ? ('resolved' as const)
+            : i % 4 === 1
+              ? ('acknowledged' as const)
+              : ('received' as const),
+        acknowledgedAt: i % 4 < 2 ? hours(now, -24 * i) : null,
+        resolvedAt: i % 4 === 0 ? hours(now, -24 * i + 30 + i) : null,
+        supporters: i % 3,
+      })),
+    );
     const upgraded = await migrate(db.pool);
     expect(upgraded.applied).toContain('33.analytics-rollups');
-    const scope: AnalyticsScope = { municipalityId: m.id, localSrid: m.local_srid, filter: {}, now };
+    const scope: AnalyticsScope = {
+      municipalityId: m.id,
+      localSrid: m.local_srid,
+      filter: {},
+      now,
+    };
     const rows = await kpiRows(db.pool, scope, 'category', 'rollup');
     expect(rows.reduce((sum, r) => sum + r.received, 0)).toBe(40);
     expect(rows).toEqual(await kpiRows(db.pool, scope, 'category', 'tickets'));
-    expect(await heatmapCells(db.pool, scope, 100, 'rollup')).toEqual(await heatmapCells(db.pool, scope, 100, 'tickets'));
+    expect(await heatmapCells(db.pool, scope, 100, 'rollup')).toEqual(
+      await heatmapCells(db.pool, scope, 100, 'tickets'),
+    );
   });
 });

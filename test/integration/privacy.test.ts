@@ -6,10 +6,28 @@ import { categoryId, JOIN_REPORT, reportInput, streetPoint, submit } from '../he
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface InputValue { name: string; type: TypeRef }
-interface FieldDef { name: string; args: InputValue[]; type: TypeRef }
-interface FullType { kind: string; name: string; fields: FieldDef[] | null; inputFields: InputValue[] | null; enumValues: { name: string }[] | null; possibleTypes: { name: string }[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface InputValue {
+  name: string;
+  type: TypeRef;
+}
+interface FieldDef {
+  name: string;
+  args: InputValue[];
+  type: TypeRef;
+}
+interface FullType {
+  kind: string;
+  name: string;
+  fields: FieldDef[] | null;
+  inputFields: InputValue[] | null;
+  enumValues: { name: string }[] | null;
+  possibleTypes: { name: string }[] | null;
+}
 
 const INTROSPECTION = `{ __schema { queryType { name } types { kind name
   fields { name args { name type { ...T } } type { ...T } }
@@ -29,7 +47,10 @@ describe('privacy of anonymous queries', () => {
   const known: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase({ RATE_REPORTS_PER_HOUR_ADDRESS: '0', RATE_JOINS_PER_HOUR_ADDRESS: '0' });
+    db = await createTestDatabase({
+      RATE_REPORTS_PER_HOUR_ADDRESS: '0',
+      RATE_JOINS_PER_HOUR_ADDRESS: '0',
+    });
     app = await startTestApp(db.services);
     const point = await streetPoint(db, 4);
     known.lon = String(point.lon);
@@ -37,9 +58,19 @@ describe('privacy of anonymous queries', () => {
     known.streetId = String(point.streetId);
     known.categoryId = await categoryId(db, 'buca_stradale');
     for (let i = 0; i < 3; i++) {
-      const r = await submit(app, reportInput(known.categoryId, point, { email: `segreto.reporter${i}@privato.example`, name: `Zebedeo Quaglia${i}`, address: 'Piazza Carducci' }));
+      const r = await submit(
+        app,
+        reportInput(known.categoryId, point, {
+          email: `segreto.reporter${i}@privato.example`,
+          name: `Zebedeo Quaglia${i}`,
+          address: 'Piazza Carducci',
+        }),
+      );
       known.code = r.data!.submitReport.ticket.code;
-      await app.gql(JOIN_REPORT, { code: known.code, email: `segreto.supporter${i}@privato.example` });
+      await app.gql(JOIN_REPORT, {
+        code: known.code,
+        email: `segreto.supporter${i}@privato.example`,
+      });
     }
   });
 
@@ -49,7 +80,9 @@ describe('privacy of anonymous queries', () => {
   });
 
   it('no field reachable without login returns an e-mail or a reporter name', async () => {
-    const intro = await app.gql<{ __schema: { queryType: { name: string }; types: FullType[] } }>(INTROSPECTION);
+    const intro = await app.gql<{ __schema: { queryType: { name: string }; types: FullType[] } }>(
+      INTROSPECTION,
+    );
     const types = new Map(intro.data!.__schema.types.map((t) => [t.name, t]));
 
     const literal = (t: TypeRef, argName: string): string => {
@@ -66,11 +99,17 @@ describe('privacy of anonymous queries', () => {
       if (argName === 'id' || argName === 'streetId') return JSON.stringify(known.streetId);
       if (argName === 'categoryId') return JSON.stringify(known.categoryId);
       switch (t.name) {
-        case 'Int': return '5';
-        case 'Float': return '100';
-        case 'Boolean': return 'true';
-        case 'String': case 'ID': return '"1"';
-        default: return '"1"';
+        case 'Int':
+          return '5';
+        case 'Float':
+          return '100';
+        case 'Boolean':
+          return 'true';
+        case 'String':
+        case 'ID':
+          return '"1"';
+        default:
+          return '"1"';
       }
     };
 
@@ -83,10 +122,13 @@ describe('privacy of anonymous queries', () => {
       for (const field of type.fields ?? []) {
         const target = named(field.type);
         const kind = types.get(target.name!)!.kind;
-        const args = field.args.filter((a) => a.type.kind === 'NON_NULL').map((a) => `${a.name}: ${literal(a.type, a.name)}`);
+        const args = field.args
+          .filter((a) => a.type.kind === 'NON_NULL')
+          .map((a) => `${a.name}: ${literal(a.type, a.name)}`);
         const head = `${field.name}${args.length ? `(${args.join(', ')})` : ''}`;
         if (kind === 'SCALAR' || kind === 'ENUM') parts.push(head);
-        else if (depth < MAX_DEPTH && !path.includes(target.name!)) parts.push(`${head} ${selection(target.name!, depth + 1, [...path, target.name!])}`);
+        else if (depth < MAX_DEPTH && !path.includes(target.name!))
+          parts.push(`${head} ${selection(target.name!, depth + 1, [...path, target.name!])}`);
       }
       return `{ ${parts.length ? parts.join(' ') : '__typename'} }`;
     };
@@ -97,20 +139,35 @@ describe('privacy of anonymous queries', () => {
     for (const root of queryType.fields!) {
       const target = named(root.type);
       const kind = types.get(target.name!)!.kind;
-      const args = root.args.filter((a) => a.type.kind === 'NON_NULL').map((a) => `${a.name}: ${literal(a.type, a.name)}`);
+      const args = root.args
+        .filter((a) => a.type.kind === 'NON_NULL')
+        .map((a) => `${a.name}: ${literal(a.type, a.name)}`);
       const head = `${root.name}${args.length ? `(${args.join(', ')})` : ''}`;
       const query = `{ ${kind === 'SCALAR' || kind === 'ENUM' ? head : `${head} ${selection(target.name!, 2, [target.name!])}`} }`;
       const result = await app.gql(query);
       const text = JSON.stringify(result);
       // The walk must really run: a query refused by validation would prove nothing.
-      expect(result.errors?.filter((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') ?? [], `${root.name}: ${text.slice(0, 300)}`).toEqual([]);
+      expect(
+        result.errors?.filter((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') ?? [],
+        `${root.name}: ${text.slice(0, 300)}`,
+      ).toEqual([]);
       expect(text, root.name).not.toMatch(EMAIL);
       expect(text, root.name).not.toMatch(/Quaglia|segreto/i);
       walked.push(root.name);
       texts[root.name] = text;
     }
     // The citizen fields are among those walked, and they did return the tickets.
-    expect(walked).toEqual(expect.arrayContaining(['ticket', 'tickets', 'ticketMarkers', 'nearbyTickets', 'street', 'streets', 'categories']));
+    expect(walked).toEqual(
+      expect.arrayContaining([
+        'ticket',
+        'tickets',
+        'ticketMarkers',
+        'nearbyTickets',
+        'street',
+        'streets',
+        'categories',
+      ]),
+    );
     expect(texts.ticket).toContain(known.code);
     expect(texts.ticket).toContain('Piazza Carducci');
     expect(texts.ticket).toContain('"kind":"supported"');

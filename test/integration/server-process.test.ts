@@ -14,7 +14,11 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +32,16 @@ interface Running {
 async function startServer(dataDir: string, port: number): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', SEGNALA_DATA_DIR: dataDir, SEGNALA_DEMO_TICKETS: '20', LOG_LEVEL: 'warn', SMTP_URL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEGNALA_DATA_DIR: dataDir,
+      SEGNALA_DEMO_TICKETS: '20',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,7 +78,8 @@ describe('the server process', () => {
     const port = await freePort();
 
     const first = await startServer(dataDir, port);
-    const categories = (await graphql(port, '{ categories { code } }')).data.categories as unknown[];
+    const categories = (await graphql(port, '{ categories { code } }')).data
+      .categories as unknown[];
     expect(categories.length).toBeGreaterThan(5);
     const municipality = (await graphql(port, '{ municipality { istatCode } }')).data.municipality;
     expect(municipality).toEqual({ istatCode: '046028' });

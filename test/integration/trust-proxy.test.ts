@@ -9,7 +9,11 @@ let db: TestDatabase;
 let app: TestApp;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ TRUST_PROXY: 'false', RATE_REPORTS_PER_HOUR_ADDRESS: '2', RATE_REPORTS_PER_HOUR_EMAIL: '0' });
+  db = await createTestDatabase({
+    TRUST_PROXY: 'false',
+    RATE_REPORTS_PER_HOUR_ADDRESS: '2',
+    RATE_REPORTS_PER_HOUR_EMAIL: '0',
+  });
   app = await startTestApp(db.services);
 });
 
@@ -24,7 +28,11 @@ describe('client address when Segnala is not behind a trusted proxy', () => {
     const point = await streetPoint(db);
     const results = [];
     for (let i = 0; i < 3; i++) {
-      results.push(await submit(app, reportInput(pothole, point, { email: `proxy${i}@example.org` }), { 'x-forwarded-for': `198.51.100.${i + 1}` }));
+      results.push(
+        await submit(app, reportInput(pothole, point, { email: `proxy${i}@example.org` }), {
+          'x-forwarded-for': `198.51.100.${i + 1}`,
+        }),
+      );
     }
     expect(results.slice(0, 2).map((r) => r.errors)).toEqual([undefined, undefined]);
     expect(errorCode(results[2])).toBe('RATE_LIMITED');

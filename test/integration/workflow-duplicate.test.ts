@@ -37,30 +37,77 @@ describe('markDuplicate', () => {
     });
     const r = await gql(operator, MARK, { id: String(duplicate.id), o: String(original.id) });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.markDuplicate).toMatchObject({ ticket: { status: 'DUPLICATE', duplicateOfCode: original.code } });
+    expect(r.data!.markDuplicate).toMatchObject({
+      ticket: { status: 'DUPLICATE', duplicateOfCode: original.code },
+    });
 
-    const supporters = await db.pool.query('select email_key, source from ticket_supporter where ticket_id = $1 order by email_key', [original.id]);
+    const supporters = await db.pool.query(
+      'select email_key, source from ticket_supporter where ticket_id = $1 order by email_key',
+      [original.id],
+    );
     expect(supporters.rows).toEqual([
       { email_key: 'bruno@example.org', source: 'join' },
       { email_key: 'carla@example.org', source: 'join' },
       { email_key: 'dario@example.org', source: 'merged' },
     ]);
-    const counts = await db.pool.query('select id, supporters_count, version, status, duplicate_of from ticket where id = any($1) order by id', [[original.id, duplicate.id]]);
-    expect(counts.rows[0]).toMatchObject({ supporters_count: 3, version: 2, status: 'received', duplicate_of: null });
-    expect(counts.rows[1]).toMatchObject({ status: 'duplicate', duplicate_of: original.id, version: 2 });
+    const counts = await db.pool.query(
+      'select id, supporters_count, version, status, duplicate_of from ticket where id = any($1) order by id',
+      [[original.id, duplicate.id]],
+    );
+    expect(counts.rows[0]).toMatchObject({
+      supporters_count: 3,
+      version: 2,
+      status: 'received',
+      duplicate_of: null,
+    });
+    expect(counts.rows[1]).toMatchObject({
+      status: 'duplicate',
+      duplicate_of: original.id,
+      version: 2,
+    });
 
-    const events = await db.pool.query(`select ticket_id, kind, after from ticket_event where ticket_id = any($1) and kind <> 'note' order by id`, [[original.id, duplicate.id]]);
-    const internal = await db.pool.query(`select note, public from ticket_event where ticket_id = $1 and kind = 'note'`, [duplicate.id]);
+    const events = await db.pool.query(
+      `select ticket_id, kind, after from ticket_event where ticket_id = any($1) and kind <> 'note' order by id`,
+      [[original.id, duplicate.id]],
+    );
+    const internal = await db.pool.query(
+      `select note, public from ticket_event where ticket_id = $1 and kind = 'note'`,
+      [duplicate.id],
+    );
     expect(internal.rows).toEqual([{ note: 'Stessa buca', public: false }]);
     expect(events.rows).toEqual([
-      { ticket_id: duplicate.id, kind: 'duplicate', after: { status: 'duplicate', version: 2, duplicateOf: original.id, duplicateOfCode: original.code } },
-      { ticket_id: original.id, kind: 'merged', after: { version: 2, duplicateId: duplicate.id, duplicateCode: duplicate.code, addedSupporters: 1, supportersCount: 3 } },
+      {
+        ticket_id: duplicate.id,
+        kind: 'duplicate',
+        after: {
+          status: 'duplicate',
+          version: 2,
+          duplicateOf: original.id,
+          duplicateOfCode: original.code,
+        },
+      },
+      {
+        ticket_id: original.id,
+        kind: 'merged',
+        after: {
+          version: 2,
+          duplicateId: duplicate.id,
+          duplicateCode: duplicate.code,
+          addedSupporters: 1,
+          supportersCount: 3,
+        },
+      },
     ]);
 
     // The duplicate's followers (Bruno, Anna, Dario) are told where to follow, each in their language.
     while ((await sender.runOnce()) > 0);
     const mails = await smtp.waitFor(3, (m) => m.subject.includes(duplicate.code));
-    expect(mails.flatMap((m) => m.to).map((a) => a.toLowerCase()).sort()).toEqual(['anna@example.org', 'bruno@example.org', 'dario@example.org']);
+    expect(
+      mails
+        .flatMap((m) => m.to)
+        .map((a) => a.toLowerCase())
+        .sort(),
+    ).toEqual(['anna@example.org', 'bruno@example.org', 'dario@example.org']);
     for (const m of mails) expect(m.decoded).toContain(original.code);
     expect(mails.find((m) => m.to.includes('dario@example.org'))!.subject).toContain('merged into');
 
@@ -72,8 +119,14 @@ describe('markDuplicate', () => {
   it('makes joining the duplicate answer TICKET_CLOSED with the original code', async () => {
     const original = await insertTicket(db);
     const duplicate = await insertTicket(db);
-    expect((await gql(operator, MARK, { id: String(duplicate.id), o: String(original.id) })).errors).toBeUndefined();
-    const join = await gql(null, 'mutation($c: String!) { joinReport(code: $c, email: "nuovo@example.org") { joined } }', { c: duplicate.code });
+    expect(
+      (await gql(operator, MARK, { id: String(duplicate.id), o: String(original.id) })).errors,
+    ).toBeUndefined();
+    const join = await gql(
+      null,
+      'mutation($c: String!) { joinReport(code: $c, email: "nuovo@example.org") { joined } }',
+      { c: duplicate.code },
+    );
     expect(errorCode(join)).toBe('TICKET_CLOSED');
     expect(join.errors![0].extensions!.originalCode).toBe(original.code);
     expect(join.errors![0].message).toContain(original.code);
@@ -83,11 +136,19 @@ describe('markDuplicate', () => {
     const closed = await insertTicket(db);
     await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [closed.id]);
     const t = await insertTicket(db);
-    expect((await gql(operator, MARK, { id: String(t.id), o: String(closed.id) })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'originalId' });
-    expect((await gql(operator, MARK, { id: String(t.id), o: String(t.id) })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'originalId' });
+    expect(
+      (await gql(operator, MARK, { id: String(t.id), o: String(closed.id) })).errors![0].extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'originalId' });
+    expect(
+      (await gql(operator, MARK, { id: String(t.id), o: String(t.id) })).errors![0].extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'originalId' });
     const other = await insertTicket(db, { category: 'segnaletica' });
-    expect(errorCode(await gql(operator, MARK, { id: String(t.id), o: String(other.id) }))).toBe('FORBIDDEN');
-    const { rows } = await db.pool.query('select status, version from ticket where id = $1', [t.id]);
+    expect(errorCode(await gql(operator, MARK, { id: String(t.id), o: String(other.id) }))).toBe(
+      'FORBIDDEN',
+    );
+    const { rows } = await db.pool.query('select status, version from ticket where id = $1', [
+      t.id,
+    ]);
     expect(rows[0]).toEqual({ status: 'received', version: 1 });
   });
 });

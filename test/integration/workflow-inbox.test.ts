@@ -17,11 +17,30 @@ beforeAll(async () => {
   operator = await createStaff(db, 'tecnico@example.org', 'operator', ['lavori_pubblici']);
   // buca_stradale: SLA 168 h, radius 30 m. Three potholes within a few metres form a cluster.
   ids.overdue = (await insertTicket(db, { createdHoursAgo: 200, title: 'Buca profonda' })).id;
-  ids.soon = (await insertTicket(db, { createdHoursAgo: 160, lon: 10.22752, title: 'Buca vicina' })).id;
-  ids.fresh = (await insertTicket(db, { createdHoursAgo: 1, lon: 10.22754, supporters: [{ email: 's1@example.org' }, { email: 's2@example.org' }], title: 'Buca nuova' })).id;
-  ids.far = (await insertTicket(db, { category: 'marciapiede', createdHoursAgo: 2, lon: 10.24, lat: 43.99, title: 'Marciapiede rotto' })).id;
+  ids.soon = (
+    await insertTicket(db, { createdHoursAgo: 160, lon: 10.22752, title: 'Buca vicina' })
+  ).id;
+  ids.fresh = (
+    await insertTicket(db, {
+      createdHoursAgo: 1,
+      lon: 10.22754,
+      supporters: [{ email: 's1@example.org' }, { email: 's2@example.org' }],
+      title: 'Buca nuova',
+    })
+  ).id;
+  ids.far = (
+    await insertTicket(db, {
+      category: 'marciapiede',
+      createdHoursAgo: 2,
+      lon: 10.24,
+      lat: 43.99,
+      title: 'Marciapiede rotto',
+    })
+  ).id;
   ids.closed = (await insertTicket(db, { createdHoursAgo: 300, title: 'Buca chiusa' })).id;
-  await db.pool.query(`update ticket set status = 'resolved', closed_at = now() where id = $1`, [ids.closed]);
+  await db.pool.query(`update ticket set status = 'resolved', closed_at = now() where id = $1`, [
+    ids.closed,
+  ]);
   await db.pool.query(`update ticket set priority = 1 where id = $1`, [ids.far]);
   await insertTicket(db, { category: 'segnaletica' }); // another office: never in this inbox
 });
@@ -29,12 +48,30 @@ afterAll(async () => {
   await db?.close();
 });
 
-type Node = { id: string; overdue: boolean; dueSoon: boolean; priority: number; nearbyOpenCount: number; suggestedPriority: { score: number; components: { name: string; input: number }[] } };
-async function inbox(args: string): Promise<{ totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] }> {
-  const r = await gql(operator, `{ inbox(${args}) { totalCount pageInfo { hasNextPage endCursor } edges { node {
-    id overdue dueSoon priority nearbyOpenCount suggestedPriority { score components { name input } } } } } }`);
+type Node = {
+  id: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  priority: number;
+  nearbyOpenCount: number;
+  suggestedPriority: { score: number; components: { name: string; input: number }[] };
+};
+async function inbox(args: string): Promise<{
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: Node[];
+}> {
+  const r = await gql(
+    operator,
+    `{ inbox(${args}) { totalCount pageInfo { hasNextPage endCursor } edges { node {
+    id overdue dueSoon priority nearbyOpenCount suggestedPriority { score components { name input } } } } } }`,
+  );
   expect(r.errors).toBeUndefined();
-  const c = r.data!.inbox as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] };
+  const c = r.data!.inbox as {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: Node }[];
+  };
   return { ...c, nodes: c.edges.map((e) => e.node) };
 }
 const idsOf = (nodes: Node[]) => nodes.map((n) => Number(n.id));
@@ -61,7 +98,10 @@ describe('inbox', () => {
     expect((await inbox('filter: { statuses: [RESOLVED] }')).totalCount).toBe(1);
     expect(idsOf((await inbox('filter: { text: "marciapiede" }')).nodes)).toEqual([ids.far]);
     const bad = await gql(operator, '{ inbox(filter: { priorities: [7] }) { totalCount } }');
-    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priorities' });
+    expect(bad.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'priorities',
+    });
   });
 
   it('orders by due date, priority and age, and pages with cursors', async () => {
@@ -73,12 +113,21 @@ describe('inbox', () => {
     const second = await inbox(`first: 2, orderBy: OLDEST, after: "${first.pageInfo.endCursor}"`);
     const third = await inbox(`first: 2, orderBy: OLDEST, after: "${second.pageInfo.endCursor}"`);
     expect(third.pageInfo.hasNextPage).toBe(false);
-    expect(idsOf([...first.nodes, ...second.nodes, ...third.nodes])).toEqual([ids.closed, ids.overdue, ids.soon, ids.far, ids.fresh]);
+    expect(idsOf([...first.nodes, ...second.nodes, ...third.nodes])).toEqual([
+      ids.closed,
+      ids.overdue,
+      ids.soon,
+      ids.far,
+      ids.fresh,
+    ]);
   });
 
   it('lists overdue tickets for admins', async () => {
     const admin = await createStaff(db, 'admin@example.org', 'admin');
     const r = await gql(admin, '{ overdueTickets { totalCount edges { node { id overdue } } } }');
-    expect(r.data!.overdueTickets).toEqual({ totalCount: 1, edges: [{ node: { id: String(ids.overdue), overdue: true } }] });
+    expect(r.data!.overdueTickets).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: String(ids.overdue), overdue: true } }],
+    });
   });
 });

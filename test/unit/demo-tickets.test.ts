@@ -1,8 +1,15 @@
 import { booleanPointInPolygon, distance } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TRACKING_CODE_ALPHABET, TRACKING_CODE_PATTERN } from '../../server/domain/tracking-code.js';
-import { generateDemoTickets, type DemoContext, type DemoTicket } from '../../seeds/demo-ticket-generator.js';
+import {
+  TRACKING_CODE_ALPHABET,
+  TRACKING_CODE_PATTERN,
+} from '../../server/domain/tracking-code.js';
+import {
+  generateDemoTickets,
+  type DemoContext,
+  type DemoTicket,
+} from '../../seeds/demo-ticket-generator.js';
 import { CATEGORIES } from '../../seeds/seravezza.catalog.js';
 import { readBoundary, readGeneratedStreets } from '../../seeds/streets.js';
 
@@ -10,14 +17,21 @@ const NOW = Date.UTC(2026, 10, 1, 12);
 let ctx: DemoContext;
 let tickets: DemoTicket[];
 
-const make = (count: number, seed: number, extra: Partial<DemoContext> = {}) =>
-  [...generateDemoTickets({ ...ctx, usedCodes: new Set(), ...extra }, { count, seed })];
+const make = (count: number, seed: number, extra: Partial<DemoContext> = {}) => [
+  ...generateDemoTickets({ ...ctx, usedCodes: new Set(), ...extra }, { count, seed }),
+];
 
 beforeAll(async () => {
   const streets = await readGeneratedStreets();
   ctx = {
     codePrefix: 'SRV',
-    categories: CATEGORIES.map((c, i) => ({ id: i + 1, code: c.code, officeId: 1, slaHours: c.slaHours, duplicateRadiusM: c.duplicateRadiusM })),
+    categories: CATEGORIES.map((c, i) => ({
+      id: i + 1,
+      code: c.code,
+      officeId: 1,
+      slaHours: c.slaHours,
+      duplicateRadiusM: c.duplicateRadiusM,
+    })),
     streets: streets.map((s, i) => ({
       id: i + 1,
       nameDisplay: s.properties.name_display,
@@ -51,7 +65,8 @@ describe('demo ticket generator', () => {
     for (const t of tickets) {
       expect(t.code).toMatch(TRACKING_CODE_PATTERN);
       expect(t.code.startsWith('SRV-')).toBe(true);
-      for (const ch of t.code.slice(4).replace('-', '')) expect(TRACKING_CODE_ALPHABET).toContain(ch);
+      for (const ch of t.code.slice(4).replace('-', ''))
+        expect(TRACKING_CODE_ALPHABET).toContain(ch);
     }
     const again = make(50, 46028, { usedCodes: new Set(tickets.map((t) => t.code)) });
     expect(again.some((t) => tickets.some((u) => u.code === t.code))).toBe(false);
@@ -71,7 +86,9 @@ describe('demo ticket generator', () => {
 
   it('keeps phase timestamps consistent with the status', () => {
     for (const t of tickets) {
-      const phases = [t.createdAt, t.acknowledgedAt, t.startedAt, t.resolvedAt].filter((x): x is number => x !== null);
+      const phases = [t.createdAt, t.acknowledgedAt, t.startedAt, t.resolvedAt].filter(
+        (x): x is number => x !== null,
+      );
       expect(phases).toEqual([...phases].sort((a, b) => a - b));
       expect(t.updatedAt).toBeLessThanOrEqual(NOW);
       expect(t.dueAt).toBe(t.createdAt + ctx.categories[t.categoryId - 1].slaHours * 3_600_000);
@@ -99,15 +116,25 @@ describe('demo ticket generator', () => {
       expect(o.id).toBeLessThan(d.id);
       expect(o.categoryId).toBe(d.categoryId);
       expect(['received', 'acknowledged', 'in_progress', 'resolved']).toContain(o.status);
-      expect(distance([d.lon, d.lat], [o.lon, o.lat], { units: 'meters' })).toBeLessThan(ctx.categories[d.categoryId - 1].duplicateRadiusM);
+      expect(distance([d.lon, d.lat], [o.lon, o.lat], { units: 'meters' })).toBeLessThan(
+        ctx.categories[d.categoryId - 1].duplicateRadiusM,
+      );
     }
   });
 
   it('makes clusters of open near-duplicates and some supporters with demo e-mails', () => {
-    const open = tickets.filter((t) => ['received', 'acknowledged', 'in_progress'].includes(t.status));
+    const open = tickets.filter((t) =>
+      ['received', 'acknowledged', 'in_progress'].includes(t.status),
+    );
     const clustered = open.filter((a) =>
-      open.some((b) => b !== a && b.categoryId === a.categoryId &&
-        distance([a.lon, a.lat], [b.lon, b.lat], { units: 'meters' }) < ctx.categories[a.categoryId - 1].duplicateRadiusM));
+      open.some(
+        (b) =>
+          b !== a &&
+          b.categoryId === a.categoryId &&
+          distance([a.lon, a.lat], [b.lon, b.lat], { units: 'meters' }) <
+            ctx.categories[a.categoryId - 1].duplicateRadiusM,
+      ),
+    );
     expect(clustered.length).toBeGreaterThan(20);
     const supported = tickets.filter((t) => t.supporters.length > 0);
     expect(supported.length).toBeGreaterThan(100);

@@ -13,7 +13,12 @@ describe('KeyedQueue', () => {
       log.push(`${name}-`);
       return name;
     };
-    const results = await Promise.all([q.run(['a'], task('1')), q.run(['a', 'b'], task('2')), q.run(['c'], task('3')), q.run(['b'], task('4'))]);
+    const results = await Promise.all([
+      q.run(['a'], task('1')),
+      q.run(['a', 'b'], task('2')),
+      q.run(['c'], task('3')),
+      q.run(['b'], task('4')),
+    ]);
     expect(results).toEqual(['1', '2', '3', '4']);
     // 1 and 3 start together; 2 waits for 1; 4 waits for 2 (key b).
     expect(log.indexOf('2+')).toBeGreaterThan(log.indexOf('1-'));

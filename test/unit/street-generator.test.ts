@@ -1,10 +1,21 @@
 import { stat } from 'node:fs/promises';
-import { booleanPointInPolygon, length, lineIntersect, lineString, polygonToLine } from '@turf/turf';
+import {
+  booleanPointInPolygon,
+  length,
+  lineIntersect,
+  lineString,
+  polygonToLine,
+} from '@turf/turf';
 import type { Feature, LineString, MultiLineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateStreets } from '../../seeds/street-generator.js';
 import { readStreetNames, type RegisterStreet } from '../../seeds/street-names.js';
-import { GENERATED_STREETS_FILE, readBoundary, readGeneratedStreets, type StreetFeature } from '../../seeds/streets.js';
+import {
+  GENERATED_STREETS_FILE,
+  readBoundary,
+  readGeneratedStreets,
+  type StreetFeature,
+} from '../../seeds/streets.js';
 
 let register: RegisterStreet[];
 let boundary: Awaited<ReturnType<typeof readBoundary>>;
@@ -16,15 +27,20 @@ beforeAll(async () => {
   committed = await readGeneratedStreets();
 });
 
-const lines = (f: StreetFeature) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates);
+const lines = (f: StreetFeature) =>
+  f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
 
 describe('street register', () => {
   it('has the 302 ANNCSU names of Seravezza, unique, with ids', () => {
     expect(register).toHaveLength(302);
     expect(new Set(register.map((s) => s.name)).size).toBe(302);
-    expect(register.find((s) => s.name === 'VIA FORTUNATO FEDERIGI')?.nameDisplay).toBe('Via Fortunato Federigi');
+    expect(register.find((s) => s.name === 'VIA FORTUNATO FEDERIGI')?.nameDisplay).toBe(
+      'Via Fortunato Federigi',
+    );
     expect(register.find((s) => s.name === "VIA CITTA'")?.nameDisplay).toBe('Via Città');
-    expect(register.every((s) => s.anncsuId !== null && s.name === s.name.toUpperCase())).toBe(true);
+    expect(register.every((s) => s.anncsuId !== null && s.name === s.name.toUpperCase())).toBe(
+      true,
+    );
   });
 });
 
@@ -51,7 +67,8 @@ describe('street generator', () => {
     const ring = polygonToLine(boundary) as Feature<LineString | MultiLineString>;
     for (const f of committed) {
       for (const line of lines(f)) {
-        for (const p of line) expect(booleanPointInPolygon(p, boundary), f.properties.name).toBe(true);
+        for (const p of line)
+          expect(booleanPointInPolygon(p, boundary), f.properties.name).toBe(true);
         expect(lineIntersect(lineString(line), ring).features, f.properties.name).toHaveLength(0);
       }
     }
@@ -61,7 +78,8 @@ describe('street generator', () => {
     for (const f of committed) {
       const metres = length(f, { units: 'kilometers' }) * 1000;
       const kind = f.properties.name.split(' ')[0];
-      if (['PIAZZA', 'PIAZZETTA', 'PIAZZALE', 'PARCHEGGIO', 'PONTE'].includes(kind)) expect(metres, f.properties.name).toBeLessThan(300);
+      if (['PIAZZA', 'PIAZZETTA', 'PIAZZALE', 'PARCHEGGIO', 'PONTE'].includes(kind))
+        expect(metres, f.properties.name).toBeLessThan(300);
       if (kind === 'VIA') expect(metres, f.properties.name).toBeGreaterThan(60);
       expect(metres, f.properties.name).toBeLessThan(3000);
     }
@@ -74,9 +92,11 @@ describe('street generator', () => {
 
   it('stays small and rounded to 6 decimals', async () => {
     expect((await stat(GENERATED_STREETS_FILE)).size).toBeLessThan(1_000_000);
-    for (const f of committed) for (const line of lines(f)) for (const [x, y] of line) {
-      expect(Math.round(x * 1e6) / 1e6).toBe(x);
-      expect(Math.round(y * 1e6) / 1e6).toBe(y);
-    }
+    for (const f of committed)
+      for (const line of lines(f))
+        for (const [x, y] of line) {
+          expect(Math.round(x * 1e6) / 1e6).toBe(x);
+          expect(Math.round(y * 1e6) / 1e6).toBe(y);
+        }
   });
 });

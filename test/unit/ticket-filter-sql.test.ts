@@ -9,7 +9,12 @@ describe('ticketFilterSql', () => {
     const params = new SqlParams();
     const sql = ticketFilterSql(
       1,
-      { statuses: ['received'], categoryIds: [3], text: "'; drop table ticket; --", bbox: { west: 10.1, south: 43.9, east: 10.3, north: 44.1 } },
+      {
+        statuses: ['received'],
+        categoryIds: [3],
+        text: "'; drop table ticket; --",
+        bbox: { west: 10.1, south: 43.9, east: 10.3, north: 44.1 },
+      },
       params,
     );
     expect(sql).not.toContain('drop table');
@@ -27,7 +32,9 @@ describe('ticketFilterSql', () => {
 
 describe('filters and cursors reject bad input with a coded error', () => {
   it('an inverted bounding box is BAD_USER_INPUT on bbox', () => {
-    expect(() => validateBBox({ west: 10.3, south: 43.9, east: 10.1, north: 44.1 })).toThrowError(AppError);
+    expect(() => validateBBox({ west: 10.3, south: 43.9, east: 10.1, north: 44.1 })).toThrowError(
+      AppError,
+    );
     try {
       validateBBox({ west: 0, south: 0, east: 0, north: Number.NaN });
     } catch (error) {
@@ -36,7 +43,10 @@ describe('filters and cursors reject bad input with a coded error', () => {
   });
 
   it('cursors round-trip and garbage is refused', () => {
-    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00Z', 42]), 2)).toEqual(['2026-01-01T00:00:00Z', 42]);
+    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00Z', 42]), 2)).toEqual([
+      '2026-01-01T00:00:00Z',
+      42,
+    ]);
     expect(() => decodeCursor('garbage', 2)).toThrowError(AppError);
     expect(() => decodeCursor(encodeCursor([1]), 2)).toThrowError(AppError);
   });

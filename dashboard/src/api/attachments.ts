@@ -2,11 +2,20 @@
 export async function uploadPhoto(file: File): Promise<string> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await fetch('/attachments', { method: 'POST', body, credentials: 'same-origin' });
+  const response = await fetch('/attachments', {
+    method: 'POST',
+    body,
+    credentials: 'same-origin',
+  });
   const payload: unknown = await response.json().catch(() => ({}));
   const record = (payload ?? {}) as { id?: unknown; message?: unknown; error?: unknown };
   if (!response.ok || typeof record.id !== 'string') {
-    const message = typeof record.message === 'string' ? record.message : typeof record.error === 'string' ? record.error : `HTTP ${response.status}`;
+    const message =
+      typeof record.message === 'string'
+        ? record.message
+        : typeof record.error === 'string'
+          ? record.error
+          : `HTTP ${response.status}`;
     throw new Error(message);
   }
   return record.id;

@@ -1,7 +1,8 @@
 // Citizen operations (issue 4 contract): categories, streets, duplicate hints, submit, join, tracking, lists.
 import { gql } from 'urql';
 
-export type TicketStatus = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'DUPLICATE';
+export type TicketStatus =
+  'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'DUPLICATE';
 export const OPEN_STATUSES: TicketStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
 export const ALL_STATUSES: TicketStatus[] = [...OPEN_STATUSES, 'RESOLVED', 'REJECTED', 'DUPLICATE'];
 
@@ -98,7 +99,15 @@ export const SUBMIT_REPORT_MUTATION = gql`
 `;
 
 export interface SubmitReportData {
-  submitReport: { ticket: { code: string; status: TicketStatus; createdAt: string; street: { name: string } | null; office: { name: string } } };
+  submitReport: {
+    ticket: {
+      code: string;
+      status: TicketStatus;
+      createdAt: string;
+      street: { name: string } | null;
+      office: { name: string };
+    };
+  };
 }
 
 export const JOIN_REPORT_MUTATION = gql`

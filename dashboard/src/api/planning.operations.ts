@@ -87,7 +87,8 @@ export const CLUSTERS_QUERY = gql`
   }
 `;
 
-export type StreetMetric = 'OPEN_DESC' | 'TOTAL_DESC' | 'OVERDUE_DESC' | 'PER_KM_DESC' | 'RECURRENCE_DESC';
+export type StreetMetric =
+  'OPEN_DESC' | 'TOTAL_DESC' | 'OVERDUE_DESC' | 'PER_KM_DESC' | 'RECURRENCE_DESC';
 
 export interface StreetStat {
   street: { id: string; name: string };

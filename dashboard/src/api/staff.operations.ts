@@ -48,7 +48,12 @@ export interface InboxNode {
   status: TicketStatus;
   version: number;
   priority: number;
-  suggestedPriority: { value: number; score: number; label: string; components: PriorityComponent[] };
+  suggestedPriority: {
+    value: number;
+    score: number;
+    label: string;
+    components: PriorityComponent[];
+  };
   office: { id: string; name: string };
   category: { name: string; nameEn: string };
   streetName: string | null;
@@ -60,7 +65,11 @@ export interface InboxNode {
 }
 
 export interface InboxData {
-  inbox: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: InboxNode }[] };
+  inbox: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: InboxNode }[];
+  };
 }
 
 export const INBOX_QUERY = gql`
@@ -195,7 +204,8 @@ export const STAFF_TICKET_QUERY = gql`
   }
 `;
 
-export type PhaseAction = 'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
+export type PhaseAction =
+  'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
 
 /** One mutation document per phase change; all share (id, version, note, public). */
 export function phaseMutation(action: PhaseAction): string {
@@ -230,8 +240,20 @@ export const REASSIGN_MUTATION = gql`
 `;
 
 export const MARK_DUPLICATE_MUTATION = gql`
-  mutation MarkDuplicate($id: ID!, $version: Int!, $originalId: ID!, $note: String, $public: Boolean) {
-    markDuplicate(id: $id, version: $version, originalId: $originalId, note: $note, public: $public) {
+  mutation MarkDuplicate(
+    $id: ID!
+    $version: Int!
+    $originalId: ID!
+    $note: String
+    $public: Boolean
+  ) {
+    markDuplicate(
+      id: $id
+      version: $version
+      originalId: $originalId
+      note: $note
+      public: $public
+    ) {
       ticket {
         id
         status

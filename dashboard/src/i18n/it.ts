@@ -17,7 +17,8 @@ export const it = {
     error: 'Si è verificato un errore. Riprova.',
     notFound: 'Pagina non trovata.',
     home: 'Torna alla pagina iniziale',
-    footer: 'Segnala – servizio di segnalazione guasti del Comune. I dati personali restano riservati.',
+    footer:
+      'Segnala – servizio di segnalazione guasti del Comune. I dati personali restano riservati.',
   },
   status: {
     RECEIVED: 'ricevuta',
@@ -37,12 +38,14 @@ export const it = {
     zoomIn: 'Ingrandisci',
     zoomOut: 'Riduci',
     pin: 'Punto scelto: {{lat}}, {{lon}}',
-    noPin: 'Nessun punto scelto. Tocca la mappa, trascina il segnaposto, usa la tua posizione o cerca la via.',
+    noPin:
+      'Nessun punto scelto. Tocca la mappa, trascina il segnaposto, usa la tua posizione o cerca la via.',
     attribution: 'Mappa: confini e vie del Comune',
   },
   report: {
     title: 'Segnala un problema',
-    intro: 'Indica dove si trova il problema, scegli il tipo e descrivilo. Riceverai un codice per seguirne lo stato.',
+    intro:
+      'Indica dove si trova il problema, scegli il tipo e descrivilo. Riceverai un codice per seguirne lo stato.',
     where: 'Dove si trova?',
     street: 'Cerca la via',
     streetHint: 'Scrivi almeno 2 lettere, poi scegli la via dall’elenco.',
@@ -64,7 +67,8 @@ export const it = {
     email: 'E-mail',
     emailHint: 'Ti scriveremo a ogni cambio di stato. Non sarà mai pubblicata.',
     name: 'Nome (facoltativo)',
-    privacy: 'Ho letto l’informativa sulla privacy e acconsento al trattamento dei dati per gestire la segnalazione.',
+    privacy:
+      'Ho letto l’informativa sulla privacy e acconsento al trattamento dei dati per gestire la segnalazione.',
     privacyNotice:
       'Informativa: il Comune di Seravezza tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
     submit: 'Invia la segnalazione',
@@ -74,7 +78,8 @@ export const it = {
     needConsent: 'Serve il consenso per inviare la segnalazione.',
     errors: 'La segnalazione non è stata inviata: correggi i campi indicati.',
     nearbyTitle: 'È lo stesso problema?',
-    nearbyIntro: 'Queste segnalazioni aperte sono vicine al punto scelto. Se è lo stesso problema, associati invece di inviarne una nuova.',
+    nearbyIntro:
+      'Queste segnalazioni aperte sono vicine al punto scelto. Se è lo stesso problema, associati invece di inviarne una nuova.',
     nearbyNone: 'Nessuna segnalazione aperta nelle vicinanze.',
     distance: 'a {{m}} m',
     supporters_one: '{{count}} persona coinvolta',
@@ -84,7 +89,8 @@ export const it = {
     joinConfirm: 'Conferma',
     joined: 'Ti sei associato alla segnalazione {{code}}. Riceverai gli aggiornamenti.',
     successTitle: 'Segnalazione inviata',
-    successText: 'Grazie! Conserva questo codice per seguire la segnalazione. Ti abbiamo inviato una e-mail di conferma.',
+    successText:
+      'Grazie! Conserva questo codice per seguire la segnalazione. Ti abbiamo inviato una e-mail di conferma.',
     code: 'Codice di tracciamento',
     copy: 'Copia il codice',
     copied: 'Codice copiato.',
@@ -139,7 +145,15 @@ export const it = {
     mapTruncated: 'Sulla mappa le {{shown}} segnalazioni più recenti di {{count}}.',
     more: 'Mostra altre',
     empty: 'Nessuna segnalazione con questi filtri.',
-    columns: { code: 'Codice', title: 'Titolo', category: 'Tipo', status: 'Stato', street: 'Via', created: 'Data', supporters: 'Associati' },
+    columns: {
+      code: 'Codice',
+      title: 'Titolo',
+      category: 'Tipo',
+      status: 'Stato',
+      street: 'Via',
+      created: 'Data',
+      supporters: 'Associati',
+    },
   },
   street: {
     title: '{{name}}',
@@ -187,7 +201,11 @@ export const it = {
     reject: 'Respingi',
     reopen: 'Riapri',
     rejectReason: 'Motivo del rifiuto',
-    reasonsList: { NOT_COMPETENT: 'non di nostra competenza', NOT_A_FAULT: 'non è un guasto', CANNOT_FIX: 'non risolvibile' },
+    reasonsList: {
+      NOT_COMPETENT: 'non di nostra competenza',
+      NOT_A_FAULT: 'non è un guasto',
+      CANNOT_FIX: 'non risolvibile',
+    },
     setPriority: 'Imposta priorità',
     priorities: { 1: '1 – urgente', 2: '2 – alta', 3: '3 – normale', 4: '4 – bassa' },
     reassign: 'Affida a un altro ufficio',
@@ -205,9 +223,21 @@ export const it = {
   planning: {
     title: 'Pianificazione degli interventi',
     layers: 'Livelli',
-    layer: { hexagons: 'Esagoni (densità)', heat: 'Mappa di calore', points: 'Punti', clusters: 'Gruppi di duplicati', streets: 'Vie colorate per indicatore' },
+    layer: {
+      hexagons: 'Esagoni (densità)',
+      heat: 'Mappa di calore',
+      points: 'Punti',
+      clusters: 'Gruppi di duplicati',
+      streets: 'Vie colorate per indicatore',
+    },
     metric: 'Indicatore delle vie',
-    metrics: { OPEN_DESC: 'aperte', TOTAL_DESC: 'totali', OVERDUE_DESC: 'scadute', PER_KM_DESC: 'per km', RECURRENCE_DESC: 'ricorrenti' },
+    metrics: {
+      OPEN_DESC: 'aperte',
+      TOTAL_DESC: 'totali',
+      OVERDUE_DESC: 'scadute',
+      PER_KM_DESC: 'per km',
+      RECURRENCE_DESC: 'ricorrenti',
+    },
     filters: 'Filtri',
     from: 'Dal mese',
     months: 'Mese',

@@ -2,7 +2,11 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Cluster } from '../api/planning.operations';
 
-export function clustersLayer(clusters: Cluster[], visible: boolean, onPick: (c: Cluster) => void): ScatterplotLayer<Cluster> {
+export function clustersLayer(
+  clusters: Cluster[],
+  visible: boolean,
+  onPick: (c: Cluster) => void,
+): ScatterplotLayer<Cluster> {
   return new ScatterplotLayer<Cluster>({
     id: 'planning-clusters',
     visible,

@@ -6,7 +6,10 @@ export function heatLayer(points: PackedPoints, visible: boolean): HeatmapLayer 
   return new HeatmapLayer({
     id: 'planning-heat',
     visible,
-    data: { length: points.count, attributes: { getPosition: { value: points.positions, size: 2 } } },
+    data: {
+      length: points.count,
+      attributes: { getPosition: { value: points.positions, size: 2 } },
+    },
     getWeight: 1,
     radiusPixels: 30,
     intensity: 1,

@@ -2,7 +2,11 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import type { LonLat } from '../map/geo';
 
 /** The citizen's chosen point: a large, draggable marker with a white ring. */
-export function pinLayer(position: LonLat | null, onDrag?: (p: LonLat) => void, onDragEnd?: () => void): ScatterplotLayer<LonLat> {
+export function pinLayer(
+  position: LonLat | null,
+  onDrag?: (p: LonLat) => void,
+  onDragEnd?: () => void,
+): ScatterplotLayer<LonLat> {
   return new ScatterplotLayer<LonLat>({
     id: 'report-pin',
     data: position ? [position] : [],

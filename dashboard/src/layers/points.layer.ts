@@ -25,7 +25,8 @@ export function categoryColors(points: PackedPoints): Uint8Array {
 export function filterByAge(points: PackedPoints, window: [number, number] | null): PackedPoints {
   if (!window) return points;
   const keep: number[] = [];
-  for (let i = 0; i < points.count; i++) if (points.ageDays[i] >= window[0] && points.ageDays[i] <= window[1]) keep.push(i);
+  for (let i = 0; i < points.count; i++)
+    if (points.ageDays[i] >= window[0] && points.ageDays[i] <= window[1]) keep.push(i);
   const out: PackedPoints = {
     count: keep.length,
     positions: new Float32Array(keep.length * 2),
@@ -43,7 +44,11 @@ export function filterByAge(points: PackedPoints, window: [number, number] | nul
   return out;
 }
 
-export function pointsLayer(points: PackedPoints, colors: Uint8Array, visible: boolean): ScatterplotLayer {
+export function pointsLayer(
+  points: PackedPoints,
+  colors: Uint8Array,
+  visible: boolean,
+): ScatterplotLayer {
   return new ScatterplotLayer({
     id: 'planning-points',
     visible,

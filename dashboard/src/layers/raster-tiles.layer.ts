@@ -30,7 +30,10 @@ export function rasterTileLayers(template: string, bounds: BBox, zoom: number): 
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {
       if (layers.length >= MAX_TILES) return layers;
-      const url = template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+      const url = template
+        .replace('{z}', String(z))
+        .replace('{x}', String(x))
+        .replace('{y}', String(y));
       layers.push(
         new BitmapLayer({
           id: `raster-tile-${z}-${x}-${y}`,

@@ -29,9 +29,17 @@ export function metricValue(stat: StreetStat, metric: StreetMetric): number {
   }
 }
 
-export function streetMetricLayer(stats: StreetStat[], metric: StreetMetric, visible: boolean): PathLayer<MetricPath> {
+export function streetMetricLayer(
+  stats: StreetStat[],
+  metric: StreetMetric,
+  visible: boolean,
+): PathLayer<MetricPath> {
   const paths: MetricPath[] = stats.flatMap((s) =>
-    linesOf(s.geometry as { type: string; coordinates: unknown }).map((path) => ({ name: s.street.name, value: metricValue(s, metric), path })),
+    linesOf(s.geometry as { type: string; coordinates: unknown }).map((path) => ({
+      name: s.street.name,
+      value: metricValue(s, metric),
+      path,
+    })),
   );
   const max = paths.reduce((m, p) => Math.max(m, p.value), 0);
   return new PathLayer<MetricPath>({

@@ -9,7 +9,9 @@ interface StreetPath {
 }
 
 export function streetPaths(streets: StreetGeometry[]): StreetPath[] {
-  return streets.flatMap((s) => linesOf(s.geometry).map((path) => ({ id: s.id, name: s.name, path })));
+  return streets.flatMap((s) =>
+    linesOf(s.geometry).map((path) => ({ id: s.id, name: s.name, path })),
+  );
 }
 
 /** Street lines of the offline basemap, wider as the map zooms in. */
@@ -45,7 +47,8 @@ export function streetCasingLayer(paths: StreetPath[]): PathLayer<StreetPath> {
 }
 
 // Printable ASCII plus the accented letters of Italian street names: a fixed glyph atlas.
-const LABEL_CHARACTERS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + 'àèéìíòóùúÀÈÉÌÒÙ’';
+const LABEL_CHARACTERS =
+  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + 'àèéìíòóùúÀÈÉÌÒÙ’';
 
 interface StreetLabel {
   name: string;

@@ -17,7 +17,11 @@ export const STATUS_COLORS: Record<TicketStatus, [number, number, number]> = {
   DUPLICATE: [150, 150, 150],
 };
 
-export function ticketMarkersLayer(markers: TicketMarker[], id = 'ticket-markers', onClick?: (m: TicketMarker) => void): ScatterplotLayer<TicketMarker> {
+export function ticketMarkersLayer(
+  markers: TicketMarker[],
+  id = 'ticket-markers',
+  onClick?: (m: TicketMarker) => void,
+): ScatterplotLayer<TicketMarker> {
   return new ScatterplotLayer<TicketMarker>({
     id,
     data: markers,

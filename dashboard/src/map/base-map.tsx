@@ -2,17 +2,39 @@
 // optionally under raster tiles when the server has TILE_URL. Keyboard: arrows pan, +/- zoom,
 // Enter calls onKeyboardSelect with the centre (the citizen form places its pin there).
 import DeckGL from '@deck.gl/react';
-import { WebMercatorViewport, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import {
+  WebMercatorViewport,
+  type Layer,
+  type MapViewState,
+  type PickingInfo,
+} from '@deck.gl/core';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { BASEMAP_QUERY, loadClientConfig, type BasemapData, type ClientConfig } from '../api/basemap.operations';
+import {
+  BASEMAP_QUERY,
+  loadClientConfig,
+  type BasemapData,
+  type ClientConfig,
+} from '../api/basemap.operations';
 import { boundaryLayer } from '../layers/boundary.layer';
 import { rasterTileLayers } from '../layers/raster-tiles.layer';
-import { streetCasingLayer, streetLabels, streetLabelsLayer, streetPaths, streetsLayer } from '../layers/streets.layer';
+import {
+  streetCasingLayer,
+  streetLabels,
+  streetLabelsLayer,
+  streetPaths,
+  streetsLayer,
+} from '../layers/streets.layer';
 import { bboxOf, type BBox, type LonLat } from './geo';
 
-export const FALLBACK_VIEW: MapViewState = { longitude: 10.2275, latitude: 43.9935, zoom: 12.5, pitch: 0, bearing: 0 };
+export const FALLBACK_VIEW: MapViewState = {
+  longitude: 10.2275,
+  latitude: 43.9935,
+  zoom: 12.5,
+  pitch: 0,
+  bearing: 0,
+};
 
 export interface BaseMapProps {
   layers?: Layer[];
@@ -32,13 +54,26 @@ export interface BaseMapProps {
 }
 
 export function fitView(bbox: BBox, width: number, height: number): MapViewState {
-  const viewport = new WebMercatorViewport({ width: Math.max(width, 200), height: Math.max(height, 200) });
-  const { longitude, latitude, zoom } = viewport.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 20 });
+  const viewport = new WebMercatorViewport({
+    width: Math.max(width, 200),
+    height: Math.max(height, 200),
+  });
+  const { longitude, latitude, zoom } = viewport.fitBounds(
+    [
+      [bbox[0], bbox[1]],
+      [bbox[2], bbox[3]],
+    ],
+    { padding: 20 },
+  );
   return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
 }
 
 function viewBounds(view: MapViewState, width: number, height: number): BBox {
-  const vp = new WebMercatorViewport({ ...view, width: Math.max(width, 1), height: Math.max(height, 1) });
+  const vp = new WebMercatorViewport({
+    ...view,
+    width: Math.max(width, 1),
+    height: Math.max(height, 1),
+  });
   const [minLon, minLat, maxLon, maxLat] = vp.getBounds();
   return [minLon, minLat, maxLon, maxLat];
 }
@@ -58,13 +93,16 @@ export function BaseMap(props: BaseMapProps) {
     if (!el) return;
     const rect = el.getBoundingClientRect();
     if (rect.width > 0) setSize({ width: rect.width, height: rect.height });
-    const observer = new ResizeObserver(([entry]) => setSize({ width: entry.contentRect.width, height: entry.contentRect.height }));
+    const observer = new ResizeObserver(([entry]) =>
+      setSize({ width: entry.contentRect.width, height: entry.contentRect.height }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
 
   const bbox = useMemo(() => (data ? bboxOf([data.municipality.boundary]) : null), [data]);
-  const view = props.viewState ?? ownView ?? (bbox ? fitView(bbox, size.width, size.height) : FALLBACK_VIEW);
+  const view =
+    props.viewState ?? ownView ?? (bbox ? fitView(bbox, size.width, size.height) : FALLBACK_VIEW);
   const setView = (next: MapViewState) => {
     if (props.onViewStateChange) props.onViewStateChange(next);
     else setOwnView(next);
@@ -80,12 +118,23 @@ export function BaseMap(props: BaseMapProps) {
 
   // A stable object: a new controller prop on every render resets deck's gesture recognisers.
   const dragPan = props.dragPan ?? true;
-  const controller = useMemo(() => ({ dragPan, keyboard: false, doubleClickZoom: false }), [dragPan]);
+  const controller = useMemo(
+    () => ({ dragPan, keyboard: false, doubleClickZoom: false }),
+    [dragPan],
+  );
   const paths = useMemo(() => (data ? streetPaths(data.streetGeometries) : []), [data]);
   const labels = useMemo(() => (data ? streetLabels(data.streetGeometries) : []), [data]);
   const base: Layer[] = [];
-  if (config.tileUrl) base.push(...rasterTileLayers(config.tileUrl, viewBounds(view, size.width, size.height), view.zoom));
-  if (data && !config.tileUrl) base.push(boundaryLayer(data.municipality.boundary), streetCasingLayer(paths), streetsLayer(paths));
+  if (config.tileUrl)
+    base.push(
+      ...rasterTileLayers(config.tileUrl, viewBounds(view, size.width, size.height), view.zoom),
+    );
+  if (data && !config.tileUrl)
+    base.push(
+      boundaryLayer(data.municipality.boundary),
+      streetCasingLayer(paths),
+      streetsLayer(paths),
+    );
   if (data) base.push(streetLabelsLayer(labels, view.zoom));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -102,7 +151,12 @@ export function BaseMap(props: BaseMapProps) {
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
-      setView({ ...view, longitude: view.longitude + move[0], latitude: view.latitude + move[1], zoom: Math.min(20, Math.max(10, view.zoom + move[2])) });
+      setView({
+        ...view,
+        longitude: view.longitude + move[0],
+        latitude: view.latitude + move[1],
+        zoom: Math.min(20, Math.max(10, view.zoom + move[2])),
+      });
     } else if (event.key === 'Enter' && props.onKeyboardSelect) {
       event.preventDefault();
       props.onKeyboardSelect([view.longitude, view.latitude]);
@@ -136,14 +190,24 @@ export function BaseMap(props: BaseMapProps) {
         />
         {props.onKeyboardSelect ? <span className="map-crosshair" aria-hidden="true" /> : null}
         <div className="map-zoom">
-          <button type="button" onClick={() => setView({ ...view, zoom: Math.min(20, view.zoom + 1) })} aria-label={t('map.zoomIn')}>
+          <button
+            type="button"
+            onClick={() => setView({ ...view, zoom: Math.min(20, view.zoom + 1) })}
+            aria-label={t('map.zoomIn')}
+          >
             +
           </button>
-          <button type="button" onClick={() => setView({ ...view, zoom: Math.max(10, view.zoom - 1) })} aria-label={t('map.zoomOut')}>
+          <button
+            type="button"
+            onClick={() => setView({ ...view, zoom: Math.max(10, view.zoom - 1) })}
+            aria-label={t('map.zoomOut')}
+          >
             −
           </button>
         </div>
-        <p className="map-attribution">{config.tileUrl ? (config.tileAttribution ?? config.tileUrl) : t('map.attribution')}</p>
+        <p className="map-attribution">
+          {config.tileUrl ? (config.tileAttribution ?? config.tileUrl) : t('map.attribution')}
+        </p>
       </div>
       {props.children}
     </div>

@@ -18,7 +18,13 @@ export function bboxOf(geometries: GeoJsonGeometry[]): BBox | null {
   for (const g of geometries) {
     walk(g.coordinates, ([lon, lat]) => {
       if (!box) box = [lon, lat, lon, lat];
-      else box = [Math.min(box[0], lon), Math.min(box[1], lat), Math.max(box[2], lon), Math.max(box[3], lat)];
+      else
+        box = [
+          Math.min(box[0], lon),
+          Math.min(box[1], lat),
+          Math.max(box[2], lon),
+          Math.max(box[3], lat),
+        ];
     });
   }
   return box;
@@ -49,7 +55,10 @@ export function midpointOf(geometry: GeoJsonGeometry): LonLat | null {
     const segment = distance(best[i - 1], best[i]);
     if (segment >= remaining && segment > 0) {
       const t = remaining / segment;
-      return [best[i - 1][0] + t * (best[i][0] - best[i - 1][0]), best[i - 1][1] + t * (best[i][1] - best[i - 1][1])];
+      return [
+        best[i - 1][0] + t * (best[i][0] - best[i - 1][0]),
+        best[i - 1][1] + t * (best[i][1] - best[i - 1][1]),
+      ];
     }
     remaining -= segment;
   }

@@ -12,7 +12,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // Move focus to the content on navigation, as a screen reader user would expect from a page load.
-    if (document.activeElement && document.activeElement !== document.body) main.current?.focus({ preventScroll: true });
+    if (document.activeElement && document.activeElement !== document.body)
+      main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   return (
@@ -23,11 +24,15 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="site-header">
         <div className="brand">
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
-            <path fill="currentColor" d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z" />
+            <path
+              fill="currentColor"
+              d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z"
+            />
             <circle cx="16" cy="12" r="4" fill="#0b5cad" />
           </svg>
           <span>
-            <strong>{t('app.name')}</strong> <span className="brand-sub">{t('app.municipality')}</span>
+            <strong>{t('app.name')}</strong>{' '}
+            <span className="brand-sub">{t('app.municipality')}</span>
           </span>
         </div>
         <nav aria-label={t('app.nav')}>
@@ -48,7 +53,13 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
           </ul>
         </nav>
-        <button type="button" className="lang-switch" lang={other} aria-label={t('app.switchToLabel')} onClick={() => void i18n.changeLanguage(other)}>
+        <button
+          type="button"
+          className="lang-switch"
+          lang={other}
+          aria-label={t('app.switchToLabel')}
+          onClick={() => void i18n.changeLanguage(other)}
+        >
           {t('app.switchTo')}
         </button>
       </header>

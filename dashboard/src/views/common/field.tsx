@@ -11,7 +11,9 @@ interface FieldProps {
 }
 
 export function Field({ id, label, hint, error, required, children }: FieldProps) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
@@ -23,7 +25,12 @@ export function Field({ id, label, hint, error, required, children }: FieldProps
           {hint}
         </p>
       ) : null}
-      {cloneElement(children, { id, 'aria-describedby': described, 'aria-invalid': error ? true : undefined, 'aria-required': required || undefined })}
+      {cloneElement(children, {
+        id,
+        'aria-describedby': described,
+        'aria-invalid': error ? true : undefined,
+        'aria-required': required || undefined,
+      })}
       {error ? (
         <p id={`${id}-error`} className="error-text">
           {error}

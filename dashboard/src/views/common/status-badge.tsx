@@ -9,5 +9,8 @@ export function StatusBadge({ status }: { status: TicketStatus }) {
 export function formatDate(value: string, locale: string, withTime = false): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+  return date.toLocaleString(
+    locale === 'en' ? 'en-GB' : 'it-IT',
+    withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+  );
 }

@@ -19,7 +19,9 @@ export function ClusterPanel({ cluster, onClose }: { cluster: Cluster; onClose: 
   const [message, setMessage] = useState<string | null>(null);
 
   const find = async (code: string) => {
-    const r = await client.query<Found>(FIND, { text: code }, { requestPolicy: 'network-only' }).toPromise();
+    const r = await client
+      .query<Found>(FIND, { text: code }, { requestPolicy: 'network-only' })
+      .toPromise();
     if (r.error) throw new Error(r.error.graphQLErrors[0]?.message ?? r.error.message);
     const node = r.data?.inbox.edges.find((e) => e.node.code === code)?.node;
     if (!node) throw new Error(code);
@@ -32,7 +34,15 @@ export function ClusterPanel({ cluster, onClose }: { cluster: Cluster; onClose: 
       const original = await find(cluster.suggestedOriginal);
       for (const ticket of cluster.tickets.filter((x) => x.code !== cluster.suggestedOriginal)) {
         const dup = await find(ticket.code);
-        const r = await client.mutation(MARK_DUPLICATE_MUTATION, { id: dup.id, version: dup.version, originalId: original.id, note: null, public: true }).toPromise();
+        const r = await client
+          .mutation(MARK_DUPLICATE_MUTATION, {
+            id: dup.id,
+            version: dup.version,
+            originalId: original.id,
+            note: null,
+            public: true,
+          })
+          .toPromise();
         if (r.error) throw new Error(r.error.graphQLErrors[0]?.message ?? r.error.message);
       }
       setMessage(t('staff.done'));
@@ -42,13 +52,18 @@ export function ClusterPanel({ cluster, onClose }: { cluster: Cluster; onClose: 
   };
 
   return (
-    <div className="cluster-panel" role="region" aria-label={t('planning.clusterTitle', { count: cluster.count })}>
+    <div
+      className="cluster-panel"
+      role="region"
+      aria-label={t('planning.clusterTitle', { count: cluster.count })}
+    >
       <h2>{t('planning.clusterTitle', { count: cluster.count })}</h2>
       <p>{t('planning.suggestedOriginal', { code: cluster.suggestedOriginal })}</p>
       <ul>
         {cluster.tickets.map((tk) => (
           <li key={tk.code}>
-            <Link to={`/segnalazioni/${tk.code}`}>{tk.code}</Link> – {t(`status.${tk.status}`)} – {t('planning.days', { n: Math.round(tk.ageDays) })}
+            <Link to={`/segnalazioni/${tk.code}`}>{tk.code}</Link> – {t(`status.${tk.status}`)} –{' '}
+            {t('planning.days', { n: Math.round(tk.ageDays) })}
           </li>
         ))}
       </ul>

@@ -1,6 +1,17 @@
 // KPI cards and charts (recharts): time to resolve per category, monthly received vs resolved, backlog.
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { KpiRow, TimeSeriesRow } from '../../api/planning.operations';
 
 function sum(rows: KpiRow[], key: 'received' | 'resolved' | 'openBacklog' | 'overdue'): number {
@@ -18,10 +29,19 @@ function weighted(rows: KpiRow[], key: 'resolvedWithinSlaShare' | 'reopenRate'):
   return den > 0 ? num / den : null;
 }
 
-export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series: TimeSeriesRow[] }) {
+export function KpiPanel({
+  byCategory,
+  series,
+}: {
+  byCategory: KpiRow[];
+  series: TimeSeriesRow[];
+}) {
   const { t, i18n } = useTranslation();
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-  const maxOpenAge = byCategory.reduce<number | null>((m, r) => (r.openAgeP90Days === null ? m : Math.max(m ?? 0, r.openAgeP90Days)), null);
+  const maxOpenAge = byCategory.reduce<number | null>(
+    (m, r) => (r.openAgeP90Days === null ? m : Math.max(m ?? 0, r.openAgeP90Days)),
+    null,
+  );
   const cards: [string, string][] = [
     [t('planning.received'), String(sum(byCategory, 'received'))],
     [t('planning.resolved'), String(sum(byCategory, 'resolved'))],
@@ -29,11 +49,21 @@ export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series:
     [t('planning.overdue'), String(sum(byCategory, 'overdue'))],
     [t('planning.withinSla'), pct(weighted(byCategory, 'resolvedWithinSlaShare'))],
     [t('planning.reopenRate'), pct(weighted(byCategory, 'reopenRate'))],
-    [t('planning.openAgeP90'), maxOpenAge === null ? '–' : t('planning.days', { n: Math.round(maxOpenAge) })],
+    [
+      t('planning.openAgeP90'),
+      maxOpenAge === null ? '–' : t('planning.days', { n: Math.round(maxOpenAge) }),
+    ],
   ];
   const locale = i18n.language === 'en' ? 'en-GB' : 'it-IT';
-  const months = series.map((s) => ({ ...s, month: new Date(s.start).toLocaleDateString(locale, { month: 'short', year: '2-digit' }) }));
-  const resolve = byCategory.map((r) => ({ name: r.label, median: r.medianResolveHours === null ? 0 : Math.round(r.medianResolveHours), p90: r.p90ResolveHours === null ? 0 : Math.round(r.p90ResolveHours) }));
+  const months = series.map((s) => ({
+    ...s,
+    month: new Date(s.start).toLocaleDateString(locale, { month: 'short', year: '2-digit' }),
+  }));
+  const resolve = byCategory.map((r) => ({
+    name: r.label,
+    median: r.medianResolveHours === null ? 0 : Math.round(r.medianResolveHours),
+    p90: r.p90ResolveHours === null ? 0 : Math.round(r.p90ResolveHours),
+  }));
 
   return (
     <section aria-labelledby="kpi-title">
@@ -53,7 +83,13 @@ export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series:
             <BarChart data={resolve} layout="vertical" margin={{ left: 20 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" />
-              <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 11 }} interval={0} />
+              <YAxis
+                type="category"
+                dataKey="name"
+                width={130}
+                tick={{ fontSize: 11 }}
+                interval={0}
+              />
               <Tooltip />
               <Legend />
               <Bar dataKey="median" name="P50" fill="#0072b2" />
@@ -83,7 +119,14 @@ export function KpiPanel({ byCategory, series }: { byCategory: KpiRow[]; series:
               <XAxis dataKey="month" tick={{ fontSize: 11 }} />
               <YAxis />
               <Tooltip />
-              <Line type="monotone" dataKey="backlog" name={t('planning.backlog')} stroke="#bd0026" strokeWidth={2} dot={false} />
+              <Line
+                type="monotone"
+                dataKey="backlog"
+                name={t('planning.backlog')}
+                stroke="#bd0026"
+                strokeWidth={2}
+                dot={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </figure>

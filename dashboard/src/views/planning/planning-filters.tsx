@@ -9,19 +9,37 @@ import { categoryName, useCategories } from '../common/use-categories';
 import { LAYER_IDS, monthRange, type PlanningState } from './planning-state';
 
 export const MONTHS_BACK = 24;
-const METRICS: StreetMetric[] = ['OPEN_DESC', 'TOTAL_DESC', 'OVERDUE_DESC', 'PER_KM_DESC', 'RECURRENCE_DESC'];
+const METRICS: StreetMetric[] = [
+  'OPEN_DESC',
+  'TOTAL_DESC',
+  'OVERDUE_DESC',
+  'PER_KM_DESC',
+  'RECURRENCE_DESC',
+];
 
 function toggle<T>(values: T[], value: T, on: boolean): T[] {
   return on ? [...values, value] : values.filter((v) => v !== value);
 }
 
-export function PlanningFilters({ state, update }: { state: PlanningState; update: (p: Partial<PlanningState>) => void }) {
+export function PlanningFilters({
+  state,
+  update,
+}: {
+  state: PlanningState;
+  update: (p: Partial<PlanningState>) => void;
+}) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const [offices] = useQuery<{ offices: { id: string; name: string }[] }>({ query: OFFICES_QUERY });
   const [playing, setPlaying] = useState(false);
   const sliderValue = state.month === null ? 0 : MONTHS_BACK - state.month;
-  const monthLabel = state.month === null ? t('planning.allMonths') : monthRange(state.month)[0].toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'it-IT', { month: 'long', year: 'numeric' });
+  const monthLabel =
+    state.month === null
+      ? t('planning.allMonths')
+      : monthRange(state.month)[0].toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'it-IT', {
+          month: 'long',
+          year: 'numeric',
+        });
 
   useEffect(() => {
     if (!playing) return;
@@ -40,7 +58,11 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
         <div className="check-group" style={{ flexDirection: 'column' }}>
           {LAYER_IDS.map((id) => (
             <label key={id}>
-              <input type="checkbox" checked={state.layers.includes(id)} onChange={(e) => update({ layers: toggle(state.layers, id, e.target.checked) })} />
+              <input
+                type="checkbox"
+                checked={state.layers.includes(id)}
+                onChange={(e) => update({ layers: toggle(state.layers, id, e.target.checked) })}
+              />
               {t(`planning.layer.${id}`)}
             </label>
           ))}
@@ -48,7 +70,11 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
         <label htmlFor="metric" style={{ marginTop: '0.5rem' }}>
           {t('planning.metric')}
         </label>
-        <select id="metric" value={state.metric} onChange={(e) => update({ metric: e.target.value as StreetMetric })}>
+        <select
+          id="metric"
+          value={state.metric}
+          onChange={(e) => update({ metric: e.target.value as StreetMetric })}
+        >
           {METRICS.map((m) => (
             <option key={m} value={m}>
               {t(`planning.metrics.${m}`)}
@@ -73,7 +99,12 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
             }}
           />
         </div>
-        <button type="button" className="secondary" aria-pressed={playing} onClick={() => setPlaying(!playing)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={playing}
+          onClick={() => setPlaying(!playing)}
+        >
           {playing ? t('planning.pause') : t('planning.play')}
         </button>
       </fieldset>
@@ -82,7 +113,13 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
         <div className="check-group" style={{ flexDirection: 'column' }}>
           {categories.map((c) => (
             <label key={c.id}>
-              <input type="checkbox" checked={state.categoryIds.includes(c.id)} onChange={(e) => update({ categoryIds: toggle(state.categoryIds, c.id, e.target.checked) })} />
+              <input
+                type="checkbox"
+                checked={state.categoryIds.includes(c.id)}
+                onChange={(e) =>
+                  update({ categoryIds: toggle(state.categoryIds, c.id, e.target.checked) })
+                }
+              />
               {categoryName(c, i18n.language)}
             </label>
           ))}
@@ -93,7 +130,11 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
         <div className="check-group" style={{ flexDirection: 'column' }}>
           {ALL_STATUSES.map((s) => (
             <label key={s}>
-              <input type="checkbox" checked={state.statuses.includes(s)} onChange={(e) => update({ statuses: toggle(state.statuses, s, e.target.checked) })} />
+              <input
+                type="checkbox"
+                checked={state.statuses.includes(s)}
+                onChange={(e) => update({ statuses: toggle(state.statuses, s, e.target.checked) })}
+              />
               {t(`status.${s}`)}
             </label>
           ))}
@@ -104,7 +145,13 @@ export function PlanningFilters({ state, update }: { state: PlanningState; updat
         <div className="check-group" style={{ flexDirection: 'column' }}>
           {(offices.data?.offices ?? []).map((o) => (
             <label key={o.id}>
-              <input type="checkbox" checked={state.officeIds.includes(o.id)} onChange={(e) => update({ officeIds: toggle(state.officeIds, o.id, e.target.checked) })} />
+              <input
+                type="checkbox"
+                checked={state.officeIds.includes(o.id)}
+                onChange={(e) =>
+                  update({ officeIds: toggle(state.officeIds, o.id, e.target.checked) })
+                }
+              />
               {o.name}
             </label>
           ))}

@@ -27,13 +27,18 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
   const lat = Number(params.get('lat'));
   const zoom = Number(params.get('z'));
   const state: PlanningState = {
-    layers: params.has('layers') ? (list(params.get('layers')) as LayerId[]) : ['hexagons', 'points', 'clusters', 'streets'],
+    layers: params.has('layers')
+      ? (list(params.get('layers')) as LayerId[])
+      : ['hexagons', 'points', 'clusters', 'streets'],
     metric: (params.get('metric') as StreetMetric | null) ?? 'OPEN_DESC',
     categoryIds: list(params.get('cat')),
     statuses: list(params.get('status')) as TicketStatus[],
     officeIds: list(params.get('office')),
     month: params.has('month') ? Number(params.get('month')) : null,
-    view: params.has('lon') && Number.isFinite(lon + lat + zoom) ? { longitude: lon, latitude: lat, zoom, pitch: 0, bearing: 0 } : null,
+    view:
+      params.has('lon') && Number.isFinite(lon + lat + zoom)
+        ? { longitude: lon, latitude: lat, zoom, pitch: 0, bearing: 0 }
+        : null,
   };
   const update = (patch: Partial<PlanningState>) => {
     const next = { ...state, ...patch };
@@ -65,7 +70,10 @@ export function ageWindow(back: number | null, now = new Date()): [number, numbe
   if (back === null) return null;
   const [start, end] = monthRange(back, now);
   const day = 86_400_000;
-  return [Math.max(0, Math.floor((now.getTime() - end.getTime()) / day)), Math.floor((now.getTime() - start.getTime()) / day)];
+  return [
+    Math.max(0, Math.floor((now.getTime() - end.getTime()) / day)),
+    Math.floor((now.getTime() - start.getTime()) / day),
+  ];
 }
 
 export function toFilter(state: PlanningState, withTime: boolean): TicketFilterInput {

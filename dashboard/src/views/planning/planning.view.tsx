@@ -23,7 +23,12 @@ import { clustersLayer } from '../../layers/clusters.layer';
 import { heatLayer } from '../../layers/heat.layer';
 import { hexagonLayer } from '../../layers/hexagon.layer';
 import { CATEGORY_COLORS } from '../../layers/palette';
-import { categoryColors, filterByAge, pointsLayer, type PackedPoints } from '../../layers/points.layer';
+import {
+  categoryColors,
+  filterByAge,
+  pointsLayer,
+  type PackedPoints,
+} from '../../layers/points.layer';
 import { streetMetricLayer } from '../../layers/street-metric.layer';
 import { BaseMap } from '../../map/base-map';
 import { decodeBase64 } from '../../map/geo';
@@ -37,7 +42,13 @@ const HEAT_CELL_M = 100;
 
 declare global {
   interface Window {
-    __segnalaPlanning?: { firstDrawMs?: number; firstDrawAtMs?: number; pointsDataAtMs?: number; pointsCount?: number; draws: number };
+    __segnalaPlanning?: {
+      firstDrawMs?: number;
+      firstDrawAtMs?: number;
+      pointsDataAtMs?: number;
+      pointsCount?: number;
+      draws: number;
+    };
   }
 }
 
@@ -59,20 +70,44 @@ export default function PlanningView() {
   const baseFilter = useMemo(() => toFilter(state, false), [state]);
   const ctx = useMemo(() => ({ requestPolicy: 'cache-first' as const }), []);
 
-  const [points] = useQuery<TicketPointsData>({ query: TICKET_POINTS_QUERY, variables: { filter: baseFilter }, context: ctx });
+  const [points] = useQuery<TicketPointsData>({
+    query: TICKET_POINTS_QUERY,
+    variables: { filter: baseFilter },
+    context: ctx,
+  });
   // Hidden layers fetch nothing; KPIs and charts wait for the points so the map draws first.
   const on = (id: (typeof state.layers)[number]) => state.layers.includes(id);
   const later = !points.data && !points.error;
-  const [heat] = useQuery<{ heatmap: HeatCell[] }>({ query: HEATMAP_QUERY, variables: { filter: timeFilter, cellM: HEAT_CELL_M }, context: ctx, pause: !on('hexagons') });
-  const [clusters] = useQuery<{ duplicateClusters: Cluster[] }>({ query: CLUSTERS_QUERY, variables: { filter: timeFilter, epsM: 50, minPoints: 2 }, context: ctx, pause: !on('clusters') });
+  const [heat] = useQuery<{ heatmap: HeatCell[] }>({
+    query: HEATMAP_QUERY,
+    variables: { filter: timeFilter, cellM: HEAT_CELL_M },
+    context: ctx,
+    pause: !on('hexagons'),
+  });
+  const [clusters] = useQuery<{ duplicateClusters: Cluster[] }>({
+    query: CLUSTERS_QUERY,
+    variables: { filter: timeFilter, epsM: 50, minPoints: 2 },
+    context: ctx,
+    pause: !on('clusters'),
+  });
   const [streets] = useQuery<{ streetStats: { edges: { node: StreetStat }[] } }>({
     query: STREET_STATS_QUERY,
     variables: { filter: timeFilter, orderBy: state.metric, first: 100 },
     context: ctx,
     pause: !on('streets'),
   });
-  const [kpis] = useQuery<{ kpis: KpiRow[] }>({ query: KPIS_QUERY, variables: { filter: timeFilter, groupBy: 'CATEGORY' }, context: ctx, pause: later });
-  const [series] = useQuery<{ timeSeries: TimeSeriesRow[] }>({ query: TIME_SERIES_QUERY, variables: { filter: baseFilter, interval: 'MONTH' }, context: ctx, pause: later });
+  const [kpis] = useQuery<{ kpis: KpiRow[] }>({
+    query: KPIS_QUERY,
+    variables: { filter: timeFilter, groupBy: 'CATEGORY' },
+    context: ctx,
+    pause: later,
+  });
+  const [series] = useQuery<{ timeSeries: TimeSeriesRow[] }>({
+    query: TIME_SERIES_QUERY,
+    variables: { filter: baseFilter, interval: 'MONTH' },
+    context: ctx,
+    pause: later,
+  });
 
   const packed = useMemo(() => {
     if (!points.data) return null;
@@ -81,7 +116,10 @@ export default function PlanningView() {
     stats.pointsDataAtMs ??= performance.now();
     return decodePoints(points.data.ticketPoints);
   }, [points.data]);
-  const shown = useMemo(() => (packed ? filterByAge(packed, ageWindow(state.month)) : null), [packed, state.month]);
+  const shown = useMemo(
+    () => (packed ? filterByAge(packed, ageWindow(state.month)) : null),
+    [packed, state.month],
+  );
   const colors = useMemo(() => (shown ? categoryColors(shown) : null), [shown]);
 
   const started = useRef(performance.now());
@@ -97,11 +135,22 @@ export default function PlanningView() {
 
   const layers: Layer[] = [];
   if (heat.data) layers.push(hexagonLayer(heat.data.heatmap, on('hexagons')));
-  if (shown && colors) layers.push(heatLayer(shown, on('heat')), pointsLayer(shown, colors, on('points')));
-  if (streets.data) layers.push(streetMetricLayer(streets.data.streetStats.edges.map((e) => e.node), state.metric, on('streets')));
-  if (clusters.data) layers.push(clustersLayer(clusters.data.duplicateClusters, on('clusters'), setCluster));
+  if (shown && colors)
+    layers.push(heatLayer(shown, on('heat')), pointsLayer(shown, colors, on('points')));
+  if (streets.data)
+    layers.push(
+      streetMetricLayer(
+        streets.data.streetStats.edges.map((e) => e.node),
+        state.metric,
+        on('streets'),
+      ),
+    );
+  if (clusters.data)
+    layers.push(clustersLayer(clusters.data.duplicateClusters, on('clusters'), setCluster));
 
-  const denied = [points, heat, kpis].some((r) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(r.error?.graphQLErrors[0]?.extensions?.code)));
+  const denied = [points, heat, kpis].some((r) =>
+    ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(r.error?.graphQLErrors[0]?.extensions?.code)),
+  );
   const tooltip = (info: PickingInfo): string | null => {
     const o = info.object as { count?: number; name?: string; value?: number } | undefined;
     if (!o) return null;
@@ -138,7 +187,12 @@ export default function PlanningView() {
             <ul className="legend" aria-label={t('planning.legend')}>
               {legend.map((l) => (
                 <li key={l.index}>
-                  <span className="swatch" style={{ background: `rgb(${CATEGORY_COLORS[l.index % CATEGORY_COLORS.length].join(',')})` }} />
+                  <span
+                    className="swatch"
+                    style={{
+                      background: `rgb(${CATEGORY_COLORS[l.index % CATEGORY_COLORS.length].join(',')})`,
+                    }}
+                  />
                   {i18n.language === 'en' ? l.nameEn : l.nameIt}
                 </li>
               ))}
@@ -156,7 +210,9 @@ export default function PlanningView() {
           </div>
         </div>
       </div>
-      {kpis.data && series.data ? <KpiPanel byCategory={kpis.data.kpis} series={series.data.timeSeries} /> : null}
+      {kpis.data && series.data ? (
+        <KpiPanel byCategory={kpis.data.kpis} series={series.data.timeSeries} />
+      ) : null}
     </section>
   );
 }

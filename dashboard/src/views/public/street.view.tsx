@@ -10,13 +10,20 @@ import { TicketTable } from './ticket-table';
 export default function StreetView() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const [{ data, fetching, error }] = useQuery<StreetPageData>({ query: STREET_PAGE_QUERY, variables: { id } });
+  const [{ data, fetching, error }] = useQuery<StreetPageData>({
+    query: STREET_PAGE_QUERY,
+    variables: { id },
+  });
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
   if (error && !data) return <p role="alert">{t('app.error')}</p>;
   const street = data?.street;
   if (!street) return <h1>{t('app.notFound')}</h1>;
   const nodes = street.activeTickets.edges.map((e) => e.node);
-  const markers = nodes.map((n) => ({ code: n.code, status: n.status, position: [n.location.lon, n.location.lat] as [number, number] }));
+  const markers = nodes.map((n) => ({
+    code: n.code,
+    status: n.status,
+    position: [n.location.lon, n.location.lat] as [number, number],
+  }));
   const first = markers[0]?.position;
   return (
     <section aria-labelledby="street-title">
@@ -35,10 +42,18 @@ export default function StreetView() {
       <BaseMap
         label={t('map.label')}
         layers={[ticketMarkersLayer(markers, 'street-markers')]}
-        initialView={first ? { longitude: first[0], latitude: first[1], zoom: 15.5, pitch: 0, bearing: 0 } : undefined}
+        initialView={
+          first
+            ? { longitude: first[0], latitude: first[1], zoom: 15.5, pitch: 0, bearing: 0 }
+            : undefined
+        }
       />
       <h2>{t('street.active')}</h2>
-      {nodes.length === 0 ? <p>{t('street.none')}</p> : <TicketTable tickets={nodes} caption={t('street.active')} />}
+      {nodes.length === 0 ? (
+        <p>{t('street.none')}</p>
+      ) : (
+        <TicketTable tickets={nodes} caption={t('street.active')} />
+      )}
     </section>
   );
 }

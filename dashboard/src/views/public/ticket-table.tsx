@@ -32,7 +32,13 @@ export function TicketTable({ tickets, caption }: { tickets: TicketListNode[]; c
               <td>
                 <StatusBadge status={ticket.status} />
               </td>
-              <td>{ticket.street ? <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link> : '–'}</td>
+              <td>
+                {ticket.street ? (
+                  <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link>
+                ) : (
+                  '–'
+                )}
+              </td>
               <td>{formatDate(ticket.createdAt, i18n.language)}</td>
               <td>{ticket.supportersCount}</td>
             </tr>

@@ -56,7 +56,12 @@ export function LocationPicker({ value, onChange, error }: Props) {
   ];
 
   return (
-    <fieldset className="location-picker" id="location" tabIndex={-1} aria-describedby={error ? 'location-error' : undefined}>
+    <fieldset
+      className="location-picker"
+      id="location"
+      tabIndex={-1}
+      aria-describedby={error ? 'location-error' : undefined}
+    >
       <legend>{t('report.where')}</legend>
       <p id="map-help" className="hint">
         {t('map.help')}
@@ -73,7 +78,11 @@ export function LocationPicker({ value, onChange, error }: Props) {
         className="map-report"
       />
       <div className="map-tools">
-        <button type="button" onClick={() => view && onChange([view.longitude, view.latitude])} disabled={!view}>
+        <button
+          type="button"
+          onClick={() => view && onChange([view.longitude, view.latitude])}
+          disabled={!view}
+        >
           {t('map.placeCenter')}
         </button>
         <button type="button" onClick={useMyPosition}>
@@ -82,7 +91,9 @@ export function LocationPicker({ value, onChange, error }: Props) {
       </div>
       {geoMessage ? <p role="status">{geoMessage}</p> : null}
       <p className="pin-status" aria-live="polite" data-testid="pin-status">
-        {value ? t('map.pin', { lat: value[1].toFixed(5), lon: value[0].toFixed(5) }) : t('map.noPin')}
+        {value
+          ? t('map.pin', { lat: value[1].toFixed(5), lon: value[0].toFixed(5) })
+          : t('map.noPin')}
       </p>
       {error ? (
         <p id="location-error" className="error-text">

@@ -3,7 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { JOIN_REPORT_MUTATION, NEARBY_QUERY, type NearbyTicket } from '../../api/citizen.operations';
+import {
+  JOIN_REPORT_MUTATION,
+  NEARBY_QUERY,
+  type NearbyTicket,
+} from '../../api/citizen.operations';
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { StatusBadge } from '../common/status-badge';
@@ -17,7 +21,11 @@ interface Props {
 export function NearbyList({ point, categoryId, email }: Props) {
   const { t } = useTranslation();
   const location = { lon: point[0], lat: point[1] };
-  const [{ data, error }] = useQuery<{ nearbyTickets: NearbyTicket[] }>({ query: NEARBY_QUERY, variables: { location, categoryId }, requestPolicy: 'network-only' });
+  const [{ data, error }] = useQuery<{ nearbyTickets: NearbyTicket[] }>({
+    query: NEARBY_QUERY,
+    variables: { location, categoryId },
+    requestPolicy: 'network-only',
+  });
   const tickets = data?.nearbyTickets ?? [];
   if (error) return null;
 
@@ -60,15 +68,22 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
         <Link to={`/segnalazioni/${ticket.code}`}>
           <strong>{ticket.title}</strong>
         </Link>{' '}
-        <StatusBadge status={ticket.status} /> <span className="muted">{t('report.distance', { m: Math.round(ticket.distanceM) })}</span> ·{' '}
-        <span className="muted">{t('report.supporters', { count: ticket.supportersCount + 1 })}</span>
+        <StatusBadge status={ticket.status} />{' '}
+        <span className="muted">{t('report.distance', { m: Math.round(ticket.distanceM) })}</span> ·{' '}
+        <span className="muted">
+          {t('report.supporters', { count: ticket.supportersCount + 1 })}
+        </span>
       </div>
       {joined ? (
         <p role="status" className="success-text">
           {t('report.joined', { code: ticket.code })}
         </p>
       ) : open ? (
-        <div className="join-form" role="group" aria-label={t('report.joinEmail', { code: ticket.code })}>
+        <div
+          className="join-form"
+          role="group"
+          aria-label={t('report.joinEmail', { code: ticket.code })}
+        >
           <label htmlFor={inputId}>{t('report.joinEmail', { code: ticket.code })}</label>
           <input
             id={inputId}
@@ -84,7 +99,9 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
               }
             }}
             aria-invalid={errors.fields.email ? true : undefined}
-            aria-describedby={errors.fields.email || errors.general.length ? `${inputId}-error` : undefined}
+            aria-describedby={
+              errors.fields.email || errors.general.length ? `${inputId}-error` : undefined
+            }
           />
           <button type="button" disabled={result.fetching} onClick={submit}>
             {t('report.joinConfirm')}

@@ -11,7 +11,15 @@ export interface Photo {
 
 export const MAX_PHOTOS = 3;
 
-export function PhotoPicker({ photos, onChange, error }: { photos: Photo[]; onChange: (p: Photo[]) => void; error?: string }) {
+export function PhotoPicker({
+  photos,
+  onChange,
+  error,
+}: {
+  photos: Photo[];
+  onChange: (p: Photo[]) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,13 +37,17 @@ export function PhotoPicker({ photos, onChange, error }: { photos: Photo[]; onCh
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
         onChange(next);
       } catch (e) {
-        setMessage(t('report.uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
+        setMessage(
+          t('report.uploadFailed', { message: e instanceof Error ? e.message : String(e) }),
+        );
       }
     }
     setBusy(false);
   };
 
-  const describedBy = ['photos-hint', message || error ? 'photos-error' : ''].filter(Boolean).join(' ');
+  const describedBy = ['photos-hint', message || error ? 'photos-error' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor="photos">{t('report.photos')}</label>
@@ -65,7 +77,12 @@ export function PhotoPicker({ photos, onChange, error }: { photos: Photo[]; onCh
           {photos.map((photo, i) => (
             <li key={photo.id}>
               <img src={photo.previewUrl} alt={photo.name} width={96} height={96} />
-              <button type="button" className="secondary" onClick={() => onChange(photos.filter((p) => p.id !== photo.id))} aria-label={t('report.removePhoto', { n: i + 1 })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onChange(photos.filter((p) => p.id !== photo.id))}
+                aria-label={t('report.removePhoto', { n: i + 1 })}
+              >
                 ×
               </button>
             </li>

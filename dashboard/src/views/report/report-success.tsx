@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { SubmitReportData } from '../../api/citizen.operations';
 
-export function ReportSuccess({ ticket, onAnother }: { ticket: SubmitReportData['submitReport']['ticket']; onAnother: () => void }) {
+export function ReportSuccess({
+  ticket,
+  onAnother,
+}: {
+  ticket: SubmitReportData['submitReport']['ticket'];
+  onAnother: () => void;
+}) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);

@@ -13,11 +13,27 @@ import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
 import { ReportSuccess } from './report-success';
 
-const FIELD_ALIASES: Record<string, string> = { categoryId: 'category', attachmentIds: 'photos', lat: 'location', lon: 'location' };
-const FIELD_ORDER = ['location', 'category', 'title', 'description', 'photos', 'email', 'name', 'privacyConsent'];
+const FIELD_ALIASES: Record<string, string> = {
+  categoryId: 'category',
+  attachmentIds: 'photos',
+  lat: 'location',
+  lon: 'location',
+};
+const FIELD_ORDER = [
+  'location',
+  'category',
+  'title',
+  'description',
+  'photos',
+  'email',
+  'name',
+  'privacyConsent',
+];
 
 function newKey(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export default function ReportView() {
@@ -96,7 +112,12 @@ export default function ReportView() {
     <section aria-labelledby="report-title">
       <h1 id="report-title">{t('report.title')}</h1>
       <p>{t('report.intro')}</p>
-      <div ref={summary} tabIndex={-1} className={showSummary ? 'error-summary' : 'visually-hidden'} role="alert">
+      <div
+        ref={summary}
+        tabIndex={-1}
+        className={showSummary ? 'error-summary' : 'visually-hidden'}
+        role="alert"
+      >
         {showSummary ? (
           <>
             <p>
@@ -133,22 +154,62 @@ export default function ReportView() {
                   ))}
                 </select>
               </Field>
-              {point && categoryId ? <NearbyList point={point} categoryId={categoryId} email={email} /> : null}
-              <Field id="f-title" label={t('report.titleField')} hint={t('report.titleHint')} error={errors.title} required>
-                <input type="text" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />
+              {point && categoryId ? (
+                <NearbyList point={point} categoryId={categoryId} email={email} />
+              ) : null}
+              <Field
+                id="f-title"
+                label={t('report.titleField')}
+                hint={t('report.titleHint')}
+                error={errors.title}
+                required
+              >
+                <input
+                  type="text"
+                  maxLength={120}
+                  value={title}
+                  onChange={(e) => setTitle(e.target.value)}
+                />
               </Field>
-              <Field id="f-description" label={t('report.description')} hint={t('report.descriptionHint')} error={errors.description} required>
-                <textarea rows={5} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} />
+              <Field
+                id="f-description"
+                label={t('report.description')}
+                hint={t('report.descriptionHint')}
+                error={errors.description}
+                required
+              >
+                <textarea
+                  rows={5}
+                  maxLength={4000}
+                  value={description}
+                  onChange={(e) => setDescription(e.target.value)}
+                />
               </Field>
               <PhotoPicker photos={photos} onChange={setPhotos} error={errors.photos} />
             </fieldset>
             <fieldset>
               <legend>{t('report.contact')}</legend>
-              <Field id="f-email" label={t('report.email')} hint={t('report.emailHint')} error={errors.email} required>
-                <input type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+              <Field
+                id="f-email"
+                label={t('report.email')}
+                hint={t('report.emailHint')}
+                error={errors.email}
+                required
+              >
+                <input
+                  type="email"
+                  autoComplete="email"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
               </Field>
               <Field id="f-name" label={t('report.name')} error={errors.name}>
-                <input type="text" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+                <input
+                  type="text"
+                  autoComplete="name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                />
               </Field>
               <p id="privacy-notice" className="privacy-notice">
                 {t('report.privacyNotice')}

@@ -16,11 +16,19 @@ export function InboxView() {
   const [orderBy, setOrderBy] = useState<Order>('SUGGESTED_PRIORITY');
   const [overdue, setOverdue] = useState(false);
   const [dueSoon, setDueSoon] = useState(false);
-  const filter = { statuses: OPEN_STATUSES, overdue: overdue || undefined, dueSoon: dueSoon || undefined };
-  const [{ data, fetching, error }] = useQuery<InboxData>({ query: INBOX_QUERY, variables: { filter, orderBy, first: 100 }, requestPolicy: 'cache-and-network' });
+  const filter = {
+    statuses: OPEN_STATUSES,
+    overdue: overdue || undefined,
+    dueSoon: dueSoon || undefined,
+  };
+  const [{ data, fetching, error }] = useQuery<InboxData>({
+    query: INBOX_QUERY,
+    variables: { filter, orderBy, first: 100 },
+    requestPolicy: 'cache-and-network',
+  });
   const nodes = data?.inbox.edges.map((e) => e.node) ?? [];
   const sortButton = (order: Order, label: string) => (
-    <th scope="col" aria-sort={orderBy === order ? ('ascending') : undefined}>
+    <th scope="col" aria-sort={orderBy === order ? 'ascending' : undefined}>
       <button type="button" onClick={() => setOrderBy(order)}>
         {label}
       </button>
@@ -32,13 +40,21 @@ export function InboxView() {
       <h1 id="inbox-title">{t('staff.inbox')}</h1>
       <div className="filters">
         <label className="checkbox">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> {t('staff.onlyOverdue')}
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{' '}
+          {t('staff.onlyOverdue')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={dueSoon} onChange={(e) => setDueSoon(e.target.checked)} /> {t('staff.onlyDueSoon')}
+          <input type="checkbox" checked={dueSoon} onChange={(e) => setDueSoon(e.target.checked)} />{' '}
+          {t('staff.onlyDueSoon')}
         </label>
       </div>
-      {error ? <p role="alert">{error.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN' ? t('staff.forbidden') : t('app.error')}</p> : null}
+      {error ? (
+        <p role="alert">
+          {error.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN'
+            ? t('staff.forbidden')
+            : t('app.error')}
+        </p>
+      ) : null}
       {fetching && !data ? <p role="status">{t('app.loading')}</p> : null}
       {data ? <p role="status">{t('list.total', { count: data.inbox.totalCount })}</p> : null}
       {data && nodes.length === 0 ? <p>{t('staff.noTickets')}</p> : null}
@@ -90,7 +106,11 @@ export function InboxView() {
                   <td>{t(`staff.priorities.${n.priority}`)}</td>
                   <td>
                     {formatDate(n.dueAt, i18n.language, true)}{' '}
-                    {n.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : n.dueSoon ? <span className="badge badge-due-soon">{t('staff.dueSoon')}</span> : null}
+                    {n.overdue ? (
+                      <span className="badge badge-overdue">{t('staff.overdue')}</span>
+                    ) : n.dueSoon ? (
+                      <span className="badge badge-due-soon">{t('staff.dueSoon')}</span>
+                    ) : null}
                   </td>
                   <td>{formatDate(n.createdAt, i18n.language)}</td>
                   <td>{n.supportersCount}</td>

@@ -21,10 +21,20 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
       <h1 id="login-title">{t('staff.login')}</h1>
       <form onSubmit={(e) => void submit(e)} style={{ maxWidth: '24rem' }}>
         <Field id="login-email" label={t('staff.email')} required>
-          <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field id="login-password" label={t('staff.password')} required>
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </Field>
         {result.error ? (
           <p className="error-text" role="alert">

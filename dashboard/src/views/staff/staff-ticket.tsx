@@ -13,18 +13,34 @@ import { TicketActions } from './ticket-actions';
 export function StaffTicketView() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [{ data, fetching, error }, refetch] = useQuery<{ staffTicket: StaffTicket | null }>({ query: STAFF_TICKET_QUERY, variables: { id }, requestPolicy: 'network-only' });
+  const [{ data, fetching, error }, refetch] = useQuery<{ staffTicket: StaffTicket | null }>({
+    query: STAFF_TICKET_QUERY,
+    variables: { id },
+    requestPolicy: 'network-only',
+  });
   const ticket = data?.staffTicket;
   const location = ticket ? { lat: ticket.lat, lon: ticket.lon } : { lat: 0, lon: 0 };
-  const [nearby] = useQuery<{ nearbyTickets: NearbyTicket[] }>({ query: NEARBY_QUERY, variables: { location, categoryId: ticket?.category.id, radiusM: 200 }, pause: !ticket });
+  const [nearby] = useQuery<{ nearbyTickets: NearbyTicket[] }>({
+    query: NEARBY_QUERY,
+    variables: { location, categoryId: ticket?.category.id, radiusM: 200 },
+    pause: !ticket,
+  });
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
   if (error && !data) return <p role="alert">{t('app.error')}</p>;
   if (!ticket) return <h1>{t('app.notFound')}</h1>;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const candidates = (nearby.data?.nearbyTickets ?? []).filter((n) => n.code !== ticket.code);
   const markers = [
-    { code: ticket.code, status: ticket.status, position: [ticket.lon, ticket.lat] as [number, number] },
-    ...candidates.map((c) => ({ code: c.code, status: c.status, position: [c.location.lon, c.location.lat] as [number, number] })),
+    {
+      code: ticket.code,
+      status: ticket.status,
+      position: [ticket.lon, ticket.lat] as [number, number],
+    },
+    ...candidates.map((c) => ({
+      code: c.code,
+      status: c.status,
+      position: [c.location.lon, c.location.lat] as [number, number],
+    })),
   ];
 
   return (
@@ -36,7 +52,8 @@ export function StaffTicketView() {
         {t('staff.ticket', { code: ticket.code })} – {ticket.title}
       </h1>
       <p>
-        <StatusBadge status={ticket.status} /> {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
+        <StatusBadge status={ticket.status} />{' '}
+        {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
       <div className="two-col">
         <div>
@@ -54,18 +71,31 @@ export function StaffTicketView() {
             <dt>{t('tracking.supporters')}</dt>
             <dd>{ticket.supportersCount}</dd>
             <dt>{t('staff.reporter')}</dt>
-            <dd data-testid="reporter">{ticket.reporter ? `${ticket.reporter.name ?? ''} <${ticket.reporter.email}>` : '–'}</dd>
+            <dd data-testid="reporter">
+              {ticket.reporter ? `${ticket.reporter.name ?? ''} <${ticket.reporter.email}>` : '–'}
+            </dd>
           </dl>
           <p>{ticket.description}</p>
           <TicketActions ticket={ticket} candidates={candidates} onChanged={reload} />
         </div>
         <div>
-          <BaseMap label={t('map.label')} initialView={{ longitude: ticket.lon, latitude: ticket.lat, zoom: 16.5, pitch: 0, bearing: 0 }} layers={[ticketMarkersLayer(markers, 'staff-markers')]} />
+          <BaseMap
+            label={t('map.label')}
+            initialView={{
+              longitude: ticket.lon,
+              latitude: ticket.lat,
+              zoom: 16.5,
+              pitch: 0,
+              bearing: 0,
+            }}
+            layers={[ticketMarkersLayer(markers, 'staff-markers')]}
+          />
           <h2>{t('staff.history')}</h2>
           <ol className="timeline">
             {ticket.events.map((e) => (
               <li key={e.id}>
-                <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> ({e.public ? t('staff.public') : t('staff.internal')}) –{' '}
+                <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> (
+                {e.public ? t('staff.public') : t('staff.internal')}) –{' '}
                 <time dateTime={e.createdAt}>{formatDate(e.createdAt, i18n.language, true)}</time>
                 {e.actorEmail ? <span className="muted"> · {e.actorEmail}</span> : null}
                 {e.note ? <p>{e.note}</p> : null}

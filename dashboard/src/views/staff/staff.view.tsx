@@ -8,8 +8,15 @@ import { LoginForm } from './login-form';
 import { StaffTicketView } from './staff-ticket';
 
 export function useMe() {
-  const [{ data, fetching }, refetch] = useQuery<{ me: Me | null }>({ query: ME_QUERY, requestPolicy: 'network-only' });
-  return { me: data?.me ?? null, fetching, refresh: () => refetch({ requestPolicy: 'network-only' }) };
+  const [{ data, fetching }, refetch] = useQuery<{ me: Me | null }>({
+    query: ME_QUERY,
+    requestPolicy: 'network-only',
+  });
+  return {
+    me: data?.me ?? null,
+    fetching,
+    refresh: () => refetch({ requestPolicy: 'network-only' }),
+  };
 }
 
 export default function StaffView() {

@@ -24,7 +24,13 @@ const ACTIONS: Record<TicketStatus, PhaseAction[]> = {
   REJECTED: [],
   DUPLICATE: [],
 };
-const LABELS: Record<PhaseAction, string> = { acknowledgeTicket: 'acknowledge', startWork: 'start', resolveTicket: 'resolve', rejectTicket: 'reject', reopenTicket: 'reopen' };
+const LABELS: Record<PhaseAction, string> = {
+  acknowledgeTicket: 'acknowledge',
+  startWork: 'start',
+  resolveTicket: 'resolve',
+  rejectTicket: 'reject',
+  reopenTicket: 'reopen',
+};
 
 interface Props {
   ticket: StaffTicket;
@@ -55,21 +61,42 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
       return;
     }
     const code = errorCode(r.error);
-    setMessage(code === 'CONFLICT' ? t('staff.conflict') : (r.error.graphQLErrors[0]?.message ?? t('app.error')));
+    setMessage(
+      code === 'CONFLICT'
+        ? t('staff.conflict')
+        : (r.error.graphQLErrors[0]?.message ?? t('app.error')),
+    );
   };
 
   const mergeInto = async (code: string) => {
-    const found = await client.query<{ inbox: { edges: { node: { id: string; code: string } }[] } }>(FIND_TICKET_ID_QUERY, { text: code }).toPromise();
+    const found = await client
+      .query<{ inbox: { edges: { node: { id: string; code: string } }[] } }>(FIND_TICKET_ID_QUERY, {
+        text: code,
+      })
+      .toPromise();
     const original = found.data?.inbox.edges.find((e) => e.node.code === code)?.node;
     if (!original) {
       setMessage(t('app.error'));
       return;
     }
-    report(await markDuplicate({ id: ticket.id, version: ticket.version, originalId: original.id, note: note.trim() || null, public: isPublic }));
+    report(
+      await markDuplicate({
+        id: ticket.id,
+        version: ticket.version,
+        originalId: original.id,
+        note: note.trim() || null,
+        public: isPublic,
+      }),
+    );
   };
 
   const doPhase = async (action: PhaseAction) => {
-    const variables: Record<string, unknown> = { id: ticket.id, version: ticket.version, note: note.trim() || null, public: isPublic };
+    const variables: Record<string, unknown> = {
+      id: ticket.id,
+      version: ticket.version,
+      note: note.trim() || null,
+      public: isPublic,
+    };
     if (action === 'rejectTicket') variables.reason = reason;
     report(await client.mutation(phaseMutation(action), variables).toPromise());
   };
@@ -79,10 +106,20 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
       <h2 id="actions-title">{t('staff.actions')}</h2>
       <div className="field">
         <label htmlFor="action-note">{t('staff.note')}</label>
-        <textarea id="action-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          id="action-note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
       <div className="checkbox">
-        <input id="action-public" type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} />
+        <input
+          id="action-public"
+          type="checkbox"
+          checked={isPublic}
+          onChange={(e) => setPublic(e.target.checked)}
+        />
         <label htmlFor="action-public">{t('staff.publicNote')}</label>
       </div>
       {ACTIONS[ticket.status].includes('rejectTicket') ? (
@@ -103,7 +140,14 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
             {t(`staff.${LABELS[action]}`)}
           </button>
         ))}
-        <button type="button" className="secondary" disabled={!note.trim()} onClick={() => void addNote({ id: ticket.id, text: note.trim(), public: isPublic }).then(report)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!note.trim()}
+          onClick={() =>
+            void addNote({ id: ticket.id, text: note.trim(), public: isPublic }).then(report)
+          }
+        >
           {t('staff.addNote')}
         </button>
       </div>
@@ -111,7 +155,18 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
       <div className="filters">
         <div className="field">
           <label htmlFor="priority">{t('staff.setPriority')}</label>
-          <select id="priority" value={ticket.priority} onChange={(e) => void setPriority({ id: ticket.id, version: ticket.version, priority: Number(e.target.value), note: note.trim() || null }).then(report)}>
+          <select
+            id="priority"
+            value={ticket.priority}
+            onChange={(e) =>
+              void setPriority({
+                id: ticket.id,
+                version: ticket.version,
+                priority: Number(e.target.value),
+                note: note.trim() || null,
+              }).then(report)
+            }
+          >
             {[1, 2, 3, 4].map((p) => (
               <option key={p} value={p}>
                 {t(`staff.priorities.${p}`)}
@@ -123,21 +178,39 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
           <label htmlFor="reassign">{t('staff.reassign')}</label>
           <select id="reassign" value={officeId} onChange={(e) => setOfficeId(e.target.value)}>
             <option value="">–</option>
-            {(offices.data?.offices ?? []).filter((o) => o.id !== ticket.office.id).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            {(offices.data?.offices ?? [])
+              .filter((o) => o.id !== ticket.office.id)
+              .map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
           </select>
         </div>
-        <button type="button" className="secondary" disabled={!officeId || !note.trim()} onClick={() => void reassign({ id: ticket.id, version: ticket.version, officeId, reason: note.trim() }).then(report)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!officeId || !note.trim()}
+          onClick={() =>
+            void reassign({
+              id: ticket.id,
+              version: ticket.version,
+              officeId,
+              reason: note.trim(),
+            }).then(report)
+          }
+        >
           {t('staff.reassign')}
         </button>
       </div>
       <div className="filters">
         <div className="field">
           <label htmlFor="original-code">{t('staff.markDuplicate')}</label>
-          <select id="original-code" value={originalCode} onChange={(e) => setOriginalCode(e.target.value)}>
+          <select
+            id="original-code"
+            value={originalCode}
+            onChange={(e) => setOriginalCode(e.target.value)}
+          >
             <option value="">–</option>
             {candidates.map((c) => (
               <option key={c.code} value={c.code}>
@@ -146,7 +219,12 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
             ))}
           </select>
         </div>
-        <button type="button" className="secondary" disabled={!originalCode} onClick={() => void mergeInto(originalCode)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!originalCode}
+          onClick={() => void mergeInto(originalCode)}
+        >
           {t('staff.markDuplicate')}
         </button>
       </div>

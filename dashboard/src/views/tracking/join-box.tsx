@@ -10,7 +10,8 @@ export function JoinBox({ code, onJoined }: { code: string; onJoined: () => void
   const [email, setEmail] = useState('');
   const [result, join] = useMutation(JOIN_REPORT_MUTATION);
   const errors = formErrors(result.error);
-  const message = errors.fields.email ?? (errors.general.length ? errors.general.join(' ') : undefined);
+  const message =
+    errors.fields.email ?? (errors.general.length ? errors.general.join(' ') : undefined);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

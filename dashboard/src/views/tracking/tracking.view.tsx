@@ -43,7 +43,9 @@ export default function TrackingView() {
       </p>
       {ticket.duplicateOfCode ? (
         <p>
-          <Link to={`/segnalazioni/${ticket.duplicateOfCode}`}>{t('tracking.duplicateOf', { code: ticket.duplicateOfCode })}</Link>
+          <Link to={`/segnalazioni/${ticket.duplicateOfCode}`}>
+            {t('tracking.duplicateOf', { code: ticket.duplicateOfCode })}
+          </Link>
         </p>
       ) : null}
       <div className="two-col">
@@ -54,7 +56,13 @@ export default function TrackingView() {
             <dt>{t('tracking.office')}</dt>
             <dd>{ticket.office.name}</dd>
             <dt>{t('tracking.street')}</dt>
-            <dd>{ticket.street ? <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link> : '–'}</dd>
+            <dd>
+              {ticket.street ? (
+                <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link>
+              ) : (
+                '–'
+              )}
+            </dd>
             <dt>{t('tracking.created')}</dt>
             <dd>{formatDate(ticket.createdAt, lang, true)}</dd>
             <dt>{t('tracking.updated')}</dt>
@@ -82,7 +90,8 @@ export default function TrackingView() {
             <ol className="timeline">
               {ticket.timeline.map((e, i) => (
                 <li key={`${e.createdAt}-${i}`}>
-                  <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> – <time dateTime={e.createdAt}>{formatDate(e.createdAt, lang, true)}</time>
+                  <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> –{' '}
+                  <time dateTime={e.createdAt}>{formatDate(e.createdAt, lang, true)}</time>
                   {e.note ? <p>{e.note}</p> : null}
                 </li>
               ))}
@@ -92,10 +101,26 @@ export default function TrackingView() {
         <div>
           <BaseMap
             label={t('map.label')}
-            initialView={{ longitude: position[0], latitude: position[1], zoom: 16.5, pitch: 0, bearing: 0 }}
-            layers={[ticketMarkersLayer([{ code: ticket.code, status: ticket.status, position }], 'tracking-marker')]}
+            initialView={{
+              longitude: position[0],
+              latitude: position[1],
+              zoom: 16.5,
+              pitch: 0,
+              bearing: 0,
+            }}
+            layers={[
+              ticketMarkersLayer(
+                [{ code: ticket.code, status: ticket.status, position }],
+                'tracking-marker',
+              ),
+            ]}
           />
-          {OPEN_STATUSES.includes(ticket.status) ? <JoinBox code={ticket.code} onJoined={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+          {OPEN_STATUSES.includes(ticket.status) ? (
+            <JoinBox
+              code={ticket.code}
+              onJoined={() => refetch({ requestPolicy: 'network-only' })}
+            />
+          ) : null}
         </div>
       </div>
     </article>
