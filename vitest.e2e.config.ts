@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
-    globalSetup: ['test/e2e/build-dashboard.setup.ts'],
+    globalSetup: ['test/e2e/build.setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

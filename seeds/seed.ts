@@ -2,17 +2,14 @@
 // generated tickets. Idempotent: rows that exist are left as they are.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { withTransaction } from '../server/db/pool.js';
 import { CATEGORIES, OFFICES, SERAVEZZA } from './seravezza.catalog.js';
 import { loadStreets, readGeneratedStreets } from './streets.js';
 import { insertDemoTickets } from './demo-tickets.js';
+import { projectPath } from '../server/project-root.js';
 
-export const SEED_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'data/seravezza',
-);
+export const SEED_DATA_DIR = projectPath('seeds', 'data', 'seravezza');
 
 export interface SeedOptions {
   /** Mark the database as a demo one (demo accounts may then be created). */

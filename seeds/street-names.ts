@@ -2,12 +2,9 @@
 // data/seravezza/street-names.csv. These are the only street names the seed ever uses.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../server/project-root.js';
 
-export const SERAVEZZA_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'data/seravezza',
-);
+export const SERAVEZZA_DATA_DIR = projectPath('seeds', 'data', 'seravezza');
 
 export interface RegisterStreet {
   /** Official name, upper case, as in ANNCSU: "VIA FORTUNATO FEDERIGI". */

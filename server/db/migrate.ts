@@ -1,10 +1,10 @@
 // Applies the numbered migrations in sql/ with postgrator (checksums guard committed files).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
 import type pg from 'pg';
+import { projectPath } from '../project-root.js';
 
-const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
+const SQL_DIR = projectPath('sql');
 
 export interface MigrationResult {
   applied: string[];

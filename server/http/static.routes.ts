@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { projectPath } from '../project-root.js';
 
 export interface StaticRoutesOptions {
   /** Folder with the Vite build; default dashboard/dist next to the server folder. */
@@ -12,7 +13,7 @@ export interface StaticRoutesOptions {
   tileAttribution?: string;
 }
 
-const DEFAULT_DIST = path.resolve(import.meta.dirname, '..', '..', 'dashboard', 'dist');
+const DEFAULT_DIST = projectPath('dashboard', 'dist');
 
 /** Client-side routes of the app; each serves index.html and React Router takes over. */
 const APP_ROUTES = [

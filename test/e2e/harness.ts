@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Shared e2e harness: the real server (server/main.ts via tsx) on a fresh embedded database with the
+// Shared e2e harness: the real server (the production build, dist/server/main.js) on a fresh embedded database with the
 // demo data, a real SMTP server, and Debian's Chromium driven by playwright-core. Started once per run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -80,7 +80,7 @@ async function start(): Promise<Harness> {
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
   const cwd = process.env.E2E_SERVER_ROOT ?? process.cwd();
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

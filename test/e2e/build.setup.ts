@@ -1,4 +1,5 @@
-// Global setup of the browser tests: build the dashboard once, as `npm start` would serve it; at the
+// Global setup of the browser tests: the production build once (compiled server and dashboard), so the
+// browser tests run against what `npm start` and `npm run start:prod` serve; at the
 // end, stop the server process the harness started (its worker is killed without running exit hooks).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -6,8 +7,8 @@ import { SERVER_PID_FILE } from './harness.js';
 
 export default function setup(): () => void {
   rmSync(SERVER_PID_FILE, { force: true });
-  const result = spawnSync('npm', ['run', '--silent', 'build:dashboard'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build:dashboard failed');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
   return () => {
     if (!existsSync(SERVER_PID_FILE)) return;
     const pid = Number(readFileSync(SERVER_PID_FILE, 'utf8'));
