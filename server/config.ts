@@ -1,5 +1,9 @@
-// The one place that reads process.env. Every setting, its default and its meaning is listed in README.md.
+// The one place that reads process.env. Every setting is one entry of SETTINGS: its variable, its
+// type (a zod schema), its default and its meaning. loadConfig() validates all of them at once and
+// names every bad one; README.md's configuration table is printed from the same entries
+// (`npm run config:docs`), and a test keeps the two equal.
 import path from 'node:path';
+import { z } from 'zod';
 
 export interface Config {
   port: number;
@@ -25,90 +29,274 @@ export interface Config {
     reportsPerHourPerAddress: number;
     reportsPerHourPerEmail: number;
     joinsPerHourPerAddress: number;
-    /** "Mi associo" per e-mail address per hour (RATE_JOINS_PER_HOUR_EMAIL). */
+    /** "Mi associo" per e-mail address per hour. */
     joinsPerHourPerEmail: number;
   };
-  /** Outbox sender: how often it looks for due mail (MAIL_POLL_MS), rows per batch (MAIL_BATCH_SIZE). */
+  /** Outbox sender: how often it looks for due mail, rows per batch. */
   mailPollMs: number;
   mailBatchSize: number;
-  /** Retry backoff after a failed send: base × 2^(attempts−1), capped (MAIL_RETRY_BASE_MS, MAIL_RETRY_MAX_MS). */
+  /** Retry backoff after a failed send: base × 2^(attempts−1), capped. */
   mailRetryBaseMs: number;
   mailRetryMaxMs: number;
-  /**
-   * Staff login, within the window (LOGIN_WINDOW_MINUTES 15): failures allowed per e-mail from one address
-   * before that address is locked out of it (LOGIN_MAX_FAILURES_ACCOUNT 5); per e-mail from all addresses
-   * before every address is locked out of it except those it signed in from in the last 30 days
-   * (LOGIN_MAX_FAILURES_ACCOUNT_ALL 20); per address, any e-mail, before RATE_LIMITED (LOGIN_MAX_FAILURES_ADDRESS 20).
-   */
+  /** Staff login limits within the window (see the README table for each). */
   loginLimits: {
     maxFailuresPerAccount: number;
     maxFailuresPerAccountAll: number;
     maxFailuresPerAddress: number;
     windowMinutes: number;
   };
-  /** Lifetime of the bearer JWT returned by login (JWT_TTL_MINUTES, 60) and of the session cookie (SESSION_TTL_HOURS, 12). */
+  /** Lifetime of the bearer JWT returned by login and of the session cookie. */
   jwtTtlMinutes: number;
   sessionTtlHours: number;
   isProduction: boolean;
   logLevel: string;
   /**
-   * Whose X-Forwarded-For to believe for the client address (rate limits, audit): false (default)
-   * believes nobody, so a client cannot pick its own address; true or a comma-separated list of proxy
-   * addresses/CIDRs when Segnala runs behind a reverse proxy (TRUST_PROXY).
+   * Whose X-Forwarded-For to believe for the client address (rate limits, audit): false believes
+   * nobody, so a client cannot pick its own address; true or a list of proxy addresses/CIDRs.
    */
   trustProxy: boolean | string;
-  /** How often the analytics rollups are compacted (ROLLUP_COMPACT_SECONDS, 60; 0 = never, e.g. a read replica). */
+  /** How often the analytics rollups are compacted (0 = never, e.g. a read replica). */
   rollupCompactSeconds: number;
 }
 
-function int(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a whole number, got "${value}"`);
-  return n;
+interface Setting<T> {
+  schema: z.ZodType<T>;
+  /** The default as the README shows it. */
+  shown: string;
+  meaning: string;
 }
 
-function parseTrustProxy(value: string | undefined): boolean | string {
-  if (value === undefined || value === '' || value === 'false') return false;
+const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const optionalText = z.string().min(1).optional();
+const url = (protocols: RegExp) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.test(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `not a URL (expected ${protocols.source.replace(/[\^$()]/g, '').replace(/\|/g, ' or ')})`,
+  );
+
+function setting<T>(schema: z.ZodType<T>, shown: string, meaning: string): Setting<T> {
+  return { schema, shown, meaning };
+}
+
+/** Every environment variable Segnala reads, in the order the README lists them. */
+export const SETTINGS = {
+  PORT: setting(z.coerce.number().int().min(0).max(65535).default(4000), '`4000`', 'HTTP port'),
+  HOST: setting(z.string().min(1).default('0.0.0.0'), '`0.0.0.0`', 'interface to listen on'),
+  DATABASE_URL: setting(
+    optionalText,
+    '*(unset)*',
+    'real PostgreSQL; unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`',
+  ),
+  SEGNALA_DATA_DIR: setting(
+    z.string().min(1).default('.data'),
+    '`.data`',
+    'embedded database and local mail files',
+  ),
+  SEGNALA_MUNICIPALITY: setting(
+    z
+      .string()
+      .regex(/^\d{6}$/, 'an ISTAT code is six digits')
+      .default('046028'),
+    '`046028`',
+    'ISTAT code of the municipality served',
+  ),
+  SEGNALA_DEMO_TICKETS: setting(
+    count(2000),
+    '`2000`',
+    'demo tickets generated on the first start of an empty database',
+  ),
+  SEGNALA_DEMO_PASSWORD: setting(
+    z.string().min(1).default('segnala-demo'),
+    '`segnala-demo`',
+    'password of the demo staff accounts',
+  ),
+  PUBLIC_URL: setting(
+    url(/^(https?:)$/).optional(),
+    '`http://localhost:$PORT`',
+    'base of the links in e-mails; required in production',
+  ),
+  SMTP_URL: setting(
+    url(/^(smtps?:)$/).optional(),
+    '*(unset)*',
+    'e.g. `smtp://user:pass@mail.example.org:587`; unset = `.eml` files in `$SEGNALA_DATA_DIR/mail` (not allowed in production)',
+  ),
+  MAIL_FROM: setting(
+    z.string().min(1).default('Segnala – Comune di Seravezza <segnala@localhost>'),
+    '`Segnala – Comune di Seravezza <segnala@localhost>`',
+    'sender of citizen mails',
+  ),
+  JWT_SECRET: setting(
+    z.string().min(32, 'use at least 32 characters').optional(),
+    '*(random per process)*',
+    'secret for session and bearer tokens (at least 32 characters); required in production',
+  ),
+  TILE_URL: setting(
+    url(/^(https?:)$/).optional(),
+    '*(unset)*',
+    'optional raster basemap (`https://…/{z}/{x}/{y}.png`); the default map is drawn offline from the boundary and streets',
+  ),
+  RATE_REPORTS_PER_HOUR_ADDRESS: setting(
+    count(10),
+    '`10`',
+    'reports per hour from one address (an IPv6 client counts by its /64)',
+  ),
+  RATE_REPORTS_PER_HOUR_EMAIL: setting(count(10), '`10`', 'reports per hour from one e-mail'),
+  RATE_JOINS_PER_HOUR_ADDRESS: setting(
+    count(30),
+    '`30`',
+    '"mi associo" per hour from one address (an IPv6 client counts by its /64)',
+  ),
+  RATE_JOINS_PER_HOUR_EMAIL: setting(
+    count(30),
+    '`30`',
+    '"mi associo" per hour from one e-mail (any rate limit set to `0` is off)',
+  ),
+  MAIL_POLL_MS: setting(count(2000), '`2000`', 'how often the outbox sender looks for due mail'),
+  MAIL_BATCH_SIZE: setting(count(10), '`10`', 'outbox rows claimed per round'),
+  MAIL_RETRY_BASE_MS: setting(
+    count(30_000),
+    '`30000`',
+    'retry after a failed send: base × 2^(attempts−1), capped by `MAIL_RETRY_MAX_MS`; mail is never dropped',
+  ),
+  MAIL_RETRY_MAX_MS: setting(
+    count(3_600_000),
+    '`3600000`',
+    'longest wait between two attempts of one mail',
+  ),
+  LOGIN_MAX_FAILURES_ACCOUNT: setting(
+    count(5),
+    '`5`',
+    'failed logins for one e-mail from one address within the window before that address is locked out of the account',
+  ),
+  LOGIN_MAX_FAILURES_ACCOUNT_ALL: setting(
+    count(20),
+    '`20`',
+    'failed logins for one e-mail from all addresses within the window before every address is locked out of it, except those the account signed in from in the last 30 days',
+  ),
+  LOGIN_MAX_FAILURES_ADDRESS: setting(
+    count(20),
+    '`20`',
+    'failed logins per client address within the window before `RATE_LIMITED`',
+  ),
+  LOGIN_WINDOW_MINUTES: setting(count(15), '`15`', 'window of the login limits'),
+  JWT_TTL_MINUTES: setting(count(60), '`60`', 'lifetime of the bearer token returned by `login`'),
+  SESSION_TTL_HOURS: setting(count(12), '`12`', "lifetime of the dashboard's session cookie"),
+  TRUST_PROXY: setting(
+    z.string().default('false'),
+    '`false`',
+    "set to `true` or the proxy's addresses (comma-separated, CIDR allowed) when behind a reverse proxy, so that rate limits and the audit log see the real client address; left `false`, `X-Forwarded-For` is ignored and cannot be used to dodge the limits",
+  ),
+  ROLLUP_COMPACT_SECONDS: setting(
+    count(60),
+    '`60`',
+    'how often the planner aggregates kept by the database (`sql/033`) are folded into one row per group; `0` = never (figures stay right, reads get slower)',
+  ),
+  LOG_LEVEL: setting(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    '`info`',
+    'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+  ),
+  NODE_ENV: setting(
+    z.string().optional(),
+    '*(unset)*',
+    '`production` requires `JWT_SECRET`, `PUBLIC_URL` and `SMTP_URL`, and marks the session cookie `Secure`',
+  ),
+} satisfies Record<string, Setting<unknown>>;
+
+type Values = { [K in keyof typeof SETTINGS]: z.output<(typeof SETTINGS)[K]['schema']> };
+
+/** A setting that is missing or malformed; the message names every one of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings a production server cannot run without: what each one does. */
+const REQUIRED_IN_PRODUCTION = {
+  JWT_SECRET: 'sessions would end at every restart and differ between processes',
+  PUBLIC_URL: 'links in e-mails would point to localhost',
+  SMTP_URL: 'mail would only be written to files',
+} as const;
+
+function parseAll(env: NodeJS.ProcessEnv): Values {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(SETTINGS)) {
+    const raw = env[name];
+    // An empty variable counts as unset, as in a shell `VAR= npm start`.
+    const result = (entry.schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (result.success) values[name] = result.data;
+    else
+      problems.push(
+        `${name}=${JSON.stringify(raw)}: ${result.error.issues.map((i) => i.message).join('; ')}`,
+      );
+  }
+  if (env.NODE_ENV === 'production') {
+    for (const [name, why] of Object.entries(REQUIRED_IN_PRODUCTION)) {
+      if (!env[name]) problems.push(`${name} is required when NODE_ENV=production (${why}).`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return values as Values;
+}
+
+function parseTrustProxy(value: string): boolean | string {
+  if (value === 'false') return false;
   return value === 'true' ? true : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = int(env.PORT, 4000);
+  const v = parseAll(env);
   return {
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.SEGNALA_DATA_DIR ?? '.data'),
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM ?? 'Segnala – Comune di Seravezza <segnala@localhost>',
-    jwtSecret: env.JWT_SECRET || undefined,
-    demoPassword: env.SEGNALA_DEMO_PASSWORD ?? 'segnala-demo',
-    demoTickets: int(env.SEGNALA_DEMO_TICKETS, 2000),
-    tileUrl: env.TILE_URL || undefined,
-    municipalityIstat: env.SEGNALA_MUNICIPALITY ?? '046028',
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: path.resolve(v.SEGNALA_DATA_DIR),
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, ''),
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    jwtSecret: v.JWT_SECRET,
+    demoPassword: v.SEGNALA_DEMO_PASSWORD,
+    demoTickets: v.SEGNALA_DEMO_TICKETS,
+    tileUrl: v.TILE_URL,
+    municipalityIstat: v.SEGNALA_MUNICIPALITY,
     rateLimits: {
-      reportsPerHourPerAddress: int(env.RATE_REPORTS_PER_HOUR_ADDRESS, 10),
-      reportsPerHourPerEmail: int(env.RATE_REPORTS_PER_HOUR_EMAIL, 10),
-      joinsPerHourPerAddress: int(env.RATE_JOINS_PER_HOUR_ADDRESS, 30),
-      joinsPerHourPerEmail: int(env.RATE_JOINS_PER_HOUR_EMAIL, 30),
+      reportsPerHourPerAddress: v.RATE_REPORTS_PER_HOUR_ADDRESS,
+      reportsPerHourPerEmail: v.RATE_REPORTS_PER_HOUR_EMAIL,
+      joinsPerHourPerAddress: v.RATE_JOINS_PER_HOUR_ADDRESS,
+      joinsPerHourPerEmail: v.RATE_JOINS_PER_HOUR_EMAIL,
     },
-    mailPollMs: int(env.MAIL_POLL_MS, 2000),
-    mailBatchSize: int(env.MAIL_BATCH_SIZE, 10),
-    mailRetryBaseMs: int(env.MAIL_RETRY_BASE_MS, 30_000),
-    mailRetryMaxMs: int(env.MAIL_RETRY_MAX_MS, 3_600_000),
+    mailPollMs: v.MAIL_POLL_MS,
+    mailBatchSize: v.MAIL_BATCH_SIZE,
+    mailRetryBaseMs: v.MAIL_RETRY_BASE_MS,
+    mailRetryMaxMs: v.MAIL_RETRY_MAX_MS,
     loginLimits: {
-      maxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_ACCOUNT, 5),
-      maxFailuresPerAccountAll: int(env.LOGIN_MAX_FAILURES_ACCOUNT_ALL, 20),
-      maxFailuresPerAddress: int(env.LOGIN_MAX_FAILURES_ADDRESS, 20),
-      windowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
+      maxFailuresPerAccount: v.LOGIN_MAX_FAILURES_ACCOUNT,
+      maxFailuresPerAccountAll: v.LOGIN_MAX_FAILURES_ACCOUNT_ALL,
+      maxFailuresPerAddress: v.LOGIN_MAX_FAILURES_ADDRESS,
+      windowMinutes: v.LOGIN_WINDOW_MINUTES,
     },
-    jwtTtlMinutes: int(env.JWT_TTL_MINUTES, 60),
-    sessionTtlHours: int(env.SESSION_TTL_HOURS, 12),
-    isProduction: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    rollupCompactSeconds: int(env.ROLLUP_COMPACT_SECONDS, 60),
+    jwtTtlMinutes: v.JWT_TTL_MINUTES,
+    sessionTtlHours: v.SESSION_TTL_HOURS,
+    isProduction: v.NODE_ENV === 'production',
+    logLevel: v.LOG_LEVEL,
+    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
   };
+}
+
+/** README's configuration table, printed from SETTINGS. */
+export function settingsTable(): string {
+  const rows = Object.entries(SETTINGS).map(
+    ([name, s]) => `| \`${name}\` | ${s.shown} | ${s.meaning} |`,
+  );
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,0 +1,94 @@
+// The settings schema: defaults, types, every bad variable named at once, production requirements,
+// and README's table printed from the same schema.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, settingsTable, SETTINGS } from '../../server/config.js';
+import { readSettingsTable } from '../../scripts/settings-table.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(32),
+  PUBLIC_URL: 'https://segnala.comune.example.it',
+  SMTP_URL: 'smtp://mail.example.org:587',
+};
+
+describe('settings', () => {
+  it('gives every default with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.publicUrl).toBe('http://localhost:4000');
+    expect(config.municipalityIstat).toBe('046028');
+    expect(config.rateLimits.reportsPerHourPerAddress).toBe(10);
+    expect(config.trustProxy).toBe(false);
+    expect(config.logLevel).toBe('info');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('types each value and treats an empty variable as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MAIL_BATCH_SIZE: '25',
+      TRUST_PROXY: '10.0.0.0/8',
+      SMTP_URL: '',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.mailBatchSize).toBe(25);
+    expect(config.trustProxy).toBe('10.0.0.0/8');
+    expect(config.smtpUrl).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('names every malformed variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      RATE_REPORTS_PER_HOUR_EMAIL: '-1',
+      PUBLIC_URL: 'segnala.example.it',
+      SMTP_URL: 'http://mail.example.org',
+      LOG_LEVEL: 'loud',
+      SEGNALA_MUNICIPALITY: '46028',
+      JWT_SECRET: 'short',
+    });
+    const named = problems.map((p) => p.split('=')[0]);
+    expect(named).toEqual([
+      'PORT',
+      'SEGNALA_MUNICIPALITY',
+      'PUBLIC_URL',
+      'SMTP_URL',
+      'JWT_SECRET',
+      'RATE_REPORTS_PER_HOUR_EMAIL',
+      'LOG_LEVEL',
+    ]);
+    expect(problems.join('\n')).toContain('six digits');
+  });
+
+  it('refuses production without JWT_SECRET, PUBLIC_URL and a mail transport, naming each', () => {
+    expect(problemsOf(PRODUCTION)).toEqual([]);
+    expect(loadConfig(PRODUCTION).isProduction).toBe(true);
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toHaveLength(3);
+    for (const name of ['JWT_SECRET', 'PUBLIC_URL', 'SMTP_URL']) {
+      expect(problems.some((p) => p.startsWith(`${name} is required`))).toBe(true);
+    }
+    expect(problemsOf({ ...PRODUCTION, SMTP_URL: undefined })).toEqual([
+      expect.stringMatching(/^SMTP_URL is required/),
+    ]);
+  });
+
+  it("README's configuration table is the one printed from the schema (npm run config:docs)", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readSettingsTable(readme)).toBe(settingsTable());
+    expect(settingsTable().split('\n')).toHaveLength(Object.keys(SETTINGS).length + 2);
+  });
+});
