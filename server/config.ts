@@ -59,12 +59,33 @@ export interface Config {
   trustProxy: boolean | string;
   /** How often the analytics rollups are compacted (ROLLUP_COMPACT_SECONDS, 60; 0 = never, e.g. a read replica). */
   rollupCompactSeconds: number;
+  uploads: {
+    /** Photos accepted per hour from one address (UPLOADS_PER_HOUR_ADDRESS, 20; 0 = no limit). */
+    perHourPerAddress: number;
+    /** Bytes of photos received per hour from one address (UPLOAD_BYTES_PER_HOUR_ADDRESS, 60 MB; 0 = no limit). */
+    bytesPerHourPerAddress: number;
+    /** Width × height above which a photo is refused before it is decoded (UPLOAD_MAX_PIXELS, 40 MP). */
+    maxPixels: number;
+    /** Photos decoded at once (UPLOAD_DECODE_CONCURRENCY, 2) and waiting for a turn (UPLOAD_DECODE_QUEUE, 8). */
+    decodeConcurrency: number;
+    decodeQueue: number;
+  };
 }
 
 function int(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a whole number, got "${value}"`);
+  return n;
+}
+
+function atLeast(n: number, min: number, name: string): number {
+  if (n < min) throw new Error(`${name} must be at least ${min}, got ${n}`);
+  return n;
+}
+
+function atMost(n: number, max: number, name: string): number {
+  if (n > max) throw new Error(`${name} must be at most ${max}, got ${n}`);
   return n;
 }
 
@@ -110,5 +131,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rollupCompactSeconds: int(env.ROLLUP_COMPACT_SECONDS, 60),
+    uploads: {
+      perHourPerAddress: int(env.UPLOADS_PER_HOUR_ADDRESS, 20),
+      // The counter is a 32-bit integer; one hour's budget must fit in it with a photo to spare.
+      bytesPerHourPerAddress: atMost(
+        int(env.UPLOAD_BYTES_PER_HOUR_ADDRESS, 60_000_000),
+        2_000_000_000,
+        'UPLOAD_BYTES_PER_HOUR_ADDRESS',
+      ),
+      maxPixels: atLeast(int(env.UPLOAD_MAX_PIXELS, 40_000_000), 1, 'UPLOAD_MAX_PIXELS'),
+      decodeConcurrency: atLeast(
+        int(env.UPLOAD_DECODE_CONCURRENCY, 2),
+        1,
+        'UPLOAD_DECODE_CONCURRENCY',
+      ),
+      decodeQueue: int(env.UPLOAD_DECODE_QUEUE, 8),
+    },
   };
 }
