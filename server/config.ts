@@ -64,6 +64,10 @@ export interface Config {
     perHourPerAddress: number;
     /** Bytes of photos received per hour from one address (UPLOAD_BYTES_PER_HOUR_ADDRESS, 60 MB; 0 = no limit). */
     bytesPerHourPerAddress: number;
+    /** A photo no report has used is deleted after this many hours (UPLOAD_UNLINKED_TTL_HOURS, 24). */
+    unlinkedTtlHours: number;
+    /** How often unused photos are looked for (UPLOAD_CLEANUP_SECONDS, 600; 0 = never). */
+    cleanupSeconds: number;
     /** Width × height above which a photo is refused before it is decoded (UPLOAD_MAX_PIXELS, 40 MP). */
     maxPixels: number;
     /** Photos decoded at once (UPLOAD_DECODE_CONCURRENCY, 2) and waiting for a turn (UPLOAD_DECODE_QUEUE, 8). */
@@ -139,6 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         2_000_000_000,
         'UPLOAD_BYTES_PER_HOUR_ADDRESS',
       ),
+      unlinkedTtlHours: atLeast(
+        int(env.UPLOAD_UNLINKED_TTL_HOURS, 24),
+        1,
+        'UPLOAD_UNLINKED_TTL_HOURS',
+      ),
+      cleanupSeconds: int(env.UPLOAD_CLEANUP_SECONDS, 600),
       maxPixels: atLeast(int(env.UPLOAD_MAX_PIXELS, 40_000_000), 1, 'UPLOAD_MAX_PIXELS'),
       decodeConcurrency: atLeast(
         int(env.UPLOAD_DECODE_CONCURRENCY, 2),
