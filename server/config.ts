@@ -57,6 +57,21 @@ export interface Config {
   trustProxy: boolean | string;
   /** How often the analytics rollups are compacted (0 = never, e.g. a read replica). */
   rollupCompactSeconds: number;
+  uploads: {
+    /** Photos accepted per hour from one address (0 = no limit). */
+    perHourPerAddress: number;
+    /** Bytes of photos received per hour from one address (0 = no limit). */
+    bytesPerHourPerAddress: number;
+    /** A photo no report has used is deleted after this many hours. */
+    unlinkedTtlHours: number;
+    /** How often unused photos are looked for (0 = never). */
+    cleanupSeconds: number;
+    /** Width × height above which a photo is refused before it is decoded. */
+    maxPixels: number;
+    /** Photos decoded at once and waiting for a turn. */
+    decodeConcurrency: number;
+    decodeQueue: number;
+  };
 }
 
 interface Setting<T> {
@@ -197,6 +212,42 @@ export const SETTINGS = {
     '`60`',
     'how often the planner aggregates kept by the database (`sql/033`) are folded into one row per group; `0` = never (figures stay right, reads get slower)',
   ),
+  UPLOADS_PER_HOUR_ADDRESS: setting(
+    count(20),
+    '`20`',
+    'photos accepted per hour from one address (`0` = no limit)',
+  ),
+  UPLOAD_BYTES_PER_HOUR_ADDRESS: setting(
+    // The counter is a 32-bit integer; one hour's budget must fit in it with a photo to spare.
+    z.coerce.number().int().min(0).max(2_000_000_000).default(60_000_000),
+    '`60000000`',
+    'bytes of photos received per hour from one address, at most 2,000,000,000 (`0` = no limit)',
+  ),
+  UPLOAD_UNLINKED_TTL_HOURS: setting(
+    z.coerce.number().int().min(1).default(24),
+    '`24`',
+    'a photo that no report used is deleted after this many hours',
+  ),
+  UPLOAD_CLEANUP_SECONDS: setting(
+    count(600),
+    '`600`',
+    'how often unused photos are looked for (`0` = never)',
+  ),
+  UPLOAD_MAX_PIXELS: setting(
+    z.coerce.number().int().min(1).default(40_000_000),
+    '`40000000`',
+    'width × height above which a photo is refused, read from its header before any decoding',
+  ),
+  UPLOAD_DECODE_CONCURRENCY: setting(
+    z.coerce.number().int().min(1).default(2),
+    '`2`',
+    'photos decoded at once',
+  ),
+  UPLOAD_DECODE_QUEUE: setting(
+    count(8),
+    '`8`',
+    'photos waiting for a decoding turn; past that an upload gets `503 SERVER_BUSY` with `Retry-After`',
+  ),
   LOG_LEVEL: setting(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     '`info`',
@@ -290,6 +341,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
+    uploads: {
+      perHourPerAddress: v.UPLOADS_PER_HOUR_ADDRESS,
+      bytesPerHourPerAddress: v.UPLOAD_BYTES_PER_HOUR_ADDRESS,
+      unlinkedTtlHours: v.UPLOAD_UNLINKED_TTL_HOURS,
+      cleanupSeconds: v.UPLOAD_CLEANUP_SECONDS,
+      maxPixels: v.UPLOAD_MAX_PIXELS,
+      decodeConcurrency: v.UPLOAD_DECODE_CONCURRENCY,
+      decodeQueue: v.UPLOAD_DECODE_QUEUE,
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
+import { startAttachmentCleaner } from './db/attachment-cleaner.js';
 import { createServices, type Services } from './services/services.js';
 import { seedSeravezza } from '../seeds/seed.js';
 
@@ -58,6 +59,12 @@ export async function startSegnala(
     });
     mailSender.start();
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
+    const cleaner = startAttachmentCleaner(
+      db.pool,
+      municipality.id,
+      { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
+      app.log,
+    );
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -78,6 +85,7 @@ export async function startSegnala(
           await app.close();
           await mailSender.stop();
           await compactor.stop();
+          await cleaner.stop();
           await db.close();
         })();
         return stopping;

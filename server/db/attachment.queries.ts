@@ -84,3 +84,24 @@ export function findPublishedAttachment(
     [municipalityId, id],
   );
 }
+
+/**
+ * Deletes up to `batch` photos no report has used that are older than the TTL; returns how many went.
+ * A report linking one at the same moment wins: the delete re-reads ticket_id after the link's lock.
+ */
+export async function deleteUnlinkedAttachments(
+  db: Queryable,
+  municipalityId: number,
+  olderThanHours: number,
+  batch: number,
+): Promise<number> {
+  const result = await db.query(
+    `delete from attachment where municipality_id = $1 and id in (
+       select id from attachment
+       where municipality_id = $1 and ticket_id is null and created_at < now() - make_interval(hours => $2)
+       limit $3)
+     and ticket_id is null`,
+    [municipalityId, olderThanHours, batch],
+  );
+  return result.rowCount ?? 0;
+}

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'OUTSIDE_MUNICIPALITY',
   'RATE_LIMITED',
+  /** Too much work already queued (e.g. photos waiting to be decoded): retry after `retryAfterSeconds`. */
+  'SERVER_BUSY',
   'TICKET_CLOSED',
   'INVALID_TRANSITION',
 ] as const;

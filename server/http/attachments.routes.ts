@@ -1,12 +1,36 @@
 // POST /attachments (one image, multipart) → { id }; GET /attachments/:id once it belongs to a report.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AppError } from '../domain/app-error.js';
-import { MAX_UPLOAD_BYTES } from '../services/attachment.service.js';
+import { AppError, type ErrorCode } from '../domain/app-error.js';
+import { MAX_UPLOAD_BYTES, type UploadRefusal } from '../services/attachment.service.js';
 import type { Services } from '../services/services.js';
+
+const REFUSAL_STATUS: Record<UploadRefusal, number> = {
+  empty: 400,
+  too_large: 413,
+  format: 415,
+  damaged: 415,
+  too_many_pixels: 422,
+};
+
+const CODE_STATUS: Partial<Record<ErrorCode, number>> = { RATE_LIMITED: 429, SERVER_BUSY: 503 };
 
 function refuse(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).send({ error: { code: 'BAD_USER_INPUT', field: 'file', message } });
+}
+
+/** The JSON answer to a refusal of the upload service: its code, message and details, never more. */
+function refuseWith(reply: FastifyReply, error: AppError): FastifyReply | undefined {
+  const { reason, retryAfterSeconds } = error.details;
+  const status =
+    error.code === 'BAD_USER_INPUT'
+      ? (REFUSAL_STATUS[reason as UploadRefusal] ?? 400)
+      : CODE_STATUS[error.code];
+  if (status === undefined) return undefined;
+  if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(retryAfterSeconds));
+  return reply
+    .code(status)
+    .send({ error: { code: error.code, message: error.message, ...error.details } });
 }
 
 export async function attachmentRoutes(
@@ -34,11 +58,13 @@ export async function attachmentRoutes(
       return refuse(reply, 400, 'Richiesta multipart non valida.');
     }
     try {
-      const id = await attachments.upload(bytes);
+      const id = await attachments.upload(bytes, request.ip);
       return reply.code(201).send({ id });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'BAD_USER_INPUT')
-        return refuse(reply, 415, error.message);
+      if (error instanceof AppError) {
+        const refused = refuseWith(reply, error);
+        if (refused) return refused;
+      }
       throw error;
     }
   });

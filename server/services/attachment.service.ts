@@ -1,18 +1,28 @@
 // Photos sent with a report: recognised by their content (not their name), re-encoded so that EXIF
 // metadata (the phone's GPS position, its serial number) is gone, and kept in the database.
+// Anyone may upload, so every upload is bounded before it costs anything: per address and hour (count and
+// bytes, counted like the report limits), in pixels (read from the header, before any decoding), and in
+// decodes at once (a bounded queue; past it the answer is SERVER_BUSY). A photo no report uses within
+// UPLOAD_UNLINKED_TTL_HOURS is deleted (server/db/attachment-cleaner.ts).
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
-import type { Queryable } from '../db/pool.js';
+import type pg from 'pg';
+import sharp, { type Metadata } from 'sharp';
+import type { Config } from '../config.js';
 import {
   findPublishedAttachment,
   insertAttachment,
   type NewAttachment,
 } from '../db/attachment.queries.js';
-import { badInput } from '../domain/app-error.js';
+import { withTransaction } from '../db/pool.js';
+import { AppError } from '../domain/app-error.js';
+import { BoundedSemaphore, QueueFullError } from '../domain/bounded-semaphore.js';
+import { checkRateLimits, enforceRateLimits, type RateLimit } from './rate-limit.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Larger photos are scaled down: enough to see a pothole, small enough to store by the thousand. */
 const MAX_SIDE = 2560;
+/** What a client hears when every decoding slot and queue place is taken. */
+const BUSY_RETRY_SECONDS = 5;
 
 const FORMATS: Record<string, NewAttachment['contentType']> = {
   jpeg: 'image/jpeg',
@@ -20,29 +30,121 @@ const FORMATS: Record<string, NewAttachment['contentType']> = {
   webp: 'image/webp',
 };
 
-export class AttachmentService {
-  constructor(
-    private readonly db: Queryable,
-    private readonly municipalityId: number,
-  ) {}
+/** Why a photo was refused; the HTTP route answers each with its own status. */
+export type UploadRefusal = 'empty' | 'too_large' | 'format' | 'too_many_pixels' | 'damaged';
 
-  /** Checks and re-encodes one uploaded image; returns the new attachment id. */
-  async upload(input: Buffer): Promise<string> {
-    if (input.length === 0) throw badInput('file', 'Il file è vuoto.');
-    if (input.length > MAX_UPLOAD_BYTES) throw badInput('file', 'La foto supera i 10 MB.');
-    let format: string | undefined;
+function refusal(reason: UploadRefusal, message: string, details: Record<string, unknown> = {}) {
+  return new AppError('BAD_USER_INPUT', message, { field: 'file', reason, ...details });
+}
+
+type Encoded = { data: Buffer; info: { width: number; height: number } };
+
+export class AttachmentService {
+  private readonly decoding: BoundedSemaphore;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: Config,
+    private readonly municipalityId: number,
+  ) {
+    const u = config.uploads;
+    this.decoding = new BoundedSemaphore(u.decodeConcurrency, u.decodeQueue);
+  }
+
+  /** Checks and re-encodes one uploaded image from this client; returns the new attachment id. */
+  async upload(input: Buffer, clientAddress: string): Promise<string> {
+    if (input.length === 0) throw refusal('empty', 'Il file è vuoto.');
+    if (input.length > MAX_UPLOAD_BYTES) throw refusal('too_large', 'La foto supera i 10 MB.');
+    const limits = this.limits(input.length, clientAddress);
+    // Refused before the costly part; the counts are taken with the row, so a refusal counts nothing.
+    await checkRateLimits(this.pool, this.municipalityId, limits);
+    const contentType = await this.inspect(input);
+    const output = await this.decodeInTurn(() => this.reencode(input, contentType));
+    const id = randomUUID();
+    await withTransaction(this.pool, async (tx) => {
+      await enforceRateLimits(tx, this.municipalityId, limits);
+      await insertAttachment(tx, this.municipalityId, {
+        id,
+        contentType,
+        width: output.info.width,
+        height: output.info.height,
+        bytes: output.data,
+      });
+    });
+    return id;
+  }
+
+  /** The photo, only once it belongs to a ticket. */
+  published(id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+    return findPublishedAttachment(this.pool, this.municipalityId, id.toLowerCase());
+  }
+
+  /** Photos decoding and waiting now. */
+  get decodingLoad(): { running: number; waiting: number } {
+    return this.decoding.load;
+  }
+
+  private limits(size: number, clientAddress: string): RateLimit[] {
+    const u = this.config.uploads;
+    return [
+      { action: 'upload:address', key: clientAddress, perHour: u.perHourPerAddress },
+      {
+        action: 'upload-bytes:address',
+        key: clientAddress,
+        perHour: u.bytesPerHourPerAddress,
+        cost: size,
+      },
+    ];
+  }
+
+  /** Format and size from the header alone: metadata() decodes no pixels. */
+  private async inspect(input: Buffer): Promise<NewAttachment['contentType']> {
+    let meta: Metadata | undefined;
     try {
-      format = (await sharp(input).metadata()).format;
+      meta = await sharp(input).metadata();
     } catch {
-      format = undefined;
+      meta = undefined;
     }
-    const contentType = format ? FORMATS[format] : undefined;
-    if (!contentType)
-      throw badInput('file', 'Formato non riconosciuto: invia una foto JPEG, PNG o WebP.');
-    let output: { data: Buffer; info: { width: number; height: number } };
+    const contentType = meta?.format ? FORMATS[meta.format] : undefined;
+    if (!meta || !contentType)
+      throw refusal('format', 'Formato non riconosciuto: invia una foto JPEG, PNG o WebP.');
+    const maxPixels = this.config.uploads.maxPixels;
+    if ((meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) > maxPixels) {
+      const mp = Math.round(maxPixels / 1e6);
+      throw refusal('too_many_pixels', `La foto è troppo grande: al massimo ${mp} megapixel.`, {
+        maxPixels,
+      });
+    }
+    return contentType;
+  }
+
+  private async decodeInTurn(decode: () => Promise<Encoded>): Promise<Encoded> {
     try {
+      return await this.decoding.run(decode);
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      throw new AppError(
+        'SERVER_BUSY',
+        'Troppe foto in elaborazione: riprova tra qualche secondo.',
+        {
+          retryAfterSeconds: BUSY_RETRY_SECONDS,
+        },
+      );
+    }
+  }
+
+  private async reencode(
+    input: Buffer,
+    contentType: NewAttachment['contentType'],
+  ): Promise<Encoded> {
+    try {
+      // The pixel limit again, in libvips itself, in case a header understated the image.
       // rotate() applies the EXIF orientation before the metadata is dropped (sharp keeps none by default).
-      const image = sharp(input, { failOn: 'error' })
+      const image = sharp(input, {
+        failOn: 'error',
+        limitInputPixels: this.config.uploads.maxPixels,
+      })
         .rotate()
         .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
       const encoded =
@@ -51,24 +153,9 @@ export class AttachmentService {
           : contentType === 'image/png'
             ? image.png()
             : image.webp({ quality: 85 });
-      output = await encoded.toBuffer({ resolveWithObject: true });
+      return await encoded.toBuffer({ resolveWithObject: true });
     } catch {
-      throw badInput('file', 'Immagine danneggiata o non leggibile.');
+      throw refusal('damaged', 'Immagine danneggiata o non leggibile.');
     }
-    const id = randomUUID();
-    await insertAttachment(this.db, this.municipalityId, {
-      id,
-      contentType,
-      width: output.info.width,
-      height: output.info.height,
-      bytes: output.data,
-    });
-    return id;
-  }
-
-  /** The photo, only once it belongs to a ticket. */
-  published(id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
-    return findPublishedAttachment(this.db, this.municipalityId, id.toLowerCase());
   }
 }

@@ -1,12 +1,18 @@
-// Per-client limits on the citizen writes (reports, "mi associo"). Counters live in a table so they
-// survive restarts and hold across processes; keys are hashed, so no address or e-mail is stored.
+// Per-client limits on the citizen writes (reports, "mi associo", photos). Counters live in a table so
+// they survive restarts and hold across processes; keys are hashed, so no address or e-mail is stored.
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
-import { hitRateLimits, pruneRateLimits } from '../db/rate-limit.queries.js';
+import { hitRateLimits, pruneRateLimits, readRateLimits } from '../db/rate-limit.queries.js';
 import { AppError } from '../domain/app-error.js';
 import { clientAddressKey } from '../domain/client-address.js';
 
-export type RateLimitedAction = 'report:address' | 'report:email' | 'join:address' | 'join:email';
+export type RateLimitedAction =
+  | 'report:address'
+  | 'report:email'
+  | 'join:address'
+  | 'join:email'
+  | 'upload:address'
+  | 'upload-bytes:address';
 
 function bucket(action: RateLimitedAction, key: string): string {
   // Addresses count per client (an IPv6 /64 is one client); e-mails case-insensitively.
@@ -17,8 +23,27 @@ function bucket(action: RateLimitedAction, key: string): string {
 export interface RateLimit {
   action: RateLimitedAction;
   key: string;
-  /** Hits allowed per hour; 0 means "no limit". */
+  /** Allowed per hour (hits, or the sum of the costs); 0 means "no limit". */
   perHour: number;
+  /** What this request counts for: 1 (the default) or, for a byte budget, its size. */
+  cost?: number;
+}
+
+function active(limits: readonly RateLimit[]) {
+  return limits
+    .filter((l) => l.perHour > 0)
+    .map((l) => ({ ...l, cost: l.cost ?? 1, bucket: bucket(l.action, l.key) }));
+}
+
+function refuseIfOver(
+  limits: readonly { bucket: string; perHour: number; cost: number }[],
+  total: (l: { bucket: string; cost: number }) => number,
+): void {
+  if (!limits.some((l) => total(l) > l.perHour)) return;
+  const retryAfterSeconds = 3600 - (Math.floor(Date.now() / 1000) % 3600);
+  throw new AppError('RATE_LIMITED', 'Troppe richieste in poco tempo: riprova più tardi.', {
+    retryAfterSeconds,
+  });
 }
 
 /** Counts one hit for each limit in the caller's transaction and throws RATE_LIMITED past any of them. */
@@ -27,21 +52,29 @@ export async function enforceRateLimits(
   municipalityId: number,
   limits: readonly RateLimit[],
 ): Promise<void> {
-  const active = limits
-    .filter((l) => l.perHour > 0)
-    .map((l) => ({ ...l, bucket: bucket(l.action, l.key) }));
-  if (active.length === 0) return;
-  const hits = await hitRateLimits(
-    tx,
-    municipalityId,
-    active.map((l) => l.bucket),
-  );
-  if (active.some((l) => (hits.get(l.bucket) ?? 0) > l.perHour)) {
-    const retryAfterSeconds = 3600 - (Math.floor(Date.now() / 1000) % 3600);
-    throw new AppError('RATE_LIMITED', 'Troppe richieste in poco tempo: riprova più tardi.', {
-      retryAfterSeconds,
-    });
-  }
+  const counted = active(limits);
+  if (counted.length === 0) return;
+  const hits = await hitRateLimits(tx, municipalityId, counted);
+  refuseIfOver(counted, (l) => hits.get(l.bucket) ?? 0);
   // Old windows are useless; dropping them now and then keeps the table at a few rows per client.
   if (Math.random() < 0.001) await pruneRateLimits(tx);
+}
+
+/**
+ * Throws RATE_LIMITED when counting these limits would pass one, and counts nothing: for work too costly to
+ * do before finding out (decoding a photo). enforceRateLimits still counts, and decides, afterwards.
+ */
+export async function checkRateLimits(
+  db: Queryable,
+  municipalityId: number,
+  limits: readonly RateLimit[],
+): Promise<void> {
+  const checked = active(limits);
+  if (checked.length === 0) return;
+  const hits = await readRateLimits(
+    db,
+    municipalityId,
+    checked.map((l) => l.bucket),
+  );
+  refuseIfOver(checked, (l) => (hits.get(l.bucket) ?? 0) + l.cost);
 }

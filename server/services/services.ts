@@ -48,7 +48,7 @@ export function createServices(deps: ServiceDeps) {
     publicTickets: new PublicTicketService(pool, municipality.id),
     reports: new ReportService(pool, deps.config, municipality),
     joins: new JoinService(pool, deps.config, municipality),
-    attachments: new AttachmentService(pool, municipality.id),
+    attachments: new AttachmentService(pool, deps.config, municipality.id),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
   };
 }

@@ -1,0 +1,64 @@
+// Deletes the photos no report has used within UPLOAD_UNLINKED_TTL_HOURS, every UPLOAD_CLEANUP_SECONDS.
+// Anyone may upload; without it, photos uploaded and never sent with a report would stay for ever.
+import type pg from 'pg';
+import { redact } from '../domain/redact.js';
+import { deleteUnlinkedAttachments } from './attachment.queries.js';
+
+export interface AttachmentCleaner {
+  stop(): Promise<void>;
+}
+
+/** Rows per delete statement: short statements, so a large backlog never holds locks for long. */
+const BATCH = 500;
+/** At most this many statements per round; what remains waits for the next round. */
+const MAX_BATCHES = 100;
+
+/** One round: deletes the expired unlinked photos of the municipality; returns how many. */
+export async function cleanUnlinkedAttachments(
+  pool: pg.Pool,
+  municipalityId: number,
+  ttlHours: number,
+): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const n = await deleteUnlinkedAttachments(pool, municipalityId, ttlHours, BATCH);
+    deleted += n;
+    if (n < BATCH) break;
+  }
+  return deleted;
+}
+
+export function startAttachmentCleaner(
+  pool: pg.Pool,
+  municipalityId: number,
+  settings: { everySeconds: number; ttlHours: number },
+  log: { info(message: string): void; warn(message: string): void },
+): AttachmentCleaner {
+  let round: Promise<unknown> | undefined;
+  const { everySeconds, ttlHours } = settings;
+  const timer =
+    everySeconds > 0
+      ? setInterval(() => {
+          round ??= cleanUnlinkedAttachments(pool, municipalityId, ttlHours)
+            .then((n) => {
+              if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
+            })
+            .catch((error: unknown) => {
+              // The database may be briefly away; the next round tries again.
+              log.warn(
+                `Photo cleanup failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+              );
+            })
+            .finally(() => {
+              round = undefined;
+            });
+        }, everySeconds * 1000)
+      : undefined;
+  timer?.unref();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await round;
+    },
+  };
+}
