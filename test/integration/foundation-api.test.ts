@@ -130,6 +130,32 @@ describe('bad requests get a coded error with the status of their media type, no
     }
   });
 
+  it('a subscription is OPERATION_NOT_SUPPORTED, a request error with the status of its media type', async () => {
+    for (const [accept, expected] of [
+      ['application/json', 200],
+      ['application/graphql-response+json', 400],
+    ] as const) {
+      const { status, body } = await post(
+        { query: 'subscription Live { categories { id } }' },
+        'application/json',
+        accept,
+      );
+      expect({ accept, status }).toEqual({ accept, status: expected });
+      expect(body.errors?.[0].extensions?.code).toBe('OPERATION_NOT_SUPPORTED');
+      expect(body.errors?.[0].message).toMatch(/sottoscrizion/i);
+    }
+  });
+
+  it('a persisted query whose hash does not match its text is 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const { status, body } = await post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    expect(body.errors?.[0].message).toMatch(/hash/);
+  });
+
   it('an out-of-range page size is BAD_USER_INPUT naming the field', async () => {
     const { body } = await post({ query: '{ streets(first: 101) { totalCount } }' });
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
