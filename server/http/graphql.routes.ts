@@ -59,7 +59,6 @@ export function requestErrorStatusPlugin(): ApolloServerPlugin<Context> {
 
 /** Fastify's own refusals, by status, as GraphQL error codes with a message for people. */
 const TRANSPORT_ERRORS: Partial<Record<number, { code: string; message: string }>> = {
-  400: { code: 'BAD_REQUEST', message: 'Richiesta non valida: il corpo non è JSON valido.' },
   405: { code: 'METHOD_NOT_ALLOWED', message: '/graphql accetta soltanto GET e POST.' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'La richiesta supera la dimensione massima.' },
   415: {
@@ -68,8 +67,15 @@ const TRANSPORT_ERRORS: Partial<Record<number, { code: string; message: string }
   },
 };
 
-function refuse(reply: FastifyReply, status: number): FastifyReply {
-  const known = TRANSPORT_ERRORS[status];
+const MALFORMED_JSON = {
+  code: 'BAD_REQUEST',
+  message: 'Richiesta non valida: il corpo non è JSON valido (o è vuoto).',
+};
+const JSON_BODY_ERRORS = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+
+function refuse(reply: FastifyReply, status: number, fastifyCode?: string): FastifyReply {
+  const known =
+    fastifyCode && JSON_BODY_ERRORS.has(fastifyCode) ? MALFORMED_JSON : TRANSPORT_ERRORS[status];
   const { code, message } = known ?? {
     code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
     message: status < 500 ? 'Richiesta non valida.' : 'Errore interno del server.',
@@ -111,7 +117,7 @@ export async function graphqlRoutes(
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error({ code: error.code }, 'GraphQL transport failed');
-    return refuse(reply, status >= 400 && status < 600 ? status : 500);
+    return refuse(reply, status >= 400 && status < 600 ? status : 500, error.code);
   });
 
   const apolloHandler = fastifyApolloHandler(apollo, {
