@@ -43,15 +43,58 @@ export function validateBBox(bbox: BBox): BBox {
   return bbox;
 }
 
+const POLYGON_ERROR = 'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.';
+/** Enough vertices for any hand-drawn or administrative area; more is a payload, not a filter. */
+export const MAX_POLYGON_POSITIONS = 10_000;
+
+/** A closed ring of at least four [longitude, latitude] positions, each in range. */
+function isRing(ring: unknown): ring is [number, number][] {
+  if (!Array.isArray(ring) || ring.length < 4) return false;
+  const inRange = ring.every(
+    (p: unknown) =>
+      Array.isArray(p) &&
+      (p.length === 2 || p.length === 3) &&
+      p.every(Number.isFinite) &&
+      Math.abs(p[0] as number) <= 180 &&
+      Math.abs(p[1] as number) <= 90,
+  );
+  const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
+  return inRange && first[0] === last[0] && first[1] === last[1];
+}
+
+const isPolygonRings = (rings: unknown): rings is unknown[][] =>
+  Array.isArray(rings) && rings.length > 0 && rings.every(isRing);
+
+/**
+ * The whole shape is checked here, so that PostGIS never meets a geometry it cannot build (an open
+ * ring, a missing coordinate): that would fail inside the query, as an internal error or, in an
+ * export, after the first bytes were sent.
+ */
 export function validatePolygon(value: unknown): TicketFilter['polygon'] {
   const v = value as { type?: unknown; coordinates?: unknown } | null;
-  if (!v || (v.type !== 'Polygon' && v.type !== 'MultiPolygon') || !Array.isArray(v.coordinates)) {
+  const polygons =
+    v?.type === 'Polygon' ? [v.coordinates] : v?.type === 'MultiPolygon' ? v.coordinates : null;
+  if (!v || !Array.isArray(polygons) || polygons.length === 0 || !polygons.every(isPolygonRings))
+    throw badInput('polygon', POLYGON_ERROR);
+  const positions = (polygons as unknown[][][]).flat().reduce((n, ring) => n + ring.length, 0);
+  if (positions > MAX_POLYGON_POSITIONS)
     throw badInput(
       'polygon',
-      'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.',
+      `Poligono troppo complesso (massimo ${MAX_POLYGON_POSITIONS} vertici).`,
     );
-  }
-  return { type: v.type, coordinates: v.coordinates };
+  return { type: v.type as 'Polygon' | 'MultiPolygon', coordinates: v.coordinates };
+}
+
+/** Search text: at most 200 characters and no control characters (PostgreSQL refuses NUL). */
+export function validateSearchText(text: string | null | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  if (trimmed.length > 200)
+    throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(trimmed))
+    throw badInput('text', 'Il testo di ricerca contiene caratteri di controllo.');
+  return trimmed;
 }
 
 export function validateDateRange(from: Date | undefined, to: Date | undefined): void {

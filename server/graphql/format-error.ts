@@ -1,7 +1,7 @@
 // Turns anything thrown into a client-safe error: known codes pass with their message and details;
 // everything else becomes INTERNAL_SERVER_ERROR with a generic message (no stack, no SQL).
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError } from '../domain/app-error.js';
 
@@ -14,7 +14,20 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_NOT_SUPPORTED',
 ]);
+
+/** Apollo's request errors that come without a code, known by their fixed message. */
+const UNCODED_REQUEST_ERRORS: Partial<Record<string, { code: string; message: string }>> = {
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message: "L'hash di persistedQuery (sha256Hash) non corrisponde al testo della query inviata.",
+  },
+  'Unsupported persisted query version': {
+    code: 'PERSISTED_QUERY_NOT_SUPPORTED',
+    message: 'Versione di persistedQuery non supportata: è ammessa soltanto la versione 1.',
+  },
+};
 
 export type ErrorLogger = (error: unknown, path: GraphQLFormattedError['path']) => void;
 
@@ -43,6 +56,9 @@ export function createFormatError(options: { exposeInternals: boolean; log: Erro
         extensions: { code: 'BAD_USER_INPUT', field },
       };
     }
+    const uncoded =
+      original instanceof GraphQLError ? UNCODED_REQUEST_ERRORS[original.message] : undefined;
+    if (uncoded) return { ...base, message: uncoded.message, extensions: { code: uncoded.code } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { ...base, message: formatted.message, extensions: { code } };

@@ -18,7 +18,9 @@ export function queryLimits(): {
   const armor = new ApolloArmor({
     maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true },
     costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true },
-    maxAliases: { n: 15 },
+    // Every alias counts, __typename's too (armor exempts it by default): each one is a field the
+    // server must resolve and serialise, so 500 of them are no cheaper than 500 of any other.
+    maxAliases: { n: 15, allowList: [] },
     maxDirectives: { n: 20 },
     // Token counting is done by graphql's own parser (ApolloServer parseOptions.maxTokens): armor's
     // version re-parses the document and turns a plain syntax error into a 500.

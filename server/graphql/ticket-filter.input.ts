@@ -1,10 +1,11 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { badInput } from '../domain/app-error.js';
+import { parseIntId } from '../domain/entity-id.js';
 import {
   validateBBox,
   validateDateRange,
   validatePolygon,
+  validateSearchText,
   type TicketFilter,
 } from '../domain/ticket-filter.js';
 import { TicketStatus, toDomainStatus } from './ticket-status.enum.js';
@@ -61,18 +62,12 @@ export class TicketFilterInput {
 
 function ids(values: string[] | null | undefined, field: string): number[] | undefined {
   if (!values?.length) return undefined;
-  return values.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw badInput(field, `Identificativo non valido: "${v}".`);
-    return n;
-  });
+  return values.map((v) => parseIntId(v, field));
 }
 
 /** Validates the GraphQL input and turns it into the domain filter. */
 export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
   if (!input) return {};
-  if (input.text && input.text.length > 200)
-    throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
   validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
   return {
     statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,
@@ -83,6 +78,6 @@ export function toTicketFilter(input: TicketFilterInput | null | undefined): Tic
     createdTo: input.createdTo ?? undefined,
     bbox: input.bbox ? validateBBox(input.bbox) : undefined,
     polygon: input.polygon ? validatePolygon(input.polygon) : undefined,
-    text: input.text?.trim() || undefined,
+    text: validateSearchText(input.text),
   };
 }

@@ -1,16 +1,36 @@
 // Reads the TicketFilter of the export URLs from query parameters (the same filter as GraphQL):
 //   statuses=RECEIVED,IN_PROGRESS  categoryIds=1,2  officeIds=…  streetIds=…  createdFrom=ISO  createdTo=ISO
 //   bbox=west,south,east,north  polygon=<GeoJSON>  text=…  includeReporter=true (admins only)
+// Every parameter is checked here, before the export starts: once the first row is sent the status is
+// 200 for good, and a value the database refuses could only cut the download short.
 import { badInput } from '../domain/app-error.js';
+import { parseIntId } from '../domain/entity-id.js';
 import {
   validateBBox,
   validateDateRange,
   validatePolygon,
+  validateSearchText,
   type TicketFilter,
 } from '../domain/ticket-filter.js';
 import { isTicketStatus, type TicketStatus } from '../domain/ticket-status.js';
 
 export type ExportQuery = Record<string, string | string[] | undefined>;
+
+const PARAMETERS = new Set([
+  'statuses',
+  'categoryIds',
+  'officeIds',
+  'streetIds',
+  'createdFrom',
+  'createdTo',
+  'bbox',
+  'polygon',
+  'text',
+  'includeReporter',
+]);
+
+/** ISO 8601 as toISOString writes it, or a plain date; four-digit years keep within PostgreSQL's range. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function one(q: ExportQuery, name: string): string | undefined {
   const v = q[name];
@@ -26,44 +46,49 @@ function list(q: ExportQuery, name: string): string[] | undefined {
 }
 
 function ids(q: ExportQuery, name: string): number[] | undefined {
-  return list(q, name)?.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw badInput(name, `Identificativo non valido: "${v}".`);
-    return n;
-  });
+  return list(q, name)?.map((v) => parseIntId(v, name));
 }
 
 function date(q: ExportQuery, name: string): Date | undefined {
   const v = one(q, name);
   if (!v) return undefined;
-  const d = new Date(v);
+  const d = ISO_DATE.test(v) ? new Date(v) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw badInput(name, `Data non valida: "${v}" (serve ISO 8601).`);
   return d;
 }
 
+function bbox(q: ExportQuery): TicketFilter['bbox'] {
+  const parts = one(q, 'bbox')?.split(',');
+  if (!parts) return undefined;
+  const [west, south, east, north] = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 4) throw badInput('bbox', 'bbox=west,south,east,north');
+  return validateBBox({ west, south, east, north });
+}
+
+function polygon(q: ExportQuery): TicketFilter['polygon'] {
+  const text = one(q, 'polygon');
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badInput('polygon', 'Poligono non valido: il parametro non è JSON.');
+  }
+  return validatePolygon(value);
+}
+
 export function parseExportFilter(q: ExportQuery): TicketFilter {
+  const unknown = Object.keys(q).find((name) => !PARAMETERS.has(name));
+  if (unknown !== undefined)
+    throw badInput(
+      unknown,
+      `Parametro sconosciuto: "${unknown}". Ammessi: ${[...PARAMETERS].join(', ')}.`,
+    );
   const statuses = list(q, 'statuses')?.map((s): TicketStatus => {
     const v = s.toLowerCase();
     if (!isTicketStatus(v)) throw badInput('statuses', `Stato sconosciuto: "${s}".`);
     return v;
   });
-  const bboxParts = list(q, 'bbox')?.map(Number);
-  if (bboxParts && bboxParts.length !== 4) throw badInput('bbox', 'bbox=west,south,east,north');
-  const polygonText = one(q, 'polygon');
-  let polygon: TicketFilter['polygon'];
-  if (polygonText) {
-    try {
-      polygon = validatePolygon(JSON.parse(polygonText));
-    } catch {
-      throw badInput(
-        'polygon',
-        'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.',
-      );
-    }
-  }
-  const text = one(q, 'text');
-  if (text && text.length > 200)
-    throw badInput('text', 'Testo di ricerca troppo lungo (massimo 200 caratteri).');
   const filter: TicketFilter = {
     statuses,
     categoryIds: ids(q, 'categoryIds'),
@@ -71,21 +96,17 @@ export function parseExportFilter(q: ExportQuery): TicketFilter {
     streetIds: ids(q, 'streetIds'),
     createdFrom: date(q, 'createdFrom'),
     createdTo: date(q, 'createdTo'),
-    bbox: bboxParts
-      ? validateBBox({
-          west: bboxParts[0],
-          south: bboxParts[1],
-          east: bboxParts[2],
-          north: bboxParts[3],
-        })
-      : undefined,
-    polygon,
-    text,
+    bbox: bbox(q),
+    polygon: polygon(q),
+    text: validateSearchText(one(q, 'text')),
   };
   validateDateRange(filter.createdFrom, filter.createdTo);
   return filter;
 }
 
 export function wantsReporter(q: ExportQuery): boolean {
-  return one(q, 'includeReporter') === 'true';
+  const v = one(q, 'includeReporter');
+  if (v !== undefined && v !== 'true' && v !== 'false')
+    throw badInput('includeReporter', 'includeReporter vale true oppure false.');
+  return v === 'true';
 }

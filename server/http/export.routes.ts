@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error.js';
+import { loggableError } from '../domain/redact.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExportRow } from '../db/ticket-export.queries.js';
 import type { ExportService } from '../services/export.service.js';
@@ -30,16 +31,17 @@ const STATUS_OF: Partial<Record<string, number>> = {
 };
 
 async function* chunks(
-  batches: AsyncGenerator<ExportRow[]>,
+  first: ExportRow[],
+  rest: AsyncGenerator<ExportRow[]>,
   format: 'csv' | 'geojson',
   includeReporter: boolean,
 ): AsyncGenerator<string> {
   const columns = exportColumns(includeReporter);
   yield format === 'csv' ? csvHeader(columns) : GEOJSON_HEAD;
-  let first = true;
-  for await (const rows of batches) {
-    yield format === 'csv' ? csvChunk(rows, columns) : geojsonChunk(rows, columns, first);
-    first = false;
+  if (first.length > 0)
+    yield format === 'csv' ? csvChunk(first, columns) : geojsonChunk(first, columns, true);
+  for await (const rows of rest) {
+    yield format === 'csv' ? csvChunk(rows, columns) : geojsonChunk(rows, columns, false);
   }
   if (format === 'geojson') yield GEOJSON_TAIL;
 }
@@ -61,6 +63,12 @@ export async function exportRoutes(
           includeReporter,
           address: request.ip,
         });
+        // From here the cursor holds a pooled connection: however the response ends (sent, aborted,
+        // never started), ending the generator closes the cursor and releases the connection.
+        reply.raw.once('close', () => void batches.return(undefined));
+        // The first batch is read before any byte goes out: if the database refuses the query, the
+        // answer is still a coded error with its status, not a 200 whose download breaks off.
+        const first = await batches.next();
         const stamp = new Date().toISOString().slice(0, 10);
         return reply
           .header(
@@ -69,14 +77,19 @@ export async function exportRoutes(
           )
           .header('content-disposition', `attachment; filename="segnalazioni-${stamp}.${format}"`)
           .header('cache-control', 'no-store')
-          .send(Readable.from(chunks(batches, format, includeReporter)));
+          .send(
+            Readable.from(chunks(first.done ? [] : first.value, batches, format, includeReporter)),
+          );
       } catch (error) {
         if (error instanceof AppError) {
           return reply
             .code(STATUS_OF[error.code] ?? 400)
             .send({ error: { code: error.code, message: error.message, ...error.details } });
         }
-        throw error;
+        request.log.error({ error: loggableError(error) }, 'Export failed before streaming');
+        return reply.code(500).send({
+          error: { code: 'INTERNAL_SERVER_ERROR', message: 'Errore interno del server.' },
+        });
       }
     };
   app.get('/export/tickets.csv', handler('csv'));

@@ -184,3 +184,85 @@ describe('GET /export/tickets.geojson', () => {
     expect(res.text).not.toContain('@example.org');
   });
 });
+
+describe('every parameter is checked before the first byte', () => {
+  const open = JSON.stringify({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [10, 43],
+        [11, 43],
+        [11, 44],
+      ],
+    ],
+  });
+  const noLatitude = JSON.stringify({
+    type: 'Polygon',
+    coordinates: [[[10, 43], [11], [11, 44], [10, 43]]],
+  });
+  it.each([
+    ['categoryIds=99999999999999999999', 'categoryIds'],
+    ['streetIds=1e300', 'streetIds'],
+    ['officeIds=2147483648', 'officeIds'],
+    ['categoryIds=0x10', 'categoryIds'],
+    ['createdFrom=%2B275760-09-13T00:00:00Z', 'createdFrom'],
+    ['createdTo=2024-13-45', 'createdTo'],
+    ['text=ab%00cd', 'text'],
+    [`polygon=${encodeURIComponent(open)}`, 'polygon'],
+    [`polygon=${encodeURIComponent(noLatitude)}`, 'polygon'],
+    ['bbox=10,,43,11,44', 'bbox'],
+    ['includeReporter=yes', 'includeReporter'],
+    ['categoryId=1', 'categoryId'],
+    ['statuses=OPEN', 'statuses'],
+  ])('%s → 400 BAD_USER_INPUT naming %s, and no CSV', async (query, field) => {
+    for (const format of ['csv', 'geojson']) {
+      const res = await get(`/export/tickets.${format}?${query}`, tokens.planner);
+      expect({ status: res.status, type: res.type }).toEqual({
+        status: 400,
+        type: expect.stringContaining('application/json'),
+      });
+      expect(JSON.parse(res.text)).toEqual({
+        error: { code: 'BAD_USER_INPUT', field, message: expect.stringMatching(/\w{4,}/) },
+      });
+    }
+  });
+
+  it('a closed polygon around the tickets exports them all', async () => {
+    const [lon, lat] = offset(0, 0);
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon - 0.1, lat - 0.1],
+          [lon + 0.1, lat - 0.1],
+          [lon + 0.1, lat + 0.1],
+          [lon - 0.1, lat + 0.1],
+          [lon - 0.1, lat - 0.1],
+        ],
+      ],
+    };
+    const res = await get(
+      `/export/tickets.csv?polygon=${encodeURIComponent(JSON.stringify(square))}`,
+      tokens.planner,
+    );
+    expect(res.status).toBe(200);
+    expect(parseCsv(res.text)).toHaveLength(tickets.length + 1);
+  });
+
+  it('GraphQL refuses the same filter values with BAD_USER_INPUT, not an internal error', async () => {
+    for (const [filter, field] of [
+      [{ categoryIds: ['99999999999999999999'] }, 'categoryIds'],
+      [{ streetIds: ['1e300'] }, 'streetIds'],
+      [{ text: 'ab\u0000cd' }, 'text'],
+      [{ polygon: JSON.parse(open) as object }, 'polygon'],
+    ] as const) {
+      const result = await app.gql(
+        'query($f: TicketFilterInput) { tickets(filter: $f) { totalCount } }',
+        {
+          f: filter,
+        },
+      );
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});

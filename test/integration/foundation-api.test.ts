@@ -7,11 +7,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 let db: TestDatabase;
 let app: FastifyInstance;
 
-async function post(body: unknown, contentType = 'application/json') {
+async function post(body: unknown, contentType = 'application/json', accept?: string) {
   const response = await app.inject({
     method: 'POST',
     url: '/graphql',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...(accept ? { accept } : {}) },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return {
@@ -105,7 +105,9 @@ describe('foundation queries', () => {
   });
 });
 
-describe('bad requests get a 400-class coded error, not a crash', () => {
+// GraphQL over HTTP: a request error answers 200 in application/json (what older clients understand)
+// and 400 in application/graphql-response+json, the newer media type made to carry the status.
+describe('bad requests get a coded error with the status of their media type, not a crash', () => {
   it.each([
     ['a syntax error', { query: '{ municipality { name ' }, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', { query: '{ municipality { mayor } }' }, 'GRAPHQL_VALIDATION_FAILED'],
@@ -115,11 +117,43 @@ describe('bad requests get a 400-class coded error, not a crash', () => {
       'BAD_USER_INPUT',
     ],
   ])('%s', async (_name, payload, code) => {
-    const { status, body } = await post(payload);
-    expect(status).toBeGreaterThanOrEqual(400);
-    expect(status).toBeLessThan(500);
-    expect(body.errors?.[0].extensions?.code).toBe(code);
-    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|stacktrace/i);
+    for (const [accept, expected] of [
+      [undefined, 200],
+      ['application/json', 200],
+      ['application/graphql-response+json', 400],
+    ] as const) {
+      const { status, body } = await post(payload, 'application/json', accept);
+      expect({ accept, status }).toEqual({ accept, status: expected });
+      expect(body.errors?.[0].extensions?.code).toBe(code);
+      expect(body.data).toBeUndefined();
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|stacktrace/i);
+    }
+  });
+
+  it('a subscription is OPERATION_NOT_SUPPORTED, a request error with the status of its media type', async () => {
+    for (const [accept, expected] of [
+      ['application/json', 200],
+      ['application/graphql-response+json', 400],
+    ] as const) {
+      const { status, body } = await post(
+        { query: 'subscription Live { categories { id } }' },
+        'application/json',
+        accept,
+      );
+      expect({ accept, status }).toEqual({ accept, status: expected });
+      expect(body.errors?.[0].extensions?.code).toBe('OPERATION_NOT_SUPPORTED');
+      expect(body.errors?.[0].message).toMatch(/sottoscrizion/i);
+    }
+  });
+
+  it('a persisted query whose hash does not match its text is 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const { status, body } = await post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    expect(body.errors?.[0].message).toMatch(/hash/);
   });
 
   it('an out-of-range page size is BAD_USER_INPUT naming the field', async () => {
