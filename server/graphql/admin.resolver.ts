@@ -16,7 +16,7 @@ import {
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { StaffListRow } from '../db/admin.queries.js';
 import { Category, toCategory } from './category.type.js';
-import type { Context } from './context.js';
+import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
 import { parseId } from './staff-args.js';
 import { StaffOnly } from './staff-only.js';
@@ -173,8 +173,6 @@ export class AdminResolver {
 
   @FieldResolver(() => [Office])
   async offices(@Root() account: StaffAccount, @Ctx() ctx: Context): Promise<Office[]> {
-    return (await ctx.services.catalog.offices())
-      .filter((o) => account.officeIds.includes(o.id))
-      .map(toOffice);
+    return (await loadOffices(ctx.loaders, account.officeIds)).map(toOffice);
   }
 }

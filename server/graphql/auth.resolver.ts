@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { badInput } from '../domain/app-error.js';
 import { requireStaff } from '../domain/viewer.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
-import type { Context } from './context.js';
+import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
 import { StaffOnly } from './staff-only.js';
 import {
@@ -108,7 +108,6 @@ export class AuthResolver {
 
   @FieldResolver(() => [Office])
   async offices(@Root() user: StaffUser, @Ctx() ctx: Context): Promise<Office[]> {
-    const all = await ctx.services.catalog.offices();
-    return all.filter((o) => user.officeIds.includes(o.id)).map(toOffice);
+    return (await loadOffices(ctx.loaders, user.officeIds)).map(toOffice);
   }
 }

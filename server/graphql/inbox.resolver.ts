@@ -92,7 +92,7 @@ export class InboxResolver {
 
   @FieldResolver(() => Category)
   async category(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<Category> {
-    const row = await ctx.services.catalog.category(ticket.row.category_id);
+    const row = await ctx.loaders.category.load(ticket.row.category_id);
     if (!row) throw new AppError('NOT_FOUND', 'Categoria non trovata.');
     return toCategory(row);
   }

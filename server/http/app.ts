@@ -10,7 +10,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import type { Context } from '../graphql/context.js';
+import { createContext, type Context } from '../graphql/context.js';
 import { loggableError } from '../domain/redact.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
@@ -68,14 +68,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request, reply) => ({
-      municipality,
-      services,
-      viewer: await authenticate(services, request),
-      clientAddress: request.ip,
-      request,
-      reply,
-    }),
+    context: async (request, reply) =>
+      createContext({
+        municipality,
+        services,
+        viewer: await authenticate(services, request),
+        clientAddress: request.ip,
+        request,
+        reply,
+      }),
   });
 
   await app.register(staticRoutes, { tileUrl: services.deps.config.tileUrl });

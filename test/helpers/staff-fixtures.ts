@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { findStaffById } from '../../server/db/staff.queries.js';
 import { generateTrackingCode } from '../../server/domain/tracking-code.js';
 import type { StaffRole, Viewer } from '../../server/domain/viewer.js';
-import type { Context } from '../../server/graphql/context.js';
+import { createContext, type Context } from '../../server/graphql/context.js';
 import { createFormatError } from '../../server/graphql/format-error.js';
 import { toViewer } from '../../server/services/auth.service.js';
 import type { TestDatabase } from './database.js';
@@ -104,12 +104,12 @@ export function createGql(db: TestDatabase, schema: GraphQLSchema) {
     const response = await server.executeOperation(
       { query: source, variables },
       {
-        contextValue: {
+        contextValue: createContext({
           municipality: db.municipality,
           services: db.services,
           viewer,
           clientAddress,
-        },
+        }),
       },
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
