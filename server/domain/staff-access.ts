@@ -4,16 +4,25 @@
 //   planner  — reads every ticket for analysis, never the reporter's contact, changes nothing
 //   admin    — everything
 import { AppError } from './app-error.js';
-import { requireRole, type StaffRole, type Viewer } from './viewer.js';
+import { requireRole, requireStaff, type StaffRole, type Viewer } from './viewer.js';
 
-/** API token scopes. A login session or JWT carries all the rights of the role (scopes = null). */
-export const STAFF_SCOPES = ['tickets:read', 'tickets:write', 'analytics:read', 'admin'] as const;
+/**
+ * API token scopes. A login session or JWT carries all the rights of the role (scopes = null).
+ * `tokens:manage` lets a token list and revoke its owner's tokens; without it a token cannot touch them.
+ */
+export const STAFF_SCOPES = [
+  'tickets:read',
+  'tickets:write',
+  'analytics:read',
+  'admin',
+  'tokens:manage',
+] as const;
 export type StaffScope = (typeof STAFF_SCOPES)[number];
 
 /** The scopes a role may put on its own tokens. */
 export const ROLE_SCOPES: Readonly<Record<StaffRole, readonly StaffScope[]>> = {
-  operator: ['tickets:read', 'tickets:write'],
-  planner: ['tickets:read', 'analytics:read'],
+  operator: ['tickets:read', 'tickets:write', 'tokens:manage'],
+  planner: ['tickets:read', 'analytics:read', 'tokens:manage'],
   admin: STAFF_SCOPES,
 };
 
@@ -63,6 +72,25 @@ export function visibleOfficeIds(
 
 export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
   return requireRole(viewer, ['admin'], 'admin');
+}
+
+/** Listing and revoking API tokens: a login session or JWT, or a token with tokens:manage. */
+export function requireTokenManagement(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, READ_ROLES, 'tokens:manage');
+}
+
+/**
+ * Creating API tokens: a login session or JWT only. A token cannot mint more tokens, whatever its
+ * scopes: the new one would outlive the revocation of a leaked one.
+ */
+export function requireLoginSession(viewer: Viewer | null | undefined): Viewer {
+  const staff = requireStaff(viewer);
+  if (staff.tokenId !== undefined || staff.scopes !== null)
+    throw new AppError(
+      'FORBIDDEN',
+      'Un token API non può creare altri token: accedi con e-mail e password.',
+    );
+  return staff;
 }
 
 /** Scopes asked for a new token must be known and allowed for the role. */

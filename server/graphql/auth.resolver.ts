@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
-import { requireStaff } from '../domain/viewer.js';
+import { STAFF_SCOPES } from '../domain/staff-access.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
 import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
@@ -73,15 +73,16 @@ export class AuthResolver {
   }
 
   @StaffOnly()
-  @Query(() => [ApiToken], { description: 'Your API tokens, newest first.' })
+  @Query(() => [ApiToken], {
+    description: 'Your API tokens, newest first (a session, or a token with tokens:manage).',
+  })
   async apiTokens(@Ctx() ctx: Context): Promise<ApiToken[]> {
     return (await ctx.services.apiTokens.list(ctx.viewer)).map(toApiToken);
   }
 
   @StaffOnly()
   @Mutation(() => ApiTokenCreated, {
-    description:
-      'Creates a long-lived API token with the given scopes (tickets:read, tickets:write, analytics:read, admin). The token is shown only here.',
+    description: `Creates a long-lived API token with the given scopes (${STAFF_SCOPES.join(', ')}). Needs a login session, not a token. The token is shown only here.`,
   })
   async createApiToken(
     @Arg('name', () => String) name: string,
@@ -98,9 +99,11 @@ export class AuthResolver {
   }
 
   @StaffOnly()
-  @Mutation(() => ApiToken, { description: 'Revokes an API token at once (your own; admins any).' })
+  @Mutation(() => ApiToken, {
+    description:
+      'Revokes an API token at once (your own; admins any). Needs a session or a token with tokens:manage.',
+  })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
-    requireStaff(ctx.viewer);
     return toApiToken(
       await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress),
     );
