@@ -32,6 +32,7 @@ export function isStaffScope(value: unknown): value is StaffScope {
 
 export const READ_ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
 export const WRITE_ROLES: readonly StaffRole[] = ['operator', 'admin'];
+export const ANALYTICS_ROLES: readonly StaffRole[] = ['planner', 'admin'];
 
 function officeDenied(): AppError {
   return new AppError('FORBIDDEN', 'Questa segnalazione è assegnata a un altro ufficio.');
@@ -74,6 +75,11 @@ export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
   return requireRole(viewer, ['admin'], 'admin');
 }
 
+/** Planning analytics and exports: planners and admins, tokens with analytics:read. */
+export function requireAnalyticsRead(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, ANALYTICS_ROLES, 'analytics:read');
+}
+
 /** Listing and revoking API tokens: a login session or JWT, or a token with tokens:manage. */
 export function requireTokenManagement(viewer: Viewer | null | undefined): Viewer {
   return requireRole(viewer, READ_ROLES, 'tokens:manage');
@@ -91,6 +97,24 @@ export function requireLoginSession(viewer: Viewer | null | undefined): Viewer {
       'Un token API non può creare altri token: accedi con e-mail e password.',
     );
   return staff;
+}
+
+/**
+ * The rules a GraphQL operation names in `@Authorized(...)`, each the same function its service calls,
+ * so the schema refuses a caller before the resolver runs and the service refuses it again.
+ */
+export const ACCESS_RULES = {
+  'tickets:read': (viewer) => requireTicketRead(viewer),
+  'tickets:write': (viewer) => requireTicketWrite(viewer),
+  'analytics:read': requireAnalyticsRead,
+  admin: requireAdmin,
+  'tokens:manage': requireTokenManagement,
+  session: requireLoginSession,
+} as const satisfies Record<string, (viewer: Viewer | null | undefined) => Viewer>;
+export type AccessRule = keyof typeof ACCESS_RULES;
+
+export function isAccessRule(value: unknown): value is AccessRule {
+  return typeof value === 'string' && Object.hasOwn(ACCESS_RULES, value);
 }
 
 /** Scopes asked for a new token must be known and allowed for the role. */

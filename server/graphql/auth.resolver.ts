@@ -1,10 +1,19 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
-import { STAFF_SCOPES } from '../domain/staff-access.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
+import { STAFF_SCOPES, type AccessRule } from '../domain/staff-access.js';
 import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
-import { StaffOnly } from './staff-only.js';
 import {
   ApiToken,
   ApiTokenCreated,
@@ -72,7 +81,7 @@ export class AuthResolver {
     return row ? toStaffUser(row, ctx.viewer.scopes) : null;
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tokens:manage')
   @Query(() => [ApiToken], {
     description: 'Your API tokens, newest first (a session, or a token with tokens:manage).',
   })
@@ -80,7 +89,7 @@ export class AuthResolver {
     return (await ctx.services.apiTokens.list(ctx.viewer)).map(toApiToken);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('session')
   @Mutation(() => ApiTokenCreated, {
     description: `Creates a long-lived API token with the given scopes (${STAFF_SCOPES.join(', ')}). Needs a login session, not a token. The token is shown only here.`,
   })
@@ -98,7 +107,7 @@ export class AuthResolver {
     return { token, apiToken: toApiToken(row) };
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tokens:manage')
   @Mutation(() => ApiToken, {
     description:
       'Revokes an API token at once (your own; admins any). Needs a session or a token with tokens:manage.',

@@ -8,6 +8,7 @@ import type { StaffRole, Viewer } from '../../server/domain/viewer.js';
 import { createContext, type Context } from '../../server/graphql/context.js';
 import { createFormatError } from '../../server/graphql/format-error.js';
 import { toViewer } from '../../server/services/auth.service.js';
+import type { Services } from '../../server/services/services.js';
 import type { TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'corretta-password-1';
@@ -90,7 +91,12 @@ export interface GqlResult {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export function createGql(db: TestDatabase, schema: GraphQLSchema) {
+/** GraphQL calls as a given viewer; `services` replaces the database's (e.g. to prove a resolver is never reached). */
+export function createGql(
+  db: TestDatabase,
+  schema: GraphQLSchema,
+  options: { services?: Services } = {},
+) {
   const server = new ApolloServer<Context>({
     schema,
     formatError: createFormatError({ exposeInternals: false, log: () => undefined }),
@@ -106,7 +112,7 @@ export function createGql(db: TestDatabase, schema: GraphQLSchema) {
       {
         contextValue: createContext({
           municipality: db.municipality,
-          services: db.services,
+          services: options.services ?? db.services,
           viewer,
           clientAddress,
         }),
