@@ -4,16 +4,25 @@
 //   planner  — reads every ticket for analysis, never the reporter's contact, changes nothing
 //   admin    — everything
 import { AppError } from './app-error.js';
-import { requireRole, type StaffRole, type Viewer } from './viewer.js';
+import { requireRole, requireStaff, type StaffRole, type Viewer } from './viewer.js';
 
-/** API token scopes. A login session or JWT carries all the rights of the role (scopes = null). */
-export const STAFF_SCOPES = ['tickets:read', 'tickets:write', 'analytics:read', 'admin'] as const;
+/**
+ * API token scopes. A login session or JWT carries all the rights of the role (scopes = null).
+ * `tokens:manage` lets a token list and revoke its owner's tokens; without it a token cannot touch them.
+ */
+export const STAFF_SCOPES = [
+  'tickets:read',
+  'tickets:write',
+  'analytics:read',
+  'admin',
+  'tokens:manage',
+] as const;
 export type StaffScope = (typeof STAFF_SCOPES)[number];
 
 /** The scopes a role may put on its own tokens. */
 export const ROLE_SCOPES: Readonly<Record<StaffRole, readonly StaffScope[]>> = {
-  operator: ['tickets:read', 'tickets:write'],
-  planner: ['tickets:read', 'analytics:read'],
+  operator: ['tickets:read', 'tickets:write', 'tokens:manage'],
+  planner: ['tickets:read', 'analytics:read', 'tokens:manage'],
   admin: STAFF_SCOPES,
 };
 
@@ -23,6 +32,7 @@ export function isStaffScope(value: unknown): value is StaffScope {
 
 export const READ_ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
 export const WRITE_ROLES: readonly StaffRole[] = ['operator', 'admin'];
+export const ANALYTICS_ROLES: readonly StaffRole[] = ['planner', 'admin'];
 
 function officeDenied(): AppError {
   return new AppError('FORBIDDEN', 'Questa segnalazione è assegnata a un altro ufficio.');
@@ -63,6 +73,48 @@ export function visibleOfficeIds(
 
 export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
   return requireRole(viewer, ['admin'], 'admin');
+}
+
+/** Planning analytics and exports: planners and admins, tokens with analytics:read. */
+export function requireAnalyticsRead(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, ANALYTICS_ROLES, 'analytics:read');
+}
+
+/** Listing and revoking API tokens: a login session or JWT, or a token with tokens:manage. */
+export function requireTokenManagement(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, READ_ROLES, 'tokens:manage');
+}
+
+/**
+ * Creating API tokens: a login session or JWT only. A token cannot mint more tokens, whatever its
+ * scopes: the new one would outlive the revocation of a leaked one.
+ */
+export function requireLoginSession(viewer: Viewer | null | undefined): Viewer {
+  const staff = requireStaff(viewer);
+  if (staff.tokenId !== undefined || staff.scopes !== null)
+    throw new AppError(
+      'FORBIDDEN',
+      'Un token API non può creare altri token: accedi con e-mail e password.',
+    );
+  return staff;
+}
+
+/**
+ * The rules a GraphQL operation names in `@Authorized(...)`, each the same function its service calls,
+ * so the schema refuses a caller before the resolver runs and the service refuses it again.
+ */
+export const ACCESS_RULES = {
+  'tickets:read': (viewer) => requireTicketRead(viewer),
+  'tickets:write': (viewer) => requireTicketWrite(viewer),
+  'analytics:read': requireAnalyticsRead,
+  admin: requireAdmin,
+  'tokens:manage': requireTokenManagement,
+  session: requireLoginSession,
+} as const satisfies Record<string, (viewer: Viewer | null | undefined) => Viewer>;
+export type AccessRule = keyof typeof ACCESS_RULES;
+
+export function isAccessRule(value: unknown): value is AccessRule {
+  return typeof value === 'string' && Object.hasOwn(ACCESS_RULES, value);
 }
 
 /** Scopes asked for a new token must be known and allowed for the role. */

@@ -1,5 +1,6 @@
 import {
   Arg,
+  Authorized,
   Ctx,
   Field,
   FieldResolver,
@@ -15,11 +16,11 @@ import {
 } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { StaffListRow } from '../db/admin.queries.js';
+import type { AccessRule } from '../domain/staff-access.js';
 import { Category, toCategory } from './category.type.js';
-import type { Context } from './context.js';
+import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
 import { parseId } from './staff-args.js';
-import { StaffOnly } from './staff-only.js';
 import { StaffRole } from './staff-user.type.js';
 
 @ObjectType({ description: 'A staff account as admins manage it.' })
@@ -75,13 +76,13 @@ export class StaffUserInput {
 
 @Resolver(() => StaffAccount)
 export class AdminResolver {
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Query(() => [StaffAccount], { description: 'Admins: every staff account.' })
   async staffUsers(@Ctx() ctx: Context): Promise<StaffAccount[]> {
     return (await ctx.services.admin.staffUsers(ctx.viewer)).map(toStaffAccount);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Mutation(() => StaffAccount, { description: 'Admins: creates or updates a staff account.' })
   async saveStaffUser(
     @Arg('input', () => StaffUserInput) input: StaffUserInput,
@@ -102,7 +103,7 @@ export class AdminResolver {
     return toStaffAccount(row);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Mutation(() => StaffAccount, {
     description: 'Admins: disables an account (its sessions and tokens end) or enables it again.',
   })
@@ -121,7 +122,7 @@ export class AdminResolver {
     );
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Mutation(() => Office, {
     description: 'Admins: renames an office, changes its e-mail or (de)activates it.',
   })
@@ -142,7 +143,7 @@ export class AdminResolver {
     );
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Mutation(() => Category, {
     description:
       'Admins: SLA target, duplicate radius, office or active flag of a category (new reports only).',
@@ -173,8 +174,6 @@ export class AdminResolver {
 
   @FieldResolver(() => [Office])
   async offices(@Root() account: StaffAccount, @Ctx() ctx: Context): Promise<Office[]> {
-    return (await ctx.services.catalog.offices())
-      .filter((o) => account.officeIds.includes(o.id))
-      .map(toOffice);
+    return (await loadOffices(ctx.loaders, account.officeIds)).map(toOffice);
   }
 }

@@ -1,7 +1,8 @@
 // Planner analytics queries. Thin: parse the arguments, call the analytics service (which checks the
 // planner/admin role and the "read" token scope), map the rows.
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Info, Query, Resolver } from 'type-graphql';
+import type { AccessRule } from '../domain/staff-access.js';
 import {
   DuplicateClustersArgs,
   FilterArgs,
@@ -28,13 +29,12 @@ import {
   toStreetStats,
 } from './street-stats.type.js';
 import { selectedFields } from './selected-fields.js';
-import { StaffOnly } from './staff-only.js';
 import { toTicketFilter } from './ticket-filter.input.js';
 import type { KpiGroup, SeriesInterval } from '../db/kpi.queries.js';
 
 @Resolver()
 export class AnalyticsResolver {
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => [DuplicateCluster], {
     description:
       'Planner: proximity clusters of open tickets per category (likely duplicates), largest first.',
@@ -55,7 +55,7 @@ export class AnalyticsResolver {
     return rows.map(toDuplicateCluster);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => StreetStatsConnection, {
     description: 'Planner: every street with its ticket statistics, ordered by one of them.',
   })
@@ -85,7 +85,7 @@ export class AnalyticsResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toStreetStats) });
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => [HeatCell], {
     description: 'Planner: hexagon heat map of the matching tickets; only non-empty cells.',
   })
@@ -98,7 +98,7 @@ export class AnalyticsResolver {
     ).map(toHeatCell);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => TicketPoints, {
     description:
       'Planner: all matching tickets packed as typed arrays for deck.gl (see TicketPoints).',
@@ -112,7 +112,7 @@ export class AnalyticsResolver {
     );
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => [KpiRow], {
     description:
       'Planner: key performance indicators per group; every definition is in the KpiRow field descriptions.',
@@ -126,7 +126,7 @@ export class AnalyticsResolver {
     return rows.map(toKpiRow);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => [TimeSeriesPoint], {
     description: 'Planner: received, resolved, closed and backlog per interval.',
   })

@@ -1,6 +1,7 @@
 import {
   Args,
   ArgsType,
+  Authorized,
   Ctx,
   Field,
   ID,
@@ -12,10 +13,10 @@ import {
 } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import type { AuditRow } from '../db/audit.queries.js';
+import type { AccessRule } from '../domain/staff-access.js';
 import type { Context } from './context.js';
 import { Connection, PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { parseId } from './staff-args.js';
-import { StaffOnly } from './staff-only.js';
 
 @ObjectType({ description: 'One staff action: login, token use, ticket change, reporter read…' })
 export class AuditEntry {
@@ -72,7 +73,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Query(() => AuditEntryConnection, { description: 'Admins: every staff action, newest first.' })
   async auditLog(
     @Args(() => AuditArgs) args: AuditArgs,

@@ -1,10 +1,19 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
-import { requireStaff } from '../domain/viewer.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
-import type { Context } from './context.js';
+import { STAFF_SCOPES, type AccessRule } from '../domain/staff-access.js';
+import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
-import { StaffOnly } from './staff-only.js';
 import {
   ApiToken,
   ApiTokenCreated,
@@ -72,16 +81,17 @@ export class AuthResolver {
     return row ? toStaffUser(row, ctx.viewer.scopes) : null;
   }
 
-  @StaffOnly()
-  @Query(() => [ApiToken], { description: 'Your API tokens, newest first.' })
+  @Authorized<AccessRule>('tokens:manage')
+  @Query(() => [ApiToken], {
+    description: 'Your API tokens, newest first (a session, or a token with tokens:manage).',
+  })
   async apiTokens(@Ctx() ctx: Context): Promise<ApiToken[]> {
     return (await ctx.services.apiTokens.list(ctx.viewer)).map(toApiToken);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('session')
   @Mutation(() => ApiTokenCreated, {
-    description:
-      'Creates a long-lived API token with the given scopes (tickets:read, tickets:write, analytics:read, admin). The token is shown only here.',
+    description: `Creates a long-lived API token with the given scopes (${STAFF_SCOPES.join(', ')}). Needs a login session, not a token. The token is shown only here.`,
   })
   async createApiToken(
     @Arg('name', () => String) name: string,
@@ -97,10 +107,12 @@ export class AuthResolver {
     return { token, apiToken: toApiToken(row) };
   }
 
-  @StaffOnly()
-  @Mutation(() => ApiToken, { description: 'Revokes an API token at once (your own; admins any).' })
+  @Authorized<AccessRule>('tokens:manage')
+  @Mutation(() => ApiToken, {
+    description:
+      'Revokes an API token at once (your own; admins any). Needs a session or a token with tokens:manage.',
+  })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
-    requireStaff(ctx.viewer);
     return toApiToken(
       await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress),
     );
@@ -108,7 +120,6 @@ export class AuthResolver {
 
   @FieldResolver(() => [Office])
   async offices(@Root() user: StaffUser, @Ctx() ctx: Context): Promise<Office[]> {
-    const all = await ctx.services.catalog.offices();
-    return all.filter((o) => user.officeIds.includes(o.id)).map(toOffice);
+    return (await loadOffices(ctx.loaders, user.officeIds)).map(toOffice);
   }
 }

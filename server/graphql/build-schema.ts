@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './analytics.resolver.js';
 import { AdminResolver } from './admin.resolver.js';
 import { AuditResolver } from './audit.resolver.js';
+import { authChecker } from './auth-checker.js';
 import { AuthResolver } from './auth.resolver.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { WorkflowResolver } from './workflow.resolver.js';
@@ -35,6 +36,8 @@ export function buildSegnalaSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     validate: { forbidUnknownValues: false },
+    // @Authorized(rule) operations are refused here, before their resolver runs (auth-checker.ts).
+    authChecker,
     // class-validator imported once instead of per argument (see validate-args.ts).
     validateFn: validateArgs,
   });

@@ -20,7 +20,7 @@ export class CatalogResolver {
     description: 'The office that receives reports of this category.',
   })
   async office(@Root() category: Category, @Ctx() ctx: Context): Promise<Office> {
-    const office = await ctx.services.catalog.office(category.officeId);
+    const office = await ctx.loaders.office.load(category.officeId);
     if (!office) throw new AppError('NOT_FOUND', 'Ufficio non trovato.');
     return toOffice(office);
   }

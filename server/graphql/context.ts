@@ -1,7 +1,41 @@
+import DataLoader from 'dataloader';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CategoryRow } from '../db/category.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
+import type { OfficeRow } from '../db/office.queries.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { Services } from '../services/services.js';
+
+/**
+ * Per-request batching of the rows that field resolvers look up by id: a page of 100 inbox rows asks
+ * for its categories (and their offices) in one query each instead of one query per row. Built anew
+ * for every request, so nothing is cached across requests or viewers.
+ */
+export interface Loaders {
+  category: DataLoader<number, CategoryRow | null>;
+  office: DataLoader<number, OfficeRow | null>;
+}
+
+/** The rows of `ids`, in that order, null where none was found (DataLoader's contract). */
+function byId<Row extends { id: number }>(ids: readonly number[], rows: Row[]): (Row | null)[] {
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+export function createLoaders(services: Services): Loaders {
+  return {
+    category: new DataLoader(async (ids) => byId(ids, await services.catalog.categoriesByIds(ids))),
+    office: new DataLoader(async (ids) => byId(ids, await services.catalog.officesByIds(ids))),
+  };
+}
+
+/** The offices of `ids` that exist, ordered by name (as the office list is). */
+export async function loadOffices(loaders: Loaders, ids: readonly number[]): Promise<OfficeRow[]> {
+  const rows = await Promise.all(ids.map((id) => loaders.office.load(id)));
+  return rows
+    .filter((row): row is OfficeRow => row !== null)
+    .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+}
 
 /** Per-request context: the services of the served municipality and who is asking. */
 export interface Context {
@@ -10,6 +44,12 @@ export interface Context {
   /** The authenticated staff member, or null for an anonymous citizen. */
   viewer: Viewer | null;
   clientAddress: string;
+  loaders: Loaders;
   request?: FastifyRequest;
   reply?: FastifyReply;
+}
+
+/** A request's context with fresh loaders: the one way to make one (HTTP and tests alike). */
+export function createContext(fields: Omit<Context, 'loaders'>): Context {
+  return { ...fields, loaders: createLoaders(fields.services) };
 }

@@ -1,10 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../domain/app-error.js';
+import type { AccessRule } from '../domain/staff-access.js';
 import { Category, toCategory } from './category.type.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { InboxArgs, toInboxFilter, toOrderKey } from './inbox.input.js';
-import { StaffOnly } from './staff-only.js';
 import {
   Reporter,
   StaffTicket,
@@ -19,7 +19,7 @@ import { parseId } from './staff-args.js';
 
 @Resolver(() => StaffTicket)
 export class InboxResolver {
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:read')
   @Query(() => StaffTicketConnection, {
     description:
       "Staff inbox: an operator's offices (planners and admins: all), filtered and ordered.",
@@ -38,7 +38,7 @@ export class InboxResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toStaffTicket) });
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:read')
   @Query(() => StaffTicket, {
     description:
       'One ticket with everything staff may see: history, internal notes, reporter (by role).',
@@ -47,7 +47,7 @@ export class InboxResolver {
     return toStaffTicket(await ctx.services.staffTickets.get(ctx.viewer, parseId(id, 'id')));
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('admin')
   @Query(() => StaffTicketConnection, {
     description: 'Admins: every open ticket past its due date, most overdue first.',
   })
@@ -92,7 +92,7 @@ export class InboxResolver {
 
   @FieldResolver(() => Category)
   async category(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<Category> {
-    const row = await ctx.services.catalog.category(ticket.row.category_id);
+    const row = await ctx.loaders.category.load(ticket.row.category_id);
     if (!row) throw new AppError('NOT_FOUND', 'Categoria non trovata.');
     return toCategory(row);
   }

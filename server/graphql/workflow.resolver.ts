@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { StaffTicketRow } from '../db/inbox.queries.js';
 import type { PhaseAction } from '../services/workflow.service.js';
+import type { AccessRule } from '../domain/staff-access.js';
 import type { Context } from './context.js';
 import { parseId } from './staff-args.js';
-import { StaffOnly } from './staff-only.js';
 import {
   RejectReason,
   StaffTicket,
@@ -46,7 +46,7 @@ export class WorkflowResolver {
       .then(payload);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, { description: 'Presa in carico: received → acknowledged.' })
   acknowledgeTicket(
     @Arg('id', () => ID) id: string,
@@ -58,7 +58,7 @@ export class WorkflowResolver {
     return this.phase(ctx, 'acknowledgeTicket', id, version, note, isPublic);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description: 'In lavorazione: received or acknowledged → in progress.',
   })
@@ -72,7 +72,7 @@ export class WorkflowResolver {
     return this.phase(ctx, 'startWork', id, version, note, isPublic);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description: 'Conclusa: open → resolved. Requires a note, always public.',
   })
@@ -95,7 +95,7 @@ export class WorkflowResolver {
     return this.phase(ctx, 'resolveTicket', id, version, note, isPublic);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description: 'Respinta: open → rejected, with a reason and a note.',
   })
@@ -110,7 +110,7 @@ export class WorkflowResolver {
     return this.phase(ctx, 'rejectTicket', id, version, note, isPublic, reason);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description: 'Riapertura: resolved or rejected → in progress.',
   })
@@ -124,7 +124,7 @@ export class WorkflowResolver {
     return this.phase(ctx, 'reopenTicket', id, version, note, isPublic);
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description: 'Sets the priority: 1 urgente, 2 alta, 3 normale, 4 bassa (internal note).',
   })
@@ -144,7 +144,7 @@ export class WorkflowResolver {
     );
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description:
       'Moves an open ticket to another office; the office is mailed and the citizens told.',
@@ -166,7 +166,7 @@ export class WorkflowResolver {
     return payload(await ctx.services.workflow.reassign(ctx.viewer, input, ctx.clientAddress));
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description:
       'Closes a ticket as a duplicate of an open original; its followers move to the original.',
@@ -191,7 +191,7 @@ export class WorkflowResolver {
     );
   }
 
-  @StaffOnly()
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description:
       'Adds a note: public ones are mailed to the citizens, internal ones stay with staff.',

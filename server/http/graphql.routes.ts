@@ -20,7 +20,7 @@
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../graphql/context.js';
+import { createContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 
@@ -121,18 +121,19 @@ export async function graphqlRoutes(
   });
 
   const apolloHandler = fastifyApolloHandler(apollo, {
-    context: async (request, reply): Promise<Context> => ({
-      municipality,
-      services,
-      viewer: await authenticate(services, {
-        headers: request.headers,
-        cookies: isSimpleGet(request) ? undefined : request.cookies,
-        ip: request.ip,
+    context: async (request, reply): Promise<Context> =>
+      createContext({
+        municipality,
+        services,
+        viewer: await authenticate(services, {
+          headers: request.headers,
+          cookies: isSimpleGet(request) ? undefined : request.cookies,
+          ip: request.ip,
+        }),
+        clientAddress: request.ip,
+        request,
+        reply,
       }),
-      clientAddress: request.ip,
-      request,
-      reply,
-    }),
   });
   app.route({
     method: ['GET', 'POST'],

@@ -24,8 +24,8 @@ import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { packPoints, POINT_STATUS_ORDER, type PackedPoints } from '../domain/ticket-points.js';
-import type { StaffScope } from '../domain/staff-access.js';
-import { requireRole, type Viewer } from '../domain/viewer.js';
+import { requireAnalyticsRead } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
 import type { RecurrenceRule, StreetOrderKey } from '../db/street-stats.queries.js';
 import type { Page } from '../domain/page.js';
 import {
@@ -35,10 +35,6 @@ import {
   type StreetMeasureSet,
   type StreetStats,
 } from './street-stats.service.js';
-
-export const ANALYTICS_ROLES = ['planner', 'admin'] as const;
-/** The API-token scope of analytics and exports (server/domain/staff-access.ts). */
-export const ANALYTICS_SCOPE: StaffScope = 'analytics:read';
 
 export const CLUSTER_LIMITS = {
   epsM: { min: 1, max: 1000, default: 30 },
@@ -80,7 +76,7 @@ export class AnalyticsService {
 
   /** Checks the viewer may read analytics and builds the query scope. */
   scope(viewer: Viewer | null | undefined, filter: TicketFilter, now = new Date()): AnalyticsScope {
-    requireRole(viewer, ANALYTICS_ROLES, ANALYTICS_SCOPE);
+    requireAnalyticsRead(viewer);
     return {
       municipalityId: this.municipality.id,
       localSrid: this.municipality.local_srid,

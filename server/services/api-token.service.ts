@@ -1,5 +1,6 @@
 // Long-lived API tokens for integrators: shown once, stored as sha256, revocable, last use recorded.
 // A token acts with its owner's role narrowed to its scopes; a revoked token fails on the next request.
+// Only a login session creates tokens; listing and revoking them takes a session or tokens:manage.
 import type pg from 'pg';
 import {
   findLiveToken,
@@ -11,9 +12,14 @@ import {
   type ApiTokenRow,
 } from '../db/api-token.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
+import { withTransaction } from '../db/pool.js';
 import { AppError, badInput } from '../domain/app-error.js';
-import { validateScopes } from '../domain/staff-access.js';
-import { requireStaff, type Viewer } from '../domain/viewer.js';
+import {
+  requireLoginSession,
+  requireTokenManagement,
+  validateScopes,
+} from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
 import { API_TOKEN_PREFIX, randomToken, sha256 } from './auth-token.js';
 import type { AuthService } from './auth.service.js';
 
@@ -27,63 +33,65 @@ export class ApiTokenService {
     private readonly auth: AuthService,
   ) {}
 
+  /** The token and its `token.create` audit row are one transaction: an error leaves neither. */
   async create(
     viewer: Viewer | null,
     name: string,
     scopes: readonly string[],
     address: string,
   ): Promise<{ token: string; row: ApiTokenRow }> {
-    const staff = requireStaff(viewer);
-    // A token cannot mint more tokens: that would let a leaked one outlive its revocation.
-    if (staff.tokenId !== undefined)
-      throw new AppError(
-        'FORBIDDEN',
-        'Un token API non può creare altri token: accedi con e-mail e password.',
-      );
+    const staff = requireLoginSession(viewer);
     const cleanName = name.trim();
     if (!cleanName || cleanName.length > 100)
       throw badInput('name', 'Il nome del token deve avere da 1 a 100 caratteri.');
     const granted = validateScopes(staff.role, scopes);
     const token = randomToken(API_TOKEN_PREFIX);
-    const row = await insertApiToken(
-      this.pool,
-      this.municipalityId,
-      staff.staffId,
-      cleanName,
-      sha256(token),
-      granted,
-    );
-    await insertAudit(this.pool, this.municipalityId, {
-      actorStaffId: staff.staffId,
-      action: 'token.create',
-      target: `token:${row!.id}`,
-      details: { name: cleanName, scopes: granted },
-      address,
+    const row = await withTransaction(this.pool, async (tx) => {
+      const inserted = await insertApiToken(
+        tx,
+        this.municipalityId,
+        staff.staffId,
+        cleanName,
+        sha256(token),
+        granted,
+      );
+      if (!inserted) throw new Error('insert into api_token returned no row');
+      await insertAudit(tx, this.municipalityId, {
+        actorStaffId: staff.staffId,
+        action: 'token.create',
+        target: `token:${inserted.id}`,
+        details: { name: cleanName, scopes: granted },
+        address,
+      });
+      return inserted;
     });
-    return { token, row: row! };
+    return { token, row };
   }
 
-  /** Owners revoke their own tokens; admins any token. */
+  /** Owners revoke their own tokens; admins any token. The revocation and its audit row are one transaction. */
   async revoke(viewer: Viewer | null, id: number, address: string): Promise<ApiTokenRow> {
-    const staff = requireStaff(viewer);
+    const staff = requireTokenManagement(viewer);
     const existing = await findToken(this.pool, this.municipalityId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'Token non trovato.');
     const fullAdmin =
       staff.role === 'admin' && (staff.scopes === null || staff.scopes.includes('admin'));
     if (existing.staff_id !== staff.staffId && !fullAdmin)
       throw new AppError('FORBIDDEN', 'Puoi revocare solo i tuoi token.');
-    const row = await revokeToken(this.pool, this.municipalityId, id);
-    await insertAudit(this.pool, this.municipalityId, {
-      actorStaffId: staff.staffId,
-      action: 'token.revoke',
-      target: `token:${id}`,
-      address,
+    return withTransaction(this.pool, async (tx) => {
+      const row = await revokeToken(tx, this.municipalityId, id);
+      if (!row) throw new AppError('NOT_FOUND', 'Token non trovato.');
+      await insertAudit(tx, this.municipalityId, {
+        actorStaffId: staff.staffId,
+        action: 'token.revoke',
+        target: `token:${id}`,
+        address,
+      });
+      return row;
     });
-    return row!;
   }
 
   list(viewer: Viewer | null): Promise<ApiTokenRow[]> {
-    const staff = requireStaff(viewer);
+    const staff = requireTokenManagement(viewer);
     return listTokens(this.pool, this.municipalityId, staff.staffId);
   }
 

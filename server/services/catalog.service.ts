@@ -1,7 +1,7 @@
 // Offices and categories: the routing table of a municipality.
 import type { Queryable } from '../db/pool.js';
-import { findCategory, listCategories, type CategoryRow } from '../db/category.queries.js';
-import { findOffice, listOffices, type OfficeRow } from '../db/office.queries.js';
+import { findCategoriesByIds, listCategories, type CategoryRow } from '../db/category.queries.js';
+import { findOfficesByIds, listOffices, type OfficeRow } from '../db/office.queries.js';
 
 export class CatalogService {
   constructor(
@@ -13,15 +13,17 @@ export class CatalogService {
     return listCategories(this.db, this.municipalityId, includeInactive);
   }
 
-  category(id: number): Promise<CategoryRow | undefined> {
-    return findCategory(this.db, this.municipalityId, id);
+  /** Many categories in one query, in no particular order: the per-request loader's batch (graphql/context.ts). */
+  categoriesByIds(ids: readonly number[]): Promise<CategoryRow[]> {
+    return findCategoriesByIds(this.db, this.municipalityId, ids);
   }
 
   offices(): Promise<OfficeRow[]> {
     return listOffices(this.db, this.municipalityId);
   }
 
-  office(id: number): Promise<OfficeRow | undefined> {
-    return findOffice(this.db, this.municipalityId, id);
+  /** Many offices in one query, in no particular order: the per-request loader's batch. */
+  officesByIds(ids: readonly number[]): Promise<OfficeRow[]> {
+    return findOfficesByIds(this.db, this.municipalityId, ids);
   }
 }

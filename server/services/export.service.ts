@@ -5,8 +5,8 @@ import { insertAudit } from '../db/audit.queries.js';
 import { exportBatches, type ExportRow } from '../db/ticket-export.queries.js';
 import { AppError } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
-import { requireRole, type Viewer } from '../domain/viewer.js';
-import { ANALYTICS_ROLES, ANALYTICS_SCOPE } from './analytics.service.js';
+import { requireAnalyticsRead } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
 
 export interface ExportRequest {
   format: 'csv' | 'geojson';
@@ -26,7 +26,7 @@ export class ExportService {
     viewer: Viewer | null | undefined,
     request: ExportRequest,
   ): Promise<AsyncGenerator<ExportRow[]>> {
-    const staff = requireRole(viewer, ANALYTICS_ROLES, ANALYTICS_SCOPE);
+    const staff = requireAnalyticsRead(viewer);
     // Contacts need an admin's full rights: a session, or a token that carries the admin scope
     // (an admin's analytics-only token for a BI tool must not dump every reporter's e-mail).
     if (

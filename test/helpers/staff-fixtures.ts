@@ -5,9 +5,10 @@ import type { GraphQLSchema } from 'graphql';
 import { findStaffById } from '../../server/db/staff.queries.js';
 import { generateTrackingCode } from '../../server/domain/tracking-code.js';
 import type { StaffRole, Viewer } from '../../server/domain/viewer.js';
-import type { Context } from '../../server/graphql/context.js';
+import { createContext, type Context } from '../../server/graphql/context.js';
 import { createFormatError } from '../../server/graphql/format-error.js';
 import { toViewer } from '../../server/services/auth.service.js';
+import type { Services } from '../../server/services/services.js';
 import type { TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'corretta-password-1';
@@ -90,7 +91,12 @@ export interface GqlResult {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export function createGql(db: TestDatabase, schema: GraphQLSchema) {
+/** GraphQL calls as a given viewer; `services` replaces the database's (e.g. to prove a resolver is never reached). */
+export function createGql(
+  db: TestDatabase,
+  schema: GraphQLSchema,
+  options: { services?: Services } = {},
+) {
   const server = new ApolloServer<Context>({
     schema,
     formatError: createFormatError({ exposeInternals: false, log: () => undefined }),
@@ -104,12 +110,12 @@ export function createGql(db: TestDatabase, schema: GraphQLSchema) {
     const response = await server.executeOperation(
       { query: source, variables },
       {
-        contextValue: {
+        contextValue: createContext({
           municipality: db.municipality,
-          services: db.services,
+          services: options.services ?? db.services,
           viewer,
           clientAddress,
-        },
+        }),
       },
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');

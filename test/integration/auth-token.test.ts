@@ -112,4 +112,97 @@ describe('API tokens', () => {
       'UNAUTHENTICATED',
     );
   });
+
+  it('are created atomically: when the audit row cannot be written, no token is left either', async () => {
+    const owner = await createStaff(db, 'atomico@example.org', 'operator', ['lavori_pubblici']);
+    const counts = async () =>
+      (
+        await db.pool.query(
+          `select (select count(*)::int from api_token where staff_id = $1) as tokens,
+                  (select count(*)::int from audit_log where actor_staff_id = $1 and action = 'token.create') as audits`,
+          [owner.staffId],
+        )
+      ).rows[0];
+    // A lone surrogate reaches the service: PostgreSQL refuses it in the audit row's JSON details.
+    await expect(
+      db.services.apiTokens.create(owner, '\ud800', ['tickets:read'], '127.0.0.1'),
+    ).rejects.toThrow();
+    expect(await counts()).toEqual({ tokens: 0, audits: 0 });
+
+    // Any failure of the audit write, whatever the input: the database itself refuses the row.
+    const { row } = await db.services.apiTokens.create(
+      owner,
+      'Da revocare',
+      ['tickets:read'],
+      '127.0.0.1',
+    );
+    await db.pool.query(`
+      create function refuse_token_audit() returns trigger language plpgsql as
+        $$ begin raise exception 'audit refused by the test'; end $$;
+      create trigger refuse_token_audit before insert on audit_log
+        for each row when (new.action in ('token.create', 'token.revoke'))
+        execute function refuse_token_audit();`);
+    try {
+      await expect(
+        db.services.apiTokens.create(owner, 'Gestionale', ['tickets:read'], '127.0.0.1'),
+      ).rejects.toThrow(/audit refused/);
+      // Revocation and its audit row go together too.
+      await expect(db.services.apiTokens.revoke(owner, row.id, '127.0.0.1')).rejects.toThrow(
+        /audit refused/,
+      );
+    } finally {
+      await db.pool.query(
+        'drop trigger refuse_token_audit on audit_log; drop function refuse_token_audit()',
+      );
+    }
+    expect(await counts()).toEqual({ tokens: 1, audits: 1 });
+    const after = await db.pool.query('select revoked_at from api_token where id = $1', [row.id]);
+    expect(after.rows[0].revoked_at).toBeNull();
+  });
+
+  it('cannot be listed, revoked or created by a token without tokens:manage, and tokens:manage cannot mint', async () => {
+    const jwt = await loginJwt();
+    const make = async (n: string, s: string[]) => {
+      const body = await post(CREATE, { n, s }, jwt);
+      expect(body.errors).toBeUndefined();
+      return body.data!.createApiToken as { token: string; apiToken: { id: string } };
+    };
+    const reader = await make('Sola lettura', ['tickets:read']);
+    const writer = await make('Scrittura', ['tickets:write']);
+    const manager = await make('Gestione token', ['tokens:manage']);
+    const REVOKE = 'mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }';
+    const code = (b: Body) => b.errors?.[0]?.extensions?.code;
+
+    for (const scoped of [reader, writer]) {
+      expect(code(await post('{ apiTokens { id } }', {}, scoped.token))).toBe('FORBIDDEN');
+      expect(code(await post(REVOKE, { id: writer.apiToken.id }, scoped.token))).toBe('FORBIDDEN');
+      expect(code(await post(CREATE, { n: 'figlio', s: ['tickets:read'] }, scoped.token))).toBe(
+        'FORBIDDEN',
+      );
+    }
+    // Nothing changed: the write token is live and still signs in.
+    const live = await db.pool.query('select revoked_at from api_token where id = $1', [
+      writer.apiToken.id,
+    ]);
+    expect(live.rows[0].revoked_at).toBeNull();
+    expect((await post('{ me { email } }', {}, writer.token)).data).toEqual({
+      me: { email: 'integratore@example.org' },
+    });
+    const names = await db.pool.query(
+      `select count(*)::int as n from api_token where name = 'figlio'`,
+    );
+    expect(names.rows[0].n).toBe(0);
+
+    // tokens:manage lists and revokes its owner's tokens, but still cannot create one.
+    const listed = await post('{ apiTokens { id } }', {}, manager.token);
+    expect((listed.data!.apiTokens as { id: string }[]).map((t) => t.id)).toEqual(
+      expect.arrayContaining([reader.apiToken.id, writer.apiToken.id, manager.apiToken.id]),
+    );
+    expect(code(await post(CREATE, { n: 'figlio', s: ['tickets:read'] }, manager.token))).toBe(
+      'FORBIDDEN',
+    );
+    const revoked = await post(REVOKE, { id: writer.apiToken.id }, manager.token);
+    expect(revoked.errors).toBeUndefined();
+    expect((await post('{ me { email } }', {}, writer.token)).data).toEqual({ me: null });
+  });
 });

@@ -2,9 +2,11 @@
 // list exactly the operations marked staff-only in the schema (plus any returning staff types), so a
 // new operation without a row fails here instead of being skipped silently.
 import type { GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import type { Services } from '../../server/services/services.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   createGql,
@@ -267,8 +269,17 @@ const TABLE: Record<string, Row> = {
   },
 };
 
-/** Operations the schema marks staff-only (@StaffOnly, or a "Planner:" description), or that return staff types. */
+/**
+ * Operations the schema guards with @Authorized (read from type-graphql's metadata once the schema is
+ * built), those with a "Planner:" description, and any returning staff types.
+ */
 function staffOperations(): string[] {
+  const metadata = getMetadataStorage();
+  const authorized = new Set(
+    [...metadata.queries, ...metadata.mutations]
+      .filter((r) => r.roles !== undefined)
+      .map((r) => r.schemaName),
+  );
   const names = new Set<string>();
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     for (const field of Object.values(root?.getFields() ?? {})) {
@@ -276,7 +287,7 @@ function staffOperations(): string[] {
       const returned = String(field.type).replace(/[[\]!]/g, '');
       const planner = field.description?.startsWith('Planner:') ?? false;
       if (
-        field.extensions?.access === 'staff' ||
+        authorized.has(field.name) ||
         planner ||
         /^(StaffTicket|TicketChangePayload|AuditEntry|ApiToken)/.test(returned)
       )
@@ -284,6 +295,27 @@ function staffOperations(): string[] {
     }
   }
   return [...names].sort();
+}
+
+/** The services of the test database, recording every one a resolver reaches for. */
+function watchedServices(touched: string[]): Services {
+  return new Proxy(db.services, {
+    get(target, key, receiver) {
+      touched.push(String(key));
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** Runs the table's operations through another gql (the rows call the module's `gql`). */
+async function withGql<T>(other: typeof gql, fn: () => Promise<T>): Promise<T> {
+  const saved = gql;
+  gql = other;
+  try {
+    return await fn();
+  } finally {
+    gql = saved;
+  }
 }
 
 async function fixture(op: string): Promise<Fixture> {
@@ -359,6 +391,26 @@ describe('authorization of staff operations', () => {
       { o: String(a) },
     );
     expect(r.data).toEqual({ inbox: { totalCount: 0 } });
+  });
+
+  it('refuses anonymous callers and tokens without the scope in the schema, before any resolver runs', async () => {
+    const touched: string[] = [];
+    const watched = createGql(db, schema, { services: watchedServices(touched) });
+    // An admin's token that carries no scope: every staff operation needs one its role allows.
+    const scopeless: Viewer = { ...viewers.admin!, scopes: [], tokenId: 1 };
+    for (const [op, row] of Object.entries(TABLE)) {
+      const fx = await fixture(op);
+      for (const [viewer, code] of [
+        [null, 'UNAUTHENTICATED'],
+        [scopeless, 'FORBIDDEN'],
+      ] as const) {
+        touched.length = 0;
+        const result = await withGql(watched, () => row.run(viewer, fx));
+        const label = `${op} as ${viewer ? 'a scope-less token' : 'anonymous'}`;
+        expect(errorCode(result), label).toBe(code);
+        expect(touched, `${label}: no resolver may reach the services`).toEqual([]);
+      }
+    }
   });
 
   it('stops a read-only API token from changing tickets', async () => {
