@@ -41,15 +41,3 @@ export function findCategory(
     [municipalityId, id],
   );
 }
-
-export function findCategoriesByIds(
-  db: Queryable,
-  municipalityId: number,
-  ids: readonly number[],
-): Promise<CategoryRow[]> {
-  return query<CategoryRow>(
-    db,
-    `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = any($2::int[])`,
-    [municipalityId, ids],
-  );
-}
