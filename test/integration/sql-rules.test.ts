@@ -92,6 +92,24 @@ describe('open statuses in SQL', () => {
   });
 });
 
+describe('durations in SQL', () => {
+  it('are completed hours, and the catalog comments of the three duration functions say so', async () => {
+    const { rows } = await db.pool.query<{ fn: string; comment: string; value: number }>(
+      `select f.fn, obj_description(f.fn::regprocedure, 'pg_proc') as comment, f.value
+       from (values
+         ('segnala_hours_between(timestamptz, timestamptz)', segnala_hours_between(now(), now() + interval '2 hours 40 minutes')),
+         ('segnala_ack_hours(timestamptz, timestamptz)', segnala_ack_hours(now(), now() + interval '2 hours 40 minutes')),
+         ('segnala_resolve_hours(ticket_status, timestamptz, timestamptz)',
+          segnala_resolve_hours('resolved', now(), now() + interval '2 hours 40 minutes'))
+       ) f(fn, value)`,
+    );
+    for (const r of rows) {
+      expect(r.value, r.fn).toBe(2);
+      expect(r.comment, r.fn).toContain('completed hours');
+    }
+  });
+});
+
 describe('reject reasons in SQL', () => {
   it('the ticket check constraint allows exactly REJECT_REASONS', async () => {
     const { rows } = await db.pool.query<{ def: string }>(
