@@ -85,7 +85,7 @@ export function priorityForScore(score: number): Priority {
 }
 
 /** To one decimal, halves up; SQL repeats it as floor(n * 10 + 0.5) / 10, the same float8 operations. */
-export function round1(n: number): number {
+function round1(n: number): number {
   return Math.floor(n * 10 + 0.5) / 10;
 }
 
