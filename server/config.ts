@@ -256,7 +256,7 @@ export const SETTINGS = {
   NODE_ENV: setting(
     z.string().optional(),
     '*(unset)*',
-    '`production` requires `JWT_SECRET`, `PUBLIC_URL` and `SMTP_URL`, and marks the session cookie `Secure`',
+    '`production` requires `JWT_SECRET`, `PUBLIC_URL` and `SMTP_URL`, and marks the staff session cookie `Secure` even when `PUBLIC_URL` is `http:` (under `https:` it always is); clients never see internal details, whatever its value',
   ),
 } satisfies Record<string, Setting<unknown>>;
 

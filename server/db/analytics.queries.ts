@@ -2,6 +2,7 @@
 // Every query selects its tickets with the one TicketFilter builder; the measures are the SQL functions
 // of sql/030.do.analytics-definitions.sql. Values travel as $n parameters.
 import type { TicketFilter } from '../domain/ticket-filter.js';
+import { UNKNOWN_CATEGORY_INDEX } from '../domain/ticket-points.js';
 import { query, type Queryable } from './pool.js';
 import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
@@ -205,7 +206,7 @@ export function packedTicketPoints(
   const text = `
     select count(*)::int as count,
            string_agg(float4send(st_x(t.location::geometry)::float4) || float4send(st_y(t.location::geometry)::float4), ''::bytea) as positions,
-           string_agg(set_byte('\\x00'::bytea, 0, coalesce(array_position(${legend}::int[], t.category_id) - 1, 255)), ''::bytea) as categories,
+           string_agg(set_byte('\\x00'::bytea, 0, coalesce(array_position(${legend}::int[], t.category_id) - 1, ${UNKNOWN_CATEGORY_INDEX})), ''::bytea) as categories,
            string_agg(set_byte('\\x00'::bytea, 0, array_position(${statuses}::text[], t.status::text) - 1), ''::bytea) as statuses,
            string_agg(substring(int4send(least(65535, greatest(0, floor(segnala_age_days(t.created_at, ${now}))))::int) from 3 for 2), ''::bytea) as age_days
     from ticket t where ${where}`;

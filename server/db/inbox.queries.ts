@@ -3,7 +3,9 @@
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
 import { query, queryOne, type Queryable } from './pool.js';
+import { suggestedScoreSql } from './priority.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+import { OPEN_STATUS_SQL as OPEN } from './ticket-status.sql.js';
 
 export interface StaffTicketRow {
   id: number;
@@ -44,7 +46,6 @@ export interface StaffTicketRow {
 
 /** Hours before the due date from which an open ticket counts as "due soon". */
 export const DUE_SOON_HOURS = 24;
-const OPEN = `('received', 'acknowledged', 'in_progress')`;
 
 // Other open reports of the same category within the category's duplicate radius (GiST on open tickets).
 const NEARBY_OPEN = `case when t.status in ${OPEN} then (
@@ -80,10 +81,12 @@ export function findStaffTicket(
   );
 }
 
-// The suggested-priority score of domain/priority.ts (suggestPriority), in SQL so the inbox can sort by it.
-const SUGGESTED_SCORE_SQL = `(least(45, 30 * b.age_hours / greatest(1, b.sla_hours)) + least(20, 4 * b.supporters_count)
-  + least(15, 5 * b.nearby_open)
-  + case when b.sla_hours <= 24 then 20 when b.sla_hours <= 72 then 12 when b.sla_hours <= 168 then 6 else 2 end)`;
+const SUGGESTED_SCORE_SQL = suggestedScoreSql({
+  ageHours: 'b.age_hours',
+  slaHours: 'b.sla_hours',
+  supporters: 'b.supporters_count',
+  nearbyOpen: 'b.nearby_open',
+});
 
 export type InboxOrderKey = 'suggested' | 'priority' | 'due' | 'oldest' | 'newest';
 

@@ -1,5 +1,7 @@
-// KPI rows and time series over the filtered tickets. Every measure is a function of
-// sql/030.do.analytics-definitions.sql; percentile_cont takes an array so that p50 and p90 share one sort.
+// KPI rows and time series over the filtered tickets. The measures are the functions of
+// sql/030.do.analytics-definitions.sql (durations in completed hours since sql/033 redefined
+// segnala_hours_between), read from the tickets or, when the filter allows, summed from the rollups of
+// sql/033; percentile_cont takes an array so that p50 and p90 share one sort.
 import { query, type Queryable } from './pool.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 import { rollupServes } from './rollup.sql.js';

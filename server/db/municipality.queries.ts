@@ -19,17 +19,3 @@ export function findMunicipalityByIstat(
 ): Promise<MunicipalityRow | undefined> {
   return queryOne<MunicipalityRow>(db, MUNICIPALITY_BY_ISTAT, [istatCode]);
 }
-
-const CONTAINS_POINT = `
-  select st_contains(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as inside
-  from municipality where id = $1`;
-
-export async function municipalityContains(
-  db: Queryable,
-  municipalityId: number,
-  lon: number,
-  lat: number,
-): Promise<boolean> {
-  const row = await queryOne<{ inside: boolean }>(db, CONTAINS_POINT, [municipalityId, lon, lat]);
-  return row?.inside ?? false;
-}

@@ -1,8 +1,9 @@
-// The only module that talks to `pg` directly. Everything else gets a `Db` (a pool or a client in a
-// transaction) and calls query<Row>() on it.
+// The pool, the pg type parsers and the query helpers: query modules call query<Row>() / queryOne<Row>()
+// on a Queryable (the pool, or the client of a withTransaction). Elsewhere in server/ pg appears only as the
+// pg.Pool type, except where one client must be held: the migration lock (migrate.ts) and the export cursor
+// (ticket-export.queries.ts).
 import pg from 'pg';
 
-export type Db = pg.Pool | pg.PoolClient;
 export type Queryable = Pick<pg.Pool, 'query'>;
 
 // int8 (counts) as JS numbers: our counts never pass 2^53. numeric stays a string unless cast.

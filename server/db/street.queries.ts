@@ -57,18 +57,6 @@ export function findStreet(
   );
 }
 
-export function findStreetsByIds(
-  db: Queryable,
-  municipalityId: number,
-  ids: readonly number[],
-): Promise<StreetRow[]> {
-  return query<StreetRow>(
-    db,
-    `select ${STREET_COLUMNS} from street where municipality_id = $1 and id = any($2::int[])`,
-    [municipalityId, ids],
-  );
-}
-
 export interface StreetGeometryRow {
   id: number;
   name_display: string;

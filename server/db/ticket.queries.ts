@@ -1,9 +1,11 @@
-// Tickets as citizens see them, and the writes of a new report. Public reads never select reporter data.
+// Tickets as citizens see them: one ticket, lists, markers, counts, nearby reports and the public timeline.
+// Public reads never select reporter data (a new report is written by report.queries.ts).
 import type { CategoryRow } from './category.queries.js';
 import { query, queryOne, type Queryable } from './pool.js';
 import type { StreetRow } from './street.queries.js';
 import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+import { OPEN_STATUS_SQL } from './ticket-status.sql.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
 
@@ -128,8 +130,9 @@ export interface NearbyTicketRow {
   lat: number;
 }
 
-// Open tickets near a point, nearest first, then newest. The status list matches the partial GiST
-// index ticket_open_location_gist word for word, so the planner can use it; ST_DWithin on geography
+// Open tickets near a point, nearest first, then newest. The open list is a constant in the text
+// (OPEN_STATUS_SQL), the same as the predicate of the partial GiST index ticket_open_location_gist
+// (test/integration/sql-rules.test.ts), so the planner can use that index; ST_DWithin on geography
 // measures metres on the spheroid. The radius is $5, else the category's duplicate radius, else 100 m:
 // one statement, one round trip (the index is still used with the radius as a run-time value).
 export const NEARBY_TICKETS = `
@@ -138,7 +141,7 @@ export const NEARBY_TICKETS = `
   from ticket t,
     (select st_setsrid(st_makepoint($2, $3), 4326)::geography as g) p,
     (select coalesce($5::float8, (select c.duplicate_radius_m from category c where c.municipality_id = $1 and c.id = $4), 100) as radius) r
-  where t.municipality_id = $1 and t.status in ('received', 'acknowledged', 'in_progress')
+  where t.municipality_id = $1 and t.status in ${OPEN_STATUS_SQL}
     and ($4::int is null or t.category_id = $4) and st_dwithin(t.location, p.g, r.radius)
   order by distance_m, t.created_at desc
   limit 10`;
@@ -173,7 +176,7 @@ export async function countStreetTickets(
 ): Promise<StreetCountsRow> {
   const row = await queryOne<StreetCountsRow>(
     db,
-    `select count(*) filter (where status in ('received', 'acknowledged', 'in_progress'))::int as active,
+    `select count(*) filter (where status in ${OPEN_STATUS_SQL})::int as active,
        count(*) filter (where status = 'resolved')::int as resolved, count(*)::int as total
      from ticket where municipality_id = $1 and street_id = $2`,
     [municipalityId, streetId],

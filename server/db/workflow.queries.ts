@@ -2,6 +2,7 @@
 // zero rows updated means someone else changed the ticket first, and the caller answers CONFLICT.
 import type { TicketStatus } from '../domain/ticket-status.js';
 import { queryOne, type Queryable } from './pool.js';
+import { CLOSED_STATUS_SQL } from './ticket-status.sql.js';
 
 export interface TicketStateRow {
   id: number;
@@ -41,7 +42,7 @@ const UPDATE_STATUS = `
     acknowledged_at = case when $3 in ('acknowledged', 'in_progress', 'resolved') then coalesce(acknowledged_at, now()) else acknowledged_at end,
     started_at = case when $3 = 'in_progress' then coalesce(started_at, now()) else started_at end,
     resolved_at = case when $3 = 'resolved' then now() when $6::boolean then null else resolved_at end,
-    closed_at = case when $3 in ('resolved', 'rejected', 'duplicate') then now() when $6 then null else closed_at end,
+    closed_at = case when $3 in ${CLOSED_STATUS_SQL} then now() when $6 then null else closed_at end,
     reject_reason = case when $3 = 'rejected' then $5::text else null end,
     duplicate_of = case when $3 = 'duplicate' then $7::bigint else null end,
     reopen_count = reopen_count + case when $6::boolean then 1 else 0 end

@@ -17,10 +17,6 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
-
 /** An expected failure with a client-facing code, an Italian message and optional details (e.g. field). */
 export class AppError extends Error {
   constructor(

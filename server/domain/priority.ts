@@ -1,8 +1,9 @@
 // Intervention priority: 1 urgente … 4 bassa, set by staff; and a suggested priority computed from
 // how far the ticket is into its SLA, how many citizens joined it, how many open reports of the same
 // category sit nearby (within the category's duplicate radius) and how urgent the category is.
-// The same formula runs in SQL (db/workflow.queries.ts, SUGGESTED_SCORE_SQL) to order the inbox; a unit
-// test keeps the two in step.
+// The inbox sorts by the same score in SQL: server/db/priority.sql.ts builds that expression from
+// PRIORITY_WEIGHTS and CATEGORY_POINTS below, and test/integration/sql-rules.test.ts checks that it gives
+// suggestPriority's score on many inputs.
 
 export const PRIORITIES = [1, 2, 3, 4] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -57,12 +58,22 @@ export const PRIORITY_WEIGHTS = {
   clusterMax: 15,
 } as const;
 
-/** Short-SLA categories (fallen trees) are urgent by nature; long-SLA ones (pavements) less so. */
+/**
+ * Short-SLA categories (fallen trees) are urgent by nature; long-SLA ones (pavements) less so: the points of the
+ * first row whose maxSlaHours the category's SLA does not pass (the last row, without a bound, takes the rest).
+ */
+export const CATEGORY_POINTS: readonly { maxSlaHours: number | null; points: number }[] = [
+  { maxSlaHours: 24, points: 20 },
+  { maxSlaHours: 72, points: 12 },
+  { maxSlaHours: 168, points: 6 },
+  { maxSlaHours: null, points: 2 },
+];
+
+const CATEGORY_MAX = Math.max(...CATEGORY_POINTS.map((r) => r.points));
+
 export function categoryPoints(slaHours: number): number {
-  if (slaHours <= 24) return 20;
-  if (slaHours <= 72) return 12;
-  if (slaHours <= 168) return 6;
-  return 2;
+  const row = CATEGORY_POINTS.find((r) => r.maxSlaHours === null || slaHours <= r.maxSlaHours);
+  return row?.points ?? 0;
 }
 
 /** Score thresholds: ≥ 60 urgente, ≥ 40 alta, ≥ 20 normale, else bassa. */
@@ -73,7 +84,10 @@ export function priorityForScore(score: number): Priority {
   return 4;
 }
 
-const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** To one decimal, halves up; SQL repeats it as floor(n * 10 + 0.5) / 10, the same float8 operations. */
+function round1(n: number): number {
+  return Math.floor(n * 10 + 0.5) / 10;
+}
 
 export function suggestPriority(inputs: PriorityInputs): SuggestedPriority {
   const w = PRIORITY_WEIGHTS;
@@ -106,7 +120,7 @@ export function suggestPriority(inputs: PriorityInputs): SuggestedPriority {
     {
       name: 'category',
       points: categoryPoints(inputs.slaHours),
-      max: 20,
+      max: CATEGORY_MAX,
       input: inputs.slaHours,
       label: { it: 'Urgenza della categoria', en: 'Urgency of the category' },
     },

@@ -1,11 +1,12 @@
 // Rules of a citizen report and of "mi associo", checked before anything touches the database.
 import { badInput } from './app-error.js';
+import { validateEmail } from './email.js';
+import { validatePoint } from './point.js';
 
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 4000;
 export const NAME_MAX = 120;
 export const ADDRESS_MAX = 200;
-export const EMAIL_MAX = 254;
 export const MAX_ATTACHMENTS = 3;
 
 export type Locale = 'it' | 'en';
@@ -24,16 +25,7 @@ export interface ReportDraft {
   idempotencyKey: string | null;
 }
 
-// Deliberately simple (one @, a dot in the domain, no spaces): the confirmation mail is the real test.
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function validateEmail(value: string, field = 'email'): string {
-  const email = value.trim();
-  if (email.length > EMAIL_MAX || !EMAIL.test(email))
-    throw badInput(field, 'Indirizzo e-mail non valido.');
-  return email;
-}
 
 export function validateLocale(value: string | null | undefined): Locale {
   if (value === null || value === undefined || value === '') return 'it';
@@ -88,20 +80,7 @@ export interface RawReport {
 
 /** Checks every field of a report; throws BAD_USER_INPUT naming the first bad field. */
 export function validateReport(raw: RawReport): ReportDraft {
-  const { lon, lat } = raw.location;
-  if (
-    !Number.isFinite(lat) ||
-    !Number.isFinite(lon) ||
-    lat < -90 ||
-    lat > 90 ||
-    lon < -180 ||
-    lon > 180
-  ) {
-    throw badInput(
-      'location',
-      'Coordinate non valide: latitudine tra -90 e 90, longitudine tra -180 e 180.',
-    );
-  }
+  const { lon, lat } = validatePoint(raw.location);
   if (raw.privacyConsent !== true)
     throw badInput(
       'privacyConsent',

@@ -146,10 +146,3 @@ export function validatePassword(password: string): void {
     );
   }
 }
-
-/** Login lock-out and rate limit (failures counted in a sliding window). */
-export interface LoginLimits {
-  maxFailuresPerAccount: number;
-  maxFailuresPerAddress: number;
-  windowMinutes: number;
-}

@@ -12,8 +12,17 @@ export const TICKET_STATUSES = [
 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** Open tickets still need work; they are the ones citizens can join and staff see as backlog. */
+/**
+ * Open tickets still need work; they are the ones citizens can join and staff see as backlog. The one list:
+ * SQL text is built from it (server/db/ticket-status.sql.ts); what SQL must repeat (the partial indexes'
+ * predicates, segnala_is_open and segnala_closed_at) is checked against it by test/integration/sql-rules.test.ts.
+ */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['received', 'acknowledged', 'in_progress'];
+
+/** Resolved, rejected and duplicate: every state that is not open. */
+export const CLOSED_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
+  (s) => !OPEN_STATUSES.includes(s),
+);
 
 /**
  * The staff actions that move a ticket, named as the GraphQL mutations that perform them: where each

@@ -10,6 +10,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
+import { EMAIL_MAX } from '../domain/email.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
 import { STAFF_SCOPES, type AccessRule } from '../domain/staff-access.js';
 import { loadOffices, type Context } from './context.js';
@@ -40,7 +41,7 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    if (email.length > 254 || password.length > 1024)
+    if (email.length > EMAIL_MAX || password.length > 1024)
       throw badInput('email', 'Credenziali troppo lunghe.');
     const result = await ctx.services.auth.login(email, password, ctx.clientAddress);
     const config = ctx.services.deps.config;

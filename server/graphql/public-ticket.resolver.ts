@@ -16,7 +16,8 @@ import { IsOptional } from 'class-validator';
 import { validateId } from '../domain/report.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
-import { PointInput, validatePoint } from './point.input.js';
+import { validatePoint } from '../domain/point.js';
+import { PointInput } from './point.input.js';
 import { TicketFilterInput, toTicketFilter } from './ticket-filter.input.js';
 import { MAX_MAP_MARKERS } from '../services/public-ticket.service.js';
 import {

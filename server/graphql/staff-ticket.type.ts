@@ -6,15 +6,20 @@ import {
   type Priority,
   type SuggestedPriority as DomainSuggestion,
 } from '../domain/priority.js';
+import {
+  isRejectReason,
+  REJECT_REASONS,
+  type RejectReason as DomainRejectReason,
+} from '../domain/reject-reason.js';
 import { Connection } from './connection.js';
 import { Office } from './office.type.js';
 import { TicketStatus, toGraphQLStatus } from './ticket-status.enum.js';
 
-export enum RejectReason {
-  NOT_COMPETENT = 'not_competent',
-  NOT_A_FAULT = 'not_a_fault',
-  CANNOT_FIX = 'cannot_fix',
-}
+/** The GraphQL enum of domain/reject-reason.ts: NOT_COMPETENT stands for not_competent, and so on. */
+export const RejectReason = Object.fromEntries(REJECT_REASONS.map((r) => [r.toUpperCase(), r])) as {
+  [R in DomainRejectReason as Uppercase<R>]: R;
+};
+export type RejectReason = DomainRejectReason;
 registerEnumType(RejectReason, {
   name: 'RejectReason',
   description: 'Why a report was rejected: not our competence, not a fault, or cannot be fixed.',
@@ -181,7 +186,7 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
     reopenCount: row.reopen_count,
     duplicateOfId: row.duplicate_of === null ? null : String(row.duplicate_of),
     duplicateOfCode: row.duplicate_of_code,
-    rejectReason: row.reject_reason as RejectReason | null,
+    rejectReason: isRejectReason(row.reject_reason) ? row.reject_reason : null,
     nearbyOpenCount: row.nearby_open,
     row,
   };

@@ -1,4 +1,5 @@
 // Mails to citizens (reporter and supporters), Italian first, English when their locale says so.
+import { isRejectReason, REJECT_REASON_LABELS } from '../domain/reject-reason.js';
 import { STATUS_LABELS, type TicketStatus } from '../domain/ticket-status.js';
 import { unreachable } from '../domain/unreachable.js';
 import { renderMail, type MailContent } from './mail-layout.js';
@@ -31,15 +32,6 @@ export interface CitizenMailData {
   originalCode?: string | null;
   rejectReason?: string | null;
 }
-
-const REJECT_REASONS: Record<string, { it: string; en: string }> = {
-  not_competent: {
-    it: 'non è di competenza del Comune',
-    en: 'it is not within the municipality’s competence',
-  },
-  not_a_fault: { it: 'non si tratta di un guasto', en: 'it is not a fault' },
-  cannot_fix: { it: 'non è possibile intervenire', en: 'it cannot be fixed' },
-};
 
 /** The one sentence that says what happened, per kind and language. */
 function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string, string] {
@@ -97,7 +89,9 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
             `The report "${d.title}" has been resolved. Thank you for sending it.`,
           ];
     case 'rejected': {
-      const reason = d.rejectReason ? REJECT_REASONS[d.rejectReason]?.[l] : undefined;
+      const reason = isRejectReason(d.rejectReason)
+        ? REJECT_REASON_LABELS[d.rejectReason][l]
+        : undefined;
       return it
         ? [
             `Segnalazione respinta`,

@@ -17,6 +17,7 @@ import { findOffice, findOfficesByIds, type OfficeRow } from '../db/office.queri
 import { withTransaction } from '../db/pool.js';
 import { setStaffOffices } from '../db/staff.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
+import { validateEmail } from '../domain/email.js';
 import { requireAdmin, validatePassword } from '../domain/staff-access.js';
 import type { StaffRole, Viewer } from '../domain/viewer.js';
 import { hashPassword } from './password.js';
@@ -47,9 +48,7 @@ export class AdminService {
     address?: string,
   ): Promise<StaffListRow> {
     const admin = requireAdmin(viewer);
-    const email = input.email.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      throw badInput('email', `Indirizzo e-mail non valido: "${email}".`);
+    const email = validateEmail(input.email);
     if (input.role === 'operator' && !input.officeIds.length)
       throw badInput('officeIds', 'Un operatore deve appartenere ad almeno un ufficio.');
     if (input.id === undefined && !input.password)
@@ -118,16 +117,15 @@ export class AdminService {
   ): Promise<OfficeRow> {
     const admin = requireAdmin(viewer);
     if (o.name !== null && !o.name.trim()) throw badInput('name', 'Il nome è vuoto.');
-    if (o.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email))
-      throw badInput('email', 'Indirizzo e-mail non valido.');
+    const office = { ...o, email: o.email === null ? null : validateEmail(o.email) };
     await withTransaction(this.pool, async (tx) => {
-      if (!(await updateOfficeRow(tx, this.municipalityId, id, o)))
+      if (!(await updateOfficeRow(tx, this.municipalityId, id, office)))
         throw new AppError('NOT_FOUND', 'Ufficio non trovato.');
       await insertAudit(tx, this.municipalityId, {
         actorStaffId: admin.staffId,
         action: 'office.update',
         target: `office:${id}`,
-        details: o,
+        details: office,
         address,
       });
     });

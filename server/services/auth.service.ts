@@ -21,6 +21,7 @@ import {
 } from '../db/staff.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { clientAddressKey } from '../domain/client-address.js';
+import { validateEmail } from '../domain/email.js';
 import { KeyedQueue } from '../domain/keyed-queue.js';
 import { validatePassword } from '../domain/staff-access.js';
 import type { StaffRole, Viewer } from '../domain/viewer.js';
@@ -228,9 +229,7 @@ export class AuthService {
 
   /** Creates or updates an account (npm run user:add, demo seed). Operators need at least one office. */
   async upsertStaffUser(input: NewStaff): Promise<number> {
-    const email = input.email.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      throw badInput('email', `Indirizzo e-mail non valido: "${email}".`);
+    const email = validateEmail(input.email);
     validatePassword(input.password);
     const codes = input.officeCodes ?? [];
     if (input.role === 'operator' && !codes.length)

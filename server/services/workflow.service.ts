@@ -15,6 +15,7 @@ import {
 } from '../db/workflow.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
+import type { RejectReason } from '../domain/reject-reason.js';
 import { canPerform, invalidTransition, isOpen, TICKET_ACTIONS } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
@@ -22,7 +23,6 @@ import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from '.
 
 export type PhaseAction =
   'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
-export type RejectReason = 'not_competent' | 'not_a_fault' | 'cannot_fix';
 
 const PHASE_EVENT: Readonly<
   Record<PhaseAction, 'acknowledged' | 'started' | 'resolved' | 'rejected' | 'reopened'>

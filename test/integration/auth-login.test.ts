@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { buildApp } from '../../server/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createServices } from '../../server/services/services.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/database.js';
 import { createStaff, TEST_PASSWORD } from '../helpers/staff-fixtures.js';
 
 let db: TestDatabase;
@@ -223,5 +224,39 @@ describe('login', () => {
     expect(actions.login).toBeGreaterThanOrEqual(2);
     expect(actions['login.failed']).toBeGreaterThanOrEqual(7);
     expect(actions.logout).toBe(1);
+  });
+});
+
+describe('NODE_ENV', () => {
+  // What README's configuration table says of it: production makes the session cookie Secure over http too.
+  it('production marks the session cookie Secure even when PUBLIC_URL is http:; unset, it is not', async () => {
+    const login = (target: FastifyInstance) =>
+      target.inject({
+        method: 'POST',
+        url: '/graphql',
+        payload: {
+          query: LOGIN,
+          variables: { email: 'tecnico@example.org', password: TEST_PASSWORD },
+        },
+        headers: { 'content-type': 'application/json' },
+        remoteAddress: '198.51.100.90',
+      });
+    const session = (res: Awaited<ReturnType<typeof login>>) =>
+      (res.cookies as { name: string; secure?: boolean }[]).find(
+        (c) => c.name === 'segnala_session',
+      );
+    expect(db.config.publicUrl.startsWith('http:')).toBe(true);
+    expect(session(await login(app))?.secure).toBeFalsy();
+
+    const config = testConfig({ NODE_ENV: 'production' });
+    const production = await buildApp({
+      schema: await buildSegnalaSchema(),
+      services: createServices({ ...db.services.deps, config }),
+    });
+    try {
+      expect(session(await login(production))?.secure).toBe(true);
+    } finally {
+      await production.close();
+    }
   });
 });

@@ -20,7 +20,3 @@ export async function uploadPhoto(file: File): Promise<string> {
   }
   return record.id;
 }
-
-export function attachmentUrl(id: string): string {
-  return `/attachments/${encodeURIComponent(id)}`;
-}

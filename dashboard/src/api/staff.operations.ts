@@ -2,6 +2,10 @@
 import { gql } from 'urql';
 import type { TicketStatus } from './citizen.operations.js';
 
+/** The schema's RejectReason enum (test/unit/dashboard-enums.test.ts checks this list against schema.graphql). */
+export const REJECT_REASONS = ['NOT_COMPETENT', 'NOT_A_FAULT', 'CANNOT_FIX'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
 export const LOGIN_MUTATION = gql`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {

@@ -1,5 +1,5 @@
 // English strings; same keys as it.ts (the type makes a missing key a compile error).
-import type { Messages } from './it';
+import type { Messages } from './it.js';
 
 export const en: Messages = {
   app: {

@@ -38,7 +38,3 @@ export function setupI18n(): i18n {
   });
   return instance;
 }
-
-export function currentLocale(instance: i18n): Locale {
-  return instance.language === 'en' ? 'en' : 'it';
-}

@@ -11,8 +11,10 @@ import {
   OFFICES_QUERY,
   phaseMutation,
   REASSIGN_MUTATION,
+  REJECT_REASONS,
   SET_PRIORITY_MUTATION,
   type PhaseAction,
+  type RejectReason,
   type StaffTicket,
 } from '../../api/staff.operations';
 
@@ -42,7 +44,7 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [isPublic, setPublic] = useState(true);
-  const [reason, setReason] = useState('NOT_COMPETENT');
+  const [reason, setReason] = useState<RejectReason>(REJECT_REASONS[0]);
   const [message, setMessage] = useState<string | null>(null);
   const client = useClient();
   const [, setPriority] = useMutation(SET_PRIORITY_MUTATION);
@@ -125,8 +127,12 @@ export function TicketActions({ ticket, candidates, onChanged }: Props) {
       {ACTIONS[ticket.status].includes('rejectTicket') ? (
         <div className="field">
           <label htmlFor="reject-reason">{t('staff.rejectReason')}</label>
-          <select id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-            {(['NOT_COMPETENT', 'NOT_A_FAULT', 'CANNOT_FIX'] as const).map((r) => (
+          <select
+            id="reject-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value as RejectReason)}
+          >
+            {REJECT_REASONS.map((r) => (
               <option key={r} value={r}>
                 {t(`staff.reasonsList.${r}`)}
               </option>

@@ -1,0 +1,45 @@
+// The dashboard may not import the server, so it keeps its own copies of a few enum lists. Each must be the
+// enum of schema/schema.graphql (which test/schema.test.ts keeps equal to the code) and the server's list.
+import { readFileSync } from 'node:fs';
+import { buildSchema, GraphQLEnumType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ALL_STATUSES, OPEN_STATUSES } from '../../dashboard/src/api/citizen.operations.js';
+import { REJECT_REASONS } from '../../dashboard/src/api/staff.operations.js';
+import { en } from '../../dashboard/src/i18n/en.js';
+import { it as itMessages } from '../../dashboard/src/i18n/it.js';
+import { REJECT_REASONS as SERVER_REJECT_REASONS } from '../../server/domain/reject-reason.js';
+import {
+  OPEN_STATUSES as SERVER_OPEN_STATUSES,
+  TICKET_STATUSES,
+} from '../../server/domain/ticket-status.js';
+
+const schema = buildSchema(
+  readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'),
+);
+
+function enumNames(name: string): string[] {
+  const type = schema.getType(name);
+  if (!(type instanceof GraphQLEnumType)) throw new Error(`${name} is not an enum of the schema`);
+  return type
+    .getValues()
+    .map((v) => v.name)
+    .sort();
+}
+
+const sorted = (list: readonly string[]): string[] => [...list].sort();
+const upper = (list: readonly string[]): string[] => list.map((s) => s.toUpperCase());
+
+describe('enum lists the dashboard keeps', () => {
+  it('RejectReason: the schema enum, the server list and both languages name the same reasons', () => {
+    expect(sorted(REJECT_REASONS)).toEqual(enumNames('RejectReason'));
+    expect(sorted(upper(SERVER_REJECT_REASONS))).toEqual(enumNames('RejectReason'));
+    expect(sorted(Object.keys(itMessages.staff.reasonsList))).toEqual(enumNames('RejectReason'));
+    expect(sorted(Object.keys(en.staff.reasonsList))).toEqual(enumNames('RejectReason'));
+  });
+
+  it('TicketStatus: every state of the schema, and the open ones of server/domain', () => {
+    expect(sorted(ALL_STATUSES)).toEqual(enumNames('TicketStatus'));
+    expect(sorted(upper(TICKET_STATUSES))).toEqual(enumNames('TicketStatus'));
+    expect(sorted(OPEN_STATUSES)).toEqual(sorted(upper(SERVER_OPEN_STATUSES)));
+  });
+});
