@@ -248,7 +248,12 @@ describe('NODE_ENV', () => {
     expect(db.config.publicUrl.startsWith('http:')).toBe(true);
     expect(session(await login(app))?.secure).toBeFalsy();
 
-    const config = testConfig({ NODE_ENV: 'production' });
+    // Production requires a JWT secret and a mail transport (server/config.ts); PUBLIC_URL stays http:.
+    const config = testConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+    });
     const production = await buildApp({
       schema: await buildSegnalaSchema(),
       services: createServices({ ...db.services.deps, config }),
