@@ -1,7 +1,7 @@
 // Up to three photos, uploaded as soon as they are chosen (POST /attachments), with previews.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { uploadPhoto } from '../../api/attachments';
+import { UploadError, uploadPhoto } from '../../api/attachments';
 
 export interface Photo {
   id: string;
@@ -37,8 +37,14 @@ export function PhotoPicker({
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
         onChange(next);
       } catch (e) {
+        const reason = e instanceof UploadError ? e.reason : 'unknown';
         setMessage(
-          t('report.uploadFailed', { message: e instanceof Error ? e.message : String(e) }),
+          t('report.uploadFailed', {
+            name: file.name,
+            message: t(`report.uploadRefused.${reason}`, {
+              minutes: Math.ceil(((e instanceof UploadError && e.retryAfterSeconds) || 60) / 60),
+            }),
+          }),
         );
       }
     }
