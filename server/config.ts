@@ -1,5 +1,6 @@
 // The one place that reads process.env. Every setting, its default and its meaning is listed in README.md.
 import path from 'node:path';
+import { StartupError } from './startup-error.js';
 
 export interface Config {
   port: number;
@@ -68,6 +69,25 @@ function int(value: string | undefined, fallback: number): number {
   return n;
 }
 
+/** A PostgreSQL URL, or a socket form pg understands; anything else pg would read as a host name. */
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.startsWith('/') || value.startsWith('socket:')) return value;
+  const valid = /^postgres(ql)?:\/\//.test(value) && URL.canParse(value);
+  if (valid) return value;
+  // The value itself is not echoed: it may carry a password.
+  throw new StartupError(
+    'DATABASE_URL',
+    'is not a PostgreSQL connection URL.',
+    'Write it as postgres://user:password@host:5432/database, or unset it to use the embedded database.',
+  );
+}
+
+/** NODE_ENV=development: start-up failures print their stack too. */
+export function isDevelopment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development';
+}
+
 function parseTrustProxy(value: string | undefined): boolean | string {
   if (value === undefined || value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
@@ -78,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     dataDir: path.resolve(env.SEGNALA_DATA_DIR ?? '.data'),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
