@@ -8,12 +8,12 @@
 //   so a PID that a dead holder left behind and another process reused is not taken for the holder.
 // - A stale lock (holder dead, or the machine rebooted since) is replaced by one process only: the one
 //   that creates the guard lock named after the stale lock's content. The guard is a lock like this one
-//   (a dead taker's guard is itself stale), and the taker deletes the stale lock only after re-reading it
-//   unchanged, so a slow racer never deletes the lock a faster one has just taken.
+//   (a dead taker's guard is itself stale), and the taker renames its own lock over the stale one only
+//   after re-reading it unchanged, so a slow racer never replaces the lock a faster one has just taken.
 // - Released (deleted if still ours) on a clean stop.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StartupError } from '../startup-error.js';
@@ -116,11 +116,10 @@ async function attempt(file: string, content: string, depth: number): Promise<At
   const draft = `${file}.${randomUUID()}.tmp`;
   await writeSynced(draft, content);
   try {
-    let replaced: LockHolder | undefined;
     for (const deadline = Date.now() + TAKEOVER_WAIT_MS; Date.now() < deadline;) {
       try {
         await link(draft, file);
-        return { held: false, replaced };
+        return { held: false };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -136,9 +135,10 @@ async function attempt(file: string, content: string, depth: number): Promise<At
         continue;
       }
       try {
+        // Still the stale lock we judged? Then replace it in one step: nobody sees the name free.
         if ((await readIfExists(file)) === raw) {
-          await unlink(file);
-          replaced = holder ?? unknownHolder();
+          await rename(draft, file);
+          return { held: false, replaced: holder ?? unknownHolder() };
         }
       } finally {
         await unlink(guardFile).catch(() => undefined);
