@@ -2,6 +2,7 @@
 // exits with a non-zero code and prints no stack (NODE_ENV is not development). Real processes, real
 // directories; the read-only case runs the server as an unprivileged user, since root writes anywhere.
 import { chmod, rm, truncate, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runToExit } from '../helpers/server-process.js';
@@ -98,6 +99,27 @@ describe('start-up failures', () => {
         `${program} cannot start. DATABASE_URL: the PostgreSQL server 127.0.0.1:1/segnala refused the connection`,
       );
       expect(refused).not.toContain('s3cret');
+    }
+  }, 300_000);
+
+  it('gives up on a server that accepts the connection but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const started = Date.now();
+      const output = await failure({
+        DATABASE_URL: `postgres://segnala@127.0.0.1:${port}/segnala`,
+      });
+      expect(output).toContain(
+        `DATABASE_URL: the PostgreSQL server 127.0.0.1:${port}/segnala did not answer in time.`,
+      );
+      expect(Date.now() - started).toBeLessThan(LIMIT_MS);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   }, 300_000);
 });
