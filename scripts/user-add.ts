@@ -3,8 +3,9 @@
 // --password it asks for it on the terminal without echoing. Stop the server first when the database
 // is the embedded one (PGlite allows one process at a time).
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.js';
+import { isDevelopment, loadConfig } from '../server/config.js';
 import { embeddedDirFor, openDatabase } from '../server/db/database.js';
+import { exitOnStartupFailure } from '../server/startup-error.js';
 import { findMunicipalityByIstat } from '../server/db/municipality.queries.js';
 import type { StaffRole } from '../server/domain/viewer.js';
 import { AuthService } from '../server/services/auth.service.js';
@@ -88,7 +89,7 @@ const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
   poolSize: 2,
-});
+}).catch((error: unknown) => exitOnStartupFailure('npm run user:add', error, isDevelopment()));
 try {
   const municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
   if (!municipality)

@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { loadConfig } from '../server/config.js';
+import { isDevelopment, loadConfig } from '../server/config.js';
 import { embeddedDirFor, openDatabase } from '../server/db/database.js';
+import { exitOnStartupFailure } from '../server/startup-error.js';
 import { SERAVEZZA } from './seravezza.catalog.js';
 import { importStreets } from './street-import.js';
 
@@ -33,7 +34,9 @@ const config = loadConfig();
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
-});
+}).catch((error: unknown) =>
+  exitOnStartupFailure('npm run import:streets', error, isDevelopment()),
+);
 try {
   const s = await importStreets(db.pool, SERAVEZZA.id, collection, {
     addUnmatched: values['add-unmatched'] ?? false,

@@ -3,8 +3,9 @@
 // under SEGNALA_DATA_DIR) and adds N demo reports. Run it again to add more: the next run uses
 // another seed (S + reports already there), so the new reports differ from the old ones.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.js';
+import { isDevelopment, loadConfig } from '../server/config.js';
 import { embeddedDirFor, openDatabase } from '../server/db/database.js';
+import { exitOnStartupFailure } from '../server/startup-error.js';
 import { insertDemoTickets } from './demo-tickets.js';
 import { SERAVEZZA } from './seravezza.catalog.js';
 import { seedSeravezza } from './seed.js';
@@ -36,7 +37,7 @@ const started = Date.now();
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
-});
+}).catch((error: unknown) => exitOnStartupFailure('npm run seed', error, isDevelopment()));
 try {
   console.log(
     `Database: ${db.kind === 'embedded' ? `embedded (${embeddedDirFor(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}`,

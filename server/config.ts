@@ -4,6 +4,7 @@
 // (`npm run config:docs`), and a test keeps the two equal.
 import path from 'node:path';
 import { z } from 'zod';
+import { StartupError } from './startup-error.js';
 
 export interface Config {
   port: number;
@@ -76,13 +77,14 @@ export interface Config {
 
 interface Setting<T> {
   schema: z.ZodType<T>;
+  /** A value that may hold a password: never repeated in an error message. */
+  secret?: boolean;
   /** The default as the README shows it. */
   shown: string;
   meaning: string;
 }
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-const optionalText = z.string().min(1).optional();
 const url = (protocols: RegExp) =>
   z.string().refine(
     (value) => {
@@ -95,8 +97,28 @@ const url = (protocols: RegExp) =>
     `not a URL (expected ${protocols.source.replace(/[\^$()]/g, '').replace(/\|/g, ' or ')})`,
   );
 
-function setting<T>(schema: z.ZodType<T>, shown: string, meaning: string): Setting<T> {
-  return { schema, shown, meaning };
+function setting<T>(
+  schema: z.ZodType<T>,
+  shown: string,
+  meaning: string,
+  options: { secret?: boolean } = {},
+): Setting<T> {
+  return { schema, shown, meaning, ...options };
+}
+
+/**
+ * A PostgreSQL connection URL as libpq reads it, several hosts included
+ * (postgres://h1:5433,h2:5434/segnala), or a socket path; anything else pg would take for a host name.
+ */
+export function isPostgresUrl(value: string): boolean {
+  if (value.startsWith('/') || value.startsWith('socket:')) return true;
+  const match = /^postgres(?:ql)?:\/\/(?:[^@/?]*@)?([^/?]*)/.exec(value);
+  if (!match) return false;
+  const hosts = match[1].split(',');
+  return (
+    hosts.every((host) => URL.canParse(`postgres://${host}`)) &&
+    URL.canParse(value.replace(match[1], hosts[0]))
+  );
 }
 
 /** Every environment variable Segnala reads, in the order the README lists them. */
@@ -104,14 +126,21 @@ export const SETTINGS = {
   PORT: setting(z.coerce.number().int().min(0).max(65535).default(4000), '`4000`', 'HTTP port'),
   HOST: setting(z.string().min(1).default('0.0.0.0'), '`0.0.0.0`', 'interface to listen on'),
   DATABASE_URL: setting(
-    optionalText,
+    z
+      .string()
+      .refine(
+        isPostgresUrl,
+        'is not a PostgreSQL connection URL. Write it as postgres://user:password@host:5432/database, or unset it to use the embedded database.',
+      )
+      .optional(),
     '*(unset)*',
-    'real PostgreSQL; unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`',
+    'real PostgreSQL (`postgres://user:password@host:5432/database`); unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`',
+    { secret: true },
   ),
   SEGNALA_DATA_DIR: setting(
     z.string().min(1).default('.data'),
     '`.data`',
-    'embedded database and local mail files',
+    'embedded database and local mail files; one process per directory (`pglite/segnala.lock`)',
   ),
   SEGNALA_MUNICIPALITY: setting(
     z
@@ -130,6 +159,7 @@ export const SETTINGS = {
     z.string().min(1).default('segnala-demo'),
     '`segnala-demo`',
     'password of the demo staff accounts',
+    { secret: true },
   ),
   PUBLIC_URL: setting(
     url(/^(https?:)$/).optional(),
@@ -140,6 +170,7 @@ export const SETTINGS = {
     url(/^(smtps?:)$/).optional(),
     '*(unset)*',
     'e.g. `smtp://user:pass@mail.example.org:587`; unset = `.eml` files in `$SEGNALA_DATA_DIR/mail` (not allowed in production)',
+    { secret: true },
   ),
   MAIL_FROM: setting(
     z.string().min(1).default('Segnala – Comune di Seravezza <segnala@localhost>'),
@@ -150,6 +181,7 @@ export const SETTINGS = {
     z.string().min(32, 'use at least 32 characters').optional(),
     '*(random per process)*',
     'secret for session and bearer tokens (at least 32 characters); required in production',
+    { secret: true },
   ),
   TILE_URL: setting(
     url(/^(https?:)$/).optional(),
@@ -256,16 +288,27 @@ export const SETTINGS = {
   NODE_ENV: setting(
     z.string().optional(),
     '*(unset)*',
-    '`production` requires `JWT_SECRET`, `PUBLIC_URL` and `SMTP_URL`, and marks the staff session cookie `Secure` even when `PUBLIC_URL` is `http:` (under `https:` it always is); clients never see internal details, whatever its value',
+    '`production` requires `JWT_SECRET`, `PUBLIC_URL` and `SMTP_URL`, and marks the staff session cookie `Secure` even when `PUBLIC_URL` is `http:` (under `https:` it always is); `development` adds the stack to a start-up failure; clients never see internal details, whatever its value',
   ),
 } satisfies Record<string, Setting<unknown>>;
 
 type Values = { [K in keyof typeof SETTINGS]: z.output<(typeof SETTINGS)[K]['schema']> };
 
 /** A setting that is missing or malformed; the message names every one of them. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+export class ConfigError extends StartupError {
+  constructor(
+    readonly settings: string[],
+    /** One line per bad setting, each starting with its name. */
+    readonly problems: string[],
+  ) {
+    super(
+      settings.join(', '),
+      // One bad setting is already named before the colon; several are each named in their line.
+      problems.length === 1
+        ? problems[0].slice(settings[0].length).replace(/^=\S*/, '').trim()
+        : problems.join('; '),
+      'Fix the settings named above: README.md lists each one with its type and default.',
+    );
     this.name = 'ConfigError';
   }
 }
@@ -278,6 +321,7 @@ const REQUIRED_IN_PRODUCTION = {
 } as const;
 
 function parseAll(env: NodeJS.ProcessEnv): Values {
+  const names: string[] = [];
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(SETTINGS)) {
@@ -285,18 +329,26 @@ function parseAll(env: NodeJS.ProcessEnv): Values {
     // An empty variable counts as unset, as in a shell `VAR= npm start`.
     const result = (entry.schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
     if (result.success) values[name] = result.data;
-    else
-      problems.push(
-        `${name}=${JSON.stringify(raw)}: ${result.error.issues.map((i) => i.message).join('; ')}`,
-      );
+    else {
+      const shown = (entry as Setting<unknown>).secret ? '' : `=${JSON.stringify(raw)}`;
+      names.push(name);
+      problems.push(`${name}${shown} ${result.error.issues.map((i) => i.message).join('; ')}`);
+    }
   }
   if (env.NODE_ENV === 'production') {
     for (const [name, why] of Object.entries(REQUIRED_IN_PRODUCTION)) {
-      if (!env[name]) problems.push(`${name} is required when NODE_ENV=production (${why}).`);
+      if (env[name]) continue;
+      names.push(name);
+      problems.push(`${name} is required when NODE_ENV=production (${why})`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(names, problems);
   return values as Values;
+}
+
+/** NODE_ENV=development: start-up failures print their stack too. */
+export function isDevelopment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development';
 }
 
 function parseTrustProxy(value: string): boolean | string {

@@ -1,8 +1,14 @@
 // Entry point of `npm start`: wires configuration, start-up and process signals. Nothing else.
-import { loadConfig } from './config.js';
-import { startSegnala } from './start.js';
+import { isDevelopment, loadConfig } from './config.js';
+import { startSegnala, type RunningSegnala } from './start.js';
+import { exitOnStartupFailure } from './startup-error.js';
 
-const segnala = await startSegnala(loadConfig());
+let segnala: RunningSegnala;
+try {
+  segnala = await startSegnala(loadConfig());
+} catch (error) {
+  exitOnStartupFailure('Segnala', error, isDevelopment());
+}
 
 let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,9 +2,10 @@
 // PGlite one under dataDir/pglite. Both are reached through the same pg Pool.
 import path from 'node:path';
 import type pg from 'pg';
+import { connectionError } from './connection-error.js';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
 import { migrate, type MigrationResult } from './migrate.js';
-import { createPool } from './pool.js';
+import { createPool, probeConnection } from './pool.js';
 
 export interface Database {
   pool: pg.Pool;
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Apply migrations only up to this version (tests of upgrades); default: all. */
   migrateTo?: string;
+  /** Hears start-up notes such as a stale embedded lock taken over; default console.log. */
+  log?: (line: string) => void;
 }
 
 export function embeddedDirFor(dataDir: string): string {
@@ -29,8 +32,14 @@ export function embeddedDirFor(dataDir: string): string {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let connectionString = options.databaseUrl;
-  if (!connectionString) {
-    embedded = await startEmbedded(options.embeddedDir);
+  if (connectionString) {
+    // One quick connection first: a wrong host or a stopped server is named now, not as a pool stack.
+    const url = connectionString;
+    await probeConnection(url).catch((error: unknown) => {
+      throw connectionError(url, error);
+    });
+  } else {
+    embedded = await startEmbedded(options.embeddedDir, options.log);
     connectionString = embedded.connectionString;
   }
   // PGlite is one session: more than one pooled connection would only queue behind it.

@@ -1,11 +1,13 @@
 // Embedded PostgreSQL: PGlite with PostGIS, pg_trgm and unaccent, served over a local TCP socket so
 // that the server uses the very same `pg` Pool (max 1 connection) as on a real PostgreSQL.
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { StartupError } from '../startup-error.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { checkEmbeddedData, dataDirError, pgliteError, prepareDataDir } from './embedded-dir.js';
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -13,32 +15,58 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** Checks dataDir and takes its lock (one process per directory), or throws a StartupError. */
+async function claimDataDir(dataDir: string, log: (line: string) => void): Promise<DataDirLock> {
+  await prepareDataDir(dataDir);
+  const lock = await lockDataDir(dataDir, log).catch((error: unknown) => {
+    throw error instanceof StartupError ? error : dataDirError(dataDir, error);
+  });
+  try {
+    await checkEmbeddedData(dataDir);
+    return lock;
+  } catch (error) {
+    await lock.release().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Starts PGlite persisted in dataDir (in memory when dataDir is undefined). */
-export async function startEmbedded(dataDir: string | undefined): Promise<EmbeddedDatabase> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir,
-    extensions: { postgis, pg_trgm, unaccent },
-  });
-  const server = new PGLiteSocketServer({
-    db: pglite,
-    port: 0,
-    host: '127.0.0.1',
-    maxConnections: 8,
-  });
-  await server.start();
-  // getServerConn() answers "host:port" once listening (port 0 picks a free one).
-  const hostPort = server.getServerConn();
-  let stopped = false;
-  return {
-    connectionString: `postgres://postgres@${hostPort}/postgres`,
-    pglite,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-      // close() checkpoints and flushes to disk, so the next start finds the same data.
-      await pglite.close();
-    },
-  };
+export async function startEmbedded(
+  dataDir: string | undefined,
+  log: (line: string) => void = console.log,
+): Promise<EmbeddedDatabase> {
+  const lock = dataDir ? await claimDataDir(dataDir, log) : undefined;
+  try {
+    const pglite = await PGlite.create({
+      dataDir,
+      extensions: { postgis, pg_trgm, unaccent },
+    }).catch((error: unknown) => {
+      throw dataDir ? pgliteError(dataDir, error) : error;
+    });
+    const server = new PGLiteSocketServer({
+      db: pglite,
+      port: 0,
+      host: '127.0.0.1',
+      maxConnections: 8,
+    });
+    await server.start();
+    // getServerConn() answers "host:port" once listening (port 0 picks a free one).
+    const hostPort = server.getServerConn();
+    let stopped = false;
+    return {
+      connectionString: `postgres://postgres@${hostPort}/postgres`,
+      pglite,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        // close() checkpoints and flushes to disk, so the next start finds the same data.
+        await pglite.close();
+        await lock?.release();
+      },
+    };
+  } catch (error) {
+    await lock?.release().catch(() => undefined);
+    throw error;
+  }
 }

@@ -17,6 +17,17 @@ export function createPool(connectionString: string, max: number): pg.Pool {
   return pool;
 }
 
+/** Connects once and disconnects: fails within timeoutMs when the server cannot be reached. */
+export async function probeConnection(connectionString: string, timeoutMs = 10_000): Promise<void> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function query<Row extends object>(
   db: Queryable,
   text: string,

@@ -1,70 +1,10 @@
 // Starts the real server process (npm start's entry) on the embedded database, queries it over HTTP,
 // stops it with SIGTERM and starts it again on the same data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServer(dataDir: string, port: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEGNALA_DATA_DIR: dataDir,
-      SEGNALA_DEMO_TICKETS: '20',
-      LOG_LEVEL: 'warn',
-      SMTP_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 240_000;
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, output: () => output, exited };
-}
-
-async function graphql(port: number, query: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data: Record<string, unknown> };
-}
+import { freePort, graphqlAt as graphql, startServer } from '../helpers/server-process.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -77,7 +17,7 @@ describe('the server process', () => {
     dirs.push(dataDir);
     const port = await freePort();
 
-    const first = await startServer(dataDir, port);
+    const first = await startServer(dataDir, port, { SEGNALA_DEMO_TICKETS: '20' });
     const categories = (await graphql(port, '{ categories { code } }')).data
       .categories as unknown[];
     expect(categories.length).toBeGreaterThan(5);

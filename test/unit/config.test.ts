@@ -5,15 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, settingsTable, SETTINGS } from '../../server/config.js';
 import { readSettingsTable } from '../../scripts/settings-table.js';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
+function refusal(env: NodeJS.ProcessEnv): ConfigError | undefined {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof ConfigError) return error;
     throw error;
   }
-  return [];
+  return undefined;
 }
+
+const problemsOf = (env: NodeJS.ProcessEnv) => refusal(env)?.problems ?? [];
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -60,7 +62,15 @@ describe('settings', () => {
       SEGNALA_MUNICIPALITY: '46028',
       JWT_SECRET: 'short',
     });
-    const named = problems.map((p) => p.split('=')[0]);
+    const named = refusal({
+      PORT: 'eighty',
+      RATE_REPORTS_PER_HOUR_EMAIL: '-1',
+      PUBLIC_URL: 'segnala.example.it',
+      SMTP_URL: 'http://mail.example.org',
+      LOG_LEVEL: 'loud',
+      SEGNALA_MUNICIPALITY: '46028',
+      JWT_SECRET: 'short',
+    })?.settings;
     expect(named).toEqual([
       'PORT',
       'SEGNALA_MUNICIPALITY',
@@ -71,6 +81,23 @@ describe('settings', () => {
       'LOG_LEVEL',
     ]);
     expect(problems.join('\n')).toContain('six digits');
+    // Values that may hold a password are never repeated.
+    expect(problems.join('\n')).toContain('PORT="eighty"');
+    expect(problems.join('\n')).not.toContain('short');
+    expect(problems.join('\n')).not.toContain('http://mail.example.org');
+  });
+
+  it('takes a PostgreSQL URL with one or several hosts, and never repeats a bad one', () => {
+    for (const url of [
+      'postgres://segnala:secret@127.0.0.1:5432/segnala',
+      'postgresql://db.example.it/segnala?sslmode=require',
+      'postgres://h1:5433,h2:5434/segnala?target_session_attrs=read-write',
+    ])
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    const bad = refusal({ DATABASE_URL: 'this is not a url with a s3cret' });
+    expect(bad?.settings).toEqual(['DATABASE_URL']);
+    expect(bad?.message).toContain('is not a PostgreSQL connection URL');
+    expect(bad?.message).not.toContain('s3cret');
   });
 
   it('refuses production without JWT_SECRET, PUBLIC_URL and a mail transport, naming each', () => {
