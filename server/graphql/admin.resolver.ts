@@ -18,7 +18,7 @@ import type { StaffListRow } from '../db/admin.queries.js';
 import { Category, toCategory } from './category.type.js';
 import type { Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
-import { parseId } from './staff-args.js';
+import { parseId } from '../domain/id.js';
 import { StaffOnly } from './staff-only.js';
 import { StaffRole } from './staff-user.type.js';
 
@@ -90,11 +90,11 @@ export class AdminResolver {
     const row = await ctx.services.admin.saveStaffUser(
       ctx.viewer,
       {
-        id: input.id ? parseId(input.id, 'id') : undefined,
+        id: input.id ? parseId(input.id, 'id', 'int4') : undefined,
         email: input.email,
         name: input.name,
         role: input.role as unknown as StaffListRow['role'],
-        officeIds: input.officeIds.map((o) => parseId(o, 'officeIds')),
+        officeIds: input.officeIds.map((o) => parseId(o, 'officeIds', 'int4')),
         password: input.password,
       },
       ctx.clientAddress,
@@ -114,7 +114,7 @@ export class AdminResolver {
     return toStaffAccount(
       await ctx.services.admin.setStaffUserDisabled(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         disabled,
         ctx.clientAddress,
       ),
@@ -135,7 +135,7 @@ export class AdminResolver {
     return toOffice(
       await ctx.services.admin.updateOffice(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         { name: name ?? null, email: email ?? null, active: active ?? null },
         ctx.clientAddress,
       ),
@@ -158,13 +158,13 @@ export class AdminResolver {
     const change = {
       slaHours: slaHours ?? null,
       duplicateRadiusM: duplicateRadiusM ?? null,
-      officeId: officeId ? parseId(officeId, 'officeId') : null,
+      officeId: officeId ? parseId(officeId, 'officeId', 'int4') : null,
       active: active ?? null,
     };
     return toCategory(
       await ctx.services.admin.updateCategory(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         change,
         ctx.clientAddress,
       ),

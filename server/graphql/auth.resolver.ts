@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
+import { parseId } from '../domain/id.js';
 import { requireStaff } from '../domain/viewer.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
 import type { Context } from './context.js';
@@ -13,13 +14,6 @@ import {
   toApiToken,
   toStaffUser,
 } from './staff-user.type.js';
-
-function positiveId(value: string, field: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw badInput(field, `Identificativo non valido: "${value}".`);
-  return n;
-}
 
 @Resolver(() => StaffUser)
 export class AuthResolver {
@@ -102,7 +96,7 @@ export class AuthResolver {
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
     requireStaff(ctx.viewer);
     return toApiToken(
-      await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress),
+      await ctx.services.apiTokens.revoke(ctx.viewer, parseId(id, 'id', 'int4'), ctx.clientAddress),
     );
   }
 

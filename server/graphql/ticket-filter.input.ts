@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { badInput } from '../domain/app-error.js';
+import { parseIds } from '../domain/id.js';
 import {
   validateBBox,
   validateDateRange,
@@ -59,15 +60,6 @@ export class TicketFilterInput {
   text?: string | null;
 }
 
-function ids(values: string[] | null | undefined, field: string): number[] | undefined {
-  if (!values?.length) return undefined;
-  return values.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw badInput(field, `Identificativo non valido: "${v}".`);
-    return n;
-  });
-}
-
 /** Validates the GraphQL input and turns it into the domain filter. */
 export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
   if (!input) return {};
@@ -76,9 +68,9 @@ export function toTicketFilter(input: TicketFilterInput | null | undefined): Tic
   validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
   return {
     statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,
-    categoryIds: ids(input.categoryIds, 'categoryIds'),
-    officeIds: ids(input.officeIds, 'officeIds'),
-    streetIds: ids(input.streetIds, 'streetIds'),
+    categoryIds: parseIds(input.categoryIds, 'categoryIds', 'int4'),
+    officeIds: parseIds(input.officeIds, 'officeIds', 'int4'),
+    streetIds: parseIds(input.streetIds, 'streetIds', 'int4'),
     createdFrom: input.createdFrom ?? undefined,
     createdTo: input.createdTo ?? undefined,
     bbox: input.bbox ? validateBBox(input.bbox) : undefined,

@@ -2,6 +2,7 @@
 //   statuses=RECEIVED,IN_PROGRESS  categoryIds=1,2  officeIds=…  streetIds=…  createdFrom=ISO  createdTo=ISO
 //   bbox=west,south,east,north  polygon=<GeoJSON>  text=…  includeReporter=true (admins only)
 import { badInput } from '../domain/app-error.js';
+import { parseIds } from '../domain/id.js';
 import {
   validateBBox,
   validateDateRange,
@@ -26,11 +27,7 @@ function list(q: ExportQuery, name: string): string[] | undefined {
 }
 
 function ids(q: ExportQuery, name: string): number[] | undefined {
-  return list(q, name)?.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw badInput(name, `Identificativo non valido: "${v}".`);
-    return n;
-  });
+  return parseIds(list(q, name), name, 'int4');
 }
 
 function date(q: ExportQuery, name: string): Date | undefined {
