@@ -43,15 +43,53 @@ export function validateBBox(bbox: BBox): BBox {
   return bbox;
 }
 
+/** The most vertices a filter polygon may have (all rings together). */
+export const MAX_POLYGON_POSITIONS = 10_000;
+
+function isPosition(p: unknown): boolean {
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3) return false;
+  if (!p.every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  return Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+}
+
+/** The vertices of a GeoJSON Polygon's rings, or -1 when it is not one. */
+function polygonPositions(rings: unknown): number {
+  if (!Array.isArray(rings) || rings.length === 0) return -1;
+  let n = 0;
+  for (const ring of rings) {
+    if (!Array.isArray(ring) || ring.length < 4 || !ring.every(isPosition)) return -1;
+    n += ring.length;
+  }
+  return n;
+}
+
+function multiPolygonPositions(polygons: unknown): number {
+  if (!Array.isArray(polygons) || polygons.length === 0) return -1;
+  let n = 0;
+  for (const polygon of polygons) {
+    const k = polygonPositions(polygon);
+    if (k < 0) return -1;
+    n += k;
+  }
+  return n;
+}
+
 export function validatePolygon(value: unknown): TicketFilter['polygon'] {
   const v = value as { type?: unknown; coordinates?: unknown } | null;
-  if (!v || (v.type !== 'Polygon' && v.type !== 'MultiPolygon') || !Array.isArray(v.coordinates)) {
+  const c = v?.coordinates;
+  const positions =
+    v?.type === 'Polygon'
+      ? polygonPositions(c)
+      : v?.type === 'MultiPolygon'
+        ? multiPolygonPositions(c)
+        : -1;
+  if (!v || positions < 0 || positions > MAX_POLYGON_POSITIONS) {
     throw badInput(
       'polygon',
-      'Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon.',
+      `Poligono non valido: serve una geometria GeoJSON Polygon o MultiPolygon (WGS84, anelli di almeno 4 vertici, al massimo ${MAX_POLYGON_POSITIONS} vertici).`,
     );
   }
-  return { type: v.type, coordinates: v.coordinates };
+  return { type: v.type as 'Polygon' | 'MultiPolygon', coordinates: c };
 }
 
 export function validateDateRange(from: Date | undefined, to: Date | undefined): void {

@@ -13,6 +13,7 @@ import { MunicipalityResolver } from './municipality.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
+import { documentListLimits } from './list-limits.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Add new ones here. */
@@ -31,13 +32,14 @@ export const RESOLVERS = [
   ReportResolver,
 ] as const;
 
-export function buildSegnalaSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildSegnalaSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     validate: { forbidUnknownValues: false },
     // class-validator imported once instead of per argument (see validate-args.ts).
     validateFn: validateArgs,
   });
+  return documentListLimits(schema);
 }
 
 export const SCHEMA_HEADER =

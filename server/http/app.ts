@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { loggableError } from '../domain/redact.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { inputRulesPlugin } from '../graphql/input-rules.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
+      inputRulesPlugin(),
     ],
   });
   await apollo.start();
