@@ -17,10 +17,14 @@ function encode(kind: CursorKind, n: number): string {
   return Buffer.from(JSON.stringify([kind, n])).toString('base64url');
 }
 
+/** Longer than any cursor encode() makes: not even decoded. */
+const MAX_CURSOR_LENGTH = 64;
+
 function decode(cursor: string, kind: CursorKind): number {
   let parsed: unknown = null;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (cursor.length <= MAX_CURSOR_LENGTH)
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     // not JSON: refused below like any other foreign cursor
   }

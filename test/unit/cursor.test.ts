@@ -39,6 +39,7 @@ describe('cursors', () => {
     ['a keyset cursor on an offset list', () => decodeOffsetCursor(encodeKeyCursor(3))],
     ['not base64 JSON', () => decodeOffsetCursor('%%%not-a-cursor')],
     ['an object', () => decodeOffsetCursor(raw({ o: 1 }))],
+    ['a long string', () => decodeOffsetCursor('A'.repeat(10_000))],
   ])('%s is INVALID_CURSOR on after', (_name, run) => {
     expect(codeOf(run)).toEqual(['INVALID_CURSOR', 'after']);
   });
