@@ -115,7 +115,7 @@ function coercionError(errors: readonly GraphQLError[]): never {
   const first = errors[0];
   const node = first.nodes?.[0];
   const name = node?.kind === Kind.VARIABLE_DEFINITION ? node.variable.name.value : 'variables';
-  const more = errors.length > 1 ? ` (e altri ${errors.length - 1} valori non validi)` : '';
+  const more = errors.length > 1 ? ' (e altri valori non validi)' : '';
   refuse(name, `${first.message.slice(0, 300)}${more}`);
 }
 
