@@ -22,8 +22,6 @@ export interface PublicTicketRow {
   created_at: Date;
   updated_at: Date;
   resolved_at: Date | null;
-  /** created_at with microseconds, for keyset cursors. */
-  created_key: string;
   duplicate_of_code: string | null;
   category: CategoryRow;
   office: { id: number; code: string; name: string };
@@ -34,7 +32,7 @@ export interface PublicTicketRow {
 const PUBLIC_TICKET_SELECT = `
   select t.id, t.code, t.status, t.title, t.description,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, t.supporters_count,
-    t.created_at, t.updated_at, t.resolved_at, to_json(t.created_at) #>> '{}' as created_key,
+    t.created_at, t.updated_at, t.resolved_at,
     d.code as duplicate_of_code,
     to_jsonb(c) - 'municipality_id' as category,
     jsonb_build_object('id', o.id, 'code', o.code, 'name', o.name) as office,
@@ -58,18 +56,21 @@ export function findPublicTicketByCode(
   );
 }
 
-/** One page, newest first, keyset on (created_at, id); `after` is the last row's (created_key, id). */
+/**
+ * One page, newest first, keyset on (created_at, id); `afterId` is the id of the last row of the previous
+ * page, whose (created_at, id) is read by primary key (an unknown id gives an empty page).
+ */
 export function listPublicTickets(
   db: Queryable,
   municipalityId: number,
   filter: TicketFilter,
-  after: [string, number] | null,
+  afterId: number | null,
   limit: number,
 ): Promise<PublicTicketRow[]> {
   const params = new SqlParams();
   let where = ticketFilterSql(municipalityId, filter, params, 't');
-  if (after)
-    where += ` and (t.created_at, t.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::bigint)`;
+  if (afterId !== null)
+    where += ` and (t.created_at, t.id) < (select k.created_at, k.id from ticket k where k.municipality_id = ${params.add(municipalityId)} and k.id = ${params.add(afterId)}::bigint)`;
   const sql = `${PUBLIC_TICKET_SELECT} where ${where} order by t.created_at desc, t.id desc limit ${params.add(limit)}`;
   return query<PublicTicketRow>(db, sql, params.values);
 }

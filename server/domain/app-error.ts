@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'SERVER_BUSY',
   'TICKET_CLOSED',
   'INVALID_TRANSITION',
+  'INVALID_CURSOR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

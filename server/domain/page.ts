@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeOffsetCursor, encodeOffsetCursor } from './cursor.js';
 
 /** One page of a paginated list, before it is shaped into a GraphQL connection. */
 export interface Page<T> {
@@ -8,25 +8,35 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** The offset an `after` cursor of an offset-paginated list points past (0 without a cursor). */
-export function offsetAfter(after: string | null | undefined): number {
-  return after ? Number(decodeCursor(after, 1)[0]) : 0;
+/**
+ * The total of a list whose rows carry count(*) over the whole list as total_count. It does not depend on
+ * the page: a cursor past the end gets an empty page, and then the total comes from the list's first row.
+ */
+export async function listTotal<T extends { total_count: number }>(
+  rows: readonly T[],
+  paged: boolean,
+  firstRow: () => Promise<readonly T[]>,
+): Promise<number> {
+  const source = rows.length > 0 || !paged ? rows : await firstRow();
+  return Number(source[0]?.total_count ?? 0);
 }
 
 /**
- * Shapes rows fetched with `limit first + 1` from `offset` into a page whose cursors are positions.
- * For small or stably ordered lists; the rows carry the total (count(*) over ()) as total_count.
+ * One page of an offset-paginated list: `fetch(offset, limit)` returns rows in a stable order with the
+ * total (count(*) over ()) as total_count; the page's cursors are positions. For small or stably ordered lists.
  */
-export function offsetPage<T extends { total_count: number }>(
-  rows: T[],
+export async function offsetPage<T extends { total_count: number }>(
+  fetch: (offset: number, limit: number) => Promise<T[]>,
   first: number,
-  offset: number,
-): Page<T> {
+  after: string | null | undefined,
+): Promise<Page<T>> {
+  const offset = decodeOffsetCursor(after);
+  const rows = await fetch(offset, first + 1);
   const nodes = rows.slice(0, first);
   return {
     nodes,
-    cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
+    cursors: nodes.map((_, i) => encodeOffsetCursor(offset + i + 1)),
     hasNextPage: rows.length > first,
-    totalCount: rows[0]?.total_count ?? 0,
+    totalCount: await listTotal(rows, offset > 0, () => fetch(0, 1)),
   };
 }

@@ -1,6 +1,7 @@
 // Rules of a citizen report and of "mi associo", checked before anything touches the database.
 import { badInput } from './app-error.js';
 import { validateEmail } from './email.js';
+import { parseId } from './id.js';
 import { validatePoint } from './point.js';
 
 export const TITLE_MAX = 120;
@@ -46,13 +47,6 @@ function optionalText(value: string | null | undefined, field: string, max: numb
   return t || null;
 }
 
-export function validateId(value: string, field: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
-    throw badInput(field, `Identificativo non valido: "${value}".`);
-  return n;
-}
-
 export function validateAttachmentIds(ids: readonly string[] | null | undefined): string[] {
   const list = [...new Set((ids ?? []).map((id) => id.trim().toLowerCase()))];
   if (list.length !== (ids ?? []).length)
@@ -90,7 +84,7 @@ export function validateReport(raw: RawReport): ReportDraft {
   if (key && key.length > 100)
     throw badInput('idempotencyKey', 'Chiave di idempotenza troppo lunga (massimo 100 caratteri).');
   return {
-    categoryId: validateId(raw.categoryId, 'categoryId'),
+    categoryId: parseId(raw.categoryId, 'categoryId', 'int4'),
     lon,
     lat,
     title: text(raw.title, 'title', TITLE_MAX, 'Il titolo'),

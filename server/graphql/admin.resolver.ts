@@ -20,7 +20,7 @@ import type { AccessRule } from '../domain/staff-access.js';
 import { Category, toCategory } from './category.type.js';
 import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
-import { parseId } from './staff-args.js';
+import { parseId } from '../domain/id.js';
 import { StaffRole } from './staff-user.type.js';
 
 @ObjectType({ description: 'A staff account as admins manage it.' })
@@ -91,11 +91,11 @@ export class AdminResolver {
     const row = await ctx.services.admin.saveStaffUser(
       ctx.viewer,
       {
-        id: input.id ? parseId(input.id, 'id') : undefined,
+        id: input.id ? parseId(input.id, 'id', 'int4') : undefined,
         email: input.email,
         name: input.name,
         role: input.role as unknown as StaffListRow['role'],
-        officeIds: input.officeIds.map((o) => parseId(o, 'officeIds')),
+        officeIds: input.officeIds.map((o) => parseId(o, 'officeIds', 'int4')),
         password: input.password,
       },
       ctx.clientAddress,
@@ -115,7 +115,7 @@ export class AdminResolver {
     return toStaffAccount(
       await ctx.services.admin.setStaffUserDisabled(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         disabled,
         ctx.clientAddress,
       ),
@@ -136,7 +136,7 @@ export class AdminResolver {
     return toOffice(
       await ctx.services.admin.updateOffice(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         { name: name ?? null, email: email ?? null, active: active ?? null },
         ctx.clientAddress,
       ),
@@ -159,13 +159,13 @@ export class AdminResolver {
     const change = {
       slaHours: slaHours ?? null,
       duplicateRadiusM: duplicateRadiusM ?? null,
-      officeId: officeId ? parseId(officeId, 'officeId') : null,
+      officeId: officeId ? parseId(officeId, 'officeId', 'int4') : null,
       active: active ?? null,
     };
     return toCategory(
       await ctx.services.admin.updateCategory(
         ctx.viewer,
-        parseId(id, 'id'),
+        parseId(id, 'id', 'int4'),
         change,
         ctx.clientAddress,
       ),

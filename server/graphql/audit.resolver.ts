@@ -16,7 +16,7 @@ import type { AuditRow } from '../db/audit.queries.js';
 import type { AccessRule } from '../domain/staff-access.js';
 import type { Context } from './context.js';
 import { Connection, PageArgs, toConnection, type ConnectionShape } from './connection.js';
-import { parseId } from './staff-args.js';
+import { parseId } from '../domain/id.js';
 
 @ObjectType({ description: 'One staff action: login, token use, ticket change, reporter read…' })
 export class AuditEntry {
@@ -81,7 +81,7 @@ export class AuditResolver {
   ): Promise<ConnectionShape<AuditEntry>> {
     const f = args.filter;
     const filter = {
-      actorStaffId: f?.actorId ? parseId(f.actorId, 'actorId') : undefined,
+      actorStaffId: f?.actorId ? parseId(f.actorId, 'actorId', 'int4') : undefined,
       actionPrefix: f?.action?.slice(0, 100) || undefined,
       target: f?.target?.slice(0, 200) || undefined,
       from: f?.from ?? undefined,

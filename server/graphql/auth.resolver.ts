@@ -11,6 +11,7 @@ import {
 } from 'type-graphql';
 import { badInput } from '../domain/app-error.js';
 import { EMAIL_MAX } from '../domain/email.js';
+import { parseId } from '../domain/id.js';
 import { SESSION_COOKIE } from '../services/authenticate.js';
 import { STAFF_SCOPES, type AccessRule } from '../domain/staff-access.js';
 import { loadOffices, type Context } from './context.js';
@@ -23,13 +24,6 @@ import {
   toApiToken,
   toStaffUser,
 } from './staff-user.type.js';
-
-function positiveId(value: string, field: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw badInput(field, `Identificativo non valido: "${value}".`);
-  return n;
-}
 
 @Resolver(() => StaffUser)
 export class AuthResolver {
@@ -115,7 +109,7 @@ export class AuthResolver {
   })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
     return toApiToken(
-      await ctx.services.apiTokens.revoke(ctx.viewer, positiveId(id, 'id'), ctx.clientAddress),
+      await ctx.services.apiTokens.revoke(ctx.viewer, parseId(id, 'id', 'int4'), ctx.clientAddress),
     );
   }
 

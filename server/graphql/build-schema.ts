@@ -14,6 +14,7 @@ import { MunicipalityResolver } from './municipality.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
+import { documentListLimits } from './list-limits.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Add new ones here. */
@@ -32,8 +33,8 @@ export const RESOLVERS = [
   ReportResolver,
 ] as const;
 
-export function buildSegnalaSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildSegnalaSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     validate: { forbidUnknownValues: false },
     // @Authorized(rule) operations are refused here, before their resolver runs (auth-checker.ts).
@@ -41,6 +42,7 @@ export function buildSegnalaSchema(): Promise<GraphQLSchema> {
     // class-validator imported once instead of per argument (see validate-args.ts).
     validateFn: validateArgs,
   });
+  return documentListLimits(schema);
 }
 
 export const SCHEMA_HEADER =

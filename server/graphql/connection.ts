@@ -1,6 +1,6 @@
 // Relay-style cursor connections, shared by every list in the API.
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { IsOptional, Max, Min, MaxLength } from 'class-validator';
+import { Max, Min } from 'class-validator';
 import type { Page } from '../domain/page.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -24,9 +24,11 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE)
   first: number = 20;
 
-  @Field(() => String, { nullable: true, description: 'An endCursor from the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An endCursor from the previous page of this list; any other value is INVALID_CURSOR.',
+  })
   after?: string | null;
 }
 

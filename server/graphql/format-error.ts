@@ -61,7 +61,13 @@ export function createFormatError(options: { exposeInternals: boolean; log: Erro
     if (uncoded) return { ...base, message: uncoded.message, extensions: { code: uncoded.code } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { ...base, message: formatted.message, extensions: { code } };
+      // input-rules.ts names the argument of a refused input, as AppError's badInput does.
+      const field = formatted.extensions?.field;
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: typeof field === 'string' ? { code, field } : { code },
+      };
     }
     options.log(original, formatted.path);
     return {

@@ -15,7 +15,7 @@ import {
   toSuggestedPriority,
   toStaffTicketEvent,
 } from './staff-ticket.type.js';
-import { parseId } from './staff-args.js';
+import { parseId } from '../domain/id.js';
 
 @Resolver(() => StaffTicket)
 export class InboxResolver {
@@ -44,7 +44,9 @@ export class InboxResolver {
       'One ticket with everything staff may see: history, internal notes, reporter (by role).',
   })
   async staffTicket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StaffTicket> {
-    return toStaffTicket(await ctx.services.staffTickets.get(ctx.viewer, parseId(id, 'id')));
+    return toStaffTicket(
+      await ctx.services.staffTickets.get(ctx.viewer, parseId(id, 'id', 'int8')),
+    );
   }
 
   @Authorized<AccessRule>('admin')

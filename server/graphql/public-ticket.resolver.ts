@@ -13,7 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { IsOptional } from 'class-validator';
-import { validateId } from '../domain/report.js';
+import { parseId } from '../domain/id.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { validatePoint } from '../domain/point.js';
@@ -125,7 +125,7 @@ export class PublicTicketResolver {
     @Ctx() ctx: Context,
   ): Promise<TicketSummary[]> {
     const { lon, lat } = validatePoint(args.location);
-    const categoryId = args.categoryId ? validateId(args.categoryId, 'categoryId') : null;
+    const categoryId = args.categoryId ? parseId(args.categoryId, 'categoryId', 'int4') : null;
     const rows = await ctx.services.publicTickets.nearby(lon, lat, categoryId, args.radiusM);
     return rows.map(toTicketSummary);
   }

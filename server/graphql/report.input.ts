@@ -1,4 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { MAX_ATTACHMENTS } from '../domain/report.js';
+import { MaxItems } from './list-limits.js';
 import { PointInput } from './point.input.js';
 import { Ticket } from './ticket.type.js';
 
@@ -22,7 +24,8 @@ export class SubmitReportInput {
     description: 'Optional address or landmark, shown with the report.',
   })
   address?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Up to 3 ids returned by POST /attachments.' })
+  @Field(() => [ID], { nullable: true, description: 'Ids returned by POST /attachments.' })
+  @MaxItems(MAX_ATTACHMENTS)
   attachmentIds?: string[] | null;
   @Field(() => Boolean, {
     description: 'Consent to the processing of the e-mail address; must be true.',

@@ -15,7 +15,7 @@ import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { Street, StreetConnection, StreetTicketCounts, toStreet } from './street.type.js';
 import { TicketConnection, toTicket, type Ticket } from './ticket.type.js';
-import { validateId } from '../domain/report.js';
+import { parseId } from '../domain/id.js';
 
 @ArgsType()
 class StreetsArgs extends PageArgs {
@@ -46,7 +46,7 @@ export class StreetResolver {
     description: 'One street, with its active reports and counts.',
   })
   async street(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Street | null> {
-    const row = await ctx.services.streets.street(validateId(id, 'id'));
+    const row = await ctx.services.streets.street(parseId(id, 'id', 'int4'));
     return row ? toStreet(row) : null;
   }
 

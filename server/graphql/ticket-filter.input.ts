@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { parseIntId } from '../domain/entity-id.js';
+import { parseIds } from '../domain/id.js';
 import {
   validateBBox,
   validateDateRange,
@@ -60,20 +60,15 @@ export class TicketFilterInput {
   text?: string | null;
 }
 
-function ids(values: string[] | null | undefined, field: string): number[] | undefined {
-  if (!values?.length) return undefined;
-  return values.map((v) => parseIntId(v, field));
-}
-
 /** Validates the GraphQL input and turns it into the domain filter. */
 export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
   if (!input) return {};
   validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
   return {
     statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,
-    categoryIds: ids(input.categoryIds, 'categoryIds'),
-    officeIds: ids(input.officeIds, 'officeIds'),
-    streetIds: ids(input.streetIds, 'streetIds'),
+    categoryIds: parseIds(input.categoryIds, 'categoryIds', 'int4'),
+    officeIds: parseIds(input.officeIds, 'officeIds', 'int4'),
+    streetIds: parseIds(input.streetIds, 'streetIds', 'int4'),
     createdFrom: input.createdFrom ?? undefined,
     createdTo: input.createdTo ?? undefined,
     bbox: input.bbox ? validateBBox(input.bbox) : undefined,

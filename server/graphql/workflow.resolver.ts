@@ -3,7 +3,7 @@ import type { StaffTicketRow } from '../db/inbox.queries.js';
 import type { PhaseAction } from '../services/workflow.service.js';
 import type { AccessRule } from '../domain/staff-access.js';
 import type { Context } from './context.js';
-import { parseId } from './staff-args.js';
+import { parseId } from '../domain/id.js';
 import {
   RejectReason,
   StaffTicket,
@@ -40,7 +40,7 @@ export class WorkflowResolver {
       .changePhase(
         ctx.viewer,
         action,
-        { id: parseId(id, 'id'), version, note, public: isPublic, reason },
+        { id: parseId(id, 'id', 'int8'), version, note, public: isPublic, reason },
         ctx.clientAddress,
       )
       .then(payload);
@@ -138,7 +138,7 @@ export class WorkflowResolver {
     return payload(
       await ctx.services.workflow.setPriority(
         ctx.viewer,
-        { id: parseId(id, 'id'), version, priority, note },
+        { id: parseId(id, 'id', 'int8'), version, priority, note },
         ctx.clientAddress,
       ),
     );
@@ -158,9 +158,9 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     const input = {
-      id: parseId(id, 'id'),
+      id: parseId(id, 'id', 'int8'),
       version,
-      officeId: parseId(officeId, 'officeId'),
+      officeId: parseId(officeId, 'officeId', 'int4'),
       reason,
     };
     return payload(await ctx.services.workflow.reassign(ctx.viewer, input, ctx.clientAddress));
@@ -180,9 +180,9 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
   ): Promise<TicketChangePayload> {
     const input = {
-      id: parseId(id, 'id'),
+      id: parseId(id, 'id', 'int8'),
       version,
-      originalId: parseId(originalId, 'originalId'),
+      originalId: parseId(originalId, 'originalId', 'int8'),
       note,
       public: isPublic,
     };
@@ -205,7 +205,7 @@ export class WorkflowResolver {
     return payload(
       await ctx.services.workflow.addNote(
         ctx.viewer,
-        { id: parseId(id, 'id'), text, public: isPublic },
+        { id: parseId(id, 'id', 'int8'), text, public: isPublic },
         ctx.clientAddress,
       ),
     );

@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { loggableError } from '../domain/redact.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { inputRulesPlugin } from '../graphql/input-rules.js';
 import { noSubscriptionsPlugin } from '../graphql/no-subscriptions.plugin.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       requestErrorStatusPlugin(),
       noSubscriptionsPlugin(),
       ...limits.plugins,
+      inputRulesPlugin(),
     ],
   });
   await apollo.start();

@@ -4,7 +4,7 @@
 // Every parameter is checked here, before the export starts: once the first row is sent the status is
 // 200 for good, and a value the database refuses could only cut the download short.
 import { badInput } from '../domain/app-error.js';
-import { parseIntId } from '../domain/entity-id.js';
+import { parseIds } from '../domain/id.js';
 import {
   validateBBox,
   validateDateRange,
@@ -46,7 +46,7 @@ function list(q: ExportQuery, name: string): string[] | undefined {
 }
 
 function ids(q: ExportQuery, name: string): number[] | undefined {
-  return list(q, name)?.map((v) => parseIntId(v, name));
+  return parseIds(list(q, name), name, 'int4');
 }
 
 function date(q: ExportQuery, name: string): Date | undefined {

@@ -1,8 +1,8 @@
 // The audit log, for admins: every staff action (logins, token use, ticket changes, reporter reads).
 import type pg from 'pg';
 import { listAudit, type AuditRow } from '../db/audit.queries.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Page } from '../domain/page.js';
+import { decodeKeyCursor, encodeKeyCursor } from '../domain/cursor.js';
+import { listTotal, type Page } from '../domain/page.js';
 import { requireAdmin } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 
@@ -27,7 +27,7 @@ export class AuditService {
     after?: string | null,
   ): Promise<Page<AuditRow>> {
     requireAdmin(viewer);
-    const beforeId = after ? Number(decodeCursor(after, 1)[0]) : undefined;
+    const beforeId = decodeKeyCursor(after) ?? undefined;
     const rows = await listAudit(this.pool, this.municipalityId, {
       ...filter,
       beforeId,
@@ -36,9 +36,11 @@ export class AuditService {
     const nodes = rows.slice(0, first);
     return {
       nodes,
-      cursors: nodes.map((n) => encodeCursor([n.id])),
+      cursors: nodes.map((n) => encodeKeyCursor(n.id)),
       hasNextPage: rows.length > first,
-      totalCount: rows[0]?.total_count ?? 0,
+      totalCount: await listTotal(rows, beforeId !== undefined, () =>
+        listAudit(this.pool, this.municipalityId, { ...filter, limit: 1 }),
+      ),
     };
   }
 }

@@ -4,7 +4,7 @@
 // would skip or repeat rows between pages anyway.
 import type pg from 'pg';
 import { listInbox, type InboxOrderKey, type StaffTicketRow } from '../db/inbox.queries.js';
-import { offsetAfter, offsetPage, type Page } from '../domain/page.js';
+import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -60,11 +60,10 @@ export class InboxService {
     first: number,
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {
-    const offset = offsetAfter(after);
     return offsetPage(
-      await listInbox(this.pool, this.municipalityId, { ...q, offset, limit: first + 1 }),
+      (offset, limit) => listInbox(this.pool, this.municipalityId, { ...q, offset, limit }),
       first,
-      offset,
+      after,
     );
   }
 }

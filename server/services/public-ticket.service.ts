@@ -18,7 +18,7 @@ import {
   type TicketMarkerRow,
 } from '../db/ticket.queries.js';
 import { badInput } from '../domain/app-error.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { decodeKeyCursor, encodeKeyCursor } from '../domain/cursor.js';
 import type { Page } from '../domain/page.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { OPEN_STATUSES } from '../domain/ticket-status.js';
@@ -52,21 +52,15 @@ export class PublicTicketService {
     first: number,
     after: string | null | undefined,
   ): Promise<Page<PublicTicketRow>> {
-    let key: [string, number] | null = null;
-    if (after) {
-      const [created, id] = decodeCursor(after, 2);
-      if (typeof created !== 'string' || Number.isNaN(Date.parse(created)) || !Number.isInteger(id))
-        throw badInput('after', 'Cursore di paginazione non valido.');
-      key = [created, id as number];
-    }
+    const afterId = decodeKeyCursor(after);
     const [rows, totalCount] = await Promise.all([
-      listPublicTickets(this.db, this.municipalityId, filter, key, first + 1),
+      listPublicTickets(this.db, this.municipalityId, filter, afterId, first + 1),
       countTickets(this.db, this.municipalityId, filter),
     ]);
     const nodes = rows.slice(0, first);
     return {
       nodes,
-      cursors: nodes.map((r) => encodeCursor([r.created_key, r.id])),
+      cursors: nodes.map((r) => encodeKeyCursor(r.id)),
       hasNextPage: rows.length > first,
       totalCount,
     };

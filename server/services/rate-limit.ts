@@ -14,9 +14,23 @@ export type RateLimitedAction =
   | 'upload:address'
   | 'upload-bytes:address';
 
+/**
+ * One mailbox, however it is spelled: case-insensitive, and without a "+tag" after the local part
+ * (rl-b+x@example.org is rl-b@example.org), so plus-addressing does not make a new sender. Only the
+ * rate key is folded; mail goes to the address as typed.
+ */
+export function emailRateKey(email: string): string {
+  const folded = email.trim().toLowerCase();
+  const at = folded.lastIndexOf('@');
+  if (at < 0) return folded;
+  const local = folded.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}${folded.slice(at)}`;
+}
+
 function bucket(action: RateLimitedAction, key: string): string {
-  // Addresses count per client (an IPv6 /64 is one client); e-mails case-insensitively.
-  const unit = action.endsWith(':address') ? clientAddressKey(key) : key.trim().toLowerCase();
+  // Addresses count per client (an IPv6 /64 is one client); e-mails per mailbox (emailRateKey).
+  const unit = action.endsWith(':address') ? clientAddressKey(key) : emailRateKey(key);
   return `${action}:${createHash('sha256').update(unit).digest('base64url').slice(0, 32)}`;
 }
 

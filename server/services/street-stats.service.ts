@@ -15,8 +15,8 @@ import {
 } from '../db/street-stats.queries.js';
 import type { StreetRow } from '../db/street.queries.js';
 import { badInput } from '../domain/app-error.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Page } from '../domain/page.js';
+import { decodeOffsetCursor, encodeOffsetCursor } from '../domain/cursor.js';
+import { listTotal, type Page } from '../domain/page.js';
 
 export const DEFAULT_RECURRENCE: RecurrenceRule = { radiusM: 50, days: 90 };
 
@@ -53,10 +53,7 @@ function validate(rule: RecurrenceRule, after: string | null | undefined): numbe
     throw badInput('recurrenceRadiusM', 'Raggio di ricorrenza tra 1 e 1000 metri.');
   if (!Number.isInteger(rule.days) || rule.days < 1 || rule.days > 3650)
     throw badInput('recurrenceDays', 'Finestra di ricorrenza tra 1 e 3650 giorni.');
-  const offset = after ? Number(decodeCursor(after, 1)[0]) : 0;
-  if (!Number.isInteger(offset) || offset < 0)
-    throw badInput('after', 'Cursore di paginazione non valido.');
-  return offset;
+  return decodeOffsetCursor(after);
 }
 
 function byStreet<T extends { street_id: number }>(rows: T[]): Map<number, T> {
@@ -123,8 +120,10 @@ export async function streetStatsPage(
   });
   return {
     nodes,
-    cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
+    cursors: nodes.map((_, i) => encodeOffsetCursor(offset + i + 1)),
     hasNextPage: ranked.length > first,
-    totalCount: ranked[0]?.total_count ?? 0,
+    totalCount: await listTotal(ranked, offset > 0, () =>
+      rankStreets(db, scope, order, rule, 0, 1),
+    ),
   };
 }

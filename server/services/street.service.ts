@@ -6,7 +6,7 @@ import {
   type StreetRow,
   type StreetGeometryRow,
 } from '../db/street.queries.js';
-import { offsetAfter, offsetPage, type Page } from '../domain/page.js';
+import { offsetPage, type Page } from '../domain/page.js';
 
 export class StreetService {
   constructor(
@@ -19,12 +19,11 @@ export class StreetService {
     first: number,
     after: string | null | undefined,
   ): Promise<Page<StreetRow>> {
-    const offset = offsetAfter(after);
     const text = search?.trim() ? search.trim() : null;
     return offsetPage(
-      await searchStreets(this.db, this.municipalityId, text, offset, first + 1),
+      (offset, limit) => searchStreets(this.db, this.municipalityId, text, offset, limit),
       first,
-      offset,
+      after,
     );
   }
 

@@ -341,7 +341,7 @@ describe('streetStats', () => {
       {},
       'total',
       2,
-      first.nodes.length ? `${Buffer.from('[2]').toString('base64url')}` : null,
+      first.cursors.at(-1) ?? null,
       undefined,
       undefined,
       NOW,

@@ -88,7 +88,7 @@ describe('public ticket lists', () => {
 
   it('refuses a page larger than 100 and a forged cursor', async () => {
     expect(errorCode(await app.gql(TICKETS, { first: 101 }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await app.gql(TICKETS, { after: 'bm9wZQ' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(TICKETS, { after: 'bm9wZQ' }))).toBe('INVALID_CURSOR');
   });
 
   it('ticketMarkers puts every matching report on the map, newest first, and says when it sent fewer', async () => {

@@ -213,6 +213,20 @@ describe('rejected citizen requests write nothing', () => {
     await expectNothingWritten(report({ email: 'Same@Example.org' }), 'RATE_LIMITED');
   });
 
+  it('plus-addressing is the same e-mail for the limit, and mail still goes to the address as typed', async () => {
+    for (const email of ['rl-b@example.org', 'rl-b+x@example.org']) {
+      expect(
+        (await submit(app, reportInput(pothole, point, { email }), client())).errors,
+      ).toBeUndefined();
+    }
+    await expectNothingWritten(report({ email: 'RL-B+other@example.org' }), 'RATE_LIMITED');
+    const { rows } = await db.pool.query<{ email: string }>(
+      `select email from reporter where municipality_id = $1 and email like 'rl-b%' order by email`,
+      [db.municipality.id],
+    );
+    expect(rows.map((r) => r.email)).toEqual(['rl-b+x@example.org', 'rl-b@example.org']);
+  });
+
   describe('joinReport', () => {
     let open: string;
     let resolved: string;

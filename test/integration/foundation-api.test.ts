@@ -161,8 +161,8 @@ describe('bad requests get a coded error with the status of their media type, no
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it('a malformed cursor is BAD_USER_INPUT, not an internal error', async () => {
+  it('a malformed cursor is INVALID_CURSOR, not an internal error', async () => {
     const { body } = await post({ query: '{ streets(after: "not-a-cursor") { totalCount } }' });
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_CURSOR', field: 'after' });
   });
 });
