@@ -104,8 +104,8 @@ function exportRow(label: string, runs: ExportRun[]): Record<string, string | nu
     status: [...new Set(runs.map((r) => r.status))].join(),
     rows: [...new Set(runs.map((r) => r.rows))].join(),
     MB: (runs[0].bytes / 1e6).toFixed(0),
-    seconds: of((r) => r.seconds),
-    'rows/s': of((r) => r.rows / r.seconds, true),
+    'seconds, median / p95': of((r) => r.seconds),
+    'rows/s, median / p95': of((r) => Math.round(r.rows / r.seconds), true),
     'server RSS before MiB': app ? of((r) => r.rssBefore!) : '—',
     'server RSS peak MiB': app ? of((r) => r.rssPeak!) : '—',
   };

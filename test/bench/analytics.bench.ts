@@ -238,13 +238,13 @@ async function queries(ctx: BenchContext, url: string, token: string): Promise<B
     table.push({
       query: c.name,
       result,
-      'GraphQL ms': cell(g),
-      'SQL baseline ms': cell(b),
+      'GraphQL ms, median / p95': cell(g),
+      'SQL baseline ms, median / p95': cell(b),
       'ratio of medians': (g.median / Math.max(1, b.median)).toFixed(2),
-      'GraphQL ms, first / second': `${g.first.median} / ${g.second.median}`,
-      'SQL ms, first / second': `${b.first.median} / ${b.second.median}`,
+      'GraphQL median ms, run first / second': `${g.first.median} / ${g.second.median}`,
+      'SQL median ms, run first / second': `${b.first.median} / ${b.second.median}`,
       'SQL CPU ms, 1 core': cpu,
-      'from every ticket, ms': direct ? cell(direct) : '—',
+      'from every ticket ms, median / p95': direct ? cell(direct) : '—',
       'target ms': c.targetMs ?? '—',
     });
     if (c.targetMs)
@@ -292,7 +292,7 @@ async function points(ctx: BenchContext, url: string, token: string): Promise<Be
       encoding,
       'bytes on the wire': bytes,
       MB: (bytes / 1e6).toFixed(2),
-      ms: cell(t),
+      'ms, median / p95': cell(t),
     });
   }
   return {
