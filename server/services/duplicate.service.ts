@@ -42,6 +42,8 @@ export class DuplicateService {
     input: MarkDuplicateInput,
     address?: string,
   ): Promise<StaffTicketRow> {
+    // Who asks comes before what is asked: an anonymous caller learns nothing about the input rules.
+    requireTicketWrite(viewer);
     if (input.id === input.originalId)
       throw badInput('originalId', 'Una segnalazione non può essere duplicata di sé stessa.');
     const note = cleanNote(input.note);

@@ -16,6 +16,7 @@ import {
 import { AppError, badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import type { RejectReason } from '../domain/reject-reason.js';
+import { requireTicketWrite } from '../domain/staff-access.js';
 import { canPerform, invalidTransition, isOpen, TICKET_ACTIONS } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
@@ -65,6 +66,8 @@ export class WorkflowService {
     input: PhaseInput,
     address?: string,
   ): Promise<StaffTicketRow> {
+    // Who asks comes before what is asked: an anonymous caller learns nothing about the input rules.
+    requireTicketWrite(viewer);
     const note = cleanNote(input.note);
     if (action === 'resolveTicket' && (!note || input.public === false)) {
       throw badInput(

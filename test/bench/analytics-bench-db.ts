@@ -1,22 +1,29 @@
-// The analytics bench database: a real PostGIS database (default segnala_bench) holding the Seravezza
-// reference seed and 1,000,000 demo tickets, made once and reused by every bench run (seeding takes minutes).
-// Migrations are applied as plain SQL files (the data model and the analytics ones), not through
-// postgrator, so that work in progress in other migrations cannot block the bench.
+// The bench database: a real PostGIS database holding the Seravezza reference seed and BENCH_TICKETS demo
+// tickets (default 1,000,000), made once and reused by every bench run (seeding a million takes minutes).
+// It is built as production builds its database: server/db/migrate.ts (postgrator) over every migration
+// in sql/, then the seed. A size other than the default gets a database of its own (segnala_bench_<n>).
 //   npx tsx test/bench/analytics-bench-db.ts [--tickets 1000000]   (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { insertDemoTickets } from '../../seeds/demo-tickets.js';
 import { SERAVEZZA } from '../../seeds/seravezza.catalog.js';
 import { seedSeravezza } from '../../seeds/seed.js';
+import { migrate } from '../../server/db/migrate.js';
 import { createPool } from '../../server/db/pool.js';
 
-const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
 export const BENCH_ADMIN_URL =
   process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DB = process.env.BENCH_DB ?? 'segnala_bench';
-export const BENCH_TICKETS = 1_000_000;
+const DEFAULT_TICKETS = 1_000_000;
+const ticketsArg = process.argv.indexOf('--tickets');
+/** How many tickets the bench runs on: --tickets N or BENCH_TICKETS (default 1,000,000). */
+export const BENCH_TICKETS = Number(
+  ticketsArg > 0 ? process.argv[ticketsArg + 1] : (process.env.BENCH_TICKETS ?? DEFAULT_TICKETS),
+);
+if (!Number.isInteger(BENCH_TICKETS) || BENCH_TICKETS < 1000)
+  throw new Error(`BENCH_TICKETS must be a whole number ≥ 1000, not ${BENCH_TICKETS}`);
+export const BENCH_DB =
+  process.env.BENCH_DB ??
+  (BENCH_TICKETS === DEFAULT_TICKETS ? 'segnala_bench' : `segnala_bench_${BENCH_TICKETS}`);
 
 export function benchUrl(): string {
   const url = new URL(BENCH_ADMIN_URL);
@@ -24,39 +31,49 @@ export function benchUrl(): string {
   return url.toString();
 }
 
-/** The data model (001) and every analytics migration (030–039), in order; each is idempotent or guarded. */
-async function analyticsMigrations(): Promise<string[]> {
-  const files = (await readdir(SQL_DIR)).filter((f) => /^(001|03\d)\.do\..*\.sql$/.test(f)).sort();
-  return files.map((f) => path.join(SQL_DIR, f));
-}
-
-async function applied(pool: pg.Pool): Promise<Set<string>> {
-  await pool.query(
-    'create table if not exists bench_migration (name text primary key, at timestamptz default now())',
-  );
-  return new Set(
-    (await pool.query<{ name: string }>('select name from bench_migration')).rows.map(
-      (r) => r.name,
-    ),
-  );
-}
-
-/** Creates (if needed) and returns a pool on the bench database, with the analytics migrations applied. */
-export async function openBenchDatabase(log: (m: string) => void = console.log): Promise<pg.Pool> {
-  const admin = new pg.Client({ connectionString: BENCH_ADMIN_URL });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [BENCH_DB]);
-  if (exists.rowCount === 0) await admin.query(`create database ${BENCH_DB}`);
-  await admin.end();
-  const pool = createPool(benchUrl(), 4);
-  const done = await applied(pool);
-  for (const file of await analyticsMigrations()) {
-    const name = path.basename(file);
-    if (done.has(name)) continue;
-    log(`bench db: applying ${name}`);
-    await pool.query(await readFile(file, 'utf8'));
-    await pool.query('insert into bench_migration (name) values ($1)', [name]);
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
   }
+}
+
+/** True for a bench database built before the migration runner was used (plain SQL files, no schema_version). */
+async function builtWithoutRunner(): Promise<boolean> {
+  const pool = createPool(benchUrl(), 1);
+  try {
+    const { rows } = await pool.query<{ old: boolean }>(
+      `select to_regclass('public.schema_version') is null and to_regclass('public.bench_migration') is not null as old`,
+    );
+    return rows[0].old;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Creates (if needed) and returns a pool on the bench database, with every migration applied by the runner. */
+export async function openBenchDatabase(log: (m: string) => void = console.log): Promise<pg.Pool> {
+  const exists = async () =>
+    Boolean(
+      await admin(
+        async (c) =>
+          (await c.query('select 1 from pg_database where datname = $1', [BENCH_DB])).rowCount,
+      ),
+    );
+  if ((await exists()) && (await builtWithoutRunner())) {
+    // Only some migrations were applied to it, by hand: the runner cannot take it over. Start again.
+    log(`bench db: ${BENCH_DB} was built without the migration runner; dropping it`);
+    await admin((c) => c.query(`drop database ${BENCH_DB} with (force)`));
+  }
+  if (!(await exists())) await admin((c) => c.query(`create database ${BENCH_DB}`));
+  const pool = createPool(benchUrl(), 4);
+  const result = await migrate(pool);
+  log(
+    `bench db ${BENCH_DB}: schema version ${result.version}${result.applied.length ? `, applied ${result.applied.join(', ')}` : ''}`,
+  );
   return pool;
 }
 
@@ -88,11 +105,9 @@ export async function ensureBenchTickets(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const i = process.argv.indexOf('--tickets');
-  const target = i > 0 ? Number(process.argv[i + 1]) : BENCH_TICKETS;
   const pool = await openBenchDatabase();
   try {
-    console.log(`bench db ${BENCH_DB}: ${await ensureBenchTickets(pool, target)} tickets`);
+    console.log(`bench db ${BENCH_DB}: ${await ensureBenchTickets(pool, BENCH_TICKETS)} tickets`);
   } finally {
     await pool.end();
   }

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { memoryOf, request } from './analytics-measure.js';
 import type { BenchContext, BenchSection } from './bench-suite.js';
+import { cell, pairOrder, RUNS, spreadOf } from './stats.js';
 
 const COPY_BASELINE = `copy (
   select t.code, c.code as category, o.code as office, t.status, t.priority, t.title, t.description,
@@ -25,18 +26,17 @@ function countLines(chunk: Buffer): number {
   return n;
 }
 
-export async function exportCsvBench(
-  ctx: BenchContext,
-  server: { url: string; pid: number },
-  token: string,
-): Promise<BenchSection> {
-  const {
-    rows: [{ n: expected }],
-  } = await ctx.pool.query<{ n: number }>(
-    'select count(*)::int as n from ticket where municipality_id = $1',
-    [ctx.municipalityId],
-  );
-  ctx.log('analytics: CSV export of every ticket through the app…');
+interface ExportRun {
+  status: number;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  /** Server RSS before and at its peak during the run, MiB (the app only). */
+  rssBefore?: number;
+  rssPeak?: number;
+}
+
+async function appExport(server: { url: string; pid: number }, token: string): Promise<ExportRun> {
   const before = await memoryOf(server.pid);
   let peak = before.rssMiB;
   let lines = 0;
@@ -50,31 +50,40 @@ export async function exportCsvBench(
     100,
   );
   const t0 = performance.now();
-  const res = await request(`${server.url}/export/tickets.csv`, {
-    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' },
-    keepBody: false,
-    onData: (c) => {
-      lines += countLines(c);
-    },
-  });
-  const appSeconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  const after = await memoryOf(server.pid);
-  // Titles and descriptions hold no newlines in the demo data, so lines - header = rows.
-  const appRows = lines - 1;
+  try {
+    const res = await request(`${server.url}/export/tickets.csv`, {
+      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' },
+      keepBody: false,
+      onData: (c) => {
+        lines += countLines(c);
+      },
+    });
+    // Titles and descriptions hold no newlines in the demo data, so lines - header = rows.
+    return {
+      status: res.status,
+      rows: lines - 1,
+      bytes: res.bytes,
+      seconds: (performance.now() - t0) / 1000,
+      rssBefore: before.rssMiB,
+      rssPeak: peak,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
 
-  ctx.log('analytics: COPY … TO STDOUT baseline…');
+async function copyExport(ctx: BenchContext): Promise<ExportRun> {
   const client = await ctx.pool.connect();
-  let copyBytes = 0;
-  let copyLines = 0;
-  const t1 = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  const t0 = performance.now();
   try {
     await pipeline(
       client.query(copyTo(COPY_BASELINE.replace('$M', String(Number(ctx.municipalityId))))),
       new Writable({
         write(chunk: Buffer, _enc, done) {
-          copyBytes += chunk.length;
-          copyLines += countLines(chunk);
+          bytes += chunk.length;
+          lines += countLines(chunk);
           done();
         },
       }),
@@ -82,40 +91,68 @@ export async function exportCsvBench(
   } finally {
     client.release();
   }
-  const copySeconds = (performance.now() - t1) / 1000;
-  const table = [
-    {
-      run: 'GET /export/tickets.csv (app, cursor batches of 2,000)',
-      status: res.status,
-      rows: appRows,
-      MB: (res.bytes / 1e6).toFixed(0),
-      seconds: appSeconds.toFixed(1),
-      'rows/s': Math.round(appRows / appSeconds),
-      'server RSS before MiB': before.rssMiB,
-      'server RSS peak MiB': peak,
-    },
-    {
-      run: 'COPY … TO STDOUT (PostgreSQL alone)',
-      status: 200,
-      rows: copyLines - 1,
-      MB: (copyBytes / 1e6).toFixed(0),
-      seconds: copySeconds.toFixed(1),
-      'rows/s': Math.round((copyLines - 1) / copySeconds),
-      'server RSS before MiB': '—',
-      'server RSS peak MiB': '—',
-    },
-  ];
+  return { status: 200, rows: lines - 1, bytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+function exportRow(label: string, runs: ExportRun[]): Record<string, string | number> {
+  const of = (f: (r: ExportRun) => number, higherIsBetter = false) =>
+    cell(spreadOf(runs.map(f), higherIsBetter));
+  const app = runs[0].rssPeak !== undefined;
+  return {
+    run: label,
+    runs: runs.length,
+    status: [...new Set(runs.map((r) => r.status))].join(),
+    rows: [...new Set(runs.map((r) => r.rows))].join(),
+    MB: (runs[0].bytes / 1e6).toFixed(0),
+    'seconds, median / p95': of((r) => r.seconds),
+    'rows/s, median / p95': of((r) => Math.round(r.rows / r.seconds), true),
+    'server RSS before MiB': app ? of((r) => r.rssBefore!) : '—',
+    'server RSS peak MiB': app ? of((r) => r.rssPeak!) : '—',
+  };
+}
+
+export async function exportCsvBench(
+  ctx: BenchContext,
+  server: { url: string; pid: number },
+  token: string,
+): Promise<BenchSection> {
+  const {
+    rows: [{ n: expected }],
+  } = await ctx.pool.query<{ n: number }>(
+    'select count(*)::int as n from ticket where municipality_id = $1',
+    [ctx.municipalityId],
+  );
+  const runs = { app: [[], []] as ExportRun[][], copy: [[], []] as ExportRun[][] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const [position, key] of pairOrder<'app' | 'copy'>(run, 'app', 'copy').entries()) {
+      ctx.log(
+        `analytics: CSV export of every ticket, ${key === 'app' ? 'through the app' : 'COPY … TO STDOUT'}, run ${run + 1}/${RUNS}…`,
+      );
+      runs[key][position].push(
+        key === 'app' ? await appExport(server, token) : await copyExport(ctx),
+      );
+    }
+  }
+  const app = [...runs.app[0], ...runs.app[1]];
+  const copy = [...runs.copy[0], ...runs.copy[1]];
+  const growth = Math.max(...app.map((r) => r.rssPeak! - r.rssBefore!));
+  const after = await memoryOf(server.pid);
+  const medianRate = (rs: ExportRun[]) => spreadOf(rs.map((r) => r.rows / r.seconds)).median;
   return {
     title: `CSV export of all ${expected.toLocaleString('en')} tickets`,
-    table,
+    table: [
+      exportRow('GET /export/tickets.csv (app, cursor batches of 2,000)', app),
+      exportRow('COPY … TO STDOUT (PostgreSQL alone)', copy),
+    ],
     goals: [
       {
         goal: 'export streams at constant memory',
-        measured: `server RSS ${before.rssMiB} → peak ${peak} MiB (VmHWM after: ${after.peakMiB} MiB) for ${(res.bytes / 1e6).toFixed(0)} MB sent`,
-        pass: peak - before.rssMiB < 200 && appRows === expected,
+        measured: `server RSS grew by at most ${growth} MiB in a run (VmHWM after all runs: ${after.peakMiB} MiB) for ${(app[0].bytes / 1e6).toFixed(0)} MB sent`,
+        pass: growth < 200 && app.every((r) => r.rows === expected),
       },
     ],
     notes: [
+      `${RUNS} runs of each, alternating which goes first; cells are "median / p95" of the runs (the slow end: p5 of rows/s). Medians of rows/s by order: app ${Math.round(medianRate(runs.app[0]))} first, ${Math.round(medianRate(runs.app[1]))} second; COPY ${Math.round(medianRate(runs.copy[0]))} first, ${Math.round(medianRate(runs.copy[1]))} second.`,
       'Peak RSS is sampled every 100 ms from /proc/<pid>/status of the server child process.',
     ],
   };

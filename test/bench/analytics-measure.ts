@@ -1,26 +1,63 @@
-// Timing and HTTP helpers of the analytics bench: best-of-N timings, GraphQL POSTs that report the bytes
+// Timing and HTTP helpers of the analytics bench: timings of repeated runs (median and p95), pairs run in
+// alternating order, GraphQL POSTs that report the bytes
 // on the wire per encoding, and the resident memory of a process read from /proc.
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type pg from 'pg';
 import type { Queryable } from '../../server/db/pool.js';
+import { pairOrder, spreadOf, type Spread } from './stats.js';
 
-export interface Timing {
-  bestMs: number;
-  medianMs: number;
+/** Wall times in ms of the runs, summed up as median and p95. */
+export interface Timing extends Spread {
+  samples: number[];
 }
 
-/** Runs fn `runs` times after one warm-up; best and median wall time in ms. */
+export function timingOf(samples: number[]): Timing {
+  return { ...spreadOf(samples), samples };
+}
+
+async function elapsed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Runs fn `runs` times after one warm-up; the wall times in ms. */
 export async function time(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
   await fn();
   const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
+  for (let i = 0; i < runs; i++) ms.push(await elapsed(fn));
+  return timingOf(ms);
+}
+
+/**
+ * Two ways to the same answer (GraphQL and its SQL baseline), each warmed up once, then `runs` rounds
+ * that alternate which one goes first. Times of each, all runs and split by the position it ran in.
+ */
+export async function timePair(
+  runs: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ a: PairTiming; b: PairTiming }> {
+  await a();
+  await b();
+  const ms = { a: [[], []] as number[][], b: [[], []] as number[][] };
+  for (let run = 0; run < runs; run++) {
+    for (const [position, key] of pairOrder<'a' | 'b'>(run, 'a', 'b').entries())
+      ms[key][position].push(await elapsed(key === 'a' ? a : b));
   }
-  ms.sort((a, b) => a - b);
-  return { bestMs: Math.round(ms[0]), medianMs: Math.round(ms[Math.floor(ms.length / 2)]) };
+  const of = (m: number[][]): PairTiming => ({
+    ...timingOf([...m[0], ...m[1]]),
+    first: timingOf(m[0]),
+    second: timingOf(m[1]),
+  });
+  return { a: of(ms.a), b: of(ms.b) };
+}
+
+export interface PairTiming extends Timing {
+  /** The runs in which it went first, and those in which it went second. */
+  first: Timing;
+  second: Timing;
 }
 
 export interface HttpResult {

@@ -12,16 +12,15 @@ import { createServices } from '../../server/services/services.js';
 import { startRawNearby } from './raw-nearby.js';
 
 const [databaseUrl, poolSize = '10'] = process.argv.slice(2);
-// The bench files thousands of reports from one address: limits off; no SMTP (mail stays in the outbox).
+// Rate limits as configured (on by default): every report writes its address and e-mail counters. The
+// load generator plays many citizens behind a reverse proxy on 127.0.0.1, each with its own address in
+// X-Forwarded-For, so TRUST_PROXY trusts that proxy. No SMTP (mail stays in the outbox).
 const config = loadConfig({
   ...process.env,
   DATABASE_URL: databaseUrl,
   SMTP_URL: '',
   PUBLIC_URL: 'http://bench.invalid',
-  RATE_REPORTS_PER_HOUR_ADDRESS: '0',
-  RATE_REPORTS_PER_HOUR_EMAIL: '0',
-  RATE_JOINS_PER_HOUR_ADDRESS: '0',
-  RATE_JOINS_PER_HOUR_EMAIL: '0',
+  TRUST_PROXY: '127.0.0.1',
 });
 const municipality = await findMunicipalityByIstat(
   createPool(databaseUrl, 1),

@@ -1,32 +1,21 @@
-// `npm run bench [-- suite…]`: prepares (or reuses) the 1,000,000-ticket bench database on a real
-// PostgreSQL + PostGIS (segnala_bench next to DATABASE_URL, default postgres://postgres@127.0.0.1:5432),
-// runs every suite test/bench/*.bench.ts (or the named ones), and writes bench-results/report.md + .json.
+// `npm run bench [-- suite…] [--tickets N]`: prepares (or reuses) the bench database of BENCH_TICKETS
+// tickets (default 1,000,000) on a real PostgreSQL + PostGIS (segnala_bench next to DATABASE_URL, default
+// postgres://postgres@127.0.0.1:5432), migrated by the app's own runner, runs every suite
+// test/bench/*.bench.ts (or the named ones), and writes bench-results/report.md + .json.
+// BENCH_RUNS (default 7) sets how many runs every figure is measured in.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type pg from 'pg';
 import type { BenchContext, BenchSection, BenchSuite } from './bench-suite.js';
+import { RUNS } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-/** Migrations the API needs beyond those the bench database module applies (001 and 03x). */
-const APP_MIGRATIONS = ['010.do.citizen.sql', '011.do.outbox-ticket-index.sql'];
-
 process.env.BENCH_ADMIN_URL ??=
   process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const { openBenchDatabase, ensureBenchTickets, benchUrl, BENCH_TICKETS } =
   await import('./analytics-bench-db.js');
-
-async function applyAppMigrations(pool: pg.Pool, log: (m: string) => void): Promise<void> {
-  for (const name of APP_MIGRATIONS) {
-    const done = await pool.query('select 1 from bench_migration where name = $1', [name]);
-    if (done.rowCount) continue;
-    log(`bench db: applying ${name}`);
-    await pool.query(await readFile(path.join(ROOT, 'sql', name), 'utf8'));
-    await pool.query('insert into bench_migration (name) values ($1)', [name]);
-  }
-}
 
 async function loadSuites(only: string[]): Promise<BenchSuite[]> {
   const files = (await readdir(HERE)).filter((f) => f.endsWith('.bench.ts')).sort();
@@ -59,7 +48,6 @@ const results: { suite: string; sections: BenchSection[]; error?: string }[] = [
 const environment: Record<string, string | number> = {};
 try {
   const tickets = await ensureBenchTickets(pool, BENCH_TICKETS, log);
-  await applyAppMigrations(pool, log);
   const m = await pool.query<{ id: number }>(
     `select id from municipality where istat_code = '046028'`,
   );
@@ -69,6 +57,7 @@ try {
   Object.assign(environment, {
     date: started.toISOString(),
     tickets,
+    'runs per figure': RUNS,
     node: process.version,
     postgres: versions.rows[0].pg.split(' on ')[0],
     postgis: versions.rows[0].postgis,
@@ -82,7 +71,10 @@ try {
     tickets,
     log,
   };
-  for (const suite of await loadSuites(process.argv.slice(2))) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--tickets');
+  if (at >= 0) args.splice(at, 2);
+  for (const suite of await loadSuites(args)) {
     log(`suite ${suite.name}…`);
     try {
       results.push({ suite: suite.name, sections: await suite.run(ctx) });

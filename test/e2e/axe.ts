@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-// axe-core in the page: WCAG 2.0/2.1 A and AA rules; returns the serious and critical violations.
+// axe-core in the page: WCAG 2.0/2.1 A and AA rules. Returns what axe found on which page: the serious
+// and critical violations, and the ids of the rules that passed (so a caller can tell that axe really
+// examined the page, not an empty or wrong one).
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
@@ -12,9 +14,18 @@ export interface AxeViolation {
   targets: string[];
 }
 
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export interface AxeAudit {
+  /** The page axe examined, as axe reports it. */
+  url: string;
+  /** Serious and critical violations only. */
+  serious: AxeViolation[];
+  /** Ids of the rules that found nodes and passed them. */
+  passed: string[];
+}
+
+export async function axeAudit(page: Page): Promise<AxeAudit> {
   await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
+  const audit = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
         axe: {
@@ -22,6 +33,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
             ctx: Document,
             opts: unknown,
           ) => Promise<{
+            url: string;
+            passes: { id: string }[];
             violations: {
               id: string;
               impact: string | null;
@@ -35,12 +48,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    }));
+    return {
+      url: result.url,
+      passed: result.passes.map((p) => p.id),
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      })),
+    };
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return {
+    url: audit.url,
+    passed: audit.passed,
+    serious: audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+  };
 }

@@ -4,6 +4,7 @@ import * as turf from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { unpackPoints } from '../../server/domain/ticket-points.js';
+import { createStaff } from '../helpers/staff-fixtures.js';
 import {
   categoryIds,
   hours,
@@ -66,11 +67,20 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
+interface OracleTicket {
+  code: string;
+  categoryId: number;
+  at: [number, number];
+  status?: string;
+}
+
 /** DBSCAN with minPoints 2 = connected components of the "within eps" graph, per category, open tickets only. */
-function handClusters(): Set<string>[] {
-  const open = fixtures
-    .map((f, i) => ({ ...f, code: inserted[i].code }))
-    .filter((f) => ['received', 'acknowledged', 'in_progress'].includes(f.status!));
+function handClusters(
+  tickets: OracleTicket[] = fixtures.map((f, i) => ({ ...f, code: inserted[i].code })),
+): Set<string>[] {
+  const open = tickets.filter((f) =>
+    ['received', 'acknowledged', 'in_progress'].includes(f.status!),
+  );
   const seen = new Set<number>();
   const clusters: Set<string>[] = [];
   open.forEach((start, s) => {
@@ -95,6 +105,8 @@ function handClusters(): Set<string>[] {
   });
   return clusters;
 }
+
+const sortedSets = (sets: Set<string>[]) => sets.map((s) => [...s].sort().join()).sort();
 
 describe('duplicateClusters', () => {
   it('finds exactly the clusters built by hand with turf distances', async () => {
@@ -137,23 +149,55 @@ describe('duplicateClusters', () => {
     }
   });
 
-  it('follows phase changes and merges: a resolved or merged ticket leaves its cluster', async () => {
-    const before = await db.services.analytics.duplicateClusters(PLANNER, {}, { epsM: EPS }, NOW);
-    const biggest = before[0];
-    const [victim, original] = biggest.tickets;
-    await db.pool.query(
-      `update ticket set status = 'duplicate', duplicate_of = (select id from ticket where code = $2), closed_at = now() where code = $1`,
-      [victim.code, original.code],
-    );
-    const after = await db.services.analytics.duplicateClusters(PLANNER, {}, { epsM: EPS }, NOW);
-    expect(after.flatMap((c) => c.tickets.map((t) => t.code))).not.toContain(victim.code);
-    expect(after.reduce((s, c) => s + c.count, 0)).toBeLessThan(
-      before.reduce((s, c) => s + c.count, 0),
-    );
-    await db.pool.query(
-      `update ticket set status = 'received', duplicate_of = null, closed_at = null where code = $1`,
-      [victim.code],
-    );
+  // On a database of its own, so that the fixture the other tests compare with stays as generated.
+  it('follows phase changes and merges done through the workflow: a resolved or merged ticket leaves its cluster', async () => {
+    const own = await createTestDatabase();
+    try {
+      const admin = await createStaff(own, 'admin-map@example.org', 'admin');
+      // A chain of four 10 m apart and a pair 500 m away, all open, of one category.
+      const tickets: FixtureTicket[] = [
+        ...[0, 10, 20, 30].map((dx) => offset(dx, 0)),
+        ...[0, 10].map((dx) => offset(500 + dx, 500)),
+      ].map((at) => ({ categoryId: cats[0], at, status: 'received', createdAt: hours(NOW, -48) }));
+      const ids = await insertTickets(own.pool, own.municipality.id, tickets);
+      const world: (OracleTicket & { id: number })[] = tickets.map((t, i) => ({ ...t, ...ids[i] }));
+      const clusters = () =>
+        own.services.analytics.duplicateClusters(PLANNER, {}, { epsM: EPS, minPoints: 2 }, NOW);
+      const before = await clusters();
+      expect(sortedSets(before.map((c) => new Set(c.tickets.map((t) => t.code))))).toEqual(
+        sortedSets(handClusters(world)),
+      );
+      expect(before.map((c) => c.count).sort()).toEqual([2, 4]);
+
+      const [first, second, third, , pairA] = world;
+      // The pair loses one to a resolution; the chain loses its middle to a merge into its first.
+      await own.services.workflow.changePhase(admin, 'resolveTicket', {
+        id: pairA.id,
+        version: 1,
+        note: 'Sistemato',
+      });
+      await own.services.duplicates.markDuplicate(admin, {
+        id: third.id,
+        version: 1,
+        originalId: first.id,
+      });
+      pairA.status = 'resolved';
+      third.status = 'duplicate';
+
+      const after = await clusters();
+      expect(sortedSets(after.map((c) => new Set(c.tickets.map((t) => t.code))))).toEqual(
+        sortedSets(handClusters(world)),
+      );
+      expect(after).toHaveLength(1);
+      // Without the merged one the chain still holds (10 m, then 20 m ≤ eps); its reporter now
+      // follows the original, and the cluster's supporters say so.
+      expect(after[0].tickets.map((t) => t.code).sort()).toEqual(
+        [first.code, second.code, world[3].code].sort(),
+      );
+      expect(after[0].supporters_total).toBe(1);
+    } finally {
+      await own.close();
+    }
   });
 
   it('is for planners and admins only', async () => {

@@ -17,44 +17,57 @@ afterAll(async () => {
   await db?.close();
 });
 
-const staffCount = async () =>
+const staffCount = async (on: TestDatabase) =>
   (
-    await db.pool.query(
+    await on.pool.query(
       `select count(*)::int as n from staff_user where email like '%@seravezza.demo'`,
     )
   ).rows[0].n;
 
+// Each on a database of its own: one turns the demo flag on, the other needs it off.
 describe('demo accounts', () => {
   it('are never created on a database that the demo seed did not make', async () => {
-    expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(0);
-    expect(await staffCount()).toBe(0);
-    expect(await db.services.auth.demoWarning()).toEqual([]);
+    const db = await createTestDatabase();
+    try {
+      expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(0);
+      expect(await staffCount(db)).toBe(0);
+      expect(await db.services.auth.demoWarning()).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('are created on a demo database with the demo password, offices by code, and announced at start', async () => {
-    await db.pool.query('update municipality set demo = true where id = $1', [db.municipality.id]);
-    expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(4);
-    expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(0); // idempotent, passwords kept
-    const login = await db.services.auth.login(
-      'tecnico@seravezza.demo',
-      db.config.demoPassword,
-      '127.0.0.1',
-    );
-    expect(login.staff).toMatchObject({ role: 'operator' });
-    const offices = await db.pool.query(
-      `select s.email, array_agg(o.code order by o.code) as codes from staff_user s
+    const db = await createTestDatabase();
+    try {
+      await db.pool.query('update municipality set demo = true where id = $1', [
+        db.municipality.id,
+      ]);
+      expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(4);
+      expect(await seedDemoStaff(db.pool, db.municipality.id)).toBe(0); // idempotent, passwords kept
+      const login = await db.services.auth.login(
+        'tecnico@seravezza.demo',
+        db.config.demoPassword,
+        '127.0.0.1',
+      );
+      expect(login.staff).toMatchObject({ role: 'operator' });
+      const offices = await db.pool.query(
+        `select s.email, array_agg(o.code order by o.code) as codes from staff_user s
        left join staff_office so on so.staff_id = s.id left join office o on o.id = so.office_id
        where s.email like '%@seravezza.demo' group by s.email order by s.email`,
-    );
-    expect(offices.rows).toEqual([
-      { email: 'admin@seravezza.demo', codes: [null] },
-      { email: 'planner@seravezza.demo', codes: [null] },
-      { email: 'polizia@seravezza.demo', codes: ['polizia_municipale'] },
-      { email: 'tecnico@seravezza.demo', codes: ['lavori_pubblici'] },
-    ]);
-    const warning = await db.services.auth.demoWarning();
-    expect(warning[0]).toContain(db.config.demoPassword);
-    for (const s of DEMO_STAFF) expect(warning.join('\n')).toContain(s.email);
+      );
+      expect(offices.rows).toEqual([
+        { email: 'admin@seravezza.demo', codes: [null] },
+        { email: 'planner@seravezza.demo', codes: [null] },
+        { email: 'polizia@seravezza.demo', codes: ['polizia_municipale'] },
+        { email: 'tecnico@seravezza.demo', codes: ['lavori_pubblici'] },
+      ]);
+      const warning = await db.services.auth.demoWarning();
+      expect(warning[0]).toContain(db.config.demoPassword);
+      for (const s of DEMO_STAFF) expect(warning.join('\n')).toContain(s.email);
+    } finally {
+      await db.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertDemoTickets } from '../../seeds/demo-tickets.js';
 import { streetNameKey } from '../../seeds/street-name-key.js';
 import { importStreets } from '../../seeds/street-import.js';
@@ -11,11 +11,7 @@ let db: TestDatabase;
 let fixture: FeatureCollection<Geometry | null>;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   fixture = JSON.parse(await readFile(FIXTURE, 'utf8')) as FeatureCollection<Geometry | null>;
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 describe('street name key', () => {
@@ -29,6 +25,14 @@ describe('street name key', () => {
 });
 
 describe('import:streets', () => {
+  // Each import starts from the seeded streets: one test adds a street the other must not see.
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await db?.close();
+  });
+
   it('replaces matched geometries in place, reports the rest and keeps ticket street ids', async () => {
     const m = db.municipality.id;
     await insertDemoTickets(db.pool, m, { count: 300, seed: 9 });

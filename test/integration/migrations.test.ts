@@ -108,11 +108,53 @@ describe('migrations', () => {
   });
 
   it('enforce the CHECK constraints on coordinates and priority', async () => {
-    await expect(
-      db.pool
-        .query(`insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary)
-                     values (9, 'X', '12345', 'XXX', 32632, st_multi(st_makeenvelope(0,0,1,1,4326)))`),
-    ).rejects.toThrow(/istat_code/);
+    // Inside one transaction that is rolled back, so the empty database stays empty for the others.
+    const client = await db.pool.connect();
+    const violated = async (sql: string, values: unknown[]): Promise<string | undefined> => {
+      await client.query('savepoint attempt');
+      try {
+        await client.query(sql, values);
+        return undefined;
+      } catch (error) {
+        return (error as { constraint?: string }).constraint;
+      } finally {
+        await client.query('rollback to savepoint attempt');
+      }
+    };
+    try {
+      await client.query('begin');
+      const municipality = `insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary)
+        values (9, 'X', $1, 'XXX', 32632, st_multi(st_makeenvelope(10, 43, 11, 44, 4326)))`;
+      expect(await violated(municipality, ['12345'])).toBe('municipality_istat_code_check');
+      await client.query(municipality, ['123456']);
+      await client.query(`insert into office (municipality_id, id, code, name, email)
+                          values (9, 1, 'o', 'Office', 'o@example.org')`);
+      await client.query(`insert into category (municipality_id, id, code, office_id, name_it, name_en,
+                                                sla_hours, duplicate_radius_m)
+                          values (9, 1, 'c', 1, 'C', 'C', 24, 50)`);
+      const ticket = `insert into ticket (municipality_id, code, category_id, office_id, priority, title,
+                                          description, location, due_at)
+        values (9, $1, 1, 1, $2, 't', 'd', st_setsrid(st_makepoint($3, $4), 4326)::geography, now())`;
+      // The same row with good values goes in: each refusal below is the constraint, not the row.
+      expect(await violated(ticket, ['XXX-AAAA-0001', 3, 10.5, 43.5])).toBeUndefined();
+      for (const priority of [0, 5])
+        expect(await violated(ticket, ['XXX-AAAA-0002', priority, 10.5, 43.5])).toBe(
+          'ticket_priority_check',
+        );
+      // geography wraps out-of-range numbers into range, but a coordinate that is not a number
+      // (NaN, or Infinity, which PostGIS turns into NaN) must not be stored.
+      for (const [lon, lat] of [
+        [Number.NaN, 43.5],
+        [10.5, Number.NaN],
+        [Number.POSITIVE_INFINITY, 43.5],
+      ])
+        expect(await violated(ticket, ['XXX-AAAA-0003', 3, lon, lat])).toBe(
+          'ticket_location_check',
+        );
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 });
 

@@ -143,6 +143,9 @@ describe('photo uploads', () => {
   });
 
   it('an 11 MB file is refused; a 2 MB PNG is accepted', async () => {
+    const stored = async () =>
+      (await db.pool.query<{ n: number }>('select count(*)::int as n from attachment')).rows[0].n;
+    const before = await stored();
     const big = Buffer.concat([
       Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
       randomBytes(11 * 1024 * 1024),
@@ -150,13 +153,13 @@ describe('photo uploads', () => {
     const res = await upload(app, big, 'big.jpg', 'image/jpeg', '192.0.2.12');
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    expect(await stored()).toBe(before);
 
     const noise = await noisePng(800);
     expect(noise.length).toBeGreaterThan(1024 * 1024);
     const ok = await upload(app, noise, 'noise.png', 'image/png', '192.0.2.12');
     expect(ok.status).toBe(201);
-    const { rows } = await db.pool.query('select count(*)::int as n from attachment');
-    expect(rows[0].n).toBe(2);
+    expect(await stored()).toBe(before + 1);
   });
 
   it('one address (an IPv6 /64) gets UPLOADS_PER_HOUR_ADDRESS photos an hour; a refusal counts nothing', async () => {

@@ -21,8 +21,24 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-const MARK = `mutation($id: ID!, $o: ID!) { markDuplicate(id: $id, version: 1, originalId: $o, note: "Stessa buca") {
+const MARK = `mutation($id: ID!, $o: ID!, $v: Int! = 1) { markDuplicate(id: $id, version: $v, originalId: $o, note: "Stessa buca") {
   ticket { status duplicateOfCode closedAt } } }`;
+
+/** The original's followers as stored, and its counter, which must always equal their number. */
+async function followersOf(id: string | number) {
+  const { rows } = await db.pool.query<{ email_key: string; source: string }>(
+    'select email_key, source from ticket_supporter where ticket_id = $1 order by email_key',
+    [id],
+  );
+  const {
+    rows: [t],
+  } = await db.pool.query<{ supporters_count: number }>(
+    'select supporters_count from ticket where id = $1',
+    [id],
+  );
+  expect(t.supporters_count).toBe(rows.length);
+  return rows;
+}
 
 describe('markDuplicate', () => {
   it('moves reporter and supporters to the original without double counting, and records it on both timelines', async () => {
@@ -41,11 +57,7 @@ describe('markDuplicate', () => {
       ticket: { status: 'DUPLICATE', duplicateOfCode: original.code },
     });
 
-    const supporters = await db.pool.query(
-      'select email_key, source from ticket_supporter where ticket_id = $1 order by email_key',
-      [original.id],
-    );
-    expect(supporters.rows).toEqual([
+    expect(await followersOf(original.id)).toEqual([
       { email_key: 'bruno@example.org', source: 'join' },
       { email_key: 'carla@example.org', source: 'join' },
       { email_key: 'dario@example.org', source: 'merged' },
@@ -111,9 +123,42 @@ describe('markDuplicate', () => {
     for (const m of mails) expect(m.decoded).toContain(original.code);
     expect(mails.find((m) => m.to.includes('dario@example.org'))!.subject).toContain('merged into');
 
-    // Marking again is illegal (already a duplicate); a second merge never counts anyone twice.
-    const again = await gql(operator, MARK, { id: String(duplicate.id), o: String(original.id) });
-    expect(['INVALID_TRANSITION', 'CONFLICT']).toContain(errorCode(again));
+    // Marking again with the version the duplicate has now is an illegal transition (it is already a
+    // duplicate), and with the version it had is a stale write; neither touches the original.
+    const current = { id: String(duplicate.id), o: String(original.id), v: 2 };
+    expect(errorCode(await gql(operator, MARK, current))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await gql(operator, MARK, { ...current, v: 1 }))).toBe('CONFLICT');
+    expect(await followersOf(original.id)).toHaveLength(3);
+
+    // A second duplicate whose people are already followers (Dario merged, Carla joined, Anna the
+    // reporter) adds only Elena, the one new person.
+    const second = await insertTicket(db, {
+      reporter: { email: 'dario@example.org' },
+      supporters: [
+        { email: 'CARLA@example.org' },
+        { email: 'anna@example.org' },
+        { email: 'elena@example.org' },
+      ],
+    });
+    const merged = await gql(operator, MARK, {
+      id: String(second.id),
+      o: String(original.id),
+      v: 1,
+    });
+    expect(merged.errors).toBeUndefined();
+    expect(await followersOf(original.id)).toEqual([
+      { email_key: 'bruno@example.org', source: 'join' },
+      { email_key: 'carla@example.org', source: 'join' },
+      { email_key: 'dario@example.org', source: 'merged' },
+      { email_key: 'elena@example.org', source: 'merged' },
+    ]);
+    const {
+      rows: [event],
+    } = await db.pool.query<{ after: { addedSupporters: number; supportersCount: number } }>(
+      `select after from ticket_event where ticket_id = $1 and kind = 'merged' order by id desc limit 1`,
+      [original.id],
+    );
+    expect(event.after).toMatchObject({ addedSupporters: 1, supportersCount: 4 });
   });
 
   it('makes joining the duplicate answer TICKET_CLOSED with the original code', async () => {

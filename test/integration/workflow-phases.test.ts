@@ -144,8 +144,10 @@ describe('phase changes', () => {
       },
     ];
     let version = 1;
+    // Only this ticket's mails: sendAll also delivers what other tests left in the outbox.
+    const mine = (m: (typeof smtp.mails)[number]) => m.subject.includes(t.code);
     for (const step of steps) {
-      const before = smtp.mails.length;
+      const before = smtp.mails.filter(mine).length;
       const res = await run(step.action, {
         id: t.id,
         version,
@@ -158,7 +160,7 @@ describe('phase changes', () => {
       expect(ticket).toMatchObject({ status: step.to, version: version + 1 });
       version = ticket.version;
       await sendAll();
-      const mails = await smtp.waitFor(before + 3);
+      const mails = await smtp.waitFor(before + 3, mine);
       const sent = mails.slice(before);
       expect(sent.flatMap((m) => m.to).sort()).toEqual([...followers].sort());
       for (const mail of sent) {

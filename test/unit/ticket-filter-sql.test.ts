@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SqlParams, ticketFilterSql } from '../../server/db/ticket-filter.sql.js';
-import { AppError } from '../../server/domain/app-error.js';
 import { validateBBox } from '../../server/domain/ticket-filter.js';
 
 describe('ticketFilterSql', () => {
@@ -32,12 +31,19 @@ describe('ticketFilterSql', () => {
 describe('filters and cursors reject bad input with a coded error', () => {
   it('an inverted bounding box is BAD_USER_INPUT on bbox', () => {
     expect(() => validateBBox({ west: 10.3, south: 43.9, east: 10.1, north: 44.1 })).toThrowError(
-      AppError,
+      expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'bbox' } }),
     );
-    try {
-      validateBBox({ west: 0, south: 0, east: 0, north: Number.NaN });
-    } catch (error) {
-      expect((error as AppError).details).toEqual({ field: 'bbox' });
-    }
   });
+
+  it.each(['west', 'south', 'east', 'north'] as const)(
+    'a bounding box with %s not a finite number is BAD_USER_INPUT on bbox',
+    (side) => {
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        const bbox = { west: 0, south: 0, east: 0, north: 0, [side]: bad };
+        expect(() => validateBBox(bbox)).toThrowError(
+          expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'bbox' } }),
+        );
+      }
+    },
+  );
 });
