@@ -106,7 +106,7 @@ export const SETTINGS = {
   DATABASE_URL: setting(
     optionalText,
     '*(unset)*',
-    'real PostgreSQL; unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`',
+    'real PostgreSQL; unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`; several hosts as libpq takes them (`postgres://h1:5433,h2:5434/segnala?target_session_attrs=read-write`, see `docs/high-availability.md`)',
   ),
   SEGNALA_DATA_DIR: setting(
     z.string().min(1).default('.data'),

@@ -13,7 +13,7 @@ import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { buildApp } from '../../server/http/app.js';
 import { createServices } from '../../server/services/services.js';
-import { Cluster, DB_NAME, MULTI_HOST_URL, NODE_PORTS, nodeUrl, queryOnce } from './cluster.js';
+import { Cluster, MULTI_HOST_URL, NODE_PORTS, nodeUrl, queryOnce } from './cluster.js';
 
 const CLIENTS = 16;
 const PHASE_MS = 8_000;
@@ -131,7 +131,7 @@ function startLoad(
       }
       sample.ms = Date.now() - t0;
       samples.push(sample);
-      if (sample.error) await new Promise((r) => setTimeout(r, 100));
+      if (sample.error) await sleep(100);
     }
   };
   const workers = Array.from({ length: CLIENTS }, (_, w) => worker(w));
@@ -145,14 +145,13 @@ function startLoad(
   };
 }
 
-const WARMUP_MS = 2_000;
+const WARMUP_MS = 3_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Acknowledged reports per second over a phase, its first WARMUP_MS left out. */
+/** Reports acknowledged per second among the requests sent and answered within [from, to). */
 function rate(samples: Sample[], from: number, to: number): number {
-  const start = from + WARMUP_MS;
   return (
-    samples.filter((s) => s.code && s.at >= start && s.at + s.ms <= to).length /
-    ((to - start) / 1000)
+    samples.filter((s) => s.code && s.at >= from && s.at + s.ms <= to).length / ((to - from) / 1000)
   );
 }
 
@@ -227,35 +226,39 @@ async function oneRun(run: number): Promise<RunResult> {
       )
     ).map((c) => String(c.id));
 
-    // Without synchronous replication (for the comparison only): commits wait for the local disk alone.
-    await queryOnce(
-      nodeUrl(NODE_PORTS[0]),
-      `alter database ${DB_NAME} set synchronous_commit = local`,
-    );
+    // One app and one load throughout: a warm-up, a window without synchronous replication (for the
+    // comparison only: commits wait for the local disk alone), a window with it, then the kill.
     app = await startApp();
+    const load = startLoad(app.url, points, categories, `r${run}`);
+    const setCommit = async (value: string) => {
+      const primary = nodeUrl(NODE_PORTS[0]);
+      await queryOnce(
+        primary,
+        value
+          ? `alter system set synchronous_commit = ${value}`
+          : 'alter system reset synchronous_commit',
+      );
+      await queryOnce(primary, 'select pg_reload_conf()');
+    };
+    await sleep(WARMUP_MS);
+    await setCommit('local');
     const asyncFrom = Date.now();
-    const asyncLoad = startLoad(app.url, points, categories, `r${run}a`);
-    await new Promise((r) => setTimeout(r, PHASE_MS));
+    await sleep(PHASE_MS);
     const asyncTo = Date.now();
-    await asyncLoad.stop();
-    await app.close();
-    app = undefined;
-    await queryOnce(nodeUrl(NODE_PORTS[0]), `alter database ${DB_NAME} reset synchronous_commit`);
-    const asyncRps = rate(asyncLoad.samples, asyncFrom, asyncTo);
-    log(`async (synchronous_commit=local): ${asyncRps.toFixed(0)} reports/s`);
-
-    app = await startApp();
+    await setCommit('');
     const syncFrom = Date.now();
-    const load = startLoad(app.url, points, categories, `r${run}s`);
-    await new Promise((r) => setTimeout(r, PHASE_MS));
+    await sleep(PHASE_MS);
     const killedAt = Date.now();
+    const asyncRps = rate(load.samples, asyncFrom, asyncTo);
     const syncRps = rate(load.samples, syncFrom, killedAt);
-    log(`sync: ${syncRps.toFixed(0)} reports/s; SIGKILL to the primary (postmaster and keeper)`);
+    log(
+      `submit: ${asyncRps.toFixed(0)}/s with synchronous_commit=local, ${syncRps.toFixed(0)}/s synchronous; SIGKILL to the primary (postmaster and keeper)`,
+    );
     await cluster.killNode(0);
     // Load goes on until submits succeed again for AFTER_RECOVERY_MS, or the outage bound has passed.
     let recoveredAt: number | undefined;
     while (Date.now() - killedAt < (MAX_OUTAGE_S + 10) * 1000) {
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(250);
       const firstOk = load.samples.find((s) => s.code && s.at > killedAt);
       if (firstOk) recoveredAt ??= firstOk.at + firstOk.ms;
       if (recoveredAt && Date.now() - recoveredAt > AFTER_RECOVERY_MS) break;
@@ -272,11 +275,10 @@ async function oneRun(run: number): Promise<RunResult> {
     );
     const outageS = recoveredAt ? (recoveredAt - Math.min(lastBefore, killedAt)) / 1000 : Infinity;
     const errors: Record<string, number> = {};
-    for (const s of [...asyncLoad.samples, ...load.samples])
-      if (s.error) errors[s.error] = (errors[s.error] ?? 0) + 1;
+    for (const s of load.samples) if (s.error) errors[s.error] = (errors[s.error] ?? 0) + 1;
     const worstMs = Math.max(...load.samples.map((s) => s.ms));
 
-    const acknowledged = [...asyncLoad.acknowledged, ...load.acknowledged];
+    const acknowledged = load.acknowledged;
     const present = await queryOnce<{ code: string }>(
       nodeUrl(NODE_PORTS[1]),
       'select code from ticket where code = any($1)',
