@@ -134,7 +134,7 @@ export const SETTINGS = {
       )
       .optional(),
     '*(unset)*',
-    'real PostgreSQL (`postgres://user:password@host:5432/database`); unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`',
+    'real PostgreSQL (`postgres://user:password@host:5432/database`); unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`; several hosts as libpq takes them (`postgres://h1:5433,h2:5434/segnala?target_session_attrs=read-write`, see `docs/high-availability.md`)',
     { secret: true },
   ),
   SEGNALA_DATA_DIR: setting(

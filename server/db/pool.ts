@@ -3,6 +3,16 @@
 // pg.Pool type, except where one client must be held: the migration lock (migrate.ts) and the export cursor
 // (ticket-export.queries.ts).
 import pg from 'pg';
+import { AppError } from '../domain/app-error.js';
+import {
+  DEFAULT_TIMING,
+  HostMismatchError,
+  HostResolver,
+  multiHostClient,
+  NoMatchingHostError,
+  parseMultiHostUrl,
+  type MultiHostTiming,
+} from './multi-host.js';
 
 export type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -10,15 +20,38 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function createPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+/**
+ * A pool on connectionString. A multi-host URL (libpq's form, with target_session_attrs) gets a client
+ * class that finds the matching host and looks again after a failover (multi-host.ts); the pool's own
+ * wait for a connection is bounded past that search, so no request waits without end.
+ */
+export function createPool(
+  connectionString: string,
+  max: number,
+  timing: MultiHostTiming = DEFAULT_TIMING,
+): pg.Pool {
+  const multi = parseMultiHostUrl(connectionString);
+  const pool = multi
+    ? new pg.Pool({
+        connectionString: multi.urlFor(multi.hosts[0]),
+        max,
+        idleTimeoutMillis: 30_000,
+        Client: multiHostClient(new HostResolver(multi, timing)),
+        connectionTimeoutMillis: timing.waitMs + 2 * timing.connectTimeoutMs + 1_000,
+        keepAlive: true,
+      })
+    : new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   // An idle client error (e.g. the server restarted) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
 }
 
-/** Connects once and disconnects: fails within timeoutMs when the server cannot be reached. */
+/**
+ * Connects once and disconnects: fails within timeoutMs when the server cannot be reached. A multi-host
+ * URL is not probed here: its pool searches the hosts within a bounded wait and names each one.
+ */
 export async function probeConnection(connectionString: string, timeoutMs = 10_000): Promise<void> {
+  if (parseMultiHostUrl(connectionString)) return;
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
@@ -26,6 +59,43 @@ export async function probeConnection(connectionString: string, timeoutMs = 10_0
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** SQLSTATEs of a server that is going away or refuses writes (a standby, a demoted primary). */
+const SWITCH_SQLSTATES = new Set(['25006', '57P01', '57P02', '57P03']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** pg and pg-pool say a connection died or never came only in their messages. */
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|Query read timeout)/;
+
+/**
+ * The one rule for "the database is switching or unreachable": true for a failed or lost connection,
+ * a server shutting down, or a write refused by a read-only server. Such a request may be retried.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof NoMatchingHostError || error instanceof HostMismatchError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (SWITCH_SQLSTATES.has(code) || code.startsWith('08')))
+    return true;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  return LOST_CONNECTION.test(error.message);
+}
+
+/** The client-facing error for a request the database could not serve now (retryable). */
+export function serviceUnavailable(): AppError {
+  return new AppError(
+    'SERVICE_UNAVAILABLE',
+    'Il servizio non è momentaneamente disponibile (cambio del server del database): riprova tra qualche secondo.',
+    { retryAfterSeconds: 2 },
+  );
 }
 
 export async function query<Row extends object>(
@@ -56,15 +126,18 @@ export async function withTransaction<T>(
   begin = 'begin',
 ): Promise<T> {
   const client = await pool.connect();
+  let result: T;
   try {
     await client.query(begin);
-    const result = await fn(client);
+    result = await fn(client);
     await client.query('commit');
-    return result;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    const lost = isDatabaseUnavailable(error);
+    if (!lost) await client.query('rollback').catch(() => undefined);
+    // A client whose server went away (or turned read-only) leaves the pool instead of returning to it.
+    client.release(lost ? (error as Error) : undefined);
     throw error;
-  } finally {
-    client.release();
   }
+  client.release();
+  return result;
 }

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** Too much work already queued (e.g. photos waiting to be decoded): retry after `retryAfterSeconds`. */
   'SERVER_BUSY',
+  /** The database is switching to a standby or unreachable: retry after `retryAfterSeconds`. */
+  'SERVICE_UNAVAILABLE',
   'TICKET_CLOSED',
   'INVALID_TRANSITION',
   'INVALID_CURSOR',

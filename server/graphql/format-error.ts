@@ -3,6 +3,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { AppError } from '../domain/app-error.js';
 
 /** Apollo's own codes for requests that never reached a resolver. */
@@ -36,7 +37,9 @@ export function createFormatError(options: { exposeInternals: boolean; log: Erro
     formatted: GraphQLFormattedError,
     error: unknown,
   ): GraphQLFormattedError {
-    const original = unwrapResolverError(error);
+    const caught = unwrapResolverError(error);
+    // A database switch (failover) reaches clients as one retryable code, never as an internal error.
+    const original = isDatabaseUnavailable(caught) ? serviceUnavailable() : caught;
     const base = { locations: formatted.locations, path: formatted.path };
 
     if (original instanceof AppError) {

@@ -1,6 +1,7 @@
 // POST /attachments (one image, multipart) → { id }; GET /attachments/:id once it belongs to a report.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { AppError, type ErrorCode } from '../domain/app-error.js';
 import { MAX_UPLOAD_BYTES, type UploadRefusal } from '../services/attachment.service.js';
 import type { Services } from '../services/services.js';
@@ -13,7 +14,11 @@ const REFUSAL_STATUS: Record<UploadRefusal, number> = {
   too_many_pixels: 422,
 };
 
-const CODE_STATUS: Partial<Record<ErrorCode, number>> = { RATE_LIMITED: 429, SERVER_BUSY: 503 };
+const CODE_STATUS: Partial<Record<ErrorCode, number>> = {
+  RATE_LIMITED: 429,
+  SERVER_BUSY: 503,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 function refuse(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).send({ error: { code: 'BAD_USER_INPUT', field: 'file', message } });
@@ -60,7 +65,8 @@ export async function attachmentRoutes(
     try {
       const id = await attachments.upload(bytes, request.ip);
       return reply.code(201).send({ id });
-    } catch (error) {
+    } catch (caught) {
+      const error = isDatabaseUnavailable(caught) ? serviceUnavailable() : caught;
       if (error instanceof AppError) {
         const refused = refuseWith(reply, error);
         if (refused) return refused;
