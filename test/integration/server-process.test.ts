@@ -39,7 +39,7 @@ async function startServer(dataDir: string, port: number): Promise<Running> {
       HOST: '127.0.0.1',
       SEGNALA_DATA_DIR: dataDir,
       SEGNALA_DEMO_TICKETS: '20',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       SMTP_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
