@@ -2,7 +2,13 @@
 // warn when slower than LOG_SLOW_MS, at error for a server error (5xx). Fastify's own two info lines
 // per request are off (OneLinePerRequest); its error handler still logs what failed. Only the route pattern is logged, never the query string
 // or a path with a secret in it (an unsubscribe link's tag).
-import { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { loggableError, redact } from '../domain/redact.js';
 
 const operations = new WeakMap<FastifyRequest, string>();
 
@@ -11,9 +17,20 @@ export function noteOperation(request: FastifyRequest, operation: string): void 
   operations.set(request, operation);
 }
 
-/** Fastify's log lines, without "incoming request" and "request completed" (logRequests replaces them). */
+/**
+ * Fastify's log lines, less those logRequests replaces: "incoming request", "request completed", the
+ * 404 line (it carried the raw URL with its query string) and the info line of a 4xx error (debug
+ * now). A 5xx error keeps its line, redacted as every logged error is.
+ */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
+
+  override routeNotFound(): void {}
+
+  override defaultErrorLog(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
+    if (reply.statusCode >= 500) reply.log.error({ error: loggableError(error) }, 'request error');
+    else reply.log.debug({ code: (error as { code?: unknown }).code }, redact(error.message));
+  }
 
   override requestCompleted(error: Error | null | undefined, ...rest: unknown[]): void {
     // A reply that failed while being sent still gets Fastify's error line.

@@ -289,6 +289,8 @@ describe('the request log', () => {
         body: '{ categories { code } }',
       });
       expect(refused.status).toBe(415);
+      const missing = await fetch(`${quick.app.url}/no/such/page?email=lost@example.org`);
+      expect(missing.status).toBe(404);
       const point = await streetPoint(db, 1);
       const category = await categoryId(db, 'buca_stradale');
       const input = reportInput(category, point, { email: 'slow.log@example.org' });
@@ -300,13 +302,15 @@ describe('the request log', () => {
           'x-forwarded-for': '198.51.100.9',
         },
       );
-      expect(quick.lines.filter((l) => 'status' in l)).toEqual([
+      // Exactly one line for each failed request: Fastify's own 404 line (with the raw URL) is gone too.
+      expect(quick.lines.filter((l) => 'reqId' in l)).toEqual([
         expect.objectContaining({
           level: 30,
           msg: 'request failed',
           route: '/graphql',
           status: 415,
         }),
+        expect.objectContaining({ level: 30, route: '(unmatched)', status: 404 }),
       ]);
       expect(slow.lines.filter((l) => 'status' in l)).toEqual([
         expect.objectContaining({ level: 40, msg: 'slow request', route: '/graphql', status: 200 }),
@@ -314,6 +318,7 @@ describe('the request log', () => {
       const text = JSON.stringify([...quick.lines, ...slow.lines]);
       expect(text).not.toContain('secret');
       expect(text).not.toContain('@example.org');
+      expect(text).not.toContain('/no/such/page');
     } finally {
       await quick.app.close();
       await slow.app.close();
