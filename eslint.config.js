@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The server logs through pino only (server/logger.ts): one JSON line shape, levels, no stray output.
+    files: ['server/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

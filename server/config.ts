@@ -51,6 +51,10 @@ export interface Config {
   sessionTtlHours: number;
   isProduction: boolean;
   logLevel: string;
+  /** A request slower than this is logged at warn (faster ones at debug). */
+  logSlowMs: number;
+  /** Bearer token /metrics asks for; unset serves /metrics to loopback clients only. */
+  metricsToken: string | undefined;
   /**
    * Whose X-Forwarded-For to believe for the client address (rate limits, audit): false believes
    * nobody, so a client cannot pick its own address; true or a list of proxy addresses/CIDRs.
@@ -285,6 +289,16 @@ export const SETTINGS = {
     '`info`',
     'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
   ),
+  LOG_SLOW_MS: setting(
+    z.coerce.number().int().min(1).default(1000),
+    '`1000`',
+    'a request taking longer is logged at `warn`; others get one line at `debug` (a failed one at `info` for 4xx, `error` for 5xx)',
+  ),
+  METRICS_TOKEN: setting(
+    z.string().min(16, 'use at least 16 characters').optional(),
+    '*(unset)*',
+    '`/metrics` then asks for `Authorization: Bearer <token>` from anywhere; unset, it answers only connections from the loopback that no proxy forwarded (see `docs/operations.md`)',
+  ),
   NODE_ENV: setting(
     z.string().optional(),
     '*(unset)*',
@@ -391,6 +405,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: v.SESSION_TTL_HOURS,
     isProduction: v.NODE_ENV === 'production',
     logLevel: v.LOG_LEVEL,
+    logSlowMs: v.LOG_SLOW_MS,
+    metricsToken: v.METRICS_TOKEN,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
     uploads: {

@@ -11,6 +11,8 @@ import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
 import { createServices, type Services } from './services/services.js';
+import { Workers } from './domain/heartbeat.js';
+import { createLogger } from './logger.js';
 import { seedSeravezza } from '../seeds/seed.js';
 
 export interface RunningSegnala {
@@ -24,12 +26,14 @@ export interface RunningSegnala {
 
 export async function startSegnala(
   config: Config,
-  log: (message: string) => void = console.log,
+  logger = createLogger(config.logLevel),
 ): Promise<RunningSegnala> {
+  const log = (message: string) => logger.info(message);
   const started = Date.now();
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
+    log: (message) => logger.warn(message),
   });
   try {
     log(
@@ -46,12 +50,9 @@ export async function startSegnala(
         );
     }
     const services = createServices({ pool: db.pool, config, municipality });
-    for (const line of await services.auth.demoWarning()) log(line);
-    const app = await buildApp({
-      schema: await buildSegnalaSchema(),
-      services,
-      logger: { level: config.logLevel },
-    });
+    for (const line of await services.auth.demoWarning()) logger.warn(line);
+    const workers = new Workers();
+    const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger, workers });
     await app.listen({ port: config.port, host: config.host });
     const mailSender = createOutboxSender(db.pool, config, {
       info: (m) => app.log.info(m),
@@ -65,6 +66,9 @@ export async function startSegnala(
       { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
       app.log,
     );
+    workers.add(mailSender.heartbeat, { required: true });
+    if (config.rollupCompactSeconds > 0) workers.add(compactor.heartbeat, { required: false });
+    if (config.uploads.cleanupSeconds > 0) workers.add(cleaner.heartbeat, { required: false });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;

@@ -2,10 +2,13 @@
 // Anyone may upload; without it, photos uploaded and never sent with a report would stay for ever.
 import type pg from 'pg';
 import { redact } from '../domain/redact.js';
+import { Heartbeat } from '../domain/heartbeat.js';
 import { deleteUnlinkedAttachments } from './attachment.queries.js';
 
 export interface AttachmentCleaner {
   stop(): Promise<void>;
+  /** Beats after every round that worked. */
+  readonly heartbeat: Heartbeat;
 }
 
 /** Rows per delete statement: short statements, so a large backlog never holds locks for long. */
@@ -36,11 +39,13 @@ export function startAttachmentCleaner(
 ): AttachmentCleaner {
   let round: Promise<unknown> | undefined;
   const { everySeconds, ttlHours } = settings;
+  const heartbeat = new Heartbeat('attachment-cleaner', everySeconds * 1000);
   const timer =
     everySeconds > 0
       ? setInterval(() => {
           round ??= cleanUnlinkedAttachments(pool, municipalityId, ttlHours)
             .then((n) => {
+              heartbeat.beat();
               if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
             })
             .catch((error: unknown) => {
@@ -56,6 +61,7 @@ export function startAttachmentCleaner(
       : undefined;
   timer?.unref();
   return {
+    heartbeat,
     async stop() {
       if (timer) clearInterval(timer);
       await round;

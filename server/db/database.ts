@@ -21,7 +21,7 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Apply migrations only up to this version (tests of upgrades); default: all. */
   migrateTo?: string;
-  /** Hears start-up notes such as a stale embedded lock taken over; default console.log. */
+  /** Hears start-up notes such as a stale embedded lock taken over; default stderr. */
   log?: (line: string) => void;
 }
 

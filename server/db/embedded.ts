@@ -33,7 +33,8 @@ async function claimDataDir(dataDir: string, log: (line: string) => void): Promi
 /** Starts PGlite persisted in dataDir (in memory when dataDir is undefined). */
 export async function startEmbedded(
   dataDir: string | undefined,
-  log: (line: string) => void = console.log,
+  // Command-line tools hear it on stderr; the server passes its logger.
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<EmbeddedDatabase> {
   const lock = dataDir ? await claimDataDir(dataDir, log) : undefined;
   try {

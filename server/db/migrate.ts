@@ -1,4 +1,5 @@
 // Applies the numbered migrations in sql/ with postgrator (checksums guard committed files).
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Postgrator from 'postgrator';
 import type pg from 'pg';
@@ -30,4 +31,15 @@ export async function migrate(pool: pg.Pool, target?: string): Promise<Migration
   } finally {
     client.release();
   }
+}
+
+/** The highest version among the migration files this build carries (sql/NNN.do.slug.sql). */
+export function latestMigrationVersion(): number {
+  return Math.max(
+    0,
+    ...readdirSync(SQL_DIR)
+      .map((file) => /^(\d+)\.do\./.exec(file)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number),
+  );
 }

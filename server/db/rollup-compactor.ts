@@ -2,10 +2,13 @@
 // ROLLUP_COMPACT_SECONDS. Figures are right without it; it keeps the rollups small, so reads stay fast.
 import type pg from 'pg';
 import { redact } from '../domain/redact.js';
+import { Heartbeat } from '../domain/heartbeat.js';
 import { compactRollups } from './rollup.sql.js';
 
 export interface RollupCompactor {
   stop(): Promise<void>;
+  /** Beats after every round that worked. */
+  readonly heartbeat: Heartbeat;
 }
 
 export function startRollupCompactor(
@@ -14,10 +17,12 @@ export function startRollupCompactor(
   log: { warn(message: string): void },
 ): RollupCompactor {
   let round: Promise<unknown> | undefined;
+  const heartbeat = new Heartbeat('rollup-compactor', everySeconds * 1000);
   const timer =
     everySeconds > 0
       ? setInterval(() => {
           round ??= compactRollups(pool)
+            .then(() => heartbeat.beat())
             .catch((error: unknown) => {
               // The database may be briefly away; the next round tries again.
               log.warn(
@@ -31,6 +36,7 @@ export function startRollupCompactor(
       : undefined;
   timer?.unref();
   return {
+    heartbeat,
     async stop() {
       if (timer) clearInterval(timer);
       await round;

@@ -4,7 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
-import { AppError } from '../domain/app-error.js';
+import { AppError, ERROR_CODES } from '../domain/app-error.js';
 
 /** Apollo's own codes for requests that never reached a resolver. */
 const REQUEST_ERROR_CODES = new Set([
@@ -29,6 +29,14 @@ const UNCODED_REQUEST_ERRORS: Partial<Record<string, { code: string; message: st
     message: 'Versione di persistedQuery non supportata: è ammessa soltanto la versione 1.',
   },
 };
+
+/** Every extensions.code formatError can send (metrics count errors by these, and nothing else). */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
+  ...ERROR_CODES,
+  ...REQUEST_ERROR_CODES,
+  ...Object.values(UNCODED_REQUEST_ERRORS).map((e) => e?.code ?? 'INTERNAL_SERVER_ERROR'),
+  'INTERNAL_SERVER_ERROR',
+]);
 
 export type ErrorLogger = (error: unknown, path: GraphQLFormattedError['path']) => void;
 

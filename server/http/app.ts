@@ -1,4 +1,5 @@
-// The Fastify application: /graphql (Apollo Server 5), /healthz, and the routes other modules register.
+// The Fastify application: /graphql (Apollo Server 5), /healthz, /readyz, /metrics, and the routes
+// other modules register.
 import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -8,7 +9,7 @@ import {
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { loggableError } from '../domain/redact.js';
@@ -16,28 +17,45 @@ import { createFormatError } from '../graphql/format-error.js';
 import { inputRulesPlugin } from '../graphql/input-rules.js';
 import { noSubscriptionsPlugin } from '../graphql/no-subscriptions.plugin.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
+import { Workers } from '../domain/heartbeat.js';
+import type { Logger } from '../logger.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 import { attachmentRoutes } from './attachments.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { exportRoutes } from './export.routes.js';
+import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { graphqlRoutes, requestErrorStatusPlugin } from './graphql.routes.js';
+import { healthRoutes } from './health.routes.js';
+import { createMetrics } from './metrics.js';
+import { metricsRoutes, timeRequests } from './metrics.routes.js';
+import { readinessCheck } from './readiness.js';
+import { logRequests, OneLinePerRequest } from './request-log.js';
 import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
   schema: GraphQLSchema;
   services: Services;
-  logger?: boolean | { level: string };
+  /** The process's pino logger (server/logger.ts); false or none logs nothing. */
+  logger?: Logger | false;
+  /** The background workers; /readyz asks the required ones, /metrics shows all. */
+  workers?: Workers;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services, schema } = options;
-  const { municipality, pool } = services.deps;
+  const { municipality, pool, config } = services.deps;
+  const workers = options.workers ?? new Workers();
   const app = Fastify({
-    logger: options.logger ?? false,
-    trustProxy: services.deps.config.trustProxy,
+    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    // request-log.ts writes one line per request instead of Fastify's two.
+    logController: new OneLinePerRequest(),
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  const metrics = createMetrics({ pool, workers, warn: (m) => app.log.warn(m) });
+  logRequests(app, config.logSlowMs);
+  timeRequests(app, metrics);
 
   const limits = queryLimits();
   const apollo = new ApolloServer<Context>({
@@ -59,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestErrorStatusPlugin(),
+      graphqlMetricsPlugin(metrics),
       noSubscriptionsPlugin(),
       ...limits.plugins,
       inputRulesPlugin(),
@@ -85,14 +104,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     authenticate: (request) => authenticate(services, request),
   });
 
-  app.get('/healthz', async (_request, reply) => {
-    try {
-      await pool.query('select 1');
-      return { status: 'ok', municipality: municipality.name };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
+  await app.register(healthRoutes, {
+    readiness: readinessCheck({
+      pool,
+      municipalityId: municipality.id,
+      workers,
+      onFailure: (check, error) =>
+        app.log.warn({ check, error: loggableError(error) }, 'Readiness check failed'),
+    }),
   });
+  await app.register(metricsRoutes, { metrics, token: config.metricsToken });
 
   return app;
 }

@@ -2,6 +2,7 @@
 import { isDevelopment, loadConfig, type Config } from '../config.js';
 import { embeddedDirFor, openDatabase } from '../db/database.js';
 import { exitOnStartupFailure, StartupError } from '../startup-error.js';
+import { createLogger } from '../logger.js';
 import { createOutboxSender } from './outbox-sender.js';
 
 async function startWorker(config: Config) {
@@ -16,9 +17,13 @@ async function startWorker(config: Config) {
     embeddedDir: undefined,
     poolSize: 2,
   });
-  const sender = createOutboxSender(db.pool, config, { info: console.log, warn: console.warn });
+  const logger = createLogger(config.logLevel);
+  const sender = createOutboxSender(db.pool, config, {
+    info: (m) => logger.info(m),
+    warn: (m) => logger.warn(m),
+  });
   sender.start();
-  console.log(
+  logger.info(
     `Mail sender running (${config.smtpUrl ? 'SMTP' : `files in ${config.dataDir}/mail`}), every ${config.mailPollMs} ms.`,
   );
   return { db, sender };

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { claimDueMail, markMailFailed, markMailSent } from '../db/outbox.queries.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { redact } from '../domain/redact.js';
+import { Heartbeat } from '../domain/heartbeat.js';
 
 export interface MailLog {
   info(message: string): void;
@@ -19,6 +20,8 @@ export interface OutboxSender {
   /** Sends everything due now; resolves with how many were sent. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
+  /** Beats after every claim and every mail attempt: a sender stuck or failing its rounds goes stale. */
+  readonly heartbeat: Heartbeat;
 }
 
 /** A claimed batch must be done within this; after it the rows come due again (crashed sender). */
@@ -38,9 +41,11 @@ export function createOutboxSender(
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
+  const heartbeat = new Heartbeat('mail-sender', config.mailPollMs);
 
   async function sendBatch(): Promise<{ claimed: number; sent: number }> {
     const rows = await claimDueMail(pool, config.mailBatchSize, LEASE_SECONDS);
+    heartbeat.beat();
     let sent = 0;
     for (const row of rows) {
       try {
@@ -65,6 +70,8 @@ export function createOutboxSender(
           `Mail ${row.id} not sent (attempt ${row.attempts}), retry in ${Math.round(delay / 1000)} s: ${redact(message)}`,
         );
       }
+      // A refused address is the mail's problem, not the sender's: it keeps working.
+      heartbeat.beat();
     }
     return { claimed: rows.length, sent };
   }
@@ -97,6 +104,7 @@ export function createOutboxSender(
   }
 
   return {
+    heartbeat,
     start() {
       if (running) return;
       running = true;

@@ -32,7 +32,8 @@ export function processEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     DATABASE_URL: '',
     HOST: '127.0.0.1',
     SEGNALA_DEMO_TICKETS: '0',
-    LOG_LEVEL: 'warn',
+    // The "listening on" line it waits for is an info line of the server's pino log.
+    LOG_LEVEL: 'info',
     SMTP_URL: '',
     NODE_ENV: 'test',
     ...env,
