@@ -1,15 +1,10 @@
 // Deletes the photos no report has used within UPLOAD_UNLINKED_TTL_HOURS, every UPLOAD_CLEANUP_SECONDS.
 // Anyone may upload; without it, photos uploaded and never sent with a report would stay for ever.
 import type pg from 'pg';
-import { redact } from '../domain/redact.js';
-import { Heartbeat } from '../domain/heartbeat.js';
 import { deleteUnlinkedAttachments } from './attachment.queries.js';
+import { startPeriodicJob, type PeriodicJob } from './periodic-job.js';
 
-export interface AttachmentCleaner {
-  stop(): Promise<void>;
-  /** Beats after every round that worked. */
-  readonly heartbeat: Heartbeat;
-}
+export type AttachmentCleaner = PeriodicJob;
 
 /** Rows per delete statement: short statements, so a large backlog never holds locks for long. */
 const BATCH = 500;
@@ -37,34 +32,15 @@ export function startAttachmentCleaner(
   settings: { everySeconds: number; ttlHours: number },
   log: { info(message: string): void; warn(message: string): void },
 ): AttachmentCleaner {
-  let round: Promise<unknown> | undefined;
   const { everySeconds, ttlHours } = settings;
-  const heartbeat = new Heartbeat('attachment-cleaner', everySeconds * 1000);
-  const timer =
-    everySeconds > 0
-      ? setInterval(() => {
-          round ??= cleanUnlinkedAttachments(pool, municipalityId, ttlHours)
-            .then((n) => {
-              heartbeat.beat();
-              if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
-            })
-            .catch((error: unknown) => {
-              // The database may be briefly away; the next round tries again.
-              log.warn(
-                `Photo cleanup failed: ${redact(error instanceof Error ? error.message : String(error))}`,
-              );
-            })
-            .finally(() => {
-              round = undefined;
-            });
-        }, everySeconds * 1000)
-      : undefined;
-  timer?.unref();
-  return {
-    heartbeat,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await round;
+  return startPeriodicJob(
+    'attachment-cleaner',
+    everySeconds,
+    async () => {
+      const n = await cleanUnlinkedAttachments(pool, municipalityId, ttlHours);
+      if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
     },
-  };
+    log,
+    'Photo cleanup failed',
+  );
 }
