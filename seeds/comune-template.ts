@@ -57,7 +57,9 @@ export function readTemplate(file = DEFAULT_TEMPLATE_FILE): ComuneTemplate {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Template ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Template ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const parsed = TemplateSchema.safeParse(raw);
   if (!parsed.success) {
