@@ -27,19 +27,22 @@ export function insertInvite(
   );
 }
 
-/** The invite with this token hash, locked until the transaction ends (a second use waits, then sees used_at). */
-export function findInviteForUpdate(
+const FIND_INVITE = `
+  select i.municipality_id, i.id, i.staff_id, i.expires_at, i.used_at, i.expires_at <= now() as expired,
+         m.istat_code, m.slug
+  from staff_invite i join municipality m on m.id = i.municipality_id
+  where i.token_hash = $1`;
+
+/**
+ * The invite with this token hash; with forUpdate it stays locked until the transaction ends (a
+ * second use of the same link waits, then sees used_at).
+ */
+export function findInvite(
   db: Queryable,
   tokenHash: string,
+  forUpdate = false,
 ): Promise<(InviteRow & { expired: boolean }) | undefined> {
-  return queryOne(
-    db,
-    `select i.municipality_id, i.id, i.staff_id, i.expires_at, i.used_at, i.expires_at <= now() as expired,
-            m.istat_code, m.slug
-     from staff_invite i join municipality m on m.id = i.municipality_id
-     where i.token_hash = $1 for update of i`,
-    [tokenHash],
-  );
+  return queryOne(db, forUpdate ? `${FIND_INVITE} for update of i` : FIND_INVITE, [tokenHash]);
 }
 
 export async function markInviteUsed(

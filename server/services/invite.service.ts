@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { insertAudit } from '../db/audit.queries.js';
 import {
-  findInviteForUpdate,
+  findInvite,
   insertInvite,
   markInviteUsed,
   setInvitedPassword,
@@ -97,12 +97,18 @@ export class InviteService {
   async accept(token: string, password: string, address?: string): Promise<AcceptedInvite> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw refuse('INVITE_UNKNOWN');
     validatePassword(password);
-    const hash = await hashPassword(password);
-    return withTransaction(this.pool, async (tx) => {
-      const invite = await findInviteForUpdate(tx, hashInviteToken(token));
+    const tokenHash = hashInviteToken(token);
+    const check = (invite: Awaited<ReturnType<typeof findInvite>>) => {
       if (!invite) throw refuse('INVITE_UNKNOWN');
       if (invite.used_at) throw refuse('INVITE_USED');
       if (invite.expired) throw refuse('INVITE_EXPIRED');
+      return invite;
+    };
+    // A bad link is refused before the (deliberately slow) password hash is computed.
+    check(await findInvite(this.pool, tokenHash));
+    const hash = await hashPassword(password);
+    return withTransaction(this.pool, async (tx) => {
+      const invite = check(await findInvite(tx, tokenHash, true));
       if (!(await setInvitedPassword(tx, invite.municipality_id, invite.staff_id, hash)))
         throw new AppError('FORBIDDEN', "L'account è disabilitato.");
       await markInviteUsed(tx, invite.municipality_id, invite.id);
