@@ -283,3 +283,31 @@ describe('comune:disable, comune:enable, comune:list', () => {
     await setComuneEnabled(db.pool, '046024', true);
   });
 });
+
+describe('comune:add --demo-tickets', () => {
+  it('gives a new comune its own demo reports, inside its boundary, with its own code prefix', async () => {
+    const forte = await addComune(db.pool, {
+      istat: '046013',
+      config: db.config,
+      demoTickets: 40,
+    });
+    expect(forte).toMatchObject({ created: true, name: 'Forte dei Marmi', tickets: 40 });
+    const t = (
+      await db.pool.query(
+        `select count(*)::int as n,
+           count(*) filter (where st_within(t.location::geometry, m.boundary))::int as inside,
+           count(*) filter (where t.code like m.code_prefix || '-%')::int as prefixed,
+           count(distinct t.office_id) filter (where o.municipality_id = m.id)::int as offices
+         from ticket t join municipality m on m.id = t.municipality_id
+         join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
+         where m.istat_code = '046013'`,
+      )
+    ).rows[0];
+    expect(t).toMatchObject({ n: 40, inside: 40, prefixed: 40 });
+    expect(t.offices).toBeGreaterThan(1);
+    const admin = await db.pool.query('select email from staff_user where municipality_id = $1', [
+      forte.id,
+    ]);
+    expect(admin.rows).toEqual([{ email: 'admin@forte-dei-marmi.demo' }]);
+  });
+});
