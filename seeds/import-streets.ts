@@ -43,13 +43,10 @@ const db = await openDatabase({
 });
 try {
   const municipality = await findMunicipalityByIstat(db.pool, values.comune);
-  if (!municipality) {
-    console.error(
+  if (!municipality)
+    throw new Error(
       `Nessun comune ${values.comune} nel database: aggiungilo con npm run comune:add.`,
     );
-    process.exitCode = 2;
-    process.exit();
-  }
   const s = await importStreets(db.pool, municipality.id, collection, {
     addUnmatched: values['add-unmatched'] ?? false,
   });
@@ -71,6 +68,9 @@ try {
     );
   if (s.skipped)
     console.log(`Elementi senza nome o non lineari, ignorati / skipped features: ${s.skipped}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 } finally {
   await db.close();
 }
