@@ -15,6 +15,7 @@ import { projectPath } from '../server/project-root.js';
 import { createInvite, NO_PASSWORD_HASH } from '../server/services/invite.service.js';
 import { fillTemplate, readTemplate, type ComuneTemplate } from './comune-template.js';
 import { insertDemoTickets } from './demo-tickets.js';
+import { SERAVEZZA } from './seravezza.catalog.js';
 import { generateStreets } from './street-generator.js';
 import { genericKernels } from './street-shapes.js';
 import { loadStreets } from './streets.js';
@@ -187,9 +188,11 @@ export async function addComune(
     const taken = await tx.query<{ id: number; code_prefix: string }>(
       'select id, code_prefix from municipality',
     );
-    const used = new Set(taken.rows.map((r) => r.code_prefix));
+    // Seravezza's id and prefix stay free even before its first-start seed (npm start after
+    // comune:add on an empty database still loads it).
+    const used = new Set([SERAVEZZA.codePrefix, ...taken.rows.map((r) => r.code_prefix)]);
     const codePrefix = codePrefixCandidates(territory.name).find((c) => !used.has(c))!;
-    const id = Math.max(0, ...taken.rows.map((r) => r.id)) + 1;
+    const id = Math.max(SERAVEZZA.id, ...taken.rows.map((r) => r.id)) + 1;
     const inserted = await tx.query<{ slug: string }>(
       `insert into municipality (id, name, istat_code, code_prefix, local_srid, boundary, demo, mail_from, settings)
        values ($1, $2, $3, $4, $5, st_multi(st_setsrid(st_geomfromgeojson($6), 4326)), $7, $8, $9)
