@@ -1,6 +1,8 @@
 // Onboarding a comune (seeds/comune.ts, npm run comune:add): Pietrasanta beside Seravezza, its first
 // admin's one-time invite over HTTP and real SMTP, idempotency, refusals, disable/enable and the list.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -309,5 +311,41 @@ describe('comune:add --demo-tickets', () => {
       forte.id,
     ]);
     expect(admin.rows).toEqual([{ email: 'admin@forte-dei-marmi.demo' }]);
+  });
+});
+
+describe('comune:add --template FILE', () => {
+  it("uses the operator's own template for the offices, categories and sender", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'segnala-template-'));
+    const file = path.join(dir, 'montano.json');
+    const base = readTemplate();
+    await writeFile(
+      file,
+      JSON.stringify({
+        offices: [
+          { code: 'tecnico', name: 'Ufficio Tecnico', emailPattern: 'tecnico@{slug}.example.org' },
+        ],
+        categories: [{ ...base.categories[0], office: 'tecnico', slaHours: 96 }],
+        settings: { ...base.settings, mailFrom: 'Comune di {name} <urp@{slug}.example.org>' },
+      }),
+    );
+    const r = await addComune(db.pool, { istat: '046030', config: db.config, templateFile: file });
+    await rm(dir, { recursive: true, force: true });
+    expect(r).toMatchObject({ created: true, name: 'Stazzema', offices: 1, categories: 1 });
+    const row = (
+      await db.pool.query(
+        `select m.mail_from, o.email, c.sla_hours from municipality m
+         join office o on o.municipality_id = m.id join category c on c.municipality_id = m.id
+         where m.id = $1`,
+        [r.id],
+      )
+    ).rows;
+    expect(row).toEqual([
+      {
+        mail_from: 'Comune di Stazzema <urp@stazzema.example.org>',
+        email: 'tecnico@stazzema.example.org',
+        sla_hours: 96,
+      },
+    ]);
   });
 });
