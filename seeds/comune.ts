@@ -11,6 +11,15 @@ import type { Config } from '../server/config.js';
 import { insertStaffUser } from '../server/db/admin.queries.js';
 import { withTransaction, type Queryable } from '../server/db/pool.js';
 import { validateEmail } from '../server/domain/email.js';
+
+const isValidEmail = (value: string): boolean => {
+  try {
+    validateEmail(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 import { projectPath } from '../server/project-root.js';
 import { createInvite, NO_PASSWORD_HASH } from '../server/services/invite.service.js';
 import { fillTemplate, readTemplate, type ComuneTemplate } from './comune-template.js';
@@ -163,6 +172,10 @@ export async function addComune(
     return { ...existing.rows[0], created: false };
   }
   const template = readTemplate(options.templateFile);
+  if (options.adminEmail !== undefined && !isValidEmail(options.adminEmail))
+    throw new ComuneCommandError(
+      `--admin: "${options.adminEmail}" non è un indirizzo e-mail valido.`,
+    );
   const register = (await access(territory.streetsFile).then(
     () => true,
     () => false,

@@ -179,6 +179,10 @@ describe('comune:add 046024 (Pietrasanta)', () => {
       /non è nei dati della Toscana.*seeds\/data\/<regione>\/comuni\.geojson.*com_istat_code/,
     );
     expect(await rowCounts(db)).toEqual(before);
+    await expect(
+      addComune(db.pool, { istat: '046013', config: db.config, adminEmail: 'not-an-address' }),
+    ).rejects.toThrow(/--admin: "not-an-address" non è un indirizzo e-mail valido/);
+    expect(await rowCounts(db)).toEqual(before);
   });
 });
 
