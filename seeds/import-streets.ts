@@ -1,23 +1,30 @@
-// npm run import:streets -- FILE.geojson [--add-unmatched]
+// npm run import:streets -- FILE.geojson [--add-unmatched] [--comune ISTAT]
 // Replaces the GENERATED street geometries with a real network: a GeoJSON FeatureCollection of
 // LineString/MultiLineString features with a `name` property (e.g. an OpenStreetMap highway export).
 // Names are matched to the register ignoring case, accents and punctuation; imported names that are
-// not in the register are only reported, unless --add-unmatched adds them as new streets.
+// not in the register are only reported, unless --add-unmatched adds them as new streets. --comune
+// picks a comune added with comune:add (default: Seravezza, 046028).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { isDevelopment, loadConfig } from '../server/config.js';
 import { embeddedDirFor, openDatabase } from '../server/db/database.js';
+import { findMunicipalityByIstat } from '../server/db/municipality.queries.js';
 import { exitOnStartupFailure } from '../server/startup-error.js';
 import { SERAVEZZA } from './seravezza.catalog.js';
 import { importStreets } from './street-import.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'add-unmatched': { type: 'boolean', default: false } },
+  options: {
+    'add-unmatched': { type: 'boolean', default: false },
+    comune: { type: 'string', default: SERAVEZZA.istatCode },
+  },
 });
 if (positionals.length !== 1) {
-  console.error('Uso: npm run import:streets -- FILE.geojson [--add-unmatched]');
+  console.error(
+    'Uso: npm run import:streets -- FILE.geojson [--add-unmatched] [--comune <codice ISTAT>]',
+  );
   process.exit(2);
 }
 const collection = JSON.parse(
@@ -38,7 +45,12 @@ const db = await openDatabase({
   exitOnStartupFailure('npm run import:streets', error, isDevelopment()),
 );
 try {
-  const s = await importStreets(db.pool, SERAVEZZA.id, collection, {
+  const municipality = await findMunicipalityByIstat(db.pool, values.comune);
+  if (!municipality)
+    throw new Error(
+      `Nessun comune ${values.comune} nel database: aggiungilo con npm run comune:add.`,
+    );
+  const s = await importStreets(db.pool, municipality.id, collection, {
     addUnmatched: values['add-unmatched'] ?? false,
   });
   const list = (names: string[]) =>
@@ -59,6 +71,9 @@ try {
     );
   if (s.skipped)
     console.log(`Elementi senza nome o non lineari, ignorati / skipped features: ${s.skipped}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 } finally {
   await db.close();
 }

@@ -124,13 +124,13 @@ export function generateStreets(
   register: readonly RegisterStreet[],
   boundary: Feature<Polygon | MultiPolygon>,
   seed: number,
+  kernels: Kernel[] = densityKernels(boundary),
 ): StreetFeature[] {
   const ctx: Context = {
     rnd: createPrng(seed),
     inside: (p) => booleanPointInPolygon(point(p), boundary),
     ring: polygonToLine(boundary) as Feature<LineString | MultiLineString>,
   };
-  const kernels = densityKernels(boundary);
   const placed = new Map<string, Position[][]>();
   // Main streets first, so that each traversa can branch off its parent.
   const order = [...register].sort(

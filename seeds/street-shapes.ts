@@ -1,5 +1,5 @@
 // Where and how long generated streets are. Kept apart from the generator so the numbers are easy to tune.
-import { bbox } from '@turf/turf';
+import { bbox, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 export interface Kernel {
@@ -25,6 +25,21 @@ export function densityKernels(boundary: Feature<Polygon | MultiPolygon>): Kerne
     { weight: 15, at: [10.2285, 43.9935], sigmaM: 500, bbox: none },
     { weight: 27, at: [10.215, 43.981], sigmaM: 900, bbox: none },
     { weight: 20, at: [0, 0], sigmaM: 0, bbox: [box[0], 43.997, box[2], box[3]], hills: true },
+  ];
+}
+
+/**
+ * Any other comune, whose settlements we know nothing about: half the streets around a point inside
+ * the territory (its main town, roughly), half spread evenly over it. Nothing here is surveyed.
+ */
+export function genericKernels(boundary: Feature<Polygon | MultiPolygon>): Kernel[] {
+  const box = bbox(boundary) as [number, number, number, number];
+  const centre = pointOnFeature(boundary).geometry.coordinates;
+  const spanM = Math.min(box[2] - box[0], box[3] - box[1]) * 111_320 * 0.7;
+  const none: [number, number, number, number] = [0, 0, 0, 0];
+  return [
+    { weight: 50, at: centre, sigmaM: Math.max(300, spanM / 4), bbox: none },
+    { weight: 50, at: [0, 0], sigmaM: 0, bbox: box },
   ];
 }
 

@@ -9,6 +9,7 @@ const TrackingView = lazy(() => import('./views/tracking/tracking.view'));
 const TicketsView = lazy(() => import('./views/public/tickets.view'));
 const StreetView = lazy(() => import('./views/public/street.view'));
 const StaffView = lazy(() => import('./views/staff/staff.view'));
+const InviteView = lazy(() => import('./views/staff/invite.view'));
 const PlanningView = lazy(() => import('./views/planning/planning.view'));
 
 function Loading() {
@@ -40,6 +41,7 @@ export function App() {
           <Route path="/segnalazioni" element={<TicketsView />} />
           <Route path="/segnalazioni/:code" element={<TrackingView />} />
           <Route path="/vie/:id" element={<StreetView />} />
+          <Route path="/ufficio/invito/:token" element={<InviteView />} />
           <Route path="/ufficio/*" element={<StaffView />} />
           <Route path="/pianificazione" element={<PlanningView />} />
           <Route path="*" element={<NotFound />} />

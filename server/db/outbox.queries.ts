@@ -126,6 +126,8 @@ export interface ClaimedMailRow {
   body_html: string;
   headers: Record<string, string>;
   attempts: number;
+  /** The comune's own sender (municipality.mail_from), or null for MAIL_FROM. */
+  mail_from: string | null;
 }
 
 // Claims due rows by pushing next_attempt_at past a lease, in one short statement: the SMTP talk then
@@ -139,7 +141,8 @@ const CLAIM_DUE = `
     for update skip locked
   ) due
   where o.municipality_id = due.municipality_id and o.id = due.id
-  returning o.municipality_id, o.id, o.recipient, o.subject, o.body_text, o.body_html, o.headers, o.attempts`;
+  returning o.municipality_id, o.id, o.recipient, o.subject, o.body_text, o.body_html, o.headers, o.attempts,
+    (select m.mail_from from municipality m where m.id = o.municipality_id) as mail_from`;
 
 export function claimDueMail(
   db: Queryable,

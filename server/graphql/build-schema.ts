@@ -7,6 +7,7 @@ import { AuditResolver } from './audit.resolver.js';
 import { authChecker } from './auth-checker.js';
 import { AuthResolver } from './auth.resolver.js';
 import { InboxResolver } from './inbox.resolver.js';
+import { InviteResolver } from './invite.resolver.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   BasemapResolver,
   PublicTicketResolver,
   ReportResolver,
+  InviteResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

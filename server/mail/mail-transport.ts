@@ -11,6 +11,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /** Sender of this mail (the comune's); MAIL_FROM when absent. */
+  from?: string | null;
 }
 
 export interface MailTransport {
@@ -21,7 +23,7 @@ export interface MailTransport {
 
 export function createMailTransport(config: Config): MailTransport {
   const base = (mail: OutgoingMail) => ({
-    from: config.mailFrom,
+    from: mail.from ?? config.mailFrom,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,

@@ -56,6 +56,7 @@ export function createOutboxSender(
           text: row.body_text,
           html: row.body_html,
           headers: row.headers,
+          from: row.mail_from,
         });
         await markMailSent(pool, row.municipality_id, row.id);
         sent += 1;

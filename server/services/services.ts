@@ -13,6 +13,7 @@ import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
 import { DuplicateService } from './duplicate.service.js';
 import { InboxService } from './inbox.service.js';
+import { InviteService } from './invite.service.js';
 import { StaffTicketService } from './staff-ticket.service.js';
 import { WorkflowService } from './workflow.service.js';
 import { JoinService } from './join.service.js';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     joins: new JoinService(pool, deps.config, municipality),
     attachments: new AttachmentService(pool, deps.config, municipality.id),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
+    invites: new InviteService(pool),
   };
 }
 

@@ -175,6 +175,22 @@ export const en: Messages = {
     length: 'Length: {{km}} km',
     none: 'No active reports on this street.',
   },
+  invite: {
+    title: 'Choose your password',
+    intro:
+      'This invite link works once. Choose the password of your account (at least 10 characters).',
+    password: 'New password',
+    again: 'Repeat the password',
+    mismatch: 'The two passwords differ.',
+    save: 'Save the password',
+    done: 'Password saved. You can now sign in with your e-mail and the new password.',
+    signIn: 'Go to sign-in',
+    refused: {
+      INVITE_UNKNOWN: 'This invite link is not valid: check that you copied all of it.',
+      INVITE_USED: 'This invite link has been used already: sign in with the password you chose.',
+      INVITE_EXPIRED: 'This invite link has expired: ask an administrator for a new invite.',
+    },
+  },
   staff: {
     title: 'Office – report handling',
     login: 'Staff sign-in',

@@ -175,6 +175,22 @@ export const it = {
     length: 'Lunghezza: {{km}} km',
     none: 'Nessuna segnalazione attiva su questa via.',
   },
+  invite: {
+    title: 'Scegli la tua password',
+    intro:
+      'Questo link di invito vale una sola volta. Scegli la password del tuo account (almeno 10 caratteri).',
+    password: 'Nuova password',
+    again: 'Ripeti la password',
+    mismatch: 'Le due password non coincidono.',
+    save: 'Salva la password',
+    done: 'Password salvata. Ora puoi accedere con la tua e-mail e la nuova password.',
+    signIn: 'Vai all’accesso',
+    refused: {
+      INVITE_UNKNOWN: 'Il link di invito non è valido: controlla di averlo copiato per intero.',
+      INVITE_USED: 'Il link di invito è già stato usato: accedi con la password scelta.',
+      INVITE_EXPIRED: 'Il link di invito è scaduto: chiedi all’amministratore un nuovo invito.',
+    },
+  },
   staff: {
     title: 'Ufficio – gestione segnalazioni',
     login: 'Accesso del personale',

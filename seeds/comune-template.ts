@@ -1,0 +1,82 @@
+// The template a new comune starts from (npm run comune:add): offices, categories and settings, kept
+// by the operator of the deployment as JSON (seeds/templates/comune.default.json, or --template FILE).
+// Seravezza's catalog is read from the same default template, so there is one source.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { projectPath } from '../server/project-root.js';
+
+export const DEFAULT_TEMPLATE_FILE = projectPath('seeds', 'templates', 'comune.default.json');
+
+const code = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'codes are lower_snake_case');
+const text = z.string().trim().min(1);
+
+const TemplateSchema = z.object({
+  $comment: z.string().optional(),
+  offices: z
+    .array(
+      z.object({
+        code,
+        name: text,
+        /** {slug}, {istat}, {name} are filled in: "ambiente@{slug}.demo". */
+        emailPattern: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address pattern'),
+      }),
+    )
+    .min(1),
+  categories: z
+    .array(
+      z.object({
+        code,
+        office: code,
+        nameIt: text,
+        nameEn: text,
+        descriptionIt: z.string(),
+        descriptionEn: z.string(),
+        slaHours: z.number().int().min(1).max(8760),
+        duplicateRadiusM: z.number().gt(0).max(1000),
+      }),
+    )
+    .min(1),
+  settings: z.object({
+    /** Sender of the comune's mails; {mailAddress} is the address part of MAIL_FROM. */
+    mailFrom: z.string().min(3),
+    coatOfArms: z.string().url().nullable(),
+    privacyNotice: z.object({ it: text, en: text }),
+    slaTargets: z.object({
+      /** Share of reports to close within their category's SLA. */
+      onTimeShare: z.number().gt(0).max(1),
+      firstResponseHours: z.number().int().min(1).max(8760),
+    }),
+  }),
+});
+
+export type ComuneTemplate = z.infer<typeof TemplateSchema>;
+
+/** Reads and checks a template; a wrong one fails with the file and the first bad field named. */
+export function readTemplate(file = DEFAULT_TEMPLATE_FILE): ComuneTemplate {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Template ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const parsed = TemplateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Template ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const t = parsed.data;
+  const offices = new Set(t.offices.map((o) => o.code));
+  const unknown = t.categories.find((c) => !offices.has(c.office));
+  if (unknown)
+    throw new Error(
+      `Template ${file}: category ${unknown.code} names office ${unknown.office}, which is not in offices.`,
+    );
+  return t;
+}
+
+/** Fills {name}, {slug}, {istat}, {mailAddress} in a template text. */
+export function fillTemplate(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
