@@ -12,6 +12,7 @@ import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
 import { createServices, type Services } from './services/services.js';
 import { seedSeravezza } from '../seeds/seed.js';
+import { loadTerritory } from '../seeds/territory.js';
 
 export interface RunningSegnala {
   app: FastifyInstance;
@@ -45,6 +46,9 @@ export async function startSegnala(
           `Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`,
         );
     }
+    // A database from before the many-comuni release has no boundaries yet: one count when it has.
+    const comuni = await loadTerritory(db.pool);
+    if (comuni > 0) log(`Loaded the boundaries of ${comuni} comuni of Toscana.`);
     const services = createServices({ pool: db.pool, config, municipality });
     for (const line of await services.auth.demoWarning()) log(line);
     const app = await buildApp({

@@ -17,7 +17,10 @@ import { noSubscriptionsPlugin } from '../graphql/no-subscriptions.plugin.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
+import { ComuneRegistry } from '../services/comune-registry.js';
 import { attachmentRoutes } from './attachments.routes.js';
+import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
+import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { graphqlRoutes, requestErrorStatusPlugin } from './graphql.routes.js';
@@ -25,15 +28,20 @@ import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
   schema: GraphQLSchema;
+  /** The default comune's services (SEGNALA_MUNICIPALITY): /, /graphql and every unprefixed path. */
   services: Services;
+  /** Every served comune; by default one registry over the default comune's pool and config. */
+  comuni?: ComuneRegistry;
   logger?: boolean | { level: string };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services, schema } = options;
   const { municipality, pool } = services.deps;
+  const comuni = options.comuni ?? new ComuneRegistry(pool, services.deps.config, services);
   const app = Fastify({
     logger: options.logger ?? false,
+    rewriteUrl: (raw) => rewriteComuneUrl(raw),
     trustProxy: services.deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -72,15 +80,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
 
-  await app.register(graphqlRoutes, { apollo, services });
+  comuneEdge(app, comuni);
+  await app.register(graphqlRoutes, { apollo });
 
-  await app.register(staticRoutes, { tileUrl: services.deps.config.tileUrl });
+  await app.register(staticRoutes, {
+    tileUrl: services.deps.config.tileUrl,
+    rootPage: (request, reply) => comuniRootPage(request, comuni, reply),
+  });
 
-  await app.register(attachmentRoutes, { services });
-  await app.register(unsubscribeRoutes, { services });
+  await app.register(attachmentRoutes);
+  await app.register(unsubscribeRoutes);
   await app.register(exportRoutes, {
-    exports: services.exports,
-    authenticate: (request) => authenticate(services, request),
+    exports: (request) => servicesOf(request).exports,
+    authenticate: (request) => authenticate(servicesOf(request), request),
   });
 
   app.get('/healthz', async (_request, reply) => {
