@@ -6,7 +6,7 @@ import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.
 import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
-import { AppError, badInput } from '../domain/app-error.js';
+import { badInput } from '../domain/app-error.js';
 import { validateReport, type RawReport, type ReportDraft } from '../domain/report.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { notifyNewReport } from '../mail/notify.js';
