@@ -31,6 +31,7 @@ export interface PlaceMatchRow {
   istat_code: string;
   name: string;
   served: boolean;
+  host: string | null;
   /** The street that matched, or null when the comune's name did. */
   street: string | null;
 }
@@ -39,11 +40,11 @@ export interface PlaceMatchRow {
 // (the only ones whose streets are known), both folded (case, accents) by segnala_fold.
 const PLACES_BY_NAME = `
   with q as (select '%' || segnala_fold($1) || '%' as pattern)
-  (select t.istat_code, t.name, coalesce(m.enabled, false) as served, null::text as street
+  (select t.istat_code, t.name, coalesce(m.enabled, false) as served, m.host, null::text as street
    from territory t cross join q left join municipality m on m.istat_code = t.istat_code
    where segnala_fold(t.name) like q.pattern order by t.name limit 10)
   union all
-  (select m.istat_code, m.name, true, s.name_display
+  (select m.istat_code, m.name, true, m.host, s.name_display
    from street s cross join q join municipality m on m.id = s.municipality_id
    where m.enabled and s.search_name like q.pattern order by s.name_display, m.name limit 10)`;
 

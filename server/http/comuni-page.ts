@@ -10,17 +10,22 @@ import { htmlPage } from './html-page.js';
 
 const COORDINATES = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 
-function placeItem(p: PlaceComune & { street?: string | null }): string {
+/** A served comune's pages from here: its own host, else /c/{istat}/ on this one. */
+function link(publicUrl: string, istatCode: string, host: string | null): string {
+  return escapeHtml(host ? comuneUrl(publicUrl, istatCode, host) : `/c/${istatCode}/`);
+}
+
+function placeItem(publicUrl: string, p: PlaceComune & { street?: string | null }): string {
   const where = p.street
     ? `${escapeHtml(p.street)} – Comune di ${escapeHtml(p.name)}`
     : `Comune di ${escapeHtml(p.name)}`;
-  return p.url
-    ? `<li><a href="${escapeHtml(p.url)}">${where}</a></li>`
+  return p.served
+    ? `<li><a href="${link(publicUrl, p.istatCode, p.host)}">${where}</a></li>`
     : `<li>${where}: non usa questo servizio, contatta il Comune.</li>`;
 }
 
 async function answer(request: FastifyRequest, text: string): Promise<string> {
-  const { territory } = servicesOf(request);
+  const { territory, deps } = servicesOf(request);
   const coordinates = COORDINATES.exec(text);
   let places: (PlaceComune & { street?: string | null })[] = [];
   if (coordinates) {
@@ -29,7 +34,7 @@ async function answer(request: FastifyRequest, text: string): Promise<string> {
       .catch(() => null);
     places = found ? [found] : [];
   } else if (text.trim().length >= 2) places = await territory.search(text.trim());
-  const items = places.map(placeItem).join('');
+  const items = places.map((p) => placeItem(deps.config.publicUrl, p)).join('');
   return `<section aria-labelledby="risultati"><h2 id="risultati">Risultati per «${escapeHtml(text)}»</h2>${
     items ? `<ul>${items}</ul>` : '<p>Nessun luogo trovato in Toscana.</p>'
   }</section>`;
@@ -48,7 +53,7 @@ export async function comuniRootPage(
   const list = comuni
     .map(
       (c) =>
-        `<li><a href="${escapeHtml(c.host ? comuneUrl(publicUrl, c.istat_code, c.host) : `/c/${c.istat_code}/`)}">Comune di ${escapeHtml(c.name)}</a></li>`,
+        `<li><a href="${link(publicUrl, c.istat_code, c.host)}">Comune di ${escapeHtml(c.name)}</a></li>`,
     )
     .join('');
   const text = (request.query as { luogo?: unknown }).luogo;

@@ -15,6 +15,8 @@ export interface PlaceComune {
   served: boolean;
   /** The served comune's pages (its own host, or /c/{istat}/ under PUBLIC_URL); null when not served. */
   url: string | null;
+  /** The comune's own host name, if it has one. */
+  host: string | null;
 }
 
 /** The pages of a served comune: its own host name when it has one, else /c/{istat}/ here. */
@@ -39,6 +41,7 @@ export class TerritoryService {
       name: row.name,
       served: row.served,
       url: row.served ? comuneUrl(this.config.publicUrl, row.istat_code, row.host) : null,
+      host: row.host,
     };
   }
 
@@ -50,7 +53,8 @@ export class TerritoryService {
       name: r.name,
       served: r.served,
       street: r.street,
-      url: r.served ? `/c/${r.istat_code}/` : null,
+      url: r.served ? comuneUrl(this.config.publicUrl, r.istat_code, r.host) : null,
+      host: r.host,
     }));
   }
 
