@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Every served comune; by default one registry over the default comune's pool and config. */
   comuni?: ComuneRegistry;
   logger?: boolean | { level: string };
+  /** Told every route as it is added (the isolation test checks each has a row). */
+  onRoute?: (method: string, url: string) => void;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -80,6 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
 
+  const onRoute = options.onRoute;
+  if (onRoute)
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute(method, route.url);
+    });
   comuneEdge(app, comuni);
   await app.register(graphqlRoutes, { apollo });
 

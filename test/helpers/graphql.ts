@@ -2,7 +2,7 @@
 // tests talk to it over HTTP like a browser or an integrator would.
 import type { FastifyInstance } from 'fastify';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
-import { buildApp } from '../../server/http/app.js';
+import { buildApp, type AppOptions } from '../../server/http/app.js';
 import type { Services } from '../../server/services/services.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -26,8 +26,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(services: Services): Promise<TestApp> {
-  const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger: false });
+export async function startTestApp(
+  services: Services,
+  options: Pick<AppOptions, 'onRoute'> = {},
+): Promise<TestApp> {
+  const app = await buildApp({
+    schema: await buildSegnalaSchema(),
+    services,
+    logger: false,
+    ...options,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
