@@ -14,7 +14,7 @@ import type { Services } from '../services/services.js';
 import { htmlPage } from './html-page.js';
 
 /** First path segments that are routes of every comune, never an alias. */
-const ROUTE_SEGMENTS = new Set([
+export const ROUTE_SEGMENTS = new Set([
   'c',
   'graphql',
   'graphiql',

@@ -1,8 +1,10 @@
 // Photo upload: POST /attachments (multipart, one image) → { id }. The server strips EXIF.
+import { apiPath } from './comune-base';
+
 export async function uploadPhoto(file: File): Promise<string> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await fetch('/attachments', {
+  const response = await fetch(apiPath('/attachments'), {
     method: 'POST',
     body,
     credentials: 'same-origin',
