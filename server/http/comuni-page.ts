@@ -4,7 +4,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import type { ComuneRegistry } from '../services/comune-registry.js';
-import { comuneUrl, type PlaceComune } from '../services/territory.service.js';
+import { comuneUrl } from '../domain/comune-url.js';
+import type { PlaceComune } from '../services/territory.service.js';
 import { isDeploymentRoot, servicesOf } from './comune-edge.js';
 import { htmlPage } from './html-page.js';
 

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findPlacesByName, findTerritoryAt } from '../db/territory.queries.js';
 import { AppError } from '../domain/app-error.js';
+import { comuneUrl } from '../domain/comune-url.js';
 import { validatePoint, type Point } from '../domain/point.js';
 
 export interface PlaceComune {
@@ -17,12 +18,6 @@ export interface PlaceComune {
   url: string | null;
   /** The comune's own host name, if it has one. */
   host: string | null;
-}
-
-/** The pages of a served comune: its own host name when it has one, else /c/{istat}/ here. */
-export function comuneUrl(publicUrl: string, istatCode: string, host: string | null): string {
-  const base = new URL(publicUrl);
-  return host ? `${base.protocol}//${host}/` : `${publicUrl.replace(/\/+$/, '')}/c/${istatCode}/`;
 }
 
 export class TerritoryService {

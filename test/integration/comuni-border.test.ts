@@ -178,5 +178,17 @@ describe('a report placed in another comune', () => {
     const ok = await report(PIETRASANTA_CENTRE, '/pietrasanta/graphql', ptsPothole);
     expect(ok.errors).toBeUndefined();
     expect(ok.data?.submitReport.ticket.code).toMatch(/^PTS-/);
+    // Its mails link to its own pages, under its prefix.
+    const code = ok.data!.submitReport.ticket.code;
+    const { rows } = await db.pool.query<{ body_text: string; kind: string }>(
+      `select o.body_text, o.kind from notification_outbox o join ticket t on t.id = o.ticket_id
+       where t.code = $1 and o.municipality_id = $2`,
+      [code, pietrasanta.municipality.id],
+    );
+    const citizen = rows.find((r) => !r.kind.startsWith('office_'))!;
+    expect(citizen.body_text).toContain(`http://segnala.test/c/046024/segnalazioni/${code}`);
+    expect(citizen.body_text).toMatch(/http:\/\/segnala\.test\/c\/046024\/unsubscribe\//);
+    const office = rows.find((r) => r.kind.startsWith('office_'))!;
+    expect(office.body_text).toContain('http://segnala.test/c/046024/segnalazioni/');
   });
 });
