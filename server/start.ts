@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
-import { findMunicipalityByIstat } from './db/municipality.queries.js';
+import { findMunicipalityByIstat, listMunicipalities } from './db/municipality.queries.js';
 import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
@@ -65,7 +65,8 @@ export async function startSegnala(
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const cleaner = startAttachmentCleaner(
       db.pool,
-      municipality.id,
+      // Every comune's photos, also of comuni added while running.
+      async () => (await listMunicipalities(db.pool)).map((m) => m.id),
       { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
       app.log,
     );

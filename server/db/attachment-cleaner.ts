@@ -30,7 +30,8 @@ export async function cleanUnlinkedAttachments(
 
 export function startAttachmentCleaner(
   pool: pg.Pool,
-  municipalityId: number,
+  /** One comune, or every comune of the deployment (asked anew each round). */
+  municipalities: number | (() => Promise<readonly number[]>),
   settings: { everySeconds: number; ttlHours: number },
   log: { info(message: string): void; warn(message: string): void },
 ): AttachmentCleaner {
@@ -39,7 +40,13 @@ export function startAttachmentCleaner(
   const timer =
     everySeconds > 0
       ? setInterval(() => {
-          round ??= cleanUnlinkedAttachments(pool, municipalityId, ttlHours)
+          round ??= (async () => {
+            const ids =
+              typeof municipalities === 'number' ? [municipalities] : await municipalities();
+            let n = 0;
+            for (const id of ids) n += await cleanUnlinkedAttachments(pool, id, ttlHours);
+            return n;
+          })()
             .then((n) => {
               if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
             })
