@@ -8,6 +8,7 @@ import { CATEGORIES, OFFICES, SERAVEZZA } from './seravezza.catalog.js';
 import { loadStreets, readGeneratedStreets } from './streets.js';
 import { insertDemoTickets } from './demo-tickets.js';
 import { projectPath } from '../server/project-root.js';
+import { loadTerritory } from './territory.js';
 
 export const SEED_DATA_DIR = projectPath('seeds', 'data', 'seravezza');
 
@@ -90,6 +91,8 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
       rows[0].n > 0 ? 0 : await loadStreets(tx, SERAVEZZA.id, streetFeatures, 'generated');
     return { created: (inserted.rowCount ?? 0) > 0, streets };
   });
+  const comuni = await loadTerritory(pool);
+  if (comuni > 0) log(`Seed: confini di ${comuni} comuni della Toscana.`);
   if (result.created)
     log(
       `Seed: Comune di ${SERAVEZZA.name}, ${OFFICES.length} uffici, ${CATEGORIES.length} categorie, ${result.streets} vie.`,

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
-import { findMunicipalityByIstat } from './db/municipality.queries.js';
+import { findMunicipalityByIstat, listMunicipalities } from './db/municipality.queries.js';
 import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
@@ -14,6 +14,7 @@ import { createServices, type Services } from './services/services.js';
 import { Workers } from './domain/heartbeat.js';
 import { createLogger } from './logger.js';
 import { seedSeravezza } from '../seeds/seed.js';
+import { loadTerritory } from '../seeds/territory.js';
 
 export interface RunningSegnala {
   app: FastifyInstance;
@@ -49,6 +50,9 @@ export async function startSegnala(
           `Municipality ${config.municipalityIstat} is not in the database; set SEGNALA_MUNICIPALITY.`,
         );
     }
+    // A database from before the many-comuni release has no boundaries yet: one count when it has.
+    const comuni = await loadTerritory(db.pool);
+    if (comuni > 0) log(`Loaded the boundaries of ${comuni} comuni of Toscana.`);
     const services = createServices({ pool: db.pool, config, municipality });
     for (const line of await services.auth.demoWarning()) logger.warn(line);
     const workers = new Workers();
@@ -62,7 +66,8 @@ export async function startSegnala(
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const cleaner = startAttachmentCleaner(
       db.pool,
-      municipality.id,
+      // Every comune's photos, also of comuni added while running.
+      async () => (await listMunicipalities(db.pool)).map((m) => m.id),
       { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
       app.log,
     );

@@ -1,7 +1,7 @@
 // Routes. Each page is a lazy chunk, so citizen pages never download the planning layers or charts.
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Link, Navigate, Route, Routes } from 'react-router-dom';
 import { Layout } from './views/layout';
 
 const ReportView = lazy(() => import('./views/report/report.view'));
@@ -26,7 +26,7 @@ function NotFound() {
   return (
     <section>
       <h1>{t('app.notFound')}</h1>
-      <a href="/segnala">{t('app.home')}</a>
+      <Link to="/segnala">{t('app.home')}</Link>
     </section>
   );
 }

@@ -5,9 +5,10 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { apiPath } from './api/comune-base';
 
 const fetcher = createGraphiQLFetcher({
-  url: '/graphql',
+  url: apiPath('/graphql'),
   fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
 });
 

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { Provider } from 'urql';
 import { createApiClient } from './api/client';
+import { COMUNE_BASE } from './api/comune-base';
 import { App } from './app';
 import { setupI18n } from './i18n/i18n';
 import './styles.css';
@@ -14,7 +15,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <Provider value={createApiClient()}>
-        <BrowserRouter>
+        <BrowserRouter basename={COMUNE_BASE || undefined}>
           <App />
         </BrowserRouter>
       </Provider>

@@ -28,7 +28,8 @@ export async function cleanUnlinkedAttachments(
 
 export function startAttachmentCleaner(
   pool: pg.Pool,
-  municipalityId: number,
+  /** One comune, or every comune of the deployment (asked anew each round). */
+  municipalities: number | (() => Promise<readonly number[]>),
   settings: { everySeconds: number; ttlHours: number },
   log: { info(message: string): void; warn(message: string): void },
 ): AttachmentCleaner {
@@ -37,7 +38,9 @@ export function startAttachmentCleaner(
     'attachment-cleaner',
     everySeconds,
     async () => {
-      const n = await cleanUnlinkedAttachments(pool, municipalityId, ttlHours);
+      const ids = typeof municipalities === 'number' ? [municipalities] : await municipalities();
+      let n = 0;
+      for (const id of ids) n += await cleanUnlinkedAttachments(pool, id, ttlHours);
       if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
     },
     log,

@@ -1,4 +1,4 @@
-import { queryOne, type Queryable } from './pool.js';
+import { query, queryOne, type Queryable } from './pool.js';
 
 export interface MunicipalityRow {
   id: number;
@@ -7,15 +7,39 @@ export interface MunicipalityRow {
   code_prefix: string;
   local_srid: number;
   boundary: string; // GeoJSON text
+  /** Readable alias in URLs (/pietrasanta/), from the name unless set. */
+  slug: string;
+  /** Host name that serves this comune alone (segnala.comune.pietrasanta.lu.it), or null. */
+  host: string | null;
+  /** False closes the comune's public pages and API; its data stays. */
+  enabled: boolean;
 }
 
-const MUNICIPALITY_BY_ISTAT = `
-  select id, name, istat_code, code_prefix, local_srid, st_asgeojson(boundary, 6) as boundary
-  from municipality where istat_code = $1`;
+const COLUMNS = `id, name, istat_code, code_prefix, local_srid, st_asgeojson(boundary, 6) as boundary,
+  slug, host, enabled`;
+
+const MUNICIPALITY_BY_ISTAT = `select ${COLUMNS} from municipality where istat_code = $1`;
+const ALL_MUNICIPALITIES = `select id, name, istat_code, slug, host, enabled, updated_key
+  from (select *, md5(row(name, code_prefix, local_srid, boundary)::text) as updated_key from municipality) m
+  order by name, id`;
+
+/** How a request finds a comune, without its boundary (the registry re-reads these often). */
+export type MunicipalityKey = Pick<
+  MunicipalityRow,
+  'id' | 'name' | 'istat_code' | 'slug' | 'host' | 'enabled'
+> & {
+  /** Changes when anything the services hold changes (name, prefix, SRID, boundary). */
+  updated_key: string;
+};
 
 export function findMunicipalityByIstat(
   db: Queryable,
   istatCode: string,
 ): Promise<MunicipalityRow | undefined> {
   return queryOne<MunicipalityRow>(db, MUNICIPALITY_BY_ISTAT, [istatCode]);
+}
+
+/** Every comune of the deployment, enabled or not (a handful to a few hundred rows). */
+export function listMunicipalities(db: Queryable): Promise<MunicipalityKey[]> {
+  return query<MunicipalityKey>(db, ALL_MUNICIPALITIES);
 }

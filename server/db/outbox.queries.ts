@@ -51,6 +51,9 @@ export interface TicketMailRow {
   office_name: string;
   office_email: string;
   municipality_name: string;
+  /** Where the comune's links go (comune-url.ts). */
+  istat_code: string;
+  host: string | null;
   original_code: string | null;
   /** The municipality's link-signing secret (made on first use). */
   secret: string;
@@ -62,7 +65,7 @@ const TICKET_MAIL_INFO = `
     insert into mail_secret (municipality_id) values ($1) on conflict (municipality_id) do nothing returning secret
   )
   select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, t.title, t.status, c.name_it as category_it, c.name_en as category_en,
-         o.name as office_name, o.email as office_email, m.name as municipality_name, d.code as original_code
+         o.name as office_name, o.email as office_email, m.name as municipality_name, m.istat_code, m.host, d.code as original_code
   from ticket t
   join municipality m on m.id = t.municipality_id
   join category c on c.municipality_id = t.municipality_id and c.id = t.category_id

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'OUTSIDE_MUNICIPALITY',
+  /** The point is in another comune this deployment serves: extensions.municipality { istatCode name url }. */
+  'OTHER_MUNICIPALITY',
+  /** The comune of the URL or host is served here but closed (municipality.enabled = false). */
+  'MUNICIPALITY_DISABLED',
   'RATE_LIMITED',
   /** Too much work already queued (e.g. photos waiting to be decoded): retry after `retryAfterSeconds`. */
   'SERVER_BUSY',

@@ -1,6 +1,8 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
+import { MunicipalityAt } from './municipality-at.type.js';
 import { Municipality } from './municipality.type.js';
+import { PointInput } from './point.input.js';
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
@@ -14,5 +16,17 @@ export class MunicipalityResolver {
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
     };
+  }
+
+  @Query(() => MunicipalityAt, {
+    nullable: true,
+    description:
+      'The comune a point is in, among the ISTAT boundaries this deployment knows (Toscana), whether it is served here and where; null in the sea or outside them.',
+  })
+  municipalityAt(
+    @Arg('location', () => PointInput) location: PointInput,
+    @Ctx() ctx: Context,
+  ): Promise<MunicipalityAt | null> {
+    return ctx.services.territory.at(location);
   }
 }

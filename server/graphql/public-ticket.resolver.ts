@@ -133,9 +133,12 @@ export class PublicTicketResolver {
   @FieldResolver(() => [TicketPhoto])
   async photos(@Root() ticket: Ticket, @Ctx() ctx: Context): Promise<TicketPhoto[]> {
     const rows = await ctx.services.publicTickets.photos(ticket.ticketId);
+    // A photo is served by its own comune: the default one at /attachments, any other under /c/{istat}.
+    const istat = ctx.municipality.istat_code;
+    const base = istat === ctx.services.deps.config.municipalityIstat ? '' : `/c/${istat}`;
     return rows.map((r) => ({
       id: r.id,
-      url: `/attachments/${r.id}`,
+      url: `${base}/attachments/${r.id}`,
       contentType: r.content_type,
       width: r.width,
       height: r.height,

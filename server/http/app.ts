@@ -21,7 +21,10 @@ import { Workers } from '../domain/heartbeat.js';
 import type { Logger } from '../logger.js';
 import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
+import { ComuneRegistry } from '../services/comune-registry.js';
 import { attachmentRoutes } from './attachments.routes.js';
+import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
+import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
@@ -35,21 +38,28 @@ import { staticRoutes } from './static.routes.js';
 
 export interface AppOptions {
   schema: GraphQLSchema;
+  /** The default comune's services (SEGNALA_MUNICIPALITY): /, /graphql and every unprefixed path. */
   services: Services;
   /** The process's pino logger (server/logger.ts); false or none logs nothing. */
   logger?: Logger | false;
   /** The background workers; /readyz asks the required ones, /metrics shows all. */
   workers?: Workers;
+  /** Every served comune; by default one registry over the default comune's pool and config. */
+  comuni?: ComuneRegistry;
+  /** Told every route as it is added (the isolation test checks each has a row). */
+  onRoute?: (method: string, url: string) => void;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services, schema } = options;
   const { municipality, pool, config } = services.deps;
   const workers = options.workers ?? new Workers();
+  const comuni = options.comuni ?? new ComuneRegistry(pool, config, services);
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     // request-log.ts writes one line per request instead of Fastify's two.
     logController: new OneLinePerRequest(),
+    rewriteUrl: (raw) => rewriteComuneUrl(raw),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -93,15 +103,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
 
-  await app.register(graphqlRoutes, { apollo, services });
+  const onRoute = options.onRoute;
+  if (onRoute)
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute(method, route.url);
+    });
+  comuneEdge(app, comuni);
+  await app.register(graphqlRoutes, { apollo });
 
-  await app.register(staticRoutes, { tileUrl: services.deps.config.tileUrl });
+  await app.register(staticRoutes, {
+    tileUrl: services.deps.config.tileUrl,
+    rootPage: (request, reply) => comuniRootPage(request, comuni, reply),
+  });
 
-  await app.register(attachmentRoutes, { services });
-  await app.register(unsubscribeRoutes, { services });
+  await app.register(attachmentRoutes);
+  await app.register(unsubscribeRoutes);
   await app.register(exportRoutes, {
-    exports: services.exports,
-    authenticate: (request) => authenticate(services, request),
+    exports: (request) => servicesOf(request).exports,
+    authenticate: (request) => authenticate(servicesOf(request), request),
   });
 
   await app.register(healthRoutes, {

@@ -1,10 +1,10 @@
 // POST /attachments (one image, multipart) → { id }; GET /attachments/:id once it belongs to a report.
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { AppError, type ErrorCode } from '../domain/app-error.js';
 import { MAX_UPLOAD_BYTES, type UploadRefusal } from '../services/attachment.service.js';
-import type { Services } from '../services/services.js';
+import { servicesOf } from './comune-edge.js';
 
 const REFUSAL_STATUS: Record<UploadRefusal, number> = {
   empty: 400,
@@ -38,11 +38,8 @@ function refuseWith(reply: FastifyReply, error: AppError): FastifyReply | undefi
     .send({ error: { code: error.code, message: error.message, ...error.details } });
 }
 
-export async function attachmentRoutes(
-  app: FastifyInstance,
-  options: { services: Services },
-): Promise<void> {
-  const { attachments } = options.services;
+export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
+  const attachmentsOf = (request: FastifyRequest) => servicesOf(request).attachments;
   // One part, at most 10 MB: a bigger body is cut off by busboy, never held in memory whole.
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 0, parts: 1 },
@@ -63,7 +60,7 @@ export async function attachmentRoutes(
       return refuse(reply, 400, 'Richiesta multipart non valida.');
     }
     try {
-      const id = await attachments.upload(bytes, request.ip);
+      const id = await attachmentsOf(request).upload(bytes, request.ip);
       return reply.code(201).send({ id });
     } catch (caught) {
       const error = isDatabaseUnavailable(caught) ? serviceUnavailable() : caught;
@@ -76,7 +73,7 @@ export async function attachmentRoutes(
   });
 
   app.get<{ Params: { id: string } }>('/attachments/:id', async (request, reply) => {
-    const photo = await attachments.published(request.params.id);
+    const photo = await attachmentsOf(request).published(request.params.id);
     if (!photo)
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Foto non trovata.' } });
     return reply

@@ -19,7 +19,8 @@ import {
 import { parseExportFilter, wantsReporter, type ExportQuery } from './export-filter.js';
 
 export interface ExportRoutesOptions {
-  exports: ExportService;
+  /** The export service of the request's comune. */
+  exports: (request: FastifyRequest) => ExportService;
   /** Who is asking (server/services/authenticate.ts); null when anonymous. */
   authenticate: (request: FastifyRequest) => Promise<Viewer | null>;
 }
@@ -57,7 +58,7 @@ export async function exportRoutes(
         const includeReporter = wantsReporter(query);
         const filter = parseExportFilter(query);
         const viewer = await options.authenticate(request);
-        const batches = await options.exports.start(viewer, {
+        const batches = await options.exports(request).start(viewer, {
           format,
           filter,
           includeReporter,

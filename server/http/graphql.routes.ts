@@ -22,7 +22,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../services/authenticate.js';
-import type { Services } from '../services/services.js';
+import { servicesOf } from './comune-edge.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
@@ -104,10 +104,9 @@ type RouteHandler = (
 
 export async function graphqlRoutes(
   app: FastifyInstance,
-  options: { apollo: ApolloServer<Context>; services: Services },
+  options: { apollo: ApolloServer<Context> },
 ): Promise<void> {
-  const { apollo, services } = options;
-  const { municipality } = services.deps;
+  const { apollo } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/json',
@@ -121,9 +120,10 @@ export async function graphqlRoutes(
   });
 
   const apolloHandler = fastifyApolloHandler(apollo, {
-    context: async (request, reply): Promise<Context> =>
-      createContext({
-        municipality,
+    context: async (request, reply): Promise<Context> => {
+      const services = servicesOf(request);
+      return createContext({
+        municipality: services.deps.municipality,
         services,
         viewer: await authenticate(services, {
           headers: request.headers,
@@ -133,7 +133,8 @@ export async function graphqlRoutes(
         clientAddress: request.ip,
         request,
         reply,
-      }),
+      });
+    },
   });
   app.route({
     method: ['GET', 'POST'],

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { projectPath } from '../project-root.js';
 
 export interface StaticRoutesOptions {
@@ -11,6 +11,8 @@ export interface StaticRoutesOptions {
   distDir?: string;
   tileUrl?: string;
   tileAttribution?: string;
+  /** A page that replaces the app at / (the list of comuni of a deployment with several). */
+  rootPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 }
 
 const DEFAULT_DIST = projectPath('dashboard', 'dist');
@@ -51,8 +53,15 @@ export async function staticRoutes(
     return reply.header('cache-control', 'no-cache').sendFile(file);
   };
 
+  const rootPage = options.rootPage;
   for (const route of APP_ROUTES)
-    app.get(route, (_request, reply) => sendPage(reply, 'index.html'));
+    app.get(route, async (request, reply) => {
+      if (route === '/' && rootPage) {
+        const page = await rootPage(request, reply);
+        if (page) return page;
+      }
+      return sendPage(reply, 'index.html');
+    });
   app.get('/graphiql', (_request, reply) => sendPage(reply, 'graphiql.html'));
 
   app.get<{ Params: { '*': string } }>('/assets/*', (request, reply) => {

@@ -1,36 +1,20 @@
 // Unsubscribe from the mails of one ticket. POST unsubscribes: one click for mail clients honouring
 // List-Unsubscribe-Post (RFC 8058), or the button of the page that GET shows for the link in the mail
 // body. GET itself changes nothing, because mail scanners and previews fetch every link in a message.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
-import type { Services } from '../services/services.js';
+import { htmlPage as page } from './html-page.js';
+import { servicesOf } from './comune-edge.js';
 
-function page(
-  reply: FastifyReply,
-  status: number,
-  title: string,
-  message: string,
-  form = '',
-): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:560px;margin:40px auto;padding:0 16px">
-<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${form}</body></html>`);
-}
-
-export async function unsubscribeRoutes(
-  app: FastifyInstance,
-  options: { services: Services },
-): Promise<void> {
-  const { unsubscribe } = options.services;
+export async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
   const handler = async (
-    request: { params: { code: string; tag: string } },
+    request: FastifyRequest<{ Params: { code: string; tag: string } }>,
     reply: FastifyReply,
   ) => {
-    const done = await unsubscribe.unsubscribe(request.params.code, request.params.tag);
+    const done = await servicesOf(request).unsubscribe.unsubscribe(
+      request.params.code,
+      request.params.tag,
+    );
     if (!done)
       return page(
         reply,

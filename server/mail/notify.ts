@@ -12,6 +12,7 @@ import {
 import type { Queryable } from '../db/pool.js';
 import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
 import { renderOfficeMail } from './office-mail.template.js';
+import { comuneBaseUrl } from '../domain/comune-url.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
@@ -25,8 +26,13 @@ export interface FollowerNotice {
   rejectReason?: string | null;
 }
 
-export function trackingUrl(config: Config, code: string): string {
-  return `${config.publicUrl}/segnalazioni/${encodeURIComponent(code)}`;
+/** The base of the ticket's comune's links: PUBLIC_URL, or its /c/{istat} or host (docs/many-comuni.md). */
+function baseOf(config: Config, ticket: TicketMailRow): string {
+  return comuneBaseUrl(config.publicUrl, config.municipalityIstat, ticket);
+}
+
+export function trackingUrl(config: Config, code: string, base = config.publicUrl): string {
+  return `${base}/segnalazioni/${encodeURIComponent(code)}`;
 }
 
 async function loadTicket(
@@ -51,7 +57,7 @@ function citizenMessage(
   notice: Omit<FollowerNotice, 'kind'>,
 ): OutboxMessage {
   const unsubscribe = unsubscribeUrl(
-    config.publicUrl,
+    baseOf(config, ticket),
     ticket.code,
     unsubscribeTag(ticket.secret, municipalityId, ticket.code, recipient.email),
   );
@@ -62,7 +68,7 @@ function citizenMessage(
     categoryName: recipient.locale === 'en' ? ticket.category_en : ticket.category_it,
     officeName: notice.officeName ?? ticket.office_name,
     municipalityName: ticket.municipality_name,
-    trackingUrl: trackingUrl(config, ticket.code),
+    trackingUrl: trackingUrl(config, ticket.code, baseOf(config, ticket)),
     unsubscribeUrl: unsubscribe,
     publicNote: notice.publicNote,
     originalCode: notice.originalCode ?? ticket.original_code,
@@ -151,7 +157,7 @@ function officeMessage(
     categoryName: ticket.category_it,
     officeName: office.name,
     municipalityName: ticket.municipality_name,
-    ticketUrl: trackingUrl(config, ticket.code),
+    ticketUrl: trackingUrl(config, ticket.code, baseOf(config, ticket)),
   });
   return {
     recipient: office.email,

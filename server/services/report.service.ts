@@ -6,11 +6,12 @@ import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.
 import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
-import { AppError, badInput } from '../domain/app-error.js';
+import { badInput } from '../domain/app-error.js';
 import { validateReport, type RawReport, type ReportDraft } from '../domain/report.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { notifyNewReport } from '../mail/notify.js';
 import { enforceRateLimits } from './rate-limit.js';
+import type { TerritoryService } from './territory.service.js';
 
 /** A point is snapped to a street only when one passes within this many metres. */
 export const STREET_SNAP_M = 150;
@@ -27,6 +28,7 @@ export class ReportService {
     private readonly pool: pg.Pool,
     private readonly config: Config,
     private readonly municipality: MunicipalityRow,
+    private readonly territory: TerritoryService,
   ) {}
 
   /** Files a report and returns its tracking code. */
@@ -47,13 +49,7 @@ export class ReportService {
     );
     if (!place?.office_id || !place.sla_hours || !place.category_active)
       throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
-    if (!place.inside) {
-      throw new AppError(
-        'OUTSIDE_MUNICIPALITY',
-        `Il punto indicato è fuori dal territorio del Comune di ${this.municipality.name}.`,
-        { field: 'location' },
-      );
-    }
+    if (!place.inside) throw await this.territory.outside(this.municipality, draft);
     if (
       draft.attachmentIds.length &&
       (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length

@@ -20,6 +20,7 @@ import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
 import { ReportService } from './report.service.js';
 import { StreetService } from './street.service.js';
+import { TerritoryService } from './territory.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
 
 export interface ServiceDeps {
@@ -32,6 +33,7 @@ export function createServices(deps: ServiceDeps) {
   const { pool, municipality } = deps;
   const auth = new AuthService(pool, deps.config, municipality.id);
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
+  const territory = new TerritoryService(pool, deps.config);
   return {
     deps,
     auth,
@@ -47,7 +49,8 @@ export function createServices(deps: ServiceDeps) {
     exports: new ExportService(pool, municipality),
     streets: new StreetService(pool, municipality.id),
     publicTickets: new PublicTicketService(pool, municipality.id),
-    reports: new ReportService(pool, deps.config, municipality),
+    territory,
+    reports: new ReportService(pool, deps.config, municipality, territory),
     joins: new JoinService(pool, deps.config, municipality),
     attachments: new AttachmentService(pool, deps.config, municipality.id),
     unsubscribe: new UnsubscribeService(pool, municipality.id),

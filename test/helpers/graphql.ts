@@ -28,7 +28,7 @@ export interface TestApp {
 
 export async function startTestApp(
   services: Services,
-  options: Pick<AppOptions, 'logger' | 'workers'> = {},
+  options: Pick<AppOptions, 'logger' | 'workers' | 'onRoute'> = {},
 ): Promise<TestApp> {
   const app = await buildApp({
     schema: await buildSegnalaSchema(),

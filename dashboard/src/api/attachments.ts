@@ -1,4 +1,6 @@
 // Photo upload: POST /attachments (multipart, one image) → { id }. The server strips EXIF.
+import { apiPath } from './comune-base.js';
+
 // A refusal comes back as { error: { code, message, reason?, retryAfterSeconds? } }; it is thrown as an
 // UploadError carrying the reason, so the page can say why in its own language.
 
@@ -58,7 +60,7 @@ export async function uploadPhoto(file: File): Promise<string> {
   if (early) throw new UploadError(early);
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await fetch('/attachments', {
+  const response = await fetch(apiPath('/attachments'), {
     method: 'POST',
     body,
     credentials: 'same-origin',

@@ -85,6 +85,9 @@ export const en: Messages = {
     sending: 'Sending…',
     required: 'Required field.',
     needPin: 'Pick the point on the map.',
+    continueThere: 'Continue on the Comune di {{name}} site',
+    draftCarried:
+      'We kept the point and the text you wrote: choose the category and check the details before sending.',
     needConsent: 'Consent is needed to send the report.',
     errors: 'The report was not sent: please correct the fields shown.',
     nearbyTitle: 'Is it the same problem?',

@@ -85,6 +85,9 @@ export const it = {
     sending: 'Invio in corso…',
     required: 'Campo obbligatorio.',
     needPin: 'Scegli il punto sulla mappa.',
+    continueThere: 'Continua sul sito del Comune di {{name}}',
+    draftCarried:
+      'Abbiamo ripreso il punto e il testo che avevi scritto: scegli la categoria e controlla i dati prima di inviare.',
     needConsent: 'Serve il consenso per inviare la segnalazione.',
     errors: 'La segnalazione non è stata inviata: correggi i campi indicati.',
     nearbyTitle: 'È lo stesso problema?',

@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { apiPath } from '../../api/comune-base';
 import {
   CLUSTERS_QUERY,
   HEATMAP_QUERY,
@@ -201,10 +202,10 @@ export default function PlanningView() {
           {cluster ? <ClusterPanel cluster={cluster} onClose={() => setCluster(null)} /> : null}
           <h2>{t('planning.export')}</h2>
           <div className="actions">
-            <a className="button-link" href={`/export/tickets.csv${query}`} download>
+            <a className="button-link" href={apiPath(`/export/tickets.csv${query}`)} download>
               {t('planning.exportCsv')}
             </a>
-            <a className="button-link" href={`/export/tickets.geojson${query}`} download>
+            <a className="button-link" href={apiPath(`/export/tickets.geojson${query}`)} download>
               {t('planning.exportGeojson')}
             </a>
           </div>

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { SUBMIT_REPORT_MUTATION, type SubmitReportData } from '../../api/citizen.operations';
+import { COMUNE_BASE } from '../../api/comune-base';
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { Field } from '../common/field';
@@ -11,6 +12,7 @@ import { categoryName, useCategories } from '../common/use-categories';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
+import { istatOfBase, otherComune, reportPageOf, saveDraft, takeDraft } from './report-draft';
 import { ReportSuccess } from './report-success';
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -39,12 +41,14 @@ function newKey(): string {
 export default function ReportView() {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
-  const [point, setPoint] = useState<LonLat | null>(null);
+  // What was typed on another comune's form for a point in this one (read once).
+  const [draft] = useState(() => takeDraft(istatOfBase(COMUNE_BASE)));
+  const [point, setPoint] = useState<LonLat | null>(draft?.point ?? null);
   const [categoryId, setCategoryId] = useState('');
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
+  const [title, setTitle] = useState(draft?.title ?? '');
+  const [description, setDescription] = useState(draft?.description ?? '');
+  const [email, setEmail] = useState(draft?.email ?? '');
+  const [name, setName] = useState(draft?.name ?? '');
   const [consent, setConsent] = useState(false);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -53,6 +57,12 @@ export default function ReportView() {
   const summary = useRef<HTMLDivElement>(null);
 
   const server = formErrors(result.error, FIELD_ALIASES);
+  const elsewhere = otherComune(result.error);
+  const continueThere = () => {
+    if (!elsewhere) return;
+    saveDraft({ istatCode: elsewhere.istatCode, point, title, description, email, name });
+    window.location.assign(reportPageOf(elsewhere.istatCode));
+  };
   const errors: Record<string, string> = { ...server.fields, ...clientErrors };
   const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket'] | null>(null);
 
@@ -112,6 +122,7 @@ export default function ReportView() {
     <section aria-labelledby="report-title">
       <h1 id="report-title">{t('report.title')}</h1>
       <p>{t('report.intro')}</p>
+      {draft ? <p role="status">{t('report.draftCarried')}</p> : null}
       <div
         ref={summary}
         tabIndex={-1}
@@ -133,6 +144,11 @@ export default function ReportView() {
                 <li key={m}>{m}</li>
               ))}
             </ul>
+            {elsewhere ? (
+              <button type="button" className="continue-elsewhere" onClick={continueThere}>
+                {t('report.continueThere', { name: elsewhere.name })}
+              </button>
+            ) : null}
           </>
         ) : null}
       </div>

@@ -1,0 +1,114 @@
+// The comuni this deployment serves, each with its own Services (built by createServices, lazily, on
+// the first request that asks for it) and found by ISTAT code, alias or host name. The municipality
+// rows are re-read at most every REFRESH_MS, and at once (but not more than once per MISS_MS) when an
+// unknown comune is asked, so a comune added to the database is served without a restart.
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import {
+  findMunicipalityByIstat,
+  listMunicipalities,
+  type MunicipalityKey,
+} from '../db/municipality.queries.js';
+import { createServices, type Services } from './services.js';
+
+const REFRESH_MS = 30_000;
+const MISS_MS = 2_000;
+
+/** How a request names its comune; none of them → the default comune. */
+export type ComuneKey = { istat: string } | { slug: string } | { host: string } | 'default';
+
+export interface Comune {
+  key: MunicipalityKey;
+  services: Services;
+}
+
+export class ComuneRegistry {
+  private keys: MunicipalityKey[] = [];
+  private readAt = 0;
+  private reading: Promise<void> | undefined;
+  private readonly built = new Map<number, { updated: string; services: Promise<Services> }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: Config,
+    /** Services already built for the default comune (start.ts, tests); reused, not rebuilt. */
+    defaultServices?: Services,
+  ) {
+    if (defaultServices) {
+      const m = defaultServices.deps.municipality;
+      this.built.set(m.id, { updated: '', services: Promise.resolve(defaultServices) });
+    }
+  }
+
+  /** The comune a request names, or undefined when there is none such. Disabled ones are returned. */
+  async resolve(key: ComuneKey): Promise<Comune | undefined> {
+    await this.refresh(false);
+    let found = this.find(key);
+    if (!found && key !== 'default') {
+      await this.refresh(true);
+      found = this.find(key);
+    }
+    return found ? { key: found, services: await this.servicesOf(found) } : undefined;
+  }
+
+  /** The comuni whose public pages are open, by name. */
+  async enabled(): Promise<MunicipalityKey[]> {
+    await this.refresh(false);
+    return this.keys.filter((k) => k.enabled);
+  }
+
+  /** The host that matches a Host header (with or without its port), if a comune has one. */
+  async hasHost(host: string): Promise<boolean> {
+    await this.refresh(false);
+    return this.keys.some((k) => k.host !== null && sameHost(k.host, host));
+  }
+
+  private find(key: ComuneKey): MunicipalityKey | undefined {
+    if (key === 'default')
+      return this.keys.find((k) => k.istat_code === this.config.municipalityIstat);
+    if ('istat' in key) return this.keys.find((k) => k.istat_code === key.istat);
+    if ('slug' in key) return this.keys.find((k) => k.slug === key.slug);
+    return this.keys.find((k) => k.host !== null && sameHost(k.host, key.host));
+  }
+
+  private async servicesOf(key: MunicipalityKey): Promise<Services> {
+    const cached = this.built.get(key.id);
+    // The default comune's Services came from outside: keep them (tests hold them too).
+    if (cached && (cached.updated === '' || cached.updated === key.updated_key))
+      return cached.services;
+    const services = (async () => {
+      const municipality = await findMunicipalityByIstat(this.pool, key.istat_code);
+      if (!municipality) throw new Error(`Municipality ${key.istat_code} vanished`);
+      return createServices({ pool: this.pool, config: this.config, municipality });
+    })();
+    this.built.set(key.id, { updated: key.updated_key, services });
+    services.catch(() => this.built.delete(key.id));
+    return services;
+  }
+
+  private async refresh(miss: boolean): Promise<void> {
+    const age = Date.now() - this.readAt;
+    if (age < (miss ? MISS_MS : REFRESH_MS)) return;
+    this.reading ??= listMunicipalities(this.pool)
+      .then(
+        (keys) => {
+          this.keys = keys;
+          this.readAt = Date.now();
+        },
+        (error: unknown) => {
+          // A failed re-read keeps serving the comuni already known; with none known, it fails.
+          if (this.keys.length === 0) throw error;
+        },
+      )
+      .finally(() => {
+        this.reading = undefined;
+      });
+    await this.reading;
+  }
+}
+
+/** Host headers compare case-insensitively, and a configured host without a port matches any port. */
+function sameHost(configured: string, header: string): boolean {
+  const h = header.toLowerCase();
+  return configured === h || (!configured.includes(':') && configured === h.replace(/:\d+$/, ''));
+}

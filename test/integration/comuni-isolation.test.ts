@@ -1,0 +1,486 @@
+// Isolation of comuni, proved over real HTTP: anonymous callers and comune A's staff (session cookie,
+// bearer JWT, API token) at A's address, asked about comune B's data (its ticket, office, category,
+// street, staff, token, photo, unsubscribe link), never see or change it; A's credentials at B's
+// address count for nothing. The table has a row for every Query and Mutation field of the schema and
+// every HTTP route, so a new operation or route without a row fails here.
+import type { GraphQLSchema } from 'graphql';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailSecret } from '../../server/db/outbox.queries.js';
+import { STAFF_SCOPES } from '../../server/domain/staff-access.js';
+import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
+import { categoryId, reportInput } from '../helpers/citizen.js';
+import { getAt, gqlAt } from '../helpers/comune-http.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { startTestApp, type GraphQLResult, type TestApp } from '../helpers/graphql.js';
+import { addSecondComune, type SecondComune } from '../helpers/second-comune.js';
+import { createStaff, insertTicket, TEST_PASSWORD } from '../helpers/staff-fixtures.js';
+
+type Actor = 'anonymous' | 'session' | 'jwt' | 'token';
+const ACTORS: Actor[] = ['anonymous', 'session', 'jwt', 'token'];
+const A = '/graphql';
+const B = '/c/046024/graphql';
+const PIETRASANTA = { lon: 10.2276, lat: 43.959 };
+
+/** What comune B holds; its markers must never appear in an answer to A. */
+interface BData {
+  ticketId: string;
+  code: string;
+  officeId: string;
+  categoryId: string;
+  streetId: string;
+  staffId: string;
+  tokenId: string;
+  photoId: string;
+  tag: string;
+}
+
+interface Row {
+  query: string;
+  /** Extra check of the answer to A about B (beyond "no marker of B"). */
+  check?: (r: GraphQLResult, actor: Actor) => void;
+  /** A staff operation: A's credentials at B's address must be refused. */
+  staff?: boolean;
+  /** Log in anew for this row (it ends the session it runs with). */
+  fresh?: boolean;
+  /** Markers the caller itself sends (echoed in a message is no leak). */
+  sends?: string[];
+}
+
+let db: TestDatabase;
+let second: SecondComune;
+let app: TestApp;
+let schema: GraphQLSchema;
+let b: BData;
+const headers = {} as Record<Actor, Record<string, string>>;
+const MARKERS = ['Segreto di Pietrasanta', 'admin@pietrasanta.example.org', 'Via di Prova'];
+
+const notFound = (r: GraphQLResult) => expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+const refusedOrNotFound = (r: GraphQLResult, actor: Actor) =>
+  expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+    actor === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND',
+  );
+const change = (field: string, args: string) =>
+  `mutation($id: ID!${args.includes('$officeB') ? ', $officeB: ID!' : ''}${args.includes('$ticketA') ? ', $ticketA: ID!' : ''}) { ${field}(id: $id, version: 1${args}) { ticket { id } } }`;
+
+const TABLE: Record<string, Row> = {
+  // Public queries.
+  municipality: {
+    query: '{ municipality { istatCode name } }',
+    check: (r) =>
+      expect(r.data).toEqual({ municipality: { istatCode: '046028', name: 'Seravezza' } }),
+  },
+  municipalityAt: {
+    // Reference data shared by all comuni: the answer names B, but none of B's data.
+    query: '{ municipalityAt(location: { lon: 10.2276, lat: 43.959 }) { istatCode served } }',
+    check: (r) => expect(r.data).toEqual({ municipalityAt: { istatCode: '046024', served: true } }),
+  },
+  categories: {
+    query: '{ categories { id } }',
+    check: (r) =>
+      expect((r.data!.categories as { id: string }[]).map((c) => c.id)).not.toContain(b.categoryId),
+  },
+  offices: {
+    query: '{ offices { id } }',
+    check: (r) =>
+      expect((r.data!.offices as { id: string }[]).map((o) => o.id)).not.toContain(b.officeId),
+  },
+  streets: { query: '{ streets(search: "prova", first: 50) { edges { node { id name } } } }' },
+  street: {
+    query: 'query($street: ID!) { street(id: $street) { id name } }',
+    check: (r) => expect(r.data).toEqual({ street: null }),
+  },
+  streetGeometries: { query: '{ streetGeometries { id } }' },
+  ticket: {
+    // B's tracking code under A's address: the same answer as any unknown code.
+    query: 'query($code: String!) { ticket(code: $code) { code } }',
+    check: (r) => expect(r.data).toEqual({ ticket: null }),
+  },
+  tickets: { query: '{ tickets(first: 100) { edges { node { code title } } } }' },
+  ticketMarkers: { query: '{ ticketMarkers { __typename } }' },
+  nearbyTickets: {
+    query: '{ nearbyTickets(location: { lon: 10.2276, lat: 43.959 }, radiusM: 1000) { code } }',
+    check: (r) => expect(r.data).toEqual({ nearbyTickets: [] }),
+  },
+  submitReport: {
+    // Into A with B's category: refused; with a point in B: sent to B, nothing written in A.
+    query: `mutation($category: ID!) { submitReport(input: { categoryId: $category, location: { lon: 10.2276, lat: 43.959 },
+      title: "Buca di prova", description: "Una buca di prova abbastanza lunga.", email: "x@example.org", privacyConsent: true }) { ticket { code } } }`,
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT'),
+  },
+  joinReport: {
+    query:
+      'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { joined } }',
+    check: notFound,
+  },
+  login: {
+    // B's staff cannot log in at A's address.
+    query: `mutation { login(email: "admin@pietrasanta.example.org", password: "${TEST_PASSWORD}") { token } }`,
+    sends: ['admin@pietrasanta.example.org'],
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED'),
+  },
+  // Run with a session of its own (fresh: true), so the other rows keep theirs.
+  logout: { query: 'mutation { logout }', fresh: true },
+  me: { query: '{ me { email } }', staff: true },
+  // Staff queries: B's objects are not found, lists hold none of B's rows.
+  inbox: { query: '{ inbox(first: 100) { edges { node { id code title } } } }', staff: true },
+  staffTicket: {
+    query: 'query($ticket: ID!) { staffTicket(id: $ticket) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  overdueTickets: { query: '{ overdueTickets { edges { node { code } } } }', staff: true },
+  auditLog: { query: '{ auditLog(first: 100) { edges { node { action } } } }', staff: true },
+  apiTokens: {
+    query: '{ apiTokens { id name } }',
+    staff: true,
+    check: (r) => expect(JSON.stringify(r.data ?? null)).not.toContain('token-of-b'),
+  },
+  staffUsers: { query: '{ staffUsers { id email } }', staff: true },
+  duplicateClusters: { query: '{ duplicateClusters { __typename } }', staff: true },
+  streetStats: { query: '{ streetStats { edges { node { street { name } } } } }', staff: true },
+  heatmap: { query: '{ heatmap { __typename } }', staff: true },
+  ticketPoints: { query: '{ ticketPoints { count } }', staff: true },
+  kpis: { query: '{ kpis { __typename } }', staff: true },
+  timeSeries: { query: '{ timeSeries { __typename } }', staff: true },
+  // Staff mutations on B's objects: not found, nothing changes in B.
+  acknowledgeTicket: {
+    query: change('acknowledgeTicket', ''),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  startWork: { query: change('startWork', ''), check: refusedOrNotFound, staff: true },
+  resolveTicket: {
+    query: change('resolveTicket', ', note: "x"'),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  rejectTicket: {
+    query: change('rejectTicket', ', reason: NOT_A_FAULT, note: "x"'),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  reopenTicket: { query: change('reopenTicket', ''), check: refusedOrNotFound, staff: true },
+  setPriority: {
+    query: change('setPriority', ', priority: 1'),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  reassignTicket: {
+    query: change('reassignTicket', ', officeId: $officeB'),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  markDuplicate: {
+    // B's ticket as a duplicate of one of A's.
+    query: change('markDuplicate', ', originalId: $ticketA'),
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  addNote: {
+    query: 'mutation($id: ID!) { addNote(id: $id, text: "nota") { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  createApiToken: {
+    query: 'mutation { createApiToken(name: "t", scopes: ["tickets:read"]) { token } }',
+    staff: true,
+  },
+  revokeApiToken: {
+    query: 'mutation($token: ID!) { revokeApiToken(id: $token) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  saveStaffUser: {
+    // The same address in A makes an account of A; B's account stays as it is (checked at the end).
+    query: `mutation { saveStaffUser(input: { email: "admin@pietrasanta.example.org", role: PLANNER, password: "una-password-lunga" }) { id } }`,
+    staff: true,
+    sends: ['admin@pietrasanta.example.org'],
+  },
+  setStaffUserDisabled: {
+    query: 'mutation($staff: ID!) { setStaffUserDisabled(id: $staff, disabled: true) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  updateOffice: {
+    query: 'mutation($officeB: ID!) { updateOffice(id: $officeB, name: "Preso") { name } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  updateCategory: {
+    query: 'mutation($category: ID!) { updateCategory(id: $category, slaHours: 1) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+};
+
+/** Every route of the app; each names what it answers to A about B. */
+const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
+  'GET /graphql': async (actor) => {
+    const q = encodeURIComponent('{ tickets(first: 100) { edges { node { title } } } }');
+    const here = await getAt(app, `/graphql?query=${q}`, headers[actor]);
+    expect(here.status).toBe(200);
+    expect(here.body).toContain('"title"');
+    expect(here.body).not.toContain('Segreto di Pietrasanta');
+    // The control: the same GET at B's address does show it.
+    expect((await getAt(app, `/c/046024/graphql?query=${q}`)).body).toContain(
+      'Segreto di Pietrasanta',
+    );
+  },
+  'POST /graphql': async () => undefined, // the GraphQL table above
+  'GET /attachments/:id': async (actor) => {
+    expect((await getAt(app, `/attachments/${b.photoId}`, headers[actor])).status).toBe(404);
+  },
+  'POST /attachments': async () => {
+    // A photo sent to B's address belongs to B: A's report cannot use it.
+    const body = new FormData();
+    body.append('file', new Blob([await png()], { type: 'image/png' }), 'p.png');
+    const up = await fetch(`${app.url}/c/046024/attachments`, { method: 'POST', body });
+    const { id } = (await up.json()) as { id: string };
+    const pothole = await categoryId(db, 'buca_stradale');
+    const r = await gqlAt(
+      app,
+      A,
+      'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
+      {
+        input: reportInput(pothole, { lon: 10.2275, lat: 43.9925 }, { attachmentIds: [id] }),
+      },
+    );
+    expect(r.errors?.[0]?.extensions?.field).toBe('attachmentIds');
+  },
+  'GET /export/tickets.csv': async (actor) => {
+    const r = await getAt(app, '/export/tickets.csv', headers[actor]);
+    expect(r.status).toBe(actor === 'anonymous' ? 401 : 200);
+    expect(r.body).not.toContain(b.code);
+  },
+  'GET /export/tickets.geojson': async (actor) => {
+    const r = await getAt(app, '/export/tickets.geojson', headers[actor]);
+    expect(r.status).toBe(actor === 'anonymous' ? 401 : 200);
+    expect(r.body).not.toContain(b.code);
+  },
+  'GET /unsubscribe/:code/:tag': async () => {
+    expect((await getAt(app, `/unsubscribe/${b.code}/${b.tag}`)).status).toBe(200); // a page, no change
+  },
+  'POST /unsubscribe/:code/:tag': async () => {
+    const r = await fetch(`${app.url}/unsubscribe/${b.code}/${b.tag}`, { method: 'POST' });
+    expect(r.status).toBe(404);
+  },
+  'GET /healthz': async () => {
+    expect(JSON.parse((await getAt(app, '/healthz')).body)).toMatchObject({
+      municipality: 'Seravezza',
+    });
+  },
+  // Pages and static files carry no data of any comune.
+  'GET /': async () => undefined,
+  'GET /segnala': async () => undefined,
+  'GET /segnalazioni': async () => undefined,
+  'GET /segnalazioni/:code': async () => undefined,
+  'GET /vie/:id': async () => undefined,
+  'GET /ufficio': async () => undefined,
+  'GET /ufficio/*': async () => undefined,
+  'GET /pianificazione': async () => undefined,
+  'GET /graphiql': async () => undefined,
+  'GET /assets/*': async () => undefined,
+  'GET /favicon.svg': async () => undefined,
+  'GET /config.json': async () => undefined,
+};
+
+const png = () =>
+  sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+    .png()
+    .toBuffer();
+
+async function snapshotB(): Promise<unknown> {
+  const m = second.municipality.id;
+  const q = async (sql: string) => (await db.pool.query(sql, [m])).rows;
+  return {
+    tickets: await q(
+      'select id, status, version, priority, office_id from ticket where municipality_id = $1',
+    ),
+    events: await q('select count(*)::int as n from ticket_event where municipality_id = $1'),
+    offices: await q('select id, name from office where municipality_id = $1 order by id'),
+    categories: await q('select id, sla_hours from category where municipality_id = $1'),
+    staff: await q(
+      'select id, email, role, disabled_at from staff_user where municipality_id = $1',
+    ),
+    tokens: await q('select id, revoked_at from api_token where municipality_id = $1'),
+    followers: await q(
+      'select count(*)::int as n from ticket_supporter where municipality_id = $1',
+    ),
+  };
+}
+
+function variables(): Record<string, string> {
+  return {
+    id: b.ticketId,
+    ticket: b.ticketId,
+    code: b.code,
+    officeB: b.officeId,
+    category: b.categoryId,
+    street: b.streetId,
+    staff: b.staffId,
+    token: b.tokenId,
+    ticketA,
+  };
+}
+
+/** Only the variables the operation declares… declared from what it uses. */
+function operation(query: string): { query: string; variables: Record<string, string> } {
+  const all = variables();
+  const used = Object.keys(all).filter((k) => new RegExp(`\\$${k}\\b`).test(query));
+  if (used.length === 0 || query.trimStart().match(/^(query|mutation)\s*\(/)) {
+    return { query, variables: Object.fromEntries(used.map((k) => [k, all[k]])) };
+  }
+  throw new Error(`declare the variables of: ${query}`);
+}
+
+let before: unknown;
+let tokenA: string;
+let ticketA: string;
+
+/** Comune A's admin, logged in over HTTP: the headers of each actor (session cookie, JWT, token). */
+async function loginA(): Promise<Record<Actor, Record<string, string>>> {
+  const login = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation { login(email: "admin.a@example.org", password: "${TEST_PASSWORD}") { token } }`,
+    }),
+  });
+  const session = login.headers.getSetCookie().find((c) => c.startsWith('segnala_session='))!;
+  const { data } = (await login.json()) as { data: { login: { token: string } } };
+  return {
+    anonymous: {},
+    session: { cookie: session.split(';')[0], 'apollo-require-preflight': '1' },
+    jwt: { authorization: `Bearer ${data.login.token}` },
+    token: { authorization: `Bearer ${tokenA}` },
+  };
+}
+const added: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  second = await addSecondComune(db);
+  schema = await buildSegnalaSchema();
+  app = await startTestApp(db.services, {
+    onRoute: (method, url) => added.push(`${method} ${url}`),
+  });
+  // Comune A's staff: an admin, logged in over HTTP (session cookie and JWT), and an API token.
+  await createStaff(db, 'admin.a@example.org', 'admin');
+  const viewerA = await createStaff(db, 'token.a@example.org', 'admin');
+  tokenA = (await db.services.apiTokens.create(viewerA, 'token-of-a', STAFF_SCOPES, '127.0.0.1'))
+    .token;
+  Object.assign(headers, await loginA());
+  ticketA = String((await insertTicket(db)).id);
+
+  // Comune B's data.
+  const adminB = await createStaff(second.db, 'admin@pietrasanta.example.org', 'admin');
+  const ticket = await insertTicket(second.db, {
+    ...PIETRASANTA,
+    title: 'Segreto di Pietrasanta',
+    supporters: [{ email: 'f@example.org' }],
+  });
+  const tokenB = await second.services.apiTokens.create(
+    adminB,
+    'token-of-b',
+    ['tickets:read'],
+    '127.0.0.1',
+  );
+  const photo = await second.services.attachments.upload(await png(), '127.0.0.1');
+  await db.pool.query('update attachment set ticket_id = $1 where id = $2', [ticket.id, photo]);
+  const one = async (sql: string) =>
+    String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
+  b = {
+    ticketId: String(ticket.id),
+    code: ticket.code,
+    officeId: await one('select id from office where municipality_id = $1'),
+    categoryId: await one('select id from category where municipality_id = $1'),
+    streetId: await one('select id from street where municipality_id = $1 order by id limit 1'),
+    staffId: String(adminB.staffId),
+    tokenId: String(tokenB.row.id),
+    photoId: photo,
+    tag: unsubscribeTag(
+      await mailSecret(db.pool, second.municipality.id),
+      second.municipality.id,
+      ticket.code,
+      'f@example.org',
+    ),
+  };
+  // Positive controls: B's data is there, under B's address.
+  expect(
+    (
+      await gqlAt(
+        app,
+        B,
+        operation('query($code: String!) { ticket(code: $code) { code } }').query,
+        { code: b.code },
+      )
+    ).data,
+  ).toEqual({ ticket: { code: b.code } });
+  expect((await getAt(app, `/c/046024/attachments/${b.photoId}`)).status).toBe(200);
+  before = await snapshotB();
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+describe('isolation of comuni', () => {
+  it('has a row for every query and mutation of the schema', () => {
+    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) =>
+      Object.keys(t?.getFields() ?? {}),
+    );
+    expect(Object.keys(TABLE).sort()).toEqual(fields.sort());
+  });
+
+  it('has a row for every HTTP route', () => {
+    const routes = new Set(added.filter((r) => !/^(HEAD|OPTIONS|PUT|PATCH|DELETE) /.test(r)));
+    expect(Object.keys(ROUTES).sort()).toEqual([...routes].sort());
+  });
+
+  for (const [field, row] of Object.entries(TABLE)) {
+    it(`${field}: A's callers at A's address neither see nor change B's data`, async () => {
+      const { query, variables: vars } = operation(row.query);
+      for (const actor of ACTORS) {
+        const sent = row.fresh ? (await loginA())[actor] : headers[actor];
+        const r = await gqlAt(app, A, query, vars, sent);
+        const text = JSON.stringify(r);
+        for (const marker of MARKERS.filter((m) => !row.sends?.includes(m)))
+          expect(text, `${field} as ${actor}`).not.toContain(marker);
+        expect(r.errors?.[0]?.extensions?.code, `${field} as ${actor}`).not.toBe(
+          'INTERNAL_SERVER_ERROR',
+        );
+        row.check?.(r, actor);
+      }
+    });
+  }
+
+  for (const [route, run] of Object.entries(ROUTES)) {
+    it(`${route}: answers A's callers nothing of B`, async () => {
+      for (const actor of ACTORS) await run(actor);
+    });
+  }
+
+  it("A's staff credentials count for nothing at B's address", async () => {
+    for (const actor of ['session', 'jwt', 'token'] as const) {
+      const me = await gqlAt(app, B, '{ me { email } }', {}, headers[actor]);
+      expect(me.data, actor).toEqual({ me: null });
+      for (const [field, row] of Object.entries(TABLE)) {
+        if (!row.staff || field === 'me') continue;
+        const { query, variables: vars } = operation(row.query);
+        const r = await gqlAt(app, B, query, vars, headers[actor]);
+        expect(r.errors?.[0]?.extensions?.code, `${field} with A's ${actor} at B`).toBe(
+          'UNAUTHENTICATED',
+        );
+      }
+      const csv = await getAt(app, '/c/046024/export/tickets.csv', headers[actor]);
+      expect(csv.status, actor).toBe(401);
+    }
+  });
+
+  it("B's data is exactly as it was", async () => {
+    expect(await snapshotB()).toEqual(before);
+  });
+});
