@@ -10,6 +10,7 @@ import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
+import { serveBackups } from './backup/backup-socket.js';
 import { createServices, type Services } from './services/services.js';
 import { seedSeravezza } from '../seeds/seed.js';
 
@@ -65,6 +66,11 @@ export async function startSegnala(
       { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
       app.log,
     );
+    // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
+    const dump = db.dump;
+    const backups = dump
+      ? await serveBackups(config.dataDir, dump, (m) => app.log.info(m))
+      : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -82,6 +88,7 @@ export async function startSegnala(
       stop() {
         // Close HTTP first (drains requests), then the pool, then the embedded database (checkpoint).
         stopping ??= (async () => {
+          await backups?.close();
           await app.close();
           await mailSender.stop();
           await compactor.stop();
