@@ -2,7 +2,7 @@
 // socket (it holds the data directory); a stopped one is opened here, read, and closed again.
 // The payload is PGlite's own gzipped tarball of the data directory, restored with loadDataDir.
 import { openAsBlob } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
@@ -56,6 +56,7 @@ export async function embeddedPayload(
 export async function restoreEmbedded(embeddedDir: string, file: string): Promise<void> {
   const tarball = (await openAsBlob(file)).slice(HEADER_BYTES, undefined, 'application/x-gzip');
   try {
+    await mkdir(embeddedDir, { recursive: true });
     const pglite = await PGlite.create({ dataDir: embeddedDir, loadDataDir: tarball });
     try {
       // The same question the server asks at start: which migration the restored database is at.
