@@ -69,7 +69,10 @@ export async function startSegnala(
     // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
     const dump = db.dump;
     const backups = dump
-      ? await serveBackups(config.dataDir, dump, (m) => app.log.info(m))
+      ? await serveBackups(config.dataDir, dump, (m) => app.log.info(m)).catch((error: unknown) => {
+          log(`Backups of the running server are off: ${(error as Error).message}`);
+          return undefined;
+        })
       : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

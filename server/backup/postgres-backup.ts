@@ -39,8 +39,18 @@ export function userRelations(url: string): Promise<string[]> {
   });
 }
 
-function tool(name: string, args: string[]) {
-  const child = spawn(name, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Runs a client tool on url's database. The password travels in PGPASSWORD, not on the command line,
+ * where any user of the machine could read it (ps).
+ */
+function tool(name: string, url: string, args: string[]) {
+  const target = new URL(url);
+  const password = decodeURIComponent(target.password);
+  target.password = '';
+  const child = spawn(name, [`--dbname=${target.toString()}`, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: password ? { ...process.env, PGPASSWORD: password } : process.env,
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<void>((resolve, reject) => {
@@ -64,7 +74,7 @@ function tool(name: string, args: string[]) {
 
 /** pg_dump's custom-format archive of url, as a stream that throws if pg_dump fails. */
 export async function* pgDump(url: string): AsyncGenerator<Uint8Array> {
-  const { child, exited } = tool('pg_dump', ['--format=custom', `--dbname=${url}`]);
+  const { child, exited } = tool('pg_dump', url, ['--format=custom']);
   child.stdin.end();
   // A failure to start is reported by exited; the stream then simply ends.
   exited.catch(() => undefined);
@@ -78,8 +88,7 @@ export async function* pgDump(url: string): AsyncGenerator<Uint8Array> {
  * pg_trgm, unaccent), so they must be installed on the server, not created in the database.
  */
 export async function pgRestore(url: string, file: string): Promise<void> {
-  const { child, exited } = tool('pg_restore', [
-    `--dbname=${url}`,
+  const { child, exited } = tool('pg_restore', url, [
     '--single-transaction',
     '--exit-on-error',
     '--no-owner',
