@@ -66,6 +66,9 @@ export async function restoreEmbedded(embeddedDir: string, file: string): Promis
     } finally {
       await pglite.close();
     }
+    // The tarball copies every file of the directory, including the one-process lock of the server
+    // that held it (segnala.lock); that lock names a process of the source, never of this copy.
+    await rm(path.join(embeddedDir, 'segnala.lock'), { force: true });
   } catch (error) {
     // The folder was empty or absent before: leave it so, not half-restored.
     await rm(embeddedDir, { recursive: true, force: true });
