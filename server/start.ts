@@ -10,6 +10,7 @@ import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
+import { serveBackups } from './backup/backup-socket.js';
 import { createServices, type Services } from './services/services.js';
 import { Workers } from './domain/heartbeat.js';
 import { createLogger } from './logger.js';
@@ -74,6 +75,14 @@ export async function startSegnala(
     workers.add(mailSender.heartbeat, { required: true });
     if (config.rollupCompactSeconds > 0) workers.add(compactor.heartbeat, { required: false });
     if (config.uploads.cleanupSeconds > 0) workers.add(cleaner.heartbeat, { required: false });
+    // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
+    const dump = db.dump;
+    const backups = dump
+      ? await serveBackups(config.dataDir, dump, (m) => app.log.info(m)).catch((error: unknown) => {
+          log(`Backups of the running server are off: ${(error as Error).message}`);
+          return undefined;
+        })
+      : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -91,6 +100,7 @@ export async function startSegnala(
       stop() {
         // Close HTTP first (drains requests), then the pool, then the embedded database (checkpoint).
         stopping ??= (async () => {
+          await backups?.close();
           await app.close();
           await mailSender.stop();
           await compactor.stop();

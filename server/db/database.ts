@@ -4,6 +4,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { connectionError } from './connection-error.js';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
+import { dumpEmbedded, type EmbeddedDump } from './embedded-dump.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { createPool, probeConnection } from './pool.js';
 
@@ -11,6 +12,8 @@ export interface Database {
   pool: pg.Pool;
   kind: 'embedded' | 'postgres';
   migration: MigrationResult;
+  /** Embedded only: a consistent tarball of the data directory, taken while it serves (backups). */
+  dump?: () => Promise<EmbeddedDump>;
   close(): Promise<void>;
 }
 
@@ -46,10 +49,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pool = createPool(connectionString, embedded ? 1 : (options.poolSize ?? 10));
   try {
     const migration = await migrate(pool, options.migrateTo);
+    const pglite = embedded?.pglite;
     return {
       pool,
       kind: embedded ? 'embedded' : 'postgres',
       migration,
+      dump: pglite ? () => dumpEmbedded(pool, pglite) : undefined,
       async close() {
         await pool.end();
         await embedded?.stop();

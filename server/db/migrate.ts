@@ -4,6 +4,7 @@ import path from 'node:path';
 import Postgrator from 'postgrator';
 import type pg from 'pg';
 import { projectPath } from '../project-root.js';
+import { queryOne, type Queryable } from './pool.js';
 
 const SQL_DIR = projectPath('sql');
 
@@ -33,13 +34,25 @@ export async function migrate(pool: pg.Pool, target?: string): Promise<Migration
   }
 }
 
-/** The highest version among the migration files this build carries (sql/NNN.do.slug.sql). */
+/** The highest migration number in sql/: the schema version this code brings a database to. */
 export function latestMigrationVersion(): number {
-  return Math.max(
-    0,
-    ...readdirSync(SQL_DIR)
-      .map((file) => /^(\d+)\.do\./.exec(file)?.[1])
-      .filter((n): n is string => n !== undefined)
-      .map(Number),
+  const versions = readdirSync(SQL_DIR)
+    .map((name) => /^(\d+)\.do\./.exec(name)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
+  return Math.max(0, ...versions);
+}
+
+/** The last migration applied to a database; undefined when it has no Segnala schema. */
+export async function appliedSchemaVersion(db: Queryable): Promise<number | undefined> {
+  const row = await queryOne<{ present: boolean }>(
+    db,
+    `select to_regclass('public.schema_version') is not null as present`,
   );
+  if (!row?.present) return undefined;
+  const version = await queryOne<{ v: number | null }>(
+    db,
+    'select max(version)::int as v from schema_version',
+  );
+  return version?.v ?? undefined;
 }
