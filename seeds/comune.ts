@@ -28,6 +28,7 @@ import { SERAVEZZA } from './seravezza.catalog.js';
 import { generateStreets } from './street-generator.js';
 import { genericKernels } from './street-shapes.js';
 import { loadStreets } from './streets.js';
+import { comuneBaseUrl } from '../server/domain/comune-url.js';
 import {
   BOUNDARIES_FILE_NAME,
   findTerritory,
@@ -48,7 +49,7 @@ const rel = (file: string) => path.relative(projectPath(), file);
 
 export interface AddComuneOptions {
   istat: string;
-  config: Pick<Config, 'publicUrl' | 'mailFrom'>;
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'municipalityIstat'>;
   /** E-mail of the first admin; default admin@{slug}.demo (a reserved domain: change it for real use). */
   adminEmail?: string;
   /** Template file; default seeds/templates/comune.default.json. */
@@ -262,7 +263,11 @@ export async function addComune(
       staffId: admin!.id,
       email: adminEmail,
       role: 'admin',
-      publicUrl: options.config.publicUrl,
+      // The link opens the comune's own pages (/c/{istat}/ or PUBLIC_URL for the default comune).
+      publicUrl: comuneBaseUrl(options.config.publicUrl, options.config.municipalityIstat, {
+        istat_code: options.istat,
+        host: null,
+      }),
     });
     return { id, slug, codePrefix, streets, adminEmail, inviteUrl };
   });

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MunicipalityKey } from '../db/municipality.queries.js';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import type { Comune, ComuneKey, ComuneRegistry } from '../services/comune-registry.js';
 import type { Services } from '../services/services.js';
 import { htmlPage } from './html-page.js';
@@ -23,6 +24,8 @@ export const ROUTE_SEGMENTS = new Set([
   'export',
   'unsubscribe',
   'healthz',
+  'readyz',
+  'metrics',
   'segnala',
   'segnalazioni',
   'vie',
@@ -30,7 +33,9 @@ export const ROUTE_SEGMENTS = new Set([
   'pianificazione',
 ]);
 const ALIAS = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const API_PATH = /^\/(?:graphql|export\/|attachments|config\.json|healthz)/;
+const API_PATH = /^\/(?:graphql|export\/|attachments|config\.json|healthz|readyz|metrics)/;
+/** The process's own endpoints: about this process, not about a comune. */
+const PROCESS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 interface Edge {
   /** The comune the URL names, or 'default' (the Host header is looked at later). */
@@ -103,16 +108,33 @@ function closed(request: FastifyRequest, reply: FastifyReply, key: MunicipalityK
 export function comuneEdge(app: FastifyInstance, registry: ComuneRegistry): void {
   app.addHook('onRequest', async (request, reply) => {
     const edge = edges.get(request.raw) ?? { key: 'default', prefix: '' };
-    // The process's health needs no comune, and must answer 503 (not 500) when the database is down.
-    if (edge.prefix === '' && request.url === '/healthz') return;
+    // The process's health, readiness and metrics need no comune, and must answer (503, not 500)
+    // when the database is down.
+    if (edge.prefix === '' && PROCESS_PATHS.has(request.url.split('?')[0])) return;
     let key = edge.key;
     let viaUrlOrHost = key !== 'default';
     const host = request.headers.host;
-    if (key === 'default' && host && (await registry.hasHost(host))) {
-      key = { host };
-      viaUrlOrHost = true;
+    let comune: Comune | undefined;
+    try {
+      if (key === 'default' && host && (await registry.hasHost(host))) {
+        key = { host };
+        viaUrlOrHost = true;
+      }
+      comune = await registry.resolve(key);
+    } catch (error) {
+      // The list of comuni comes from the database: while it is switching or away, say so (retryable).
+      if (!isDatabaseUnavailable(error)) throw error;
+      const unavailable = serviceUnavailable();
+      reply.header('retry-after', String(unavailable.details.retryAfterSeconds));
+      return refuse(
+        request,
+        reply,
+        503,
+        unavailable.code,
+        'Servizio non disponibile',
+        unavailable.message,
+      );
     }
-    const comune = await registry.resolve(key);
     if (!comune)
       return refuse(
         request,

@@ -91,15 +91,21 @@ export interface AcceptedInvite {
 }
 
 export class InviteService {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly municipalityId: number,
+  ) {}
 
-  /** Sets the invited account's password once; any comune's endpoint accepts any comune's token. */
+  /**
+   * Sets the invited account's password once, at its own comune's address only: another comune's
+   * endpoint answers INVITE_UNKNOWN, as for a token that was never made (docs/many-comuni.md).
+   */
   async accept(token: string, password: string, address?: string): Promise<AcceptedInvite> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw refuse('INVITE_UNKNOWN');
     validatePassword(password);
     const tokenHash = hashInviteToken(token);
     const check = (invite: Awaited<ReturnType<typeof findInvite>>) => {
-      if (!invite) throw refuse('INVITE_UNKNOWN');
+      if (!invite || invite.municipality_id !== this.municipalityId) throw refuse('INVITE_UNKNOWN');
       if (invite.used_at) throw refuse('INVITE_USED');
       if (invite.expired) throw refuse('INVITE_EXPIRED');
       return invite;

@@ -54,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
     joins: new JoinService(pool, deps.config, municipality),
     attachments: new AttachmentService(pool, deps.config, municipality.id),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
-    invites: new InviteService(pool),
+    invites: new InviteService(pool, municipality.id),
   };
 }
 

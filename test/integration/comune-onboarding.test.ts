@@ -1,5 +1,6 @@
 // Onboarding a comune (seeds/comune.ts, npm run comune:add): Pietrasanta beside Seravezza, its first
 // admin's one-time invite over HTTP and real SMTP, idempotency, refusals, disable/enable and the list.
+import { gqlAt } from '../helpers/comune-http.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,10 @@ const ADMIN = 'sindaco@pietrasanta.example.org';
 const ACCEPT = `mutation Accept($token: String!, $password: String!) {
   acceptInvite(token: $token, password: $password) { istatCode alias }
 }`;
+
+/** The invite page of a comune sends its link's token to that comune's own GraphQL endpoint. */
+const acceptAt = (prefix: string, variables: Record<string, unknown>) =>
+  gqlAt(app, `${prefix}/graphql`, ACCEPT, variables);
 
 let db: TestDatabase;
 let app: TestApp;
@@ -191,7 +196,11 @@ describe('the invite link', () => {
 
   it('sets the password once; a second use is refused and changes nothing', async () => {
     const token = tokenOf(added.inviteUrl!);
-    const ok = await app.gql(ACCEPT, { token, password });
+    // Another comune's address does not know the invite, and changes nothing.
+    expect((await acceptAt('', { token, password })).errors?.[0].extensions).toMatchObject({
+      reason: 'INVITE_UNKNOWN',
+    });
+    const ok = await acceptAt('/c/046024', { token, password });
     expect(ok.errors).toBeUndefined();
     expect(ok.data).toEqual({ acceptInvite: { istatCode: '046024', alias: 'pietrasanta' } });
     const auth = new AuthService(db.pool, db.config, added.id);
@@ -203,7 +212,7 @@ describe('the invite link', () => {
         added.id,
       ])
     ).rows[0].password_hash;
-    const again = await app.gql(ACCEPT, { token, password: 'someone-else-2026' });
+    const again = await acceptAt('/c/046024', { token, password: 'someone-else-2026' });
     expect(again.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'token',
@@ -233,10 +242,10 @@ describe('the invite link', () => {
     });
     const token = tokenOf(url);
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    const bad = await app.gql(ACCEPT, { token: tampered, password });
+    const bad = await acceptAt('/c/046024', { token: tampered, password });
     expect(bad.errors?.[0].extensions).toMatchObject({ reason: 'INVITE_UNKNOWN' });
     expect(
-      (await app.gql(ACCEPT, { token: 'short', password })).errors?.[0].extensions,
+      (await acceptAt('/c/046024', { token: 'short', password })).errors?.[0].extensions,
     ).toMatchObject({
       reason: 'INVITE_UNKNOWN',
     });
@@ -244,7 +253,7 @@ describe('the invite link', () => {
       "update staff_invite set expires_at = now() - interval '1 minute' where municipality_id = $1 and used_at is null",
       [added.id],
     );
-    const expired = await app.gql(ACCEPT, { token, password: 'another-password-1' });
+    const expired = await acceptAt('/c/046024', { token, password: 'another-password-1' });
     expect(expired.errors?.[0].extensions).toMatchObject({ reason: 'INVITE_EXPIRED' });
     const unused = await db.pool.query(
       'select count(*)::int as n from staff_invite where municipality_id = $1 and used_at is null',

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailSecret } from '../../server/db/outbox.queries.js';
 import { STAFF_SCOPES } from '../../server/domain/staff-access.js';
+import { createInvite } from '../../server/services/invite.service.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
 import { categoryId, reportInput } from '../helpers/citizen.js';
@@ -34,6 +35,8 @@ interface BData {
   tokenId: string;
   photoId: string;
   tag: string;
+  /** The token of an open invite of B's admin. */
+  invite: string;
 }
 
 interface Row {
@@ -113,6 +116,12 @@ const TABLE: Record<string, Row> = {
     query:
       'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { joined } }',
     check: notFound,
+  },
+  acceptInvite: {
+    // B's open invite used at A's address is unknown there, and B's account stays without password.
+    query:
+      'mutation($invite: String!) { acceptInvite(token: $invite, password: "Una-password-di-prova-2026") { istatCode } }',
+    check: (r) => expect(r.errors?.[0]?.extensions?.reason).toBe('INVITE_UNKNOWN'),
   },
   login: {
     // B's staff cannot log in at A's address.
@@ -266,10 +275,18 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     const r = await fetch(`${app.url}/unsubscribe/${b.code}/${b.tag}`, { method: 'POST' });
     expect(r.status).toBe(404);
   },
+  // The process's own endpoints name no comune's data at all.
   'GET /healthz': async () => {
-    expect(JSON.parse((await getAt(app, '/healthz')).body)).toMatchObject({
-      municipality: 'Seravezza',
-    });
+    expect(JSON.parse((await getAt(app, '/healthz')).body)).toEqual({ status: 'ok' });
+  },
+  'GET /readyz': async () => {
+    const body = (await getAt(app, '/readyz')).body;
+    for (const marker of [...MARKERS, 'Pietrasanta', '046024']) expect(body).not.toContain(marker);
+  },
+  'GET /metrics': async () => {
+    const body = (await getAt(app, '/metrics')).body;
+    expect(body).toContain('segnala_');
+    for (const marker of [...MARKERS, 'Pietrasanta', '046024']) expect(body).not.toContain(marker);
   },
   // Pages and static files carry no data of any comune.
   'GET /': async () => undefined,
@@ -321,6 +338,7 @@ function variables(): Record<string, string> {
     street: b.streetId,
     staff: b.staffId,
     token: b.tokenId,
+    invite: b.invite,
     ticketA,
   };
 }
@@ -387,6 +405,14 @@ beforeAll(async () => {
     ['tickets:read'],
     '127.0.0.1',
   );
+  const inviteUrl = await createInvite(db.pool, {
+    municipalityId: second.municipality.id,
+    municipalityName: second.municipality.name,
+    staffId: adminB.staffId,
+    email: 'admin@pietrasanta.example.org',
+    role: 'admin',
+    publicUrl: 'http://segnala.test/c/046024',
+  });
   const photo = await second.services.attachments.upload(await png(), '127.0.0.1');
   await db.pool.query('update attachment set ticket_id = $1 where id = $2', [ticket.id, photo]);
   const one = async (sql: string) =>
@@ -400,6 +426,7 @@ beforeAll(async () => {
     staffId: String(adminB.staffId),
     tokenId: String(tokenB.row.id),
     photoId: photo,
+    invite: inviteUrl.split('/').pop()!,
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,

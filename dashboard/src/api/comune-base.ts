@@ -13,6 +13,8 @@ export const APP_SEGMENTS = [
   'export',
   'unsubscribe',
   'healthz',
+  'readyz',
+  'metrics',
   'segnala',
   'segnalazioni',
   'vie',
