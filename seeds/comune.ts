@@ -22,7 +22,8 @@ const isValidEmail = (value: string): boolean => {
 };
 import { projectPath } from '../server/project-root.js';
 import { createInvite, NO_PASSWORD_HASH } from '../server/services/invite.service.js';
-import { fillTemplate, readTemplate, type ComuneTemplate } from './comune-template.js';
+import { insertCatalog } from './catalog-insert.js';
+import { fillTemplate, readTemplate } from './comune-template.js';
 import { insertDemoTickets } from './demo-tickets.js';
 import { SERAVEZZA } from './seravezza.catalog.js';
 import { generateStreets } from './street-generator.js';
@@ -120,37 +121,6 @@ function mailAddressOf(mailFrom: string): string {
   return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
 }
 
-async function insertCatalog(
-  tx: Queryable,
-  id: number,
-  template: ComuneTemplate,
-  values: Record<string, string>,
-): Promise<void> {
-  for (const office of template.offices)
-    await tx.query(
-      'insert into office (municipality_id, code, name, email) values ($1, $2, $3, $4)',
-      [id, office.code, office.name, validateEmail(fillTemplate(office.emailPattern, values))],
-    );
-  for (const [i, c] of template.categories.entries())
-    await tx.query(
-      `insert into category (municipality_id, code, office_id, name_it, name_en, description_it, description_en,
-                             sla_hours, duplicate_radius_m, sort_order)
-       select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10 from office o where o.municipality_id = $1 and o.code = $3`,
-      [
-        id,
-        c.code,
-        c.office,
-        c.nameIt,
-        c.nameEn,
-        c.descriptionIt,
-        c.descriptionEn,
-        c.slaHours,
-        c.duplicateRadiusM,
-        i,
-      ],
-    );
-}
-
 export async function addComune(
   pool: pg.Pool,
   options: AddComuneOptions,
@@ -246,7 +216,12 @@ export async function addComune(
         catastoCode: territory.catastoCode,
       }),
     ]);
-    await insertCatalog(tx, id, template, values);
+    const offices = template.offices.map((o) => ({
+      code: o.code,
+      name: o.name,
+      email: validateEmail(fillTemplate(o.emailPattern, values)),
+    }));
+    await insertCatalog(tx, id, offices, template.categories);
     const streets = await loadStreets(tx, id, streetFeatures, 'generated');
     const adminEmail = validateEmail(options.adminEmail ?? `admin@${slug}.demo`, 'admin');
     const admin = await insertStaffUser(

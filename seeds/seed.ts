@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { withTransaction } from '../server/db/pool.js';
+import { insertCatalog } from './catalog-insert.js';
 import { CATEGORIES, OFFICES, SERAVEZZA } from './seravezza.catalog.js';
 import { loadStreets, readGeneratedStreets } from './streets.js';
 import { insertDemoTickets } from './demo-tickets.js';
@@ -56,33 +57,7 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
         options.demo,
       ],
     );
-    for (const office of OFFICES) {
-      await tx.query(
-        `insert into office (municipality_id, code, name, email) values ($1, $2, $3, $4)
-         on conflict (municipality_id, code) do nothing`,
-        [SERAVEZZA.id, office.code, office.name, office.email],
-      );
-    }
-    for (const [i, c] of CATEGORIES.entries()) {
-      await tx.query(
-        `insert into category (municipality_id, code, office_id, name_it, name_en, description_it, description_en,
-                               sla_hours, duplicate_radius_m, sort_order)
-         select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10 from office o where o.municipality_id = $1 and o.code = $3
-         on conflict (municipality_id, code) do nothing`,
-        [
-          SERAVEZZA.id,
-          c.code,
-          c.office,
-          c.nameIt,
-          c.nameEn,
-          c.descriptionIt,
-          c.descriptionEn,
-          c.slaHours,
-          c.duplicateRadiusM,
-          i,
-        ],
-      );
-    }
+    await insertCatalog(tx, SERAVEZZA.id, OFFICES, CATEGORIES);
     const { rows } = await tx.query<{ n: number }>(
       'select count(*)::int as n from street where municipality_id = $1',
       [SERAVEZZA.id],
