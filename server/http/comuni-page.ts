@@ -59,15 +59,15 @@ export async function comuniRootPage(
     .join('');
   const text = (request.query as { luogo?: unknown }).luogo;
   const search = `<section aria-labelledby="dove"><h2 id="dove">Dove si trova questo posto?</h2>
-<form method="get" action="/" role="search"><label for="luogo">Via, località, comune oppure coordinate (lat, lon)</label><br>
-<input id="luogo" name="luogo" type="search" maxlength="100" value="${typeof text === 'string' ? escapeHtml(text) : ''}">
-<button type="submit">Cerca</button></form></section>`;
+<form method="get" action="/" role="search"><label for="luogo">Via, comune oppure coordinate (lat, lon)</label>
+<div class="row"><input id="luogo" name="luogo" type="search" maxlength="100" size="36" placeholder="es. Via Aurelia, Pietrasanta, 43.96, 10.21" value="${typeof text === 'string' ? escapeHtml(text) : ''}">
+<button type="submit">Cerca</button></div></form></section>`;
   const results = typeof text === 'string' && text.length > 0 ? await answer(request, text) : '';
   return htmlPage(
     reply,
     200,
     'Segnala – scegli il tuo Comune',
     'Segnala un problema nel tuo Comune: scegli il Comune, oppure cerca il luogo. / Choose your comune or search for the place.',
-    `<h2>Comuni serviti</h2><ul>${list}</ul>${search}${results}`,
+    `<h2>Comuni serviti</h2><ul class="cards">${list}</ul>${search}${results}`,
   );
 }
