@@ -11,6 +11,11 @@ export interface Config {
   host: string;
   /** Real PostgreSQL ≥ 15 with PostGIS ≥ 3.3; unset means the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /**
+   * A hot standby (or plain streaming replica) of DATABASE_URL that serves the planner's analytics and
+   * the exports, read-only; unset means they read DATABASE_URL like everything else.
+   */
+  analyticsDatabaseUrl: string | undefined;
   /** Folder for the embedded database and local mail files. */
   dataDir: string;
   /** Base URL citizens see in e-mails (tracking and unsubscribe links). */
@@ -139,6 +144,22 @@ export const SETTINGS = {
       .optional(),
     '*(unset)*',
     'real PostgreSQL (`postgres://user:password@host:5432/database`); unset = embedded PGlite in `$SEGNALA_DATA_DIR/pglite`; several hosts as libpq takes them (`postgres://h1:5433,h2:5434/segnala?target_session_attrs=read-write`, see `docs/high-availability.md`)',
+    { secret: true },
+  ),
+  ANALYTICS_DATABASE_URL: setting(
+    z
+      .string()
+      .refine(
+        isPostgresUrl,
+        'is not a PostgreSQL connection URL. Write it as postgres://user:password@replica:5432/database, or unset it to read analytics from DATABASE_URL.',
+      )
+      .refine(
+        (value) => !/[?&]target_session_attrs=read-write(&|$)/.test(value),
+        'asks for target_session_attrs=read-write, but analytics sessions are read-only: use standby or prefer-standby.',
+      )
+      .optional(),
+    '*(unset)*',
+    'a hot standby of `DATABASE_URL` (the HA secondary or a plain streaming replica) that serves the planning dashboard and the exports, so that a heavy export does not slow the offices; its sessions are read-only, writes always go to `DATABASE_URL`; a primary is accepted with a warning; needs `DATABASE_URL` (the embedded database has no replica); see `docs/high-availability.md`',
     { secret: true },
   ),
   SEGNALA_DATA_DIR: setting(
@@ -349,6 +370,13 @@ function parseAll(env: NodeJS.ProcessEnv): Values {
       problems.push(`${name}${shown} ${result.error.issues.map((i) => i.message).join('; ')}`);
     }
   }
+  // The embedded PGlite lives inside this process: nothing can replicate it.
+  if (values.ANALYTICS_DATABASE_URL !== undefined && values.DATABASE_URL === undefined) {
+    names.push('ANALYTICS_DATABASE_URL');
+    problems.push(
+      'ANALYTICS_DATABASE_URL needs DATABASE_URL: the embedded database (DATABASE_URL unset) cannot have a replica. Unset ANALYTICS_DATABASE_URL, or set DATABASE_URL to the primary it replicates.',
+    );
+  }
   if (env.NODE_ENV === 'production') {
     for (const [name, why] of Object.entries(REQUIRED_IN_PRODUCTION)) {
       if (env[name]) continue;
@@ -376,6 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: v.PORT,
     host: v.HOST,
     databaseUrl: v.DATABASE_URL,
+    analyticsDatabaseUrl: v.ANALYTICS_DATABASE_URL,
     dataDir: path.resolve(v.SEGNALA_DATA_DIR),
     publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, ''),
     smtpUrl: v.SMTP_URL,

@@ -34,6 +34,7 @@ export async function startSegnala(
   const started = Date.now();
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
+    analyticsUrl: config.analyticsDatabaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
     log: (message) => logger.warn(message),
   });
@@ -54,7 +55,14 @@ export async function startSegnala(
     // A database from before the many-comuni release has no boundaries yet: one count when it has.
     const comuni = await loadTerritory(db.pool);
     if (comuni > 0) log(`Loaded the boundaries of ${comuni} comuni of Toscana.`);
-    const services = createServices({ pool: db.pool, config, municipality });
+    if (db.analyticsPool !== db.pool)
+      log('Planner queries and exports read ANALYTICS_DATABASE_URL (read-only sessions).');
+    const services = createServices({
+      pool: db.pool,
+      analyticsPool: db.analyticsPool,
+      config,
+      municipality,
+    });
     for (const line of await services.auth.demoWarning()) logger.warn(line);
     const workers = new Workers();
     const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger, workers });

@@ -24,7 +24,8 @@ export function describeServer(databaseUrl: string): string {
   }
 }
 
-function causeOf(error: unknown): string | undefined {
+/** Why a connection failed, in words; undefined for an error that is not about reaching the server. */
+export function causeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && CAUSES[code]) return CAUSES[code];
   // pg's connectionTimeoutMillis and a server closing the socket during the handshake.

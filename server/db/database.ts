@@ -7,9 +7,15 @@ import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
 import { dumpEmbedded, type EmbeddedDump } from './embedded-dump.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { createPool, probeConnection } from './pool.js';
+import { checkAnalyticsDatabase, createAnalyticsPool } from './analytics-database.js';
 
 export interface Database {
   pool: pg.Pool;
+  /**
+   * Where the planner's queries and the exports read: the pool of ANALYTICS_DATABASE_URL (read-only
+   * sessions on a standby), or `pool` itself when it is unset. Never given a write.
+   */
+  analyticsPool: pg.Pool;
   kind: 'embedded' | 'postgres';
   migration: MigrationResult;
   /** Embedded only: a consistent tarball of the data directory, taken while it serves (backups). */
@@ -22,6 +28,8 @@ export interface DatabaseOptions {
   /** Embedded only: where PGlite keeps its files; undefined keeps it in memory. */
   embeddedDir: string | undefined;
   poolSize?: number;
+  /** ANALYTICS_DATABASE_URL: a hot standby of databaseUrl for analytics; refused with the embedded database. */
+  analyticsUrl?: string;
   /** Apply migrations only up to this version (tests of upgrades); default: all. */
   migrateTo?: string;
   /** Hears start-up notes such as a stale embedded lock taken over; default stderr. */
@@ -33,6 +41,11 @@ export function embeddedDirFor(dataDir: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  // config.ts refuses this too; here for callers that build the options themselves.
+  if (!options.databaseUrl && options.analyticsUrl)
+    throw new Error(
+      'ANALYTICS_DATABASE_URL needs DATABASE_URL: the embedded database cannot have a replica.',
+    );
   let embedded: EmbeddedDatabase | undefined;
   let connectionString = options.databaseUrl;
   if (connectionString) {
@@ -46,21 +59,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connectionString = embedded.connectionString;
   }
   // PGlite is one session: more than one pooled connection would only queue behind it.
-  const pool = createPool(connectionString, embedded ? 1 : (options.poolSize ?? 10));
+  const size = embedded ? 1 : (options.poolSize ?? 10);
+  const pool = createPool(connectionString, size);
+  const analyticsUrl = options.analyticsUrl;
+  const analytics = analyticsUrl ? createAnalyticsPool(analyticsUrl, size) : undefined;
   try {
     const migration = await migrate(pool, options.migrateTo);
+    // After the migrations, so that the replica's schema is compared with this build's.
+    if (analytics && analyticsUrl)
+      await checkAnalyticsDatabase(
+        analytics,
+        pool,
+        analyticsUrl,
+        options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      );
     const pglite = embedded?.pglite;
     return {
       pool,
+      analyticsPool: analytics ?? pool,
       kind: embedded ? 'embedded' : 'postgres',
       migration,
       dump: pglite ? () => dumpEmbedded(pool, pglite) : undefined,
       async close() {
+        await analytics?.end();
         await pool.end();
         await embedded?.stop();
       },
     };
   } catch (error) {
+    await analytics?.end().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw error;

@@ -29,10 +29,13 @@ export function createPool(
   connectionString: string,
   max: number,
   timing: MultiHostTiming = DEFAULT_TIMING,
+  /** Session settings of every connection (e.g. the analytics pool's application_name, options). */
+  session: Pick<pg.PoolConfig, 'application_name' | 'options' | 'connectionTimeoutMillis'> = {},
 ): pg.Pool {
   const multi = parseMultiHostUrl(connectionString);
   const pool = multi
     ? new pg.Pool({
+        ...session,
         connectionString: multi.urlFor(multi.hosts[0]),
         max,
         idleTimeoutMillis: 30_000,
@@ -40,7 +43,7 @@ export function createPool(
         connectionTimeoutMillis: timing.waitMs + 2 * timing.connectTimeoutMs + 1_000,
         keepAlive: true,
       })
-    : new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+    : new pg.Pool({ ...session, connectionString, max, idleTimeoutMillis: 30_000 });
   // An idle client error (e.g. the server restarted) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
@@ -63,6 +66,11 @@ export async function probeConnection(connectionString: string, timeoutMs = 10_0
 
 /** SQLSTATEs of a server that is going away or refuses writes (a standby, a demoted primary). */
 const SWITCH_SQLSTATES = new Set(['25006', '57P01', '57P02', '57P03']);
+/**
+ * A hot standby cancels a read that holds back the replay of the primary's changes (40001 with this
+ * message, not a serialization failure of the primary): the analytics read may simply be asked again.
+ */
+const RECOVERY_CONFLICT = /^canceling statement due to conflict with recovery/;
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -86,6 +94,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (SWITCH_SQLSTATES.has(code) || code.startsWith('08')))
     return true;
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  if (code === '40001' && RECOVERY_CONFLICT.test(error.message)) return true;
   return LOST_CONNECTION.test(error.message);
 }
 

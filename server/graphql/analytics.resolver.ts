@@ -29,11 +29,21 @@ import {
   toStreetStats,
 } from './street-stats.type.js';
 import { selectedFields } from './selected-fields.js';
+import { AnalyticsSource } from './analytics-source.type.js';
 import { toTicketFilter } from './ticket-filter.input.js';
 import type { KpiGroup, SeriesInterval } from '../db/kpi.queries.js';
 
 @Resolver()
 export class AnalyticsResolver {
+  @Authorized<AccessRule>('analytics:read')
+  @Query(() => AnalyticsSource, {
+    description:
+      'Planner: whether the analytics read a hot standby (ANALYTICS_DATABASE_URL) and how many seconds behind the primary it is.',
+  })
+  async analyticsSource(@Ctx() ctx: Context): Promise<AnalyticsSource> {
+    return ctx.services.analytics.source(ctx.viewer);
+  }
+
   @Authorized<AccessRule>('analytics:read')
   @Query(() => [DuplicateCluster], {
     description:

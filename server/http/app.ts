@@ -63,7 +63,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  const metrics = createMetrics({ pool, workers, warn: (m) => app.log.warn(m) });
+  const metrics = createMetrics({
+    pool,
+    analyticsPool: services.deps.analyticsPool,
+    workers,
+    warn: (m) => app.log.warn(m),
+  });
   logRequests(app, config.logSlowMs);
   timeRequests(app, metrics);
 
@@ -126,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, {
     readiness: readinessCheck({
       pool,
+      analyticsPool: services.deps.analyticsPool,
       municipalityId: municipality.id,
       workers,
       onFailure: (check, error) =>

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error.js';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { loggableError } from '../domain/redact.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExportRow } from '../db/ticket-export.queries.js';
@@ -29,6 +30,7 @@ const STATUS_OF: Partial<Record<string, number>> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 async function* chunks(
@@ -81,8 +83,12 @@ export async function exportRoutes(
           .send(
             Readable.from(chunks(first.done ? [] : first.value, batches, format, includeReporter)),
           );
-      } catch (error) {
+      } catch (caught) {
+        // The replica of ANALYTICS_DATABASE_URL (or the primary) down or switching: retry later.
+        const error = isDatabaseUnavailable(caught) ? serviceUnavailable() : caught;
         if (error instanceof AppError) {
+          if (error.code === 'SERVICE_UNAVAILABLE')
+            void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 2));
           return reply
             .code(STATUS_OF[error.code] ?? 400)
             .send({ error: { code: error.code, message: error.message, ...error.details } });

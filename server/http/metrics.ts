@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { readObservedGauges } from '../db/observability.queries.js';
+import { readReplicaState } from '../db/replica.queries.js';
 import type { Workers } from '../domain/heartbeat.js';
 import { CLIENT_ERROR_CODES } from '../graphql/format-error.js';
 
@@ -24,8 +25,13 @@ export interface Metrics {
   scrape(): Promise<string>;
 }
 
+/** The analytics replica's lag is read with this deadline per scrape (a replica down must not stall it). */
+const REPLICA_READ_MS = 2000;
+
 export function createMetrics(options: {
   pool: pg.Pool;
+  /** ANALYTICS_DATABASE_URL's pool: its lag and connections are shown when it is not `pool`. */
+  analyticsPool?: pg.Pool;
   workers: Workers;
   warn: (message: string) => void;
 }): Metrics {
@@ -108,6 +114,40 @@ export function createMetrics(options: {
     'Rollup rows the triggers appended since the last compaction',
   );
   const databaseGauges = [unsent, due, oldestDue, uncompacted];
+  const analytics =
+    options.analyticsPool && options.analyticsPool !== pool ? options.analyticsPool : undefined;
+  const replicaLag = analytics
+    ? gauge(
+        registry,
+        'segnala_analytics_replica_lag_seconds',
+        'Seconds the analytics database (ANALYTICS_DATABASE_URL) lags behind the primary; NaN when it cannot be read',
+      )
+    : undefined;
+  if (analytics)
+    new Gauge({
+      name: 'segnala_analytics_pool_in_use',
+      help: 'Analytics pool connections checked out (planner queries and exports)',
+      registers,
+      collect() {
+        this.set(analytics.totalCount - analytics.idleCount);
+      },
+    });
+
+  async function readReplicaLag(): Promise<void> {
+    if (!analytics || !replicaLag) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), REPLICA_READ_MS);
+    });
+    try {
+      const state = await Promise.race([readReplicaState(analytics), deadline]);
+      replicaLag.set(state.lag_seconds ?? 0);
+    } catch {
+      replicaLag.set(Number.NaN);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   const operationNames = new Set<string>();
   function operationLabel(name: string | undefined): string {
@@ -135,6 +175,7 @@ export function createMetrics(options: {
       reports.inc();
     },
     async scrape() {
+      const lag = readReplicaLag();
       try {
         const row = await readObservedGauges(pool);
         unsent.set(row.outbox_unsent);
@@ -148,6 +189,7 @@ export function createMetrics(options: {
           `Metrics: database gauges not read (${error instanceof Error ? error.name : 'error'})`,
         );
       }
+      await lag;
       return registry.metrics();
     },
   };

@@ -21,6 +21,7 @@ import {
   type SeriesRow,
 } from '../db/kpi.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
+import { readReplicaState } from '../db/replica.queries.js';
 import { badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { packPoints, POINT_STATUS_ORDER, type PackedPoints } from '../domain/ticket-points.js';
@@ -52,6 +53,14 @@ export interface LegendEntry {
   nameEn: string;
 }
 
+/** Where the planner's figures come from, and how old they may be. */
+export interface AnalyticsSource {
+  /** The analytics database is a standby (ANALYTICS_DATABASE_URL), not the primary the offices write to. */
+  replica: boolean;
+  /** How far behind the primary its data are, in seconds (0 on the primary, or on a caught-up standby). */
+  lagSeconds: number;
+}
+
 export interface TicketPoints extends PackedPoints {
   legend: LegendEntry[];
 }
@@ -67,6 +76,7 @@ export class AnalyticsService {
   private readonly hashingDb: Queryable;
 
   constructor(
+    /** The analytics pool: ANALYTICS_DATABASE_URL's standby, or the primary's pool. Only read. */
     pool: pg.Pool,
     private readonly municipality: Pick<MunicipalityRow, 'id' | 'local_srid'>,
   ) {
@@ -83,6 +93,13 @@ export class AnalyticsService {
       filter,
       now,
     };
+  }
+
+  /** Standby or primary, and the standby's lag, read where every other figure here is read. */
+  async source(viewer: Viewer | null | undefined): Promise<AnalyticsSource> {
+    requireAnalyticsRead(viewer);
+    const row = await readReplicaState(this.db);
+    return { replica: row.in_recovery, lagSeconds: row.lag_seconds ?? 0 };
   }
 
   async duplicateClusters(

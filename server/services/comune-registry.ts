@@ -27,6 +27,8 @@ export class ComuneRegistry {
   private readAt = 0;
   private reading: Promise<void> | undefined;
   private readonly built = new Map<number, { updated: string; services: Promise<Services> }>();
+  /** Every comune's analytics read where the default comune's do (ANALYTICS_DATABASE_URL). */
+  private readonly analyticsPool: pg.Pool | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -34,6 +36,7 @@ export class ComuneRegistry {
     /** Services already built for the default comune (start.ts, tests); reused, not rebuilt. */
     defaultServices?: Services,
   ) {
+    this.analyticsPool = defaultServices?.deps.analyticsPool;
     if (defaultServices) {
       const m = defaultServices.deps.municipality;
       this.built.set(m.id, { updated: '', services: Promise.resolve(defaultServices) });
@@ -79,7 +82,12 @@ export class ComuneRegistry {
     const services = (async () => {
       const municipality = await findMunicipalityByIstat(this.pool, key.istat_code);
       if (!municipality) throw new Error(`Municipality ${key.istat_code} vanished`);
-      return createServices({ pool: this.pool, config: this.config, municipality });
+      return createServices({
+        pool: this.pool,
+        analyticsPool: this.analyticsPool,
+        config: this.config,
+        municipality,
+      });
     })();
     this.built.set(key.id, { updated: key.updated_key, services });
     services.catch(() => this.built.delete(key.id));

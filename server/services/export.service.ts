@@ -18,6 +18,8 @@ export interface ExportRequest {
 export class ExportService {
   constructor(
     private readonly pool: pg.Pool,
+    /** Where the rows are read (ANALYTICS_DATABASE_URL's standby, or `pool`). */
+    private readonly analyticsPool: pg.Pool,
     private readonly municipality: { id: number; local_srid: number },
   ) {}
 
@@ -55,6 +57,6 @@ export class ExportService {
       filter: request.filter,
       now: new Date(),
     };
-    return exportBatches(this.pool, scope, request.includeReporter);
+    return exportBatches(this.analyticsPool, scope, request.includeReporter);
   }
 }

@@ -25,12 +25,15 @@ import { UnsubscribeService } from './unsubscribe.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
+  /** ANALYTICS_DATABASE_URL's pool (read-only, a standby) for planner queries and exports; default `pool`. */
+  analyticsPool?: pg.Pool;
   config: Config;
   municipality: MunicipalityRow;
 }
 
 export function createServices(deps: ServiceDeps) {
   const { pool, municipality } = deps;
+  const analyticsPool = deps.analyticsPool ?? pool;
   const auth = new AuthService(pool, deps.config, municipality.id);
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
@@ -45,8 +48,9 @@ export function createServices(deps: ServiceDeps) {
     audit: new AuditService(pool, municipality.id),
     admin: new AdminService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
-    analytics: new AnalyticsService(pool, municipality),
-    exports: new ExportService(pool, municipality),
+    analytics: new AnalyticsService(analyticsPool, municipality),
+    // The audit row of an export is a write: it goes to the primary, the rows come from the replica.
+    exports: new ExportService(pool, analyticsPool, municipality),
     streets: new StreetService(pool, municipality.id),
     publicTickets: new PublicTicketService(pool, municipality.id),
     territory,

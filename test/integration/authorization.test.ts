@@ -245,6 +245,11 @@ const TABLE: Record<string, Row> = {
     touchesTicket: false,
   },
   // Planning analytics (issue 6): planners and admins only, no office scoping.
+  analyticsSource: {
+    run: (v) => gql(v, '{ analyticsSource { replica lagSeconds } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
   duplicateClusters: {
     run: (v) => gql(v, '{ duplicateClusters { __typename } }'),
     expect: PLANNING,

@@ -147,6 +147,8 @@ const TABLE: Record<string, Row> = {
     check: (r) => expect(JSON.stringify(r.data ?? null)).not.toContain('token-of-b'),
   },
   staffUsers: { query: '{ staffUsers { id email } }', staff: true },
+  // The same database for every comune, and no comune's data in the answer.
+  analyticsSource: { query: '{ analyticsSource { replica lagSeconds } }', staff: true },
   duplicateClusters: { query: '{ duplicateClusters { __typename } }', staff: true },
   streetStats: { query: '{ streetStats { edges { node { street { name } } } } }', staff: true },
   heatmap: { query: '{ heatmap { __typename } }', staff: true },

@@ -100,6 +100,40 @@ describe('settings', () => {
     expect(bad?.message).not.toContain('s3cret');
   });
 
+  it('takes ANALYTICS_DATABASE_URL beside DATABASE_URL, refuses it on the embedded database and never repeats it', () => {
+    expect(loadConfig({}).analyticsDatabaseUrl).toBeUndefined();
+    const primary = 'postgres://segnala:secret@db1:5432/segnala';
+    for (const url of [
+      'postgres://segnala_ro:secret@replica.example.it:5432/segnala',
+      'postgres://h1:5433,h2:5434/segnala?target_session_attrs=prefer-standby',
+    ])
+      expect(
+        loadConfig({ DATABASE_URL: primary, ANALYTICS_DATABASE_URL: url }).analyticsDatabaseUrl,
+      ).toBe(url);
+    // Empty counts as unset, as for every setting.
+    expect(
+      loadConfig({ DATABASE_URL: primary, ANALYTICS_DATABASE_URL: '' }).analyticsDatabaseUrl,
+    ).toBeUndefined();
+
+    const bad = refusal({ DATABASE_URL: primary, ANALYTICS_DATABASE_URL: 'replica with s3cret' });
+    expect(bad?.settings).toEqual(['ANALYTICS_DATABASE_URL']);
+    expect(bad?.message).toContain('is not a PostgreSQL connection URL');
+    expect(bad?.message).not.toContain('s3cret');
+
+    // Its sessions refuse writes, so a host search for a writable one could never succeed.
+    const writable = refusal({
+      DATABASE_URL: primary,
+      ANALYTICS_DATABASE_URL: 'postgres://h1,h2/segnala?target_session_attrs=read-write',
+    });
+    expect(writable?.message).toContain('use standby or prefer-standby');
+
+    // Embedded PGlite: there is no primary to replicate, so the setting is refused with the reason.
+    const embedded = refusal({ ANALYTICS_DATABASE_URL: 'postgres://u:s3cret@replica/segnala' });
+    expect(embedded?.settings).toEqual(['ANALYTICS_DATABASE_URL']);
+    expect(embedded?.message).toMatch(/needs DATABASE_URL: the embedded database .* replica/);
+    expect(embedded?.message).not.toContain('s3cret');
+  });
+
   it('refuses production without JWT_SECRET, PUBLIC_URL and a mail transport, naming each', () => {
     expect(problemsOf(PRODUCTION)).toEqual([]);
     expect(loadConfig(PRODUCTION).isProduction).toBe(true);
