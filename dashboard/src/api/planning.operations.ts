@@ -173,3 +173,18 @@ export const TIME_SERIES_QUERY = gql`
     }
   }
 `;
+
+/** Where the planner's figures are read (a hot standby or the primary) and how far behind it runs. */
+export interface AnalyticsSource {
+  replica: boolean;
+  lagSeconds: number;
+}
+
+export const ANALYTICS_SOURCE_QUERY = gql`
+  query AnalyticsSource {
+    analyticsSource {
+      replica
+      lagSeconds
+    }
+  }
+`;

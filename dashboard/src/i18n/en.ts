@@ -300,5 +300,9 @@ export const en: Messages = {
     legend: 'Legend',
     loginNeeded: 'This page is for municipal staff: sign in from the Office page.',
     topStreets: 'Streets with most open reports',
+    replicaLag_one: 'Data as of {{count}} second ago (replica)',
+    replicaLag_other: 'Data as of {{count}} seconds ago (replica)',
+    replicaCurrent: 'Data up to date: the replica is in step with the offices’ database',
+    replicaUnavailable: 'The planning data cannot be reached right now: try again shortly.',
   },
 };

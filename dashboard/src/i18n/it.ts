@@ -300,6 +300,11 @@ export const it = {
     legend: 'Legenda',
     loginNeeded: 'Questa pagina è per il personale del Comune: accedi dalla pagina Ufficio.',
     topStreets: 'Vie con più segnalazioni aperte',
+    replicaLag_one: 'Dati aggiornati a {{count}} secondo fa (replica)',
+    replicaLag_other: 'Dati aggiornati a {{count}} secondi fa (replica)',
+    replicaCurrent: 'Dati aggiornati: la replica è in pari con il database degli uffici',
+    replicaUnavailable:
+      'I dati della pianificazione non sono raggiungibili in questo momento: riprova tra poco.',
   },
 } as const;
 

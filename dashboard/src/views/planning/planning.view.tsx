@@ -34,6 +34,7 @@ import { streetMetricLayer } from '../../layers/street-metric.layer';
 import { BaseMap } from '../../map/base-map';
 import { decodeBase64 } from '../../map/geo';
 import { ClusterPanel } from './cluster-panel';
+import { DataFreshness } from './data-freshness';
 import { KpiPanel } from './kpi-panel';
 import { PlanningFilters } from './planning-filters';
 import { ageWindow, exportQuery, toFilter, usePlanningState } from './planning-state';
@@ -184,6 +185,7 @@ export default function PlanningView() {
           <p role="status" data-testid="points-count">
             {t('planning.pointsCount', { count: shown?.count ?? 0 })}
           </p>
+          {denied ? null : <DataFreshness />}
           {legend.length > 0 ? (
             <ul className="legend" aria-label={t('planning.legend')}>
               {legend.map((l) => (
