@@ -45,6 +45,8 @@ export interface ReplicaPair {
   onReplica<Row extends object>(text: string): Promise<Row[]>;
   /** Waits until the standby has replayed everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
+  /** Waits until the standby has received (not necessarily replayed) all the primary has written. */
+  received(timeoutMs?: number): Promise<void>;
   stopReplica(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -175,28 +177,32 @@ export async function startReplicaPair(
     }
   }
 
+  /** Polls the standby until `position` (its receive or replay LSN) passes the primary's LSN now. */
+  async function reach(position: string, timeoutMs: number): Promise<void> {
+    const [{ lsn }] = await once<{ lsn: string }>(
+      url(primaryPort),
+      'select pg_current_wal_lsn()::text as lsn',
+    );
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const [{ done }] = await once<{ done: boolean }>(
+        url(replicaPort),
+        `select ${position} >= '${lsn}'::pg_lsn as done`,
+      );
+      if (done) return;
+      if (Date.now() > until) throw new Error(`the standby's ${position} did not reach ${lsn}`);
+      await sleep(100);
+    }
+  }
+
   return {
     primaryPort,
     replicaPort,
     primaryUrl: url(primaryPort),
     replicaUrl: url(replicaPort),
     onReplica: (text) => once(url(replicaPort), text),
-    async caughtUp(timeoutMs = 15_000) {
-      const [{ lsn }] = await once<{ lsn: string }>(
-        url(primaryPort),
-        'select pg_current_wal_lsn()::text as lsn',
-      );
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const [{ done }] = await once<{ done: boolean }>(
-          url(replicaPort),
-          `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as done`,
-        );
-        if (done) return;
-        if (Date.now() > until) throw new Error(`the standby did not replay up to ${lsn}`);
-        await sleep(100);
-      }
-    },
+    caughtUp: (timeoutMs = 15_000) => reach('pg_last_wal_replay_lsn()', timeoutMs),
+    received: (timeoutMs = 15_000) => reach('pg_last_wal_receive_lsn()', timeoutMs),
     async stopReplica() {
       const at = started.indexOf(replicaDir);
       if (at < 0) return;

@@ -155,7 +155,7 @@ describe.skipIf(skipReason)(
         expect(submitted.errors).toBeUndefined();
         code = submitted.data!.submitReport.ticket.code;
         expect(await onPrimary('select code from ticket where code = $1', [code])).toHaveLength(1);
-        await sleep(300); // received by the standby (streamed), not replayed: replay is paused
+        await pair.received(); // streamed to the standby, not replayed: replay is paused
 
         const paused = await planner();
         expect(paused.errors).toBeUndefined();
