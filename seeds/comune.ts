@@ -29,7 +29,12 @@ import { SERAVEZZA } from './seravezza.catalog.js';
 import { generateStreets } from './street-generator.js';
 import { genericKernels } from './street-shapes.js';
 import { loadStreets } from './streets.js';
-import { comuneBaseUrl } from '../server/domain/comune-url.js';
+import {
+  comuneSettings,
+  mailAddressOf,
+  MailFromSchema,
+  parseComuneSettings,
+} from '../server/services/comune-settings.js';
 import {
   BOUNDARIES_FILE_NAME,
   findTerritory,
@@ -117,10 +122,6 @@ export function localSridFor(lon: number): number {
   return 32600 + Math.floor((lon + 180) / 6) + 1;
 }
 
-function mailAddressOf(mailFrom: string): string {
-  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
-}
-
 export async function addComune(
   pool: pg.Pool,
   options: AddComuneOptions,
@@ -201,10 +202,15 @@ export async function addComune(
       mailAddress: mailAddressOf(options.config.mailFrom),
     };
     const s = template.settings;
-    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
-      id,
-      fillTemplate(s.mailFrom, values),
-      JSON.stringify({
+    // The same checks as every other path that writes a comune's settings (comune-settings.ts).
+    const mailFrom = MailFromSchema.safeParse(fillTemplate(s.mailFrom, values));
+    if (!mailFrom.success)
+      throw new ComuneCommandError(
+        `Template: settings.mailFrom "${fillTemplate(s.mailFrom, values)}": ${mailFrom.error.issues[0].message}.`,
+      );
+    let settings;
+    try {
+      settings = parseComuneSettings({
         coatOfArms: s.coatOfArms,
         privacyNotice: {
           it: fillTemplate(s.privacyNotice.it, values),
@@ -214,7 +220,14 @@ export async function addComune(
         region: territory.regionName,
         province: territory.provinceCode,
         catastoCode: territory.catastoCode,
-      }),
+      });
+    } catch (error) {
+      throw new ComuneCommandError(`Template: ${(error as Error).message}`);
+    }
+    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
+      id,
+      mailFrom.data,
+      JSON.stringify(settings),
     ]);
     const offices = template.offices.map((o) => ({
       code: o.code,
@@ -239,10 +252,11 @@ export async function addComune(
       email: adminEmail,
       role: 'admin',
       // The link opens the comune's own pages (/c/{istat}/ or PUBLIC_URL for the default comune).
-      publicUrl: comuneBaseUrl(options.config.publicUrl, options.config.municipalityIstat, {
-        istat_code: options.istat,
+      publicUrl: comuneSettings(options.config, {
+        name: territory.name,
+        istat_code: territory.istatCode,
         host: null,
-      }),
+      }).baseUrl,
     });
     return { id, slug, codePrefix, streets, adminEmail, inviteUrl };
   });
