@@ -1,5 +1,5 @@
 // The comune this page belongs to, as the server resolves its settings (server/services/comune-settings.ts):
-// its name, coat of arms and privacy notice (null: the app's default text, naming the comune).
+// its name, coat of arms, privacy notice (null: the app's default text, naming the comune), SLA targets.
 import { gql } from 'urql';
 
 export const COMUNE_QUERY = gql`
@@ -13,6 +13,10 @@ export const COMUNE_QUERY = gql`
         it
         en
       }
+      slaTargets {
+        onTimeShare
+        firstResponseHours
+      }
     }
   }
 `;
@@ -23,4 +27,6 @@ export interface ComuneInfo {
   istatCode: string;
   coatOfArms: string | null;
   privacyNotice: { it: string; en: string } | null;
+  /** The comune's targets (its own or the deployment's): the planning KPIs are read against them. */
+  slaTargets: { onTimeShare: number; firstResponseHours: number };
 }

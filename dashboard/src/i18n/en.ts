@@ -284,6 +284,9 @@ export const en: Messages = {
     backlog: 'Open',
     medianResolve: 'Median time to resolve',
     withinSla: 'Within target',
+    withinSlaTarget: 'Within target (goal {{target}})',
+    targets:
+      "The comune's goals: {{share}} of reports resolved within their type's time, acknowledged within {{hours}} hours.",
     reopenRate: 'Reopened',
     openAgeP90: 'Age of open (90th)',
     hours: '{{n}} h',

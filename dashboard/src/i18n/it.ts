@@ -284,6 +284,9 @@ export const it = {
     backlog: 'Aperte',
     medianResolve: 'Tempo mediano di soluzione',
     withinSla: 'Entro i tempi',
+    withinSlaTarget: 'Entro i tempi (obiettivo {{target}})',
+    targets:
+      'Obiettivi del Comune: {{share}} delle segnalazioni risolte entro i tempi del tipo, presa in carico entro {{hours}} ore.',
     reopenRate: 'Riaperture',
     openAgeP90: 'Età delle aperte (90°)',
     hours: '{{n}} h',
