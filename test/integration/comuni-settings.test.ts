@@ -197,6 +197,26 @@ describe('pages, API and exports of a comune', () => {
     });
   });
 
+  it("the default comune's new settings apply without a restart", async () => {
+    const before = await gqlAt(app, '/graphql', SETTINGS);
+    expect(before.data?.municipality).toMatchObject({ name: 'Seravezza', coatOfArms: null });
+    await db.pool.query(`update municipality set settings = $2 where id = $1`, [
+      db.municipality.id,
+      JSON.stringify({ coatOfArms: '/assets/seravezza.svg' }),
+    ]);
+    // The list of comuni is re-read every 30 s, or on asking for an unknown one (at most every 2 s).
+    await new Promise((done) => setTimeout(done, 2100));
+    expect((await gqlAt(app, '/c/999999/graphql', SETTINGS)).status).toBe(404);
+    const after = await gqlAt(app, '/graphql', SETTINGS);
+    expect(after.data?.municipality).toMatchObject({ coatOfArms: '/assets/seravezza.svg' });
+    expect((await getAt(app, '/unsubscribe/SRV-1/x')).body).toContain(
+      '<img src="/assets/seravezza.svg"',
+    );
+    await db.pool.query(`update municipality set settings = '{}' where id = $1`, [
+      db.municipality.id,
+    ]);
+  });
+
   it("B's exports name B in the file name and the GeoJSON metadata", async () => {
     const { pair } = await loginAt('/c/046024', 'pianificatore@pietrasanta.example.org');
     const csv = await fetch(`${app.url}/c/046024/export/tickets.csv`, {
