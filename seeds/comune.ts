@@ -353,3 +353,73 @@ export async function setComuneEnabled(
     );
   return { name: rows[0].name, changed: rows[0].was !== enabled };
 }
+
+export interface ComuneSettingsPatch {
+  /** The comune's own sender; null: the deployment's (MAIL_FROM). */
+  mailFrom?: string | null;
+  /** An image URL or /path; null: none. */
+  coatOfArms?: string | null;
+  /** Both languages; null: the app's default text, naming the comune. */
+  privacyNotice?: { it: string; en: string } | null;
+  slaTargets?: { onTimeShare?: number; firstResponseHours?: number };
+}
+
+/**
+ * npm run comune:settings: changes a comune's own sender and settings, checked by the same schema as
+ * comune:add's template (server/services/comune-settings.ts); a bad value changes nothing. The server
+ * applies them within 30 s. Returns the comune's effective settings after the change.
+ */
+export async function updateComuneSettings(
+  pool: pg.Pool,
+  istat: string,
+  patch: ComuneSettingsPatch,
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'municipalityIstat'>,
+) {
+  return withTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<{
+      id: number;
+      name: string;
+      istat_code: string;
+      host: string | null;
+      mail_from: string | null;
+      settings: Record<string, unknown>;
+    }>(
+      'select id, name, istat_code, host, mail_from, settings from municipality where istat_code = $1 for update',
+      [istat],
+    );
+    const row = rows[0];
+    if (!row)
+      throw new ComuneCommandError(
+        `Nessun comune ${istat} in questo database: npm run comune:list mostra quelli presenti.`,
+      );
+    let mailFrom = row.mail_from;
+    if (patch.mailFrom !== undefined) {
+      if (patch.mailFrom === null) mailFrom = null;
+      else {
+        const parsed = MailFromSchema.safeParse(patch.mailFrom);
+        if (!parsed.success)
+          throw new ComuneCommandError(
+            `--mail-from "${patch.mailFrom}": ${parsed.error.issues[0].message}.`,
+          );
+        mailFrom = parsed.data;
+      }
+    }
+    const current = comuneSettings(config, row);
+    const next: Record<string, unknown> = { ...row.settings };
+    if (patch.coatOfArms !== undefined) next.coatOfArms = patch.coatOfArms;
+    if (patch.privacyNotice !== undefined) next.privacyNotice = patch.privacyNotice;
+    if (patch.slaTargets) next.slaTargets = { ...current.slaTargets, ...patch.slaTargets };
+    let settings;
+    try {
+      settings = parseComuneSettings(next);
+    } catch (error) {
+      throw new ComuneCommandError((error as Error).message);
+    }
+    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
+      row.id,
+      mailFrom,
+      JSON.stringify(settings),
+    ]);
+    return comuneSettings(config, { ...row, mail_from: mailFrom, settings });
+  });
+}

@@ -3,6 +3,7 @@
 // B; B's exports name B; B's settings reach the API; a comune without settings gets the deployment's
 // defaults under its own name; and a staff session of one comune counts for nothing at another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateComuneSettings } from '../../seeds/comune.js';
 import { createOutboxSender } from '../../server/mail/outbox-sender.js';
 import { createInvite } from '../../server/services/invite.service.js';
 import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
@@ -236,6 +237,53 @@ describe('pages, API and exports of a comune', () => {
     expect(geo.headers.get('content-disposition')).toContain('segnalazioni-pietrasanta-046024-');
     const body = (await geo.json()) as { comune: { istatCode: string; name: string } };
     expect(body.comune).toMatchObject({ istatCode: '046024', name: 'Pietrasanta' });
+  });
+});
+
+describe('comune:settings', () => {
+  it("changes a comune's own settings with the one schema; a bad value changes nothing", async () => {
+    const row = async () =>
+      (
+        await db.pool.query(
+          `select mail_from, settings from municipality where istat_code = '046005'`,
+        )
+      ).rows[0] as { mail_from: string | null; settings: Record<string, unknown> };
+    const before = await row();
+    for (const bad of [
+      { mailFrom: 'not an address' },
+      { coatOfArms: 'javascript:alert(1)' },
+      { slaTargets: { onTimeShare: 2 } },
+      { privacyNotice: { it: ' ', en: 'x' } },
+    ])
+      await expect(updateComuneSettings(db.pool, '046005', bad, db.config)).rejects.toThrow();
+    expect(await row()).toEqual(before);
+    await expect(
+      updateComuneSettings(db.pool, '099999', { coatOfArms: null }, db.config),
+    ).rejects.toThrow(/Nessun comune 099999/);
+
+    const s = await updateComuneSettings(
+      db.pool,
+      '046005',
+      {
+        mailFrom: 'URP Camaiore <urp@camaiore.example.org>',
+        privacyNotice: { it: 'Informativa di Camaiore', en: 'Camaiore notice' },
+        slaTargets: { firstResponseHours: 12 },
+      },
+      db.config,
+    );
+    expect(s).toMatchObject({
+      mailFrom: 'URP Camaiore <urp@camaiore.example.org>',
+      privacyNotice: { it: 'Informativa di Camaiore', en: 'Camaiore notice' },
+      slaTargets: { onTimeShare: 0.9, firstResponseHours: 12 },
+    });
+    const reset = await updateComuneSettings(
+      db.pool,
+      '046005',
+      { mailFrom: null, privacyNotice: null, slaTargets: { firstResponseHours: 48 } },
+      db.config,
+    );
+    expect(reset.mailFrom).toMatch(/Comune di Camaiore.*<segnala@localhost>/);
+    expect(reset.privacyNotice).toBeNull();
   });
 });
 
