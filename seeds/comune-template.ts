@@ -4,6 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../server/project-root.js';
+import {
+  ComuneSettingsSchema,
+  PrivacyNoticeSchema,
+  SlaTargetsSchema,
+} from '../server/services/comune-settings.js';
 
 export const DEFAULT_TEMPLATE_FILE = projectPath('seeds', 'templates', 'comune.default.json');
 
@@ -36,16 +41,13 @@ const TemplateSchema = z.object({
       }),
     )
     .min(1),
+  // The settings schema is the server's (comune-settings.ts), so the template and every update agree.
   settings: z.object({
     /** Sender of the comune's mails; {mailAddress} is the address part of MAIL_FROM. */
     mailFrom: z.string().min(3),
-    coatOfArms: z.string().url().nullable(),
-    privacyNotice: z.object({ it: text, en: text }),
-    slaTargets: z.object({
-      /** Share of reports to close within their category's SLA. */
-      onTimeShare: z.number().gt(0).max(1),
-      firstResponseHours: z.number().int().min(1).max(8760),
-    }),
+    coatOfArms: ComuneSettingsSchema.shape.coatOfArms.unwrap(),
+    privacyNotice: PrivacyNoticeSchema,
+    slaTargets: SlaTargetsSchema,
   }),
 });
 

@@ -29,7 +29,12 @@ import { SERAVEZZA } from './seravezza.catalog.js';
 import { generateStreets } from './street-generator.js';
 import { genericKernels } from './street-shapes.js';
 import { loadStreets } from './streets.js';
-import { comuneBaseUrl } from '../server/domain/comune-url.js';
+import {
+  comuneSettings,
+  mailAddressOf,
+  MailFromSchema,
+  parseComuneSettings,
+} from '../server/services/comune-settings.js';
 import {
   BOUNDARIES_FILE_NAME,
   findTerritory,
@@ -117,10 +122,6 @@ export function localSridFor(lon: number): number {
   return 32600 + Math.floor((lon + 180) / 6) + 1;
 }
 
-function mailAddressOf(mailFrom: string): string {
-  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
-}
-
 export async function addComune(
   pool: pg.Pool,
   options: AddComuneOptions,
@@ -201,10 +202,15 @@ export async function addComune(
       mailAddress: mailAddressOf(options.config.mailFrom),
     };
     const s = template.settings;
-    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
-      id,
-      fillTemplate(s.mailFrom, values),
-      JSON.stringify({
+    // The same checks as every other path that writes a comune's settings (comune-settings.ts).
+    const mailFrom = MailFromSchema.safeParse(fillTemplate(s.mailFrom, values));
+    if (!mailFrom.success)
+      throw new ComuneCommandError(
+        `Template: settings.mailFrom "${fillTemplate(s.mailFrom, values)}": ${mailFrom.error.issues[0].message}.`,
+      );
+    let settings;
+    try {
+      settings = parseComuneSettings({
         coatOfArms: s.coatOfArms,
         privacyNotice: {
           it: fillTemplate(s.privacyNotice.it, values),
@@ -214,7 +220,14 @@ export async function addComune(
         region: territory.regionName,
         province: territory.provinceCode,
         catastoCode: territory.catastoCode,
-      }),
+      });
+    } catch (error) {
+      throw new ComuneCommandError(`Template: ${(error as Error).message}`);
+    }
+    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
+      id,
+      mailFrom.data,
+      JSON.stringify(settings),
     ]);
     const offices = template.offices.map((o) => ({
       code: o.code,
@@ -239,10 +252,11 @@ export async function addComune(
       email: adminEmail,
       role: 'admin',
       // The link opens the comune's own pages (/c/{istat}/ or PUBLIC_URL for the default comune).
-      publicUrl: comuneBaseUrl(options.config.publicUrl, options.config.municipalityIstat, {
-        istat_code: options.istat,
+      publicUrl: comuneSettings(options.config, {
+        name: territory.name,
+        istat_code: territory.istatCode,
         host: null,
-      }),
+      }).baseUrl,
     });
     return { id, slug, codePrefix, streets, adminEmail, inviteUrl };
   });
@@ -338,4 +352,74 @@ export async function setComuneEnabled(
       `Nessun comune ${istat} in questo database: npm run comune:list mostra quelli presenti.`,
     );
   return { name: rows[0].name, changed: rows[0].was !== enabled };
+}
+
+export interface ComuneSettingsPatch {
+  /** The comune's own sender; null: the deployment's (MAIL_FROM). */
+  mailFrom?: string | null;
+  /** An image URL or /path; null: none. */
+  coatOfArms?: string | null;
+  /** Both languages; null: the app's default text, naming the comune. */
+  privacyNotice?: { it: string; en: string } | null;
+  slaTargets?: { onTimeShare?: number; firstResponseHours?: number };
+}
+
+/**
+ * npm run comune:settings: changes a comune's own sender and settings, checked by the same schema as
+ * comune:add's template (server/services/comune-settings.ts); a bad value changes nothing. The server
+ * applies them within 30 s. Returns the comune's effective settings after the change.
+ */
+export async function updateComuneSettings(
+  pool: pg.Pool,
+  istat: string,
+  patch: ComuneSettingsPatch,
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'municipalityIstat'>,
+) {
+  return withTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<{
+      id: number;
+      name: string;
+      istat_code: string;
+      host: string | null;
+      mail_from: string | null;
+      settings: Record<string, unknown>;
+    }>(
+      'select id, name, istat_code, host, mail_from, settings from municipality where istat_code = $1 for update',
+      [istat],
+    );
+    const row = rows[0];
+    if (!row)
+      throw new ComuneCommandError(
+        `Nessun comune ${istat} in questo database: npm run comune:list mostra quelli presenti.`,
+      );
+    let mailFrom = row.mail_from;
+    if (patch.mailFrom !== undefined) {
+      if (patch.mailFrom === null) mailFrom = null;
+      else {
+        const parsed = MailFromSchema.safeParse(patch.mailFrom);
+        if (!parsed.success)
+          throw new ComuneCommandError(
+            `--mail-from "${patch.mailFrom}": ${parsed.error.issues[0].message}.`,
+          );
+        mailFrom = parsed.data;
+      }
+    }
+    const current = comuneSettings(config, row);
+    const next: Record<string, unknown> = { ...row.settings };
+    if (patch.coatOfArms !== undefined) next.coatOfArms = patch.coatOfArms;
+    if (patch.privacyNotice !== undefined) next.privacyNotice = patch.privacyNotice;
+    if (patch.slaTargets) next.slaTargets = { ...current.slaTargets, ...patch.slaTargets };
+    let settings;
+    try {
+      settings = parseComuneSettings(next);
+    } catch (error) {
+      throw new ComuneCommandError((error as Error).message);
+    }
+    await tx.query('update municipality set mail_from = $2, settings = $3 where id = $1', [
+      row.id,
+      mailFrom,
+      JSON.stringify(settings),
+    ]);
+    return comuneSettings(config, { ...row, mail_from: mailFrom, settings });
+  });
 }

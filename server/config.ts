@@ -22,6 +22,7 @@ export interface Config {
   publicUrl: string;
   /** SMTP server URL (smtp://user:pass@host:port); unset writes .eml files under dataDir/mail. */
   smtpUrl: string | undefined;
+  /** The deployment's default sender; comuneSettings() gives a comune's own (server/services/comune-settings.ts). */
   mailFrom: string;
   /** Secret for session and bearer JWTs; a random one is made per process when unset. */
   jwtSecret: string | undefined;
@@ -198,9 +199,9 @@ export const SETTINGS = {
     { secret: true },
   ),
   MAIL_FROM: setting(
-    z.string().min(1).default('Segnala – Comune di Seravezza <segnala@localhost>'),
-    '`Segnala – Comune di Seravezza <segnala@localhost>`',
-    'sender of citizen mails',
+    z.string().min(1).default('Segnala – Comune di {name} <segnala@localhost>'),
+    '`Segnala – Comune di {name} <segnala@localhost>`',
+    "the deployment's default sender of every mail (citizens, offices, invites); `{name}` becomes the comune's name. A comune's own `municipality.mail_from` wins; without `{name}`, comuni other than `SEGNALA_MUNICIPALITY` send from its address as `Comune di {name} – Segnala` (docs/many-comuni.md)",
   ),
   JWT_SECRET: setting(
     z.string().min(32, 'use at least 32 characters').optional(),

@@ -13,14 +13,18 @@ export interface MunicipalityRow {
   host: string | null;
   /** False closes the comune's public pages and API; its data stays. */
   enabled: boolean;
+  /** The comune's own mail sender, or null (see server/services/comune-settings.ts). */
+  mail_from: string | null;
+  /** Its own settings (coat of arms, privacy notice, SLA targets); comuneSettings() reads them. */
+  settings: Record<string, unknown>;
 }
 
 const COLUMNS = `id, name, istat_code, code_prefix, local_srid, st_asgeojson(boundary, 6) as boundary,
-  slug, host, enabled`;
+  slug, host, enabled, mail_from, settings`;
 
 const MUNICIPALITY_BY_ISTAT = `select ${COLUMNS} from municipality where istat_code = $1`;
 const ALL_MUNICIPALITIES = `select id, name, istat_code, slug, host, enabled, updated_key
-  from (select *, md5(row(name, code_prefix, local_srid, boundary)::text) as updated_key from municipality) m
+  from (select *, md5(row(name, code_prefix, local_srid, boundary, slug, host, mail_from, settings)::text) as updated_key from municipality) m
   order by name, id`;
 
 /** How a request finds a comune, without its boundary (the registry re-reads these often). */
@@ -28,7 +32,7 @@ export type MunicipalityKey = Pick<
   MunicipalityRow,
   'id' | 'name' | 'istat_code' | 'slug' | 'host' | 'enabled'
 > & {
-  /** Changes when anything the services hold changes (name, prefix, SRID, boundary). */
+  /** Changes when anything the services hold changes (name, prefix, SRID, boundary, alias, host, settings). */
   updated_key: string;
 };
 

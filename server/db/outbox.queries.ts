@@ -129,8 +129,12 @@ export interface ClaimedMailRow {
   body_html: string;
   headers: Record<string, string>;
   attempts: number;
-  /** The comune's own sender (municipality.mail_from), or null for MAIL_FROM. */
+  /** The comune's own sender (municipality.mail_from), or null; senderOf() picks the effective one. */
   mail_from: string | null;
+  /** The comune's name and ISTAT code, for the sender when it has none of its own. */
+  name: string;
+  istat_code: string;
+  host: string | null;
 }
 
 // Claims due rows by pushing next_attempt_at past a lease, in one short statement: the SMTP talk then
@@ -142,10 +146,10 @@ const CLAIM_DUE = `
     where sent_at is null and next_attempt_at <= now()
     order by next_attempt_at limit $1
     for update skip locked
-  ) due
-  where o.municipality_id = due.municipality_id and o.id = due.id
+  ) due, municipality m
+  where o.municipality_id = due.municipality_id and o.id = due.id and m.id = o.municipality_id
   returning o.municipality_id, o.id, o.recipient, o.subject, o.body_text, o.body_html, o.headers, o.attempts,
-    (select m.mail_from from municipality m where m.id = o.municipality_id) as mail_from`;
+    m.mail_from, m.name, m.istat_code, m.host`;
 
 export function claimDueMail(
   db: Queryable,

@@ -12,7 +12,7 @@ import {
 import { badInput } from '../domain/app-error.js';
 import { EMAIL_MAX } from '../domain/email.js';
 import { parseId } from '../domain/id.js';
-import { SESSION_COOKIE } from '../services/authenticate.js';
+import { SESSION_COOKIE, sessionCookiePath, sessionTokens } from '../services/authenticate.js';
 import { STAFF_SCOPES, type AccessRule } from '../domain/staff-access.js';
 import { loadOffices, type Context } from './context.js';
 import { Office, toOffice } from './office.type.js';
@@ -42,7 +42,9 @@ export class AuthResolver {
     ctx.reply?.setCookie(SESSION_COOKIE, result.sessionToken, {
       httpOnly: true,
       sameSite: 'strict',
-      path: '/',
+      // Under /c/{istat}/ or /{alias}/ the browser sends it to that comune only (it is refused
+      // elsewhere anyway: a session belongs to one municipality).
+      path: sessionCookiePath(ctx.request),
       secure: config.isProduction || config.publicUrl.startsWith('https:'),
       expires: result.sessionExpiresAt,
     });
@@ -59,10 +61,10 @@ export class AuthResolver {
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     await ctx.services.auth.logout(
       ctx.viewer,
-      ctx.request?.cookies?.[SESSION_COOKIE],
+      ctx.request ? sessionTokens(ctx.request) : [],
       ctx.clientAddress,
     );
-    ctx.reply?.clearCookie(SESSION_COOKIE, { path: '/' });
+    ctx.reply?.clearCookie(SESSION_COOKIE, { path: sessionCookiePath(ctx.request) });
     return true;
   }
 

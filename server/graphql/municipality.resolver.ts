@@ -9,12 +9,16 @@ export class MunicipalityResolver {
   @Query(() => Municipality, { description: 'The municipality served, with its boundary.' })
   municipality(@Ctx() ctx: Context): Municipality {
     const m = ctx.municipality;
+    const settings = ctx.services.comune;
     return {
       id: String(m.id),
       name: m.name,
       istatCode: m.istat_code,
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
+      coatOfArms: settings.coatOfArms,
+      privacyNotice: settings.privacyNotice,
+      slaTargets: settings.slaTargets,
     };
   }
 

@@ -1,5 +1,26 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+
+@ObjectType({
+  description: "The comune's own privacy notice for citizens, in Italian and English.",
+})
+export class PrivacyNotice {
+  @Field(() => String) it!: string;
+  @Field(() => String) en!: string;
+}
+
+@ObjectType({
+  description: "The comune's service targets (its own, or the deployment's defaults).",
+})
+export class SlaTargets {
+  @Field(() => Float, {
+    description: "Share of reports to resolve within their category's SLA (0–1].",
+  })
+  onTimeShare!: number;
+
+  @Field(() => Int, { description: 'Hours within which a report should be acknowledged.' })
+  firstResponseHours!: number;
+}
 
 @ObjectType({ description: 'The municipality (Comune) this Segnala instance serves.' })
 export class Municipality {
@@ -23,4 +44,20 @@ export class Municipality {
     description: 'Municipal boundary as a GeoJSON MultiPolygon (WGS84, lon/lat).',
   })
   boundary!: Record<string, unknown>;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "URL of the comune's coat of arms (stemma), or null when it has none set.",
+  })
+  coatOfArms!: string | null;
+
+  @Field(() => PrivacyNotice, {
+    nullable: true,
+    description:
+      "The comune's own privacy notice for the report form; null: the app's default text, which names the comune.",
+  })
+  privacyNotice!: PrivacyNotice | null;
+
+  @Field(() => SlaTargets)
+  slaTargets!: SlaTargets;
 }

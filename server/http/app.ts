@@ -119,12 +119,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticRoutes, {
     tileUrl: services.deps.config.tileUrl,
     rootPage: (request, reply) => comuniRootPage(request, comuni, reply),
+    pageTitle: (request) => servicesOf(request).comune.title,
   });
 
   await app.register(attachmentRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(exportRoutes, {
     exports: (request) => servicesOf(request).exports,
+    comune: (request) => servicesOf(request).comune,
     authenticate: (request) => authenticate(servicesOf(request), request),
   });
 

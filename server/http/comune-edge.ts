@@ -8,11 +8,10 @@
 // page, or coded JSON on API paths); a disabled one answers 403 MUNICIPALITY_DISABLED.
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MunicipalityKey } from '../db/municipality.queries.js';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import type { Comune, ComuneKey, ComuneRegistry } from '../services/comune-registry.js';
 import type { Services } from '../services/services.js';
-import { htmlPage } from './html-page.js';
+import { htmlPage, type PageComune } from './html-page.js';
 
 /** First path segments that are routes of every comune, never an alias. */
 export const ROUTE_SEGMENTS = new Set([
@@ -84,23 +83,25 @@ function refuse(
   code: string,
   title: string,
   message: string,
+  comune?: PageComune,
 ): FastifyReply {
   if (API_PATH.test(request.url))
     return reply
       .code(status)
       .type('application/json; charset=utf-8')
       .send({ errors: [{ message, extensions: { code } }] });
-  return htmlPage(reply, status, title, message);
+  return htmlPage(reply, status, title, message, '', comune);
 }
 
-function closed(request: FastifyRequest, reply: FastifyReply, key: MunicipalityKey) {
+function closed(request: FastifyRequest, reply: FastifyReply, comune: Comune) {
   return refuse(
     request,
     reply,
     403,
     'MUNICIPALITY_DISABLED',
     'Servizio non attivo',
-    `Il servizio di segnalazione del Comune di ${key.name} non è attivo. Contatta il Comune. / This service is not active for this comune.`,
+    `Il servizio di segnalazione del Comune di ${comune.key.name} non è attivo. Contatta il Comune. / This service is not active for this comune.`,
+    comune.services.comune,
   );
 }
 
@@ -144,7 +145,7 @@ export function comuneEdge(app: FastifyInstance, registry: ComuneRegistry): void
         'Comune non trovato',
         `Nessun comune servito risponde a ${edge.prefix || 'questo indirizzo'}. Controlla il codice ISTAT o il nome. / No comune is served at this address.`,
       );
-    if (!comune.key.enabled) return closed(request, reply, comune.key);
+    if (!comune.key.enabled) return closed(request, reply, comune);
     resolved.set(request, { ...comune, prefix: edge.prefix, viaUrlOrHost });
   });
 }

@@ -27,7 +27,15 @@ export function csvChunk(rows: readonly ExportRow[], columns: readonly Column[])
   return out;
 }
 
-export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[\n';
+/** The collection's opening, naming its comune (a foreign member, RFC 7946 §6.1). */
+export function geojsonHead(comune: { istatCode: string; name: string }, exportedAt: Date): string {
+  const meta = {
+    istatCode: comune.istatCode,
+    name: comune.name,
+    exportedAt: exportedAt.toISOString(),
+  };
+  return `{"type":"FeatureCollection","comune":${JSON.stringify(meta)},"features":[\n`;
+}
 export const GEOJSON_TAIL = '\n]}\n';
 
 /** Features of one batch; `first` says whether this is the first batch (no leading comma). */

@@ -8,12 +8,13 @@ import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { loggableError } from '../domain/redact.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ExportRow } from '../db/ticket-export.queries.js';
+import type { ComuneSettings } from '../services/comune-settings.js';
 import type { ExportService } from '../services/export.service.js';
 import {
   csvChunk,
   csvHeader,
   exportColumns,
-  GEOJSON_HEAD,
+  geojsonHead,
   GEOJSON_TAIL,
   geojsonChunk,
 } from './export-format.js';
@@ -22,6 +23,8 @@ import { parseExportFilter, wantsReporter, type ExportQuery } from './export-fil
 export interface ExportRoutesOptions {
   /** The export service of the request's comune. */
   exports: (request: FastifyRequest) => ExportService;
+  /** The request's comune: its name goes in the file name and the GeoJSON metadata. */
+  comune: (request: FastifyRequest) => ComuneSettings;
   /** Who is asking (server/services/authenticate.ts); null when anonymous. */
   authenticate: (request: FastifyRequest) => Promise<Viewer | null>;
 }
@@ -38,9 +41,10 @@ async function* chunks(
   rest: AsyncGenerator<ExportRow[]>,
   format: 'csv' | 'geojson',
   includeReporter: boolean,
+  head: string,
 ): AsyncGenerator<string> {
   const columns = exportColumns(includeReporter);
-  yield format === 'csv' ? csvHeader(columns) : GEOJSON_HEAD;
+  yield format === 'csv' ? csvHeader(columns) : head;
   if (first.length > 0)
     yield format === 'csv' ? csvChunk(first, columns) : geojsonChunk(first, columns, true);
   for await (const rows of rest) {
@@ -72,16 +76,28 @@ export async function exportRoutes(
         // The first batch is read before any byte goes out: if the database refuses the query, the
         // answer is still a coded error with its status, not a 200 whose download breaks off.
         const first = await batches.next();
-        const stamp = new Date().toISOString().slice(0, 10);
+        const now = new Date();
+        const comune = options.comune(request);
+        // segnalazioni-pietrasanta-046024-2026-12-02.csv: the comune is in every file's name.
+        const file = `segnalazioni-${comune.fileSlug}-${comune.istatCode}-${now.toISOString().slice(0, 10)}.${format}`;
         return reply
           .header(
             'content-type',
             format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
           )
-          .header('content-disposition', `attachment; filename="segnalazioni-${stamp}.${format}"`)
+          .header('content-disposition', `attachment; filename="${file}"`)
+          .header('x-segnala-comune', comune.istatCode)
           .header('cache-control', 'no-store')
           .send(
-            Readable.from(chunks(first.done ? [] : first.value, batches, format, includeReporter)),
+            Readable.from(
+              chunks(
+                first.done ? [] : first.value,
+                batches,
+                format,
+                includeReporter,
+                geojsonHead(comune, now),
+              ),
+            ),
           );
       } catch (caught) {
         // The replica of ANALYTICS_DATABASE_URL (or the primary) down or switching: retry later.

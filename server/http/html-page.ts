@@ -1,8 +1,12 @@
 // A small server-rendered page (unsubscribe, unknown or closed comune, the deployment's list of comuni): no
 // script, readable anywhere, in the app's colours (dashboard/src/styles.css: same palette, AA contrast, the
-// same visible focus), so a citizen who lands here sees the same service as in the app.
+// same visible focus), so a citizen who lands here sees the same service as in the app. A page of a comune
+// names it in its title and header, with its coat of arms when it has one.
 import type { FastifyReply } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
+import type { ComuneSettings } from '../services/comune-settings.js';
+
+export type PageComune = Pick<ComuneSettings, 'title' | 'displayName' | 'coatOfArms'>;
 
 /** The app's palette and type, for pages the server writes itself. */
 const PAGE_STYLE = `:root{--blue:#0b5cad;--blue-dark:#084584;--text:#1d1d1f;--muted:#555b62;--border:#8a8f96;
@@ -26,12 +30,21 @@ export function htmlPage(
   message: string,
   /** Trusted HTML after the message (a form, a list), already escaped by the caller. */
   extra = '',
+  /** The comune the page belongs to; none for the deployment's own pages. */
+  comune?: PageComune,
 ): FastifyReply {
+  const fullTitle = comune ? `${title} – ${comune.title}` : title;
+  const arms = comune?.coatOfArms
+    ? `<img src="${escapeHtml(comune.coatOfArms)}" alt="" width="32" height="32" style="vertical-align:middle;margin-right:8px">`
+    : '';
+  const banner = comune
+    ? `<header>${arms}Segnala – ${escapeHtml(comune.displayName)}</header>`
+    : '<header>Segnala</header>';
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(`<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>
-<header>Segnala</header><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${extra}</main></body></html>`);
+<title>${escapeHtml(fullTitle)}</title><style>${PAGE_STYLE}</style></head><body>
+${banner}<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${extra}</main></body></html>`);
 }

@@ -1,9 +1,11 @@
 // Serves the built dashboard (dashboard/dist): the single-page app on its routes, hashed assets with a
 // long cache, GraphiQL at /graphiql (bundled, no CDN), and /config.json for the optional raster basemap.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../mail/mail-layout.js';
 import { projectPath } from '../project-root.js';
 
 export interface StaticRoutesOptions {
@@ -13,6 +15,8 @@ export interface StaticRoutesOptions {
   tileAttribution?: string;
   /** A page that replaces the app at / (the list of comuni of a deployment with several). */
   rootPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+  /** The title of the app's page for this request's comune ("Segnala – Comune di Pietrasanta"). */
+  pageTitle?: (request: FastifyRequest) => string;
 }
 
 const DEFAULT_DIST = projectPath('dashboard', 'dist');
@@ -53,6 +57,23 @@ export async function staticRoutes(
     return reply.header('cache-control', 'no-cache').sendFile(file);
   };
 
+  // The app's page names its comune in <title> before any script runs (the app then keeps it so).
+  const pageTitle = options.pageTitle;
+  const sendApp = async (request: FastifyRequest, reply: FastifyReply) => {
+    const file = path.join(dist, 'index.html');
+    const html = existsSync(file) ? await readFile(file, 'utf8') : undefined;
+    const title = pageTitle ? escapeHtml(pageTitle(request)) : undefined;
+    return reply
+      .code(html === undefined ? 503 : 200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(
+        title
+          ? (html ?? NOT_BUILT).replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+          : (html ?? NOT_BUILT),
+      );
+  };
+
   const rootPage = options.rootPage;
   for (const route of APP_ROUTES)
     app.get(route, async (request, reply) => {
@@ -60,7 +81,7 @@ export async function staticRoutes(
         const page = await rootPage(request, reply);
         if (page) return page;
       }
-      return sendPage(reply, 'index.html');
+      return sendApp(request, reply);
     });
   app.get('/graphiql', (_request, reply) => sendPage(reply, 'graphiql.html'));
 

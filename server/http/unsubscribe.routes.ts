@@ -11,6 +11,7 @@ export async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest<{ Params: { code: string; tag: string } }>,
     reply: FastifyReply,
   ) => {
+    const { comune } = servicesOf(request);
     const done = await servicesOf(request).unsubscribe.unsubscribe(
       request.params.code,
       request.params.tag,
@@ -21,12 +22,16 @@ export async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
         404,
         'Link non valido',
         'Il link di disiscrizione non è valido o è scaduto. / This unsubscribe link is not valid.',
+        '',
+        comune,
       );
     return page(
       reply,
       200,
       'Disiscrizione completata',
       `Non riceverai più e-mail sulla segnalazione ${done}. / You will no longer receive e-mails about report ${done}.`,
+      '',
+      comune,
     );
   };
   app.get<{ Params: { code: string; tag: string } }>(
@@ -40,6 +45,7 @@ export async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
         'Non ricevere più e-mail?',
         `Premi il pulsante per non ricevere più e-mail sulla segnalazione ${code}. / Press the button to stop e-mails about report ${code}.`,
         form,
+        servicesOf(request).comune,
       );
     },
   );

@@ -157,7 +157,7 @@ export function renderCitizenMail(
       : `Category: ${d.categoryName}\nStatus: ${STATUS_LABELS[d.status].en}\nCode: ${d.code}`,
   );
   return renderMail({
-    subject: `[${d.code}] ${subject}`,
+    subject: `[${d.code}] ${subject} (Comune di ${d.municipalityName})`,
     paragraphs,
     link: { label: it ? 'Segui la segnalazione' : 'Track the report', url: d.trackingUrl },
     footer: [

@@ -11,8 +11,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers: Record<string, string>;
-  /** Sender of this mail (the comune's); MAIL_FROM when absent. */
-  from?: string | null;
+  /** Sender of this mail: the comune's effective one (senderOf in server/services/comune-settings.ts). */
+  from: string;
 }
 
 export interface MailTransport {
@@ -23,7 +23,7 @@ export interface MailTransport {
 
 export function createMailTransport(config: Config): MailTransport {
   const base = (mail: OutgoingMail) => ({
-    from: mail.from ?? config.mailFrom,
+    from: mail.from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,

@@ -12,7 +12,7 @@ import {
 import type { Queryable } from '../db/pool.js';
 import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
 import { renderOfficeMail } from './office-mail.template.js';
-import { comuneBaseUrl } from '../domain/comune-url.js';
+import { comuneSettings } from '../services/comune-settings.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
@@ -28,7 +28,7 @@ export interface FollowerNotice {
 
 /** The base of the ticket's comune's links: PUBLIC_URL, or its /c/{istat} or host (docs/many-comuni.md). */
 function baseOf(config: Config, ticket: TicketMailRow): string {
-  return comuneBaseUrl(config.publicUrl, config.municipalityIstat, ticket);
+  return comuneSettings(config, { ...ticket, name: ticket.municipality_name }).baseUrl;
 }
 
 export function trackingUrl(config: Config, code: string, base = config.publicUrl): string {

@@ -24,7 +24,7 @@ export function renderOfficeMail(
       ? `È arrivata una nuova segnalazione per ${d.officeName}.`
       : `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`;
   return renderMail({
-    subject: `[${d.code}] ${subject}`,
+    subject: `[${d.code}] ${subject} (Comune di ${d.municipalityName})`,
     paragraphs: [sentence, `Titolo: ${d.title}\nCategoria: ${d.categoryName}\nCodice: ${d.code}`],
     link: { label: 'Apri la segnalazione', url: d.ticketUrl },
     footer: [`Comune di ${d.municipalityName} – Segnala, messaggio automatico per l'ufficio.`],

@@ -9,6 +9,7 @@ import { claimDueMail, markMailFailed, markMailSent } from '../db/outbox.queries
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { redact } from '../domain/redact.js';
 import { Heartbeat } from '../domain/heartbeat.js';
+import { senderOf } from '../services/comune-settings.js';
 
 export interface MailLog {
   info(message: string): void;
@@ -56,7 +57,7 @@ export function createOutboxSender(
           text: row.body_text,
           html: row.body_html,
           headers: row.headers,
-          from: row.mail_from,
+          from: senderOf(config, row),
         });
         await markMailSent(pool, row.municipality_id, row.id);
         sent += 1;

@@ -176,10 +176,12 @@ export class AuthService {
 
   async logout(
     viewer: Viewer | null,
-    sessionToken: string | undefined,
+    /** The session cookies sent; only this comune's sessions are found, so only they end. */
+    sessionTokens: readonly string[],
     address: string,
   ): Promise<void> {
-    if (sessionToken) await revokeSession(this.pool, this.municipalityId, sha256(sessionToken));
+    for (const token of sessionTokens)
+      await revokeSession(this.pool, this.municipalityId, sha256(token));
     if (viewer)
       await insertAudit(this.pool, this.municipalityId, {
         actorStaffId: viewer.staffId,

@@ -1,6 +1,10 @@
 // Turns a request's credentials into a Viewer: the session cookie (dashboard) or an
 // `Authorization: Bearer …` header holding either a login JWT or an API token (sgn_…).
 // Anything unknown, expired or revoked yields null (anonymous): staff fields then answer UNAUTHENTICATED.
+// A session belongs to one comune: its cookie's Path is that comune's prefix (/c/046024), and a session
+// of another comune is not found in this one's sessions, so it counts for nothing here.
+import type { FastifyRequest } from 'fastify';
+import { prefixOf } from '../http/comune-edge.js';
 import type { Viewer } from '../domain/viewer.js';
 import { API_TOKEN_PREFIX } from './auth-token.js';
 import type { ApiTokenService } from './api-token.service.js';
@@ -9,9 +13,38 @@ import type { AuthService } from './auth.service.js';
 export const SESSION_COOKIE = 'segnala_session';
 
 export interface RequestCredentials {
-  headers: { authorization?: string | undefined };
+  headers: { authorization?: string | undefined; cookie?: string | undefined };
+  /** Parsed cookies; undefined ignores every cookie (a simple GET of /graphql). */
   cookies?: Record<string, string | undefined>;
   ip: string;
+}
+
+/** The Path of the session cookie: the comune's prefix the request came under, else /. */
+export function sessionCookiePath(request: FastifyRequest | undefined): string {
+  return (request && prefixOf(request)) || '/';
+}
+
+/** At most this many session cookies are tried (one per comune path the browser sends). */
+const MAX_SESSION_COOKIES = 4;
+
+/**
+ * Every session cookie the request carries: under /c/B/ a browser sends B's (Path=/c/B) and the
+ * default comune's (Path=/) with the same name, most specific first; the one of this comune wins.
+ */
+export function sessionTokens(request: RequestCredentials): string[] {
+  if (!request.cookies) return [];
+  const header = request.headers.cookie;
+  const found: string[] = [];
+  if (header)
+    for (const part of header.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+      const value = part.slice(eq + 1).trim();
+      if (value && !found.includes(value)) found.push(value);
+    }
+  const parsed = request.cookies[SESSION_COOKIE];
+  if (parsed && !found.includes(parsed)) found.unshift(parsed);
+  return found.slice(0, MAX_SESSION_COOKIES);
 }
 
 export async function authenticate(
@@ -26,8 +59,11 @@ export async function authenticate(
         ? await services.apiTokens.viewerForToken(bearer, request.ip)
         : await services.auth.viewerForJwt(bearer);
     }
-    const session = request.cookies?.[SESSION_COOKIE];
-    return session ? await services.auth.viewerForSession(session) : null;
+    for (const session of sessionTokens(request)) {
+      const viewer = await services.auth.viewerForSession(session);
+      if (viewer) return viewer;
+    }
+    return null;
   } catch {
     // A database hiccup while checking credentials must not turn into a 500 for public queries.
     return null;

@@ -9,6 +9,7 @@ import {
   listMunicipalities,
   type MunicipalityKey,
 } from '../db/municipality.queries.js';
+import { comuneSettings } from './comune-settings.js';
 import { createServices, type Services } from './services.js';
 
 const REFRESH_MS = 30_000;
@@ -29,6 +30,8 @@ export class ComuneRegistry {
   private readonly built = new Map<number, { updated: string; services: Promise<Services> }>();
   /** Every comune's analytics read where the default comune's do (ANALYTICS_DATABASE_URL). */
   private readonly analyticsPool: pg.Pool | undefined;
+  /** The default comune's row version whose settings its (outside-built) Services carry. */
+  private defaultSeen: { updated: string; done: Promise<void> } | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -76,9 +79,22 @@ export class ComuneRegistry {
 
   private async servicesOf(key: MunicipalityKey): Promise<Services> {
     const cached = this.built.get(key.id);
-    // The default comune's Services came from outside: keep them (tests hold them too).
-    if (cached && (cached.updated === '' || cached.updated === key.updated_key))
-      return cached.services;
+    // The default comune's Services came from outside: keep them (tests hold them too), with its
+    // settings brought up to date when its row changed.
+    if (cached?.updated === '') {
+      const services = await cached.services;
+      if (this.defaultSeen?.updated !== key.updated_key)
+        this.defaultSeen = {
+          updated: key.updated_key,
+          // Failing (the database away), it keeps the settings it has and tries again next time.
+          done: this.refreshSettings(services).catch(() => {
+            this.defaultSeen = undefined;
+          }),
+        };
+      await this.defaultSeen.done;
+      return services;
+    }
+    if (cached && cached.updated === key.updated_key) return cached.services;
     const services = (async () => {
       const municipality = await findMunicipalityByIstat(this.pool, key.istat_code);
       if (!municipality) throw new Error(`Municipality ${key.istat_code} vanished`);
@@ -92,6 +108,16 @@ export class ComuneRegistry {
     this.built.set(key.id, { updated: key.updated_key, services });
     services.catch(() => this.built.delete(key.id));
     return services;
+  }
+
+  /** Re-reads a comune's own sender and settings into Services built elsewhere. */
+  private async refreshSettings(services: Services): Promise<void> {
+    const m = services.deps.municipality;
+    const row = await findMunicipalityByIstat(this.pool, m.istat_code);
+    if (!row) return;
+    m.mail_from = row.mail_from;
+    m.settings = row.settings;
+    services.comune = comuneSettings(this.config, m);
   }
 
   private async refresh(miss: boolean): Promise<void> {

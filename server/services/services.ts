@@ -22,6 +22,7 @@ import { ReportService } from './report.service.js';
 import { StreetService } from './street.service.js';
 import { TerritoryService } from './territory.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
+import { comuneSettings } from './comune-settings.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
@@ -39,6 +40,8 @@ export function createServices(deps: ServiceDeps) {
   const territory = new TerritoryService(pool, deps.config);
   return {
     deps,
+    /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
+    comune: comuneSettings(deps.config, municipality),
     auth,
     apiTokens: new ApiTokenService(pool, municipality.id, auth),
     inbox: new InboxService(pool, municipality.id),

@@ -4,7 +4,8 @@ import type { Messages } from './it.js';
 export const en: Messages = {
   app: {
     name: 'Segnala',
-    municipality: 'Municipality of Seravezza',
+    municipality: 'Municipality of {{name}}',
+    coatOfArms: 'Coat of arms of the Municipality of {{name}}',
     skip: 'Skip to content',
     nav: 'Main navigation',
     report: 'Report a problem',
@@ -80,7 +81,7 @@ export const en: Messages = {
     name: 'Name (optional)',
     privacy: 'I have read the privacy notice and agree to my data being used to handle the report.',
     privacyNotice:
-      'Notice: the Municipality of Seravezza uses the e-mail and name you enter only to handle the report and keep you informed (art. 6.1.e GDPR). They are neither published nor shared and are kept as long as needed. You can ask for access, correction or erasure by writing to the Public Relations Office. Every e-mail has a link to stop updates.',
+      'Notice: the Municipality of {{name}} uses the e-mail and name you enter only to handle the report and keep you informed (art. 6.1.e GDPR). They are neither published nor shared and are kept as long as needed. You can ask for access, correction or erasure by writing to the Public Relations Office. Every e-mail has a link to stop updates.',
     submit: 'Send the report',
     sending: 'Sending…',
     required: 'Required field.',
@@ -283,6 +284,9 @@ export const en: Messages = {
     backlog: 'Open',
     medianResolve: 'Median time to resolve',
     withinSla: 'Within target',
+    withinSlaTarget: 'Within target (goal {{target}})',
+    targets:
+      "The comune's goals: {{share}} of reports resolved within their type's time, acknowledged within {{hours}} hours.",
     reopenRate: 'Reopened',
     openAgeP90: 'Age of open (90th)',
     hours: '{{n}} h',

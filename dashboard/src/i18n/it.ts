@@ -2,7 +2,8 @@
 export const it = {
   app: {
     name: 'Segnala',
-    municipality: 'Comune di Seravezza',
+    municipality: 'Comune di {{name}}',
+    coatOfArms: 'Stemma del Comune di {{name}}',
     skip: 'Vai al contenuto',
     nav: 'Navigazione principale',
     report: 'Segnala un problema',
@@ -80,7 +81,7 @@ export const it = {
     privacy:
       'Ho letto l’informativa sulla privacy e acconsento al trattamento dei dati per gestire la segnalazione.',
     privacyNotice:
-      'Informativa: il Comune di Seravezza tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
+      'Informativa: il Comune di {{name}} tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
     submit: 'Invia la segnalazione',
     sending: 'Invio in corso…',
     required: 'Campo obbligatorio.',
@@ -283,6 +284,9 @@ export const it = {
     backlog: 'Aperte',
     medianResolve: 'Tempo mediano di soluzione',
     withinSla: 'Entro i tempi',
+    withinSlaTarget: 'Entro i tempi (obiettivo {{target}})',
+    targets:
+      'Obiettivi del Comune: {{share}} delle segnalazioni risolte entro i tempi del tipo, presa in carico entro {{hours}} ore.',
     reopenRate: 'Riaperture',
     openAgeP90: 'Età delle aperte (90°)',
     hours: '{{n}} h',

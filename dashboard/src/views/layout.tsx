@@ -3,12 +3,20 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
+import { useComune } from './common/use-comune';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const other = i18n.language === 'en' ? 'it' : 'en';
+  const comune = useComune();
+  const comuneName = comune ? t('app.municipality', { name: comune.name }) : '';
+
+  useEffect(() => {
+    // The server already titled the page with the comune; keep it so in this language.
+    if (comune) document.title = `${t('app.name')} – ${comuneName}`;
+  }, [comune, comuneName, t]);
 
   useEffect(() => {
     // Move focus to the content on navigation, as a screen reader user would expect from a page load.
@@ -23,16 +31,25 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="site-header">
         <div className="brand">
-          <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
-            <path
-              fill="currentColor"
-              d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z"
+          {comune?.coatOfArms ? (
+            <img
+              className="brand-arms"
+              src={comune.coatOfArms}
+              alt={t('app.coatOfArms', { name: comune.name })}
+              width="28"
+              height="28"
             />
-            <circle cx="16" cy="12" r="4" fill="#0b5cad" />
-          </svg>
+          ) : (
+            <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
+              <path
+                fill="currentColor"
+                d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z"
+              />
+              <circle cx="16" cy="12" r="4" fill="#0b5cad" />
+            </svg>
+          )}
           <span>
-            <strong>{t('app.name')}</strong>{' '}
-            <span className="brand-sub">{t('app.municipality')}</span>
+            <strong>{t('app.name')}</strong> <span className="brand-sub">{comuneName}</span>
           </span>
         </div>
         <nav aria-label={t('app.nav')}>

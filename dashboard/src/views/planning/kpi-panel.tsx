@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { KpiRow, TimeSeriesRow } from '../../api/planning.operations';
+import { useComune } from '../common/use-comune';
 
 function sum(rows: KpiRow[], key: 'received' | 'resolved' | 'openBacklog' | 'overdue'): number {
   return rows.reduce((s, r) => s + r[key], 0);
@@ -37,6 +38,7 @@ export function KpiPanel({
   series: TimeSeriesRow[];
 }) {
   const { t, i18n } = useTranslation();
+  const targets = useComune()?.slaTargets;
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
   const maxOpenAge = byCategory.reduce<number | null>(
     (m, r) => (r.openAgeP90Days === null ? m : Math.max(m ?? 0, r.openAgeP90Days)),
@@ -47,7 +49,12 @@ export function KpiPanel({
     [t('planning.resolved'), String(sum(byCategory, 'resolved'))],
     [t('planning.backlog'), String(sum(byCategory, 'openBacklog'))],
     [t('planning.overdue'), String(sum(byCategory, 'overdue'))],
-    [t('planning.withinSla'), pct(weighted(byCategory, 'resolvedWithinSlaShare'))],
+    [
+      targets
+        ? t('planning.withinSlaTarget', { target: pct(targets.onTimeShare) })
+        : t('planning.withinSla'),
+      pct(weighted(byCategory, 'resolvedWithinSlaShare')),
+    ],
     [t('planning.reopenRate'), pct(weighted(byCategory, 'reopenRate'))],
     [
       t('planning.openAgeP90'),
@@ -76,6 +83,14 @@ export function KpiPanel({
           </li>
         ))}
       </ul>
+      {targets ? (
+        <p className="kpi-targets">
+          {t('planning.targets', {
+            share: pct(targets.onTimeShare),
+            hours: targets.firstResponseHours,
+          })}
+        </p>
+      ) : null}
       <div className="charts">
         <figure className="chart">
           <h3>{t('planning.chartResolve')}</h3>

@@ -9,6 +9,7 @@ import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { Field } from '../common/field';
 import { categoryName, useCategories } from '../common/use-categories';
+import { privacyNoticeOf, useComune } from '../common/use-comune';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
@@ -40,6 +41,7 @@ function newKey(): string {
 
 export default function ReportView() {
   const { t, i18n } = useTranslation();
+  const comune = useComune();
   const categories = useCategories();
   // What was typed on another comune's form for a point in this one (read once).
   const [draft] = useState(() => takeDraft(istatOfBase(COMUNE_BASE)));
@@ -228,7 +230,10 @@ export default function ReportView() {
                 />
               </Field>
               <p id="privacy-notice" className="privacy-notice">
-                {t('report.privacyNotice')}
+                {comune
+                  ? (privacyNoticeOf(comune, i18n.language) ??
+                    t('report.privacyNotice', { name: comune.name }))
+                  : t('app.loading')}
               </p>
               <div className={`checkbox${errors.privacyConsent ? ' field-invalid' : ''}`}>
                 <input

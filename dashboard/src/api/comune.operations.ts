@@ -1,0 +1,32 @@
+// The comune this page belongs to, as the server resolves its settings (server/services/comune-settings.ts):
+// its name, coat of arms, privacy notice (null: the app's default text, naming the comune), SLA targets.
+import { gql } from 'urql';
+
+export const COMUNE_QUERY = gql`
+  query Comune {
+    municipality {
+      id
+      name
+      istatCode
+      coatOfArms
+      privacyNotice {
+        it
+        en
+      }
+      slaTargets {
+        onTimeShare
+        firstResponseHours
+      }
+    }
+  }
+`;
+
+export interface ComuneInfo {
+  id: string;
+  name: string;
+  istatCode: string;
+  coatOfArms: string | null;
+  privacyNotice: { it: string; en: string } | null;
+  /** The comune's targets (its own or the deployment's): the planning KPIs are read against them. */
+  slaTargets: { onTimeShare: number; firstResponseHours: number };
+}

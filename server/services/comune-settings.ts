@@ -1,0 +1,145 @@
+// The effective settings of one comune: its own values (municipality.mail_from, municipality.settings)
+// win, the deployment's (MAIL_FROM, PUBLIC_URL, the defaults below) fill what it did not set. The one
+// rule read by mails, pages, exports and analytics; one zod schema checks settings wherever they are
+// written (comune:add's template, any update) and read (a bad stored value falls back, field by field).
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { comuneBaseUrl } from '../domain/comune-url.js';
+
+const text = z.string().trim().min(1).max(20_000);
+
+/** An image URL (http or https) or a path on this deployment (/assets/stemma.svg). */
+const imageUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (v) => /^\/[^/]/.test(v) || /^https?:\/\/[^\s]+$/.test(v),
+    'an http(s) URL or a path starting with /',
+  );
+
+export const PrivacyNoticeSchema = z.object({ it: text, en: text });
+
+export const SlaTargetsSchema = z.object({
+  /** Share of reports to close within their category's SLA. */
+  onTimeShare: z.number().gt(0).max(1),
+  /** Hours within which a report should be acknowledged (presa in carico). */
+  firstResponseHours: z.number().int().min(1).max(8760),
+});
+
+/** A sender as the municipality.mail_from check of sql/041 takes it: an address, or "Name <address>". */
+export const MailFromSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(300)
+  .regex(/^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/, 'an e-mail address, or "Name <address>"');
+
+/** municipality.settings: every key optional (the deployment's default applies); other keys are kept. */
+export const ComuneSettingsSchema = z
+  .object({
+    coatOfArms: imageUrl.nullable(),
+    privacyNotice: PrivacyNoticeSchema.nullable(),
+    slaTargets: SlaTargetsSchema,
+  })
+  .partial()
+  .passthrough();
+
+export type StoredComuneSettings = z.infer<typeof ComuneSettingsSchema>;
+export type PrivacyNotice = z.infer<typeof PrivacyNoticeSchema>;
+export type SlaTargets = z.infer<typeof SlaTargetsSchema>;
+
+/** The deployment's SLA targets for a comune that set none (those of seeds/templates/comune.default.json). */
+export const DEFAULT_SLA_TARGETS: SlaTargets = { onTimeShare: 0.9, firstResponseHours: 48 };
+
+/** What the rule reads of a comune: a municipality row, or the comune columns of a mail's row. */
+export interface ComuneFacts {
+  name: string;
+  istat_code: string;
+  host: string | null;
+  mail_from?: string | null;
+  settings?: unknown;
+}
+
+export interface ComuneSettings {
+  name: string;
+  istatCode: string;
+  /** "Comune di Pietrasanta": in titles, signatures, subjects. */
+  displayName: string;
+  /** "Segnala – Comune di Pietrasanta": every page title. */
+  title: string;
+  /** Sender of every mail of the comune. */
+  mailFrom: string;
+  /** Base of its links (no trailing slash): PUBLIC_URL for the default comune, else /c/{istat} or its host. */
+  baseUrl: string;
+  coatOfArms: string | null;
+  /** The comune's own notice, or null: the app's default text, naming the comune. */
+  privacyNotice: PrivacyNotice | null;
+  slaTargets: SlaTargets;
+  /** Lower-case ASCII name for file names: "forte-dei-marmi". */
+  fileSlug: string;
+}
+
+export type SettingsConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'municipalityIstat'>;
+
+/** Checks settings before they are written: the parsed value, or an error naming the first bad field. */
+export function parseComuneSettings(value: unknown): StoredComuneSettings {
+  const parsed = ComuneSettingsSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`settings.${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
+/** A stored value read leniently: each field that is missing or malformed takes the default. */
+function storedField<T>(settings: unknown, key: string, schema: z.ZodType<T>): T | undefined {
+  if (!settings || typeof settings !== 'object') return undefined;
+  const raw = (settings as Record<string, unknown>)[key];
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function mailAddressOf(mailFrom: string): string {
+  return /<([^>]+)>/.exec(mailFrom)?.[1]?.trim() ?? mailFrom.trim();
+}
+
+/**
+ * The sender of a comune's mails: its own mail_from; else MAIL_FROM with {name} filled in; else, for a
+ * comune other than the default one, MAIL_FROM's address under the comune's name (MAIL_FROM's display
+ * name would name another comune).
+ */
+export function senderOf(config: SettingsConfig, comune: ComuneFacts): string {
+  const own = comune.mail_from?.trim();
+  if (own) return own;
+  if (config.mailFrom.includes('{name}')) return config.mailFrom.replaceAll('{name}', comune.name);
+  if (comune.istat_code === config.municipalityIstat) return config.mailFrom;
+  return `Comune di ${comune.name} – Segnala <${mailAddressOf(config.mailFrom)}>`;
+}
+
+export function fileSlugOf(name: string): string {
+  return (
+    name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'comune'
+  );
+}
+
+/** The effective settings of a comune (see the header of this file). */
+export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): ComuneSettings {
+  const displayName = `Comune di ${comune.name}`;
+  return {
+    name: comune.name,
+    istatCode: comune.istat_code,
+    displayName,
+    title: `Segnala – ${displayName}`,
+    mailFrom: senderOf(config, comune),
+    baseUrl: comuneBaseUrl(config.publicUrl, config.municipalityIstat, comune),
+    coatOfArms: storedField(comune.settings, 'coatOfArms', imageUrl) ?? null,
+    privacyNotice: storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema) ?? null,
+    slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
+    fileSlug: fileSlugOf(comune.name),
+  };
+}
