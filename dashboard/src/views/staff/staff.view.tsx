@@ -28,14 +28,14 @@ export default function StaffView() {
   return (
     <>
       <div className="staff-bar">
-        <p>{t('staff.signedIn', { email: me.email, role: me.role.toLowerCase() })}</p>
+        <p>{t('staff.signedIn', { email: me.email, role: t(`roles.${me.role}`) })}</p>
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
         </button>
       </div>
       <Routes>
         <Route index element={<InboxView />} />
-        <Route path=":id" element={<StaffTicketView />} />
+        <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
     </>
   );
