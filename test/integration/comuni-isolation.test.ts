@@ -238,7 +238,8 @@ const TABLE: Record<string, Row> = {
     staff: true,
   },
   cannedReplies: {
-    query: 'query($category: ID!) { all: cannedReplies { id title textIt } its: cannedReplies(categoryId: $category) { id } }',
+    query:
+      'query($category: ID!) { all: cannedReplies { id title textIt } its: cannedReplies(categoryId: $category) { id } }',
     staff: true,
   },
   createCannedReply: {
