@@ -112,6 +112,8 @@ export interface InboxQuery {
   priorities?: number[];
   overdue?: boolean;
   dueSoon?: boolean;
+  /** Only the tickets assigned to this member of staff. */
+  assigneeId?: number;
   order: InboxOrderKey;
   offset: number;
   limit: number;
@@ -133,6 +135,7 @@ export async function listInbox(
   const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
   if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
   if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
+  if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}::int`);
   const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
   const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
   if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);

@@ -139,6 +139,16 @@ describe('assignTicket', () => {
       [`ticket:${t.id}`],
     );
     expect(audit.rows[0].details).toMatchObject({ to: colleague.staffId, from: null });
+    // "Assegnate a me": the colleague's inbox holds it, the operator's does not.
+    const mine = async (v: Viewer) => {
+      const r = await fx.gql(
+        v,
+        '{ inbox(filter: { assignedToMe: true }, first: 100) { edges { node { id } } } }',
+      );
+      return (r.data!.inbox as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+    };
+    expect(await mine(colleague)).toEqual([String(t.id)]);
+    expect(await mine(operator)).not.toContain(String(t.id));
     // Back to the office as a whole; nobody is mailed for that.
     const back = await fx.gql(operator, ASSIGN, { id: String(t.id), v: 2, a: null });
     expect((back.data!.assignTicket as { ticket: { assignee: null } }).ticket.assignee).toBeNull();

@@ -253,6 +253,7 @@ export const en: Messages = {
   },
   roles: { OPERATOR: 'operator', PLANNER: 'planner', ADMIN: 'administrator' },
   ticketPage: {
+    assignedToMe: 'Assigned to me',
     photos: 'Citizen’s photos',
     photo: 'Photo {{n}} of {{count}}',
     photoOpen: 'Open photo {{n}} full size',

@@ -253,6 +253,7 @@ export const it = {
   },
   roles: { OPERATOR: 'operatore', PLANNER: 'pianificatore', ADMIN: 'amministratore' },
   ticketPage: {
+    assignedToMe: 'Assegnate a me',
     photos: 'Foto del cittadino',
     photo: 'Foto {{n}} di {{count}}',
     photoOpen: 'Apri la foto {{n}} a grandezza piena',
