@@ -380,3 +380,47 @@ export const CANNED_REPLIES_QUERY = gql`
     }
   }
 `;
+
+export interface CannedReplyFull extends CannedReply {
+  categoryId: string | null;
+  phase: TicketStatus | null;
+  version: number;
+}
+
+export const ALL_CANNED_REPLIES_QUERY = gql`
+  query AllCannedReplies {
+    cannedReplies {
+      id
+      categoryId
+      phase
+      title
+      textIt
+      textEn
+      version
+    }
+  }
+`;
+
+export const CREATE_CANNED_REPLY_MUTATION = gql`
+  mutation CreateCannedReply($input: CannedReplyInput!) {
+    createCannedReply(input: $input) {
+      id
+      version
+    }
+  }
+`;
+
+export const UPDATE_CANNED_REPLY_MUTATION = gql`
+  mutation UpdateCannedReply($id: ID!, $version: Int!, $input: CannedReplyInput!) {
+    updateCannedReply(id: $id, version: $version, input: $input) {
+      id
+      version
+    }
+  }
+`;
+
+export const DELETE_CANNED_REPLY_MUTATION = gql`
+  mutation DeleteCannedReply($id: ID!) {
+    deleteCannedReply(id: $id)
+  }
+`;
