@@ -346,6 +346,8 @@ export const en: Messages = {
     allPhases: 'all phases',
     edit: 'Edit “{{title}}”',
     delete: 'Delete “{{title}}”',
+    editShort: 'Edit',
+    deleteShort: 'Delete',
     saved: 'Canned replies updated.',
   },
   planning: {

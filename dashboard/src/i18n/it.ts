@@ -348,6 +348,8 @@ export const it = {
     allPhases: 'tutte le fasi',
     edit: 'Modifica «{{title}}»',
     delete: 'Elimina «{{title}}»',
+    editShort: 'Modifica',
+    deleteShort: 'Elimina',
     saved: 'Risposte predefinite aggiornate.',
   },
   planning: {

@@ -97,15 +97,21 @@ export function CannedRepliesView() {
                   <td>{r.phase ? t(`status.${r.phase}`) : t('canned.allPhases')}</td>
                   <td>{r.textIt}</td>
                   <td>
-                    <button type="button" className="secondary small" onClick={() => edit(r)}>
-                      {t('canned.edit', { title: r.title })}
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={t('canned.edit', { title: r.title })}
+                      onClick={() => edit(r)}
+                    >
+                      {t('canned.editShort')}
                     </button>{' '}
                     <button
                       type="button"
                       className="secondary small"
+                      aria-label={t('canned.delete', { title: r.title })}
                       onClick={() => void remove({ id: r.id }).then(done)}
                     >
-                      {t('canned.delete', { title: r.title })}
+                      {t('canned.deleteShort')}
                     </button>
                   </td>
                 </tr>

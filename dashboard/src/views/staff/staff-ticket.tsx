@@ -55,7 +55,7 @@ export function StaffTicketView({ me }: { me: Me }) {
             {t('ticketPage.done.reassignTicket', { office: outcome.handedOffTo })}
           </h1>
           <p role="status" className="success-text">
-            {t('ticketPage.handedOff', { code: id, office: outcome.handedOffTo })}
+            {t('ticketPage.handedOff', { code: outcome.code ?? id, office: outcome.handedOffTo })}
           </p>
           <p>
             <Link to="/ufficio">{t('ticketPage.backToInbox')}</Link>

@@ -30,7 +30,11 @@ export default function StaffView() {
     <>
       <div className="staff-bar">
         <p>{t('staff.signedIn', { email: me.email, role: t(`roles.${me.role}`) })}</p>
-        {me.role === 'ADMIN' ? <Link to="/ufficio/risposte">{t('canned.link')}</Link> : null}
+        {me.role === 'ADMIN' ? (
+          <Link className="staff-bar-link" to="/ufficio/risposte">
+            {t('canned.link')}
+          </Link>
+        ) : null}
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
         </button>

@@ -41,6 +41,8 @@ export interface ActionOutcome {
   message: ActionMessage;
   /** Set when the ticket went to another office (the viewer may no longer see it). */
   handedOffTo?: string;
+  /** The ticket's tracking code, for the confirmation shown when it can no longer be read. */
+  code?: string;
 }
 
 interface Props {
@@ -96,6 +98,7 @@ export function TicketActions({ ticket, candidates, meId, onResult }: Props) {
     onResult({
       message: { kind: 'success', text: t(`ticketPage.done.${action}`, extra) },
       handedOffTo: action === 'reassignTicket' ? extra.office : undefined,
+      code: ticket.code,
     });
   };
 
