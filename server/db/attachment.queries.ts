@@ -55,34 +55,60 @@ export interface AttachmentMetaRow {
   width: number;
   height: number;
   size_bytes: number;
+  public: boolean;
 }
 
+/** A ticket's photos; only the public ones unless `all` (staff). */
 export function listTicketAttachments(
   db: Queryable,
   municipalityId: number,
   ticketId: number,
+  all = false,
 ): Promise<AttachmentMetaRow[]> {
   return query<AttachmentMetaRow>(
     db,
-    `select id, content_type, width, height, size_bytes from attachment
-     where municipality_id = $1 and ticket_id = $2 order by created_at, id`,
+    `select id, content_type, width, height, size_bytes, public from attachment
+     where municipality_id = $1 and ticket_id = $2${all ? '' : ' and public'} order by created_at, id`,
     [municipalityId, ticketId],
   );
 }
 
-/** The bytes of a photo, only when it belongs to a ticket (every ticket is public). */
-export function findPublishedAttachment(
+export interface LinkedAttachmentRow {
+  content_type: string;
+  bytes: Buffer;
+  public: boolean;
+  ticket_id: number;
+  office_id: number;
+}
+
+/** The bytes of a photo that belongs to a ticket, with what decides who may see it. */
+export function findLinkedAttachment(
   db: Queryable,
   municipalityId: number,
   id: string,
-): Promise<{ content_type: string; bytes: Buffer } | undefined> {
-  return queryOne<{ content_type: string; bytes: Buffer }>(
+): Promise<LinkedAttachmentRow | undefined> {
+  return queryOne<LinkedAttachmentRow>(
     db,
-    `select a.content_type, a.bytes from attachment a
+    `select a.content_type, a.bytes, a.public, t.id as ticket_id, t.office_id from attachment a
      join ticket t on t.municipality_id = a.municipality_id and t.id = a.ticket_id
      where a.municipality_id = $1 and a.id = $2`,
     [municipalityId, id],
   );
+}
+
+/** Shows or hides one photo of a ticket; false when the ticket has no such photo. */
+export async function updateAttachmentPublic(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+  id: string,
+  isPublic: boolean,
+): Promise<boolean> {
+  const result = await db.query(
+    'update attachment set public = $4 where municipality_id = $1 and ticket_id = $2 and id = $3',
+    [municipalityId, ticketId, id, isPublic],
+  );
+  return (result.rowCount ?? 0) > 0;
 }
 
 /**

@@ -42,6 +42,10 @@ export interface StaffTicketRow {
   age_hours: number;
   overdue: boolean;
   due_soon: boolean;
+  assignee_id: number | null;
+  assignee_email: string | null;
+  assignee_name: string | null;
+  channel: string;
 }
 
 /** Hours before the due date from which an open ticket counts as "due soon". */
@@ -62,12 +66,14 @@ const STAFF_TICKET_FROM = `
     (${NEARBY_OPEN})::int as nearby_open,
     extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours,
     (t.status in ${OPEN} and t.due_at < now()) as overdue,
-    (t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS})) as due_soon
+    (t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS})) as due_soon,
+    t.assignee_id, a.email as assignee_email, a.name as assignee_name, t.channel
   from ticket t
   join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
   join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
   left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
-  left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of`;
+  left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
+  left join staff_user a on a.municipality_id = t.municipality_id and a.id = t.assignee_id`;
 
 export function findStaffTicket(
   db: Queryable,
@@ -106,6 +112,8 @@ export interface InboxQuery {
   priorities?: number[];
   overdue?: boolean;
   dueSoon?: boolean;
+  /** Only the tickets assigned to this member of staff. */
+  assigneeId?: number;
   order: InboxOrderKey;
   offset: number;
   limit: number;
@@ -127,6 +135,7 @@ export async function listInbox(
   const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
   if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
   if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
+  if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}::int`);
   const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
   const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
   if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);

@@ -190,6 +190,8 @@ export interface PublicEventRow {
   to_status: TicketStatus | null;
   note: string | null;
   created_at: Date;
+  /** The other report of a 'duplicate' (its original) or 'merged' (the duplicate merged in) event. */
+  related_code: string | null;
 }
 
 /** The public timeline: only events marked public, never who did them. */
@@ -200,7 +202,9 @@ export function listPublicEvents(
 ): Promise<PublicEventRow[]> {
   return query<PublicEventRow>(
     db,
-    `select kind, to_status, note, created_at from ticket_event
+    `select kind, to_status, note, created_at,
+       case kind when 'duplicate' then after ->> 'duplicateOfCode' when 'merged' then after ->> 'duplicateCode' end as related_code
+     from ticket_event
      where municipality_id = $1 and ticket_id = $2 and public order by created_at, id`,
     [municipalityId, ticketId],
   );

@@ -14,10 +14,11 @@ export interface TicketStateRow {
   priority: number;
   reject_reason: string | null;
   duplicate_of: number | null;
+  assignee_id: number | null;
 }
 
 const STATE_COLUMNS =
-  'id, code, status, version, office_id, category_id, priority, reject_reason, duplicate_of';
+  'id, code, status, version, office_id, category_id, priority, reject_reason, duplicate_of, assignee_id';
 
 export function findTicketState(
   db: Queryable,
@@ -101,7 +102,8 @@ export async function updateOffice(
 ): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
-    `update ticket set office_id = $4, version = version + 1, updated_at = now()
+    // A new office: whoever had the ticket in the old one no longer does (issue 12, part 3).
+    `update ticket set office_id = $4, assignee_id = null, version = version + 1, updated_at = now()
      where municipality_id = $1 and id = $2 and version = $3 returning version`,
     [municipalityId, id, version, officeId],
   );
@@ -134,7 +136,9 @@ export interface NewEvent {
     | 'reassigned'
     | 'duplicate'
     | 'merged'
-    | 'note';
+    | 'note'
+    | 'assigned'
+    | 'photo';
   actorStaffId: number;
   fromStatus?: TicketStatus | null;
   toStatus?: TicketStatus | null;

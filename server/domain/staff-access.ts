@@ -54,6 +54,13 @@ export function requireTicketWrite(viewer: Viewer | null | undefined, officeId?:
   return staff;
 }
 
+/** True when requireTicketWrite(viewer, officeId) would pass (for showing what a viewer may do). */
+export function canWriteTicket(viewer: Viewer, officeId: number): boolean {
+  if (!WRITE_ROLES.includes(viewer.role)) return false;
+  if (viewer.scopes && !viewer.scopes.includes('tickets:write')) return false;
+  return viewer.role !== 'operator' || viewer.officeIds.includes(officeId);
+}
+
 /** The reporter's contact: operators of the ticket's office and admins, never planners. */
 export function canSeeReporter(viewer: Viewer, officeId: number): boolean {
   if (viewer.scopes && !viewer.scopes.includes('tickets:read')) return false;

@@ -10,6 +10,7 @@ import { InboxResolver } from './inbox.resolver.js';
 import { InviteResolver } from './invite.resolver.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
+import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   PublicTicketResolver,
   ReportResolver,
   InviteResolver,
+  CannedReplyResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

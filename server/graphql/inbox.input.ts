@@ -37,6 +37,12 @@ export class InboxFilterInput extends TicketFilterInput {
     description: 'true: only open tickets due within 24 hours; false: none of them.',
   })
   dueSoon?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only the tickets assigned to the viewer (assegnate a me).',
+  })
+  assignedToMe?: boolean | null;
 }
 
 export function toInboxFilter(input: InboxFilterInput | null | undefined): InboxFilter {
@@ -49,6 +55,7 @@ export function toInboxFilter(input: InboxFilterInput | null | undefined): Inbox
     priorities,
     overdue: input?.overdue ?? undefined,
     dueSoon: input?.dueSoon ?? undefined,
+    assignedToMe: input?.assignedToMe === true || undefined,
   };
 }
 

@@ -7,6 +7,8 @@ import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { InboxArgs, toInboxFilter, toOrderKey } from './inbox.input.js';
 import {
   Reporter,
+  StaffAttachment,
+  StaffMember,
   StaffTicket,
   StaffTicketConnection,
   SuggestedPriority,
@@ -85,6 +87,38 @@ export class InboxResolver {
     return (await ctx.services.staffTickets.events(ctx.viewer, ticket.row))
       .filter((e) => e.note !== null)
       .map(toStaffTicketEvent);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'The mutations this viewer may perform on the ticket now, from the server’s transition table and the viewer’s role and offices (acknowledgeTicket, startWork, resolveTicket, rejectTicket, reopenTicket, markDuplicate, setPriority, reassignTicket, assignTicket, addNote, setPhotoPublic). Empty for planners.',
+  })
+  availableActions(@Root() ticket: StaffTicket, @Ctx() ctx: Context): string[] {
+    return ctx.services.staffTickets.availableActions(ctx.viewer, ticket.row);
+  }
+
+  @FieldResolver(() => [StaffAttachment], {
+    description: "The citizen's photos, oldest first, hidden ones included.",
+  })
+  async attachments(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<StaffAttachment[]> {
+    const rows = await ctx.services.staffTickets.attachments(ctx.viewer, ticket.row);
+    return rows.map((a) => ({
+      id: a.id,
+      url: `/attachments/${a.id}`,
+      contentType: a.content_type,
+      width: a.width,
+      height: a.height,
+      public: a.public,
+    }));
+  }
+
+  @FieldResolver(() => [StaffMember], {
+    description:
+      "Active operators of the ticket's office it may be assigned to (empty when the viewer may not assign).",
+  })
+  async assignableStaff(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<StaffMember[]> {
+    const rows = await ctx.services.staffTickets.assignableStaff(ctx.viewer, ticket.row);
+    return rows.map((r) => ({ id: String(r.id), email: r.email, name: r.name }));
   }
 
   @FieldResolver(() => SuggestedPriority)

@@ -13,6 +13,7 @@ import {
 } from '../domain/reject-reason.js';
 import { Connection } from './connection.js';
 import { Office } from './office.type.js';
+import { ReportChannel } from './report-channel.enum.js';
 import { TicketStatus, toGraphQLStatus } from './ticket-status.enum.js';
 
 /** The GraphQL enum of domain/reject-reason.ts: NOT_COMPETENT stands for not_competent, and so on. */
@@ -98,6 +99,50 @@ export class StaffTicketEvent {
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => Boolean, { description: 'True: shown to citizens and mailed; false: internal.' })
   public!: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The other ticket of the step: the original of a duplicate, or the duplicate merged in.',
+  })
+  relatedTicketId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Tracking code of relatedTicketId.' })
+  relatedCode!: string | null;
+}
+
+/** The other ticket a 'duplicate' or 'merged' event names, from what the duplicate service wrote. */
+function relatedTicket(row: TicketEventRow): { id: string | null; code: string | null } {
+  const after = row.after ?? {};
+  const [id, code] =
+    row.kind === 'duplicate'
+      ? [after.duplicateOf, after.duplicateOfCode]
+      : row.kind === 'merged'
+        ? [after.duplicateId, after.duplicateCode]
+        : [null, null];
+  return {
+    id: typeof id === 'number' || typeof id === 'string' ? String(id) : null,
+    code: typeof code === 'string' ? code : null,
+  };
+}
+
+@ObjectType({ description: 'A member of staff as a ticket names them (assignee, colleagues).' })
+export class StaffMember {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) name!: string;
+}
+
+@ObjectType({ description: 'A photo of the ticket, as staff see it (hidden ones included).' })
+export class StaffAttachment {
+  @Field(() => ID) id!: string;
+  @Field(() => String, {
+    description: 'Path of the image, /attachments/<id>; a hidden one needs a staff session.',
+  })
+  url!: string;
+  @Field(() => String) contentType!: string;
+  @Field(() => Int) width!: number;
+  @Field(() => Int) height!: number;
+  @Field(() => Boolean, { description: 'True: shown on the tracking page; false: staff only.' })
+  public!: boolean;
 }
 
 export function toStaffTicketEvent(row: TicketEventRow): StaffTicketEvent {
@@ -112,6 +157,8 @@ export function toStaffTicketEvent(row: TicketEventRow): StaffTicketEvent {
     after: row.after,
     note: row.note,
     public: row.public,
+    relatedTicketId: relatedTicket(row).id,
+    relatedCode: relatedTicket(row).code,
   };
 }
 
@@ -154,6 +201,14 @@ export class StaffTicket {
     description: 'Open reports of the same category within its duplicate radius.',
   })
   nearbyOpenCount!: number;
+  @Field(() => StaffMember, {
+    nullable: true,
+    description:
+      'The operator of the office the ticket is assigned to; null: the office as a whole.',
+  })
+  assignee!: StaffMember | null;
+  @Field(() => ReportChannel, { description: 'How the report arrived.' })
+  channel!: ReportChannel;
 
   row!: StaffTicketRow;
 }
@@ -188,6 +243,15 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
     duplicateOfCode: row.duplicate_of_code,
     rejectReason: isRejectReason(row.reject_reason) ? row.reject_reason : null,
     nearbyOpenCount: row.nearby_open,
+    assignee:
+      row.assignee_id === null
+        ? null
+        : {
+            id: String(row.assignee_id),
+            email: row.assignee_email ?? '',
+            name: row.assignee_name ?? '',
+          },
+    channel: row.channel as ReportChannel,
     row,
   };
 }

@@ -49,6 +49,13 @@ export class TicketEvent {
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The other report of the step: the original a duplicate was merged into, or the duplicate merged in.',
+  })
+  relatedCode!: string | null;
 }
 
 @ObjectType({
@@ -180,5 +187,6 @@ export function toTicketEvent(row: PublicEventRow): TicketEvent {
     status: row.to_status ? toGraphQLStatus(row.to_status) : null,
     note: row.note,
     createdAt: row.created_at,
+    relatedCode: row.related_code,
   };
 }

@@ -169,6 +169,43 @@ export class WorkflowResolver {
   @Authorized<AccessRule>('tickets:write')
   @Mutation(() => TicketChangePayload, {
     description:
+      'Assigns an open ticket to an active operator of its office (mailed), or back to the office (assigneeId null).',
+  })
+  async assignTicket(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('assigneeId', () => ID, { nullable: true, description: 'null: the office as a whole.' })
+    assigneeId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<TicketChangePayload> {
+    const input = {
+      id: parseId(id, 'id', 'int8'),
+      version,
+      assigneeId: assigneeId ? parseId(assigneeId, 'assigneeId', 'int4') : null,
+    };
+    return payload(await ctx.services.workflow.assignTicket(ctx.viewer, input, ctx.clientAddress));
+  }
+
+  @Authorized<AccessRule>('tickets:write')
+  @Mutation(() => TicketChangePayload, {
+    description:
+      'Shows a photo of the ticket on the tracking page or hides it (staff still see it).',
+  })
+  async setPhotoPublic(
+    @Arg('id', () => ID) id: string,
+    @Arg('attachmentId', () => ID) attachmentId: string,
+    @Arg('public', () => Boolean) isPublic: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<TicketChangePayload> {
+    const input = { id: parseId(id, 'id', 'int8'), attachmentId, public: isPublic };
+    return payload(
+      await ctx.services.workflow.setPhotoPublic(ctx.viewer, input, ctx.clientAddress),
+    );
+  }
+
+  @Authorized<AccessRule>('tickets:write')
+  @Mutation(() => TicketChangePayload, {
+    description:
       'Closes a ticket as a duplicate of an open original; its followers move to the original.',
   })
   async markDuplicate(

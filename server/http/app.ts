@@ -35,6 +35,7 @@ import { metricsRoutes, timeRequests } from './metrics.routes.js';
 import { readinessCheck } from './readiness.js';
 import { logRequests, OneLinePerRequest } from './request-log.js';
 import { staticRoutes } from './static.routes.js';
+import { registerNotFound } from './not-found-page.js';
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       for (const method of [route.method].flat()) onRoute(method, route.url);
     });
   comuneEdge(app, comuni);
+  registerNotFound(app);
   await app.register(graphqlRoutes, { apollo });
 
   await app.register(staticRoutes, {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/pool.js';
 import { AppError, type ErrorCode } from '../domain/app-error.js';
 import { MAX_UPLOAD_BYTES, type UploadRefusal } from '../services/attachment.service.js';
+import { authenticate } from '../services/authenticate.js';
 import { servicesOf } from './comune-edge.js';
 
 const REFUSAL_STATUS: Record<UploadRefusal, number> = {
@@ -73,13 +74,18 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/attachments/:id', async (request, reply) => {
-    const photo = await attachmentsOf(request).published(request.params.id);
+    const photo = await attachmentsOf(request).photo(request.params.id, () =>
+      authenticate(servicesOf(request), request),
+    );
     if (!photo)
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Foto non trovata.' } });
-    return reply
-      .header('content-type', photo.content_type)
-      .header('cache-control', 'public, max-age=86400, immutable')
-      .header('x-content-type-options', 'nosniff')
-      .send(photo.bytes);
+    return (
+      reply
+        .header('content-type', photo.content_type)
+        // A hidden photo stays out of shared caches, and out of the browser's once it is shown again.
+        .header('cache-control', photo.public ? 'public, max-age=3600' : 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(photo.bytes)
+    );
   });
 }

@@ -11,7 +11,7 @@ import {
 } from '../db/outbox.queries.js';
 import type { Queryable } from '../db/pool.js';
 import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
-import { renderOfficeMail } from './office-mail.template.js';
+import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js';
 import { comuneSettings } from '../services/comune-settings.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 
@@ -33,6 +33,11 @@ function baseOf(config: Config, ticket: TicketMailRow): string {
 
 export function trackingUrl(config: Config, code: string, base = config.publicUrl): string {
   return `${base}/segnalazioni/${encodeURIComponent(code)}`;
+}
+
+/** The ticket's page in the staff area (/ufficio/:id), where staff work it. */
+export function staffTicketUrl(config: Config, ticket: TicketMailRow): string {
+  return `${baseOf(config, ticket)}/ufficio/${ticket.id}`;
 }
 
 async function loadTicket(
@@ -149,7 +154,8 @@ function officeMessage(
   config: Config,
   ticket: TicketMailRow,
   office: { name: string; email: string },
-  kind: 'new_ticket' | 'reassigned',
+  kind: OfficeMailKind,
+  assigneeName?: string,
 ): OutboxMessage {
   const mail = renderOfficeMail(kind, {
     code: ticket.code,
@@ -157,7 +163,8 @@ function officeMessage(
     categoryName: ticket.category_it,
     officeName: office.name,
     municipalityName: ticket.municipality_name,
-    ticketUrl: trackingUrl(config, ticket.code, baseOf(config, ticket)),
+    ticketUrl: staffTicketUrl(config, ticket),
+    assigneeName,
   });
   return {
     recipient: office.email,
@@ -185,4 +192,19 @@ export async function notifyOffice(
   ];
   if (!office) throw new Error(`Office ${municipalityId}/${officeId} not found for mail`);
   return insertOutbox(tx, municipalityId, ticketId, [officeMessage(config, ticket, office, kind)]);
+}
+
+/** Writes one outbox row to the operator a ticket was just assigned to, linking the staff page. */
+export async function notifyAssignee(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  assignee: { email: string; name: string },
+): Promise<number> {
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const office = { name: ticket.office_name, email: assignee.email };
+  return insertOutbox(tx, municipalityId, ticketId, [
+    officeMessage(config, ticket, office, 'assigned', assignee.name || assignee.email),
+  ]);
 }

@@ -8,21 +8,30 @@ export interface OfficeMailData {
   categoryName: string;
   officeName: string;
   municipalityName: string;
+  /** The staff page of the ticket (/ufficio/:id under the comune's base). */
   ticketUrl: string;
+  /** For 'assigned': who the ticket was given to. */
+  assigneeName?: string;
 }
 
-export function renderOfficeMail(
-  kind: 'new_ticket' | 'reassigned',
-  d: OfficeMailData,
-): MailContent {
-  const subject =
-    kind === 'new_ticket'
-      ? `Nuova segnalazione ${d.code}: ${d.title}`
-      : `Segnalazione ${d.code} assegnata a ${d.officeName}`;
-  const sentence =
-    kind === 'new_ticket'
-      ? `È arrivata una nuova segnalazione per ${d.officeName}.`
-      : `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`;
+export type OfficeMailKind = 'new_ticket' | 'reassigned' | 'assigned';
+
+const SUBJECT: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
+  new_ticket: (d) => `Nuova segnalazione ${d.code}: ${d.title}`,
+  reassigned: (d) => `Segnalazione ${d.code} assegnata a ${d.officeName}`,
+  assigned: (d) => `Segnalazione ${d.code} assegnata a te`,
+};
+
+const SENTENCE: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
+  new_ticket: (d) => `È arrivata una nuova segnalazione per ${d.officeName}.`,
+  reassigned: (d) => `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`,
+  assigned: (d) =>
+    `${d.assigneeName ? `${d.assigneeName}, l` : 'L'}a segnalazione ${d.code} (${d.officeName}) è stata assegnata a te.`,
+};
+
+export function renderOfficeMail(kind: OfficeMailKind, d: OfficeMailData): MailContent {
+  const subject = SUBJECT[kind](d);
+  const sentence = SENTENCE[kind](d);
   return renderMail({
     subject: `[${d.code}] ${subject} (Comune di ${d.municipalityName})`,
     paragraphs: [sentence, `Titolo: ${d.title}\nCategoria: ${d.categoryName}\nCodice: ${d.code}`],

@@ -9,13 +9,15 @@ import type pg from 'pg';
 import sharp, { type Metadata } from 'sharp';
 import type { Config } from '../config.js';
 import {
-  findPublishedAttachment,
+  findLinkedAttachment,
   insertAttachment,
   type NewAttachment,
 } from '../db/attachment.queries.js';
 import { withTransaction } from '../db/pool.js';
 import { AppError } from '../domain/app-error.js';
 import { BoundedSemaphore, QueueFullError } from '../domain/bounded-semaphore.js';
+import { requireTicketRead } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
 import { checkRateLimits, enforceRateLimits, type RateLimit } from './rate-limit.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -74,10 +76,25 @@ export class AttachmentService {
     return id;
   }
 
-  /** The photo, only once it belongs to a ticket. */
-  published(id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
-    return findPublishedAttachment(this.pool, this.municipalityId, id.toLowerCase());
+  /**
+   * The photo, only once it belongs to a ticket; a hidden one only for staff who may read that ticket.
+   * `viewer` is asked for (it costs a session lookup) only when the photo is hidden. Anyone else hears
+   * "not found", so a hidden photo's existence is not told either.
+   */
+  async photo(
+    id: string,
+    viewer: () => Promise<Viewer | null>,
+  ): Promise<{ content_type: string; bytes: Buffer; public: boolean } | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    const row = await findLinkedAttachment(this.pool, this.municipalityId, id.toLowerCase());
+    if (!row || row.public) return row;
+    try {
+      requireTicketRead(await viewer(), row.office_id);
+      return row;
+    } catch (error) {
+      if (error instanceof AppError) return undefined;
+      throw error;
+    }
   }
 
   /** Photos decoding and waiting now. */

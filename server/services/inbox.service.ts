@@ -3,7 +3,12 @@
 // priority, due date or age. Offset cursors: the suggested order moves with time, so a keyset on it
 // would skip or repeat rows between pages anyway.
 import type pg from 'pg';
-import { listInbox, type InboxOrderKey, type StaffTicketRow } from '../db/inbox.queries.js';
+import {
+  listInbox,
+  type InboxOrderKey,
+  type InboxQuery,
+  type StaffTicketRow,
+} from '../db/inbox.queries.js';
 import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
@@ -13,6 +18,8 @@ export interface InboxFilter extends TicketFilter {
   priorities?: number[];
   overdue?: boolean;
   dueSoon?: boolean;
+  /** Only the viewer's own tickets (assignee_id). */
+  assignedToMe?: boolean;
 }
 
 export class InboxService {
@@ -29,10 +36,11 @@ export class InboxService {
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {
     const staff = requireTicketRead(viewer);
-    const { priorities, overdue, dueSoon, officeIds, ...ticketFilter } = filter;
+    const { priorities, overdue, dueSoon, officeIds, assignedToMe, ...ticketFilter } = filter;
     const offices = visibleOfficeIds(staff, officeIds);
+    const assigneeId = assignedToMe ? staff.staffId : undefined;
     return this.page(
-      { filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, order },
+      { filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, assigneeId, order },
       first,
       after,
     );
@@ -49,14 +57,7 @@ export class InboxService {
   }
 
   private async page(
-    q: {
-      filter: TicketFilter;
-      officeIds?: number[];
-      priorities?: number[];
-      overdue?: boolean;
-      dueSoon?: boolean;
-      order: InboxOrderKey;
-    },
+    q: Omit<InboxQuery, 'offset' | 'limit'>,
     first: number,
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {

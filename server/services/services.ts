@@ -9,6 +9,7 @@ import { AuthService } from './auth.service.js';
 import { AttachmentService } from './attachment.service.js';
 import { ExportService } from './export.service.js';
 import { AdminService } from './admin.service.js';
+import { CannedReplyService } from './canned-reply.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
 import { DuplicateService } from './duplicate.service.js';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
     admin: new AdminService(pool, municipality.id),
+    cannedReplies: new CannedReplyService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
     analytics: new AnalyticsService(analyticsPool, municipality),
     // The audit row of an export is a write: it goes to the primary, the rows come from the replica.

@@ -11,9 +11,12 @@ import {
   type StaffTicketRow,
   type TicketEventRow,
 } from '../db/inbox.queries.js';
+import { listOfficeOperators, type OfficeOperatorRow } from '../db/assignment.queries.js';
+import { listTicketAttachments, type AttachmentMetaRow } from '../db/attachment.queries.js';
 import { AppError } from '../domain/app-error.js';
+import { availableActions, type StaffTicketAction } from '../domain/ticket-permissions.js';
 import { suggestPriority, type SuggestedPriority } from '../domain/priority.js';
-import { canSeeReporter, requireTicketRead } from '../domain/staff-access.js';
+import { canSeeReporter, canWriteTicket, requireTicketRead } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 
 export class StaffTicketService {
@@ -54,6 +57,28 @@ export class StaffTicketService {
   events(viewer: Viewer | null, ticket: StaffTicketRow): Promise<TicketEventRow[]> {
     requireTicketRead(viewer, ticket.office_id);
     return listTicketEvents(this.pool, this.municipalityId, ticket.id);
+  }
+
+  /** Every photo of the ticket, hidden ones included (the viewer may read the ticket). */
+  attachments(viewer: Viewer | null, ticket: StaffTicketRow): Promise<AttachmentMetaRow[]> {
+    requireTicketRead(viewer, ticket.office_id);
+    return listTicketAttachments(this.pool, this.municipalityId, ticket.id, true);
+  }
+
+  /** What this viewer may do with the ticket now (domain/ticket-permissions.ts). */
+  availableActions(viewer: Viewer | null, ticket: StaffTicketRow): StaffTicketAction[] {
+    const staff = requireTicketRead(viewer, ticket.office_id);
+    return availableActions(staff, { status: ticket.status, officeId: ticket.office_id });
+  }
+
+  /** The operators the ticket may be assigned to; none for a viewer who may not assign it. */
+  async assignableStaff(
+    viewer: Viewer | null,
+    ticket: StaffTicketRow,
+  ): Promise<OfficeOperatorRow[]> {
+    const staff = requireTicketRead(viewer, ticket.office_id);
+    if (!canWriteTicket(staff, ticket.office_id)) return [];
+    return listOfficeOperators(this.pool, this.municipalityId, ticket.office_id);
   }
 
   suggestedPriority(ticket: StaffTicketRow): SuggestedPriority {

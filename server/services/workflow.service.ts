@@ -17,9 +17,13 @@ import { AppError, badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import type { RejectReason } from '../domain/reject-reason.js';
 import { requireTicketWrite } from '../domain/staff-access.js';
-import { canPerform, invalidTransition, isOpen, TICKET_ACTIONS } from '../domain/ticket-status.js';
+import { canPerform, invalidTransition, TICKET_ACTIONS } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
-import { notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
+import { findOfficeOperator, updateAssignee } from '../db/assignment.queries.js';
+import { updateAttachmentPublic } from '../db/attachment.queries.js';
+import { canEdit, type TicketEdit } from '../domain/ticket-permissions.js';
+import type { TicketStateRow } from '../db/workflow.queries.js';
+import { notifyAssignee, notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
 import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from './ticket-change.js';
 
 export type PhaseAction =
@@ -141,6 +145,7 @@ export class WorkflowService {
       viewer,
       { ticketId: input.id, version: input.version, action: 'ticket.setPriority', address },
       async (s) => {
+        requireEditable('setPriority', s.ticket);
         const version = expectUpdated(
           await updatePriority(s.tx, s.municipalityId, s.ticket.id, input.version, input.priority),
         );
@@ -170,11 +175,7 @@ export class WorkflowService {
       viewer,
       { ticketId: input.id, version: input.version, action: 'ticket.reassignTicket', address },
       async (s) => {
-        if (!isOpen(s.ticket))
-          throw new AppError(
-            'TICKET_CLOSED',
-            'La segnalazione è chiusa: riaprila prima di riassegnarla.',
-          );
+        requireEditable('reassignTicket', s.ticket);
         const [from, target] = [
           await findOffice(s.tx, s.municipalityId, s.ticket.office_id),
           await findOffice(s.tx, s.municipalityId, input.officeId),
@@ -244,7 +245,117 @@ export class WorkflowService {
     return this.reload(input.id);
   }
 
+  /**
+   * Assigns an open ticket to one active operator of its office, or back to the office as a whole
+   * (assigneeId null). The single-ticket assignment: a bulk assignment should call this rule, not
+   * repeat it. Versioned (CONFLICT when stale), an internal 'assigned' event, audited, and a mail to
+   * the new assignee through the outbox, linking /ufficio/:id.
+   */
+  async assignTicket(
+    viewer: Viewer | null,
+    input: { id: number; version: number; assigneeId: number | null },
+    address?: string,
+  ): Promise<StaffTicketRow> {
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, version: input.version, action: 'ticket.assignTicket', address },
+      async (s) => {
+        requireEditable('assignTicket', s.ticket);
+        const assignee =
+          input.assigneeId === null
+            ? null
+            : await findOfficeOperator(
+                s.tx,
+                s.municipalityId,
+                s.ticket.office_id,
+                input.assigneeId,
+              );
+        if (input.assigneeId !== null && !assignee)
+          throw badInput(
+            'assigneeId',
+            'Si può assegnare la segnalazione solo a un operatore attivo del suo ufficio.',
+          );
+        if ((assignee?.id ?? null) === s.ticket.assignee_id)
+          throw badInput('assigneeId', 'La segnalazione è già assegnata così.');
+        const version = expectUpdated(
+          await updateAssignee(
+            s.tx,
+            s.municipalityId,
+            s.ticket.id,
+            input.version,
+            input.assigneeId,
+          ),
+        );
+        await this.event(s.tx, {
+          ticketId: s.ticket.id,
+          kind: 'assigned',
+          actorStaffId: s.staff.staffId,
+          before: { assigneeId: s.ticket.assignee_id, version: s.ticket.version },
+          after: {
+            assigneeId: assignee?.id ?? null,
+            assigneeEmail: assignee?.email ?? null,
+            version,
+          },
+          note: null,
+          public: false,
+        });
+        // Nobody is told that they assigned a ticket to themselves.
+        if (assignee && assignee.id !== s.staff.staffId)
+          await notifyAssignee(s.tx, s.config, s.municipalityId, s.ticket.id, assignee);
+        s.audit = { from: s.ticket.assignee_id, to: assignee?.id ?? null };
+      },
+    );
+    return this.reload(input.id);
+  }
+
+  /** Shows a photo on the tracking page or hides it (a face, a number plate): staff keep seeing it. */
+  async setPhotoPublic(
+    viewer: Viewer | null,
+    input: { id: number; attachmentId: string; public: boolean },
+    address?: string,
+  ): Promise<StaffTicketRow> {
+    const attachmentId = input.attachmentId.toLowerCase();
+    if (!/^[0-9a-f-]{36}$/.test(attachmentId)) throw badInput('attachmentId', 'Foto non trovata.');
+    await runTicketChange(
+      this.deps,
+      viewer,
+      { ticketId: input.id, action: 'ticket.setPhotoPublic', address },
+      async (s) => {
+        const found = await updateAttachmentPublic(
+          s.tx,
+          s.municipalityId,
+          s.ticket.id,
+          attachmentId,
+          input.public,
+        );
+        if (!found) throw badInput('attachmentId', 'Foto non trovata.');
+        const version = await bumpVersion(s.tx, s.municipalityId, s.ticket.id);
+        await this.event(s.tx, {
+          ticketId: s.ticket.id,
+          kind: 'photo',
+          actorStaffId: s.staff.staffId,
+          before: { version: s.ticket.version },
+          after: { attachmentId, public: input.public, version },
+          public: false,
+        });
+        s.audit = { attachmentId, public: input.public };
+      },
+    );
+    return this.reload(input.id);
+  }
+
   private event(tx: pg.PoolClient, e: NewEvent): Promise<void> {
     return insertEvent(tx, this.municipalityId, e);
   }
+}
+
+/** Refuses an edit the ticket's state does not allow (ticket-permissions.ts: the same rule the page shows). */
+function requireEditable(edit: TicketEdit, ticket: TicketStateRow): void {
+  if (!canEdit(edit, ticket.status))
+    throw new AppError(
+      'TICKET_CLOSED',
+      'La segnalazione è chiusa: riaprila prima di modificarla.',
+      { status: ticket.status },
+    );
 }

@@ -87,6 +87,11 @@ describe('accessibility and screenshots of every page', () => {
       await page.locator('#login-password').fill(PASSWORD);
       await page.locator('form button[type=submit]').click();
       await check(page, locale, `ufficio-inbox-${locale}`, 'table tbody tr');
+      // The ticket page, with the public reply chosen (recipients shown).
+      await page.locator('table tbody tr a').first().click();
+      await page.locator('#action-note').waitFor({ timeout: 20_000 });
+      await page.getByLabel(locale === 'it' ? /Risposta pubblica/ : /Public reply/).check();
+      await check(page, locale, `ufficio-ticket-${locale}`, '#note-kind-hint');
       await page.close();
     });
   }

@@ -2,6 +2,7 @@
 // Operator and planner journeys in Chromium: an operator takes a citizen's report in hand and resolves
 // it with a public note (mails to reporter and supporter, tracking shows "conclusa"); the planner
 // dashboard draws every layer on the canvas, a filter changes the drawing, the CSV export matches.
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getHarness, screenshot, saveText, type Harness } from './harness.js';
@@ -24,10 +25,17 @@ async function login(page: Page, email: string): Promise<void> {
   await page.locator('.staff-bar').waitFor({ timeout: 20_000 });
 }
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
   const response = await fetch(`${h.baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
@@ -35,18 +43,55 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
   return body.data;
 }
 
+async function adminToken(): Promise<string> {
+  const r = await gql<{ login: { token: string } }>(
+    `mutation { login(email: "admin@seravezza.demo", password: "${PASSWORD}") { token } }`,
+  );
+  return r.login.token;
+}
+
+async function uploadPhoto(): Promise<string> {
+  const png = await sharp({
+    create: { width: 640, height: 480, channels: 3, background: '#7a6a55' },
+  })
+    .png()
+    .toBuffer();
+  const body = new FormData();
+  body.append('file', new Blob([png], { type: 'image/png' }), 'tombino.png');
+  const r = await fetch(`${h.baseUrl}/attachments`, { method: 'POST', body });
+  return ((await r.json()) as { id: string }).id;
+}
+
+/** The staff id of a ticket, asked in the page (its session). */
+async function ticketId(page: Page, code: string): Promise<string> {
+  const r = await page.evaluate(async (c) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id code } } } }',
+        variables: { t: c },
+      }),
+    });
+    return (await response.json()) as { data: { inbox: { edges: { node: { id: string } }[] } } };
+  }, code);
+  return r.data.inbox.edges[0].node.id;
+}
+
 describe('staff and planning', () => {
   beforeAll(async () => {
     h = await getHarness();
   });
 
-  it('an operator acknowledges and resolves a report with a public note; citizens are told', async () => {
+  it('an operator acknowledges and resolves a report with a public reply from a canned one; citizens are told', async () => {
     const email = `rep.${Date.now()}@example.org`;
     const supporter = `sup.${Date.now()}@example.org`;
     const cats = await gql<{ categories: { id: string; code: string }[] }>(
       '{ categories { id code } }',
     );
     const pothole = cats.categories.find((c) => c.code.includes('buca')) ?? cats.categories[0];
+    const photoId = await uploadPhoto();
     const submitted = await gql<{ submitReport: { ticket: { code: string } } }>(
       'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
       {
@@ -57,6 +102,7 @@ describe('staff and planning', () => {
           description: 'Coperchio del tombino spostato.',
           email,
           privacyConsent: true,
+          attachmentIds: [photoId],
         },
       },
     );
@@ -65,39 +111,55 @@ describe('staff and planning', () => {
       c: code,
       e: supporter,
     });
+    // An admin keeps a canned reply for this category once it is in hand.
+    await gql(
+      `mutation($c: ID!) { createCannedReply(input: { categoryId: $c, phase: ACKNOWLEDGED, title: "Tombino sistemato",
+        textIt: "Il tombino è stato rimesso in sede.", textEn: "The manhole cover was put back." }) { id } }`,
+      { c: pothole.id },
+      await adminToken(),
+    );
 
     const page = await h.newPage('it');
     await login(page, 'tecnico@seravezza.demo');
     await page.locator('table').waitFor({ timeout: 20_000 });
     await screenshot(page, 'ufficio-inbox-it');
-    const found = await gql<{ tickets: { edges: { node: { code: string } }[] } }>(
-      'query($t: String) { tickets(filter: { text: $t }, first: 1) { edges { node { code } } } }',
-      { t: code },
-    );
-    expect(found.tickets.edges[0]?.node.code).toBe(code);
-    // Open the ticket from the inbox (search by code through the list link).
-    const idResult = await page.evaluate(async (c) => {
-      const r = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id code } } } }',
-          variables: { t: c },
-        }),
-      });
-      return (await r.json()) as { data: { inbox: { edges: { node: { id: string } }[] } } };
-    }, code);
-    const id = idResult.data.inbox.edges[0].node.id;
+    const id = await ticketId(page, code);
     await page.goto(`${h.baseUrl}/ufficio/${id}`);
     await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
     expect(await page.getByTestId('reporter').textContent()).toContain(email);
+    // The photo: a thumbnail that opens the full-size image in a dialog.
+    await page.getByRole('button', { name: 'Apri la foto 1 a grandezza piena' }).click();
+    await page.locator('dialog.photo-dialog[open] img').waitFor();
+    await screenshot(page, 'ufficio-ticket-photo-it');
+    await page.getByRole('button', { name: 'Chiudi' }).click();
+    // Only what can be done now: no reopen on an open ticket, the reason only when rejecting.
+    expect(await page.getByRole('button', { name: 'Riapri' }).count()).toBe(0);
+    expect(await page.locator('#reject-reason').count()).toBe(0);
     await page.getByRole('button', { name: 'Prendi in carico' }).click();
+    await page.getByText('Segnalazione presa in carico.').waitFor({ timeout: 15_000 });
     await page.locator('.badge', { hasText: 'presa in carico' }).waitFor({ timeout: 15_000 });
+    // A note with no choice yet: the choice is asked for, and resolving waits for a public reply.
+    await page.locator('#action-note').fill('Sopralluogo fatto.');
+    expect(await page.getByTestId('note-kind-hint').textContent()).toContain('Scegli');
+    expect(await page.getByRole('button', { name: 'Concludi' }).isDisabled()).toBe(true);
+    await page.locator('#action-note').fill('');
+    await page.getByLabel(/Risposta pubblica/).check();
+    expect(await page.getByTestId('note-kind-hint').textContent()).toContain(
+      'segnalante e 1 sostenitore',
+    );
+    await page.locator('#canned-reply').selectOption({ label: 'Tombino sistemato' });
+    await page.getByRole('button', { name: 'Inserisci' }).click();
+    expect(await page.locator('#action-note').inputValue()).toBe(
+      'Il tombino è stato rimesso in sede.',
+    );
     await page.locator('#action-note').fill('Tombino rimesso in sede e fissato.');
-    await page.locator('#action-public').check();
+    await screenshot(page, 'ufficio-ticket-reply-it');
     await page.getByRole('button', { name: 'Concludi' }).click();
     await page.getByRole('button', { name: 'Riapri' }).waitFor({ timeout: 15_000 });
+    await page.getByText('Segnalazione conclusa').waitFor();
+    // A resolved ticket offers neither reassignment nor duplicate marking.
+    expect(await page.locator('#reassign').count()).toBe(0);
+    expect(await page.locator('#original-code').count()).toBe(0);
     await screenshot(page, 'ufficio-ticket-it');
 
     await h.smtp.waitFor(
@@ -113,6 +175,55 @@ describe('staff and planning', () => {
     await page.goto(`${h.baseUrl}/segnalazioni/${code}`);
     await page.locator('.status-line').waitFor();
     expect(await page.locator('.status-line').textContent()).toContain('conclusa');
+    await page.close();
+  });
+
+  it('an admin sees and edits the canned replies', async () => {
+    const page = await h.newPage('it');
+    await login(page, 'admin@seravezza.demo');
+    await page.getByRole('link', { name: 'Risposte predefinite' }).click();
+    await page
+      .getByRole('cell', { name: 'Tombino sistemato' })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Modifica «Tombino sistemato»' }).first().click();
+    await page.locator('#canned-en').fill('The manhole cover was put back and fixed.');
+    await page.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Risposte predefinite aggiornate.').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'ufficio-risposte-it');
+    await page.close();
+  });
+
+  it('handing a report to another office ends on a confirmation, not an error page', async () => {
+    const cats = await gql<{ categories: { id: string; code: string }[] }>(
+      '{ categories { id code } }',
+    );
+    const pothole = cats.categories.find((c) => c.code.includes('buca')) ?? cats.categories[0];
+    const submitted = await gql<{ submitReport: { ticket: { code: string } } }>(
+      'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
+      {
+        input: {
+          categoryId: pothole.id,
+          location: { lat: 43.9878, lon: 10.2139 },
+          title: 'Cartello abbattuto',
+          description: 'Il cartello di stop è a terra.',
+          email: `rep2.${Date.now()}@example.org`,
+          privacyConsent: true,
+        },
+      },
+    );
+    const code = submitted.submitReport.ticket.code;
+    const page = await h.newPage('it');
+    await login(page, 'tecnico@seravezza.demo');
+    await page.goto(`${h.baseUrl}/ufficio/${await ticketId(page, code)}`);
+    await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
+    await page.locator('#reassign').selectOption({ label: 'Polizia Municipale' });
+    await page.getByRole('button', { name: 'Affida a un altro ufficio' }).click();
+    await page.getByText('non è più tra quelle del tuo ufficio').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'ufficio-ticket-handed-off-it');
+    await page.getByRole('link', { name: 'Torna alle segnalazioni da gestire' }).click();
+    await page.locator('table').waitFor({ timeout: 20_000 });
     await page.close();
   });
 

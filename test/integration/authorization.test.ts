@@ -2,6 +2,7 @@
 // list exactly the operations marked staff-only in the schema (plus any returning staff types), so a
 // new operation without a row fails here instead of being skipped silently.
 import type { GraphQLSchema } from 'graphql';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
@@ -21,6 +22,8 @@ type Actor = 'anonymous' | 'operatorA' | 'operatorB' | 'planner' | 'admin';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 interface Fixture {
   ticket: { id: number; code: string };
+  /** A photo of the ticket (setPhotoPublic's fixture only). */
+  photoId?: string;
   other: { id: number };
   tokenId: string;
   officeB: number;
@@ -200,6 +203,58 @@ const TABLE: Record<string, Row> = {
     touchesTicket: true,
   },
   addNote: { run: mut('addNote', 'id: $id, text: "nota"'), expect: WRITE, touchesTicket: true },
+  assignTicket: {
+    // To operator A of the ticket's office (an operator assigning to itself is told by no mail).
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($id: ID!, $a: ID!) { assignTicket(id: $id, version: 1, assigneeId: $a) { ticket { id version assignee { id } } } }',
+        { id: String(fx.ticket.id), a: String(viewers.operatorA!.staffId) },
+      ),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  setPhotoPublic: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($id: ID!, $p: ID!) { setPhotoPublic(id: $id, attachmentId: $p, public: false) { ticket { id version } } }',
+        { id: String(fx.ticket.id), p: fx.photoId ?? '00000000-0000-0000-0000-000000000000' },
+      ),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  // Canned replies: every member of staff reads them (no office), admins keep them.
+  cannedReplies: {
+    run: (v) => gql(v, '{ cannedReplies { id title } }'),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+  },
+  createCannedReply: {
+    run: (v) =>
+      gql(
+        v,
+        'mutation { createCannedReply(input: { title: "Fatto", textIt: "Lavoro eseguito.", textEn: "Work done.", phase: IN_PROGRESS }) { id version } }',
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  updateCannedReply: {
+    run: async (v) =>
+      gql(
+        v,
+        'mutation($id: ID!) { updateCannedReply(id: $id, version: 1, input: { title: "Nuovo", textIt: "Testo.", textEn: "Text." }) { id version } }',
+        { id: await newReply() },
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  deleteCannedReply: {
+    run: async (v) =>
+      gql(v, 'mutation($id: ID!) { deleteCannedReply(id: $id) }', { id: await newReply() }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
   // Administration: admins only.
   staffUsers: {
     run: (v) => gql(v, '{ staffUsers { id email } }'),
@@ -299,6 +354,15 @@ async function withGql<T>(other: typeof gql, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A canned reply straight in the table, for the rows that change or delete one. */
+async function newReply(): Promise<string> {
+  const { rows } = await db.pool.query<{ id: number }>(
+    `insert into canned_reply (municipality_id, title, text_it, text_en) values ($1, 'r', 'testo', 'text') returning id`,
+    [db.municipality.id],
+  );
+  return String(rows[0].id);
+}
+
 async function fixture(op: string): Promise<Fixture> {
   const ticket = await insertTicket(db, { category: 'buca_stradale', createdHoursAgo: 400 }); // office A, overdue
   const other = await insertTicket(db, { category: 'marciapiede' }); // office A too: markDuplicate's original
@@ -310,9 +374,21 @@ async function fixture(op: string): Promise<Fixture> {
     ['tickets:read'],
     '127.0.0.1',
   );
+  const photoId =
+    op === 'setPhotoPublic'
+      ? await db.services.attachments.upload(
+          await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+            .png()
+            .toBuffer(),
+          `10.0.0.${++created % 250}`,
+        )
+      : undefined;
+  if (photoId)
+    await db.pool.query('update attachment set ticket_id = $1 where id = $2', [ticket.id, photoId]);
   return {
     ticket,
     other,
+    photoId,
     tokenId: String(token.row.id),
     officeB: await officeId(db, 'polizia_municipale'),
   };

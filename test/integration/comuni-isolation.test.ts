@@ -34,6 +34,8 @@ interface BData {
   staffId: string;
   tokenId: string;
   photoId: string;
+  /** A canned reply of B. */
+  replyId: string;
   tag: string;
   /** The token of an open invite of B's admin. */
   invite: string;
@@ -224,6 +226,45 @@ const TABLE: Record<string, Row> = {
     check: refusedOrNotFound,
     staff: true,
   },
+  // The office ticket page (issue 12): B's ticket, photo, staff and canned replies stay B's.
+  assignTicket: {
+    query:
+      'mutation($id: ID!, $staff: ID!) { assignTicket(id: $id, version: 1, assigneeId: $staff) { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  setPhotoPublic: {
+    query:
+      'mutation($id: ID!, $photo: ID!) { setPhotoPublic(id: $id, attachmentId: $photo, public: false) { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  cannedReplies: {
+    query:
+      'query($category: ID!) { all: cannedReplies { id title textIt } its: cannedReplies(categoryId: $category) { id } }',
+    staff: true,
+  },
+  createCannedReply: {
+    // With B's category: unknown in A.
+    query:
+      'mutation($category: ID!) { createCannedReply(input: { categoryId: $category, title: "t", textIt: "x", textEn: "x" }) { id } }',
+    check: (r, actor) =>
+      expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+        actor === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
+      ),
+    staff: true,
+  },
+  updateCannedReply: {
+    query:
+      'mutation($reply: ID!) { updateCannedReply(id: $reply, version: 1, input: { title: "Preso", textIt: "x", textEn: "x" }) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  deleteCannedReply: {
+    query: 'mutation($reply: ID!) { deleteCannedReply(id: $reply) }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
 };
 
 /** Every route of the app; each names what it answers to A about B. */
@@ -327,6 +368,11 @@ async function snapshotB(): Promise<unknown> {
     followers: await q(
       'select count(*)::int as n from ticket_supporter where municipality_id = $1',
     ),
+    replies: await q('select id, title, version from canned_reply where municipality_id = $1'),
+    photos: await q(
+      'select id, public from attachment where municipality_id = $1 and ticket_id is not null',
+    ),
+    assignees: await q('select id, assignee_id from ticket where municipality_id = $1'),
   };
 }
 
@@ -341,6 +387,8 @@ function variables(): Record<string, string> {
     staff: b.staffId,
     token: b.tokenId,
     invite: b.invite,
+    photo: b.photoId,
+    reply: b.replyId,
     ticketA,
   };
 }
@@ -428,6 +476,17 @@ beforeAll(async () => {
     staffId: String(adminB.staffId),
     tokenId: String(tokenB.row.id),
     photoId: photo,
+    replyId: String(
+      (
+        await second.services.cannedReplies.create(adminB, {
+          categoryId: null,
+          status: null,
+          title: 'Segreto di Pietrasanta',
+          textIt: 'Segreto di Pietrasanta',
+          textEn: 'Segreto di Pietrasanta',
+        })
+      ).id,
+    ),
     invite: inviteUrl.split('/').pop()!,
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),

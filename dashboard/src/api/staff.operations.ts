@@ -143,6 +143,33 @@ export interface StaffEvent {
   note: string | null;
   public: boolean;
   actorEmail: string | null;
+  relatedTicketId: string | null;
+  relatedCode: string | null;
+}
+
+/** StaffTicket.availableActions: the mutations the server lets this viewer run on the ticket now. */
+export type StaffAction =
+  | PhaseAction
+  | 'markDuplicate'
+  | 'setPriority'
+  | 'reassignTicket'
+  | 'assignTicket'
+  | 'addNote'
+  | 'setPhotoPublic';
+
+export interface StaffAttachment {
+  id: string;
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+  public: boolean;
+}
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
 }
 
 export interface StaffTicket {
@@ -164,6 +191,11 @@ export interface StaffTicket {
   supportersCount: number;
   reporter: { email: string; name: string | null } | null;
   events: StaffEvent[];
+  availableActions: StaffAction[];
+  attachments: StaffAttachment[];
+  assignee: StaffMember | null;
+  assignableStaff: StaffMember[];
+  channel: string;
 }
 
 export const STAFF_TICKET_QUERY = gql`
@@ -203,7 +235,29 @@ export const STAFF_TICKET_QUERY = gql`
         note
         public
         actorEmail
+        relatedTicketId
+        relatedCode
       }
+      availableActions
+      attachments {
+        id
+        url
+        contentType
+        width
+        height
+        public
+      }
+      assignee {
+        id
+        email
+        name
+      }
+      assignableStaff {
+        id
+        email
+        name
+      }
+      channel
     }
   }
 `;
@@ -284,5 +338,89 @@ export const OFFICES_QUERY = gql`
       id
       name
     }
+  }
+`;
+
+export const ASSIGN_MUTATION = gql`
+  mutation AssignTicket($id: ID!, $version: Int!, $assigneeId: ID) {
+    assignTicket(id: $id, version: $version, assigneeId: $assigneeId) {
+      ticket {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const SET_PHOTO_PUBLIC_MUTATION = gql`
+  mutation SetPhotoPublic($id: ID!, $attachmentId: ID!, $public: Boolean!) {
+    setPhotoPublic(id: $id, attachmentId: $attachmentId, public: $public) {
+      ticket {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export interface CannedReply {
+  id: string;
+  title: string;
+  textIt: string;
+  textEn: string;
+}
+
+export const CANNED_REPLIES_QUERY = gql`
+  query CannedReplies($categoryId: ID, $phase: TicketStatus) {
+    cannedReplies(categoryId: $categoryId, phase: $phase) {
+      id
+      title
+      textIt
+      textEn
+    }
+  }
+`;
+
+export interface CannedReplyFull extends CannedReply {
+  categoryId: string | null;
+  phase: TicketStatus | null;
+  version: number;
+}
+
+export const ALL_CANNED_REPLIES_QUERY = gql`
+  query AllCannedReplies {
+    cannedReplies {
+      id
+      categoryId
+      phase
+      title
+      textIt
+      textEn
+      version
+    }
+  }
+`;
+
+export const CREATE_CANNED_REPLY_MUTATION = gql`
+  mutation CreateCannedReply($input: CannedReplyInput!) {
+    createCannedReply(input: $input) {
+      id
+      version
+    }
+  }
+`;
+
+export const UPDATE_CANNED_REPLY_MUTATION = gql`
+  mutation UpdateCannedReply($id: ID!, $version: Int!, $input: CannedReplyInput!) {
+    updateCannedReply(id: $id, version: $version, input: $input) {
+      id
+      version
+    }
+  }
+`;
+
+export const DELETE_CANNED_REPLY_MUTATION = gql`
+  mutation DeleteCannedReply($id: ID!) {
+    deleteCannedReply(id: $id)
   }
 `;

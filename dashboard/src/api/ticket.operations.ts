@@ -17,6 +17,7 @@ export interface PublicEvent {
   createdAt: string;
   note: string | null;
   status: TicketStatus | null;
+  relatedCode: string | null;
 }
 
 export interface PublicTicket {
@@ -72,6 +73,7 @@ export const TICKET_QUERY = gql`
         createdAt
         note
         status
+        relatedCode
       }
     }
   }

@@ -16,10 +16,12 @@ export function InboxView() {
   const [orderBy, setOrderBy] = useState<Order>('SUGGESTED_PRIORITY');
   const [overdue, setOverdue] = useState(false);
   const [dueSoon, setDueSoon] = useState(false);
+  const [mine, setMine] = useState(false);
   const filter = {
     statuses: OPEN_STATUSES,
     overdue: overdue || undefined,
     dueSoon: dueSoon || undefined,
+    assignedToMe: mine || undefined,
   };
   const [{ data, fetching, error }] = useQuery<InboxData>({
     query: INBOX_QUERY,
@@ -46,6 +48,10 @@ export function InboxView() {
         <label className="checkbox">
           <input type="checkbox" checked={dueSoon} onChange={(e) => setDueSoon(e.target.checked)} />{' '}
           {t('staff.onlyDueSoon')}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />{' '}
+          {t('ticketPage.assignedToMe')}
         </label>
       </div>
       {error ? (

@@ -1,34 +1,91 @@
-// Staff ticket page: reporter contact, full history, phase buttons, priority, reassign, duplicate.
+// Staff ticket page: details, the citizen's photos, the actions this viewer may take now, the full
+// history (merge targets linked). Every action ends here, on the updated ticket, with a confirmation;
+// a ticket handed to another office ends on a confirmation with the way back to the inbox.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { NEARBY_QUERY, type NearbyTicket } from '../../api/citizen.operations';
-import { STAFF_TICKET_QUERY, type StaffTicket } from '../../api/staff.operations';
+import { errorCode } from '../../api/errors';
+import {
+  SET_PHOTO_PUBLIC_MUTATION,
+  STAFF_TICKET_QUERY,
+  type Me,
+  type StaffAttachment,
+  type StaffTicket,
+} from '../../api/staff.operations';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
-import { TicketActions } from './ticket-actions';
+import { errorMessage } from './action-result';
+import { TicketActions, type ActionOutcome } from './ticket-actions';
+import { TicketPhotos } from './ticket-photos';
+import { TicketTimeline } from './ticket-timeline';
 
-export function StaffTicketView() {
+export function StaffTicketView({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [{ data, fetching, error }, refetch] = useQuery<{ staffTicket: StaffTicket | null }>({
     query: STAFF_TICKET_QUERY,
     variables: { id },
     requestPolicy: 'network-only',
   });
+  const [, setPhotoPublic] = useMutation(SET_PHOTO_PUBLIC_MUTATION);
   const ticket = data?.staffTicket;
   const location = ticket ? { lat: ticket.lat, lon: ticket.lon } : { lat: 0, lon: 0 };
   const [nearby] = useQuery<{ nearbyTickets: NearbyTicket[] }>({
     query: NEARBY_QUERY,
     variables: { location, categoryId: ticket?.category.id, radiusM: 200 },
-    pause: !ticket,
+    pause: !ticket || !ticket.availableActions.includes('markDuplicate'),
   });
+  const status = (
+    <p role="status" className={outcome?.message.kind === 'error' ? 'error-text' : 'success-text'}>
+      {outcome?.message.text}
+    </p>
+  );
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
-  if (error && !data) return <p role="alert">{t('app.error')}</p>;
+  if (error && !ticket) {
+    const forbidden = errorCode(error) === 'FORBIDDEN';
+    if (forbidden && outcome?.handedOffTo)
+      return (
+        <section aria-labelledby="handed-off">
+          <h1 id="handed-off">
+            {t('ticketPage.done.reassignTicket', { office: outcome.handedOffTo })}
+          </h1>
+          <p role="status" className="success-text">
+            {t('ticketPage.handedOff', { code: outcome.code ?? id, office: outcome.handedOffTo })}
+          </p>
+          <p>
+            <Link to="/ufficio">{t('ticketPage.backToInbox')}</Link>
+          </p>
+        </section>
+      );
+    return (
+      <>
+        <p role="alert">
+          {forbidden ? t('ticketPage.forbiddenTicket') : errorMessage(error, t, i18n.language).text}
+        </p>
+        <p>
+          <Link to="/ufficio">{t('ticketPage.backToInbox')}</Link>
+        </p>
+      </>
+    );
+  }
   if (!ticket) return <h1>{t('app.notFound')}</h1>;
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const onResult = (o: ActionOutcome) => {
+    setOutcome(o);
+    refetch({ requestPolicy: 'network-only' });
+  };
+  const togglePhoto = (p: StaffAttachment) =>
+    void setPhotoPublic({ id: ticket.id, attachmentId: p.id, public: !p.public }).then((r) =>
+      onResult({
+        message: r.error
+          ? errorMessage(r.error, t, i18n.language)
+          : { kind: 'success', text: t('ticketPage.done.setPhotoPublic') },
+      }),
+    );
   const candidates = (nearby.data?.nearbyTickets ?? []).filter((n) => n.code !== ticket.code);
   const markers = [
     {
@@ -42,6 +99,7 @@ export function StaffTicketView() {
       position: [c.location.lon, c.location.lat] as [number, number],
     })),
   ];
+  const assignee = ticket.assignee;
 
   return (
     <article aria-labelledby="staff-ticket-title">
@@ -55,6 +113,7 @@ export function StaffTicketView() {
         <StatusBadge status={ticket.status} />{' '}
         {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
+      {status}
       <div className="two-col">
         <div>
           <dl className="details">
@@ -62,6 +121,10 @@ export function StaffTicketView() {
             <dd>{categoryName(ticket.category, i18n.language)}</dd>
             <dt>{t('tracking.office')}</dt>
             <dd>{ticket.office.name}</dd>
+            <dt>{t('ticketPage.assignee')}</dt>
+            <dd data-testid="assignee">
+              {assignee ? assignee.name || assignee.email : t('ticketPage.nobody')}
+            </dd>
             <dt>{t('tracking.street')}</dt>
             <dd>{ticket.streetName ?? '–'}</dd>
             <dt>{t('staff.priority')}</dt>
@@ -70,13 +133,20 @@ export function StaffTicketView() {
             <dd>{formatDate(ticket.dueAt, i18n.language, true)}</dd>
             <dt>{t('tracking.supporters')}</dt>
             <dd>{ticket.supportersCount}</dd>
+            <dt>{t('ticketPage.channel')}</dt>
+            <dd>{t(`ticketPage.channels.${ticket.channel}`, { defaultValue: ticket.channel })}</dd>
             <dt>{t('staff.reporter')}</dt>
             <dd data-testid="reporter">
               {ticket.reporter ? `${ticket.reporter.name ?? ''} <${ticket.reporter.email}>` : '–'}
             </dd>
           </dl>
           <p>{ticket.description}</p>
-          <TicketActions ticket={ticket} candidates={candidates} onChanged={reload} />
+          <TicketPhotos
+            photos={ticket.attachments}
+            canToggle={ticket.availableActions.includes('setPhotoPublic')}
+            onToggle={togglePhoto}
+          />
+          <TicketActions ticket={ticket} candidates={candidates} meId={me.id} onResult={onResult} />
         </div>
         <div>
           <BaseMap
@@ -90,18 +160,7 @@ export function StaffTicketView() {
             }}
             layers={[ticketMarkersLayer(markers, 'staff-markers')]}
           />
-          <h2>{t('staff.history')}</h2>
-          <ol className="timeline">
-            {ticket.events.map((e) => (
-              <li key={e.id}>
-                <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> (
-                {e.public ? t('staff.public') : t('staff.internal')}) –{' '}
-                <time dateTime={e.createdAt}>{formatDate(e.createdAt, i18n.language, true)}</time>
-                {e.actorEmail ? <span className="muted"> · {e.actorEmail}</span> : null}
-                {e.note ? <p>{e.note}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <TicketTimeline events={ticket.events} />
         </div>
       </div>
     </article>

@@ -1,8 +1,9 @@
 // /ufficio — staff area: sign-in, the inbox and the ticket page. The session is an HttpOnly cookie.
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router-dom';
+import { Link, Route, Routes } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
+import { CannedRepliesView } from './canned-replies.view';
 import { InboxView } from './inbox';
 import { LoginForm } from './login-form';
 import { StaffTicketView } from './staff-ticket';
@@ -28,14 +29,20 @@ export default function StaffView() {
   return (
     <>
       <div className="staff-bar">
-        <p>{t('staff.signedIn', { email: me.email, role: me.role.toLowerCase() })}</p>
+        <p>{t('staff.signedIn', { email: me.email, role: t(`roles.${me.role}`) })}</p>
+        {me.role === 'ADMIN' ? (
+          <Link className="staff-bar-link" to="/ufficio/risposte">
+            {t('canned.link')}
+          </Link>
+        ) : null}
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
         </button>
       </div>
       <Routes>
         <Route index element={<InboxView />} />
-        <Route path=":id" element={<StaffTicketView />} />
+        <Route path="risposte" element={<CannedRepliesView />} />
+        <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
     </>
   );

@@ -92,6 +92,15 @@ export default function TrackingView() {
                 <li key={`${e.createdAt}-${i}`}>
                   <strong>{t(`tracking.event.${e.kind}`, { defaultValue: e.kind })}</strong> –{' '}
                   <time dateTime={e.createdAt}>{formatDate(e.createdAt, lang, true)}</time>
+                  {e.relatedCode ? (
+                    <>
+                      {' '}
+                      –{' '}
+                      <Link to={`/segnalazioni/${encodeURIComponent(e.relatedCode)}`}>
+                        {e.relatedCode}
+                      </Link>
+                    </>
+                  ) : null}
                   {e.note ? <p>{e.note}</p> : null}
                 </li>
               ))}
