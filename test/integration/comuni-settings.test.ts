@@ -108,9 +108,11 @@ describe('mails of a comune', () => {
       expect(mail.headers.get('from')).toBe(B_FROM);
       expect(mail.subject).toContain('Comune di Pietrasanta');
       expect(mail.decoded).toContain('Comune di Pietrasanta – Segnala');
-      expect(mail.decoded).toContain(`http://segnala.test/c/046024/segnalazioni/${code}`);
       expect(mail.decoded).not.toContain('Seravezza');
     }
+    // The citizen follows the public page; the office works the ticket in its own area.
+    expect(citizen.decoded).toContain(`http://segnala.test/c/046024/segnalazioni/${code}`);
+    expect(office.decoded).toMatch(/http:\/\/segnala\.test\/c\/046024\/ufficio\/\d+/);
     expect(citizen.decoded).toMatch(/http:\/\/segnala\.test\/c\/046024\/unsubscribe\//);
     expect(citizen.headers.get('list-unsubscribe')).toContain('/c/046024/unsubscribe/');
   });
