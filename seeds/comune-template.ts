@@ -10,6 +10,24 @@ export const DEFAULT_TEMPLATE_FILE = projectPath('seeds', 'templates', 'comune.d
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'codes are lower_snake_case');
 const text = z.string().trim().min(1);
 
+/**
+ * A comune's own settings (municipality.settings): the template's defaults and what the platform
+ * operator sets later (updateComune) are checked by this one schema.
+ */
+export const ComuneSettingsSchema = z.object({
+  coatOfArms: z.string().url().max(2000).nullable(),
+  privacyNotice: z.object({ it: text.max(20_000), en: text.max(20_000) }),
+  slaTargets: z.object({
+    /** Share of reports to close within their category's SLA. */
+    onTimeShare: z.number().gt(0).max(1),
+    firstResponseHours: z.number().int().min(1).max(8760),
+  }),
+});
+export type ComuneSettings = z.infer<typeof ComuneSettingsSchema>;
+
+/** A sender address as municipality.mail_from accepts it: "a@b.it" or "Name <a@b.it>". */
+export const MAIL_FROM_PATTERN = /^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/;
+
 const TemplateSchema = z.object({
   $comment: z.string().optional(),
   offices: z
@@ -36,16 +54,9 @@ const TemplateSchema = z.object({
       }),
     )
     .min(1),
-  settings: z.object({
+  settings: ComuneSettingsSchema.extend({
     /** Sender of the comune's mails; {mailAddress} is the address part of MAIL_FROM. */
     mailFrom: z.string().min(3),
-    coatOfArms: z.string().url().nullable(),
-    privacyNotice: z.object({ it: text, en: text }),
-    slaTargets: z.object({
-      /** Share of reports to close within their category's SLA. */
-      onTimeShare: z.number().gt(0).max(1),
-      firstResponseHours: z.number().int().min(1).max(8760),
-    }),
   }),
 });
 

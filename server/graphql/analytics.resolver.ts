@@ -20,6 +20,7 @@ import {
   toTicketPoints,
 } from './analytics.type.js';
 import type { Context } from './context.js';
+import { MunicipalitySummary, toMunicipalitySummary } from './platform.type.js';
 import { toConnection, type ConnectionShape } from './connection.js';
 import { KpiRow, TimeSeriesPoint, toKpiRow, toTimeSeriesPoint } from './kpi.type.js';
 import {
@@ -29,11 +30,20 @@ import {
   toStreetStats,
 } from './street-stats.type.js';
 import { selectedFields } from './selected-fields.js';
-import { toTicketFilter } from './ticket-filter.input.js';
+import { toAnalyticsFilter } from './ticket-filter.input.js';
 import type { KpiGroup, SeriesInterval } from '../db/kpi.queries.js';
 
 @Resolver()
 export class AnalyticsResolver {
+  @Authorized<AccessRule>('analytics:read')
+  @Query(() => [MunicipalitySummary], {
+    description:
+      'Planner: the comuni whose analytics you may read with filter.municipalityIds: your own first, then those granted to you (a sovracomunale planner).',
+  })
+  async analyticsMunicipalities(@Ctx() ctx: Context): Promise<MunicipalitySummary[]> {
+    return (await ctx.services.analytics.municipalities(ctx.viewer)).map(toMunicipalitySummary);
+  }
+
   @Authorized<AccessRule>('analytics:read')
   @Query(() => [DuplicateCluster], {
     description:
@@ -45,7 +55,7 @@ export class AnalyticsResolver {
   ): Promise<DuplicateCluster[]> {
     const rows = await ctx.services.analytics.duplicateClusters(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       {
         epsM: args.epsM,
         minPoints: args.minPoints,
@@ -75,7 +85,7 @@ export class AnalyticsResolver {
     const rule = { radiusM: args.recurrenceRadiusM, days: args.recurrenceDays };
     const page = await ctx.services.analytics.streetStats(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       toOrderKey(args.orderBy),
       args.first,
       args.after,
@@ -94,7 +104,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
   ): Promise<HeatCell[]> {
     return (
-      await ctx.services.analytics.heatmap(ctx.viewer, toTicketFilter(args.filter), args.cellM)
+      await ctx.services.analytics.heatmap(ctx.viewer, toAnalyticsFilter(args.filter), args.cellM)
     ).map(toHeatCell);
   }
 
@@ -108,7 +118,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
   ): Promise<TicketPoints> {
     return toTicketPoints(
-      await ctx.services.analytics.ticketPoints(ctx.viewer, toTicketFilter(args.filter)),
+      await ctx.services.analytics.ticketPoints(ctx.viewer, toAnalyticsFilter(args.filter)),
     );
   }
 
@@ -120,7 +130,7 @@ export class AnalyticsResolver {
   async kpis(@Args(() => KpisArgs) args: KpisArgs, @Ctx() ctx: Context): Promise<KpiRow[]> {
     const rows = await ctx.services.analytics.kpis(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       args.groupBy as unknown as KpiGroup,
     );
     return rows.map(toKpiRow);
@@ -136,7 +146,7 @@ export class AnalyticsResolver {
   ): Promise<TimeSeriesPoint[]> {
     const rows = await ctx.services.analytics.timeSeries(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       args.interval as unknown as SeriesInterval,
     );
     return rows.map(toTimeSeriesPoint);

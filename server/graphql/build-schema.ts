@@ -12,6 +12,7 @@ import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
+import { PlatformResolver } from './platform.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   PublicTicketResolver,
   ReportResolver,
   InviteResolver,
+  PlatformResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {
