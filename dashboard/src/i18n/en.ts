@@ -300,5 +300,9 @@ export const en: Messages = {
     legend: 'Legend',
     loginNeeded: 'This page is for municipal staff: sign in from the Office page.',
     topStreets: 'Streets with most open reports',
+    comuni: 'Comuni',
+    comuniHint: 'Choose the comuni to analyse together: their indicators are shown side by side.',
+    byMunicipality: 'Comuni side by side',
+    comune: 'Comune',
   },
 };

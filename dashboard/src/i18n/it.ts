@@ -300,6 +300,10 @@ export const it = {
     legend: 'Legenda',
     loginNeeded: 'Questa pagina è per il personale del Comune: accedi dalla pagina Ufficio.',
     topStreets: 'Vie con più segnalazioni aperte',
+    comuni: 'Comuni',
+    comuniHint: 'Scegli i comuni da analizzare insieme: i loro indicatori si vedono affiancati.',
+    byMunicipality: 'Confronto tra comuni',
+    comune: 'Comune',
   },
 } as const;
 
