@@ -153,8 +153,9 @@ export async function heatmapCells(
       (
         await query(
           db,
-          'select 1 from municipality where id = any($1::int[]) and $2 = any(heat_rollup_cells)',
-          [scopeMunicipalities(scope), cellM],
+          // Every comune read keeps the size, in the SRID the cells are drawn in (several comuni: all alike).
+          'select 1 from municipality where id = any($1::int[]) and $2 = any(heat_rollup_cells) and local_srid = $3',
+          [scopeMunicipalities(scope), cellM, scope.localSrid],
         )
       ).length === scopeMunicipalities(scope).length);
   if (rolled) {
