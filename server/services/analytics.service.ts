@@ -67,6 +67,11 @@ function inRange(field: string, value: number, min: number, max: number): number
   return value;
 }
 
+/** The comuni granted to a planner (a grant left on an account that is no planner any more counts for nothing). */
+function granted(staff: Viewer): readonly number[] {
+  return staff.role === 'planner' ? (staff.grantedMunicipalityIds ?? []) : [];
+}
+
 export class AnalyticsService {
   private readonly db: Queryable;
   private readonly hashingDb: Queryable;
@@ -94,7 +99,7 @@ export class AnalyticsService {
       ? [...new Set(municipalityIds)].sort((a, b) => a - b)
       : undefined;
     if (ids) {
-      const allowed = new Set([this.municipality.id, ...(staff.grantedMunicipalityIds ?? [])]);
+      const allowed = new Set([this.municipality.id, ...granted(staff)]);
       const refused = ids.filter((id) => !allowed.has(id));
       if (refused.length)
         throw new AppError(
@@ -117,10 +122,7 @@ export class AnalyticsService {
   /** The comuni this viewer may read: its own first, then those granted to it, by name. */
   async municipalities(viewer: Viewer | null | undefined): Promise<MunicipalityNameRow[]> {
     const staff = requireAnalyticsRead(viewer);
-    const rows = await municipalityNames(this.db, [
-      this.municipality.id,
-      ...(staff.grantedMunicipalityIds ?? []),
-    ]);
+    const rows = await municipalityNames(this.db, [this.municipality.id, ...granted(staff)]);
     return [
       ...rows.filter((r) => r.id === this.municipality.id),
       ...rows.filter((r) => r.id !== this.municipality.id),

@@ -571,7 +571,19 @@ describe('the sovracomunale planner', () => {
     );
     expect(inbox.errors?.[0]?.extensions?.field).toBe('municipalityIds');
     await gqlAt(app, A, GRANT, { m: idA, e: 'unione@example.org', g: [idB] }, platform.cookie);
+    expect((await gqlAt(app, A, q, f, jwt)).errors).toBeUndefined();
+    // Grants are a planner's: the same account made admin of its comune reads its comune only.
+    const again = (role: 'admin' | 'planner') =>
+      db.services.auth.upsertStaffUser({
+        email: 'unione@example.org',
+        role,
+        password: TEST_PASSWORD,
+      });
+    await again('admin');
+    expect(code(await gqlAt(app, A, q, f, jwt))).toBe('FORBIDDEN');
+    await again('planner');
     planner = (await db.services.auth.activeViewer(planner.staffId))!;
+    expect(planner.grantedMunicipalityIds).toEqual([second.municipality.id]);
   });
 
   it('is a planner of its own comune only for everything else: no ticket of a granted comune', async () => {
