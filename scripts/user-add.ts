@@ -9,53 +9,9 @@ import { exitOnStartupFailure } from '../server/startup-error.js';
 import { findMunicipalityByIstat } from '../server/db/municipality.queries.js';
 import type { StaffRole } from '../server/domain/viewer.js';
 import { AuthService } from '../server/services/auth.service.js';
+import { askHidden } from './ask-hidden.js';
 
 const ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
-
-let pipedLines: Promise<string[]> | undefined;
-
-/** Piped input (no terminal): the whole of stdin, one answer per line. */
-function readPipedLines(): Promise<string[]> {
-  pipedLines ??= new Promise((resolve) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk) => (data += chunk));
-    process.stdin.on('end', () => resolve(data.split(/\r?\n/)));
-  });
-  return pipedLines;
-}
-
-async function askHidden(question: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) return (await readPipedLines()).shift() ?? '';
-  process.stdout.write(question);
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const onData = (key: string) => {
-      for (const ch of key) {
-        if (ch === '\r' || ch === '\n') {
-          stdin.setRawMode(false);
-          stdin.pause();
-          stdin.off('data', onData);
-          process.stdout.write('\n');
-          resolve(value);
-          return;
-        }
-        if (ch === '\u0003') {
-          stdin.setRawMode(false);
-          reject(new Error('Interrotto.'));
-          return;
-        }
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
 
 const { values } = parseArgs({
   options: {

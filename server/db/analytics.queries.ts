@@ -8,12 +8,20 @@ import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 
 export interface AnalyticsScope {
+  /** The comune of the request. */
   municipalityId: number;
+  /** The comuni a sovracomunale planner asked for instead (filter municipalityIds); absent: the one above. */
+  municipalityIds?: readonly number[];
   /** The municipality's metric SRID (e.g. 32632), where distances and hexagons are measured. */
   localSrid: number;
   filter: TicketFilter;
   /** "Now" for ages and overdue checks; a parameter so tests can pin it. */
   now: Date;
+}
+
+/** The comuni a scope reads: the planner's choice, or the request's comune. */
+export function scopeMunicipalities(scope: AnalyticsScope): readonly number[] {
+  return scope.municipalityIds?.length ? scope.municipalityIds : [scope.municipalityId];
 }
 
 export interface ClusterTicketJson {
@@ -45,7 +53,7 @@ function clustersSql(
   limit: number,
 ): { text: string; values: unknown[] } {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const srid = p.add(scope.localSrid);
   const eps = p.add(epsM);
   const min = p.add(minPoints);
@@ -145,19 +153,20 @@ export async function heatmapCells(
       (
         await query(
           db,
-          'select 1 from municipality where id = $1 and $2 = any(heat_rollup_cells)',
-          [scope.municipalityId, cellM],
+          // Every comune read keeps the size, in the SRID the cells are drawn in (several comuni: all alike).
+          'select 1 from municipality where id = any($1::int[]) and $2 = any(heat_rollup_cells) and local_srid = $3',
+          [scopeMunicipalities(scope), cellM, scope.localSrid],
         )
-      ).length > 0);
+      ).length === scopeMunicipalities(scope).length);
   if (rolled) {
-    const where = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
+    const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p, 'r');
     cells = `
       select r.i, r.j, sum(r.tickets)::int as count,
              coalesce(sum(r.tickets) filter (where segnala_is_open(r.status)), 0)::int as open_count, sum(r.weight)::int as weight
       from ticket_heat_rollup r where ${where} and r.cell_m = ${p.add(cellM)}
       group by r.i, r.j having sum(r.tickets) > 0`;
   } else {
-    const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+    const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
     cells = `
       select cell[1] as i, cell[2] as j, count(*)::int as count, count(*) filter (where open)::int as open_count, sum(weight)::int as weight
       from (
@@ -199,7 +208,7 @@ export function packedTicketPoints(
   statusOrder: readonly string[],
 ): Promise<PackedPointsRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const legend = p.add(legendIds);
   const now = p.add(scope.now);
   const statuses = p.add(statusOrder);

@@ -3,38 +3,46 @@
 // segnala_hours_between), read from the tickets or, when the filter allows, summed from the rollups of
 // sql/033; percentile_cont takes an array so that p50 and p90 share one sort.
 import { query, type Queryable } from './pool.js';
-import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+import { municipalitySql, SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 import { rollupServes } from './rollup.sql.js';
-import type { AnalyticsScope } from './analytics.queries.js';
+import { scopeMunicipalities, type AnalyticsScope } from './analytics.queries.js';
 
-export type KpiGroup = 'category' | 'office' | 'month' | 'street';
+export type KpiGroup = 'category' | 'office' | 'month' | 'street' | 'municipality';
 
 /** Months and intervals are cut in Italian local time. */
 export const LOCAL_TIME_ZONE = 'Europe/Rome';
 
 // key is grouped on in its own type (an integer sorts and hashes faster than its text) and sent as text.
-const GROUP_SQL: Record<KpiGroup, { key: string; label: string; join: string }> = {
-  category: {
-    key: 't.category_id',
-    label: 'min(g.name_it)',
-    join: 'left join category g on g.municipality_id = t.municipality_id and g.id = t.category_id',
-  },
-  office: {
-    key: 't.office_id',
-    label: 'min(g.name)',
-    join: 'left join office g on g.municipality_id = t.municipality_id and g.id = t.office_id',
-  },
-  month: {
-    key: `date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}')`,
-    label: `to_char(date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}'), 'YYYY-MM')`,
-    join: '',
-  },
-  street: {
-    key: 't.street_id',
-    label: "coalesce(min(g.name_display), 'senza via')",
-    join: 'left join street g on g.municipality_id = t.municipality_id and g.id = t.street_id',
-  },
-};
+// keyText, when set, is the key sent (the ISTAT code of a comune rather than its internal id).
+const GROUP_SQL: Record<KpiGroup, { key: string; label: string; join: string; keyText?: string }> =
+  {
+    category: {
+      key: 't.category_id',
+      label: 'min(g.name_it)',
+      join: 'left join category g on g.municipality_id = t.municipality_id and g.id = t.category_id',
+    },
+    office: {
+      key: 't.office_id',
+      label: 'min(g.name)',
+      join: 'left join office g on g.municipality_id = t.municipality_id and g.id = t.office_id',
+    },
+    month: {
+      key: `date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}')`,
+      label: `to_char(date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}'), 'YYYY-MM')`,
+      join: '',
+    },
+    municipality: {
+      key: 't.municipality_id',
+      label: 'min(g.name)',
+      join: 'left join municipality g on g.id = t.municipality_id',
+      keyText: 'min(g.istat_code)',
+    },
+    street: {
+      key: 't.street_id',
+      label: "coalesce(min(g.name_display), 'senza via')",
+      join: 'left join street g on g.municipality_id = t.municipality_id and g.id = t.street_id',
+    },
+  };
 
 export interface KpiRow {
   key: string;
@@ -64,7 +72,8 @@ export function kpiRows(
   group: KpiGroup,
   source: KpiSource = 'auto',
 ): Promise<KpiRow[]> {
-  const rollupGroup = group === 'category' || group === 'office' ? group : null;
+  const rollupGroup =
+    group === 'category' || group === 'office' || group === 'municipality' ? group : null;
   if (source === 'rollup' && !rollupGroup)
     throw new Error(`kpi rollups have no ${group} dimension`);
   const fromRollup =
@@ -92,13 +101,13 @@ function kpiTicketsSql(
   group: KpiGroup,
 ): { text: string; values: unknown[] } {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const now = `${p.add(scope.now)}::timestamptz`;
   const g = GROUP_SQL[group];
   const text = `
     with o as (${openSql(p, where, g.key, now)}),
     a as (
-      select ${g.key} as k, ${group === 'month' ? g.label : `coalesce(${g.key}::text, '')`} as key, ${g.label} as label,
+      select ${g.key} as k, ${g.keyText ?? (group === 'month' ? g.label : `coalesce(${g.key}::text, '')`)} as key, ${g.label} as label,
         count(*)::int as received,
         count(*) filter (where t.status = 'resolved')::int as resolved,
         count(*) filter (where segnala_is_open(t.status))::int as open_backlog,
@@ -119,10 +128,12 @@ function kpiTicketsSql(
   return { text, values: p.values };
 }
 
-type RollupGroup = 'category' | 'office';
-const ROLLUP_LABEL: Record<RollupGroup, { table: string; column: string }> = {
-  category: { table: 'category', column: 'g.name_it' },
-  office: { table: 'office', column: 'g.name' },
+type RollupGroup = 'category' | 'office' | 'municipality';
+// The rollups are grouped by municipality_id first, so a comune is one of their own dimensions.
+const ROLLUP_LABEL: Record<RollupGroup, { table: string; column: string; key: string }> = {
+  category: { table: 'category', column: 'g.name_it', key: 'c.k::text' },
+  office: { table: 'office', column: 'g.name', key: 'c.k::text' },
+  municipality: { table: 'municipality', column: 'g.name', key: 'g.istat_code' },
 };
 
 // The median and p90 from a histogram of whole hours, exactly as percentile_cont computes them from the
@@ -132,12 +143,16 @@ function kpiRollupSql(
   group: RollupGroup,
 ): { text: string; values: unknown[] } {
   const p = new SqlParams();
-  const rollupWhere = ticketFilterSql(scope.municipalityId, scope.filter, p, 'r');
-  const ticketWhere = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const rollupWhere = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p, 'r');
+  const ticketWhere = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const now = `${p.add(scope.now)}::timestamptz`;
   const g = GROUP_SQL[group];
   const label = ROLLUP_LABEL[group];
-  const rk = `r.${group}_id`;
+  const rk = group === 'municipality' ? 'r.municipality_id' : `r.${group}_id`;
+  const labelJoin =
+    group === 'municipality'
+      ? 'g.id = c.k'
+      : `${municipalitySql('g.municipality_id', scopeMunicipalities(scope), p)} and g.id = c.k`;
   const text = `
     with c as (
       select ${rk} as k, sum(r.tickets)::int as received,
@@ -173,14 +188,14 @@ function kpiRollupSql(
       select k, measure, array_agg(lo + (pos - floor(pos)) * (hi - lo) order by ord) as v
       from vals group by k, measure
     ), o as (${openSql(p, ticketWhere, g.key, now)})
-    select c.k::text as key, ${label.column} as label, c.received, c.resolved, c.open_backlog,
+    select ${label.key} as key, ${label.column} as label, c.received, c.resolved, c.open_backlog,
            coalesce(o.overdue, 0) as overdue,
            ack.v as ack, res.v as resolve,
            o.open_age,
            c.within_sla::float8 / nullif(timed.n, 0) as within_sla_share,
            c.reopened::float8 / nullif(c.was_resolved, 0) as reopen_rate
     from c
-    left join ${label.table} g on g.municipality_id = ${p.add(scope.municipalityId)} and g.id = c.k
+    left join ${label.table} g on ${labelJoin}
     left join pct ack on ack.k = c.k and ack.measure = 'ack'
     left join pct res on res.k = c.k and res.measure = 'resolve'
     left join timed on timed.k = c.k
@@ -211,7 +226,7 @@ export function timeSeriesRows(
   maxBuckets: number,
 ): Promise<SeriesRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const unit = p.add(interval);
   const tz = `'${LOCAL_TIME_ZONE}'`;
   const from = p.add(scope.filter.createdFrom ?? null);

@@ -11,12 +11,17 @@ export interface StaffRow {
   password_hash: string;
   disabled_at: Date | null;
   office_ids: number[];
+  /** Comuni granted to a planner besides its own (planner_grant). */
+  granted_municipality_ids: number[];
 }
 
 const STAFF_SELECT = `
   select s.id, s.email, s.name, s.role, s.password_hash, s.disabled_at,
     coalesce(array(select so.office_id from staff_office so
-                   where so.municipality_id = s.municipality_id and so.staff_id = s.id order by so.office_id), '{}') as office_ids
+                   where so.municipality_id = s.municipality_id and so.staff_id = s.id order by so.office_id), '{}') as office_ids,
+    coalesce(array(select g.granted_municipality_id from planner_grant g
+                   where g.municipality_id = s.municipality_id and g.staff_id = s.id
+                   order by g.granted_municipality_id), '{}') as granted_municipality_ids
   from staff_user s`;
 
 export function findStaffByEmail(

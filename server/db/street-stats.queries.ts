@@ -1,8 +1,8 @@
 // Per-street aggregates for planners, in two steps: rank every street by the requested measure (cheap
 // for counts: only the tickets the measure needs are read), then compute all measures for one page.
 import { query, type Queryable } from './pool.js';
-import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
-import type { AnalyticsScope } from './analytics.queries.js';
+import { municipalitySql, SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
+import { scopeMunicipalities, type AnalyticsScope } from './analytics.queries.js';
 import type { StreetRow } from './street.queries.js';
 
 export type StreetOrderKey =
@@ -52,7 +52,7 @@ export function rankStreets(
   limit: number,
 ): Promise<StreetRankRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const measure = ORDER_SQL[order];
   // Only placeholders the measure uses become parameters (an unused $n has no type and fails).
   const extra = measure.where
@@ -71,7 +71,7 @@ export function rankStreets(
     )
     select s.id as street_id, ${value} as value, count(*) over ()::int as total_count
     from street s left join k on k.street_id = s.id
-    where s.municipality_id = $1 ${streetIds}
+    where ${municipalitySql('s.municipality_id', scopeMunicipalities(scope), p)} ${streetIds}
     order by ${value} desc nulls last, s.name_display, s.id
     offset ${p.add(offset)} limit ${p.add(limit)}`;
   return query<StreetRankRow>(db, text, p.values);
@@ -95,8 +95,8 @@ export function streetCounts(
 ): Promise<StreetCountsRow[]> {
   const p = new SqlParams();
   const ids = p.add(streetIds);
-  const all = ticketFilterSql(scope.municipalityId, scope.filter, p);
-  const open = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const all = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
+  const open = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const text = `
     select s.street_id, coalesce(a.total, 0)::int as total, coalesce(o.open, 0)::int as open, coalesce(o.overdue, 0)::int as overdue
     from unnest(${ids}::int[]) as s(street_id)
@@ -119,7 +119,7 @@ export function streetCategoryCounts(
   streetIds: readonly number[],
 ): Promise<StreetCategoryRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const text = `
     select street_id, json_agg(json_build_object('categoryId', category_id, 'count', n) order by n desc, category_id) as by_category
     from (select t.street_id, t.category_id, count(*)::int as n
@@ -141,7 +141,7 @@ export function streetResolveTimes(
   streetIds: readonly number[],
 ): Promise<StreetResolveRow[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const text = `
     select t.street_id,
            percentile_cont(array[0.5, 0.9]) within group (order by segnala_resolve_hours(t.status, t.created_at, t.resolved_at)) as resolve
@@ -158,7 +158,7 @@ export function streetRecurrence(
   rule: RecurrenceRule,
 ): Promise<{ street_id: number; recurrence: number }[]> {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  const where = ticketFilterSql(scopeMunicipalities(scope), scope.filter, p);
   const text = `
     select t.street_id, count(*)::int as recurrence
     from ticket t
@@ -175,7 +175,7 @@ export interface StreetShapeRow extends StreetRow {
 /** Street names, lengths and geometry simplified for drawing (about 1 m tolerance). */
 export function streetShapes(
   db: Queryable,
-  municipalityId: number,
+  municipalityIds: number | readonly number[],
   ids: readonly number[],
   withGeometry: boolean,
 ): Promise<StreetShapeRow[]> {
@@ -183,7 +183,7 @@ export function streetShapes(
     db,
     `select id, name, name_display, locality, length_m, geometry_source,
             case when $3 then st_asgeojson(st_simplifypreservetopology(geom, 0.00001), 6) end as geometry
-     from street where municipality_id = $1 and id = any($2::int[])`,
-    [municipalityId, ids, withGeometry],
+     from street where municipality_id = any($1::int[]) and id = any($2::int[])`,
+    [typeof municipalityIds === 'number' ? [municipalityIds] : municipalityIds, ids, withGeometry],
   );
 }

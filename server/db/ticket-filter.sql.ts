@@ -13,16 +13,33 @@ export class SqlParams {
 }
 
 /**
- * Conditions (joined with "and") selecting the tickets of one municipality that match the filter.
+ * `column` is one of the comuni: `= $n` for one (the plan every single-comune query always had),
+ * `= any($n::int[])` for several (a sovracomunale planner's), both leading the indexes.
+ */
+export function municipalitySql(
+  column: string,
+  municipalityIds: number | readonly number[],
+  params: SqlParams,
+): string {
+  const ids = typeof municipalityIds === 'number' ? [municipalityIds] : municipalityIds;
+  if (ids.length === 0) throw new Error('municipalitySql: no comune');
+  return ids.length === 1
+    ? `${column} = ${params.add(ids[0])}`
+    : `${column} = any(${params.add(ids)}::int[])`;
+}
+
+/**
+ * Conditions (joined with "and") selecting the tickets of one municipality (or of several, for a
+ * sovracomunale planner's analytics) that match the filter.
  * `t` is the alias of the ticket table in the caller's query.
  */
 export function ticketFilterSql(
-  municipalityId: number,
+  municipalityIds: number | readonly number[],
   filter: TicketFilter | undefined,
   params: SqlParams,
   t = 't',
 ): string {
-  const where = [`${t}.municipality_id = ${params.add(municipalityId)}`];
+  const where = [municipalitySql(`${t}.municipality_id`, municipalityIds, params)];
   const f = filter ?? {};
   if (f.statuses?.length)
     where.push(`${t}.status = any(${params.add(f.statuses)}::ticket_status[])`);

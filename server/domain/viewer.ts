@@ -12,6 +12,11 @@ export interface Viewer {
   /** API token scopes; null for a login session or JWT, which carry the role's full rights. */
   scopes: string[] | null;
   tokenId?: number;
+  /**
+   * Comuni whose analytics this planner may read besides its own (planner_grant, set by a platform
+   * operator). Empty or absent: its own comune only.
+   */
+  grantedMunicipalityIds?: number[];
 }
 
 export function requireStaff(viewer: Viewer | null | undefined): Viewer {

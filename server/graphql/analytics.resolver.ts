@@ -20,6 +20,7 @@ import {
   toTicketPoints,
 } from './analytics.type.js';
 import type { Context } from './context.js';
+import { MunicipalitySummary, toMunicipalitySummary } from './platform.type.js';
 import { toConnection, type ConnectionShape } from './connection.js';
 import { KpiRow, TimeSeriesPoint, toKpiRow, toTimeSeriesPoint } from './kpi.type.js';
 import {
@@ -30,7 +31,7 @@ import {
 } from './street-stats.type.js';
 import { selectedFields } from './selected-fields.js';
 import { AnalyticsSource } from './analytics-source.type.js';
-import { toTicketFilter } from './ticket-filter.input.js';
+import { toAnalyticsFilter } from './ticket-filter.input.js';
 import type { KpiGroup, SeriesInterval } from '../db/kpi.queries.js';
 
 @Resolver()
@@ -45,6 +46,15 @@ export class AnalyticsResolver {
   }
 
   @Authorized<AccessRule>('analytics:read')
+  @Query(() => [MunicipalitySummary], {
+    description:
+      'Planner: the comuni whose analytics you may read with filter.municipalityIds: your own first, then those granted to you (a sovracomunale planner).',
+  })
+  async analyticsMunicipalities(@Ctx() ctx: Context): Promise<MunicipalitySummary[]> {
+    return (await ctx.services.analytics.municipalities(ctx.viewer)).map(toMunicipalitySummary);
+  }
+
+  @Authorized<AccessRule>('analytics:read')
   @Query(() => [DuplicateCluster], {
     description:
       'Planner: proximity clusters of open tickets per category (likely duplicates), largest first.',
@@ -55,7 +65,7 @@ export class AnalyticsResolver {
   ): Promise<DuplicateCluster[]> {
     const rows = await ctx.services.analytics.duplicateClusters(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       {
         epsM: args.epsM,
         minPoints: args.minPoints,
@@ -85,7 +95,7 @@ export class AnalyticsResolver {
     const rule = { radiusM: args.recurrenceRadiusM, days: args.recurrenceDays };
     const page = await ctx.services.analytics.streetStats(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       toOrderKey(args.orderBy),
       args.first,
       args.after,
@@ -104,7 +114,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
   ): Promise<HeatCell[]> {
     return (
-      await ctx.services.analytics.heatmap(ctx.viewer, toTicketFilter(args.filter), args.cellM)
+      await ctx.services.analytics.heatmap(ctx.viewer, toAnalyticsFilter(args.filter), args.cellM)
     ).map(toHeatCell);
   }
 
@@ -118,7 +128,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
   ): Promise<TicketPoints> {
     return toTicketPoints(
-      await ctx.services.analytics.ticketPoints(ctx.viewer, toTicketFilter(args.filter)),
+      await ctx.services.analytics.ticketPoints(ctx.viewer, toAnalyticsFilter(args.filter)),
     );
   }
 
@@ -130,7 +140,7 @@ export class AnalyticsResolver {
   async kpis(@Args(() => KpisArgs) args: KpisArgs, @Ctx() ctx: Context): Promise<KpiRow[]> {
     const rows = await ctx.services.analytics.kpis(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       args.groupBy as unknown as KpiGroup,
     );
     return rows.map(toKpiRow);
@@ -146,7 +156,7 @@ export class AnalyticsResolver {
   ): Promise<TimeSeriesPoint[]> {
     const rows = await ctx.services.analytics.timeSeries(
       ctx.viewer,
-      toTicketFilter(args.filter),
+      toAnalyticsFilter(args.filter),
       args.interval as unknown as SeriesInterval,
     );
     return rows.map(toTimeSeriesPoint);

@@ -13,6 +13,7 @@ import { BasemapResolver } from './basemap.resolver.js';
 import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
+import { PlatformResolver } from './platform.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   ReportResolver,
   InviteResolver,
   CannedReplyResolver,
+  PlatformResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

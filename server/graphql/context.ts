@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CategoryRow } from '../db/category.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import type { OfficeRow } from '../db/office.queries.js';
+import type { PlatformViewer } from '../domain/platform.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { Services } from '../services/services.js';
 
@@ -43,6 +44,8 @@ export interface Context {
   services: Services;
   /** The authenticated staff member, or null for an anonymous citizen. */
   viewer: Viewer | null;
+  /** A platform operator (not staff of any comune), or null/absent. Never set together with viewer. */
+  platform?: PlatformViewer | null;
   clientAddress: string;
   loaders: Loaders;
   request?: FastifyRequest;

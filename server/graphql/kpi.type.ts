@@ -9,11 +9,12 @@ export enum KpiGroupBy {
   OFFICE = 'office',
   MONTH = 'month',
   STREET = 'street',
+  MUNICIPALITY = 'municipality',
 }
 registerEnumType(KpiGroupBy, {
   name: 'KpiGroupBy',
   description:
-    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM").',
+    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM"). MUNICIPALITY gives one row per comune (key: its ISTAT code, label: its name), side by side over the comuni of filter.municipalityIds.',
 });
 
 export enum SeriesInterval {
@@ -31,13 +32,13 @@ registerEnumType(SeriesInterval, {
   description:
     'Key performance indicators of one group of the tickets matching the filter. Durations are calendar time: hours to acknowledge ' +
     'and to resolve are counted in completed hours (2 h 40 min counts 2), ages of open tickets in fractional days. ' +
-    'Grouped by category or office and filtered only by category, office or status, they are read from aggregates kept up to date ' +
+    'Grouped by category, office or comune and filtered only by category, office, status or comuni, they are read from aggregates kept up to date ' +
     'by the database (the same figures, much faster); other filters compute them from the tickets.',
 })
 export class KpiRow {
   @Field(() => ID, {
     description:
-      'Group key: category/office/street id, or "YYYY-MM"; "" for tickets without a street.',
+      'Group key: category/office/street id, "YYYY-MM", or the ISTAT code of a comune; "" for tickets without a street.',
   })
   key!: string;
   @Field(() => String, { description: 'Group name for display.' }) label!: string;

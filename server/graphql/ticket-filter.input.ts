@@ -1,6 +1,8 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { badInput } from '../domain/app-error.js';
 import { parseIds } from '../domain/id.js';
+import type { AnalyticsFilter } from '../services/analytics.service.js';
 import {
   validateBBox,
   validateDateRange,
@@ -58,11 +60,34 @@ export class TicketFilterInput {
     description: 'Words in the title or description, or a tracking code.',
   })
   text?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Analytics only (the "Planner:" queries): the comuni to read, each the caller\'s own or one granted to it (a sovracomunale planner); any other is FORBIDDEN. Omitted: the comune of the request. Other lists refuse it.',
+  })
+  municipalityIds?: string[] | null;
+}
+
+/** The analytics' filter: the ticket filter and the comuni it reads (checked by AnalyticsService). */
+export function toAnalyticsFilter(input: TicketFilterInput | null | undefined): AnalyticsFilter {
+  if (!input) return {};
+  const { municipalityIds, ...rest } = input;
+  const ids = parseIds(municipalityIds, 'municipalityIds', 'int4');
+  if (ids && ids.length > 300)
+    throw badInput('municipalityIds', 'Al massimo 300 comuni per richiesta.');
+  return { ...toTicketFilter(rest), municipalityIds: ids };
 }
 
 /** Validates the GraphQL input and turns it into the domain filter. */
 export function toTicketFilter(input: TicketFilterInput | null | undefined): TicketFilter {
   if (!input) return {};
+  // A ticket list, map or export is one comune's: only the analytics read several.
+  if (input.municipalityIds?.length)
+    throw badInput(
+      'municipalityIds',
+      'Il filtro per comuni vale solo per le analisi di pianificazione.',
+    );
   validateDateRange(input.createdFrom ?? undefined, input.createdTo ?? undefined);
   return {
     statuses: input.statuses?.length ? input.statuses.map(toDomainStatus) : undefined,

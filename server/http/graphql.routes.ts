@@ -21,7 +21,7 @@ import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createContext, type Context } from '../graphql/context.js';
-import { authenticate } from '../services/authenticate.js';
+import { authenticate, authenticatePlatform } from '../services/authenticate.js';
 import { servicesOf } from './comune-edge.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -122,14 +122,20 @@ export async function graphqlRoutes(
   const apolloHandler = fastifyApolloHandler(apollo, {
     context: async (request, reply): Promise<Context> => {
       const services = servicesOf(request);
+      const credentials = {
+        headers: request.headers,
+        cookies: isSimpleGet(request) ? undefined : request.cookies,
+        ip: request.ip,
+      };
+      const [viewer, platform] = await Promise.all([
+        authenticate(services, credentials),
+        authenticatePlatform(services.platform, credentials),
+      ]);
       return createContext({
         municipality: services.deps.municipality,
         services,
-        viewer: await authenticate(services, {
-          headers: request.headers,
-          cookies: isSimpleGet(request) ? undefined : request.cookies,
-          ip: request.ip,
-        }),
+        viewer,
+        platform,
         clientAddress: request.ip,
         request,
         reply,

@@ -8,6 +8,7 @@ import {
   findDuplicateClusters,
   heatmapCells,
   packedTicketPoints,
+  scopeMunicipalities,
   type AnalyticsScope,
   type ClusterRow,
   type HeatCellRow,
@@ -22,7 +23,8 @@ import {
 } from '../db/kpi.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { readReplicaState } from '../db/replica.queries.js';
-import { badInput } from '../domain/app-error.js';
+import { municipalityNames, type MunicipalityNameRow } from '../db/platform.queries.js';
+import { AppError, badInput } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { packPoints, POINT_STATUS_ORDER, type PackedPoints } from '../domain/ticket-points.js';
 import { requireAnalyticsRead } from '../domain/staff-access.js';
@@ -44,6 +46,9 @@ export const CLUSTER_LIMITS = {
 };
 export const HEAT_CELL_LIMITS = { min: 10, max: 5000, default: 100 };
 export const MAX_SERIES_BUCKETS = 3700;
+
+/** The ticket filter of the analytics, plus the comuni of a sovracomunale planner (default: this one). */
+export type AnalyticsFilter = TicketFilter & { municipalityIds?: readonly number[] };
 
 export interface LegendEntry {
   index: number;
@@ -71,6 +76,11 @@ function inRange(field: string, value: number, min: number, max: number): number
   return value;
 }
 
+/** The comuni granted to a planner (a grant left on an account that is no planner any more counts for nothing). */
+function granted(staff: Viewer): readonly number[] {
+  return staff.role === 'planner' ? (staff.grantedMunicipalityIds ?? []) : [];
+}
+
 export class AnalyticsService {
   private readonly db: Queryable;
   private readonly hashingDb: Queryable;
@@ -84,13 +94,37 @@ export class AnalyticsService {
     this.hashingDb = analyticsDb(pool, HASH_AGGREGATE_SETTINGS);
   }
 
-  /** Checks the viewer may read analytics and builds the query scope. */
-  scope(viewer: Viewer | null | undefined, filter: TicketFilter, now = new Date()): AnalyticsScope {
-    requireAnalyticsRead(viewer);
+  /**
+   * Checks the viewer may read analytics (and, with municipalityIds, every comune named: its own or one
+   * granted to it) and builds the query scope. A comune not granted is FORBIDDEN, whether it exists or not.
+   */
+  scope(
+    viewer: Viewer | null | undefined,
+    filter: AnalyticsFilter,
+    now = new Date(),
+  ): AnalyticsScope {
+    const staff = requireAnalyticsRead(viewer);
+    const { municipalityIds, ...rest } = filter;
+    const ids = municipalityIds?.length
+      ? [...new Set(municipalityIds)].sort((a, b) => a - b)
+      : undefined;
+    if (ids) {
+      const allowed = new Set([this.municipality.id, ...granted(staff)]);
+      const refused = ids.filter((id) => !allowed.has(id));
+      if (refused.length)
+        throw new AppError(
+          'FORBIDDEN',
+          "Non hai accesso alle analisi di uno dei comuni chiesti: chiedi all'operatore della piattaforma.",
+          { field: 'municipalityIds', municipalityIds: refused.map(String) },
+        );
+    }
     return {
       municipalityId: this.municipality.id,
+      // Only the request's comune: the same scope, and the same SQL, as before.
+      municipalityIds:
+        ids && !(ids.length === 1 && ids[0] === this.municipality.id) ? ids : undefined,
       localSrid: this.municipality.local_srid,
-      filter,
+      filter: rest,
       now,
     };
   }
@@ -102,9 +136,19 @@ export class AnalyticsService {
     return { replica: row.in_recovery, lagSeconds: row.lag_seconds ?? 0 };
   }
 
+  /** The comuni this viewer may read: its own first, then those granted to it, by name. */
+  async municipalities(viewer: Viewer | null | undefined): Promise<MunicipalityNameRow[]> {
+    const staff = requireAnalyticsRead(viewer);
+    const rows = await municipalityNames(this.db, [this.municipality.id, ...granted(staff)]);
+    return [
+      ...rows.filter((r) => r.id === this.municipality.id),
+      ...rows.filter((r) => r.id !== this.municipality.id),
+    ];
+  }
+
   async duplicateClusters(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     options: { epsM?: number | null; minPoints?: number | null; limit?: number | null } = {},
     now?: Date,
   ): Promise<ClusterRow[]> {
@@ -123,7 +167,7 @@ export class AnalyticsService {
 
   async heatmap(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     cellM?: number | null,
     now?: Date,
   ): Promise<HeatCellRow[]> {
@@ -139,11 +183,13 @@ export class AnalyticsService {
 
   async ticketPoints(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     now?: Date,
   ): Promise<TicketPoints> {
     const scope = this.scope(viewer, filter, now);
-    const categories = await listCategories(this.db, this.municipality.id, true);
+    const categories = (
+      await Promise.all(scopeMunicipalities(scope).map((id) => listCategories(this.db, id, true)))
+    ).flat();
     const legend = categories.slice(0, 255).map((c, index) => ({
       index,
       categoryId: c.id,
@@ -171,7 +217,7 @@ export class AnalyticsService {
 
   async kpis(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     groupBy: KpiGroup,
     now?: Date,
   ): Promise<KpiRow[]> {
@@ -180,7 +226,7 @@ export class AnalyticsService {
 
   async streetStats(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     order: StreetOrderKey,
     first: number,
     after?: string | null,
@@ -201,7 +247,7 @@ export class AnalyticsService {
 
   async timeSeries(
     viewer: Viewer | null | undefined,
-    filter: TicketFilter,
+    filter: AnalyticsFilter,
     interval: SeriesInterval,
     now?: Date,
   ): Promise<SeriesRow[]> {

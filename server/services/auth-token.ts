@@ -56,3 +56,41 @@ export async function verifyStaffJwt(
     return undefined;
   }
 }
+
+/** The audience of a platform operator's JWT: never a comune's (segnala:{id}), so never staff's. */
+export const PLATFORM_AUDIENCE = 'segnala:platform';
+
+export async function signPlatformJwt(
+  key: Uint8Array,
+  userId: number,
+  ttlMinutes: number,
+): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(userId))
+    .setIssuer('segnala')
+    .setAudience(PLATFORM_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key);
+  return { token, expiresAt };
+}
+
+/** The platform operator id of a valid platform JWT, or undefined. */
+export async function verifyPlatformJwt(
+  key: Uint8Array,
+  token: string,
+): Promise<number | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: 'segnala',
+      audience: PLATFORM_AUDIENCE,
+    });
+    const id = Number(payload.sub);
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

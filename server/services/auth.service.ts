@@ -61,6 +61,7 @@ export function toViewer(
     officeIds: staff.office_ids,
     scopes,
     tokenId,
+    grantedMunicipalityIds: staff.granted_municipality_ids ?? [],
   };
 }
 

@@ -5,10 +5,12 @@
 // of another comune is not found in this one's sessions, so it counts for nothing here.
 import type { FastifyRequest } from 'fastify';
 import { prefixOf } from '../http/comune-edge.js';
+import type { PlatformViewer } from '../domain/platform.js';
 import type { Viewer } from '../domain/viewer.js';
 import { API_TOKEN_PREFIX } from './auth-token.js';
 import type { ApiTokenService } from './api-token.service.js';
 import type { AuthService } from './auth.service.js';
+import { PLATFORM_SESSION_COOKIE, type PlatformService } from './platform.service.js';
 
 export const SESSION_COOKIE = 'segnala_session';
 
@@ -66,6 +68,26 @@ export async function authenticate(
     return null;
   } catch {
     // A database hiccup while checking credentials must not turn into a 500 for public queries.
+    return null;
+  }
+}
+
+/**
+ * A platform operator's credentials: its own cookie (segnala_platform) or a bearer JWT whose audience
+ * is segnala:platform. Accepted at any comune's address (it acts on the deployment), and never turned
+ * into a staff Viewer, so it opens no staff operation anywhere.
+ */
+export async function authenticatePlatform(
+  platform: PlatformService,
+  request: RequestCredentials,
+): Promise<PlatformViewer | null> {
+  try {
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    if (bearer)
+      return bearer.startsWith(API_TOKEN_PREFIX) ? null : await platform.viewerForJwt(bearer);
+    const session = request.cookies?.[PLATFORM_SESSION_COOKIE];
+    return session ? await platform.viewerForSession(session) : null;
+  } catch {
     return null;
   }
 }

@@ -10,6 +10,7 @@ import {
   type MunicipalityKey,
 } from '../db/municipality.queries.js';
 import { comuneSettings } from './comune-settings.js';
+import { comuniGeneration } from './comune-changes.js';
 import { createServices, type Services } from './services.js';
 
 const REFRESH_MS = 30_000;
@@ -26,6 +27,7 @@ export interface Comune {
 export class ComuneRegistry {
   private keys: MunicipalityKey[] = [];
   private readAt = 0;
+  private readGeneration = -1;
   private reading: Promise<void> | undefined;
   private readonly built = new Map<number, { updated: string; services: Promise<Services> }>();
   /** Every comune's analytics read where the default comune's do (ANALYTICS_DATABASE_URL). */
@@ -122,12 +124,14 @@ export class ComuneRegistry {
 
   private async refresh(miss: boolean): Promise<void> {
     const age = Date.now() - this.readAt;
-    if (age < (miss ? MISS_MS : REFRESH_MS)) return;
+    const generation = comuniGeneration();
+    if (generation === this.readGeneration && age < (miss ? MISS_MS : REFRESH_MS)) return;
     this.reading ??= listMunicipalities(this.pool)
       .then(
         (keys) => {
           this.keys = keys;
           this.readAt = Date.now();
+          this.readGeneration = generation;
         },
         (error: unknown) => {
           // A failed re-read keeps serving the comuni already known; with none known, it fails.

@@ -19,6 +19,7 @@ import { StaffTicketService } from './staff-ticket.service.js';
 import { WorkflowService } from './workflow.service.js';
 import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
+import { PlatformService } from './platform.service.js';
 import { ReportService } from './report.service.js';
 import { StreetService } from './street.service.js';
 import { TerritoryService } from './territory.service.js';
@@ -64,6 +65,8 @@ export function createServices(deps: ServiceDeps) {
     attachments: new AttachmentService(pool, deps.config, municipality.id),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
+    /** The deployment's, not this comune's: the same in every comune's Services. */
+    platform: new PlatformService(pool, deps.config),
   };
 }
 

@@ -1,7 +1,7 @@
 // Per-street statistics: rank all streets by one measure, then compute the measures asked for on one page.
 // The counts are cheap; category counts, resolve percentiles and especially recurrence (a spatial probe
 // per ticket) are computed only when the caller asks for them.
-import type { AnalyticsScope } from '../db/analytics.queries.js';
+import { scopeMunicipalities, type AnalyticsScope } from '../db/analytics.queries.js';
 import type { Queryable } from '../db/pool.js';
 import {
   rankStreets,
@@ -83,7 +83,7 @@ export async function streetStatsPage(
       : want.recurrence
         ? streetRecurrence(db, scope, ids, rule)
         : none,
-    streetShapes(db, scope.municipalityId, ids, want.geometry),
+    streetShapes(db, scopeMunicipalities(scope), ids, want.geometry),
   ]);
   const c = byStreet(counts);
   const cat = byStreet(categories);

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { findStaffById } from '../../server/db/staff.queries.js';
 import { generateTrackingCode } from '../../server/domain/tracking-code.js';
+import type { PlatformViewer } from '../../server/domain/platform.js';
 import type { StaffRole, Viewer } from '../../server/domain/viewer.js';
 import { createContext, type Context } from '../../server/graphql/context.js';
 import { createFormatError } from '../../server/graphql/format-error.js';
@@ -27,6 +28,15 @@ export async function createStaff(
   });
   const row = await findStaffById(db.pool, db.municipality.id, id);
   return toViewer(row!);
+}
+
+/** A platform operator (npm run platform:add), as the context sees it. */
+export async function createPlatformOperator(
+  db: TestDatabase,
+  email = 'piattaforma@example.org',
+): Promise<PlatformViewer> {
+  const id = await db.services.platform.upsertUser({ email, password: TEST_PASSWORD });
+  return { platformUserId: id, email };
 }
 
 export async function officeId(db: TestDatabase, code: string): Promise<number> {
@@ -101,8 +111,9 @@ export function createGql(
     schema,
     formatError: createFormatError({ exposeInternals: false, log: () => undefined }),
   });
+  /** `viewer` is a member of staff, a platform operator (not staff: context.platform) or null. */
   return async function gql(
-    viewer: Viewer | null,
+    viewer: Viewer | PlatformViewer | null,
     source: string,
     variables: Record<string, unknown> = {},
     clientAddress = '203.0.113.1',
@@ -113,7 +124,8 @@ export function createGql(
         contextValue: createContext({
           municipality: db.municipality,
           services: options.services ?? db.services,
-          viewer,
+          viewer: viewer && 'staffId' in viewer ? viewer : null,
+          platform: viewer && 'platformUserId' in viewer ? viewer : null,
           clientAddress,
         }),
       },

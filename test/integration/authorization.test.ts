@@ -4,12 +4,14 @@
 import type { GraphQLSchema } from 'graphql';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlatformViewer } from '../../server/domain/platform.js';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import type { Services } from '../../server/services/services.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   createGql,
+  createPlatformOperator,
   createStaff,
   errorCode,
   insertTicket,
@@ -18,7 +20,8 @@ import {
 } from '../helpers/staff-fixtures.js';
 import { staffOperations } from '../helpers/staff-operations.js';
 
-type Actor = 'anonymous' | 'operatorA' | 'operatorB' | 'planner' | 'admin';
+// platform: a platform operator, not staff of the comune: no staff operation lets it in.
+type Actor = 'anonymous' | 'operatorA' | 'operatorB' | 'planner' | 'admin' | 'platform';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 interface Fixture {
   ticket: { id: number; code: string };
@@ -29,7 +32,7 @@ interface Fixture {
   officeB: number;
 }
 interface Row {
-  run: (viewer: Viewer | null, fx: Fixture) => Promise<GqlResult>;
+  run: (viewer: Viewer | PlatformViewer | null, fx: Fixture) => Promise<GqlResult>;
   expect: Record<Actor, Outcome>;
   touchesTicket: boolean;
   check?: (actor: Actor, r: GqlResult, fx: Fixture) => void;
@@ -41,6 +44,7 @@ const READ: Record<Actor, Outcome> = {
   operatorB: 'FORBIDDEN',
   planner: 'ok',
   admin: 'ok',
+  platform: 'UNAUTHENTICATED',
 };
 const WRITE: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -48,6 +52,7 @@ const WRITE: Record<Actor, Outcome> = {
   operatorB: 'FORBIDDEN',
   planner: 'FORBIDDEN',
   admin: 'ok',
+  platform: 'UNAUTHENTICATED',
 };
 const ADMIN: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -55,6 +60,7 @@ const ADMIN: Record<Actor, Outcome> = {
   operatorB: 'FORBIDDEN',
   planner: 'FORBIDDEN',
   admin: 'ok',
+  platform: 'UNAUTHENTICATED',
 };
 const PLANNING: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -62,6 +68,7 @@ const PLANNING: Record<Actor, Outcome> = {
   operatorB: 'FORBIDDEN',
   planner: 'ok',
   admin: 'ok',
+  platform: 'UNAUTHENTICATED',
 };
 const ANY_STAFF: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -69,16 +76,28 @@ const ANY_STAFF: Record<Actor, Outcome> = {
   operatorB: 'ok',
   planner: 'ok',
   admin: 'ok',
+  platform: 'UNAUTHENTICATED',
+};
+// The platform operator's operations: nobody of the comune, whatever the role.
+const PLATFORM: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  operatorA: 'FORBIDDEN',
+  operatorB: 'FORBIDDEN',
+  planner: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+  platform: 'ok',
 };
 
 let db: TestDatabase;
 let schema: GraphQLSchema;
 let gql: ReturnType<typeof createGql>;
-const viewers = {} as Record<Actor, Viewer | null>;
+const viewers = {} as Record<Exclude<Actor, 'platform'>, Viewer | null> & {
+  platform: PlatformViewer;
+};
 let spare: Viewer;
 let created = 0;
 
-const mut = (field: string, args: string) => (v: Viewer | null, fx: Fixture) => {
+const mut = (field: string, args: string) => (v: Viewer | PlatformViewer | null, fx: Fixture) => {
   const all = { id: String(fx.ticket.id), other: String(fx.other.id), officeB: String(fx.officeB) };
   const used = Object.keys(all).filter((k) => args.includes(`$${k}`)) as (keyof typeof all)[];
   const decl = used.map((k) => `$${k}: ID!`).join(', ');
@@ -163,6 +182,7 @@ const TABLE: Record<string, Row> = {
       operatorB: 'FORBIDDEN',
       planner: 'FORBIDDEN',
       admin: 'ok',
+      platform: 'UNAUTHENTICATED',
     },
     touchesTicket: false,
   },
@@ -331,6 +351,55 @@ const TABLE: Record<string, Row> = {
     expect: PLANNING,
     touchesTicket: false,
   },
+  analyticsMunicipalities: {
+    run: (v) => gql(v, '{ analyticsMunicipalities { istatCode } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+    check: (_actor, r) =>
+      expect(r.data).toEqual({ analyticsMunicipalities: [{ istatCode: '046028' }] }),
+  },
+  // The platform operator's (issue 16): comuni, not tickets. Each leaves the comune as it was.
+  platformComuni: {
+    run: (v) => gql(v, '{ platformComuni { istatCode enabled } }'),
+    expect: PLATFORM,
+    touchesTicket: false,
+  },
+  addComune: {
+    // A comune that is there already: nothing changes (created: false), and no slow onboarding.
+    run: (v) => gql(v, 'mutation { addComune(istatCode: "046028") { created comune { name } } }'),
+    expect: PLATFORM,
+    touchesTicket: false,
+    check: (_actor, r) =>
+      expect(r.data).toEqual({ addComune: { created: false, comune: { name: 'Seravezza' } } }),
+  },
+  updateComune: {
+    run: (v) =>
+      gql(
+        v,
+        'mutation($id: ID!) { updateComune(id: $id, input: { name: "Seravezza" }) { name } }',
+        { id: String(db.municipality.id) },
+      ),
+    expect: PLATFORM,
+    touchesTicket: false,
+  },
+  setComuneEnabled: {
+    run: (v) =>
+      gql(v, 'mutation($id: ID!) { setComuneEnabled(id: $id, enabled: true) { enabled } }', {
+        id: String(db.municipality.id),
+      }),
+    expect: PLATFORM,
+    touchesTicket: false,
+  },
+  setPlannerGrants: {
+    run: (v) =>
+      gql(
+        v,
+        'mutation($m: ID!) { setPlannerGrants(municipalityId: $m, email: "planner@example.org", grantedMunicipalityIds: []) { granted { id } } }',
+        { m: String(db.municipality.id) },
+      ),
+    expect: PLATFORM,
+    touchesTicket: false,
+  },
 };
 
 /** The services of the test database, recording every one a resolver reaches for. */
@@ -403,6 +472,7 @@ beforeAll(async () => {
   viewers.operatorB = await createStaff(db, 'op.b@example.org', 'operator', ['polizia_municipale']);
   viewers.planner = await createStaff(db, 'planner@example.org', 'planner');
   viewers.admin = await createStaff(db, 'admin@example.org', 'admin');
+  viewers.platform = await createPlatformOperator(db);
   spare = await createStaff(db, 'spare@example.org', 'planner');
   await insertTicket(db, { category: 'segnaletica' }); // a ticket of office B
 });

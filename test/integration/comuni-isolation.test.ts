@@ -66,6 +66,11 @@ const refusedOrNotFound = (r: GraphQLResult, actor: Actor) =>
   expect(r.errors?.[0]?.extensions?.code, actor).toBe(
     actor === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND',
   );
+/** A platform operation asked by A's staff (or anyone of a comune): refused, whatever it names. */
+const platformOnly = (r: GraphQLResult, actor: Actor) =>
+  expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+    actor === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+  );
 const change = (field: string, args: string) =>
   `mutation($id: ID!${args.includes('$officeB') ? ', $officeB: ID!' : ''}${args.includes('$ticketA') ? ', $ticketA: ID!' : ''}) { ${field}(id: $id, version: 1${args}) { ticket { id } } }`;
 
@@ -157,6 +162,55 @@ const TABLE: Record<string, Row> = {
   ticketPoints: { query: '{ ticketPoints { count } }', staff: true },
   kpis: { query: '{ kpis { __typename } }', staff: true },
   timeSeries: { query: '{ timeSeries { __typename } }', staff: true },
+  analyticsMunicipalities: {
+    // A's own comune only: B is granted to no one of A.
+    query: '{ analyticsMunicipalities { id istatCode name } }',
+    staff: true,
+    check: (r, actor) => {
+      if (actor !== 'anonymous')
+        expect(r.data).toEqual({
+          analyticsMunicipalities: [
+            { id: String(db.municipality.id), istatCode: '046028', name: 'Seravezza' },
+          ],
+        });
+    },
+  },
+  // The platform operator's operations (roles across comuni): no staff of any comune gets in.
+  platformLogin: {
+    // B's staff address is no platform operator.
+    query: `mutation { platformLogin(email: "admin@pietrasanta.example.org", password: "${TEST_PASSWORD}") { token } }`,
+    sends: ['admin@pietrasanta.example.org'],
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED'),
+  },
+  platformLogout: { query: 'mutation { platformLogout }' },
+  platformMe: {
+    query: '{ platformMe { email } }',
+    check: (r) => expect(r.data).toEqual({ platformMe: null }),
+  },
+  platformComuni: { query: '{ platformComuni { istatCode } }', check: platformOnly, staff: true },
+  addComune: {
+    query: 'mutation { addComune(istatCode: "046013") { created } }',
+    check: platformOnly,
+    staff: true,
+  },
+  updateComune: {
+    query:
+      'mutation($municipalityB: ID!) { updateComune(id: $municipalityB, input: { name: "Preso" }) { name } }',
+    check: platformOnly,
+    staff: true,
+  },
+  setComuneEnabled: {
+    query:
+      'mutation($municipalityB: ID!) { setComuneEnabled(id: $municipalityB, enabled: false) { enabled } }',
+    check: platformOnly,
+    staff: true,
+  },
+  setPlannerGrants: {
+    query: `mutation($municipalityB: ID!) { setPlannerGrants(municipalityId: $municipalityB, email: "admin@pietrasanta.example.org", grantedMunicipalityIds: [$municipalityB]) { email } }`,
+    check: platformOnly,
+    staff: true,
+    sends: ['admin@pietrasanta.example.org'],
+  },
   // Staff mutations on B's objects: not found, nothing changes in B.
   acknowledgeTicket: {
     query: change('acknowledgeTicket', ''),
@@ -365,6 +419,11 @@ async function snapshotB(): Promise<unknown> {
       'select id, email, role, disabled_at from staff_user where municipality_id = $1',
     ),
     tokens: await q('select id, revoked_at from api_token where municipality_id = $1'),
+    municipality: await q(
+      'select name, enabled, mail_from, settings from municipality where id = $1',
+    ),
+    grants: await q('select * from planner_grant where granted_municipality_id = $1'),
+    comuni: (await db.pool.query('select istat_code from municipality order by 1')).rows,
     followers: await q(
       'select count(*)::int as n from ticket_supporter where municipality_id = $1',
     ),
@@ -389,6 +448,7 @@ function variables(): Record<string, string> {
     invite: b.invite,
     photo: b.photoId,
     reply: b.replyId,
+    municipalityB: String(second.municipality.id),
     ticketA,
   };
 }

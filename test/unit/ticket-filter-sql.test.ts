@@ -26,6 +26,16 @@ describe('ticketFilterSql', () => {
     expect(ticketFilterSql(7, undefined, params, 'x')).toBe('x.municipality_id = $1');
     expect(params.values).toEqual([7]);
   });
+
+  it('reads one comune as before, several (a sovracomunale planner) with = any', () => {
+    const one = new SqlParams();
+    expect(ticketFilterSql([7], undefined, one)).toBe('t.municipality_id = $1');
+    expect(one.values).toEqual([7]);
+    const several = new SqlParams();
+    expect(ticketFilterSql([7, 9], undefined, several)).toBe('t.municipality_id = any($1::int[])');
+    expect(several.values).toEqual([[7, 9]]);
+    expect(() => ticketFilterSql([], undefined, new SqlParams())).toThrow();
+  });
 });
 
 describe('filters and cursors reject bad input with a coded error', () => {

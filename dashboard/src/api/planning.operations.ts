@@ -2,7 +2,25 @@
 import { gql } from 'urql';
 import type { TicketFilterInput } from './ticket.operations.js';
 
-export type PlanningFilter = TicketFilterInput;
+/** The analytics' filter: a sovracomunale planner adds the comuni it reads (its own or granted). */
+export type PlanningFilter = TicketFilterInput & { municipalityIds?: string[] };
+
+export interface AnalyticsMunicipality {
+  id: string;
+  istatCode: string;
+  name: string;
+}
+
+/** The comuni the planner may read: its own first, then those granted to it. */
+export const ANALYTICS_MUNICIPALITIES_QUERY = gql`
+  query AnalyticsMunicipalities {
+    analyticsMunicipalities {
+      id
+      istatCode
+      name
+    }
+  }
+`;
 
 export interface TicketPointsData {
   ticketPoints: {

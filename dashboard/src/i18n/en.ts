@@ -409,5 +409,9 @@ export const en: Messages = {
     replicaLag_other: 'Data as of {{count}} seconds ago (replica)',
     replicaCurrent: 'Data up to date: the replica is in step with the offices’ database',
     replicaUnavailable: 'The planning data cannot be reached right now: try again shortly.',
+    comuni: 'Comuni',
+    comuniHint: 'Choose the comuni to analyse together: their indicators are shown side by side.',
+    byMunicipality: 'Comuni side by side',
+    comune: 'Comune',
   },
 };

@@ -412,6 +412,10 @@ export const it = {
     replicaCurrent: 'Dati aggiornati: la replica è in pari con il database degli uffici',
     replicaUnavailable:
       'I dati della pianificazione non sono raggiungibili in questo momento: riprova tra poco.',
+    comuni: 'Comuni',
+    comuniHint: 'Scegli i comuni da analizzare insieme: i loro indicatori si vedono affiancati.',
+    byMunicipality: 'Confronto tra comuni',
+    comune: 'Comune',
   },
 } as const;
 

@@ -30,11 +30,62 @@ function weighted(rows: KpiRow[], key: 'resolvedWithinSlaShare' | 'reopenRate'):
   return den > 0 ? num / den : null;
 }
 
+/** One row per comune, side by side (kpis(groupBy: MUNICIPALITY)) for a sovracomunale planner. */
+function MunicipalityTable({ rows }: { rows: KpiRow[] }) {
+  const { t } = useTranslation();
+  const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+  const hours = (v: number | null) =>
+    v === null ? '–' : t('planning.hours', { n: Math.round(v) });
+  const days = (v: number | null) => (v === null ? '–' : t('planning.days', { n: Math.round(v) }));
+  return (
+    <figure className="chart" data-testid="kpi-by-municipality">
+      <h3>{t('planning.byMunicipality')}</h3>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('planning.comune')}</th>
+              <th scope="col">{t('planning.received')}</th>
+              <th scope="col">{t('planning.resolved')}</th>
+              <th scope="col">{t('planning.backlog')}</th>
+              <th scope="col">{t('planning.overdue')}</th>
+              <th scope="col">{t('planning.medianResolve')}</th>
+              <th scope="col">{t('planning.withinSla')}</th>
+              <th scope="col">{t('planning.reopenRate')}</th>
+              <th scope="col">{t('planning.openAgeP90')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  {r.label} <small>({r.key})</small>
+                </th>
+                <td>{r.received}</td>
+                <td>{r.resolved}</td>
+                <td>{r.openBacklog}</td>
+                <td>{r.overdue}</td>
+                <td>{hours(r.medianResolveHours)}</td>
+                <td>{pct(r.resolvedWithinSlaShare)}</td>
+                <td>{pct(r.reopenRate)}</td>
+                <td>{days(r.openAgeP90Days)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
 export function KpiPanel({
   byCategory,
+  byMunicipality,
   series,
 }: {
   byCategory: KpiRow[];
+  /** Set when several comuni are read: the side-by-side table. */
+  byMunicipality?: KpiRow[];
   series: TimeSeriesRow[];
 }) {
   const { t, i18n } = useTranslation();
@@ -90,6 +141,9 @@ export function KpiPanel({
             hours: targets.firstResponseHours,
           })}
         </p>
+      ) : null}
+      {byMunicipality && byMunicipality.length > 0 ? (
+        <MunicipalityTable rows={byMunicipality} />
       ) : null}
       <div className="charts">
         <figure className="chart">

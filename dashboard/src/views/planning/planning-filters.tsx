@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ALL_STATUSES } from '../../api/citizen.operations';
-import type { StreetMetric } from '../../api/planning.operations';
+import type { AnalyticsMunicipality, StreetMetric } from '../../api/planning.operations';
 import { OFFICES_QUERY } from '../../api/staff.operations';
 import { categoryName, useCategories } from '../common/use-categories';
 import { LAYER_IDS, monthRange, type PlanningState } from './planning-state';
@@ -24,9 +24,12 @@ function toggle<T>(values: T[], value: T, on: boolean): T[] {
 export function PlanningFilters({
   state,
   update,
+  comuni,
 }: {
   state: PlanningState;
   update: (p: Partial<PlanningState>) => void;
+  /** The comuni this planner may read (own first); a selector only when there are several. */
+  comuni: AnalyticsMunicipality[];
 }) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
@@ -108,6 +111,39 @@ export function PlanningFilters({
           {playing ? t('planning.pause') : t('planning.play')}
         </button>
       </fieldset>
+      {comuni.length > 1 ? (
+        <fieldset>
+          <legend>{t('planning.comuni')}</legend>
+          <p className="hint">{t('planning.comuniHint')}</p>
+          <div className="check-group" style={{ flexDirection: 'column' }}>
+            {comuni.map((c, i) => {
+              // No choice is the page's own comune alone.
+              const chosen = state.comuni.length ? state.comuni : [comuni[0].id];
+              return (
+                <label key={c.id}>
+                  <input
+                    type="checkbox"
+                    name="comuni"
+                    value={c.id}
+                    checked={chosen.includes(c.id)}
+                    disabled={i === 0 && chosen.length === 1 && chosen[0] === c.id}
+                    onChange={(e) => {
+                      const next = toggle(chosen, c.id, e.target.checked);
+                      update({
+                        comuni: next.length === 1 && next[0] === comuni[0].id ? [] : next,
+                        // Categories and offices are the page's comune's: a choice of them would hide the others.
+                        categoryIds: [],
+                        officeIds: [],
+                      });
+                    }}
+                  />
+                  {c.name}
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      ) : null}
       <fieldset>
         <legend>{t('planning.categories')}</legend>
         <div className="check-group" style={{ flexDirection: 'column' }}>

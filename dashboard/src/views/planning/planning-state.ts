@@ -2,7 +2,7 @@
 import type { MapViewState } from '@deck.gl/core';
 import { useSearchParams } from 'react-router-dom';
 import type { TicketStatus } from '../../api/citizen.operations';
-import type { StreetMetric } from '../../api/planning.operations';
+import type { PlanningFilter, StreetMetric } from '../../api/planning.operations';
 import type { TicketFilterInput } from '../../api/ticket.operations';
 
 export const LAYER_IDS = ['hexagons', 'heat', 'points', 'clusters', 'streets'] as const;
@@ -14,6 +14,8 @@ export interface PlanningState {
   categoryIds: string[];
   statuses: TicketStatus[];
   officeIds: string[];
+  /** Comuni a sovracomunale planner reads (municipalityIds); empty: the comune of the page. */
+  comuni: string[];
   /** Months back from the current month: 0 = this month; null = all time. */
   month: number | null;
   view: MapViewState | null;
@@ -34,6 +36,7 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
     categoryIds: list(params.get('cat')),
     statuses: list(params.get('status')) as TicketStatus[],
     officeIds: list(params.get('office')),
+    comuni: list(params.get('comuni')),
     month: params.has('month') ? Number(params.get('month')) : null,
     view:
       params.has('lon') && Number.isFinite(lon + lat + zoom)
@@ -48,6 +51,7 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
     if (next.categoryIds.length) out.set('cat', next.categoryIds.join(','));
     if (next.statuses.length) out.set('status', next.statuses.join(','));
     if (next.officeIds.length) out.set('office', next.officeIds.join(','));
+    if (next.comuni.length) out.set('comuni', next.comuni.join(','));
     if (next.month !== null) out.set('month', String(next.month));
     if (next.view) {
       out.set('lon', next.view.longitude.toFixed(5));
@@ -76,8 +80,9 @@ export function ageWindow(back: number | null, now = new Date()): [number, numbe
   ];
 }
 
-export function toFilter(state: PlanningState, withTime: boolean): TicketFilterInput {
-  const filter: TicketFilterInput = {};
+export function toFilter(state: PlanningState, withTime: boolean): PlanningFilter {
+  const filter: PlanningFilter = {};
+  if (state.comuni.length) filter.municipalityIds = state.comuni;
   if (state.categoryIds.length) filter.categoryIds = state.categoryIds;
   if (state.statuses.length) filter.statuses = state.statuses;
   if (state.officeIds.length) filter.officeIds = state.officeIds;

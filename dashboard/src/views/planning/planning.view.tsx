@@ -7,12 +7,14 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { apiPath } from '../../api/comune-base';
 import {
+  ANALYTICS_MUNICIPALITIES_QUERY,
   CLUSTERS_QUERY,
   HEATMAP_QUERY,
   KPIS_QUERY,
   STREET_STATS_QUERY,
   TICKET_POINTS_QUERY,
   TIME_SERIES_QUERY,
+  type AnalyticsMunicipality,
   type Cluster,
   type HeatCell,
   type KpiRow,
@@ -104,6 +106,17 @@ export default function PlanningView() {
     context: ctx,
     pause: later,
   });
+  // A sovracomunale planner reading several comuni also gets them side by side.
+  const [byMunicipality] = useQuery<{ kpis: KpiRow[] }>({
+    query: KPIS_QUERY,
+    variables: { filter: timeFilter, groupBy: 'MUNICIPALITY' },
+    context: ctx,
+    pause: later || state.comuni.length < 2,
+  });
+  const [comuni] = useQuery<{ analyticsMunicipalities: AnalyticsMunicipality[] }>({
+    query: ANALYTICS_MUNICIPALITIES_QUERY,
+    context: ctx,
+  });
   const [series] = useQuery<{ timeSeries: TimeSeriesRow[] }>({
     query: TIME_SERIES_QUERY,
     variables: { filter: baseFilter, interval: 'MONTH' },
@@ -172,7 +185,11 @@ export default function PlanningView() {
         </p>
       ) : null}
       <div className="planning">
-        <PlanningFilters state={state} update={update} />
+        <PlanningFilters
+          state={state}
+          update={update}
+          comuni={comuni.data?.analyticsMunicipalities ?? []}
+        />
         <div>
           <BaseMap
             label={t('map.label')}
@@ -214,7 +231,11 @@ export default function PlanningView() {
         </div>
       </div>
       {kpis.data && series.data ? (
-        <KpiPanel byCategory={kpis.data.kpis} series={series.data.timeSeries} />
+        <KpiPanel
+          byCategory={kpis.data.kpis}
+          byMunicipality={state.comuni.length > 1 ? byMunicipality.data?.kpis : undefined}
+          series={series.data.timeSeries}
+        />
       ) : null}
     </section>
   );
