@@ -10,6 +10,7 @@ import {
   Int,
   Mutation,
   ObjectType,
+  Query,
   registerEnumType,
   Resolver,
 } from 'type-graphql';
@@ -112,8 +113,31 @@ export class BulkUpdateArgs {
   action!: BulkActionInput;
 }
 
+@ObjectType({ description: 'A member of staff tickets can be assigned to.' })
+export class Colleague {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) email!: string;
+  @Field(() => [ID], { description: 'Their offices (those the viewer shares, for an operator).' })
+  officeIds!: string[];
+}
+
 @Resolver()
 export class BulkResolver {
+  @Authorized<AccessRule>('tickets:write')
+  @Query(() => [Colleague], {
+    description:
+      "Whom tickets can be assigned to (bulk ASSIGN): the active operators of the viewer's offices; admins: of every office.",
+  })
+  async colleagues(@Ctx() ctx: Context): Promise<Colleague[]> {
+    return (await ctx.services.bulk.colleagues(ctx.viewer)).map((r) => ({
+      id: String(r.id),
+      name: r.name,
+      email: r.email,
+      officeIds: r.office_ids.map(String),
+    }));
+  }
+
   @Authorized<AccessRule>('tickets:write')
   @Mutation(() => [BulkTicketResult], {
     description: `One action on up to ${MAX_BULK_TICKETS} tickets. \`versions[i]\` is the version of \`ids[i]\` the caller saw; each ticket is changed in its own transaction with its own checks and audit row, and refused alone (CONFLICT when stale, FORBIDDEN when of another office) without stopping the others. One result per id, in order.`,

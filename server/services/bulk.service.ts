@@ -6,7 +6,12 @@
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
-import { isActiveOfficeMember, updateAssignee } from '../db/bulk.queries.js';
+import {
+  isActiveOfficeMember,
+  listOfficeMembers,
+  updateAssignee,
+  type ColleagueRow,
+} from '../db/bulk.queries.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import { requireTicketWrite } from '../domain/staff-access.js';
@@ -91,6 +96,16 @@ export class BulkService {
     private readonly municipalityId: number,
     private readonly workflow: WorkflowService,
   ) {}
+
+  /** Whom the viewer may assign tickets to: the active operators of its offices (admins: of every office). */
+  async colleagues(viewer: Viewer | null): Promise<ColleagueRow[]> {
+    const staff = requireTicketWrite(viewer);
+    return listOfficeMembers(
+      this.pool,
+      this.municipalityId,
+      staff.role === 'operator' ? staff.officeIds : undefined,
+    );
+  }
 
   async update(
     viewer: Viewer | null,

@@ -143,6 +143,17 @@ const TABLE: Record<string, Row> = {
       expect(total).toBe(actor === 'operatorB' ? 0 : 1);
     },
   },
+  colleagues: {
+    // Operators see the operators of their own offices only.
+    run: (v) => gql(v, '{ colleagues { email } }'),
+    expect: { ...WRITE, operatorB: 'ok' },
+    touchesTicket: false,
+    check: (actor, r) => {
+      const emails = (r.data!.colleagues as { email: string }[]).map((c) => c.email);
+      if (actor === 'operatorB') expect(emails).not.toContain('op.a@example.org');
+      else expect(emails).toContain('op.a@example.org');
+    },
+  },
   bulkUpdateTickets: {
     // Planners and anonymous callers are refused as a whole; an operator of another office gets a
     // per-ticket FORBIDDEN and the ticket stays as it was.

@@ -140,6 +140,7 @@ const TABLE: Record<string, Row> = {
     staff: true,
   },
   overdueTickets: { query: '{ overdueTickets { edges { node { code } } } }', staff: true },
+  colleagues: { query: '{ colleagues { id name email } }', staff: true },
   inboxCounts: { query: '{ inboxCounts { total byStatus { status count } } }', staff: true },
   auditLog: { query: '{ auditLog(first: 100) { edges { node { action } } } }', staff: true },
   apiTokens: {

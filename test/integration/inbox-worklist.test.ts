@@ -365,6 +365,17 @@ describe('bulkUpdateTickets', () => {
     expect(await state(a.id)).toMatchObject({ status: 'received', version: 1 });
   });
 
+  it("lists the colleagues an operator may assign to: its offices' active operators", async () => {
+    const r = await gql(operator, '{ colleagues { id email } }');
+    expect(r.errors).toBeUndefined();
+    const emails = (r.data!.colleagues as { email: string }[]).map((c) => c.email);
+    expect(emails).toContain('collega@example.org');
+    expect(emails).toContain('tecnico@example.org');
+    expect(emails).not.toContain('vigile@example.org');
+    expect(emails).not.toContain('planner@example.org');
+    expect(errorCode(await gql(planner, '{ colleagues { id } }'))).toBe('FORBIDDEN');
+  });
+
   it('answers NOT_FOUND for an unknown ticket and goes on with the others', async () => {
     const [a] = await fresh(1);
     const r = await bulk(operator, [{ id: 999999, version: 1 }, a], { kind: 'ACKNOWLEDGE' });
