@@ -34,7 +34,7 @@ export default function StaffView() {
         </button>
       </div>
       <Routes>
-        <Route index element={<InboxView />} />
+        <Route index element={<InboxView me={me} />} />
         <Route path=":id" element={<StaffTicketView />} />
       </Routes>
     </>
