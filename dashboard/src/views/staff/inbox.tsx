@@ -18,12 +18,24 @@ import {
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName } from '../common/use-categories';
-import { formatDate, StatusBadge } from '../common/status-badge';
+import { StatusBadge } from '../common/status-badge';
 import { InboxBulkBar } from './inbox-bulk';
 import { InboxFilters } from './inbox-filters';
 import { readInboxState, toInboxFilter, writeInboxState, type InboxState } from './inbox-state';
 
 export const INBOX_PAGE = 50;
+
+/** Short dates for the dense rows (06/10/26, 14:54); the full one in the title tooltip. */
+function shortDate(value: string, locale: string, withTime = false): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', {
+    day: '2-digit',
+    month: '2-digit',
+    year: '2-digit',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  });
+}
 
 interface Loaded {
   key: string;
@@ -335,15 +347,15 @@ export function InboxView({ me }: { me: Me }) {
                     </td>
                     <td className="nowrap">{t(`staff.priorities.${n.priority}`)}</td>
                     <td className="nowrap">
-                      {formatDate(n.dueAt, i18n.language, true)}{' '}
+                      {shortDate(n.dueAt, i18n.language, true)}{' '}
                       {n.overdue ? (
                         <span className="badge badge-overdue">{t('staff.overdue')}</span>
                       ) : n.dueSoon ? (
                         <span className="badge badge-due-soon">{t('staff.dueSoon')}</span>
                       ) : null}
                     </td>
-                    <td className="nowrap">{formatDate(n.createdAt, i18n.language)}</td>
-                    <td className="nowrap">{formatDate(n.updatedAt, i18n.language)}</td>
+                    <td className="nowrap">{shortDate(n.createdAt, i18n.language)}</td>
+                    <td className="nowrap">{shortDate(n.updatedAt, i18n.language)}</td>
                     <td className="num">{n.supportersCount}</td>
                   </tr>
                 );
