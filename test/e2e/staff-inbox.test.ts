@@ -21,7 +21,7 @@ async function login(page: Page, email: string): Promise<void> {
 function visibleRows(page: Page): Promise<number> {
   return page.evaluate(() => {
     const height = window.innerHeight;
-    return [...document.querySelectorAll('.inbox-table tbody tr')].filter((tr) => {
+    return Array.from(document.querySelectorAll('.inbox-table tbody tr')).filter((tr) => {
       const r = tr.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= height;
     }).length;
