@@ -1,5 +1,6 @@
 // Staff reads of tickets: one ticket with everything, the inbox list, the history and the reporter.
 // overdue / due_soon / nearby_open / age_hours are computed here so every list shows them alike.
+import { PRIORITY_WEIGHTS } from '../domain/priority.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
 import { query, queryOne, type Queryable } from './pool.js';
@@ -52,6 +53,19 @@ const NEARBY_OPEN = `case when t.status in ${OPEN} then (
     select count(*) from ticket o
     where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
       and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)) else 0 end`;
+
+/**
+ * The cluster points stop at clusterMax, i.e. after this many neighbours: for ordering by the suggested
+ * score it is enough to count that far, so each ticket's spatial lookup stops at the first few matches
+ * (the exact count, shown to staff, comes from NEARBY_OPEN on the rows of the page only).
+ */
+const NEARBY_CAP = Math.ceil(PRIORITY_WEIGHTS.clusterMax / PRIORITY_WEIGHTS.perNearby);
+if (!Number.isInteger(NEARBY_CAP) || NEARBY_CAP < 1) throw new Error('bad cluster weights');
+const NEARBY_OPEN_CAPPED = `case when t.status in ${OPEN} then (
+    select count(*) from (select 1 from ticket o
+      where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
+        and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)
+      limit ${NEARBY_CAP}) n) else 0 end`;
 
 const STAFF_TICKET_FROM = `
   select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale,
@@ -176,7 +190,7 @@ export async function listInbox(
   const params = new SqlParams();
   const where = inboxWhere(municipalityId, q, params);
   const suggested = q.order === 'suggested';
-  const nearby = suggested ? NEARBY_OPEN : '0';
+  const nearby = suggested ? NEARBY_OPEN_CAPPED : '0';
   const sql = `
     with b as (
       select t.id, t.code, t.status, t.priority, t.due_at, t.created_at, t.updated_at, t.supporters_count,
