@@ -80,11 +80,8 @@ async function pages(
   token: string,
   officeId: number,
 ): Promise<{ table: Record<string, string | number>[]; goals: BenchGoal[] }> {
-  const { rows } = await ctx.pool.query<{ word: string }>(
-    `select split_part(title, ' ', 1) as word from ticket where municipality_id = $1 and office_id = $2 limit 1`,
-    [ctx.municipalityId, officeId],
-  );
-  const word = rows[0]?.word ?? 'buca';
+  // A word of many of the office's titles (the demo data's potholes): a wide text match, the slow case.
+  const word = 'buca';
   const cases = [
     {
       name: 'inbox first page, 50 rows, default order, open tickets',
