@@ -1,5 +1,6 @@
 // Staff reads of tickets: one ticket with everything, the inbox list, the history and the reporter.
 // overdue / due_soon / nearby_open / age_hours are computed here so every list shows them alike.
+import { PRIORITY_WEIGHTS } from '../domain/priority.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
 import { query, queryOne, type Queryable } from './pool.js';
@@ -57,6 +58,19 @@ const NEARBY_OPEN = `case when t.status in ${OPEN} then (
     where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
       and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)) else 0 end`;
 
+/**
+ * The cluster points stop at clusterMax, i.e. after this many neighbours: for ordering by the suggested
+ * score it is enough to count that far, so each ticket's spatial lookup stops at the first few matches
+ * (the exact count, shown to staff, comes from NEARBY_OPEN on the rows of the page only).
+ */
+const NEARBY_CAP = Math.ceil(PRIORITY_WEIGHTS.clusterMax / PRIORITY_WEIGHTS.perNearby);
+if (!Number.isInteger(NEARBY_CAP) || NEARBY_CAP < 1) throw new Error('bad cluster weights');
+const NEARBY_OPEN_CAPPED = `case when t.status in ${OPEN} then (
+    select count(*) from (select 1 from ticket o
+      where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
+        and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)
+      limit ${NEARBY_CAP}) n) else 0 end`;
+
 const STAFF_TICKET_FROM = `
   select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale,
     t.category_id, t.office_id, o.code as office_code, o.name as office_name, t.street_id, s.name_display as street_name,
@@ -94,29 +108,77 @@ const SUGGESTED_SCORE_SQL = suggestedScoreSql({
   nearbyOpen: 'b.nearby_open',
 });
 
-export type InboxOrderKey = 'suggested' | 'priority' | 'due' | 'oldest' | 'newest';
+export type InboxOrderKey =
+  'suggested' | 'priority' | 'due' | 'created' | 'updated' | 'code' | 'status' | 'supporters';
+export type SortDirection = 'asc' | 'desc';
 
-/** Sort clauses chosen from code only; every one ends on id so the order is total. */
-const ORDER_SQL: Readonly<Record<InboxOrderKey, string>> = {
-  suggested: 'score desc, b.due_at, b.id',
-  priority: 'b.priority, b.due_at, b.id',
-  due: 'b.due_at, b.id',
-  oldest: 'b.created_at, b.id',
-  newest: 'b.created_at desc, b.id desc',
+/**
+ * Sort keys chosen from code only, in ascending reading; every list ends on id so the order is total
+ * and descending is the exact reverse (each key flipped), hence every row on exactly one offset page.
+ * The suggested order reads like the priority: ascending is most urgent first (score descending).
+ */
+const ORDER_KEYS: Readonly<Record<InboxOrderKey, readonly [string, SortDirection][]>> = {
+  suggested: [
+    ['score', 'desc'],
+    ['b.due_at', 'asc'],
+  ],
+  priority: [
+    ['b.priority', 'asc'],
+    ['b.due_at', 'asc'],
+  ],
+  due: [['b.due_at', 'asc']],
+  created: [['b.created_at', 'asc']],
+  updated: [['b.updated_at', 'asc']],
+  code: [['b.code', 'asc']],
+  status: [
+    ['b.status', 'asc'],
+    ['b.due_at', 'asc'],
+  ],
+  supporters: [
+    ['b.supporters_count', 'asc'],
+    ['b.created_at', 'asc'],
+  ],
 };
 
-export interface InboxQuery {
+const flip = (d: SortDirection): SortDirection => (d === 'asc' ? 'desc' : 'asc');
+
+export function orderSql(order: InboxOrderKey, direction: SortDirection): string {
+  const keys: [string, SortDirection][] = [...ORDER_KEYS[order], ['b.id', 'asc']];
+  return keys.map(([k, d]) => `${k} ${direction === 'asc' ? d : flip(d)}`).join(', ');
+}
+
+/** The inbox's own conditions beside the shared TicketFilter. */
+export interface InboxConditions {
   filter: TicketFilter;
   /** Restrict to these offices (an operator's own); undefined = all. */
   officeIds?: number[];
   priorities?: number[];
   overdue?: boolean;
   dueSoon?: boolean;
-  /** Only the tickets assigned to this member of staff. */
+  /** Only tickets assigned to this member of staff. */
   assigneeId?: number;
+  /** ticket.channel values. */
+  channels?: string[];
+}
+
+export interface InboxQuery extends InboxConditions {
   order: InboxOrderKey;
+  direction: SortDirection;
   offset: number;
   limit: number;
+}
+
+function inboxWhere(municipalityId: number, q: InboxConditions, params: SqlParams): string {
+  const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
+  if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
+  if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
+  if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}`);
+  if (q.channels?.length) where.push(`t.channel = any(${params.add(q.channels)}::text[])`);
+  const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
+  const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
+  if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);
+  if (q.dueSoon !== undefined) where.push(q.dueSoon ? dueSoon : `not ${dueSoon}`);
+  return where.join(' and ');
 }
 
 /**
@@ -132,23 +194,18 @@ export async function listInbox(
   q: InboxQuery,
 ): Promise<(StaffTicketRow & { total_count: number })[]> {
   const params = new SqlParams();
-  const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
-  if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
-  if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
-  if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}::int`);
-  const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
-  const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
-  if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);
-  if (q.dueSoon !== undefined) where.push(q.dueSoon ? dueSoon : `not ${dueSoon}`);
-  const nearby = q.order === 'suggested' ? NEARBY_OPEN : '0';
+  const where = inboxWhere(municipalityId, q, params);
+  const suggested = q.order === 'suggested';
+  const nearby = suggested ? NEARBY_OPEN_CAPPED : '0';
   const sql = `
     with b as (
-      select t.id, t.priority, t.due_at, t.created_at, t.supporters_count, c.sla_hours, (${nearby})::int as nearby_open,
+      select t.id, t.code, t.status, t.priority, t.due_at, t.created_at, t.updated_at, t.supporters_count,
+        c.sla_hours, (${nearby})::int as nearby_open,
         extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours
       from ticket t join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
-      where ${where.join(' and ')})
-    select b.id, ${q.order === 'suggested' ? SUGGESTED_SCORE_SQL : '0'}::float8 as score, count(*) over ()::int as total_count
-    from b order by ${ORDER_SQL[q.order]} offset ${params.add(q.offset)} limit ${params.add(q.limit)}`;
+      where ${where})
+    select b.id, ${suggested ? SUGGESTED_SCORE_SQL : '0'}::float8 as score, count(*) over ()::int as total_count
+    from b order by ${orderSql(q.order, q.direction)} offset ${params.add(q.offset)} limit ${params.add(q.limit)}`;
   const keys = await query<{ id: number; total_count: number }>(db, sql, params.values);
   if (!keys.length) return [];
   const rows = await query<StaffTicketRow>(
@@ -161,6 +218,25 @@ export async function listInbox(
     const row = byId.get(k.id);
     return row ? [{ ...row, total_count: k.total_count }] : [];
   });
+}
+
+/** How many tickets of each status match the conditions (the filter's own statuses left out). */
+export async function countInboxByStatus(
+  db: Queryable,
+  municipalityId: number,
+  q: InboxConditions,
+): Promise<{ status: TicketStatus; count: number }[]> {
+  const params = new SqlParams();
+  const where = inboxWhere(
+    municipalityId,
+    { ...q, filter: { ...q.filter, statuses: undefined } },
+    params,
+  );
+  return query<{ status: TicketStatus; count: number }>(
+    db,
+    `select t.status, count(*)::int as count from ticket t where ${where} group by t.status order by t.status`,
+    params.values,
+  );
 }
 
 export interface TicketEventRow {

@@ -62,10 +62,11 @@ export function ticketFilterSql(
     );
   }
   if (f.text?.trim()) {
-    // Matches the trigram index ticket_text_trgm; the code matches exactly, case-insensitively.
+    // Title, description and address through the trigram index ticket_text_trgm (045: the expression is
+    // the index's, verbatim); the tracking code matches exactly, case-insensitively.
     const text = params.add(f.text.trim());
     where.push(
-      `(segnala_fold(${t}.title || ' ' || ${t}.description) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
+      `(segnala_fold(${t}.title || ' ' || ${t}.description || ' ' || coalesce(${t}.address, '')) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
     );
   }
   return where.join(' and ');

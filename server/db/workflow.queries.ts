@@ -102,7 +102,7 @@ export async function updateOffice(
 ): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
-    // A new office: whoever had the ticket in the old one no longer does (issue 12, part 3).
+    // A new office clears the assignee: the operator belonged to the old one (migration 042).
     `update ticket set office_id = $4, assignee_id = null, version = version + 1, updated_at = now()
      where municipality_id = $1 and id = $2 and version = $3 returning version`,
     [municipalityId, id, version, officeId],

@@ -6,6 +6,7 @@ import { AdminResolver } from './admin.resolver.js';
 import { AuditResolver } from './audit.resolver.js';
 import { authChecker } from './auth-checker.js';
 import { AuthResolver } from './auth.resolver.js';
+import { BulkResolver } from './bulk.resolver.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { InviteResolver } from './invite.resolver.js';
 import { WorkflowResolver } from './workflow.resolver.js';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   AuthResolver,
   InboxResolver,
   WorkflowResolver,
+  BulkResolver,
   AuditResolver,
   AdminResolver,
   MunicipalityResolver,

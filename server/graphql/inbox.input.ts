@@ -1,26 +1,46 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
-import type { InboxOrderKey } from '../db/inbox.queries.js';
+import type { InboxOrderKey, SortDirection as DomainDirection } from '../db/inbox.queries.js';
 import { badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import type { InboxFilter } from '../services/inbox.service.js';
 import { PageArgs } from './connection.js';
+import { ReportChannel, toDomainChannel } from './report-channel.enum.js';
 import { TicketFilterInput, toTicketFilter } from './ticket-filter.input.js';
 
 export enum InboxOrder {
-  SUGGESTED_PRIORITY = 'suggested',
-  PRIORITY = 'priority',
-  DUE_DATE = 'due',
-  OLDEST = 'oldest',
-  NEWEST = 'newest',
+  SUGGESTED_PRIORITY = 'SUGGESTED_PRIORITY',
+  PRIORITY = 'PRIORITY',
+  DUE_DATE = 'DUE_DATE',
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  CODE = 'CODE',
+  STATUS = 'STATUS',
+  SUPPORTERS = 'SUPPORTERS',
+  OLDEST = 'OLDEST',
+  NEWEST = 'NEWEST',
 }
 registerEnumType(InboxOrder, {
   name: 'InboxOrder',
   description:
-    'Inbox order: suggested priority (default), set priority, due date, oldest or newest first.',
+    'Inbox sort column; `direction` turns it around. Ascending reads: suggested and set priority most urgent first, dates earliest first, code and status in their order, supporters fewest first.',
+  valuesConfig: {
+    OLDEST: { deprecationReason: 'CREATED_AT with direction ASC.' },
+    NEWEST: { deprecationReason: 'CREATED_AT with direction DESC.' },
+  },
+});
+
+export enum SortDirection {
+  ASC = 'asc',
+  DESC = 'desc',
+}
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'ASC: the order as its column reads; DESC: the exact reverse.',
 });
 
 @InputType({
-  description: 'The shared ticket filter plus the inbox conditions: priority, overdue, due soon.',
+  description:
+    'The shared ticket filter plus the inbox conditions: priority, overdue, due soon, assignee, channel.',
 })
 export class InboxFilterInput extends TicketFilterInput {
   @Field(() => [Int], { nullable: true, description: 'Priorities 1 (urgente) … 4 (bassa).' })
@@ -40,9 +60,15 @@ export class InboxFilterInput extends TicketFilterInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only the tickets assigned to the viewer (assegnate a me).',
+    description: 'true: only the tickets assigned to the signed-in member of staff.',
   })
   assignedToMe?: boolean | null;
+
+  @Field(() => [ReportChannel], {
+    nullable: true,
+    description: 'How the reports arrived (any of these).',
+  })
+  channels?: ReportChannel[] | null;
 }
 
 export function toInboxFilter(input: InboxFilterInput | null | undefined): InboxFilter {
@@ -55,7 +81,8 @@ export function toInboxFilter(input: InboxFilterInput | null | undefined): Inbox
     priorities,
     overdue: input?.overdue ?? undefined,
     dueSoon: input?.dueSoon ?? undefined,
-    assignedToMe: input?.assignedToMe === true || undefined,
+    assignedToMe: input?.assignedToMe === true ? true : undefined,
+    channels: input?.channels?.length ? input.channels.map(toDomainChannel) : undefined,
   };
 }
 
@@ -66,8 +93,37 @@ export class InboxArgs extends PageArgs {
 
   @Field(() => InboxOrder, { nullable: true, defaultValue: InboxOrder.SUGGESTED_PRIORITY })
   orderBy?: InboxOrder | null;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
+  direction?: SortDirection | null;
 }
 
-export function toOrderKey(order: InboxOrder | null | undefined): InboxOrderKey {
-  return (order ?? InboxOrder.SUGGESTED_PRIORITY) as InboxOrderKey;
+@ArgsType()
+export class InboxCountsArgs {
+  @Field(() => InboxFilterInput, { nullable: true })
+  filter?: InboxFilterInput | null;
+}
+
+const ORDER_KEY: Readonly<Record<InboxOrder, InboxOrderKey>> = {
+  SUGGESTED_PRIORITY: 'suggested',
+  PRIORITY: 'priority',
+  DUE_DATE: 'due',
+  CREATED_AT: 'created',
+  UPDATED_AT: 'updated',
+  CODE: 'code',
+  STATUS: 'status',
+  SUPPORTERS: 'supporters',
+  OLDEST: 'created',
+  NEWEST: 'created',
+};
+
+/** The SQL order key and direction; NEWEST is CREATED_AT reversed (DESC on it reads oldest first). */
+export function toInboxOrder(
+  order: InboxOrder | null | undefined,
+  direction: SortDirection | null | undefined,
+): { order: InboxOrderKey; direction: DomainDirection } {
+  const o = order ?? InboxOrder.SUGGESTED_PRIORITY;
+  const d: DomainDirection = direction === SortDirection.DESC ? 'desc' : 'asc';
+  if (o === InboxOrder.NEWEST) return { order: 'created', direction: d === 'asc' ? 'desc' : 'asc' };
+  return { order: ORDER_KEY[o], direction: d };
 }

@@ -1,10 +1,24 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AppError } from '../domain/app-error.js';
 import type { AccessRule } from '../domain/staff-access.js';
 import { Category, toCategory } from './category.type.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
-import { InboxArgs, toInboxFilter, toOrderKey } from './inbox.input.js';
+import { InboxArgs, InboxCountsArgs, toInboxFilter, toInboxOrder } from './inbox.input.js';
+import { TicketStatus, toGraphQLStatus } from './ticket-status.enum.js';
 import {
   Reporter,
   StaffAttachment,
@@ -19,8 +33,38 @@ import {
 } from './staff-ticket.type.js';
 import { parseId } from '../domain/id.js';
 
+@ObjectType({ description: 'How many inbox tickets are in one status.' })
+export class InboxStatusCount {
+  @Field(() => TicketStatus) status!: TicketStatus;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'Counts of the inbox for one filter, its status part left out.' })
+export class InboxCounts {
+  @Field(() => Int, { description: 'Every status together.' }) total!: number;
+  @Field(() => [InboxStatusCount], { description: 'Every status, zeros included, in phase order.' })
+  byStatus!: InboxStatusCount[];
+}
+
 @Resolver(() => StaffTicket)
 export class InboxResolver {
+  @Authorized<AccessRule>('tickets:read')
+  @Query(() => InboxCounts, {
+    description:
+      'Per status, how many tickets the inbox holds for this filter (its `statuses` ignored): the tabs of the inbox.',
+  })
+  async inboxCounts(
+    @Args(() => InboxCountsArgs) args: InboxCountsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InboxCounts> {
+    const rows = await ctx.services.inbox.counts(ctx.viewer, toInboxFilter(args.filter));
+    const byStatus = Object.values(TicketStatus).map((status) => ({
+      status,
+      count: rows.find((r) => toGraphQLStatus(r.status) === status)?.count ?? 0,
+    }));
+    return { total: byStatus.reduce((n, s) => n + s.count, 0), byStatus };
+  }
+
   @Authorized<AccessRule>('tickets:read')
   @Query(() => StaffTicketConnection, {
     description:
@@ -30,12 +74,14 @@ export class InboxResolver {
     @Args(() => InboxArgs) args: InboxArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<StaffTicket>> {
+    const { order, direction } = toInboxOrder(args.orderBy, args.direction);
     const page = await ctx.services.inbox.inbox(
       ctx.viewer,
       toInboxFilter(args.filter),
-      toOrderKey(args.orderBy),
+      order,
       args.first,
       args.after,
+      direction,
     );
     return toConnection({ ...page, nodes: page.nodes.map(toStaffTicket) });
   }

@@ -1,6 +1,10 @@
+// How a report reached the comune (ticket.channel, migration 042): one GraphQL enum for every reader and
+// writer of the column (the inbox filter, reports taken by staff). The values are the database's.
 import { registerEnumType } from 'type-graphql';
 
-/** How a report reached the comune (ticket.channel, migration 042); the values are the database's. */
+export const CHANNELS = ['web', 'phone', 'desk', 'email', 'pec', 'in_person', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export enum ReportChannel {
   WEB = 'web',
   PHONE = 'phone',
@@ -13,6 +17,22 @@ export enum ReportChannel {
 
 registerEnumType(ReportChannel, {
   name: 'ReportChannel',
-  description:
-    'web: the citizen form; phone, desk (URP), email, pec, in_person: taken by staff for a citizen; api: an integrator.',
+  description: 'How a report reached the comune.',
+  valuesConfig: {
+    WEB: { description: 'Modulo web: the citizen filed it.' },
+    PHONE: { description: 'Telefono: taken by staff on a call.' },
+    DESK: { description: 'Sportello (URP): taken by staff at the desk.' },
+    EMAIL: { description: 'E-mail received by the comune.' },
+    PEC: { description: 'Posta elettronica certificata.' },
+    IN_PERSON: { description: 'Di persona: reported to a member of staff in the field.' },
+    API: { description: 'An integrator, through the API.' },
+  },
 });
+
+export function toDomainChannel(channel: ReportChannel): Channel {
+  return channel as unknown as Channel;
+}
+
+export function toGraphQLChannel(channel: Channel): ReportChannel {
+  return channel as unknown as ReportChannel;
+}

@@ -1,25 +1,31 @@
 // The staff inbox: an operator sees the tickets of its offices, planners and admins all of them;
-// filter by the shared TicketFilter plus priority, overdue and due soon; order by suggested priority,
-// priority, due date or age. Offset cursors: the suggested order moves with time, so a keyset on it
-// would skip or repeat rows between pages anyway.
+// filter by the shared TicketFilter plus priority, overdue, due soon, assignee and channel; order by
+// any sortable column, ascending or descending. Offset cursors: the suggested order moves with time,
+// so a keyset on it would skip or repeat rows between pages anyway; every order ends on the id, so the
+// pages of a list that does not change meanwhile hold every ticket exactly once.
 import type pg from 'pg';
 import {
+  countInboxByStatus,
   listInbox,
+  type InboxConditions,
   type InboxOrderKey,
-  type InboxQuery,
+  type SortDirection,
   type StaffTicketRow,
 } from '../db/inbox.queries.js';
 import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
+import type { TicketStatus } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 
 export interface InboxFilter extends TicketFilter {
   priorities?: number[];
   overdue?: boolean;
   dueSoon?: boolean;
-  /** Only the viewer's own tickets (assignee_id). */
+  /** Only the tickets assigned to the viewer. */
   assignedToMe?: boolean;
+  /** ticket.channel values ('web', 'phone', …). */
+  channels?: string[];
 }
 
 export class InboxService {
@@ -34,16 +40,19 @@ export class InboxService {
     order: InboxOrderKey,
     first: number,
     after?: string | null,
+    direction: SortDirection = 'asc',
   ): Promise<Page<StaffTicketRow>> {
-    const staff = requireTicketRead(viewer);
-    const { priorities, overdue, dueSoon, officeIds, assignedToMe, ...ticketFilter } = filter;
-    const offices = visibleOfficeIds(staff, officeIds);
-    const assigneeId = assignedToMe ? staff.staffId : undefined;
-    return this.page(
-      { filter: ticketFilter, officeIds: offices, priorities, overdue, dueSoon, assigneeId, order },
-      first,
-      after,
-    );
+    const conditions = this.conditions(requireTicketRead(viewer), filter);
+    return this.page({ ...conditions, order, direction }, first, after);
+  }
+
+  /** Per status, how many tickets match the same filter without its own status part (the tabs' counts). */
+  async counts(
+    viewer: Viewer | null,
+    filter: InboxFilter,
+  ): Promise<{ status: TicketStatus; count: number }[]> {
+    const conditions = this.conditions(requireTicketRead(viewer), filter);
+    return countInboxByStatus(this.pool, this.municipalityId, conditions);
   }
 
   /** Admins: every open ticket past its due date, most overdue first. */
@@ -53,11 +62,25 @@ export class InboxService {
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {
     requireAdmin(viewer);
-    return this.page({ filter: {}, overdue: true, order: 'due' }, first, after);
+    return this.page({ filter: {}, overdue: true, order: 'due', direction: 'asc' }, first, after);
+  }
+
+  private conditions(staff: Viewer, filter: InboxFilter): InboxConditions {
+    const { priorities, overdue, dueSoon, officeIds, assignedToMe, channels, ...ticketFilter } =
+      filter;
+    return {
+      filter: ticketFilter,
+      officeIds: visibleOfficeIds(staff, officeIds),
+      priorities,
+      overdue,
+      dueSoon,
+      assigneeId: assignedToMe ? staff.staffId : undefined,
+      channels,
+    };
   }
 
   private async page(
-    q: Omit<InboxQuery, 'offset' | 'limit'>,
+    q: InboxConditions & { order: InboxOrderKey; direction: SortDirection },
     first: number,
     after?: string | null,
   ): Promise<Page<StaffTicketRow>> {

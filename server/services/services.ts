@@ -6,6 +6,7 @@ import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { AnalyticsService } from './analytics.service.js';
 import { ApiTokenService } from './api-token.service.js';
 import { AuthService } from './auth.service.js';
+import { BulkService } from './bulk.service.js';
 import { AttachmentService } from './attachment.service.js';
 import { ExportService } from './export.service.js';
 import { AdminService } from './admin.service.js';
@@ -49,6 +50,7 @@ export function createServices(deps: ServiceDeps) {
     inbox: new InboxService(pool, municipality.id),
     staffTickets: new StaffTicketService(pool, municipality.id),
     workflow,
+    bulk: new BulkService(pool, deps.config, municipality.id, workflow),
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
     admin: new AdminService(pool, municipality.id),

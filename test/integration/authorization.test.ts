@@ -152,6 +152,48 @@ const TABLE: Record<string, Row> = {
       else expect(reporter!.email).toMatch(/@example\.org$/);
     },
   },
+  inboxCounts: {
+    // An operator counts its own offices' tickets only: the fixture ticket (office A) by its code.
+    run: (v, fx) =>
+      gql(v, 'query($c: String!) { inboxCounts(filter: { text: $c }) { total } }', {
+        c: fx.ticket.code,
+      }),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+    check: (actor, r) => {
+      const total = (r.data!.inboxCounts as { total: number }).total;
+      expect(total).toBe(actor === 'operatorB' ? 0 : 1);
+    },
+  },
+  colleagues: {
+    // Operators see the operators of their own offices only.
+    run: (v) => gql(v, '{ colleagues { email } }'),
+    expect: { ...WRITE, operatorB: 'ok' },
+    touchesTicket: false,
+    check: (actor, r) => {
+      const emails = (r.data!.colleagues as { email: string }[]).map((c) => c.email);
+      if (actor === 'operatorB') expect(emails).not.toContain('op.a@example.org');
+      else expect(emails).toContain('op.a@example.org');
+    },
+  },
+  bulkUpdateTickets: {
+    // Planners and anonymous callers are refused as a whole; an operator of another office gets a
+    // per-ticket FORBIDDEN and the ticket stays as it was.
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($id: ID!) { bulkUpdateTickets(ids: [$id], versions: [1], action: { kind: SET_PRIORITY, priority: 1 }) { id ok code } }',
+        { id: String(fx.ticket.id) },
+      ),
+    expect: { ...WRITE, operatorB: 'ok' },
+    touchesTicket: true,
+    check: (actor, r, fx) => {
+      const [result] = r.data!.bulkUpdateTickets as { id: string; ok: boolean; code: string }[];
+      if (actor === 'operatorB')
+        expect(result).toEqual({ id: String(fx.ticket.id), ok: false, code: 'FORBIDDEN' });
+      else expect(result).toEqual({ id: String(fx.ticket.id), ok: true, code: null });
+    },
+  },
   overdueTickets: {
     run: (v) => gql(v, '{ overdueTickets { totalCount } }'),
     expect: ADMIN,

@@ -147,6 +147,8 @@ const TABLE: Record<string, Row> = {
     staff: true,
   },
   overdueTickets: { query: '{ overdueTickets { edges { node { code } } } }', staff: true },
+  colleagues: { query: '{ colleagues { id name email } }', staff: true },
+  inboxCounts: { query: '{ inboxCounts { total byStatus { status count } } }', staff: true },
   auditLog: { query: '{ auditLog(first: 100) { edges { node { action } } } }', staff: true },
   apiTokens: {
     query: '{ apiTokens { id name } }',
@@ -243,6 +245,19 @@ const TABLE: Record<string, Row> = {
     // B's ticket as a duplicate of one of A's.
     query: change('markDuplicate', ', originalId: $ticketA'),
     check: refusedOrNotFound,
+    staff: true,
+  },
+  bulkUpdateTickets: {
+    // B's ticket in a bulk action at A's address: not found, per ticket; nothing changes in B.
+    query:
+      'mutation($id: ID!) { bulkUpdateTickets(ids: [$id], versions: [1], action: { kind: SET_PRIORITY, priority: 1 }) { id ok code } }',
+    check: (r, actor) => {
+      if (actor === 'anonymous') expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      else
+        expect(r.data).toEqual({
+          bulkUpdateTickets: [{ id: b.ticketId, ok: false, code: 'NOT_FOUND' }],
+        });
+    },
     staff: true,
   },
   addNote: {

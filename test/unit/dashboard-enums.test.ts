@@ -4,10 +4,15 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ALL_STATUSES, OPEN_STATUSES } from '../../dashboard/src/api/citizen.operations.js';
-import { REJECT_REASONS } from '../../dashboard/src/api/staff.operations.js';
+import {
+  INBOX_ORDERS,
+  REJECT_REASONS,
+  REPORT_CHANNELS,
+} from '../../dashboard/src/api/staff.operations.js';
 import { en } from '../../dashboard/src/i18n/en.js';
 import { it as itMessages } from '../../dashboard/src/i18n/it.js';
 import { REJECT_REASONS as SERVER_REJECT_REASONS } from '../../server/domain/reject-reason.js';
+import { CHANNELS } from '../../server/graphql/report-channel.enum.js';
 import {
   OPEN_STATUSES as SERVER_OPEN_STATUSES,
   TICKET_STATUSES,
@@ -41,5 +46,19 @@ describe('enum lists the dashboard keeps', () => {
     expect(sorted(ALL_STATUSES)).toEqual(enumNames('TicketStatus'));
     expect(sorted(upper(TICKET_STATUSES))).toEqual(enumNames('TicketStatus'));
     expect(sorted(OPEN_STATUSES)).toEqual(sorted(upper(SERVER_OPEN_STATUSES)));
+  });
+
+  it('ReportChannel: the schema enum, the database values and both languages', () => {
+    expect(sorted(REPORT_CHANNELS)).toEqual(enumNames('ReportChannel'));
+    expect(sorted(upper(CHANNELS))).toEqual(enumNames('ReportChannel'));
+    expect(sorted(Object.keys(itMessages.staff.work.channels))).toEqual(enumNames('ReportChannel'));
+    expect(sorted(Object.keys(en.staff.work.channels))).toEqual(enumNames('ReportChannel'));
+  });
+
+  it('InboxOrder: every sortable column of the schema but the deprecated OLDEST and NEWEST', () => {
+    const deprecated = ['NEWEST', 'OLDEST'];
+    expect(sorted(INBOX_ORDERS)).toEqual(
+      enumNames('InboxOrder').filter((n) => !deprecated.includes(n)),
+    );
   });
 });

@@ -61,7 +61,10 @@ export interface InboxNode {
   office: { id: string; name: string };
   category: { name: string; nameEn: string };
   streetName: string | null;
+  lon: number;
+  lat: number;
   createdAt: string;
+  updatedAt: string;
   dueAt: string;
   overdue: boolean;
   dueSoon: boolean;
@@ -76,9 +79,54 @@ export interface InboxData {
   };
 }
 
+/** The schema's ReportChannel enum (test/unit/dashboard-enums.test.ts checks it against schema.graphql). */
+export const REPORT_CHANNELS = [
+  'WEB',
+  'PHONE',
+  'DESK',
+  'EMAIL',
+  'PEC',
+  'IN_PERSON',
+  'API',
+] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+
+/** The sortable columns of the inbox (InboxOrder without the deprecated OLDEST/NEWEST). */
+export const INBOX_ORDERS = [
+  'SUGGESTED_PRIORITY',
+  'PRIORITY',
+  'DUE_DATE',
+  'CREATED_AT',
+  'UPDATED_AT',
+  'CODE',
+  'STATUS',
+  'SUPPORTERS',
+] as const;
+export type InboxOrder = (typeof INBOX_ORDERS)[number];
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface InboxFilterInput {
+  text?: string;
+  statuses?: TicketStatus[];
+  categoryIds?: string[];
+  officeIds?: string[];
+  streetIds?: string[];
+  priorities?: number[];
+  overdue?: boolean;
+  dueSoon?: boolean;
+  assignedToMe?: boolean;
+  channels?: ReportChannel[];
+}
+
 export const INBOX_QUERY = gql`
-  query Inbox($filter: InboxFilterInput, $orderBy: InboxOrder, $first: Int!, $after: String) {
-    inbox(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+  query Inbox(
+    $filter: InboxFilterInput
+    $orderBy: InboxOrder
+    $direction: SortDirection
+    $first: Int!
+    $after: String
+  ) {
+    inbox(filter: $filter, orderBy: $orderBy, direction: $direction, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -112,13 +160,70 @@ export const INBOX_QUERY = gql`
             nameEn
           }
           streetName
+          lon
+          lat
           createdAt
+          updatedAt
           dueAt
           overdue
           dueSoon
           supportersCount
         }
       }
+    }
+  }
+`;
+
+export interface InboxCountsData {
+  inboxCounts: { total: number; byStatus: { status: TicketStatus; count: number }[] };
+}
+
+export const INBOX_COUNTS_QUERY = gql`
+  query InboxCounts($filter: InboxFilterInput) {
+    inboxCounts(filter: $filter) {
+      total
+      byStatus {
+        status
+        count
+      }
+    }
+  }
+`;
+
+export interface Colleague {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export const COLLEAGUES_QUERY = gql`
+  query Colleagues {
+    colleagues {
+      id
+      name
+      email
+    }
+  }
+`;
+
+export type BulkActionKind = 'ACKNOWLEDGE' | 'SET_PRIORITY' | 'ASSIGN' | 'REASSIGN_OFFICE';
+
+export interface BulkTicketResult {
+  id: string;
+  ok: boolean;
+  version: number | null;
+  code: string | null;
+  message: string | null;
+}
+
+export const BULK_UPDATE_MUTATION = gql`
+  mutation BulkUpdateTickets($ids: [ID!]!, $versions: [Int!]!, $action: BulkActionInput!) {
+    bulkUpdateTickets(ids: $ids, versions: $versions, action: $action) {
+      id
+      ok
+      version
+      code
+      message
     }
   }
 `;

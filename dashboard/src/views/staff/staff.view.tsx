@@ -40,7 +40,7 @@ export default function StaffView() {
         </button>
       </div>
       <Routes>
-        <Route index element={<InboxView />} />
+        <Route index element={<InboxView me={me} />} />
         <Route path="risposte" element={<CannedRepliesView />} />
         <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
