@@ -174,7 +174,7 @@ const MERGE_FOLLOWERS = `
   select distinct on (lower(f.email)) $1, $3, f.email, f.locale, 'merged', f.unsubscribed_at
   from (
     select r.email, r.locale, r.unsubscribed_at, 0 as rank from reporter r
-    where r.municipality_id = $1 and r.ticket_id = $2 and r.anonymised_at is null
+    where r.municipality_id = $1 and r.ticket_id = $2 and r.email is not null and r.anonymised_at is null
     union all
     select s.email, s.locale, s.unsubscribed_at, 1 from ticket_supporter s where s.municipality_id = $1 and s.ticket_id = $2
   ) f

@@ -9,11 +9,12 @@ export enum KpiGroupBy {
   OFFICE = 'office',
   MONTH = 'month',
   STREET = 'street',
+  CHANNEL = 'channel',
 }
 registerEnumType(KpiGroupBy, {
   name: 'KpiGroupBy',
   description:
-    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM").',
+    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM"); CHANNEL is how reports arrived (key "web", "phone", "desk", "email", "pec", "in_person", "api").',
 });
 
 export enum SeriesInterval {

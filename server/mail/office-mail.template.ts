@@ -11,18 +11,24 @@ export interface OfficeMailData {
   ticketUrl: string;
 }
 
-export function renderOfficeMail(
-  kind: 'new_ticket' | 'reassigned',
-  d: OfficeMailData,
-): MailContent {
-  const subject =
-    kind === 'new_ticket'
-      ? `Nuova segnalazione ${d.code}: ${d.title}`
-      : `Segnalazione ${d.code} assegnata a ${d.officeName}`;
-  const sentence =
-    kind === 'new_ticket'
-      ? `È arrivata una nuova segnalazione per ${d.officeName}.`
-      : `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`;
+export type OfficeMailKind = 'new_ticket' | 'reassigned' | 'contractor_done';
+
+const SUBJECT: Record<OfficeMailKind, (d: OfficeMailData) => string> = {
+  new_ticket: (d) => `Nuova segnalazione ${d.code}: ${d.title}`,
+  reassigned: (d) => `Segnalazione ${d.code} assegnata a ${d.officeName}`,
+  contractor_done: (d) => `Lavoro concluso dalla ditta: ${d.code}`,
+};
+
+const SENTENCE: Record<OfficeMailKind, (d: OfficeMailData) => string> = {
+  new_ticket: (d) => `È arrivata una nuova segnalazione per ${d.officeName}.`,
+  reassigned: (d) => `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`,
+  contractor_done: (d) =>
+    `La ditta esterna ha segnato come concluso il lavoro sulla segnalazione ${d.code}: verificalo e conferma la risoluzione.`,
+};
+
+export function renderOfficeMail(kind: OfficeMailKind, d: OfficeMailData): MailContent {
+  const subject = SUBJECT[kind](d);
+  const sentence = SENTENCE[kind](d);
   return renderMail({
     subject: `[${d.code}] ${subject}`,
     paragraphs: [sentence, `Titolo: ${d.title}\nCategoria: ${d.categoryName}\nCodice: ${d.code}`],
