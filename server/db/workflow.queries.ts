@@ -134,8 +134,14 @@ export interface NewEvent {
     | 'reassigned'
     | 'duplicate'
     | 'merged'
-    | 'note';
-  actorStaffId: number;
+    | 'note'
+    | 'forwarded'
+    | 'contractor_note'
+    | 'contractor_done'
+    | 'contractor_revoked';
+  /** Null for a step taken by an external contractor (actorContractorId) from their link. */
+  actorStaffId: number | null;
+  actorContractorId?: number | null;
   fromStatus?: TicketStatus | null;
   toStatus?: TicketStatus | null;
   before?: Record<string, unknown> | null;
@@ -150,8 +156,8 @@ export async function insertEvent(
   e: NewEvent,
 ): Promise<void> {
   await db.query(
-    `insert into ticket_event (municipality_id, ticket_id, kind, actor_staff_id, from_status, to_status, before, after, note, public)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into ticket_event (municipality_id, ticket_id, kind, actor_staff_id, from_status, to_status, before, after, note, public, actor_contractor_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       municipalityId,
       e.ticketId,
@@ -163,6 +169,7 @@ export async function insertEvent(
       e.after ? JSON.stringify(e.after) : null,
       e.note ?? null,
       e.public,
+      e.actorContractorId ?? null,
     ],
   );
 }

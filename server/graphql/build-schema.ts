@@ -11,6 +11,7 @@ import { InviteResolver } from './invite.resolver.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
+import { ContractorResolver } from './contractor.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   PublicTicketResolver,
   ReportResolver,
   InviteResolver,
+  ContractorResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { AccessRule } from '../domain/staff-access.js';
 import { AppError } from '../domain/app-error.js';
 import type { Context } from './context.js';
 import {
@@ -34,6 +35,7 @@ export class ReportResolver {
     return { ticket: await loadTicket(ctx, code) };
   }
 
+  @Authorized<AccessRule>('tickets:write')
   @Mutation(() => StaffReportPayload, {
     description:
       'Operators and admins: files a report taken by phone, at the desk, by e-mail, PEC or in person, with the citizen form\'s rules, routing and tracking code.',
