@@ -28,9 +28,23 @@ export interface ReportDraft {
 }
 
 /** How a report reached the comune (ticket.channel); staff take every channel but web and api. */
-export const REPORT_CHANNELS = ['web', 'phone', 'desk', 'email', 'pec', 'in_person', 'api'] as const;
+export const REPORT_CHANNELS = [
+  'web',
+  'phone',
+  'desk',
+  'email',
+  'pec',
+  'in_person',
+  'api',
+] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-export const STAFF_CHANNELS: readonly ReportChannel[] = ['phone', 'desk', 'email', 'pec', 'in_person'];
+export const STAFF_CHANNELS: readonly ReportChannel[] = [
+  'phone',
+  'desk',
+  'email',
+  'pec',
+  'in_person',
+];
 
 export function validateStaffChannel(value: string): ReportChannel {
   if (!(STAFF_CHANNELS as readonly string[]).includes(value))

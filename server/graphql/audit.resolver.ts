@@ -30,7 +30,8 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) actorEmail!: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'The external contractor who acted from their link (contractor.*); no staff actor then.',
+    description:
+      'The external contractor who acted from their link (contractor.*); no staff actor then.',
   })
   actorContractorName!: string | null;
   @Field(() => String, {

@@ -133,7 +133,8 @@ export class ContractorResolver {
 
   @FieldResolver(() => TicketContractor, {
     nullable: true,
-    description: 'The external contractor the ticket is forwarded to (its latest link not revoked).',
+    description:
+      'The external contractor the ticket is forwarded to (its latest link not revoked).',
   })
   async contractor(
     @Root() ticket: StaffTicket,

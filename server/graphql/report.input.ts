@@ -73,7 +73,9 @@ export class JoinReportPayload {
 })
 export class StaffReportInput {
   @Field(() => ID) categoryId!: string;
-  @Field(() => PointInput, { description: 'Where the problem is (must be inside the municipality).' })
+  @Field(() => PointInput, {
+    description: 'Where the problem is (must be inside the municipality).',
+  })
   location!: PointInput;
   @Field(() => String, { description: 'Short title, 1–120 characters.' }) title!: string;
   @Field(() => String, { description: 'What is wrong, 1–4,000 characters.' }) description!: string;
@@ -102,7 +104,7 @@ export class StaffReportInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "The citizen consented to the processing of their contact: required when e-mail, name or phone is given.",
+      'The citizen consented to the processing of their contact: required when e-mail, name or phone is given.',
   })
   privacyConsent?: boolean | null;
   @Field(() => String, {
@@ -112,7 +114,8 @@ export class StaffReportInput {
   locale?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Any unique string per attempt: a retry with the same key returns the first ticket.',
+    description:
+      'Any unique string per attempt: a retry with the same key returns the first ticket.',
   })
   idempotencyKey?: string | null;
 }

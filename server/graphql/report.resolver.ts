@@ -38,7 +38,7 @@ export class ReportResolver {
   @Authorized<AccessRule>('tickets:write')
   @Mutation(() => StaffReportPayload, {
     description:
-      'Operators and admins: files a report taken by phone, at the desk, by e-mail, PEC or in person, with the citizen form\'s rules, routing and tracking code.',
+      "Operators and admins: files a report taken by phone, at the desk, by e-mail, PEC or in person, with the citizen form's rules, routing and tracking code.",
   })
   async createStaffReport(
     @Arg('input', () => StaffReportInput) input: StaffReportInput,

@@ -139,7 +139,16 @@ export async function notifyNewReport(
   return insertOutbox(tx, municipalityId, ticketId, [
     // A report taken by staff without an e-mail mails only its office.
     ...(email
-      ? [citizenMessage(config, municipalityId, ticket, { email, locale: reporter.locale }, 'received', {})]
+      ? [
+          citizenMessage(
+            config,
+            municipalityId,
+            ticket,
+            { email, locale: reporter.locale },
+            'received',
+            {},
+          ),
+        ]
       : []),
     officeMessage(
       config,

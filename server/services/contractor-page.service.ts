@@ -17,7 +17,12 @@ import {
   type ContractorTicketRow,
 } from '../db/contractor.queries.js';
 import { withTransaction } from '../db/pool.js';
-import { bumpVersion, findTicketState, insertEvent, type NewEvent } from '../db/workflow.queries.js';
+import {
+  bumpVersion,
+  findTicketState,
+  insertEvent,
+  type NewEvent,
+} from '../db/workflow.queries.js';
 import { badInput } from '../domain/app-error.js';
 import { isOpen, type TicketStatus } from '../domain/ticket-status.js';
 import { notifyOffice } from '../mail/notify.js';
@@ -67,7 +72,8 @@ export class ContractorPageService {
       link.ticket_id,
       link.contractor_id,
     );
-    const state = early ?? (isOpen({ status: ticket.status as TicketStatus }) ? 'active' : 'closed');
+    const state =
+      early ?? (isOpen({ status: ticket.status as TicketStatus }) ? 'active' : 'closed');
     return { state, link, ticket, events };
   }
 

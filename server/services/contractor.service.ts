@@ -133,7 +133,10 @@ export class ContractorService {
       { ticketId: input.id, version: input.version, action: 'ticket.forwardToContractor', address },
       async (s) => {
         if (!isOpen(s.ticket))
-          throw new AppError('TICKET_CLOSED', 'La segnalazione è chiusa: riaprila prima di affidarla.');
+          throw new AppError(
+            'TICKET_CLOSED',
+            'La segnalazione è chiusa: riaprila prima di affidarla.',
+          );
         const contractor = await findContractor(s.tx, s.municipalityId, input.contractorId);
         if (!contractor || contractor.disabled_at)
           throw badInput('contractorId', 'Ditta sconosciuta o non più attiva.');
