@@ -175,7 +175,7 @@ export interface TicketContractorRow {
   done_at: Date | null;
 }
 
-/** The contractor of the ticket's latest link not revoked (expired or done ones included), if any. */
+/** The contractor of the ticket's latest link, unless the office revoked it (expired or done: still shown). */
 export function findTicketContractor(
   db: Queryable,
   municipalityId: number,
@@ -186,8 +186,9 @@ export function findTicketContractor(
     `select l.id::int as link_id, c.id as contractor_id, c.name, c.email, l.show_name, l.created_at, l.expires_at,
        l.revoked_at, l.done_at
      from contractor_link l join contractor c on c.municipality_id = l.municipality_id and c.id = l.contractor_id
-     where l.municipality_id = $1 and l.ticket_id = $2 and l.revoked_at is null
-     order by l.created_at desc, l.id desc limit 1`,
+     where l.municipality_id = $1 and l.ticket_id = $2
+       and l.id = (select max(x.id) from contractor_link x where x.municipality_id = $1 and x.ticket_id = $2)
+       and l.revoked_at is null`,
     [municipalityId, ticketId],
   );
 }
