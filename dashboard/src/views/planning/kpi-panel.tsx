@@ -31,9 +31,12 @@ function weighted(rows: KpiRow[], key: 'resolvedWithinSlaShare' | 'reopenRate'):
 
 export function KpiPanel({
   byCategory,
+  byChannel = [],
   series,
 }: {
   byCategory: KpiRow[];
+  /** KPI rows grouped by channel (key: web, phone, desk, email, pec, in_person, api). */
+  byChannel?: KpiRow[];
   series: TimeSeriesRow[];
 }) {
   const { t, i18n } = useTranslation();
@@ -76,6 +79,27 @@ export function KpiPanel({
           </li>
         ))}
       </ul>
+      {byChannel.length ? (
+        <table className="kpi-channels" data-testid="kpi-by-channel">
+          <caption>{t('planning.byChannel')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('contractor.channel')}</th>
+              <th scope="col">{t('planning.received')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {byChannel.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  {t(`contractor.channels.${r.key.toUpperCase()}`, { defaultValue: r.label })}
+                </th>
+                <td>{r.received}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <div className="charts">
         <figure className="chart">
           <h3>{t('planning.chartResolve')}</h3>

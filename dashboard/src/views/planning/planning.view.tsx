@@ -103,6 +103,13 @@ export default function PlanningView() {
     context: ctx,
     pause: later,
   });
+  // Received by channel (web form, phone, desk…), read from the tickets: the rollups have no channel.
+  const [byChannel] = useQuery<{ kpis: KpiRow[] }>({
+    query: KPIS_QUERY,
+    variables: { filter: timeFilter, groupBy: 'CHANNEL' },
+    context: ctx,
+    pause: later,
+  });
   const [series] = useQuery<{ timeSeries: TimeSeriesRow[] }>({
     query: TIME_SERIES_QUERY,
     variables: { filter: baseFilter, interval: 'MONTH' },
@@ -212,7 +219,11 @@ export default function PlanningView() {
         </div>
       </div>
       {kpis.data && series.data ? (
-        <KpiPanel byCategory={kpis.data.kpis} series={series.data.timeSeries} />
+        <KpiPanel
+          byCategory={kpis.data.kpis}
+          byChannel={byChannel.data?.kpis ?? []}
+          series={series.data.timeSeries}
+        />
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
+import { ChannelAndContractor } from './contractor-panel';
 import { TicketActions } from './ticket-actions';
 
 export function StaffTicketView() {
@@ -55,6 +56,13 @@ export function StaffTicketView() {
         <StatusBadge status={ticket.status} />{' '}
         {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
+      <ChannelAndContractor
+        ticketId={ticket.id}
+        categoryId={ticket.category.id}
+        open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
+        version={ticket.version}
+        onChanged={reload}
+      />
       <div className="two-col">
         <div>
           <dl className="details">

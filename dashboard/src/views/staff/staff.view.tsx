@@ -1,10 +1,12 @@
 // /ufficio — staff area: sign-in, the inbox and the ticket page. The session is an HttpOnly cookie.
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router-dom';
+import { Link, Route, Routes } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
+import { ContractorsView } from './contractors.view';
 import { InboxView } from './inbox';
 import { LoginForm } from './login-form';
+import { StaffReportView } from './staff-report.view';
 import { StaffTicketView } from './staff-ticket';
 
 export function useMe() {
@@ -29,12 +31,22 @@ export default function StaffView() {
     <>
       <div className="staff-bar">
         <p>{t('staff.signedIn', { email: me.email, role: me.role.toLowerCase() })}</p>
+        {me.role !== 'PLANNER' ? (
+          <nav aria-label={t('staffReport.nav')} className="staff-links">
+            <Link to="/ufficio/nuova">{t('staffReport.link')}</Link>
+            {me.role === 'ADMIN' ? (
+              <Link to="/ufficio/ditte">{t('contractor.adminLink')}</Link>
+            ) : null}
+          </nav>
+        ) : null}
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
         </button>
       </div>
       <Routes>
         <Route index element={<InboxView />} />
+        <Route path="nuova" element={<StaffReportView />} />
+        <Route path="ditte" element={<ContractorsView />} />
         <Route path=":id" element={<StaffTicketView />} />
       </Routes>
     </>
