@@ -80,7 +80,14 @@ export function StaffTicketView() {
             <dd>{ticket.supportersCount}</dd>
             <dt>{t('staff.reporter')}</dt>
             <dd data-testid="reporter">
-              {ticket.reporter ? `${ticket.reporter.name ?? ''} <${ticket.reporter.email}>` : '–'}
+              {ticket.reporter
+                ? [
+                    ticket.reporter.name,
+                    ticket.reporter.email ? `<${ticket.reporter.email}>` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' ') || '–'
+                : '–'}
             </dd>
           </dl>
           <p>{ticket.description}</p>
