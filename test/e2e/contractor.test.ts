@@ -39,6 +39,9 @@ describe('reports taken by staff and external contractors', () => {
 
     // The operator files a phone report without the citizen's e-mail.
     const page = await h.newPage('it');
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
     await login(page, 'tecnico@seravezza.demo');
     await page.getByRole('link', { name: 'Nuova segnalazione (telefono, sportello…)' }).click();
     await page.getByRole('heading', { name: 'Nuova segnalazione raccolta dall’ufficio' }).waitFor();
@@ -61,14 +64,24 @@ describe('reports taken by staff and external contractors', () => {
 
     // Forward it to the contractor from the ticket page.
     await page.getByRole('link', { name: 'Apri la segnalazione' }).click();
-    await page.getByTestId('ticket-channel').waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('ticket-channel')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'ufficio-ticket-ditta-failed');
+        throw new Error(`${String(error)}\n${problems.join('\n')}`);
+      });
     expect(await page.getByTestId('ticket-channel').textContent()).toContain('telefono');
+    // The list of contractors arrives on its own (the machine may be slow): wait for the option.
+    await page
+      .locator('#f-contractor option', { hasText: CONTRACTOR })
+      .waitFor({ state: 'attached', timeout: 60_000 });
     await page.locator('#f-contractor').selectOption({ label: CONTRACTOR });
     await page
       .locator('#f-instructions')
       .fill('Transennare subito e chiudere la buca entro venerdì.');
     await page.getByRole('button', { name: 'Affida alla ditta' }).click();
-    await page.getByTestId('ticket-contractor').waitFor({ timeout: 15_000 });
+    await page.getByTestId('ticket-contractor').waitFor({ timeout: 60_000 });
     const [mail] = await h.smtp.waitFor(1, (m) => m.to.includes(CONTRACTOR_EMAIL), 30_000);
     const link = /(http:\/\/127\.0\.0\.1:\d+\/ditta\/[A-Za-z0-9_-]{43})/.exec(mail.decoded)![1];
     expect(mailsForCode().every((m) => !m.to.some((to) => to.includes('@example.org')))).toBe(true);
@@ -101,7 +114,7 @@ describe('reports taken by staff and external contractors', () => {
 
     // Back at the office: the work is done, the office confirms the resolution.
     await page.reload();
-    await page.getByTestId('ticket-contractor').waitFor({ timeout: 15_000 });
+    await page.getByTestId('ticket-contractor').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('ticket-contractor').textContent()).toContain(
       'conferma la risoluzione',
     );

@@ -1,6 +1,6 @@
 // On the staff ticket page: how the report arrived (channel), and the external contractor it is
 // forwarded to (forward with instructions, name shown to citizens or not; revoke the link).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -19,8 +19,6 @@ interface Props {
   ticketId: string;
   categoryId: string;
   open: boolean;
-  /** The parent's version: a change elsewhere refetches this panel too. */
-  version: number;
   onChanged: () => void;
 }
 
@@ -32,14 +30,13 @@ type Loaded = {
   } | null;
 };
 
-export function ChannelAndContractor({ ticketId, categoryId, open, version, onChanged }: Props) {
+export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const [{ data }, refetch] = useQuery<Loaded>({
     query: TICKET_CONTRACTOR_QUERY,
     variables: { id: ticketId },
     requestPolicy: 'network-only',
   });
-  useEffect(() => refetch({ requestPolicy: 'network-only' }), [version, refetch]);
   const [list] = useQuery<{ contractors: Contractor[] }>({
     query: CONTRACTORS_QUERY,
     pause: !open,

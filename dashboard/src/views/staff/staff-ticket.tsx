@@ -57,10 +57,10 @@ export function StaffTicketView() {
         {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
       <ChannelAndContractor
+        key={ticket.version /* a change elsewhere on the page reloads the panel */}
         ticketId={ticket.id}
         categoryId={ticket.category.id}
         open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
-        version={ticket.version}
         onChanged={reload}
       />
       <div className="two-col">
