@@ -112,8 +112,11 @@ describe('reports taken by staff and external contractors', () => {
     );
     await ditta.close();
 
-    // Back at the office: the work is done, the office confirms the resolution.
-    await page.reload();
+    // Back at the office (signed in again: a new page starts anonymous): the work is done, the office
+    // confirms the resolution.
+    const ticketUrl = page.url();
+    await login(page, 'tecnico@seravezza.demo');
+    await page.goto(ticketUrl);
     await page.getByTestId('ticket-contractor').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('ticket-contractor').textContent()).toContain(
       'conferma la risoluzione',
