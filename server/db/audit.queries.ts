@@ -3,6 +3,8 @@ import { query, queryOne, type Queryable } from './pool.js';
 
 export interface AuditEntry {
   actorStaffId: number | null;
+  /** An external contractor acting from their link (actorStaffId is then null). */
+  actorContractorId?: number | null;
   action: string;
   target?: string | null;
   details?: Record<string, unknown>;
@@ -13,6 +15,7 @@ export interface AuditRow {
   id: number;
   actor_staff_id: number | null;
   actor_email: string | null;
+  actor_contractor_name: string | null;
   action: string;
   target: string | null;
   details: Record<string, unknown>;
@@ -27,7 +30,8 @@ export async function insertAudit(
   entry: AuditEntry,
 ): Promise<void> {
   await db.query(
-    `insert into audit_log (municipality_id, actor_staff_id, action, target, details, address) values ($1, $2, $3, $4, $5, $6)`,
+    `insert into audit_log (municipality_id, actor_staff_id, action, target, details, address, actor_contractor_id)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
     [
       municipalityId,
       entry.actorStaffId,
@@ -35,6 +39,7 @@ export async function insertAudit(
       entry.target ?? null,
       JSON.stringify(entry.details ?? {}),
       entry.address ?? null,
+      entry.actorContractorId ?? null,
     ],
   );
 }
@@ -94,8 +99,9 @@ export interface AuditQuery {
 // Newest first, keyset on id (ids grow with time).
 const LIST_AUDIT = `
   with matches as (
-    select a.*, s.email as actor_email from audit_log a
+    select a.*, s.email as actor_email, k.name as actor_contractor_name from audit_log a
     left join staff_user s on s.municipality_id = a.municipality_id and s.id = a.actor_staff_id
+    left join contractor k on k.municipality_id = a.municipality_id and k.id = a.actor_contractor_id
     where a.municipality_id = $1
       and ($2::int is null or a.actor_staff_id = $2)
       and ($3::text is null or a.action like $3 || '%')
@@ -103,7 +109,7 @@ const LIST_AUDIT = `
       and ($5::timestamptz is null or a.created_at >= $5)
       and ($6::timestamptz is null or a.created_at < $6)
   )
-  select id, actor_staff_id, actor_email, action, target, details, address, created_at,
+  select id, actor_staff_id, actor_email, actor_contractor_name, action, target, details, address, created_at,
     (select count(*) from matches)::int as total_count
   from matches where ($7::bigint is null or id < $7) order by id desc limit $8`;
 

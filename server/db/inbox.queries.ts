@@ -18,6 +18,7 @@ export interface StaffTicketRow {
   description: string;
   address: string | null;
   locale: string;
+  channel: string;
   category_id: number;
   office_id: number;
   office_code: string;
@@ -72,7 +73,7 @@ const NEARBY_OPEN_CAPPED = `case when t.status in ${OPEN} then (
       limit ${NEARBY_CAP}) n) else 0 end`;
 
 const STAFF_TICKET_FROM = `
-  select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale,
+  select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale, t.channel,
     t.category_id, t.office_id, o.code as office_code, o.name as office_name, t.street_id, s.name_display as street_name,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
     t.created_at, t.updated_at, t.acknowledged_at, t.started_at, t.resolved_at, t.closed_at, t.due_at,
@@ -88,6 +89,19 @@ const STAFF_TICKET_FROM = `
   left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
   left join staff_user a on a.municipality_id = t.municipality_id and a.id = t.assignee_id`;
+
+/** By tracking code: the ticket a member of staff just filed for a citizen (any office). */
+export function findStaffTicketByCode(
+  db: Queryable,
+  municipalityId: number,
+  code: string,
+): Promise<StaffTicketRow | undefined> {
+  return queryOne<StaffTicketRow>(
+    db,
+    `${STAFF_TICKET_FROM} where t.municipality_id = $1 and t.code = $2`,
+    [municipalityId, code],
+  );
+}
 
 export function findStaffTicket(
   db: Queryable,
@@ -268,7 +282,7 @@ export function listTicketEvents(
 }
 
 export interface ReporterRow {
-  email: string;
+  email: string | null;
   name: string | null;
   phone: string | null;
   locale: string;

@@ -7,7 +7,7 @@ import { municipalitySql, SqlParams, ticketFilterSql } from './ticket-filter.sql
 import { rollupServes } from './rollup.sql.js';
 import { scopeMunicipalities, type AnalyticsScope } from './analytics.queries.js';
 
-export type KpiGroup = 'category' | 'office' | 'month' | 'street' | 'municipality';
+export type KpiGroup = 'category' | 'office' | 'month' | 'street' | 'municipality' | 'channel';
 
 /** Months and intervals are cut in Italian local time. */
 export const LOCAL_TIME_ZONE = 'Europe/Rome';
@@ -29,6 +29,13 @@ const GROUP_SQL: Record<KpiGroup, { key: string; label: string; join: string; ke
     month: {
       key: `date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}')`,
       label: `to_char(date_trunc('month', t.created_at at time zone '${LOCAL_TIME_ZONE}'), 'YYYY-MM')`,
+      join: '',
+    },
+    // Received by channel (web form, phone, desk…): read from the tickets, the rollups have no channel.
+    channel: {
+      key: 't.channel',
+      label: `min(case t.channel when 'web' then 'modulo web' when 'phone' then 'telefono' when 'desk' then 'sportello (URP)'
+        when 'email' then 'e-mail' when 'pec' then 'PEC' when 'in_person' then 'di persona' else t.channel end)`,
       join: '',
     },
     municipality: {

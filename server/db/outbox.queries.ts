@@ -90,7 +90,7 @@ export interface FollowerRow {
 // with the reporter's own address is mailed once.
 const TICKET_FOLLOWERS = `
   select r.email, r.locale from reporter r
-  where r.municipality_id = $1 and r.ticket_id = $2 and r.unsubscribed_at is null and r.anonymised_at is null
+  where r.municipality_id = $1 and r.ticket_id = $2 and r.email is not null and r.unsubscribed_at is null and r.anonymised_at is null
   union all
   select s.email, s.locale from ticket_supporter s
   where s.municipality_id = $1 and s.ticket_id = $2 and s.unsubscribed_at is null

@@ -50,27 +50,34 @@ export interface NewTicket {
   slaHours: number;
 }
 
-// One statement writes the ticket, its reporter and its first public event. "on conflict do nothing"
+// One statement writes the ticket, its reporter (none when a report taken by staff carries no contact)
+// and its first public event (its actor: the member of staff who took it). "on conflict do nothing"
 // covers both unique keys: a code collision (redrawn by the caller) and a concurrent request with the
 // same idempotency key (the caller then returns the first ticket); either way nothing is written.
 const INSERT_REPORT = `
   with t as (
     insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
-      address, locale, idempotency_key, due_at)
+      address, locale, idempotency_key, due_at, channel)
     values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
-      now() + make_interval(hours => $13))
+      now() + make_interval(hours => $13), $16)
     on conflict do nothing
     returning municipality_id, id
   ), r as (
-    insert into reporter (municipality_id, ticket_id, email, name, locale) select municipality_id, id, $14, $15, $11 from t
+    insert into reporter (municipality_id, ticket_id, email, name, phone, locale)
+    select municipality_id, id, $14, $15, $17, $11 from t where coalesce($14, $15, $17) is not null
   ), e as (
-    insert into ticket_event (municipality_id, ticket_id, kind, to_status, public) select municipality_id, id, 'received', 'received', true from t
+    insert into ticket_event (municipality_id, ticket_id, kind, to_status, public, actor_staff_id)
+    select municipality_id, id, 'received', 'received', true, $18 from t
   )
   select id from t`;
 
 export interface NewReport extends NewTicket {
-  email: string;
+  email: string | null;
   name: string | null;
+  phone?: string | null;
+  /** 'web' for the citizen form; the channel a member of staff took it by otherwise. */
+  channel?: string;
+  takenByStaffId?: number | null;
 }
 
 export async function insertReport(
@@ -94,6 +101,9 @@ export async function insertReport(
     t.slaHours,
     t.email,
     t.name,
+    t.channel ?? 'web',
+    t.phone ?? null,
+    t.takenByStaffId ?? null,
   ]);
   return row?.id;
 }

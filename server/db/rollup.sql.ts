@@ -5,7 +5,7 @@ import { query, type Queryable } from './pool.js';
 
 /**
  * True when the rollups can answer the filter: only the dimensions they are grouped by (category, office,
- * status). Their conditions are then ticketFilterSql's with the rollup's alias, since the rollups name those
+ * status; not the channel). Their conditions are then ticketFilterSql's with the rollup's alias, since the rollups name those
  * columns as the ticket table does.
  */
 export function rollupServes(filter: TicketFilter): boolean {
@@ -14,6 +14,7 @@ export function rollupServes(filter: TicketFilter): boolean {
     !f.createdFrom &&
     !f.createdTo &&
     !f.streetIds?.length &&
+    !f.channels?.length &&
     !f.bbox &&
     !f.polygon &&
     !f.text?.trim()

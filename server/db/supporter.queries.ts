@@ -69,7 +69,7 @@ export function listFollowerAddresses(
   return query<FollowerAddressRow & { ticket_id: number }>(
     db,
     `select r.email, 'reporter' as role, t.id as ticket_id from ticket t join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id
-     where t.municipality_id = $1 and t.code = $2
+     where t.municipality_id = $1 and t.code = $2 and r.email is not null
      union all
      select s.email, 'supporter', t.id from ticket t join ticket_supporter s on s.municipality_id = t.municipality_id and s.ticket_id = t.id
      where t.municipality_id = $1 and t.code = $2`,

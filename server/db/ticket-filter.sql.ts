@@ -47,6 +47,7 @@ export function ticketFilterSql(
     where.push(`${t}.category_id = any(${params.add(f.categoryIds)}::int[])`);
   if (f.officeIds?.length) where.push(`${t}.office_id = any(${params.add(f.officeIds)}::int[])`);
   if (f.streetIds?.length) where.push(`${t}.street_id = any(${params.add(f.streetIds)}::int[])`);
+  if (f.channels?.length) where.push(`${t}.channel = any(${params.add(f.channels)}::text[])`);
   if (f.createdFrom) where.push(`${t}.created_at >= ${params.add(f.createdFrom)}`);
   if (f.createdTo) where.push(`${t}.created_at < ${params.add(f.createdTo)}`);
   if (f.bbox) {

@@ -138,8 +138,14 @@ export interface NewEvent {
     | 'merged'
     | 'note'
     | 'assigned'
-    | 'photo';
-  actorStaffId: number;
+    | 'photo'
+    | 'forwarded'
+    | 'contractor_note'
+    | 'contractor_done'
+    | 'contractor_revoked';
+  /** Null for a step taken by an external contractor (actorContractorId) from their link. */
+  actorStaffId: number | null;
+  actorContractorId?: number | null;
   fromStatus?: TicketStatus | null;
   toStatus?: TicketStatus | null;
   before?: Record<string, unknown> | null;
@@ -154,8 +160,8 @@ export async function insertEvent(
   e: NewEvent,
 ): Promise<void> {
   await db.query(
-    `insert into ticket_event (municipality_id, ticket_id, kind, actor_staff_id, from_status, to_status, before, after, note, public)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into ticket_event (municipality_id, ticket_id, kind, actor_staff_id, from_status, to_status, before, after, note, public, actor_contractor_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       municipalityId,
       e.ticketId,
@@ -167,6 +173,7 @@ export async function insertEvent(
       e.after ? JSON.stringify(e.after) : null,
       e.note ?? null,
       e.public,
+      e.actorContractorId ?? null,
     ],
   );
 }
@@ -178,7 +185,7 @@ const MERGE_FOLLOWERS = `
   select distinct on (lower(f.email)) $1, $3, f.email, f.locale, 'merged', f.unsubscribed_at
   from (
     select r.email, r.locale, r.unsubscribed_at, 0 as rank from reporter r
-    where r.municipality_id = $1 and r.ticket_id = $2 and r.anonymised_at is null
+    where r.municipality_id = $1 and r.ticket_id = $2 and r.email is not null and r.anonymised_at is null
     union all
     select s.email, s.locale, s.unsubscribed_at, 1 from ticket_supporter s where s.municipality_id = $1 and s.ticket_id = $2
   ) f

@@ -18,13 +18,41 @@ export interface ReportDraft {
   lat: number;
   title: string;
   description: string;
-  email: string;
+  /** Null only for a report taken by staff from a citizen who gave no e-mail. */
+  email: string | null;
   name: string | null;
   address: string | null;
   attachmentIds: string[];
   locale: Locale;
   idempotencyKey: string | null;
 }
+
+/** How a report reached the comune (ticket.channel); staff take every channel but web and api. */
+export const REPORT_CHANNELS = [
+  'web',
+  'phone',
+  'desk',
+  'email',
+  'pec',
+  'in_person',
+  'api',
+] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+export const STAFF_CHANNELS: readonly ReportChannel[] = [
+  'phone',
+  'desk',
+  'email',
+  'pec',
+  'in_person',
+];
+
+export function validateStaffChannel(value: string): ReportChannel {
+  if (!(STAFF_CHANNELS as readonly string[]).includes(value))
+    throw badInput('channel', 'Canale non valido per una segnalazione raccolta dal personale.');
+  return value as ReportChannel;
+}
+
+export const PHONE_MAX = 40;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +102,36 @@ export interface RawReport {
 
 /** Checks every field of a report; throws BAD_USER_INPUT naming the first bad field. */
 export function validateReport(raw: RawReport): ReportDraft {
+  return validateDraft(raw, () => validateEmail(raw.email));
+}
+
+/** A report taken by staff: the citizen's own rules, but the e-mail (and so the consent) is optional. */
+export interface RawStaffReport extends Omit<RawReport, 'email' | 'privacyConsent'> {
+  email?: string | null;
+  phone?: string | null;
+  privacyConsent?: boolean | null;
+  channel: string;
+}
+
+export interface StaffReportDraft extends ReportDraft {
+  channel: ReportChannel;
+  phone: string | null;
+}
+
+export function validateStaffReport(raw: RawStaffReport): StaffReportDraft {
+  const channel = validateStaffChannel(raw.channel);
+  const email = raw.email?.trim() ? validateEmail(raw.email) : null;
+  const phone = optionalText(raw.phone, 'phone', PHONE_MAX);
+  // Personal data needs the citizen's consent (the operator asks and ticks it); a report with none needs none.
+  const personal = email !== null || phone !== null || Boolean(raw.name?.trim());
+  const draft = validateDraft(
+    { ...raw, email: email ?? '', privacyConsent: personal ? raw.privacyConsent === true : true },
+    () => email,
+  );
+  return { ...draft, channel, phone };
+}
+
+function validateDraft(raw: RawReport, email: () => string | null): ReportDraft {
   const { lon, lat } = validatePoint(raw.location);
   if (raw.privacyConsent !== true)
     throw badInput(
@@ -89,7 +147,7 @@ export function validateReport(raw: RawReport): ReportDraft {
     lat,
     title: text(raw.title, 'title', TITLE_MAX, 'Il titolo'),
     description: text(raw.description, 'description', DESCRIPTION_MAX, 'La descrizione'),
-    email: validateEmail(raw.email),
+    email: email(),
     name: optionalText(raw.name, 'name', NAME_MAX),
     address: optionalText(raw.address, 'address', ADDRESS_MAX),
     attachmentIds: validateAttachmentIds(raw.attachmentIds),

@@ -14,6 +14,8 @@ export interface TicketFilter {
   categoryIds?: number[];
   officeIds?: number[];
   streetIds?: number[];
+  /** How the reports arrived (ticket.channel: web, phone, desk, email, pec, in_person, api). */
+  channels?: string[];
   createdFrom?: Date;
   createdTo?: Date;
   bbox?: BBox;

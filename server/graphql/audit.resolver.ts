@@ -30,6 +30,12 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) actorEmail!: string | null;
   @Field(() => String, {
     nullable: true,
+    description:
+      'The external contractor who acted from their link (contractor.*); no staff actor then.',
+  })
+  actorContractorName!: string | null;
+  @Field(() => String, {
+    nullable: true,
     description: 'What was acted on: ticket:12, token:3, staff:4, or the e-mail of a failed login.',
   })
   target!: string | null;
@@ -65,6 +71,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
     action: row.action,
     actorId: row.actor_staff_id,
     actorEmail: row.actor_email,
+    actorContractorName: row.actor_contractor_name,
     target: row.target,
     details: row.details,
     address: row.address,

@@ -13,6 +13,7 @@ import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
+import { ContractorResolver } from './contractor.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   InviteResolver,
   CannedReplyResolver,
   PlatformResolver,
+  ContractorResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

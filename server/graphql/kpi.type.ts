@@ -10,11 +10,12 @@ export enum KpiGroupBy {
   MONTH = 'month',
   STREET = 'street',
   MUNICIPALITY = 'municipality',
+  CHANNEL = 'channel',
 }
 registerEnumType(KpiGroupBy, {
   name: 'KpiGroupBy',
   description:
-    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM"). MUNICIPALITY gives one row per comune (key: its ISTAT code, label: its name), side by side over the comuni of filter.municipalityIds.',
+    'How KPI rows are grouped. MONTH is the month of the report in Italian local time (key "YYYY-MM"). MUNICIPALITY gives one row per comune (key: its ISTAT code, label: its name), side by side over the comuni of filter.municipalityIds. CHANNEL is how reports arrived (key "web", "phone", "desk", "email", "pec", "in_person", "api").',
 });
 
 export enum SeriesInterval {

@@ -2,6 +2,8 @@ import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MAX_ATTACHMENTS } from '../domain/report.js';
 import { MaxItems } from './list-limits.js';
 import { PointInput } from './point.input.js';
+import { ReportChannel } from './report-channel.enum.js';
+import { StaffTicket } from './staff-ticket.type.js';
 import { Ticket } from './ticket.type.js';
 
 @InputType({
@@ -63,4 +65,65 @@ export class JoinReportPayload {
     description: 'False when this e-mail already followed the report (nothing changed).',
   })
   joined!: boolean;
+}
+
+@InputType({
+  description:
+    'A report taken by staff for a citizen who phoned, came to the desk, wrote an e-mail or a PEC: the citizen form with the e-mail optional (given: the citizen gets the same mails) and the channel.',
+})
+export class StaffReportInput {
+  @Field(() => ID) categoryId!: string;
+  @Field(() => PointInput, {
+    description: 'Where the problem is (must be inside the municipality).',
+  })
+  location!: PointInput;
+  @Field(() => String, { description: 'Short title, 1–120 characters.' }) title!: string;
+  @Field(() => String, { description: 'What is wrong, 1–4,000 characters.' }) description!: string;
+  @Field(() => ReportChannel, { description: 'PHONE, DESK, EMAIL, PEC or IN_PERSON.' })
+  channel!: ReportChannel;
+  @Field(() => String, {
+    nullable: true,
+    description: "The citizen's e-mail, if given: updates are sent there. Never shown publicly.",
+  })
+  email?: string | null;
+  @Field(() => String, { nullable: true, description: "The citizen's name. Never shown publicly." })
+  name?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The citizen's phone, to call back. Never shown publicly.",
+  })
+  phone?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional address or landmark, shown with the report.',
+  })
+  address?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Ids returned by POST /attachments.' })
+  @MaxItems(MAX_ATTACHMENTS)
+  attachmentIds?: string[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The citizen consented to the processing of their contact: required when e-mail, name or phone is given.',
+  })
+  privacyConsent?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '"it" (default) or "en": the language of the citizen\'s e-mails.',
+  })
+  locale?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Any unique string per attempt: a retry with the same key returns the first ticket.',
+  })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType()
+export class StaffReportPayload {
+  @Field(() => StaffTicket, {
+    description: 'The new ticket; read its code to the citizen (the tracking code).',
+  })
+  ticket!: StaffTicket;
 }

@@ -1,12 +1,16 @@
-import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { AccessRule } from '../domain/staff-access.js';
 import { AppError } from '../domain/app-error.js';
 import type { Context } from './context.js';
 import {
   JoinReportArgs,
   JoinReportPayload,
+  StaffReportInput,
+  StaffReportPayload,
   SubmitReportInput,
   SubmitReportPayload,
 } from './report.input.js';
+import { toStaffTicket } from './staff-ticket.type.js';
 import { toTicket, type Ticket } from './ticket.type.js';
 
 async function loadTicket(ctx: Context, code: string): Promise<Ticket> {
@@ -29,6 +33,23 @@ export class ReportResolver {
       ctx.clientAddress,
     );
     return { ticket: await loadTicket(ctx, code) };
+  }
+
+  @Authorized<AccessRule>('tickets:write')
+  @Mutation(() => StaffReportPayload, {
+    description:
+      "Operators and admins: files a report taken by phone, at the desk, by e-mail, PEC or in person, with the citizen form's rules, routing and tracking code.",
+  })
+  async createStaffReport(
+    @Arg('input', () => StaffReportInput) input: StaffReportInput,
+    @Ctx() ctx: Context,
+  ): Promise<StaffReportPayload> {
+    const row = await ctx.services.reports.submitStaff(
+      ctx.viewer,
+      { ...input, location: { lon: input.location.lon, lat: input.location.lat } },
+      ctx.clientAddress,
+    );
+    return { ticket: toStaffTicket(row) };
   }
 
   @Mutation(() => JoinReportPayload, {

@@ -72,7 +72,11 @@ export function toSuggestedPriority(s: DomainSuggestion): SuggestedPriority {
   description: "The reporter's contact: only for operators of the ticket's office and admins.",
 })
 export class Reporter {
-  @Field(() => String) email!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null for a report taken by staff from a citizen who gave no e-mail.',
+  })
+  email!: string | null;
   @Field(() => String, { nullable: true }) name!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String) locale!: string;
@@ -174,6 +178,8 @@ export class StaffTicket {
   @Field(() => String) title!: string;
   @Field(() => String) description!: string;
   @Field(() => String, { nullable: true }) address!: string | null;
+  @Field(() => ReportChannel, { description: 'How the report arrived (web form, phone, desk…).' })
+  channel!: ReportChannel;
   @Field(() => String, { nullable: true }) streetName!: string | null;
   @Field(() => Float, { description: 'Longitude (WGS84).' }) lon!: number;
   @Field(() => Float, { description: 'Latitude (WGS84).' }) lat!: number;
@@ -224,6 +230,7 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
     title: row.title,
     description: row.description,
     address: row.address,
+    channel: row.channel as ReportChannel,
     streetName: row.street_name,
     lon: row.lon,
     lat: row.lat,

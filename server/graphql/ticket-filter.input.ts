@@ -10,6 +10,7 @@ import {
   validateSearchText,
   type TicketFilter,
 } from '../domain/ticket-filter.js';
+import { ReportChannel } from './report-channel.enum.js';
 import { TicketStatus, toDomainStatus } from './ticket-status.enum.js';
 
 @InputType({ description: 'A bounding box in WGS84 degrees.' })
@@ -36,6 +37,12 @@ export class TicketFilterInput {
 
   @Field(() => [ID], { nullable: true })
   streetIds?: string[] | null;
+
+  @Field(() => [ReportChannel], {
+    nullable: true,
+    description: 'How the reports arrived: WEB, PHONE, DESK, EMAIL, PEC, IN_PERSON, API.',
+  })
+  channels?: ReportChannel[] | null;
 
   @Field(() => GraphQLDateTime, {
     nullable: true,
@@ -94,6 +101,7 @@ export function toTicketFilter(input: TicketFilterInput | null | undefined): Tic
     categoryIds: parseIds(input.categoryIds, 'categoryIds', 'int4'),
     officeIds: parseIds(input.officeIds, 'officeIds', 'int4'),
     streetIds: parseIds(input.streetIds, 'streetIds', 'int4'),
+    channels: input.channels?.length ? [...new Set<string>(input.channels)] : undefined,
     createdFrom: input.createdFrom ?? undefined,
     createdTo: input.createdTo ?? undefined,
     bbox: input.bbox ? validateBBox(input.bbox) : undefined,

@@ -26,6 +26,7 @@ import { attachmentRoutes } from './attachments.routes.js';
 import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
 import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
+import { contractorRoutes } from './contractor.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { graphqlRoutes, requestErrorStatusPlugin } from './graphql.routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(attachmentRoutes);
   await app.register(unsubscribeRoutes);
+  await app.register(contractorRoutes);
   await app.register(exportRoutes, {
     exports: (request) => servicesOf(request).exports,
     comune: (request) => servicesOf(request).comune,

@@ -22,6 +22,7 @@ export const ROUTE_SEGMENTS = new Set([
   'attachments',
   'export',
   'unsubscribe',
+  'ditta',
   'healthz',
   'readyz',
   'metrics',

@@ -13,6 +13,7 @@ import type { Queryable } from '../db/pool.js';
 import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
 import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js';
 import { comuneSettings } from '../services/comune-settings.js';
+import { renderContractorMail } from './contractor-mail.template.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
@@ -136,11 +137,24 @@ export async function notifyNewReport(
   config: Config,
   municipalityId: number,
   ticketId: number,
-  reporter: { email: string; locale: Locale },
+  reporter: { email: string | null; locale: Locale },
 ): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const email = reporter.email;
   return insertOutbox(tx, municipalityId, ticketId, [
-    citizenMessage(config, municipalityId, ticket, reporter, 'received', {}),
+    // A report taken by staff without an e-mail mails only its office.
+    ...(email
+      ? [
+          citizenMessage(
+            config,
+            municipalityId,
+            ticket,
+            { email, locale: reporter.locale },
+            'received',
+            {},
+          ),
+        ]
+      : []),
     officeMessage(
       config,
       ticket,
@@ -184,7 +198,7 @@ export async function notifyOffice(
   municipalityId: number,
   officeId: number,
   ticketId: number,
-  kind: 'new_ticket' | 'reassigned',
+  kind: OfficeMailKind,
 ): Promise<number> {
   const [ticket, office] = [
     await loadTicket(tx, municipalityId, ticketId),
@@ -206,5 +220,52 @@ export async function notifyAssignee(
   const office = { name: ticket.office_name, email: assignee.email };
   return insertOutbox(tx, municipalityId, ticketId, [
     officeMessage(config, ticket, office, 'assigned', assignee.name || assignee.email),
+  ]);
+}
+
+/** The contractor's link: under the ticket's comune (/c/{istat}/ditta/… or its host), or PUBLIC_URL/ditta/…. */
+export function contractorPageUrl(config: Config, ticket: TicketMailRow, token: string): string {
+  return `${baseOf(config, ticket)}/ditta/${token}`;
+}
+
+export interface ContractorNotice {
+  contractor: { name: string; email: string };
+  token: string;
+  instructions: string;
+  address: string | null;
+  expiresAt: Date;
+}
+
+/** The mail that forwards a ticket to a contractor: its link, the instructions; never the reporter. */
+export async function notifyContractor(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  n: ContractorNotice,
+): Promise<number> {
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const mail = renderContractorMail({
+    code: ticket.code,
+    title: ticket.title,
+    categoryName: ticket.category_it,
+    address: n.address,
+    officeName: ticket.office_name,
+    municipalityName: ticket.municipality_name,
+    contractorName: n.contractor.name,
+    instructions: n.instructions,
+    pageUrl: contractorPageUrl(config, ticket, n.token),
+    expiresAt: n.expiresAt,
+  });
+  return insertOutbox(tx, municipalityId, ticketId, [
+    {
+      recipient: n.contractor.email,
+      kind: 'contractor_forwarded',
+      locale: 'it',
+      subject: mail.subject,
+      bodyText: mail.text,
+      bodyHtml: mail.html,
+      headers: {},
+    },
   ]);
 }

@@ -14,12 +14,13 @@ export interface OfficeMailData {
   assigneeName?: string;
 }
 
-export type OfficeMailKind = 'new_ticket' | 'reassigned' | 'assigned';
+export type OfficeMailKind = 'new_ticket' | 'reassigned' | 'assigned' | 'contractor_done';
 
 const SUBJECT: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
   new_ticket: (d) => `Nuova segnalazione ${d.code}: ${d.title}`,
   reassigned: (d) => `Segnalazione ${d.code} assegnata a ${d.officeName}`,
   assigned: (d) => `Segnalazione ${d.code} assegnata a te`,
+  contractor_done: (d) => `Lavoro concluso dalla ditta: ${d.code}`,
 };
 
 const SENTENCE: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
@@ -27,6 +28,8 @@ const SENTENCE: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> 
   reassigned: (d) => `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`,
   assigned: (d) =>
     `${d.assigneeName ? `${d.assigneeName}, l` : 'L'}a segnalazione ${d.code} (${d.officeName}) è stata assegnata a te.`,
+  contractor_done: (d) =>
+    `La ditta esterna ha segnato come concluso il lavoro sulla segnalazione ${d.code}: verificalo e conferma la risoluzione.`,
 };
 
 export function renderOfficeMail(kind: OfficeMailKind, d: OfficeMailData): MailContent {

@@ -1,4 +1,4 @@
-// submitReport: validate, place (category, boundary, street), then write ticket + reporter + event +
+// submitReport and createStaffReport: validate, place (category, boundary, street), then write ticket + reporter + event +
 // outbox mails + photo links in one transaction. Nothing is written when any check fails.
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -7,10 +7,21 @@ import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
 import { badInput } from '../domain/app-error.js';
-import { validateReport, type RawReport, type ReportDraft } from '../domain/report.js';
+import {
+  validateReport,
+  validateStaffReport,
+  type RawReport,
+  type RawStaffReport,
+  type ReportChannel,
+  type ReportDraft,
+} from '../domain/report.js';
+import { insertAudit } from '../db/audit.queries.js';
+import { findStaffTicketByCode, type StaffTicketRow } from '../db/inbox.queries.js';
+import { requireTicketWrite } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { notifyNewReport } from '../mail/notify.js';
-import { enforceRateLimits } from './rate-limit.js';
+import { enforceRateLimits, type RateLimit } from './rate-limit.js';
 import type { TerritoryService } from './territory.service.js';
 
 /** A point is snapped to a street only when one passes within this many metres. */
@@ -32,8 +43,58 @@ export class ReportService {
   ) {}
 
   /** Files a report and returns its tracking code. */
-  async submit(raw: RawReport, clientAddress: string): Promise<string> {
+  submit(raw: RawReport, clientAddress: string): Promise<string> {
     const draft = validateReport(raw);
+    const limits = this.config.rateLimits;
+    return this.file(draft, { channel: 'web' }, () => [
+      { action: 'report:address', key: clientAddress, perHour: limits.reportsPerHourPerAddress },
+      { action: 'report:email', key: draft.email ?? '', perHour: limits.reportsPerHourPerEmail },
+    ]);
+  }
+
+  /**
+   * A report a member of staff took from a citizen (phone, desk, e-mail, PEC, in person): the citizen
+   * form's rules, routing, tracking code and mails, with the e-mail optional and the channel stored.
+   * Staff are not rate-limited like anonymous callers (an URP desk files many reports from one address);
+   * the report is audited under the member of staff instead.
+   */
+  async submitStaff(
+    viewer: Viewer | null,
+    raw: RawStaffReport,
+    address?: string,
+  ): Promise<StaffTicketRow> {
+    const staff = requireTicketWrite(viewer);
+    const draft = validateStaffReport(raw);
+    const code = await this.file(
+      draft,
+      { channel: draft.channel, phone: draft.phone, staffId: staff.staffId },
+      () => [],
+      async (tx, ticketId, code) =>
+        insertAudit(tx, this.municipality.id, {
+          actorStaffId: staff.staffId,
+          action: 'ticket.createStaffReport',
+          target: `ticket:${ticketId}`,
+          address,
+          details: {
+            code,
+            channel: draft.channel,
+            withEmail: draft.email !== null,
+            ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}),
+          },
+        }),
+    );
+    // The one who took it sees it whatever office it was routed to (to read the code to the citizen).
+    const row = await findStaffTicketByCode(this.pool, this.municipality.id, code);
+    if (!row) throw new Error(`Staff report ${code} not found after commit`);
+    return row;
+  }
+
+  private async file(
+    draft: ReportDraft,
+    how: { channel: ReportChannel; phone?: string | null; staffId?: number },
+    rateLimits: () => RateLimit[],
+    after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
+  ): Promise<string> {
     const m = this.municipality.id;
     if (draft.idempotencyKey) {
       const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
@@ -69,7 +130,9 @@ export class ReportService {
             slaHours: place.sla_hours as number,
             streetId: place.street_id,
           },
-          clientAddress,
+          how,
+          rateLimits(),
+          after,
         ),
       );
     } catch (error) {
@@ -82,14 +145,12 @@ export class ReportService {
     tx: pg.PoolClient,
     draft: ReportDraft,
     place: { officeId: number; slaHours: number; streetId: number | null },
-    clientAddress: string,
+    how: { channel: ReportChannel; phone?: string | null; staffId?: number },
+    rateLimits: RateLimit[],
+    after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
   ): Promise<string> {
     const m = this.municipality.id;
-    const limits = this.config.rateLimits;
-    await enforceRateLimits(tx, m, [
-      { action: 'report:address', key: clientAddress, perHour: limits.reportsPerHourPerAddress },
-      { action: 'report:email', key: draft.email, perHour: limits.reportsPerHourPerEmail },
-    ]);
+    if (rateLimits.length) await enforceRateLimits(tx, m, rateLimits);
     let ticketId: number | undefined;
     let code = '';
     for (let attempt = 0; ticketId === undefined; attempt++) {
@@ -99,6 +160,9 @@ export class ReportService {
         ...place,
         code,
         categoryId: draft.categoryId,
+        channel: how.channel,
+        phone: how.phone ?? null,
+        takenByStaffId: how.staffId ?? null,
       });
       if (ticketId !== undefined) break;
       const replay = draft.idempotencyKey
@@ -120,6 +184,7 @@ export class ReportService {
       email: draft.email,
       locale: draft.locale,
     });
+    await after?.(tx, ticketId, code);
     return code;
   }
 }

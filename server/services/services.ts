@@ -13,6 +13,8 @@ import { AdminService } from './admin.service.js';
 import { CannedReplyService } from './canned-reply.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
+import { ContractorPageService } from './contractor-page.service.js';
+import { ContractorService } from './contractor.service.js';
 import { DuplicateService } from './duplicate.service.js';
 import { InboxService } from './inbox.service.js';
 import { InviteService } from './invite.service.js';
@@ -41,6 +43,7 @@ export function createServices(deps: ServiceDeps) {
   const auth = new AuthService(pool, deps.config, municipality.id);
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
+  const attachments = new AttachmentService(pool, deps.config, municipality.id);
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
@@ -64,7 +67,9 @@ export function createServices(deps: ServiceDeps) {
     territory,
     reports: new ReportService(pool, deps.config, municipality, territory),
     joins: new JoinService(pool, deps.config, municipality),
-    attachments: new AttachmentService(pool, deps.config, municipality.id),
+    attachments,
+    contractors: new ContractorService(pool, deps.config, municipality.id),
+    contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
     /** The deployment's, not this comune's: the same in every comune's Services. */

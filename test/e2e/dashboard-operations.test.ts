@@ -5,6 +5,7 @@ import { buildSchema, parse, validate, type DocumentNode, type GraphQLSchema } f
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as basemap from '../../dashboard/src/api/basemap.operations.js';
 import * as citizen from '../../dashboard/src/api/citizen.operations.js';
+import * as contractor from '../../dashboard/src/api/contractor.operations.js';
 import * as planning from '../../dashboard/src/api/planning.operations.js';
 import * as staff from '../../dashboard/src/api/staff.operations.js';
 import * as ticket from '../../dashboard/src/api/ticket.operations.js';
@@ -22,6 +23,7 @@ const ALL: [string, DocumentNode][] = [
   ...documents(ticket),
   ...documents(staff),
   ...documents(planning),
+  ...documents(contractor),
   ...(
     ['acknowledgeTicket', 'startWork', 'resolveTicket', 'rejectTicket', 'reopenTicket'] as const
   ).map((a): [string, DocumentNode] => [a, parse(staff.phaseMutation(a))]),

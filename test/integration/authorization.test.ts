@@ -88,7 +88,11 @@ const PLATFORM: Record<Actor, Outcome> = {
   platform: 'ok',
 };
 
+/** Operators of any office (a desk takes any report; any operator may pick a contractor) and admins. */
+const STAFF_WRITE: Record<Actor, Outcome> = { ...WRITE, operatorB: 'ok' };
+
 let db: TestDatabase;
+let contractorId = 0;
 let schema: GraphQLSchema;
 let gql: ReturnType<typeof createGql>;
 const viewers = {} as Record<Exclude<Actor, 'platform'>, Viewer | null> & {
@@ -317,6 +321,66 @@ const TABLE: Record<string, Row> = {
     expect: ADMIN,
     touchesTicket: false,
   },
+  // Reports taken by staff and external contractors (issue 12, parts 5 and 6).
+  createStaffReport: {
+    run: async (v) => {
+      const { rows } = await db.pool.query(
+        `select c.id, st_x(p) as lon, st_y(p) as lat from category c, municipality m,
+           lateral (select st_pointonsurface(m.boundary) as p) q
+         where c.municipality_id = $1 and m.id = $1 and c.code = 'buca_stradale'`,
+        [db.municipality.id],
+      );
+      return gql(
+        v,
+        `mutation($input: StaffReportInput!) { createStaffReport(input: $input) { ticket { code channel } } }`,
+        {
+          input: {
+            categoryId: String(rows[0].id),
+            location: { lon: rows[0].lon, lat: rows[0].lat },
+            title: 'Telefonata',
+            description: 'Segnalazione raccolta al telefono.',
+            channel: 'PHONE',
+          },
+        },
+      );
+    },
+    expect: STAFF_WRITE,
+    touchesTicket: false,
+  },
+  contractors: {
+    run: (v) => gql(v, '{ contractors { id name } }'),
+    expect: STAFF_WRITE,
+    touchesTicket: false,
+  },
+  saveContractor: {
+    run: (v) =>
+      gql(
+        v,
+        'mutation($n: String!) { saveContractor(input: { name: $n, email: "ditta@example.org" }) { id } }',
+        { n: `Ditta ${++created}` },
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  setContractorDisabled: {
+    run: (v) =>
+      gql(v, 'mutation($id: ID!) { setContractorDisabled(id: $id, disabled: false) { id } }', {
+        id: String(contractorId),
+      }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  forwardToContractor: {
+    run: (v, fx) =>
+      mut('forwardToContractor', `id: $id, version: 1, contractorId: "${contractorId}"`)(v, fx),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  revokeContractorLink: {
+    run: mut('revokeContractorLink', 'id: $id'),
+    expect: WRITE,
+    touchesTicket: true,
+  },
   // Administration: admins only.
   staffUsers: {
     run: (v) => gql(v, '{ staffUsers { id email } }'),
@@ -477,6 +541,12 @@ async function newReply(): Promise<string> {
 async function fixture(op: string): Promise<Fixture> {
   const ticket = await insertTicket(db, { category: 'buca_stradale', createdHoursAgo: 400 }); // office A, overdue
   const other = await insertTicket(db, { category: 'marciapiede' }); // office A too: markDuplicate's original
+  if (op === 'revokeContractorLink')
+    await db.pool.query(
+      `insert into contractor_link (municipality_id, token_hash, ticket_id, contractor_id, expires_at)
+       values ($1, $2, $3, $4, now() + interval '1 day')`,
+      [db.municipality.id, Buffer.from(`link-${ticket.id}`), ticket.id, contractorId],
+    );
   if (op === 'reopenTicket')
     await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [ticket.id]);
   const token = await db.services.apiTokens.create(
@@ -517,6 +587,11 @@ beforeAll(async () => {
   viewers.platform = await createPlatformOperator(db);
   spare = await createStaff(db, 'spare@example.org', 'planner');
   await insertTicket(db, { category: 'segnaletica' }); // a ticket of office B
+  const { rows } = await db.pool.query(
+    `insert into contractor (municipality_id, name, email) values ($1, 'Ditta Prova', 'prova@example.org') returning id`,
+    [db.municipality.id],
+  );
+  contractorId = rows[0].id;
 });
 afterAll(async () => {
   await db?.close();

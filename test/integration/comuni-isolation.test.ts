@@ -11,6 +11,7 @@ import { STAFF_SCOPES } from '../../server/domain/staff-access.js';
 import { createInvite } from '../../server/services/invite.service.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
+import { contractorFormKey, newContractorToken } from '../../server/services/contractor-token.js';
 import { categoryId, reportInput } from '../helpers/citizen.js';
 import { getAt, gqlAt } from '../helpers/comune-http.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -39,6 +40,9 @@ interface BData {
   tag: string;
   /** The token of an open invite of B's admin. */
   invite: string;
+  contractorId: string;
+  /** The token of B's contractor link. */
+  dittaToken: string;
 }
 
 interface Row {
@@ -334,6 +338,58 @@ const TABLE: Record<string, Row> = {
     check: refusedOrNotFound,
     staff: true,
   },
+  // Reports taken by staff and external contractors (issue 12).
+  createStaffReport: {
+    // At B's place: the same refusal as a citizen's (B's category is unknown in A, checked first).
+    query: `mutation($category: ID!) { createStaffReport(input: { categoryId: $category, location: { lon: ${PIETRASANTA.lon}, lat: ${PIETRASANTA.lat} }, title: "t", description: "d", channel: PHONE }) { ticket { code } } }`,
+    check: (r, actor) =>
+      expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+        actor === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
+      ),
+    staff: true,
+  },
+  contractors: {
+    query: '{ contractors(includeDisabled: true) { id name email } }',
+    check: (r, actor) => {
+      if (actor !== 'anonymous') expect(r.data?.contractors, actor).toEqual([]);
+    },
+    staff: true,
+  },
+  saveContractor: {
+    query:
+      'mutation($contractor: ID!) { saveContractor(input: { id: $contractor, name: "Presa", email: "x@example.org" }) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  setContractorDisabled: {
+    query:
+      'mutation($contractor: ID!) { setContractorDisabled(id: $contractor, disabled: true) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  forwardToContractor: {
+    query:
+      'mutation($id: ID!, $contractor: ID!) { forwardToContractor(id: $id, version: 1, contractorId: $contractor) { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  revokeContractorLink: {
+    query: 'mutation($id: ID!) { revokeContractorLink(id: $id) { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+};
+
+/** A contractor's form posted at A's address with B's link: the link is unknown there (404). */
+const dittaPost = async (action: string) => {
+  const body = new URLSearchParams({ form: contractorFormKey(b.dittaToken), text: 'x' });
+  const r = await fetch(`${app.url}/ditta/${b.dittaToken}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+    redirect: 'manual',
+  });
+  expect(r.status).toBe(404);
 };
 
 /** Every route of the app; each names what it answers to A about B. */
@@ -385,6 +441,25 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   },
   'POST /unsubscribe/:code/:tag': async () => {
     const r = await fetch(`${app.url}/unsubscribe/${b.code}/${b.tag}`, { method: 'POST' });
+    expect(r.status).toBe(404);
+  },
+  'GET /ditta/:token': async (actor) => {
+    const here = await getAt(app, `/ditta/${b.dittaToken}`, headers[actor]);
+    expect(here.status).toBe(404);
+    expect(here.body).not.toContain('Segreto di Pietrasanta');
+    // The control: B's page under B's address.
+    const there = await getAt(app, `/c/046024/ditta/${b.dittaToken}`);
+    expect(there.status).toBe(200);
+    expect(there.body).toContain('Segreto di Pietrasanta');
+    expect(there.body).not.toContain('f@example.org');
+  },
+  'POST /ditta/:token/note': () => dittaPost('note'),
+  'POST /ditta/:token/done': () => dittaPost('done'),
+  'POST /ditta/:token/photo': async () => {
+    const body = new FormData();
+    body.append('form', contractorFormKey(b.dittaToken));
+    body.append('file', new Blob([await png()], { type: 'image/png' }), 'p.png');
+    const r = await fetch(`${app.url}/ditta/${b.dittaToken}/photo`, { method: 'POST', body });
     expect(r.status).toBe(404);
   },
   // The process's own endpoints name no comune's data at all.
@@ -447,6 +522,16 @@ async function snapshotB(): Promise<unknown> {
       'select id, public from attachment where municipality_id = $1 and ticket_id is not null',
     ),
     assignees: await q('select id, assignee_id from ticket where municipality_id = $1'),
+    contractors: await q(
+      'select id, name, email, disabled_at from contractor where municipality_id = $1',
+    ),
+    links: await q(
+      'select id, revoked_at, done_at from contractor_link where municipality_id = $1',
+    ),
+    // (not the photo count: the POST /attachments row uploads one to B on purpose)
+    photoTickets: await q(
+      'select count(*)::int as n from attachment where municipality_id = $1 and ticket_id is not null',
+    ),
   };
 }
 
@@ -464,6 +549,7 @@ function variables(): Record<string, string> {
     photo: b.photoId,
     reply: b.replyId,
     municipalityB: String(second.municipality.id),
+    contractor: b.contractorId,
     ticketA,
   };
 }
@@ -540,6 +626,17 @@ beforeAll(async () => {
   });
   const photo = await second.services.attachments.upload(await png(), '127.0.0.1');
   await db.pool.query('update attachment set ticket_id = $1 where id = $2', [ticket.id, photo]);
+  const ditta = await second.db.pool.query<{ id: number }>(
+    `insert into contractor (municipality_id, name, email) values ($1, 'Ditta Segreto di Pietrasanta', 'ditta@pietrasanta.example')
+     returning id`,
+    [second.municipality.id],
+  );
+  const { token: dittaToken, hash } = newContractorToken();
+  await db.pool.query(
+    `insert into contractor_link (municipality_id, token_hash, ticket_id, contractor_id, expires_at)
+     values ($1, $2, $3, $4, now() + interval '1 day')`,
+    [second.municipality.id, hash, ticket.id, ditta.rows[0].id],
+  );
   const one = async (sql: string) =>
     String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
   b = {
@@ -563,6 +660,8 @@ beforeAll(async () => {
       ).id,
     ),
     invite: inviteUrl.split('/').pop()!,
+    contractorId: String(ditta.rows[0].id),
+    dittaToken,
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,

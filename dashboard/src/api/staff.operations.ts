@@ -294,7 +294,8 @@ export interface StaffTicket {
   dueAt: string;
   overdue: boolean;
   supportersCount: number;
-  reporter: { email: string; name: string | null } | null;
+  /** email is null for a report taken by staff without one. */
+  reporter: { email: string | null; name: string | null } | null;
   events: StaffEvent[];
   availableActions: StaffAction[];
   attachments: StaffAttachment[];

@@ -81,11 +81,14 @@ function MunicipalityTable({ rows }: { rows: KpiRow[] }) {
 export function KpiPanel({
   byCategory,
   byMunicipality,
+  byChannel = [],
   series,
 }: {
   byCategory: KpiRow[];
   /** Set when several comuni are read: the side-by-side table. */
   byMunicipality?: KpiRow[];
+  /** KPI rows grouped by channel (key: web, phone, desk, email, pec, in_person, api). */
+  byChannel?: KpiRow[];
   series: TimeSeriesRow[];
 }) {
   const { t, i18n } = useTranslation();
@@ -144,6 +147,27 @@ export function KpiPanel({
       ) : null}
       {byMunicipality && byMunicipality.length > 0 ? (
         <MunicipalityTable rows={byMunicipality} />
+      ) : null}
+      {byChannel.length ? (
+        <table className="kpi-channels" data-testid="kpi-by-channel">
+          <caption>{t('planning.byChannel')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('contractor.channel')}</th>
+              <th scope="col">{t('planning.received')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {byChannel.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  {t(`contractor.channels.${r.key.toUpperCase()}`, { defaultValue: r.label })}
+                </th>
+                <td>{r.received}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       <div className="charts">
         <figure className="chart">

@@ -106,6 +106,13 @@ export default function PlanningView() {
     context: ctx,
     pause: later,
   });
+  // Received by channel (web form, phone, desk…), read from the tickets: the rollups have no channel.
+  const [byChannel] = useQuery<{ kpis: KpiRow[] }>({
+    query: KPIS_QUERY,
+    variables: { filter: timeFilter, groupBy: 'CHANNEL' },
+    context: ctx,
+    pause: later,
+  });
   // A sovracomunale planner reading several comuni also gets them side by side.
   const [byMunicipality] = useQuery<{ kpis: KpiRow[] }>({
     query: KPIS_QUERY,
@@ -234,6 +241,7 @@ export default function PlanningView() {
         <KpiPanel
           byCategory={kpis.data.kpis}
           byMunicipality={state.comuni.length > 1 ? byMunicipality.data?.kpis : undefined}
+          byChannel={byChannel.data?.kpis ?? []}
           series={series.data.timeSeries}
         />
       ) : null}

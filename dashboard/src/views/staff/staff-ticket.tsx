@@ -22,6 +22,7 @@ import { errorMessage } from './action-result';
 import { TicketActions, type ActionOutcome } from './ticket-actions';
 import { TicketPhotos } from './ticket-photos';
 import { TicketTimeline } from './ticket-timeline';
+import { ChannelAndContractor } from './contractor-panel';
 
 export function StaffTicketView({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -114,6 +115,13 @@ export function StaffTicketView({ me }: { me: Me }) {
         {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
       {status}
+      <ChannelAndContractor
+        key={ticket.version /* a change elsewhere on the page reloads the panel */}
+        ticketId={ticket.id}
+        categoryId={ticket.category.id}
+        open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
+        onChanged={() => refetch({ requestPolicy: 'network-only' })}
+      />
       <div className="two-col">
         <div>
           <dl className="details">
@@ -137,7 +145,14 @@ export function StaffTicketView({ me }: { me: Me }) {
             <dd>{t(`ticketPage.channels.${ticket.channel}`, { defaultValue: ticket.channel })}</dd>
             <dt>{t('staff.reporter')}</dt>
             <dd data-testid="reporter">
-              {ticket.reporter ? `${ticket.reporter.name ?? ''} <${ticket.reporter.email}>` : '–'}
+              {ticket.reporter
+                ? [
+                    ticket.reporter.name,
+                    ticket.reporter.email ? `<${ticket.reporter.email}>` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' ') || '–'
+                : '–'}
             </dd>
           </dl>
           <p>{ticket.description}</p>

@@ -4,8 +4,10 @@ import { Link, Route, Routes } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
 import { CannedRepliesView } from './canned-replies.view';
+import { ContractorsView } from './contractors.view';
 import { InboxView } from './inbox';
 import { LoginForm } from './login-form';
+import { StaffReportView } from './staff-report.view';
 import { StaffTicketView } from './staff-ticket';
 
 export function useMe() {
@@ -30,10 +32,16 @@ export default function StaffView() {
     <>
       <div className="staff-bar">
         <p>{t('staff.signedIn', { email: me.email, role: t(`roles.${me.role}`) })}</p>
-        {me.role === 'ADMIN' ? (
-          <Link className="staff-bar-link" to="/ufficio/risposte">
-            {t('canned.link')}
-          </Link>
+        {me.role !== 'PLANNER' ? (
+          <nav aria-label={t('staffReport.nav')} className="staff-links">
+            <Link to="/ufficio/nuova">{t('staffReport.link')}</Link>
+            {me.role === 'ADMIN' ? (
+              <>
+                <Link to="/ufficio/risposte">{t('canned.link')}</Link>
+                <Link to="/ufficio/ditte">{t('contractor.adminLink')}</Link>
+              </>
+            ) : null}
+          </nav>
         ) : null}
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
@@ -41,7 +49,9 @@ export default function StaffView() {
       </div>
       <Routes>
         <Route index element={<InboxView me={me} />} />
+        <Route path="nuova" element={<StaffReportView />} />
         <Route path="risposte" element={<CannedRepliesView />} />
+        <Route path="ditte" element={<ContractorsView />} />
         <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
     </>
