@@ -10,7 +10,7 @@ alter table reporter alter column email drop not null;
 alter table ticket_event drop constraint ticket_event_kind_check;
 alter table ticket_event add constraint ticket_event_kind_check check (kind in (
   'received', 'acknowledged', 'started', 'resolved', 'rejected', 'reopened',
-  'supported', 'priority', 'reassigned', 'duplicate', 'merged', 'note',
+  'supported', 'priority', 'reassigned', 'duplicate', 'merged', 'note', 'assigned', 'photo',
   'forwarded', 'contractor_note', 'contractor_done', 'contractor_revoked'));
 
 -- The firms a comune hires for the work (ditte esterne), kept by admins. category_ids: the categories

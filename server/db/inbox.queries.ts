@@ -47,7 +47,6 @@ export interface StaffTicketRow {
   assignee_id: number | null;
   assignee_email: string | null;
   assignee_name: string | null;
-  channel: string;
 }
 
 /** Hours before the due date from which an open ticket counts as "due soon". */
@@ -82,7 +81,7 @@ const STAFF_TICKET_FROM = `
     extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours,
     (t.status in ${OPEN} and t.due_at < now()) as overdue,
     (t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS})) as due_soon,
-    t.assignee_id, a.email as assignee_email, a.name as assignee_name, t.channel
+    t.assignee_id, a.email as assignee_email, a.name as assignee_name
   from ticket t
   join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
   join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
@@ -171,8 +170,6 @@ export interface InboxConditions {
   dueSoon?: boolean;
   /** Only tickets assigned to this member of staff. */
   assigneeId?: number;
-  /** ticket.channel values. */
-  channels?: string[];
 }
 
 export interface InboxQuery extends InboxConditions {
@@ -187,7 +184,6 @@ function inboxWhere(municipalityId: number, q: InboxConditions, params: SqlParam
   if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
   if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
   if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}`);
-  if (q.channels?.length) where.push(`t.channel = any(${params.add(q.channels)}::text[])`);
   const overdue = `(t.status in ${OPEN} and t.due_at < now())`;
   const dueSoon = `(t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS}))`;
   if (q.overdue !== undefined) where.push(q.overdue ? overdue : `not ${overdue}`);

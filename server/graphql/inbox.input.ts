@@ -4,7 +4,6 @@ import { badInput } from '../domain/app-error.js';
 import { isPriority } from '../domain/priority.js';
 import type { InboxFilter } from '../services/inbox.service.js';
 import { PageArgs } from './connection.js';
-import { ReportChannel, toDomainChannel } from './report-channel.enum.js';
 import { TicketFilterInput, toTicketFilter } from './ticket-filter.input.js';
 
 export enum InboxOrder {
@@ -63,12 +62,6 @@ export class InboxFilterInput extends TicketFilterInput {
     description: 'true: only the tickets assigned to the signed-in member of staff.',
   })
   assignedToMe?: boolean | null;
-
-  @Field(() => [ReportChannel], {
-    nullable: true,
-    description: 'How the reports arrived (any of these).',
-  })
-  channels?: ReportChannel[] | null;
 }
 
 export function toInboxFilter(input: InboxFilterInput | null | undefined): InboxFilter {
@@ -82,7 +75,6 @@ export function toInboxFilter(input: InboxFilterInput | null | undefined): Inbox
     overdue: input?.overdue ?? undefined,
     dueSoon: input?.dueSoon ?? undefined,
     assignedToMe: input?.assignedToMe === true ? true : undefined,
-    channels: input?.channels?.length ? input.channels.map(toDomainChannel) : undefined,
   };
 }
 

@@ -1,9 +1,6 @@
 // How a report reached the comune (ticket.channel, migration 042): one GraphQL enum for every reader and
-// writer of the column (the inbox filter, reports taken by staff). The values are the database's.
+// writer of the column (the inbox filter, reports taken by staff). The values are the database's (REPORT_CHANNELS in server/domain/report.ts).
 import { registerEnumType } from 'type-graphql';
-
-export const CHANNELS = ['web', 'phone', 'desk', 'email', 'pec', 'in_person', 'api'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export enum ReportChannel {
   WEB = 'web',
@@ -28,11 +25,3 @@ registerEnumType(ReportChannel, {
     API: { description: 'An integrator, through the API.' },
   },
 });
-
-export function toDomainChannel(channel: ReportChannel): Channel {
-  return channel as unknown as Channel;
-}
-
-export function toGraphQLChannel(channel: Channel): ReportChannel {
-  return channel as unknown as ReportChannel;
-}

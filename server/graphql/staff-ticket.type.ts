@@ -213,8 +213,6 @@ export class StaffTicket {
       'The operator of the office the ticket is assigned to; null: the office as a whole.',
   })
   assignee!: StaffMember | null;
-  @Field(() => ReportChannel, { description: 'How the report arrived.' })
-  channel!: ReportChannel;
 
   row!: StaffTicketRow;
 }
@@ -258,7 +256,6 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
             email: row.assignee_email ?? '',
             name: row.assignee_name ?? '',
           },
-    channel: row.channel as ReportChannel,
     row,
   };
 }

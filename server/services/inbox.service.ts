@@ -24,8 +24,6 @@ export interface InboxFilter extends TicketFilter {
   dueSoon?: boolean;
   /** Only the tickets assigned to the viewer. */
   assignedToMe?: boolean;
-  /** ticket.channel values ('web', 'phone', …). */
-  channels?: string[];
 }
 
 export class InboxService {
@@ -66,8 +64,7 @@ export class InboxService {
   }
 
   private conditions(staff: Viewer, filter: InboxFilter): InboxConditions {
-    const { priorities, overdue, dueSoon, officeIds, assignedToMe, channels, ...ticketFilter } =
-      filter;
+    const { priorities, overdue, dueSoon, officeIds, assignedToMe, ...ticketFilter } = filter;
     return {
       filter: ticketFilter,
       officeIds: visibleOfficeIds(staff, officeIds),
@@ -75,7 +72,6 @@ export class InboxService {
       overdue,
       dueSoon,
       assigneeId: assignedToMe ? staff.staffId : undefined,
-      channels,
     };
   }
 
