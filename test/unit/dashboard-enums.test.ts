@@ -12,7 +12,7 @@ import {
 import { en } from '../../dashboard/src/i18n/en.js';
 import { it as itMessages } from '../../dashboard/src/i18n/it.js';
 import { REJECT_REASONS as SERVER_REJECT_REASONS } from '../../server/domain/reject-reason.js';
-import { CHANNELS } from '../../server/graphql/report-channel.enum.js';
+import { REPORT_CHANNELS as CHANNELS } from '../../server/domain/report.js';
 import {
   OPEN_STATUSES as SERVER_OPEN_STATUSES,
   TICKET_STATUSES,
