@@ -12,6 +12,7 @@ export const APP_SEGMENTS = [
   'attachments',
   'export',
   'unsubscribe',
+  'ditta',
   'healthz',
   'readyz',
   'metrics',
