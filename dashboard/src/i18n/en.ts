@@ -4,7 +4,7 @@ import type { Messages } from './it.js';
 export const en: Messages = {
   app: {
     name: 'Segnala',
-    municipality: 'Municipality of Seravezza',
+    municipality: 'Municipality of {{name}}',
     skip: 'Skip to content',
     nav: 'Main navigation',
     report: 'Report a problem',

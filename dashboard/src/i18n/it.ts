@@ -2,7 +2,7 @@
 export const it = {
   app: {
     name: 'Segnala',
-    municipality: 'Comune di Seravezza',
+    municipality: 'Comune di {{name}}',
     skip: 'Vai al contenuto',
     nav: 'Navigazione principale',
     report: 'Segnala un problema',
