@@ -9,8 +9,16 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { axeAudit } from './axe.js';
-import { getHarness, screenshot, startServer, type E2eServer, type Harness } from './harness.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import {
+  launchBrowser,
+  screenshot,
+  SCREENSHOT_DIR,
+  startServer,
+  type E2eServer,
+} from './harness.js';
 
 const SERAVEZZA = '046028';
 const PIETRASANTA = '046024';
@@ -23,12 +31,13 @@ const EMAIL = `cittadino.comuni.${Date.now()}@example.org`;
 const NAME = 'Giulia Bianchi';
 const DOCS_SHOTS = path.resolve('docs', 'screenshots');
 
-let h: Harness;
+let browser: BrowserContext;
+let smtp: TestSmtp;
 let server: E2eServer;
 
 async function openPage(locale: 'it' | 'en' = 'it'): Promise<Page> {
-  await h.browser.clearCookies();
-  const page = await h.browser.newPage();
+  await browser.clearCookies();
+  const page = await browser.newPage();
   await page.goto(`${server.baseUrl}/favicon.svg`);
   await page.evaluate((l) => localStorage.setItem('segnala.locale', l), locale);
   return page;
@@ -42,16 +51,19 @@ async function expectNoSeriousAxe(page: Page): Promise<void> {
 
 describe('two comuni on one deployment', () => {
   beforeAll(async () => {
-    h = await getHarness();
-    server = await startServer(h.smtp, { comuni: [PIETRASANTA] });
+    smtp = await startTestSmtp();
+    // Its own server and browser: the shared harness server (one comune) need not start for this file.
+    server = await startServer(smtp, { comuni: [PIETRASANTA], healthTimeoutMs: 300_000 });
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // "Usa la mia posizione" of a citizen standing in Pietrasanta.
-    await h.browser.grantPermissions(['geolocation'], { origin: server.baseUrl });
-    await h.browser.setGeolocation(IN_PIETRASANTA);
-  });
+    await browser.grantPermissions(['geolocation'], { origin: server.baseUrl });
+    await browser.setGeolocation(IN_PIETRASANTA);
+  }, 420_000); // comune:add and the first start with the demo data on the embedded database, on a busy machine
   afterAll(async () => {
-    await h?.browser.clearPermissions();
-    await h?.browser.setGeolocation(null);
+    await browser?.close();
     server?.stop();
+    await smtp?.close();
   });
 
   it("a pin in Pietrasanta on Seravezza's form is refused with the offer to continue there, with what was typed", async () => {

@@ -69,6 +69,8 @@ async function waitHealthy(
 export interface ServerOptions {
   /** ISTAT codes onboarded with `comune:add` (dist/seeds/comune-cli.js) before the server first starts. */
   comuni?: string[];
+  /** How long the first start (migrations and demo seed on the embedded database) may take. */
+  healthTimeoutMs?: number;
 }
 
 export interface E2eServer {
@@ -117,8 +119,20 @@ export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): 
   server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
   process.once('exit', () => server.kill('SIGKILL'));
-  await waitHealthy(baseUrl, serverLog, server);
+  await waitHealthy(baseUrl, serverLog, server, options.healthTimeoutMs);
   return { baseUrl, serverLog, child: server, stop: () => void server.kill('SIGTERM') };
+}
+
+/** Debian's Chromium (never a downloaded one), headless, with a fresh profile. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
 }
 
 async function start(): Promise<Harness> {
@@ -129,14 +143,7 @@ async function start(): Promise<Harness> {
   writeFileSync(SERVER_PID_FILE, String(child.pid));
   const { baseUrl, serverLog } = server;
 
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  const browser = await launchBrowser();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     baseUrl,
