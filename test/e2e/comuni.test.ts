@@ -54,7 +54,7 @@ describe('two comuni on one deployment', () => {
     smtp = await startTestSmtp();
     // Its own server and browser: the shared harness server (one comune) need not start for this file.
     server = await startServer(smtp, { comuni: [PIETRASANTA], healthTimeoutMs: 300_000 });
-    browser = await launchBrowser();
+    browser = await launchBrowser('it-IT');
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // "Usa la mia posizione" of a citizen standing in Pietrasanta.
     await browser.grantPermissions(['geolocation'], { origin: server.baseUrl });
@@ -142,7 +142,7 @@ describe('two comuni on one deployment', () => {
   it("shows Seravezza's and Pietrasanta's forms side by side", async () => {
     const page = await openPage('it');
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${server.baseUrl}/favicon.svg`);
+    await page.goto('about:blank'); // an HTML document to write into (openPage left an SVG one)
     const frame = (istat: string) =>
       `<iframe id="c${istat}" title="Comune ${istat}" src="${server.baseUrl}/c/${istat}/segnala"></iframe>`;
     await page.setContent(

@@ -124,11 +124,13 @@ export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): 
 }
 
 /** Debian's Chromium (never a downloaded one), headless, with a fresh profile. */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(lang?: 'it-IT'): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    // --lang: the browser's own controls (the file picker's "Scegli file") in that language.
+    args: lang ? [...CHROMIUM_ARGS, `--lang=${lang}`] : CHROMIUM_ARGS,
+    ...(lang ? { locale: lang } : {}),
     headless: true,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,

@@ -80,7 +80,7 @@ export const en: Messages = {
     name: 'Name (optional)',
     privacy: 'I have read the privacy notice and agree to my data being used to handle the report.',
     privacyNotice:
-      'Notice: the Municipality of Seravezza uses the e-mail and name you enter only to handle the report and keep you informed (art. 6.1.e GDPR). They are neither published nor shared and are kept as long as needed. You can ask for access, correction or erasure by writing to the Public Relations Office. Every e-mail has a link to stop updates.',
+      'Notice: the Municipality of {{name}} uses the e-mail and name you enter only to handle the report and keep you informed (art. 6.1.e GDPR). They are neither published nor shared and are kept as long as needed. You can ask for access, correction or erasure by writing to the Public Relations Office. Every e-mail has a link to stop updates.',
     submit: 'Send the report',
     sending: 'Sending…',
     required: 'Required field.',

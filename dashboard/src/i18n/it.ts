@@ -80,7 +80,7 @@ export const it = {
     privacy:
       'Ho letto l’informativa sulla privacy e acconsento al trattamento dei dati per gestire la segnalazione.',
     privacyNotice:
-      'Informativa: il Comune di Seravezza tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
+      'Informativa: il Comune di {{name}} tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
     submit: 'Invia la segnalazione',
     sending: 'Invio in corso…',
     required: 'Campo obbligatorio.',

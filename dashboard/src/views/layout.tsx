@@ -3,27 +3,14 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
-import { gql, useQuery } from 'urql';
-
-// The comune these pages belong to (one build serves every comune: the name comes from its API).
-const COMUNE_NAME_QUERY = gql`
-  query ComuneName {
-    municipality {
-      id
-      name
-    }
-  }
-`;
+import { useComuneName } from './common/use-comune-name';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const other = i18n.language === 'en' ? 'it' : 'en';
-  const [{ data }] = useQuery<{ municipality: { id: string; name: string } }>({
-    query: COMUNE_NAME_QUERY,
-  });
-  const comune = data?.municipality.name;
+  const comune = useComuneName();
 
   useEffect(() => {
     // Move focus to the content on navigation, as a screen reader user would expect from a page load.

@@ -9,6 +9,7 @@ import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { Field } from '../common/field';
 import { categoryName, useCategories } from '../common/use-categories';
+import { useComuneName } from '../common/use-comune-name';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
@@ -41,6 +42,7 @@ function newKey(): string {
 export default function ReportView() {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
+  const comuneName = useComuneName();
   // What was typed on another comune's form for a point in this one (read once).
   const [draft] = useState(() => takeDraft(istatOfBase(COMUNE_BASE)));
   const [point, setPoint] = useState<LonLat | null>(draft?.point ?? null);
@@ -228,7 +230,7 @@ export default function ReportView() {
                 />
               </Field>
               <p id="privacy-notice" className="privacy-notice">
-                {t('report.privacyNotice')}
+                {t('report.privacyNotice', { name: comuneName ?? '' })}
               </p>
               <div className={`checkbox${errors.privacyConsent ? ' field-invalid' : ''}`}>
                 <input
