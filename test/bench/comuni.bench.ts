@@ -16,6 +16,7 @@ import { loadConfig } from '../../server/config.js';
 import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
 import { createPool } from '../../server/db/pool.js';
 import { findTerritoryAt } from '../../server/db/territory.queries.js';
+import { NEARBY_TICKETS } from '../../server/db/ticket.queries.js';
 import { createServices } from '../../server/services/services.js';
 import { graphql, request } from './analytics-measure.js';
 import type { BenchGoal, BenchSection, OwnDatabasesSuite } from './bench-suite.js';
@@ -338,6 +339,30 @@ async function runSuite(log: (m: string) => void): Promise<BenchSection[]> {
         figures.kpis.values[key].push(await staffQuery(side, KPIS_QUERY));
       }
     }
+    // The nearby SQL alone: its execution time inside PostgreSQL (EXPLAIN ANALYZE), point by point in
+    // both databases in turn, less swayed by the load on the machine than the wall time of 20 connections.
+    log('comuni: nearbyTickets SQL execution time, both databases…');
+    const nearSql: Record<Key, number[]> = { alone: [], many: [] };
+    for (let i = 0; i < Math.min(400, s.points.length); i++)
+      for (const key of pairOrder<Key>(i, 'alone', 'many')) {
+        const [lon, lat] = s.points[(i * 7919) % s.points.length];
+        const { rows } = await sides[key].pool.query<{
+          'QUERY PLAN': [{ 'Execution Time': number }];
+        }>(`explain (analyze, format json) ${NEARBY_TICKETS}`, [
+          id,
+          lon,
+          lat,
+          s.categories[i % s.categories.length],
+          null,
+        ]);
+        if (i >= 20) nearSql[key].push(rows[0]['QUERY PLAN'][0]['Execution Time']);
+      }
+    const nearSqlFigure: Figure = {
+      name: 'nearbyTickets SQL execution time (EXPLAIN ANALYZE, one call at a time)',
+      unit: 'ms',
+      higherIsBetter: false,
+      values: nearSql,
+    };
     const points = await territoryPoints(sides.many.pool);
     log(`comuni: municipalityAt at ${points.length} points, both databases…`);
     for (const key of ['alone', 'many'] as Key[])
@@ -360,7 +385,7 @@ async function runSuite(log: (m: string) => void): Promise<BenchSection[]> {
       sql50: percentile(atSql[k], 50),
       sql95: percentile(atSql[k], 95),
     });
-    const { table, goals } = comparison(Object.values(figures));
+    const { table, goals } = comparison([...Object.values(figures), nearSqlFigure]);
     const many = atOf('many');
     return [
       {
