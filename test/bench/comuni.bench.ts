@@ -28,7 +28,7 @@ import {
   type ComuniBenchDatabases,
 } from './comuni-bench-db.js';
 import { runLoad, type LoadResult } from './load.js';
-import { pairOrder, percentile, RUNS, spreadOf } from './stats.js';
+import { pairOrder, percentile, RUNS } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 20;
@@ -268,17 +268,22 @@ interface Figure {
   values: Record<Key, number[]>;
 }
 
-const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
 
 function comparison(figures: Figure[]): { table: Record<string, string>[]; goals: BenchGoal[] } {
   const table: Record<string, string>[] = [];
   const goals: BenchGoal[] = [];
   for (const f of figures) {
-    const m = (k: Key) => spreadOf(f.values[k], f.higherIsBetter);
+    const m = (k: Key) => ({
+      median: percentile(f.values[k], 50),
+      p95: percentile(f.values[k], f.higherIsBetter ? 5 : 95),
+    });
     // The cost ratio: time(50) / time(alone), or throughput(alone) / throughput(50).
+    // From the unrounded medians (spreadOf rounds to 0.1, which makes 0.0 of a sub-millisecond figure).
+    const med = (k: Key) => percentile(f.values[k], 50);
     const cost = f.higherIsBetter
-      ? m('alone').median / Math.max(m('many').median, 1e-9)
-      : m('many').median / Math.max(m('alone').median, 1e-9);
+      ? med('alone') / Math.max(med('many'), 1e-9)
+      : med('many') / Math.max(med('alone'), 1e-9);
     table.push({
       figure: f.name,
       runs: String(f.values.many.length),
