@@ -1,5 +1,6 @@
 // What every bench suite (test/bench/*.bench.ts, default export) gets and gives back. run.ts finds the
-// suites, prepares the shared 1M-ticket database, runs them in turn and writes bench-results/.
+// suites, prepares the shared 1M-ticket database (only when a suite selected needs it), runs them in turn
+// and writes bench-results/.
 import type pg from 'pg';
 
 export interface BenchContext {
@@ -27,5 +28,15 @@ export interface BenchSection {
 
 export interface BenchSuite {
   name: string;
+  ownDatabases?: false;
   run(ctx: BenchContext): Promise<BenchSection[]>;
 }
+
+/** A suite that builds its own databases (the comuni suite): run.ts prepares no shared one for it. */
+export interface OwnDatabasesSuite {
+  name: string;
+  ownDatabases: true;
+  run(ctx: Pick<BenchContext, 'log'>): Promise<BenchSection[]>;
+}
+
+export type AnyBenchSuite = BenchSuite | OwnDatabasesSuite;

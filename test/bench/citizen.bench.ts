@@ -340,11 +340,19 @@ async function submits(
   };
 }
 
-async function removeBenchReports(ctx: BenchContext, acknowledged: number[]): Promise<number> {
+/**
+ * Removes a bench run's reports (the acknowledged ids, and any whose idempotency key starts with `runKey`)
+ * with everything they wrote, and the comune's rate-limit counters. Also used by the comuni suite.
+ */
+export async function removeBenchReports(
+  ctx: Pick<BenchContext, 'pool' | 'municipalityId'>,
+  acknowledged: number[],
+  runKey = RUN,
+): Promise<number> {
   // Reports acknowledged after the window closed carry this run's key prefix too (one scan of ticket).
   const late = await ctx.pool.query<{ id: number }>(
     'select id from ticket where municipality_id = $1 and idempotency_key like $2',
-    [ctx.municipalityId, `${RUN}-%`],
+    [ctx.municipalityId, `${runKey}-%`],
   );
   const ids = [...new Set([...acknowledged, ...late.rows.map((r) => r.id)])];
   const p = [ctx.municipalityId, ids];

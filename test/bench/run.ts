@@ -1,13 +1,16 @@
-// `npm run bench [-- suite…] [--tickets N]`: prepares (or reuses) the bench database of BENCH_TICKETS
+// `npm run bench [-- suite…] [--tickets N]` (or BENCH_SUITES=citizen,comuni): prepares (or reuses) the bench database of BENCH_TICKETS
 // tickets (default 1,000,000) on a real PostgreSQL + PostGIS (segnala_bench next to DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432), migrated by the app's own runner, runs every suite
 // test/bench/*.bench.ts (or the named ones), and writes bench-results/report.md + .json.
-// BENCH_RUNS (default 7) sets how many runs every figure is measured in.
+// BENCH_RUNS (default 7) sets how many runs every figure is measured in. A suite with its own databases
+// (comuni: 50 comuni vs one alone, test/bench/comuni-bench-db.ts) needs no shared one: run alone
+// (`npm run bench -- comuni`) it does not build or open the 1M-ticket database.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, BenchSection, BenchSuite } from './bench-suite.js';
+import pg from 'pg';
+import type { AnyBenchSuite, BenchContext, BenchSection } from './bench-suite.js';
 import { RUNS } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -17,12 +20,12 @@ process.env.BENCH_ADMIN_URL ??=
 const { openBenchDatabase, ensureBenchTickets, benchUrl, BENCH_TICKETS } =
   await import('./analytics-bench-db.js');
 
-async function loadSuites(only: string[]): Promise<BenchSuite[]> {
+async function loadSuites(only: string[]): Promise<AnyBenchSuite[]> {
   const files = (await readdir(HERE)).filter((f) => f.endsWith('.bench.ts')).sort();
-  const suites: BenchSuite[] = [];
+  const suites: AnyBenchSuite[] = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(path.join(HERE, file)).href)) as {
-      default: BenchSuite;
+      default: AnyBenchSuite;
     };
     if (only.length === 0 || only.includes(mod.default.name)) suites.push(mod.default);
   }
@@ -43,48 +46,63 @@ function markdownTable(rows: Record<string, string | number>[]): string {
 
 const log = (m: string) => console.log(`[bench] ${m}`);
 const started = new Date();
-const pool = await openBenchDatabase(log);
+const args = process.argv.slice(2);
+const at = args.indexOf('--tickets');
+if (at >= 0) args.splice(at, 2);
+const selected = args.length
+  ? args
+  : (process.env.BENCH_SUITES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+const toRun = await loadSuites(selected);
 const results: { suite: string; sections: BenchSection[]; error?: string }[] = [];
 const environment: Record<string, string | number> = {};
-try {
-  const tickets = await ensureBenchTickets(pool, BENCH_TICKETS, log);
-  const m = await pool.query<{ id: number }>(
-    `select id from municipality where istat_code = '046028'`,
+const machine = async (db: pg.Pool | pg.Client) => {
+  // The admin database need not have PostGIS installed: ask for the version it would get.
+  const versions = await db.query<{ pg: string; postgis: string }>(
+    `select version() as pg, (select coalesce(installed_version, default_version) from pg_available_extensions where name = 'postgis') as postgis`,
   );
-  const versions = await pool.query<{ pg: string; postgis: string }>(
-    'select version() as pg, postgis_lib_version() as postgis',
-  );
-  Object.assign(environment, {
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  return {
     date: started.toISOString(),
-    tickets,
     'runs per figure': RUNS,
     node: process.version,
     postgres: versions.rows[0].pg.split(' on ')[0],
     postgis: versions.rows[0].postgis,
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
     memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-  });
-  const ctx: BenchContext = {
-    databaseUrl: benchUrl(),
-    pool,
-    municipalityId: m.rows[0].id,
-    tickets,
-    log,
+    'load average at start (1, 5, 15 min)': load.join(', '),
   };
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--tickets');
-  if (at >= 0) args.splice(at, 2);
-  for (const suite of await loadSuites(args)) {
+};
+const shared = toRun.filter((s) => !s.ownDatabases);
+const pool = shared.length ? await openBenchDatabase(log) : undefined;
+try {
+  let ctx: BenchContext | undefined;
+  if (pool) {
+    const tickets = await ensureBenchTickets(pool, BENCH_TICKETS, log);
+    const m = await pool.query<{ id: number }>(
+      `select id from municipality where istat_code = '046028'`,
+    );
+    Object.assign(environment, { ...(await machine(pool)), tickets });
+    ctx = { databaseUrl: benchUrl(), pool, municipalityId: m.rows[0].id, tickets, log };
+  } else {
+    const client = new pg.Client({ connectionString: process.env.BENCH_ADMIN_URL });
+    await client.connect();
+    Object.assign(environment, await machine(client).finally(() => client.end()));
+  }
+  for (const suite of toRun) {
     log(`suite ${suite.name}…`);
     try {
-      results.push({ suite: suite.name, sections: await suite.run(ctx) });
+      const sections = suite.ownDatabases ? await suite.run({ log }) : await suite.run(ctx!);
+      results.push({ suite: suite.name, sections });
     } catch (error) {
       log(`suite ${suite.name} failed: ${String(error)}`);
       results.push({ suite: suite.name, sections: [], error: String(error) });
     }
   }
 } finally {
-  await pool.end();
+  await pool?.end();
 }
 
 // A partial run (`npm run bench -- citizen`) replaces only its suites in the existing report, so the

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Shared e2e harness: the real server (the production build, dist/server/main.js) on a fresh embedded database with the
 // demo data, a real SMTP server, and Debian's Chromium driven by playwright-core. Started once per run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -46,11 +46,15 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, log: string[], timeoutMs = 150_000): Promise<void> {
+async function waitHealthy(
+  url: string,
+  log: string[],
+  server: ChildProcess,
+  timeoutMs = 150_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child?.exitCode !== null && child?.exitCode !== undefined)
-      throw new Error(`Server exited:\n${log.join('')}`);
+    if (server.exitCode !== null) throw new Error(`Server exited:\n${log.join('')}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -62,8 +66,25 @@ async function waitHealthy(url: string, log: string[], timeoutMs = 150_000): Pro
   throw new Error(`Server not healthy after ${timeoutMs} ms:\n${log.join('')}`);
 }
 
-async function start(): Promise<Harness> {
-  const smtp = await startTestSmtp();
+export interface ServerOptions {
+  /** ISTAT codes onboarded with `comune:add` (dist/seeds/comune-cli.js) before the server first starts. */
+  comuni?: string[];
+  /** How long the first start (migrations and demo seed on the embedded database) may take. */
+  healthTimeoutMs?: number;
+}
+
+export interface E2eServer {
+  baseUrl: string;
+  serverLog: string[];
+  child: ChildProcess;
+  stop(): void;
+}
+
+/**
+ * A server of its own on a fresh embedded database with the demo data (the shared harness starts one;
+ * a file that needs other comuni starts another, so the shared server keeps one comune and its root page).
+ */
+export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): Promise<E2eServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'segnala-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -80,26 +101,51 @@ async function start(): Promise<Harness> {
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
   const cwd = process.env.E2E_SERVER_ROOT ?? process.cwd();
-  child = spawn(process.execPath, ['dist/server/main.js'], {
+  for (const istat of options.comuni ?? []) {
+    // The embedded database is one process at a time: the comuni go in before the server opens it.
+    const added = spawnSync(process.execPath, ['dist/seeds/comune-cli.js', 'add', istat], {
+      cwd,
+      env,
+      encoding: 'utf8',
+    });
+    if (added.status !== 0)
+      throw new Error(`comune:add ${istat} failed:\n${added.stdout}${added.stderr}`);
+  }
+  const server = spawn(process.execPath, ['dist/server/main.js'], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
-  child.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
-  process.once('exit', () => child?.kill('SIGKILL'));
-  mkdirSync(path.dirname(SERVER_PID_FILE), { recursive: true });
-  writeFileSync(SERVER_PID_FILE, String(child.pid));
-  await waitHealthy(baseUrl, serverLog);
+  server.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  server.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  process.once('exit', () => server.kill('SIGKILL'));
+  await waitHealthy(baseUrl, serverLog, server, options.healthTimeoutMs);
+  return { baseUrl, serverLog, child: server, stop: () => void server.kill('SIGTERM') };
+}
 
+/** Debian's Chromium (never a downloaded one), headless, with a fresh profile. */
+export async function launchBrowser(lang?: 'it-IT'): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
+  return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    // --lang: the browser's own controls (the file picker's "Scegli file") in that language.
+    args: lang ? [...CHROMIUM_ARGS, `--lang=${lang}`] : CHROMIUM_ARGS,
+    ...(lang ? { locale: lang } : {}),
     headless: true,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
+}
+
+async function start(): Promise<Harness> {
+  const smtp = await startTestSmtp();
+  const server = await startServer(smtp);
+  child = server.child;
+  mkdirSync(path.dirname(SERVER_PID_FILE), { recursive: true });
+  writeFileSync(SERVER_PID_FILE, String(child.pid));
+  const { baseUrl, serverLog } = server;
+
+  const browser = await launchBrowser();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     baseUrl,

@@ -19,7 +19,10 @@ interface Props {
 export function LocationPicker({ value, onChange, error }: Props) {
   const { t } = useTranslation();
   const [{ data }] = useQuery<BasemapData>({ query: BASEMAP_QUERY });
-  const [view, setView] = useState<MapViewState | null>(null);
+  // A point carried from another comune's form (report-draft.ts) opens the map on it.
+  const [view, setView] = useState<MapViewState | null>(() =>
+    value ? { longitude: value[0], latitude: value[1], zoom: 16, pitch: 0, bearing: 0 } : null,
+  );
   const [dragging, setDragging] = useState(false);
   const [geoMessage, setGeoMessage] = useState<string | null>(null);
 
