@@ -55,6 +55,7 @@ try {
   db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
+    citus: config.citus,
     poolSize: 2,
   });
 } catch (error) {

@@ -35,6 +35,7 @@ export async function startSegnala(
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
+    citus: config.citus,
     log: (message) => logger.warn(message),
   });
   try {
