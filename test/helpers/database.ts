@@ -32,6 +32,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
     PUBLIC_URL: 'http://segnala.test',
     SEGNALA_DEMO_TICKETS: '0',
     TRUST_PROXY: 'true',
+    // On a Citus cluster (test/helpers/citus.ts) the services take its paths too.
+    SEGNALA_CITUS: process.env.SEGNALA_CITUS,
     ...overrides,
   });
 }

@@ -324,8 +324,9 @@ describe('notes, priority and reassignment', () => {
       supporters: [{ email: 'a@example.org' }, { email: 'b@example.org' }],
     });
     await db.pool.query(
-      `update ticket set office_id = (select id from office where code = 'lavori_pubblici') where id = $1`,
-      [t.id],
+      `update ticket set office_id = (select id from office where municipality_id = $1 and code = 'lavori_pubblici')
+       where municipality_id = $1 and id = $2`,
+      [db.municipality.id, t.id],
     );
     const r = await gql(
       operator,
