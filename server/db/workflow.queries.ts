@@ -182,9 +182,11 @@ const MERGE_FOLLOWERS = `
   ) f
   where not exists (select 1 from reporter o where o.municipality_id = $1 and o.ticket_id = $3 and lower(o.email) = lower(f.email))
   order by lower(f.email), f.rank
-  on conflict (municipality_id, ticket_id, email_key) do nothing`;
+  on conflict (municipality_id, ticket_id, email_key) do nothing
+  returning 1`;
 
-/** How many new supporters the original got. */
+/** How many new supporters the original got (the rows returned: Citus's row count of an INSERT … SELECT
+ * that goes through the coordinator counts the skipped conflicts too). */
 export async function mergeFollowers(
   db: Queryable,
   municipalityId: number,
