@@ -46,7 +46,8 @@ export async function createCitusDatabase(nodes: CitusNodes, name: string): Prom
       c.query(`create database ${name}`),
     );
     await onNode(nodeUrl(nodes.coordinator, worker, name), async (c) => {
-      for (const extension of EXTENSIONS) await c.query(`create extension if not exists ${extension}`);
+      for (const extension of EXTENSIONS)
+        await c.query(`create extension if not exists ${extension}`);
     });
   }
   const url = nodeUrl(nodes.coordinator, undefined, name);

@@ -47,7 +47,12 @@ export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<T
     const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const nodes = { coordinator: setup.adminUrl, workers: setup.workers };
     url = await createCitusDatabase(nodes, name);
-    db = await openDatabase({ databaseUrl: url, embeddedDir: undefined, poolSize: 10, citus: true });
+    db = await openDatabase({
+      databaseUrl: url,
+      embeddedDir: undefined,
+      poolSize: 10,
+      citus: true,
+    });
     await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
     cleanup = () => dropCitusDatabase(nodes, name);
   } else if (setup.kind === 'postgres') {
