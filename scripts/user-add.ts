@@ -44,6 +44,7 @@ const config = loadConfig();
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
+  citus: config.citus,
   poolSize: 2,
 }).catch((error: unknown) => exitOnStartupFailure('npm run user:add', error, isDevelopment()));
 try {

@@ -70,6 +70,7 @@ try {
   db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
+    citus: config.citus,
     poolSize: 2,
   });
 } catch (error) {

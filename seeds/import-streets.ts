@@ -41,6 +41,7 @@ const config = loadConfig();
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
+  citus: config.citus,
 }).catch((error: unknown) =>
   exitOnStartupFailure('npm run import:streets', error, isDevelopment()),
 );

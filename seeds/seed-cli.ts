@@ -37,6 +37,7 @@ const started = Date.now();
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   embeddedDir: embeddedDirFor(config.dataDir),
+  citus: config.citus,
 }).catch((error: unknown) => exitOnStartupFailure('npm run seed', error, isDevelopment()));
 try {
   console.log(

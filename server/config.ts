@@ -68,6 +68,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** How often the analytics rollups are compacted (0 = never, e.g. a read replica). */
   rollupCompactSeconds: number;
+  /** DATABASE_URL is a Citus coordinator: distribute the tables by municipality_id after the migrations. */
+  citus: boolean;
   uploads: {
     /** Photos accepted per hour from one address (0 = no limit). */
     perHourPerAddress: number;
@@ -270,6 +272,11 @@ export const SETTINGS = {
     '`60`',
     'how often the planner aggregates kept by the database (`sql/033`) are folded into one row per group; `0` = never (figures stay right, reads get slower)',
   ),
+  SEGNALA_CITUS: setting(
+    z.enum(['true', 'false']).default('false'),
+    '`false`',
+    '`true`: `DATABASE_URL` is a Citus coordinator (the citus extension and PostGIS in its database on every node, the workers added); after the migrations every tenant table is distributed by `municipality_id`, co-located, and `municipality` and `territory` become reference tables (see `docs/scale.md`, "Citus")',
+  ),
   UPLOADS_PER_HOUR_ADDRESS: setting(
     count(20),
     '`20`',
@@ -439,6 +446,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: v.METRICS_TOKEN,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
+    citus: v.SEGNALA_CITUS === 'true',
     uploads: {
       perHourPerAddress: v.UPLOADS_PER_HOUR_ADDRESS,
       bytesPerHourPerAddress: v.UPLOAD_BYTES_PER_HOUR_ADDRESS,

@@ -36,6 +36,7 @@ export async function startSegnala(
     databaseUrl: config.databaseUrl,
     analyticsUrl: config.analyticsDatabaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
+    citus: config.citus,
     log: (message) => logger.warn(message),
   });
   try {

@@ -24,7 +24,7 @@ export async function setStaffDisabled(
   disabled: boolean,
 ): Promise<boolean> {
   const result = await db.query(
-    `update staff_user set disabled_at = case when $3 then coalesce(disabled_at, now()) else null end where municipality_id = $1 and id = $2`,
+    `update staff_user set disabled_at = case when $3 then coalesce(disabled_at, clock.at) else null end from (select now() as at) clock where municipality_id = $1 and id = $2`,
     [municipalityId, id, disabled],
   );
   return (result.rowCount ?? 0) > 0;

@@ -71,7 +71,7 @@ export function revokeToken(
 ): Promise<ApiTokenRow | undefined> {
   return queryOne<ApiTokenRow>(
     db,
-    `update api_token set revoked_at = coalesce(revoked_at, now()) where municipality_id = $1 and id = $2 returning ${TOKEN_COLUMNS}`,
+    `update api_token set revoked_at = coalesce(revoked_at, clock.at) from (select now() as at) clock where municipality_id = $1 and id = $2 returning ${TOKEN_COLUMNS}`,
     [municipalityId, id],
   );
 }

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { connectionError } from './connection-error.js';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
 import { dumpEmbedded, type EmbeddedDump } from './embedded-dump.js';
+import { distributeForCitus } from './citus.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { createPool, probeConnection } from './pool.js';
 import { checkAnalyticsDatabase, createAnalyticsPool } from './analytics-database.js';
@@ -32,6 +33,8 @@ export interface DatabaseOptions {
   analyticsUrl?: string;
   /** Apply migrations only up to this version (tests of upgrades); default: all. */
   migrateTo?: string;
+  /** DATABASE_URL is a Citus coordinator (SEGNALA_CITUS): distribute the tables after the migrations. */
+  citus?: boolean;
   /** Hears start-up notes such as a stale embedded lock taken over; default stderr. */
   log?: (line: string) => void;
 }
@@ -65,6 +68,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const analytics = analyticsUrl ? createAnalyticsPool(analyticsUrl, size) : undefined;
   try {
     const migration = await migrate(pool, options.migrateTo);
+    if (options.citus && !embedded) {
+      const made = await distributeForCitus(pool);
+      if (made.reference.length + made.distributed.length > 0)
+        options.log?.(
+          `Citus: reference tables ${made.reference.join(', ') || '(none new)'}; distributed by municipality_id ${made.distributed.join(', ') || '(none new)'}.`,
+        );
+    }
     // After the migrations, so that the replica's schema is compared with this build's.
     if (analytics && analyticsUrl)
       await checkAnalyticsDatabase(

@@ -159,6 +159,43 @@ export function claimDueMail(
   return query<ClaimedMailRow>(db, CLAIM_DUE, [batchSize, leaseSeconds]);
 }
 
+// Citus (SEGNALA_CITUS) locks rows (FOR UPDATE) only in a query routed to one shard, i.e. one comune: the
+// comuni with due mail first (a read of every shard), then the same claim within each of them.
+const DUE_COMUNI = `
+  select distinct municipality_id as id from notification_outbox
+  where sent_at is null and next_attempt_at <= now()`;
+
+const CLAIM_DUE_IN = `
+  update notification_outbox o set next_attempt_at = now() + make_interval(secs => $2), attempts = o.attempts + 1
+  from (
+    select municipality_id, id from notification_outbox
+    where municipality_id = $3 and sent_at is null and next_attempt_at <= now()
+    order by next_attempt_at limit $1
+    for update skip locked
+  ) due
+  where o.municipality_id = $3 and o.municipality_id = due.municipality_id and o.id = due.id
+  returning o.municipality_id, o.id, o.recipient, o.subject, o.body_text, o.body_html, o.headers, o.attempts,
+    (select m.mail_from from municipality m where m.id = $3) as mail_from`;
+
+export async function claimDueMailByComune(
+  db: Queryable,
+  batchSize: number,
+  leaseSeconds: number,
+): Promise<ClaimedMailRow[]> {
+  const claimed: ClaimedMailRow[] = [];
+  for (const { id } of await query<{ id: number }>(db, DUE_COMUNI)) {
+    if (claimed.length >= batchSize) break;
+    claimed.push(
+      ...(await query<ClaimedMailRow>(db, CLAIM_DUE_IN, [
+        batchSize - claimed.length,
+        leaseSeconds,
+        id,
+      ])),
+    );
+  }
+  return claimed;
+}
+
 export async function markMailSent(
   db: Queryable,
   municipalityId: number,

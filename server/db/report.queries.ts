@@ -11,17 +11,19 @@ export interface PlacementRow {
 
 // One round trip decides the category's routing, whether the point is in the municipality, and the
 // street it snaps to: the 5 nearest streets by KNN (<-> on the GiST index, planar degrees) re-ranked
-// by true distance in metres (geography), accepted within $5 metres.
+// by true distance in metres (geography), accepted within $5 metres. Street and category name the comune
+// as $1, not through m.id: Citus routes a query to one shard group only when every distributed table in
+// it is filtered by the same municipality_id value.
 const PLACEMENT = `
   with p as (select st_setsrid(st_makepoint($2, $3), 4326) as g)
   select c.active as category_active, c.office_id, c.sla_hours,
     st_contains(m.boundary, p.g) as inside,
     (select n.id from (
        select s.id, st_distance(s.geom::geography, p.g::geography) as d
-       from street s where s.municipality_id = m.id order by s.geom <-> p.g limit 5
+       from street s where s.municipality_id = $1 order by s.geom <-> p.g limit 5
      ) n where n.d <= $5 order by n.d limit 1) as street_id
   from municipality m cross join p
-  left join category c on c.municipality_id = m.id and c.id = $4
+  left join category c on c.municipality_id = $1 and c.id = $4
   where m.id = $1`;
 
 export function findPlacement(

@@ -111,7 +111,8 @@ export async function recordLoginOutcome(
     success
       ? 'update staff_user set failed_logins = 0, locked_until = null where municipality_id = $1 and id = $2'
       : `update staff_user set failed_logins = failed_logins + 1,
-           locked_until = case when failed_logins + 1 >= $4 then now() + make_interval(mins => $3) else locked_until end
+           locked_until = case when failed_logins + 1 >= $4 then clock.at + make_interval(mins => $3) else locked_until end
+         from (select now() as at) clock
          where municipality_id = $1 and id = $2`,
     success ? [municipalityId, staffId] : [municipalityId, staffId, lockMinutes, maxFailures],
   );

@@ -10,12 +10,13 @@ export interface JoinTargetRow {
 }
 
 // Locks the ticket row: joins of one ticket queue here, so the count and a concurrent phase change
-// never cross. The reporter's own address is checked in the same statement.
+// never cross. The reporter's own address is checked in the same statement. Every table names the comune
+// as $1, so that Citus can route the locking statement to one shard (SEGNALA_CITUS).
 const LOCK_JOIN_TARGET = `
   select t.id, t.status, d.code as duplicate_of_code,
-    exists (select 1 from reporter r where r.municipality_id = t.municipality_id and r.ticket_id = t.id and lower(r.email) = lower($3)) as reporter_is_email
+    exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = t.id and lower(r.email) = lower($3)) as reporter_is_email
   from ticket t
-  left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
+  left join ticket d on d.municipality_id = $1 and d.id = t.duplicate_of
   where t.municipality_id = $1 and t.code = $2
   for update of t`;
 
@@ -84,11 +85,11 @@ export async function unsubscribeFollower(
   email: string,
 ): Promise<void> {
   await db.query(
-    'update reporter set unsubscribed_at = coalesce(unsubscribed_at, now()) where municipality_id = $1 and ticket_id = $2 and lower(email) = lower($3)',
+    'update reporter set unsubscribed_at = coalesce(unsubscribed_at, clock.at) from (select now() as at) clock where municipality_id = $1 and ticket_id = $2 and lower(email) = lower($3)',
     [municipalityId, ticketId, email],
   );
   await db.query(
-    'update ticket_supporter set unsubscribed_at = coalesce(unsubscribed_at, now()) where municipality_id = $1 and ticket_id = $2 and email_key = lower($3)',
+    'update ticket_supporter set unsubscribed_at = coalesce(unsubscribed_at, clock.at) from (select now() as at) clock where municipality_id = $1 and ticket_id = $2 and email_key = lower($3)',
     [municipalityId, ticketId, email],
   );
 }

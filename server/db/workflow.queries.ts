@@ -34,19 +34,21 @@ export function findTicketState(
 }
 
 // Timestamps follow the phase: taking in hand or starting sets acknowledged_at once; closing sets
-// closed_at; reopening clears resolved_at/closed_at/reject_reason and counts the reopen.
+// closed_at; reopening clears resolved_at/closed_at/reject_reason and counts the reopen. The time comes
+// from \`clock\` (the same now()): Citus refuses now() inside CASE or COALESCE in an UPDATE.
 const UPDATE_STATUS = `
   update ticket set
     status = $3::ticket_status,
     version = version + 1,
     updated_at = now(),
-    acknowledged_at = case when $3 in ('acknowledged', 'in_progress', 'resolved') then coalesce(acknowledged_at, now()) else acknowledged_at end,
-    started_at = case when $3 = 'in_progress' then coalesce(started_at, now()) else started_at end,
-    resolved_at = case when $3 = 'resolved' then now() when $6::boolean then null else resolved_at end,
-    closed_at = case when $3 in ${CLOSED_STATUS_SQL} then now() when $6 then null else closed_at end,
+    acknowledged_at = case when $3 in ('acknowledged', 'in_progress', 'resolved') then coalesce(acknowledged_at, clock.at) else acknowledged_at end,
+    started_at = case when $3 = 'in_progress' then coalesce(started_at, clock.at) else started_at end,
+    resolved_at = case when $3 = 'resolved' then clock.at when $6::boolean then null else resolved_at end,
+    closed_at = case when $3 in ${CLOSED_STATUS_SQL} then clock.at when $6 then null else closed_at end,
     reject_reason = case when $3 = 'rejected' then $5::text else null end,
     duplicate_of = case when $3 = 'duplicate' then $7::bigint else null end,
     reopen_count = reopen_count + case when $6::boolean then 1 else 0 end
+  from (select now() as at) clock
   where municipality_id = $1 and id = $2 and version = $4
   returning version`;
 
@@ -191,9 +193,11 @@ const MERGE_FOLLOWERS = `
   ) f
   where not exists (select 1 from reporter o where o.municipality_id = $1 and o.ticket_id = $3 and lower(o.email) = lower(f.email))
   order by lower(f.email), f.rank
-  on conflict (municipality_id, ticket_id, email_key) do nothing`;
+  on conflict (municipality_id, ticket_id, email_key) do nothing
+  returning 1`;
 
-/** How many new supporters the original got. */
+/** How many new supporters the original got (the rows returned: Citus's row count of an INSERT … SELECT
+ * that goes through the coordinator counts the skipped conflicts too). */
 export async function mergeFollowers(
   db: Queryable,
   municipalityId: number,

@@ -15,6 +15,7 @@ async function startWorker(config: Config) {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDir: undefined,
+    citus: config.citus,
     poolSize: 2,
   });
   const logger = createLogger(config.logLevel);

@@ -5,7 +5,12 @@
 // mailRetryMaxMs apart, and last_error tells staff why.
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import { claimDueMail, markMailFailed, markMailSent } from '../db/outbox.queries.js';
+import {
+  claimDueMail,
+  claimDueMailByComune,
+  markMailFailed,
+  markMailSent,
+} from '../db/outbox.queries.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { redact } from '../domain/redact.js';
 import { Heartbeat } from '../domain/heartbeat.js';
@@ -45,7 +50,11 @@ export function createOutboxSender(
   const heartbeat = new Heartbeat('mail-sender', config.mailPollMs);
 
   async function sendBatch(): Promise<{ claimed: number; sent: number }> {
-    const rows = await claimDueMail(pool, config.mailBatchSize, LEASE_SECONDS);
+    const rows = await (config.citus ? claimDueMailByComune : claimDueMail)(
+      pool,
+      config.mailBatchSize,
+      LEASE_SECONDS,
+    );
     heartbeat.beat();
     let sent = 0;
     for (const row of rows) {

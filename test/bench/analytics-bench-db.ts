@@ -8,8 +8,10 @@ import pg from 'pg';
 import { insertDemoTickets } from '../../seeds/demo-tickets.js';
 import { SERAVEZZA } from '../../seeds/seravezza.catalog.js';
 import { seedSeravezza } from '../../seeds/seed.js';
+import { distributeForCitus } from '../../server/db/citus.js';
 import { migrate } from '../../server/db/migrate.js';
 import { createPool } from '../../server/db/pool.js';
+import { createCitusDatabase, testCitusNodes } from '../helpers/citus.js';
 
 export const BENCH_ADMIN_URL =
   process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -68,9 +70,15 @@ export async function openBenchDatabase(log: (m: string) => void = console.log):
     log(`bench db: ${BENCH_DB} was built without the migration runner; dropping it`);
     await admin((c) => c.query(`drop database ${BENCH_DB} with (force)`));
   }
-  if (!(await exists())) await admin((c) => c.query(`create database ${BENCH_DB}`));
+  // On Citus (SEGNALA_CITUS=true, SEGNALA_TEST_CITUS_WORKERS) the database is made on every node.
+  const citus = testCitusNodes(BENCH_ADMIN_URL);
+  if (!(await exists())) {
+    if (citus) await createCitusDatabase(citus, BENCH_DB);
+    else await admin((c) => c.query(`create database ${BENCH_DB}`));
+  }
   const pool = createPool(benchUrl(), 4);
   const result = await migrate(pool);
+  if (citus) await distributeForCitus(pool);
   log(
     `bench db ${BENCH_DB}: schema version ${result.version}${result.applied.length ? `, applied ${result.applied.join(', ')}` : ''}`,
   );

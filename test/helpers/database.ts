@@ -11,6 +11,8 @@ import {
   type MunicipalityRow,
 } from '../../server/db/municipality.queries.js';
 import { createServices, type Services } from '../../server/services/services.js';
+import { seedSeravezza } from '../../seeds/seed.js';
+import { createCitusDatabase, dropCitusDatabase } from './citus.js';
 import { adminUrlFor } from './global-setup.js';
 
 export interface TestDatabase {
@@ -30,6 +32,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
     PUBLIC_URL: 'http://segnala.test',
     SEGNALA_DEMO_TICKETS: '0',
     TRUST_PROXY: 'true',
+    // On a Citus cluster (test/helpers/citus.ts) the services take its paths too.
+    SEGNALA_CITUS: process.env.SEGNALA_CITUS,
     ...overrides,
   });
 }
@@ -39,7 +43,19 @@ export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<T
   let db: Database;
   let url: string | undefined;
   let cleanup: () => Promise<void>;
-  if (setup.kind === 'postgres') {
+  if (setup.kind === 'citus') {
+    const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const nodes = { coordinator: setup.adminUrl, workers: setup.workers };
+    url = await createCitusDatabase(nodes, name);
+    db = await openDatabase({
+      databaseUrl: url,
+      embeddedDir: undefined,
+      poolSize: 10,
+      citus: true,
+    });
+    await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
+    cleanup = () => dropCitusDatabase(nodes, name);
+  } else if (setup.kind === 'postgres') {
     const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: setup.adminUrl });
     await admin.connect();

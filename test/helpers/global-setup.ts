@@ -1,5 +1,7 @@
 // Vitest global setup: prepares one migrated, seeded template database per run.
 // - Real PostgreSQL (DATABASE_URL set): a template database every test file clones (CREATE DATABASE … TEMPLATE).
+// - Citus (SEGNALA_CITUS=true, SEGNALA_TEST_CITUS_WORKERS): no template; every test file makes its own
+//   database on every node (test/helpers/citus.ts).
 // - Embedded PGlite: a data directory every test file copies.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,11 +10,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database.js';
 import { seedSeravezza } from '../../seeds/seed.js';
+import { testCitusNodes } from './citus.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase:
       | { kind: 'postgres'; adminUrl: string; template: string }
+      | { kind: 'citus'; adminUrl: string; workers: string[] }
       | { kind: 'embedded'; templateDir: string };
   }
 }
@@ -25,6 +29,15 @@ export function adminUrlFor(databaseUrl: string, database: string): string {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = process.env.DATABASE_URL;
+  const citus = databaseUrl ? testCitusNodes(databaseUrl) : undefined;
+  if (citus) {
+    project.provide('testDatabase', {
+      kind: 'citus',
+      adminUrl: citus.coordinator,
+      workers: citus.workers,
+    });
+    return () => Promise.resolve();
+  }
   if (databaseUrl) {
     const template = `segnala_tpl_${process.pid}`;
     const admin = new pg.Client({ connectionString: databaseUrl });

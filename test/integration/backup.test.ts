@@ -41,6 +41,8 @@ let placeCount = 0;
 /** A new database: a copy of the seeded test template, or (empty) nothing at all. */
 async function newPlace(seeded: boolean): Promise<Place> {
   placeCount += 1;
+  if (setup.kind === 'citus')
+    throw new Error('The backup tests run on PostgreSQL or PGlite, not Citus.');
   if (setup.kind === 'postgres') {
     const name = `segnala_bk_${process.pid}_${placeCount}`;
     const admin = new pg.Client({ connectionString: setup.adminUrl });

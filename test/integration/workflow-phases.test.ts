@@ -62,8 +62,9 @@ async function ticketIn(status: TicketStatus): Promise<{ id: number; version: nu
   const t = await insertTicket(db);
   const original = status === 'duplicate' ? (await insertTicket(db)).id : null;
   await db.pool.query(
-    `update ticket set status = $2::ticket_status, reject_reason = case when $2::text = 'rejected' then 'not_a_fault' end, duplicate_of = $3::bigint where id = $1`,
-    [t.id, status, original],
+    `update ticket set status = $2::ticket_status, reject_reason = case when $4::text = 'rejected' then 'not_a_fault' end, duplicate_of = $3::bigint
+     where municipality_id = $5 and id = $1`,
+    [t.id, status, original, status, db.municipality.id],
   );
   return { id: t.id, version: 1 };
 }
@@ -324,8 +325,9 @@ describe('notes, priority and reassignment', () => {
       supporters: [{ email: 'a@example.org' }, { email: 'b@example.org' }],
     });
     await db.pool.query(
-      `update ticket set office_id = (select id from office where code = 'lavori_pubblici') where id = $1`,
-      [t.id],
+      `update ticket set office_id = (select id from office where municipality_id = $1 and code = 'lavori_pubblici')
+       where municipality_id = $1 and id = $2`,
+      [db.municipality.id, t.id],
     );
     const r = await gql(
       operator,

@@ -1,0 +1,306 @@
+// Citus (SEGNALA_CITUS=true): after the migrations, the tables become Citus tables. Every tenant table is
+// hash-distributed by municipality_id, all co-located with `office` (so a comune's rows, and every foreign
+// key between them, live in one shard group on one worker); the tables every comune shares, `municipality`
+// and `territory`, become reference tables (a copy on every node, so each shard joins them locally).
+// The migrations stay plain PostgreSQL; this runs after them, is idempotent (a table already distributed is
+// left alone) and does its work in one transaction. The cluster itself (the citus extension in this database
+// on the coordinator and on every worker, PostGIS on each, citus_add_node) is the operator's: see
+// docs/scale.md, "Citus".
+import type pg from 'pg';
+import { StartupError } from '../startup-error.js';
+
+/** Shared by every comune: replicated to every node. */
+export const CITUS_REFERENCE_TABLES = ['municipality', 'territory'] as const;
+/** The first tenant table distributed; every other one is co-located with it. */
+const ANCHOR = 'office';
+/** Tables of the migration runner and others that stay local to the coordinator. */
+const LOCAL_TABLES = new Set(['schema_version']);
+
+/**
+ * Unique keys that do not start with municipality_id cannot be enforced across shards. Each is a SHA-256
+ * of a random token, looked up with the comune it belongs to (invites by hash alone: that query visits
+ * every shard): under Citus each is unique within its comune.
+ */
+const GLOBAL_UNIQUE_KEYS: { table: string; column: string }[] = [
+  { table: 'api_token', column: 'token_hash' },
+  { table: 'staff_session', column: 'token_hash' },
+  { table: 'staff_invite', column: 'token_hash' },
+];
+
+/**
+ * The trigger on the reference table `municipality` that rebuilds every rollup when a comune's heat sizes
+ * change would fire once on every node's copy. Under Citus it is dropped: run `select
+ * segnala_rebuild_rollups()` after changing heat_rollup_cells or local_srid (docs/scale.md).
+ */
+const REFERENCE_TRIGGERS_DROPPED = [
+  { table: 'municipality', trigger: 'municipality_rollup_cells' },
+];
+
+/**
+ * The rollup functions of sql/033 as Citus runs them (created on the coordinator; Citus propagates every
+ * function to the workers, since the migrations created them while the workers were already added).
+ * - The rollup trigger fires on each ticket shard, on its worker. Its inserts cannot go through the
+ *   distributed rollup tables there: Citus re-plans such a statement and loses the trigger's transition
+ *   tables ("could not find named tuplestore"). On a shard it writes the co-located rollup shards (same
+ *   hash range) and the local copy of municipality directly, as plain PostgreSQL.
+ * - Compaction's delete-and-insert CTE is routed to one shard only when it names one comune: it runs once
+ *   per comune.
+ */
+const CITUS_FUNCTIONS = [
+  `create or replace function segnala_citus_local_shard(shard_table text, target regclass) returns text
+     language sql stable
+     as $$
+       select shard_name(target, t.shardid)
+       from pg_dist_shard s
+       join pg_dist_shard t on t.logicalrelid = target
+         -- a reference table has one shard, without a range
+         and (t.shardminvalue = s.shardminvalue or t.shardminvalue is null)
+       where s.shardid = substring(shard_table from '_([0-9]+)$')::bigint
+       limit 1
+     $$`,
+  `create or replace function segnala_rollup_trigger() returns trigger
+     language plpgsql
+     as $$
+     declare
+       statement text;
+       shard boolean := tg_table_name <> 'ticket';
+     begin
+       if tg_op = 'UPDATE' then
+         if not exists (
+           select 1 from rollup_new n full join rollup_old o on o.municipality_id = n.municipality_id and o.id = n.id
+           where n.id is null or o.id is null
+              or (n.category_id, n.office_id, n.status, n.created_at, n.acknowledged_at, n.resolved_at, n.due_at,
+                  n.reopen_count, n.supporters_count, n.location::text)
+                 is distinct from
+                 (o.category_id, o.office_id, o.status, o.created_at, o.acknowledged_at, o.resolved_at, o.due_at,
+                  o.reopen_count, o.supporters_count, o.location::text)
+         ) then
+           return null;
+         end if;
+       end if;
+       foreach statement in array segnala_rollup_sql(case tg_op
+         when 'INSERT' then 'select n.*, 1 as sign from rollup_new n'
+         when 'UPDATE' then 'select n.*, 1 as sign from rollup_new n union all select o.*, -1 from rollup_old o'
+         else 'select o.*, -1 as sign from rollup_old o'
+       end) loop
+         if shard then
+           statement := replace(statement, 'insert into ticket_kpi_rollup ',
+             'insert into ' || segnala_citus_local_shard(tg_table_name, 'ticket_kpi_rollup') || ' ');
+           statement := replace(statement, 'insert into ticket_duration_rollup ',
+             'insert into ' || segnala_citus_local_shard(tg_table_name, 'ticket_duration_rollup') || ' ');
+           statement := replace(statement, 'insert into ticket_heat_rollup ',
+             'insert into ' || segnala_citus_local_shard(tg_table_name, 'ticket_heat_rollup') || ' ');
+           statement := replace(statement, 'join municipality m ',
+             'join ' || segnala_citus_local_shard(tg_table_name, 'municipality') || ' m ');
+         end if;
+         execute statement;
+       end loop;
+       return null;
+     end
+     $$`,
+  // sql/030's recurrence test runs inside a query on a ticket shard, on its worker, where a query of the
+  // distributed table \`ticket\` would be a nested distributed query (refused): it reads the comune's shard,
+  // which co-location puts on the same worker, as a plain table.
+  `create or replace function segnala_is_recurrence(
+     in_municipality_id integer, in_ticket_id bigint, in_category_id integer, in_location geography,
+     in_created_at timestamptz, radius_m double precision, window_days integer
+   ) returns boolean
+     language plpgsql stable parallel safe
+     as $$
+     declare
+       found boolean;
+     begin
+       execute format($q$
+         select exists (
+           select 1 from %s prev
+           where prev.municipality_id = $1 and prev.category_id = $2 and prev.id <> $3
+             and prev.status = 'resolved'
+             and prev.resolved_at <= $4 and prev.resolved_at > $4 - make_interval(days => $5)
+             and st_dwithin(prev.location, $6, $7)
+         )$q$, shard_name('ticket', get_shard_id_for_distribution_column('ticket', in_municipality_id)))
+         into found
+         using in_municipality_id, in_category_id, in_ticket_id, in_created_at, window_days, in_location, radius_m;
+       return found;
+     end
+     $$`,
+  // segnala_compact_rollup of sql/033 for one comune (every statement filtered by its municipality_id).
+  `create or replace function segnala_citus_compact_rollup(m integer, rollup regclass, keys text[], sums text[]) returns integer
+     language plpgsql
+     as $$
+     declare
+       key_list text := (select string_agg(format('%I', k), ', ') from unnest(keys) k);
+       r_keys text := (select string_agg(format('r.%I', k), ', ') from unnest(keys) k);
+       t_keys text := (select string_agg(format('t.%I', k), ', ') from unnest(keys) k);
+       sum_list text := (select string_agg(format('%I', x), ', ') from unnest(sums) x);
+       totals text := (select string_agg(format('sum(%I)', x), ', ') from unnest(sums) x);
+       nonzero text := (select string_agg(format('sum(%I) <> 0', x), ' or ') from unnest(sums) x);
+       folded integer;
+     begin
+       execute format($q$
+         with touched as (
+           select distinct %2$s from %1$s where municipality_id = %8$s and not compacted
+         ), gone as (
+           delete from %1$s r using touched t where r.municipality_id = %8$s and (%3$s) = (%4$s) returning r.*
+         ), kept as (
+           insert into %1$s (%2$s, %5$s, compacted)
+           select %2$s, %6$s, true from gone group by %2$s having %7$s
+           returning 1
+         )
+         select count(*) from gone
+       $q$, rollup, key_list, r_keys, t_keys, sum_list, totals, nonzero, m) into folded;
+       return folded;
+     end
+     $$`,
+  `create or replace function segnala_compact_rollups() returns integer
+     language plpgsql
+     as $$
+     declare
+       m integer;
+       folded integer := 0;
+     begin
+       if not pg_try_advisory_xact_lock(hashtext('segnala_compact_rollups')) then
+         return 0;
+       end if;
+       for m in select id from municipality order by id loop
+         folded := folded
+           + segnala_citus_compact_rollup(m, 'ticket_kpi_rollup',
+               array['municipality_id', 'category_id', 'office_id', 'status'], array['tickets', 'reopened', 'within_sla'])
+           + segnala_citus_compact_rollup(m, 'ticket_duration_rollup',
+               array['municipality_id', 'measure', 'category_id', 'office_id', 'status', 'hours'], array['tickets'])
+           + segnala_citus_compact_rollup(m, 'ticket_heat_rollup',
+               array['municipality_id', 'cell_m', 'category_id', 'office_id', 'status', 'i', 'j'], array['tickets', 'weight']);
+       end loop;
+       return folded;
+     end
+     $$`,
+];
+
+export interface CitusResult {
+  reference: string[];
+  distributed: string[];
+}
+
+async function names(client: pg.PoolClient, sql: string, params: unknown[] = []) {
+  return (await client.query<{ name: string }>(sql, params)).rows.map((r) => r.name);
+}
+
+/** Makes every Segnala table a Citus table; returns the ones it converted now (none on a second run). */
+export async function distributeForCitus(pool: pg.Pool): Promise<CitusResult> {
+  const client = await pool.connect();
+  try {
+    const citus = await client.query(`select 1 from pg_extension where extname = 'citus'`);
+    if (citus.rowCount === 0)
+      throw new StartupError(
+        'SEGNALA_CITUS',
+        'is true but this database has no citus extension',
+        'Create the citus extension (and PostGIS) in this database on the coordinator and on every worker, add the workers with citus_add_node, then start again (docs/scale.md, "Citus").',
+      );
+    const workers = await client.query(
+      `select 1 from pg_dist_node where noderole = 'primary' and groupid <> 0 and isactive`,
+    );
+    if (workers.rowCount === 0)
+      throw new StartupError(
+        'SEGNALA_CITUS',
+        'is true but the coordinator has no active worker',
+        'Add the workers with select citus_add_node(host, port) on the coordinator (docs/scale.md, "Citus").',
+      );
+    const done = new Set(
+      await names(client, `select logicalrelid::regclass::text as name from pg_dist_partition`),
+    );
+    const tables = await names(
+      client,
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+         -- PostGIS's spatial_ref_sys belongs to its extension (Citus keeps extensions' tables apart).
+         and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+       order by c.relname`,
+    );
+    const reference = CITUS_REFERENCE_TABLES.filter((t) => tables.includes(t) && !done.has(t));
+    const tenant = tables.filter(
+      (t) =>
+        !LOCAL_TABLES.has(t) &&
+        !(CITUS_REFERENCE_TABLES as readonly string[]).includes(t) &&
+        !done.has(t),
+    );
+    if (reference.length === 0 && tenant.length === 0) {
+      // Already distributed: the Citus versions of the rollup functions again, over any migration's.
+      for (const sql of CITUS_FUNCTIONS) await client.query(sql);
+      return { reference: [], distributed: [] };
+    }
+    const missing = await names(
+      client,
+      `select c.relname as name from pg_class c
+       where c.oid = any($1::regclass[])
+         and not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'municipality_id' and not a.attisdropped)`,
+      [tenant],
+    );
+    if (missing.length > 0)
+      throw new Error(`Citus: tables without municipality_id cannot be distributed: ${missing}`);
+
+    await client.query('begin');
+    try {
+      // One connection per worker for the whole transaction: the foreign keys to the reference tables
+      // make Citus refuse parallel shard commands after a reference table was written in it.
+      await client.query(`set local citus.multi_shard_modify_mode = 'sequential'`);
+      // The rollup triggers on ticket are statement triggers writing co-located rollup shards (allowed:
+      // a trigger on a shard may run local tasks only, which co-location guarantees).
+      await client.query('set local citus.enable_unsafe_triggers = on');
+      const converting = [...reference, ...tenant];
+      // Foreign keys between tables still to convert: dropped, then added again once both sides are Citus
+      // tables (Citus cannot distribute a table that a local table references).
+      const fks = (
+        await client.query<{ tbl: string; name: string; def: string }>(
+          `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
+           from pg_constraint
+           where contype = 'f' and (conrelid = any($1::regclass[]) or confrelid = any($1::regclass[]))
+           order by conrelid::regclass::text, conname`,
+          [converting],
+        )
+      ).rows;
+      for (const fk of fks)
+        await client.query(`alter table ${fk.tbl} drop constraint ${quoteIdent(fk.name)}`);
+      for (const { table, column } of GLOBAL_UNIQUE_KEYS) {
+        if (!tenant.includes(table)) continue;
+        const unique = await names(
+          client,
+          `select conname as name from pg_constraint
+           where conrelid = $1::regclass and contype = 'u'
+             and conkey = array[(select attnum from pg_attribute where attrelid = $1::regclass and attname = $2)]`,
+          [table, column],
+        );
+        for (const name of unique)
+          await client.query(`alter table ${table} drop constraint ${quoteIdent(name)}`);
+        await client.query(`alter table ${table} add unique (municipality_id, ${column})`);
+      }
+      for (const { table, trigger } of REFERENCE_TRIGGERS_DROPPED)
+        if (reference.includes(table as (typeof CITUS_REFERENCE_TABLES)[number]))
+          await client.query(`drop trigger if exists ${trigger} on ${table}`);
+      for (const table of reference)
+        await client.query('select create_reference_table($1::regclass)', [table]);
+      const ordered = tenant.includes(ANCHOR)
+        ? [ANCHOR, ...tenant.filter((t) => t !== ANCHOR)]
+        : tenant;
+      for (const table of ordered) {
+        const colocate = table === ANCHOR ? 'default' : ANCHOR;
+        await client.query(
+          `select create_distributed_table($1::regclass, 'municipality_id', colocate_with => $2)`,
+          [table, colocate],
+        );
+      }
+      for (const fk of fks)
+        await client.query(`alter table ${fk.tbl} add constraint ${quoteIdent(fk.name)} ${fk.def}`);
+      for (const sql of CITUS_FUNCTIONS) await client.query(sql);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+    return { reference, distributed: tenant };
+  } finally {
+    client.release();
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
