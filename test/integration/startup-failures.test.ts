@@ -1,11 +1,11 @@
 // A server that cannot start says why in a few short lines that name the setting and the path or host,
 // exits with a non-zero code and prints no stack (NODE_ENV is not development). Real processes, real
 // directories; the read-only case runs the server as an unprivileged user, since root writes anywhere.
-import { chmod, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runToExit } from '../helpers/server-process.js';
+import { ROOT, runToExit } from '../helpers/server-process.js';
 import { emptyDir, removeDataDirs, seededDataDir } from '../helpers/seeded-data-dir.js';
 
 afterAll(removeDataDirs);
@@ -54,6 +54,9 @@ describe('start-up failures', () => {
     await chmod(pglite, 0o555);
     // Root writes through any mode bits: run the server as nobody, as a deployment would.
     const uid = process.getuid?.() === 0 ? NOBODY : undefined;
+    // A clone made in a mktemp directory is 0700: let that user reach the project's code (read only).
+    const mode = (await stat(ROOT)).mode;
+    if (uid !== undefined && (mode & 0o005) !== 0o005) await chmod(ROOT, mode | 0o005);
     const output = await failure({ SEGNALA_DATA_DIR: dataDir, HOME: '/tmp' }, { uid });
     expect(output).toContain(
       `SEGNALA_DATA_DIR: ${pglite} cannot be written or read by this user (permission denied).`,
