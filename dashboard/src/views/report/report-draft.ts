@@ -39,17 +39,27 @@ export function saveDraft(draft: ReportDraft): void {
   }
 }
 
-/** The draft left for this comune, once (it is removed as it is read). */
-export function takeDraft(istatCode: string | undefined): ReportDraft | null {
+/**
+ * The draft left for this comune, if any. Reading does not remove it: a first render can be thrown away
+ * (a lazy chunk suspends it, StrictMode runs it twice), so the form calls dropDraft once it is on screen.
+ */
+export function peekDraft(istatCode: string | undefined): ReportDraft | null {
   try {
     const raw = sessionStorage.getItem(KEY);
     if (!raw) return null;
     const draft = JSON.parse(raw) as ReportDraft;
-    if (!istatCode || draft.istatCode !== istatCode) return null;
-    sessionStorage.removeItem(KEY);
-    return draft;
+    return istatCode && draft.istatCode === istatCode ? draft : null;
   } catch {
     return null;
+  }
+}
+
+/** Forgets the carried draft (the form now holds what it carried). */
+export function dropDraft(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }
 

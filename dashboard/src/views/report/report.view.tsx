@@ -1,6 +1,6 @@
 // /segnala — the citizen's report form. Client checks first, then the server's coded errors are shown
 // next to the field named in extensions.field; on success the tracking code replaces the form.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { SUBMIT_REPORT_MUTATION, type SubmitReportData } from '../../api/citizen.operations';
@@ -13,7 +13,14 @@ import { privacyNoticeOf, useComune } from '../common/use-comune';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
-import { istatOfBase, otherComune, reportPageOf, saveDraft, takeDraft } from './report-draft';
+import {
+  dropDraft,
+  istatOfBase,
+  otherComune,
+  peekDraft,
+  reportPageOf,
+  saveDraft,
+} from './report-draft';
 import { ReportSuccess } from './report-success';
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -44,7 +51,11 @@ export default function ReportView() {
   const comune = useComune();
   const categories = useCategories();
   // What was typed on another comune's form for a point in this one (read once).
-  const [draft] = useState(() => takeDraft(istatOfBase(COMUNE_BASE)));
+  const [draft] = useState(() => peekDraft(istatOfBase(COMUNE_BASE)));
+  // Read once it is on screen: the form now holds it, and a reload starts empty.
+  useEffect(() => {
+    if (draft) dropDraft();
+  }, [draft]);
   const [point, setPoint] = useState<LonLat | null>(draft?.point ?? null);
   const [categoryId, setCategoryId] = useState('');
   const [title, setTitle] = useState(draft?.title ?? '');
