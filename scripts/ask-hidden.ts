@@ -1,5 +1,5 @@
 // Asks for a password on the terminal without echoing it; piped input gives one answer per line.
-// Used by npm run user:add and npm run platform:add.
+// Used by npm run user:add and npm run platform:add (passwordOrAsk: the same two-prompt rule for both).
 
 let pipedLines: Promise<string[]> | undefined;
 
@@ -44,4 +44,16 @@ export async function askHidden(question: string): Promise<string> {
     };
     stdin.on('data', onData);
   });
+}
+
+/** The password given on the command line, or asked twice without echo; a mismatch ends the command (2). */
+export async function passwordOrAsk(given: string | undefined): Promise<string> {
+  if (given) return given;
+  const password = await askHidden('Password: ');
+  const again = await askHidden('Ripeti la password: ');
+  if (password !== again) {
+    console.error('Le due password non coincidono.');
+    process.exit(2);
+  }
+  return password;
 }

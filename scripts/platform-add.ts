@@ -9,7 +9,7 @@ import { isDevelopment, loadConfig } from '../server/config.js';
 import { embeddedDirFor, openDatabase } from '../server/db/database.js';
 import { PlatformService } from '../server/services/platform.service.js';
 import { exitOnStartupFailure } from '../server/startup-error.js';
-import { askHidden } from './ask-hidden.js';
+import { passwordOrAsk } from './ask-hidden.js';
 
 const USAGE =
   'Uso: npm run platform:add -- --email <e-mail> [--name <nome>] [--password <password>]';
@@ -35,15 +35,7 @@ if (!email || positionals.length > (values.email ? 0 : 1)) {
   process.exit(2);
 }
 
-let password = values.password;
-if (!password) {
-  password = await askHidden('Password: ');
-  const again = await askHidden('Ripeti la password: ');
-  if (password !== again) {
-    console.error('Le due password non coincidono.');
-    process.exit(2);
-  }
-}
+const password = await passwordOrAsk(values.password);
 
 const config = loadConfig();
 const db = await openDatabase({

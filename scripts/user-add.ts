@@ -9,7 +9,7 @@ import { exitOnStartupFailure } from '../server/startup-error.js';
 import { findMunicipalityByIstat } from '../server/db/municipality.queries.js';
 import type { StaffRole } from '../server/domain/viewer.js';
 import { AuthService } from '../server/services/auth.service.js';
-import { askHidden } from './ask-hidden.js';
+import { passwordOrAsk } from './ask-hidden.js';
 
 const ROLES: readonly StaffRole[] = ['operator', 'planner', 'admin'];
 
@@ -30,15 +30,7 @@ if (!values.email || !values.role || !ROLES.includes(values.role as StaffRole)) 
   process.exit(2);
 }
 
-let password = values.password;
-if (!password) {
-  password = await askHidden('Password: ');
-  const again = await askHidden('Ripeti la password: ');
-  if (password !== again) {
-    console.error('Le due password non coincidono.');
-    process.exit(2);
-  }
-}
+const password = await passwordOrAsk(values.password);
 
 const config = loadConfig();
 const db = await openDatabase({
