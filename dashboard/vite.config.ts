@@ -2,12 +2,12 @@
 // so GraphiQL's editor never lands in the citizen pages. `npm run dev` proxies the API on port 4000.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.SEGNALA_API_URL ?? 'http://127.0.0.1:4000';
 
-export default defineConfig({
+const config: UserConfig = {
   root,
   plugins: [react()],
   build: {
@@ -30,4 +30,14 @@ export default defineConfig({
       '/healthz': api,
     },
   },
+};
+
+export default defineConfig(({ command }) => {
+  // `vite build` keeps a NODE_ENV it finds set and builds for it: under vitest (the e2e global setup runs
+  // `npm run build`: NODE_ENV=test) or from a shell with NODE_ENV=development it shipped React's
+  // development build and JSX compiled for `react/jsx-dev-runtime` (a jsx-dev-runtime chunk, 300 kB
+  // more). The built dashboard is always the production one; `npm run dev` (serve) is untouched.
+  // Vite reads NODE_ENV after this function runs, as do the plugins.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
 });

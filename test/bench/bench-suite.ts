@@ -37,6 +37,8 @@ export interface OwnDatabasesSuite {
   name: string;
   ownDatabases: true;
   run(ctx: Pick<BenchContext, 'log'>): Promise<BenchSection[]>;
+  /** Builds (or checks) its databases without measuring anything: `npm run bench -- --prepare-only`. */
+  prepare(ctx: Pick<BenchContext, 'log'>): Promise<string[]>;
 }
 
 export type AnyBenchSuite = BenchSuite | OwnDatabasesSuite;

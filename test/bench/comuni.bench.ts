@@ -446,5 +446,9 @@ const suite: OwnDatabasesSuite = {
   name: 'comuni',
   ownDatabases: true,
   run: (ctx) => runSuite(ctx.log),
+  prepare: async (ctx) => {
+    const dbs = await ensureComuniBenchDatabases(ctx.log);
+    return [dbs.alone.db, dbs.many.db];
+  },
 };
 export default suite;

@@ -5,6 +5,9 @@
 // BENCH_RUNS (default 7) sets how many runs every figure is measured in. A suite with its own databases
 // (comuni: 50 comuni vs one alone, test/bench/comuni-bench-db.ts) needs no shared one: run alone
 // (`npm run bench -- comuni`) it does not build or open the 1M-ticket database.
+// `--prepare-only` builds (or checks) the databases the selected suites need — the shared one and the
+// suites' own — prints their names, sizes and build times, and measures nothing (no report is written):
+// the slow part done ahead, so that the timed run on a quiet machine starts at once.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +52,9 @@ const started = new Date();
 const args = process.argv.slice(2);
 const at = args.indexOf('--tickets');
 if (at >= 0) args.splice(at, 2);
+const prepareAt = args.indexOf('--prepare-only');
+const prepareOnly = prepareAt >= 0;
+if (prepareOnly) args.splice(prepareAt, 1);
 const selected = args.length
   ? args
   : (process.env.BENCH_SUITES ?? '')
@@ -76,6 +82,47 @@ const machine = async (db: pg.Pool | pg.Client) => {
   };
 };
 const shared = toRun.filter((s) => !s.ownDatabases);
+if (prepareOnly) {
+  const built: { db: string; seconds: number }[] = [];
+  const timed = async (prepare: () => Promise<string[]>) => {
+    const t0 = Date.now();
+    const dbs = await prepare();
+    // One figure for the databases of one suite: they are built together.
+    for (const db of dbs) built.push({ db, seconds: (Date.now() - t0) / 1000 });
+  };
+  if (shared.length)
+    await timed(async () => {
+      const db = await openBenchDatabase(log);
+      try {
+        const tickets = await ensureBenchTickets(db, BENCH_TICKETS, log);
+        log(`shared database: ${tickets} tickets`);
+      } finally {
+        await db.end();
+      }
+      return [new URL(benchUrl()).pathname.slice(1)];
+    });
+  for (const suite of toRun) if (suite.ownDatabases) await timed(() => suite.prepare({ log }));
+  const client = new pg.Client({ connectionString: process.env.BENCH_ADMIN_URL });
+  await client.connect();
+  try {
+    for (const { db, seconds } of built) {
+      const size = await client.query<{ size: string }>(
+        'select pg_size_pretty(pg_database_size($1)) as size',
+        [db],
+      );
+      log(`prepared ${db}: ${size.rows[0].size}, ready in ${seconds.toFixed(0)} s`);
+    }
+  } finally {
+    await client.end();
+  }
+  log(
+    `load average (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
+  process.exit(0);
+}
 const pool = shared.length ? await openBenchDatabase(log) : undefined;
 try {
   let ctx: BenchContext | undefined;

@@ -9,6 +9,9 @@ export default function setup(): () => void {
   rmSync(SERVER_PID_FILE, { force: true });
   const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
+  // Built under vitest (NODE_ENV=test), the dashboard must still be the production one (vite.config.ts).
+  if (readFileSync('dashboard/dist/.vite/manifest.json', 'utf8').includes('jsx-dev-runtime'))
+    throw new Error("the dashboard was built with React's development runtime (jsx-dev-runtime)");
   return () => {
     if (!existsSync(SERVER_PID_FILE)) return;
     const pid = Number(readFileSync(SERVER_PID_FILE, 'utf8'));
