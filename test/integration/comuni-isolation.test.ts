@@ -125,7 +125,7 @@ const TABLE: Record<string, Row> = {
   },
   joinReport: {
     query:
-      'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { joined } }',
+      'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { status } }',
     check: notFound,
   },
   acceptInvite: {
