@@ -59,7 +59,9 @@ describe('rights of the data subject', () => {
     sender.start();
     gql = createGql(db, await buildSegnalaSchema());
     admin = await createStaff(db, 'admin.diritti@example.org', 'admin');
-    operator = await createStaff(db, 'operatore.diritti@example.org', 'operator', ['lavori_pubblici']);
+    operator = await createStaff(db, 'operatore.diritti@example.org', 'operator', [
+      'lavori_pubblici',
+    ]);
     const point = await streetPoint(db, 6);
     const pothole = await categoryId(db, 'buca_stradale');
     const mine = await submit(

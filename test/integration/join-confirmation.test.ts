@@ -91,7 +91,9 @@ describe('joinReport with double opt-in', () => {
         ),
       );
     }
-    expect(JSON.parse(bodies[0])).toEqual({ data: { joinReport: { status: 'CONFIRMATION_SENT' } } });
+    expect(JSON.parse(bodies[0])).toEqual({
+      data: { joinReport: { status: 'CONFIRMATION_SENT' } },
+    });
     expect(new Set(bodies).size).toBe(1);
     // One confirmation row and one outbox row each; nothing else (the rate-limit rows are off here).
     for (const c of counts) expect(c).toEqual({ email_confirmation: 1, notification_outbox: 1 });
