@@ -3,6 +3,7 @@
 // (ANNCSU, with GENERATED geometries until `npm run import:streets` brings a real network), offices and
 // categories from the operator's template, its settings, and a first admin invited by mail to set a
 // password. Adding a comune that is there already changes nothing. Also list, disable and enable.
+import { insertPrivacyNotice } from '../server/db/privacy-notice.queries.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { centroid } from '@turf/turf';
@@ -229,6 +230,8 @@ export async function addComune(
       mailFrom.data,
       JSON.stringify(settings),
     ]);
+    // Its notice is the first published version (sql/056): reports and joins store which they accepted.
+    if (settings.privacyNotice) await insertPrivacyNotice(tx, id, settings.privacyNotice, null);
     const offices = template.offices.map((o) => ({
       code: o.code,
       name: o.name,
@@ -420,6 +423,7 @@ export async function updateComuneSettings(
       mailFrom,
       JSON.stringify(settings),
     ]);
+    if (patch.privacyNotice) await insertPrivacyNotice(tx, row.id, patch.privacyNotice, null);
     return comuneSettings(config, { ...row, mail_from: mailFrom, settings });
   });
 }

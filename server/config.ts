@@ -38,6 +38,8 @@ export interface Config {
     joinsPerHourPerAddress: number;
     /** "Mi associo" per e-mail address per hour. */
     joinsPerHourPerEmail: number;
+    privacyRequestsPerHourPerAddress: number;
+    privacyRequestsPerHourPerEmail: number;
   };
   /** Outbox sender: how often it looks for due mail, rows per batch. */
   mailPollMs: number;
@@ -231,6 +233,16 @@ export const SETTINGS = {
     count(30),
     '`30`',
     '"mi associo" per hour from one e-mail (any rate limit set to `0` is off)',
+  ),
+  RATE_PRIVACY_REQUESTS_PER_HOUR_ADDRESS: setting(
+    count(10),
+    '`10`',
+    "requests for a copy or the erasure of one's data (`requestMyData`, `requestErasure`) per hour from one address",
+  ),
+  RATE_PRIVACY_REQUESTS_PER_HOUR_EMAIL: setting(
+    count(3),
+    '`3`',
+    'requests for a copy or the erasure of the data of one e-mail per hour',
   ),
   MAIL_POLL_MS: setting(count(2000), '`2000`', 'how often the outbox sender looks for due mail'),
   MAIL_BATCH_SIZE: setting(count(10), '`10`', 'outbox rows claimed per round'),
@@ -427,6 +439,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportsPerHourPerEmail: v.RATE_REPORTS_PER_HOUR_EMAIL,
       joinsPerHourPerAddress: v.RATE_JOINS_PER_HOUR_ADDRESS,
       joinsPerHourPerEmail: v.RATE_JOINS_PER_HOUR_EMAIL,
+      privacyRequestsPerHourPerAddress: v.RATE_PRIVACY_REQUESTS_PER_HOUR_ADDRESS,
+      privacyRequestsPerHourPerEmail: v.RATE_PRIVACY_REQUESTS_PER_HOUR_EMAIL,
     },
     mailPollMs: v.MAIL_POLL_MS,
     mailBatchSize: v.MAIL_BATCH_SIZE,

@@ -11,6 +11,7 @@ const StreetView = lazy(() => import('./views/public/street.view'));
 const StaffView = lazy(() => import('./views/staff/staff.view'));
 const InviteView = lazy(() => import('./views/staff/invite.view'));
 const PlanningView = lazy(() => import('./views/planning/planning.view'));
+const PrivacyView = lazy(() => import('./views/privacy/privacy.view'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function App() {
           <Route path="/ufficio/invito/:token" element={<InviteView />} />
           <Route path="/ufficio/*" element={<StaffView />} />
           <Route path="/pianificazione" element={<PlanningView />} />
+          <Route path="/privacy" element={<PrivacyView />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

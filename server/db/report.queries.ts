@@ -65,8 +65,8 @@ const INSERT_REPORT = `
     on conflict do nothing
     returning municipality_id, id
   ), r as (
-    insert into reporter (municipality_id, ticket_id, email, name, phone, locale)
-    select municipality_id, id, $14, $15, $17, $11 from t where coalesce($14, $15, $17) is not null
+    insert into reporter (municipality_id, ticket_id, email, name, phone, locale, privacy_notice_version)
+    select municipality_id, id, $14, $15, $17, $11, $19 from t where coalesce($14, $15, $17) is not null
   ), e as (
     insert into ticket_event (municipality_id, ticket_id, kind, to_status, public, actor_staff_id)
     select municipality_id, id, 'received', 'received', true, $18 from t
@@ -80,6 +80,8 @@ export interface NewReport extends NewTicket {
   /** 'web' for the citizen form; the channel a member of staff took it by otherwise. */
   channel?: string;
   takenByStaffId?: number | null;
+  /** The privacy notice version the reporter accepted (sql/056); null: the app's default text. */
+  privacyNoticeVersion?: number | null;
 }
 
 export async function insertReport(
@@ -106,6 +108,7 @@ export async function insertReport(
     t.channel ?? 'web',
     t.phone ?? null,
     t.takenByStaffId ?? null,
+    t.privacyNoticeVersion ?? null,
   ]);
   return row?.id;
 }

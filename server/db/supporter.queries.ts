@@ -6,15 +6,17 @@ export interface JoinTargetRow {
   id: number;
   status: TicketStatus;
   duplicate_of_code: string | null;
-  reporter_is_email: boolean;
+  /** The address already sends or follows the ticket (as its reporter or a supporter). */
+  follows: boolean;
 }
 
 // Locks the ticket row: joins of one ticket queue here, so the count and a concurrent phase change
-// never cross. The reporter's own address is checked in the same statement. Every table names the comune
+// never cross. Whether the address already follows (reporter or supporter) is checked in the same statement. Every table names the comune
 // as $1, so that Citus can route the locking statement to one shard (SEGNALA_CITUS).
 const LOCK_JOIN_TARGET = `
   select t.id, t.status, d.code as duplicate_of_code,
-    exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = t.id and lower(r.email) = lower($3)) as reporter_is_email
+    (exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = t.id and lower(r.email) = lower($3))
+     or exists (select 1 from ticket_supporter s where s.municipality_id = $1 and s.ticket_id = t.id and s.email_key = lower($3))) as follows
   from ticket t
   left join ticket d on d.municipality_id = $1 and d.id = t.duplicate_of
   where t.municipality_id = $1 and t.code = $2
@@ -36,11 +38,12 @@ export async function insertSupporter(
   ticketId: number,
   email: string,
   locale: string,
+  privacyNoticeVersion: number | null = null,
 ): Promise<boolean> {
   const result = await db.query(
-    `insert into ticket_supporter (municipality_id, ticket_id, email, locale) values ($1, $2, $3, $4)
+    `insert into ticket_supporter (municipality_id, ticket_id, email, locale, privacy_notice_version) values ($1, $2, $3, $4, $5)
      on conflict (municipality_id, ticket_id, email_key) do nothing`,
-    [municipalityId, ticketId, email, locale],
+    [municipalityId, ticketId, email, locale, privacyNoticeVersion],
   );
   return (result.rowCount ?? 0) > 0;
 }

@@ -16,6 +16,7 @@ import { CatalogResolver } from './catalog.resolver.js';
 import { ContractorResolver } from './contractor.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
+import { PrivacyResolver } from './privacy.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   CannedReplyResolver,
   PlatformResolver,
   ContractorResolver,
+  PrivacyResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

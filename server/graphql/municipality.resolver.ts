@@ -7,9 +7,10 @@ import { PointInput } from './point.input.js';
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   @Query(() => Municipality, { description: 'The municipality served, with its boundary.' })
-  municipality(@Ctx() ctx: Context): Municipality {
+  async municipality(@Ctx() ctx: Context): Promise<Municipality> {
     const m = ctx.municipality;
     const settings = ctx.services.comune;
+    const notice = await ctx.services.privacyNotices.current();
     return {
       id: String(m.id),
       name: m.name,
@@ -17,7 +18,9 @@ export class MunicipalityResolver {
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
       coatOfArms: settings.coatOfArms,
-      privacyNotice: settings.privacyNotice,
+      privacyNotice: notice?.text ?? null,
+      privacyNoticeVersion: notice?.version ?? null,
+      reportConfirmation: settings.reportConfirmation,
       slaTargets: settings.slaTargets,
     };
   }

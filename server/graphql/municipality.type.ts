@@ -54,9 +54,22 @@ export class Municipality {
   @Field(() => PrivacyNotice, {
     nullable: true,
     description:
-      "The comune's own privacy notice for the report form; null: the app's default text, which names the comune.",
+      "The comune's current privacy notice (its latest published version) for the report form; null: the app's default text, which names the comune.",
   })
   privacyNotice!: PrivacyNotice | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version of privacyNotice (send it with submitReport and joinReport); null: the comune published none.',
+  })
+  privacyNoticeVersion!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True: a report reaches the office only once its reporter confirms the e-mail (a link is mailed).',
+  })
+  reportConfirmation!: boolean;
 
   @Field(() => SlaTargets)
   slaTargets!: SlaTargets;

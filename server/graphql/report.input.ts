@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MAX_ATTACHMENTS } from '../domain/report.js';
 import { MaxItems } from './list-limits.js';
 import { PointInput } from './point.input.js';
@@ -44,11 +44,27 @@ export class SubmitReportInput {
       'Any unique string per report attempt: a retry with the same key returns the first ticket.',
   })
   idempotencyKey?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version of the privacy notice the form showed (Municipality.privacyNoticeVersion); stored with the report. Omitted: the current one.',
+  })
+  privacyNoticeVersion?: number | null;
 }
 
 @ObjectType()
 export class SubmitReportPayload {
-  @Field(() => Ticket) ticket!: Ticket;
+  @Field(() => Ticket, {
+    nullable: true,
+    description:
+      'The report filed; null when the comune asks reporters to confirm their e-mail first (confirmationRequired).',
+  })
+  ticket!: Ticket | null;
+  @Field(() => Boolean, {
+    description:
+      'True: a confirmation link was mailed; the report reaches the office (and gets its tracking code) once it is used.',
+  })
+  confirmationRequired!: boolean;
 }
 
 @ArgsType()
@@ -56,15 +72,28 @@ export class JoinReportArgs {
   @Field(() => String, { description: 'Tracking code of the report to join.' }) code!: string;
   @Field(() => String) email!: string;
   @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version of the privacy notice shown; stored with the join. Omitted: the current one.',
+  })
+  privacyNoticeVersion?: number | null;
 }
 
-@ObjectType()
-export class JoinReportPayload {
-  @Field(() => Ticket) ticket!: Ticket;
-  @Field(() => Boolean, {
-    description: 'False when this e-mail already followed the report (nothing changed).',
-  })
-  joined!: boolean;
+export enum JoinStatus {
+  CONFIRMATION_SENT = 'CONFIRMATION_SENT',
+}
+registerEnumType(JoinStatus, {
+  name: 'JoinStatus',
+  description: 'The one answer of joinReport, whatever the address.',
+});
+
+@ObjectType({
+  description:
+    'The answer to "mi associo", the same for every address: a mail went to it (a confirmation link, or a notice that it already follows the report).',
+})
+export class JoinResult {
+  @Field(() => JoinStatus) status!: JoinStatus;
 }
 
 @InputType({

@@ -4,7 +4,8 @@ import { AppError } from '../domain/app-error.js';
 import type { Context } from './context.js';
 import {
   JoinReportArgs,
-  JoinReportPayload,
+  JoinResult,
+  JoinStatus,
   StaffReportInput,
   StaffReportPayload,
   SubmitReportInput,
@@ -22,7 +23,8 @@ async function loadTicket(ctx: Context, code: string): Promise<Ticket> {
 @Resolver()
 export class ReportResolver {
   @Mutation(() => SubmitReportPayload, {
-    description: 'Files a citizen report; the reporter gets an e-mail with the tracking code.',
+    description:
+      'Files a citizen report; the reporter gets an e-mail with the tracking code (or, where the comune asks for it, a link to confirm the report first).',
   })
   async submitReport(
     @Arg('input', () => SubmitReportInput) input: SubmitReportInput,
@@ -32,7 +34,8 @@ export class ReportResolver {
       { ...input, location: { lon: input.location.lon, lat: input.location.lat } },
       ctx.clientAddress,
     );
-    return { ticket: await loadTicket(ctx, code) };
+    if (code === null) return { ticket: null, confirmationRequired: true };
+    return { ticket: await loadTicket(ctx, code), confirmationRequired: false };
   }
 
   @Authorized<AccessRule>('tickets:write')
@@ -52,20 +55,21 @@ export class ReportResolver {
     return { ticket: toStaffTicket(row) };
   }
 
-  @Mutation(() => JoinReportPayload, {
+  @Mutation(() => JoinResult, {
     description:
-      '"Mi associo": follow an open report with the same problem, and count as its supporter.',
+      '"Mi associo": asks to follow an open report with the same problem. The address gets a confirmation link (or, when it already follows, a notice); it counts as a supporter once confirmed. The answer is the same for every address.',
   })
   async joinReport(
     @Args(() => JoinReportArgs) args: JoinReportArgs,
     @Ctx() ctx: Context,
-  ): Promise<JoinReportPayload> {
-    const result = await ctx.services.joins.join(
+  ): Promise<JoinResult> {
+    await ctx.services.joins.join(
       args.code,
       args.email,
       args.locale,
       ctx.clientAddress,
+      args.privacyNoticeVersion,
     );
-    return { ticket: await loadTicket(ctx, result.code), joined: result.joined };
+    return { status: JoinStatus.CONFIRMATION_SENT };
   }
 }

@@ -26,6 +26,7 @@ import { attachmentRoutes } from './attachments.routes.js';
 import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
 import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
+import { confirmationRoutes } from './confirmation.routes.js';
 import { contractorRoutes } from './contractor.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(attachmentRoutes);
   await app.register(unsubscribeRoutes);
+  await app.register(confirmationRoutes);
   await app.register(contractorRoutes);
   await app.register(exportRoutes, {
     exports: (request) => servicesOf(request).exports,

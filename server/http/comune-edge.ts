@@ -22,6 +22,8 @@ export const ROUTE_SEGMENTS = new Set([
   'attachments',
   'export',
   'unsubscribe',
+  'conferma',
+  'privacy',
   'ditta',
   'healthz',
   'readyz',

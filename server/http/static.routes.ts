@@ -31,6 +31,7 @@ const APP_ROUTES = [
   '/ufficio',
   '/ufficio/*',
   '/pianificazione',
+  '/privacy',
 ];
 
 const NOT_BUILT = `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Segnala</title></head><body>

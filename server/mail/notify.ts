@@ -15,6 +15,9 @@ import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js
 import { comuneSettings } from '../services/comune-settings.js';
 import { renderContractorMail } from './contractor-mail.template.js';
 import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
+import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
+import { confirmationUrl } from '../services/email-confirmation.js';
+import { renderConfirmationMail, type ConfirmationMailKind } from './confirmation-mail.template.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
 export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined'>;
@@ -268,4 +271,65 @@ export async function notifyContractor(
       headers: {},
     },
   ]);
+}
+
+/**
+ * The answer to a join request, one outbox row whichever it is: the confirmation link for a new address,
+ * or, for an address that already sends or follows the report, a notice that nothing changed (token null).
+ */
+export async function notifyJoinRequest(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  recipient: { email: string; locale: Locale },
+  token: string | null,
+): Promise<number> {
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const base = baseOf(config, ticket);
+  const kind = token ? 'confirm_join' : 'already_following';
+  const mail = renderConfirmationMail(kind, recipient.locale, {
+    municipalityName: ticket.municipality_name,
+    url: token ? confirmationUrl(base, token) : trackingUrl(config, ticket.code, base),
+    code: ticket.code,
+    title: ticket.title,
+    hours: CONFIRMATION_TTL_HOURS.join,
+  });
+  return insertOutbox(tx, municipalityId, ticketId, [confirmationMessage(recipient, kind, mail)]);
+}
+
+/** A confirmation link not tied to a ticket yet (a held report, a data copy, an erasure). */
+export async function notifyConfirmationLink(
+  tx: Queryable,
+  municipalityId: number,
+  comune: { name: string; baseUrl: string },
+  recipient: { email: string; locale: Locale },
+  kind: Exclude<ConfirmationMailKind, 'confirm_join' | 'already_following'>,
+  token: string,
+  hours: number,
+  title?: string,
+): Promise<number> {
+  const mail = renderConfirmationMail(kind, recipient.locale, {
+    municipalityName: comune.name,
+    url: confirmationUrl(comune.baseUrl, token),
+    title,
+    hours,
+  });
+  return insertOutbox(tx, municipalityId, null, [confirmationMessage(recipient, kind, mail)]);
+}
+
+function confirmationMessage(
+  recipient: { email: string; locale: Locale },
+  kind: ConfirmationMailKind,
+  mail: { subject: string; text: string; html: string },
+): OutboxMessage {
+  return {
+    recipient: recipient.email,
+    kind,
+    locale: recipient.locale,
+    subject: mail.subject,
+    bodyText: mail.text,
+    bodyHtml: mail.html,
+    headers: {},
+  };
 }

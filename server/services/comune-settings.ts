@@ -41,6 +41,8 @@ export const ComuneSettingsSchema = z
     coatOfArms: imageUrl.nullable(),
     privacyNotice: PrivacyNoticeSchema.nullable(),
     slaTargets: SlaTargetsSchema,
+    /** true: a citizen's report reaches the office and the public list only once its e-mail is confirmed. */
+    reportConfirmation: z.boolean(),
   })
   .partial()
   .passthrough();
@@ -76,6 +78,8 @@ export interface ComuneSettings {
   /** The comune's own notice, or null: the app's default text, naming the comune. */
   privacyNotice: PrivacyNotice | null;
   slaTargets: SlaTargets;
+  /** A citizen's report waits for its reporter to confirm the e-mail (default false: one step). */
+  reportConfirmation: boolean;
   /** Lower-case ASCII name for file names: "forte-dei-marmi". */
   fileSlug: string;
 }
@@ -97,6 +101,11 @@ function storedField<T>(settings: unknown, key: string, schema: z.ZodType<T>): T
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The notice carried in settings (before versions, sql/056), or null. */
+export function storedPrivacyNotice(settings: unknown): PrivacyNotice | null {
+  return storedField(settings, 'privacyNotice', PrivacyNoticeSchema) ?? null;
 }
 
 export function mailAddressOf(mailFrom: string): string {
@@ -140,6 +149,7 @@ export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): Com
     coatOfArms: storedField(comune.settings, 'coatOfArms', imageUrl) ?? null,
     privacyNotice: storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema) ?? null,
     slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
+    reportConfirmation: storedField(comune.settings, 'reportConfirmation', z.boolean()) ?? false,
     fileSlug: fileSlugOf(comune.name),
   };
 }

@@ -29,6 +29,7 @@ import {
   type PlatformUserRow,
 } from '../db/platform.queries.js';
 import { findStaffByEmail } from '../db/staff.queries.js';
+import { insertPrivacyNotice } from '../db/privacy-notice.queries.js';
 import { withTransaction } from '../db/pool.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import { clientAddressKey } from '../domain/client-address.js';
@@ -240,6 +241,10 @@ export class PlatformService {
           : undefined,
       });
       if (!found) throw new AppError('NOT_FOUND', 'Comune non trovato.');
+      // The notice citizens accept is versioned (sql/056): a new text is its next version.
+      const notice = (parsed.data as { privacyNotice?: { it: string; en: string } | null })
+        .privacyNotice;
+      if (notice) await insertPrivacyNotice(tx, id, notice, null);
       await insertAudit(tx, id, {
         actorStaffId: null,
         action: 'platform.comune_update',

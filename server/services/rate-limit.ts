@@ -11,6 +11,8 @@ export type RateLimitedAction =
   | 'report:email'
   | 'join:address'
   | 'join:email'
+  | 'privacy:address'
+  | 'privacy:email'
   | 'upload:address'
   | 'upload-bytes:address';
 

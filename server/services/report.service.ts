@@ -20,7 +20,13 @@ import { findStaffTicketByCode, type StaffTicketRow } from '../db/inbox.queries.
 import { requireTicketWrite } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
-import { notifyNewReport } from '../mail/notify.js';
+import { notifyConfirmationLink, notifyNewReport } from '../mail/notify.js';
+import type { ConfirmationRow } from '../db/email-confirmation.queries.js';
+import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
+import { comuneSettings } from './comune-settings.js';
+import { useConfirmation } from './confirmation-link.js';
+import { createConfirmation } from './email-confirmation.js';
+import { acceptedNoticeVersion } from './privacy-notice.service.js';
 import { enforceRateLimits, type RateLimit } from './rate-limit.js';
 import type { TerritoryService } from './territory.service.js';
 
@@ -34,6 +40,14 @@ class IdempotentReplay extends Error {
   }
 }
 
+/** How a report is filed: its channel, the staff who took it, the privacy notice its reporter accepted. */
+interface Filing {
+  channel: ReportChannel;
+  phone?: string | null;
+  staffId?: number;
+  privacyNoticeVersion?: number | null;
+}
+
 export class ReportService {
   constructor(
     private readonly pool: pg.Pool,
@@ -42,14 +56,77 @@ export class ReportService {
     private readonly territory: TerritoryService,
   ) {}
 
-  /** Files a report and returns its tracking code. */
-  submit(raw: RawReport, clientAddress: string): Promise<string> {
+  /**
+   * Files a report and returns its tracking code; null when the comune holds reports until their
+   * reporter confirms the e-mail (reportConfirmation): then only the confirmation mail is written.
+   */
+  async submit(
+    raw: RawReport & { privacyNoticeVersion?: number | null },
+    clientAddress: string,
+  ): Promise<string | null> {
     const draft = validateReport(raw);
+    const m = this.municipality.id;
+    const privacyNoticeVersion = await acceptedNoticeVersion(
+      this.pool,
+      m,
+      raw.privacyNoticeVersion,
+    );
     const limits = this.config.rateLimits;
-    return this.file(draft, { channel: 'web' }, () => [
-      { action: 'report:address', key: clientAddress, perHour: limits.reportsPerHourPerAddress },
-      { action: 'report:email', key: draft.email ?? '', perHour: limits.reportsPerHourPerEmail },
-    ]);
+    const rateLimits = () => [
+      {
+        action: 'report:address' as const,
+        key: clientAddress,
+        perHour: limits.reportsPerHourPerAddress,
+      },
+      {
+        action: 'report:email' as const,
+        key: draft.email ?? '',
+        perHour: limits.reportsPerHourPerEmail,
+      },
+    ];
+    const settings = comuneSettings(this.config, this.municipality);
+    if (!settings.reportConfirmation)
+      return this.file(draft, { channel: 'web', privacyNoticeVersion }, rateLimits);
+    const existing = draft.idempotencyKey
+      ? await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey)
+      : undefined;
+    if (existing) return existing;
+    // Every check of a filed report now, so that the citizen hears of a bad one at once; the same
+    // checks run again when the link is used (a category may have closed meanwhile).
+    await this.placeDraft(draft);
+    await withTransaction(this.pool, async (tx) => {
+      await enforceRateLimits(tx, m, rateLimits());
+      const email = draft.email ?? '';
+      const { token } = await createConfirmation(tx, m, {
+        purpose: 'report',
+        email,
+        payload: { draft: { ...draft }, privacyNoticeVersion },
+      });
+      await notifyConfirmationLink(
+        tx,
+        m,
+        { name: this.municipality.name, baseUrl: settings.baseUrl },
+        { email, locale: draft.locale },
+        'confirm_report',
+        token,
+        CONFIRMATION_TTL_HOURS.report,
+        draft.title,
+      );
+    });
+    return null;
+  }
+
+  /** Files a held report when its link is used: the link is spent in the report's own transaction. */
+  confirmHeld(row: ConfirmationRow, token: string): Promise<string> {
+    const payload = row.payload as { draft: ReportDraft; privacyNoticeVersion: number | null };
+    return this.file(
+      payload.draft,
+      { channel: 'web', privacyNoticeVersion: payload.privacyNoticeVersion },
+      () => [],
+      async (tx) => {
+        await useConfirmation(tx, this.municipality.id, token, async () => undefined);
+      },
+    );
   }
 
   /**
@@ -67,7 +144,13 @@ export class ReportService {
     const draft = validateStaffReport(raw);
     const code = await this.file(
       draft,
-      { channel: draft.channel, phone: draft.phone, staffId: staff.staffId },
+      {
+        channel: draft.channel,
+        phone: draft.phone,
+        staffId: staff.staffId,
+        // The operator reads the current notice to the citizen who gives a contact.
+        privacyNoticeVersion: await acceptedNoticeVersion(this.pool, this.municipality.id, null),
+      },
       () => [],
       async (tx, ticketId, code) =>
         insertAudit(tx, this.municipality.id, {
@@ -91,7 +174,7 @@ export class ReportService {
 
   private async file(
     draft: ReportDraft,
-    how: { channel: ReportChannel; phone?: string | null; staffId?: number },
+    how: Filing,
     rateLimits: () => RateLimit[],
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
   ): Promise<string> {
@@ -100,26 +183,7 @@ export class ReportService {
       const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
       if (existing) return existing;
     }
-    const place = await findPlacement(
-      this.pool,
-      m,
-      draft.lon,
-      draft.lat,
-      draft.categoryId,
-      STREET_SNAP_M,
-    );
-    if (!place?.office_id || !place.sla_hours || !place.category_active)
-      throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
-    if (!place.inside) throw await this.territory.outside(this.municipality, draft);
-    if (
-      draft.attachmentIds.length &&
-      (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length
-    ) {
-      throw badInput(
-        'attachmentIds',
-        'Una delle foto non esiste o è già usata da un’altra segnalazione.',
-      );
-    }
+    const place = await this.placeDraft(draft);
     try {
       return await withTransaction(this.pool, (tx) =>
         this.write(
@@ -141,11 +205,37 @@ export class ReportService {
     }
   }
 
+  /** Category, boundary and photos of a draft: its placement, or the coded error of the first bad one. */
+  private async placeDraft(draft: ReportDraft) {
+    const m = this.municipality.id;
+    const place = await findPlacement(
+      this.pool,
+      m,
+      draft.lon,
+      draft.lat,
+      draft.categoryId,
+      STREET_SNAP_M,
+    );
+    if (!place?.office_id || !place.sla_hours || !place.category_active)
+      throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
+    if (!place.inside) throw await this.territory.outside(this.municipality, draft);
+    if (
+      draft.attachmentIds.length &&
+      (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length
+    ) {
+      throw badInput(
+        'attachmentIds',
+        'Una delle foto non esiste o è già usata da un’altra segnalazione.',
+      );
+    }
+    return place;
+  }
+
   private async write(
     tx: pg.PoolClient,
     draft: ReportDraft,
     place: { officeId: number; slaHours: number; streetId: number | null },
-    how: { channel: ReportChannel; phone?: string | null; staffId?: number },
+    how: Filing,
     rateLimits: RateLimit[],
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
   ): Promise<string> {
@@ -163,6 +253,7 @@ export class ReportService {
         channel: how.channel,
         phone: how.phone ?? null,
         takenByStaffId: how.staffId ?? null,
+        privacyNoticeVersion: how.privacyNoticeVersion ?? null,
       });
       if (ticketId !== undefined) break;
       const replay = draft.idempotencyKey

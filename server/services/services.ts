@@ -28,6 +28,9 @@ import { StreetService } from './street.service.js';
 import { TerritoryService } from './territory.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
 import { comuneSettings } from './comune-settings.js';
+import { ConfirmationService } from './confirmation.service.js';
+import { DataSubjectService } from './data-subject.service.js';
+import { PrivacyNoticeService } from './privacy-notice.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
@@ -44,6 +47,9 @@ export function createServices(deps: ServiceDeps) {
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
   const attachments = new AttachmentService(pool, deps.config, municipality.id);
+  const reports = new ReportService(pool, deps.config, municipality, territory);
+  const joins = new JoinService(pool, deps.config, municipality);
+  const dataSubject = new DataSubjectService(pool, deps.config, municipality);
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
@@ -65,8 +71,12 @@ export function createServices(deps: ServiceDeps) {
     streets: new StreetService(pool, municipality.id),
     publicTickets: new PublicTicketService(pool, municipality.id),
     territory,
-    reports: new ReportService(pool, deps.config, municipality, territory),
-    joins: new JoinService(pool, deps.config, municipality),
+    reports,
+    joins,
+    dataSubject,
+    /** The links of /conferma/:token: joins, held reports, data copies, erasures (email_confirmation). */
+    confirmations: new ConfirmationService(pool, municipality.id, joins, reports, dataSubject),
+    privacyNotices: new PrivacyNoticeService(pool, municipality),
     attachments,
     contractors: new ContractorService(pool, deps.config, municipality.id),
     contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),

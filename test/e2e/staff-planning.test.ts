@@ -107,10 +107,19 @@ describe('staff and planning', () => {
       },
     );
     const code = submitted.submitReport.ticket.code;
-    await gql('mutation($c: String!, $e: String!) { joinReport(code: $c, email: $e) { joined } }', {
+    await gql('mutation($c: String!, $e: String!) { joinReport(code: $c, email: $e) { status } }', {
       c: code,
       e: supporter,
     });
+    // Double opt-in: the supporter counts (and is mailed) once the link in its mail is used.
+    const [confirmMail] = await h.smtp.waitFor(
+      1,
+      (m) => m.to.includes(supporter) && m.decoded.includes('/conferma/'),
+      30_000,
+    );
+    const token = /\/conferma\/([A-Za-z0-9_-]{32})/.exec(confirmMail.decoded)![1];
+    const confirmed = await fetch(`${h.baseUrl}/conferma/${token}`, { method: 'POST' });
+    expect(confirmed.status).toBe(200);
     // An admin keeps a canned reply for this category once it is in hand.
     await gql(
       `mutation($c: ID!) { createCannedReply(input: { categoryId: $c, phase: ACKNOWLEDGED, title: "Tombino sistemato",

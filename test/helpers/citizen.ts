@@ -51,7 +51,7 @@ export const SUBMIT_REPORT = `
 
 export const JOIN_REPORT = `
   mutation Join($code: String!, $email: String!, $locale: String) {
-    joinReport(code: $code, email: $email, locale: $locale) { joined ticket { code supportersCount } }
+    joinReport(code: $code, email: $email, locale: $locale) { status }
   }`;
 
 export interface ReportInput {

@@ -11,6 +11,7 @@ import { startRollupCompactor } from '../../server/db/rollup-compactor.js';
 import { compactRollups } from '../../server/db/rollup.sql.js';
 import type { TicketFilter } from '../../server/domain/ticket-filter.js';
 import type { Viewer } from '../../server/domain/viewer.js';
+import { joinConfirmed } from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { createStaff, officeId } from '../helpers/staff-fixtures.js';
@@ -186,7 +187,7 @@ describe('analytics rollups', () => {
       code,
     ]);
     const id = rows[0].id;
-    await db.services.joins.join(code, 'vicino@example.org', 'it', '192.0.2.11');
+    await joinConfirmed(db, code!, 'vicino@example.org', 'it', '192.0.2.11');
     await expectRollupsMatchTickets();
 
     const w = db.services.workflow;
@@ -251,7 +252,7 @@ describe('analytics rollups', () => {
       );
       await Promise.all(
         codes.map((code, i) =>
-          db.services.joins.join(code, `vicino${i}@example.org`, 'it', `192.0.2.${150 + i}`),
+          joinConfirmed(db, code!, `vicino${i}@example.org`, 'it', `192.0.2.${150 + i}`),
         ),
       );
       const { rows } = await db.pool.query<{ id: number; version: number }>(

@@ -208,6 +208,23 @@ const TABLE: Record<string, Row> = {
     expect: ADMIN,
     touchesTicket: false,
   },
+  // Rights of the data subject and the privacy notice (issue 15): admins only.
+  privacyRequests: {
+    run: (v) => gql(v, '{ privacyRequests(first: 5) { id kind state } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  privacyNotices: {
+    run: (v) => gql(v, '{ privacyNotices { version } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  publishPrivacyNotice: {
+    run: (v) =>
+      gql(v, 'mutation { publishPrivacyNotice(it: "Informativa.", en: "Notice.") { version } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
   apiTokens: {
     run: (v) => gql(v, '{ apiTokens { id } }'),
     expect: ANY_STAFF,

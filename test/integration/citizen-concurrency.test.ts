@@ -9,6 +9,11 @@ import {
   submit,
   type StreetPoint,
 } from '../helpers/citizen.js';
+import {
+  allConfirmationTokens,
+  latestConfirmationToken,
+  postConfirmation,
+} from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 
@@ -78,26 +83,31 @@ describe('idempotency and concurrent joins', () => {
     expect(after.notification_outbox - before.notification_outbox).toBe(2); // reporter + office
   });
 
-  it('50 concurrent joinReport with different e-mails → exactly 50 supporters', async () => {
+  it('50 concurrent joinReport with different e-mails, each confirmed → exactly 50 supporters', async () => {
     const { data } = await submit(
       app,
       reportInput(pothole, point, { email: 'owner50@example.org' }),
     );
     const code = data!.submitReport.ticket.code;
+    const emails = Array.from({ length: 50 }, (_, i) => `neighbour${i}@example.org`);
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
-          code,
-          email: `neighbour${i}@example.org`,
-        }),
+      emails.map((email) =>
+        app.gql<{ joinReport: { status: string } }>(JOIN_REPORT, { code, email }),
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(results.every((r) => r.data?.joinReport.joined)).toBe(true);
+    expect(results.every((r) => r.data?.joinReport.status === 'CONFIRMATION_SENT')).toBe(true);
+    // Nobody counts before confirming.
+    expect(await supporters(code)).toEqual({ rows: 0, count: 0, events: 0, mails: 0 });
+    const tokens = await Promise.all(
+      emails.map((e) => latestConfirmationToken(db, e, 'confirm_join')),
+    );
+    const confirmed = await Promise.all(tokens.map((t) => postConfirmation(app.url, t)));
+    expect(confirmed.map((r) => r.status)).toEqual(tokens.map(() => 200));
     expect(await supporters(code)).toEqual({ rows: 50, count: 50, events: 50, mails: 50 });
   });
 
-  it('20 concurrent joinReport with the same e-mail (any case) → exactly 1', async () => {
+  it('20 concurrent joinReport with the same e-mail (any case), all links used at once → exactly 1', async () => {
     const { data } = await submit(
       app,
       reportInput(pothole, point, { email: 'owner20@example.org' }),
@@ -105,21 +115,23 @@ describe('idempotency and concurrent joins', () => {
     const code = data!.submitReport.ticket.code;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
+        app.gql<{ joinReport: { status: string } }>(JOIN_REPORT, {
           code,
           email: i % 2 ? 'Same.Person@example.org' : 'same.person@EXAMPLE.org',
         }),
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(results.filter((r) => r.data?.joinReport.joined)).toHaveLength(1);
+    const tokens = await allConfirmationTokens(db, 'same.person@example.org', 'confirm_join');
+    expect(tokens).toHaveLength(20);
+    await Promise.all(tokens.map((t) => postConfirmation(app.url, t)));
     expect(await supporters(code)).toEqual({ rows: 1, count: 1, events: 1, mails: 1 });
-    // The reporter joining their own report changes nothing either.
-    const own = await app.gql<{ joinReport: { joined: boolean } }>(JOIN_REPORT, {
+    // The reporter joining their own report is told so, and nothing changes.
+    const own = await app.gql<{ joinReport: { status: string } }>(JOIN_REPORT, {
       code,
       email: 'OWNER20@example.org',
     });
-    expect(own.data?.joinReport.joined).toBe(false);
+    expect(own.data?.joinReport.status).toBe('CONFIRMATION_SENT');
     expect((await supporters(code)).count).toBe(1);
   });
 });

@@ -81,21 +81,38 @@ describe('citizen flow over HTTP', () => {
     expect(nearby.data?.nearbyTickets[0].distanceM).toBeGreaterThan(5);
     expect(nearby.data?.nearbyTickets[0].distanceM).toBeLessThan(12);
 
-    const joined = await app.gql<{
-      joinReport: { joined: boolean; ticket: { supportersCount: number } };
-    }>(JOIN_REPORT, {
+    const joined = await app.gql<{ joinReport: { status: string } }>(JOIN_REPORT, {
       code: ticket.code,
       email: 'giulia.bianchi@example.org',
       locale: 'en',
     });
     expect(joined.errors).toBeUndefined();
-    expect(joined.data?.joinReport).toEqual({
-      joined: true,
-      ticket: { code: ticket.code, supportersCount: 1 },
-    });
+    expect(joined.data?.joinReport).toEqual({ status: 'CONFIRMATION_SENT' });
 
-    const [supporterMail] = await smtp.waitFor(1, (m) =>
-      m.to.includes('giulia.bianchi@example.org'),
+    // Double opt-in: the link arrives by mail; opening it (as a scanner would) changes nothing.
+    const [ask] = await smtp.waitFor(
+      1,
+      (m) => m.to.includes('giulia.bianchi@example.org') && m.decoded.includes('/conferma/'),
+    );
+    expect(ask.subject).toContain('Confirm that you join the report');
+    const confirmLink = /(http:\/\/segnala\.test\/conferma\/[\w-]{32})/
+      .exec(ask.decoded)![1]
+      .replace('http://segnala.test', app.url);
+    expect((await fetch(confirmLink)).status).toBe(200);
+    const count = async () =>
+      (
+        await app.gql<{ ticket: { supportersCount: number } }>(
+          'query($code: String!) { ticket(code: $code) { supportersCount } }',
+          { code: ticket.code },
+        )
+      ).data!.ticket.supportersCount;
+    expect(await count()).toBe(0);
+    expect((await fetch(confirmLink, { method: 'POST' })).status).toBe(200);
+    expect(await count()).toBe(1);
+
+    const [supporterMail] = await smtp.waitFor(
+      1,
+      (m) => m.to.includes('giulia.bianchi@example.org') && m.subject.includes('You joined'),
     );
     expect(supporterMail.subject).toContain('You joined the report');
     expect(supporterMail.decoded).toContain(`http://segnala.test/segnalazioni/${ticket.code}`);

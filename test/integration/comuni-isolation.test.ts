@@ -14,6 +14,7 @@ import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
 import { contractorFormKey, newContractorToken } from '../../server/services/contractor-token.js';
 import { categoryId, reportInput } from '../helpers/citizen.js';
 import { getAt, gqlAt } from '../helpers/comune-http.js';
+import { latestConfirmationToken } from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type GraphQLResult, type TestApp } from '../helpers/graphql.js';
 import { addSecondComune, type SecondComune } from '../helpers/second-comune.js';
@@ -43,6 +44,8 @@ interface BData {
   contractorId: string;
   /** The token of B's contractor link. */
   dittaToken: string;
+  /** The token of a pending "mi associo" link of B (email_confirmation). */
+  confirmToken: string;
 }
 
 interface Row {
@@ -125,8 +128,42 @@ const TABLE: Record<string, Row> = {
   },
   joinReport: {
     query:
-      'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { joined } }',
+      'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { status } }',
     check: notFound,
+  },
+  // Rights of the data subject: the request goes to A's own records (and mail), never B's.
+  requestMyData: {
+    query: 'mutation { requestMyData(email: "f@example.org") { status } }',
+    // Four actors ask for one address: the per-address limit (3 an hour) may answer the last.
+    check: (r) =>
+      expect(
+        (r.data?.requestMyData as { status?: string } | undefined)?.status ??
+          r.errors?.[0]?.extensions?.code,
+      ).toMatch(/^(REQUEST_SENT|RATE_LIMITED)$/),
+  },
+  requestErasure: {
+    query: 'mutation { requestErasure(email: "f@example.org") { status } }',
+    check: (r) =>
+      expect(
+        (r.data?.requestErasure as { status?: string } | undefined)?.status ??
+          r.errors?.[0]?.extensions?.code,
+      ).toMatch(/^(REQUEST_SENT|RATE_LIMITED)$/),
+  },
+  privacyNotice: {
+    // B's published notice is not A's.
+    query: '{ privacyNotice { version it } }',
+  },
+  privacyNotices: { query: '{ privacyNotices { version it } }', staff: true },
+  privacyRequests: {
+    query: '{ privacyRequests { id email } }',
+    staff: true,
+    check: (r) => expect(JSON.stringify(r.data ?? null)).not.toContain('g@example.org'),
+  },
+  publishPrivacyNotice: {
+    // A's admin publishes into A only.
+    query:
+      'mutation { publishPrivacyNotice(it: "Informativa di A", en: "Notice of A") { version } }',
+    staff: true,
   },
   acceptInvite: {
     // B's open invite used at A's address is unknown there, and B's account stays without password.
@@ -443,6 +480,16 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     const r = await fetch(`${app.url}/unsubscribe/${b.code}/${b.tag}`, { method: 'POST' });
     expect(r.status).toBe(404);
   },
+  'GET /conferma/:token': async (actor) => {
+    // B's link at A's address is unknown there (and shows no data of B); at B's it asks.
+    const here = await getAt(app, `/conferma/${b.confirmToken}`, headers[actor]);
+    expect(here.status).toBe(410);
+    expect((await getAt(app, `/c/046024/conferma/${b.confirmToken}`)).status).toBe(200);
+  },
+  'POST /conferma/:token': async () => {
+    const r = await fetch(`${app.url}/conferma/${b.confirmToken}`, { method: 'POST' });
+    expect(r.status).toBe(410);
+  },
   'GET /ditta/:token': async (actor) => {
     const here = await getAt(app, `/ditta/${b.dittaToken}`, headers[actor]);
     expect(here.status).toBe(404);
@@ -484,6 +531,7 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /ufficio': async () => undefined,
   'GET /ufficio/*': async () => undefined,
   'GET /pianificazione': async () => undefined,
+  'GET /privacy': async () => undefined,
   'GET /graphiql': async () => undefined,
   'GET /assets/*': async () => undefined,
   'GET /favicon.svg': async () => undefined,
@@ -528,6 +576,10 @@ async function snapshotB(): Promise<unknown> {
     links: await q(
       'select id, revoked_at, done_at from contractor_link where municipality_id = $1',
     ),
+    confirmations: await q(
+      'select id, used_at, email from email_confirmation where municipality_id = $1 order by id',
+    ),
+    notices: await q('select version from privacy_notice where municipality_id = $1'),
     // (not the photo count: the POST /attachments row uploads one to B on purpose)
     photoTickets: await q(
       'select count(*)::int as n from attachment where municipality_id = $1 and ticket_id is not null',
@@ -637,6 +689,11 @@ beforeAll(async () => {
      values ($1, $2, $3, $4, now() + interval '1 day')`,
     [second.municipality.id, hash, ticket.id, ditta.rows[0].id],
   );
+  await second.services.joins.join(ticket.code, 'g@example.org', 'it', '192.0.2.77');
+  await second.services.privacyNotices.publish(adminB, {
+    it: 'Segreto di Pietrasanta',
+    en: 'Segreto di Pietrasanta',
+  });
   const one = async (sql: string) =>
     String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
   b = {
@@ -662,6 +719,7 @@ beforeAll(async () => {
     invite: inviteUrl.split('/').pop()!,
     contractorId: String(ditta.rows[0].id),
     dittaToken,
+    confirmToken: await latestConfirmationToken(db, 'g@example.org', 'confirm_join'),
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,

@@ -15,6 +15,7 @@ import {
   SUBMIT_REPORT,
 } from '../helpers/citizen.js';
 import { gqlAt } from '../helpers/comune-http.js';
+import { latestConfirmationToken, postConfirmation } from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -137,15 +138,25 @@ describe.each([0, 1])(
     });
 
     it('a neighbour presses "mi associo"', async () => {
-      const result = await gqlAt<{
-        joinReport: { joined: boolean; ticket: { supportersCount: number } };
-      }>(app, `${c().prefix}/graphql`, JOIN_REPORT, {
-        code: c().code,
-        email: supporter(),
-        locale: 'it',
-      });
+      const result = await gqlAt<{ joinReport: { status: string } }>(
+        app,
+        `${c().prefix}/graphql`,
+        JOIN_REPORT,
+        { code: c().code, email: supporter(), locale: 'it' },
+      );
       expect(result.errors).toBeUndefined();
-      expect(result.data!.joinReport.ticket.supportersCount).toBe(1);
+      expect(result.data!.joinReport.status).toBe('CONFIRMATION_SENT');
+      // The link mailed names the comune's own address, and works there.
+      const token = await latestConfirmationToken(db, supporter(), 'confirm_join');
+      const confirmed = await postConfirmation(`${app.url}${c().prefix}`, token);
+      expect(confirmed.status).toBe(200);
+      const read = await gqlAt<{ ticket: { supportersCount: number } }>(
+        app,
+        `${c().prefix}/graphql`,
+        'query($code: String!) { ticket(code: $code) { supportersCount } }',
+        { code: c().code },
+      );
+      expect(read.data!.ticket.supportersCount).toBe(1);
     });
 
     it('the office finds it in its inbox and works it through presa in carico → in lavorazione → conclusa', async () => {

@@ -12,6 +12,7 @@ import {
   streetPoint,
   submit,
 } from '../helpers/citizen.js';
+import { latestConfirmationToken } from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { staffOperations } from '../helpers/staff-operations.js';
@@ -163,6 +164,10 @@ describe('privacy of anonymous queries and mutations', () => {
         code: known.code,
         email: `segreto.supporter${i}@privato.example`,
       });
+      await db.services.confirmations.confirm(
+        await latestConfirmationToken(db, `segreto.supporter${i}@privato.example`),
+        '192.0.2.1',
+      );
     }
     const { rows } = await db.pool.query<{ id: string }>(
       'select id::text from ticket where municipality_id = $1 and code = $2',

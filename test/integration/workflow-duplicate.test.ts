@@ -169,7 +169,7 @@ describe('markDuplicate', () => {
     ).toBeUndefined();
     const join = await gql(
       null,
-      'mutation($c: String!) { joinReport(code: $c, email: "nuovo@example.org") { joined } }',
+      'mutation($c: String!) { joinReport(code: $c, email: "nuovo@example.org") { status } }',
       { c: duplicate.code },
     );
     expect(errorCode(join)).toBe('TICKET_CLOSED');

@@ -83,6 +83,7 @@ export const NEARBY_QUERY = gql`
 export const SUBMIT_REPORT_MUTATION = gql`
   mutation SubmitReport($input: SubmitReportInput!) {
     submitReport(input: $input) {
+      confirmationRequired
       ticket {
         code
         status
@@ -100,23 +101,49 @@ export const SUBMIT_REPORT_MUTATION = gql`
 
 export interface SubmitReportData {
   submitReport: {
+    /** The comune asks reporters to confirm their e-mail: no ticket until the mailed link is used. */
+    confirmationRequired: boolean;
     ticket: {
       code: string;
       status: TicketStatus;
       createdAt: string;
       street: { name: string } | null;
       office: { name: string };
-    };
+    } | null;
   };
 }
 
 export const JOIN_REPORT_MUTATION = gql`
-  mutation JoinReport($code: String!, $email: String!, $locale: String) {
-    joinReport(code: $code, email: $email, locale: $locale) {
-      ticket {
-        code
-        supportersCount
-      }
+  mutation JoinReport(
+    $code: String!
+    $email: String!
+    $locale: String
+    $privacyNoticeVersion: Int
+  ) {
+    joinReport(
+      code: $code
+      email: $email
+      locale: $locale
+      privacyNoticeVersion: $privacyNoticeVersion
+    ) {
+      status
+    }
+  }
+`;
+
+/** Rights of the data subject: the same answer for every address (a link is mailed to it). */
+export const REQUEST_MY_DATA_MUTATION = gql`
+  mutation RequestMyData($email: String!, $locale: String) {
+    requestMyData(email: $email, locale: $locale) {
+      status
+    }
+  }
+`;
+
+export const REQUEST_ERASURE_MUTATION = gql`
+  mutation RequestErasure($email: String!, $locale: String) {
+    requestErasure(email: $email, locale: $locale) {
+      status
     }
   }
 `;

@@ -13,6 +13,8 @@ export const COMUNE_QUERY = gql`
         it
         en
       }
+      privacyNoticeVersion
+      reportConfirmation
       slaTargets {
         onTimeShare
         firstResponseHours
@@ -27,6 +29,10 @@ export interface ComuneInfo {
   istatCode: string;
   coatOfArms: string | null;
   privacyNotice: { it: string; en: string } | null;
+  /** The version of privacyNotice, sent with a report or a join (null: the app's default text). */
+  privacyNoticeVersion: number | null;
+  /** Reports wait for their reporter to confirm the e-mail. */
+  reportConfirmation: boolean;
   /** The comune's targets (its own or the deployment's): the planning KPIs are read against them. */
   slaTargets: { onTimeShare: number; firstResponseHours: number };
 }

@@ -44,6 +44,20 @@ export const en: Messages = {
       'No point chosen yet. Tap the map, drag the pin, use your position or search the street.',
     attribution: 'Map: municipal boundary and streets',
   },
+  privacy: {
+    readFull: 'Read the privacy notice and your rights.',
+    title: 'Privacy and your data',
+    noticeTitle: 'Notice on the processing of personal data',
+    version: 'Version {{version}}',
+    rightsTitle: 'Your rights',
+    rightsIntro:
+      'You can ask for a copy of the data the comune holds for your e-mail address (GDPR art. 15) or for their erasure (art. 17). We will send a link to that address: only whoever reads it can see or erase the data.',
+    email: 'Your e-mail address',
+    askCopy: 'Ask for a copy of my data',
+    askErasure: 'Ask for the erasure of my data',
+    sent: 'Request sent: if the address is right, you will soon receive an e-mail with the link.',
+    footerLink: 'Privacy and your data',
+  },
   report: {
     title: 'Report a problem',
     intro:
@@ -101,7 +115,11 @@ export const en: Messages = {
     join: 'Join (mi associo)',
     joinEmail: 'Your e-mail to join {{code}}',
     joinConfirm: 'Confirm',
-    joined: 'You joined report {{code}}. You will receive the updates.',
+    joined:
+      'Check your e-mail to confirm: we wrote to you to join report {{code}}. You will count as a supporter and receive the updates once you press the link.',
+    checkMailTitle: 'Check your e-mail',
+    checkMail:
+      'We sent a link to {{email}}: press it to confirm the report. The comune receives it, and you get its tracking code, only once you confirm.',
     successTitle: 'Report sent',
     successText:
       'Thank you! Keep this code to follow the report. We sent you a confirmation e-mail.',
@@ -398,6 +416,25 @@ export const en: Messages = {
       other: 'The operation failed. Try again shortly.',
     },
     forbiddenTicket: 'This report belongs to another office.',
+  },
+  privacyAdmin: {
+    link: 'Privacy',
+    title: 'Privacy: notice and requests',
+    notice: 'Notice (GDPR art. 13)',
+    current: 'Version in force: {{version}}, published on {{date}}.',
+    none: 'No version published: the form shows the default text.',
+    textIt: 'Text in Italian',
+    textEn: 'Text in English',
+    publish: 'Publish as a new version',
+    requests: 'Citizens’ requests (GDPR art. 15 and 17)',
+    kind: 'Request',
+    state: 'State',
+    email: 'Address',
+    requestedAt: 'Asked on',
+    completedAt: 'Completed on',
+    erased: 'erased',
+    kinds: { DATA_COPY: 'data copy', ERASURE: 'erasure' },
+    states: { PENDING: 'waiting for confirmation', COMPLETED: 'completed', EXPIRED: 'expired' },
   },
   canned: {
     title: 'Canned replies',

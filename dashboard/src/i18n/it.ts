@@ -43,6 +43,20 @@ export const it = {
       'Nessun punto scelto. Tocca la mappa, trascina il segnaposto, usa la tua posizione o cerca la via.',
     attribution: 'Mappa: confini e vie del Comune',
   },
+  privacy: {
+    readFull: 'Leggi l’informativa privacy e i tuoi diritti.',
+    title: 'Privacy e i tuoi dati',
+    noticeTitle: 'Informativa sul trattamento dei dati personali',
+    version: 'Versione {{version}}',
+    rightsTitle: 'I tuoi diritti',
+    rightsIntro:
+      'Puoi chiedere una copia dei dati che il Comune conserva per il tuo indirizzo e-mail (art. 15 GDPR) o la loro cancellazione (art. 17). Ti invieremo un link a quell’indirizzo: solo chi lo legge può vedere o cancellare i dati.',
+    email: 'Il tuo indirizzo e-mail',
+    askCopy: 'Chiedi una copia dei miei dati',
+    askErasure: 'Chiedi la cancellazione dei miei dati',
+    sent: 'Richiesta inviata: se l’indirizzo è corretto, riceverai a breve un’e-mail con il link.',
+    footerLink: 'Privacy e i tuoi dati',
+  },
   report: {
     title: 'Segnala un problema',
     intro:
@@ -101,7 +115,11 @@ export const it = {
     join: 'Mi associo',
     joinEmail: 'La tua e-mail per associarti a {{code}}',
     joinConfirm: 'Conferma',
-    joined: 'Ti sei associato alla segnalazione {{code}}. Riceverai gli aggiornamenti.',
+    joined:
+      'Controlla la tua e-mail per confermare: ti abbiamo scritto per associarti alla segnalazione {{code}}. Conterai come sostenitore e riceverai gli aggiornamenti dopo aver premuto il link.',
+    checkMailTitle: 'Controlla la tua e-mail',
+    checkMail:
+      'Ti abbiamo inviato un link all’indirizzo {{email}}: premilo per confermare la segnalazione. Il Comune la riceve, e tu ricevi il codice per seguirla, solo dopo la conferma.',
     successTitle: 'Segnalazione inviata',
     successText:
       'Grazie! Conserva questo codice per seguire la segnalazione. Ti abbiamo inviato una e-mail di conferma.',
@@ -400,6 +418,25 @@ export const it = {
       other: 'Operazione non riuscita. Riprova fra poco.',
     },
     forbiddenTicket: 'Questa segnalazione è assegnata a un altro ufficio.',
+  },
+  privacyAdmin: {
+    link: 'Privacy',
+    title: 'Privacy: informativa e richieste',
+    notice: 'Informativa (art. 13 GDPR)',
+    current: 'Versione in vigore: {{version}}, pubblicata il {{date}}.',
+    none: 'Nessuna versione pubblicata: il modulo mostra il testo predefinito.',
+    textIt: 'Testo in italiano',
+    textEn: 'Testo in inglese',
+    publish: 'Pubblica come nuova versione',
+    requests: 'Richieste dei cittadini (art. 15 e 17 GDPR)',
+    kind: 'Richiesta',
+    state: 'Stato',
+    email: 'Indirizzo',
+    requestedAt: 'Chiesta il',
+    completedAt: 'Completata il',
+    erased: 'cancellato',
+    kinds: { DATA_COPY: 'copia dei dati', ERASURE: 'cancellazione' },
+    states: { PENDING: 'in attesa della conferma', COMPLETED: 'completata', EXPIRED: 'scaduta' },
   },
   canned: {
     title: 'Risposte predefinite',

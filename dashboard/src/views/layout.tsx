@@ -85,6 +85,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <NavLink to="/privacy">{t('privacy.footerLink')}</NavLink>
+        </p>
       </footer>
     </div>
   );

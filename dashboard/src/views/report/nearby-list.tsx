@@ -11,6 +11,7 @@ import {
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { StatusBadge } from '../common/status-badge';
+import { useComune } from '../common/use-comune';
 
 interface Props {
   point: LonLat;
@@ -53,13 +54,19 @@ function NearbyItem({ ticket, defaultEmail }: { ticket: NearbyTicket; defaultEma
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState(defaultEmail);
   const [result, join] = useMutation(JOIN_REPORT_MUTATION);
+  const comune = useComune();
   const joined = Boolean(result.data);
   const errors = formErrors(result.error);
   const inputId = `join-email-${ticket.code}`;
 
   // Not a <form>: this sits inside the report form, and forms cannot nest.
   const submit = () => {
-    void join({ code: ticket.code, email: email.trim(), locale: i18n.language });
+    void join({
+      code: ticket.code,
+      email: email.trim(),
+      locale: i18n.language,
+      privacyNoticeVersion: comune?.privacyNoticeVersion ?? null,
+    });
   };
 
   return (

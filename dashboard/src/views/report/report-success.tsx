@@ -8,7 +8,7 @@ export function ReportSuccess({
   ticket,
   onAnother,
 }: {
-  ticket: SubmitReportData['submitReport']['ticket'];
+  ticket: NonNullable<SubmitReportData['submitReport']['ticket']>;
   onAnother: () => void;
 }) {
   const { t } = useTranslation();

@@ -21,6 +21,7 @@ import {
   reportPageOf,
   saveDraft,
 } from './report-draft';
+import { Link } from 'react-router-dom';
 import { ReportSuccess } from './report-success';
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -77,7 +78,8 @@ export default function ReportView() {
     window.location.assign(reportPageOf(elsewhere.istatCode));
   };
   const errors: Record<string, string> = { ...server.fields, ...clientErrors };
-  const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket'] | null>(null);
+  const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket']>(null);
+  const [awaiting, setAwaiting] = useState(false);
 
   const reset = () => {
     setPoint(null);
@@ -90,6 +92,13 @@ export default function ReportView() {
   };
 
   if (success) return <ReportSuccess ticket={success} onAnother={reset} />;
+  if (awaiting)
+    return (
+      <section aria-labelledby="report-check-mail">
+        <h1 id="report-check-mail">{t('report.checkMailTitle')}</h1>
+        <p role="status">{t('report.checkMail', { email: email.trim() })}</p>
+      </section>
+    );
 
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
@@ -122,9 +131,11 @@ export default function ReportView() {
         privacyConsent: consent,
         locale: i18n.language === 'en' ? 'en' : 'it',
         idempotencyKey,
+        privacyNoticeVersion: comune?.privacyNoticeVersion ?? null,
       },
     });
-    if (response.data) setSuccess(response.data.submitReport.ticket);
+    if (response.data?.submitReport.ticket) setSuccess(response.data.submitReport.ticket);
+    else if (response.data?.submitReport.confirmationRequired) setAwaiting(true);
     else summary.current?.focus();
   };
 
@@ -244,7 +255,8 @@ export default function ReportView() {
                 {comune
                   ? (privacyNoticeOf(comune, i18n.language) ??
                     t('report.privacyNotice', { name: comune.name }))
-                  : t('app.loading')}
+                  : t('app.loading')}{' '}
+                <Link to="/privacy">{t('privacy.readFull')}</Link>
               </p>
               <div className={`checkbox${errors.privacyConsent ? ' field-invalid' : ''}`}>
                 <input

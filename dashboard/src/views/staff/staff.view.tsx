@@ -6,6 +6,7 @@ import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
 import { CannedRepliesView } from './canned-replies.view';
 import { ContractorsView } from './contractors.view';
 import { InboxView } from './inbox';
+import { PrivacyAdminView } from './privacy-admin.view';
 import { LoginForm } from './login-form';
 import { StaffReportView } from './staff-report.view';
 import { StaffTicketView } from './staff-ticket';
@@ -39,6 +40,7 @@ export default function StaffView() {
               <>
                 <Link to="/ufficio/risposte">{t('canned.link')}</Link>
                 <Link to="/ufficio/ditte">{t('contractor.adminLink')}</Link>
+                <Link to="/ufficio/privacy">{t('privacyAdmin.link')}</Link>
               </>
             ) : null}
           </nav>
@@ -52,6 +54,7 @@ export default function StaffView() {
         <Route path="nuova" element={<StaffReportView />} />
         <Route path="risposte" element={<CannedRepliesView />} />
         <Route path="ditte" element={<ContractorsView />} />
+        <Route path="privacy" element={<PrivacyAdminView />} />
         <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
     </>

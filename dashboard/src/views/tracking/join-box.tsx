@@ -4,18 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { JOIN_REPORT_MUTATION } from '../../api/citizen.operations';
 import { formErrors } from '../../api/errors';
+import { useComune } from '../common/use-comune';
 
 export function JoinBox({ code, onJoined }: { code: string; onJoined: () => void }) {
   const { t, i18n } = useTranslation();
   const [email, setEmail] = useState('');
   const [result, join] = useMutation(JOIN_REPORT_MUTATION);
+  const comune = useComune();
   const errors = formErrors(result.error);
   const message =
     errors.fields.email ?? (errors.general.length ? errors.general.join(' ') : undefined);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const r = await join({ code, email: email.trim(), locale: i18n.language });
+    const r = await join({
+      code,
+      email: email.trim(),
+      locale: i18n.language,
+      privacyNoticeVersion: comune?.privacyNoticeVersion ?? null,
+    });
     if (r.data) onJoined();
   };
 

@@ -1,0 +1,112 @@
+// email_confirmation (sql/055): the links mailed to citizens, found by the hash of their token.
+import type { ConfirmationPurpose } from '../domain/email-confirmation.js';
+import { query, queryOne, type Queryable } from './pool.js';
+
+export interface ConfirmationRow {
+  id: number;
+  purpose: ConfirmationPurpose;
+  email: string | null;
+  email_hash: string;
+  payload: Record<string, unknown>;
+  outcome: 'confirmed' | 'already' | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+const COLUMNS = 'id, purpose, email, email_hash, payload, outcome, created_at, expires_at, used_at';
+
+export interface NewConfirmation {
+  purpose: ConfirmationPurpose;
+  tokenHash: Buffer;
+  email: string;
+  emailHash: string;
+  payload: Record<string, unknown>;
+  ttlHours: number;
+  /** 'already': written only for the record, never confirmable (a join of an address that follows). */
+  outcome?: 'already';
+}
+
+export async function insertConfirmation(
+  db: Queryable,
+  municipalityId: number,
+  c: NewConfirmation,
+): Promise<number> {
+  const row = await queryOne<{ id: number }>(
+    db,
+    `insert into email_confirmation (municipality_id, purpose, token_hash, email, email_hash, payload, outcome, expires_at, used_at)
+     values ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(hours => $8), case when $7::text is null then null else now() end)
+     returning id`,
+    [
+      municipalityId,
+      c.purpose,
+      c.tokenHash,
+      c.email,
+      c.emailHash,
+      JSON.stringify(c.payload),
+      c.outcome ?? null,
+      c.ttlHours,
+    ],
+  );
+  return row!.id;
+}
+
+/** The confirmation of a token in this comune; `lock` holds it until the transaction ends (one use). */
+export function findConfirmation(
+  db: Queryable,
+  municipalityId: number,
+  tokenHash: Buffer,
+  lock = false,
+): Promise<ConfirmationRow | undefined> {
+  return queryOne<ConfirmationRow>(
+    db,
+    `select ${COLUMNS} from email_confirmation where municipality_id = $1 and token_hash = $2${lock ? ' for update' : ''}`,
+    [municipalityId, tokenHash],
+  );
+}
+
+export async function markConfirmationUsed(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+): Promise<void> {
+  await db.query(
+    `update email_confirmation set used_at = coalesce(used_at, now()), outcome = 'confirmed'
+     where municipality_id = $1 and id = $2`,
+    [municipalityId, id],
+  );
+}
+
+/** After an erasure: no request keeps the address (its HMAC stays, to prove the request was served). */
+export async function forgetConfirmationEmail(
+  db: Queryable,
+  municipalityId: number,
+  emailHash: string,
+): Promise<void> {
+  await db.query(
+    'update email_confirmation set email = null where municipality_id = $1 and email_hash = $2',
+    [municipalityId, emailHash],
+  );
+}
+
+/** Report ids held by pending report confirmations: their photos are not "unused" yet. */
+export const HELD_ATTACHMENT_CONDITION = `not exists (
+  select 1 from email_confirmation c
+  where c.municipality_id = attachment.municipality_id and c.purpose = 'report' and c.used_at is null
+    and c.expires_at > now() and c.payload -> 'draft' -> 'attachmentIds' ? attachment.id::text)`;
+
+/** The data-copy and erasure requests, newest first, for the office. */
+export function listPrivacyRequests(
+  db: Queryable,
+  municipalityId: number,
+  limit: number,
+  beforeId?: number,
+): Promise<ConfirmationRow[]> {
+  return query<ConfirmationRow>(
+    db,
+    `select ${COLUMNS} from email_confirmation
+     where municipality_id = $1 and purpose in ('data_copy', 'erasure') and ($3::bigint is null or id < $3)
+     order by id desc limit $2`,
+    [municipalityId, limit, beforeId ?? null],
+  );
+}

@@ -1,0 +1,142 @@
+// Rights of the data subject (GDPR art. 15 and 17): anyone asks, for an address, a copy of what the
+// comune holds or its erasure; the answer and the work are the same for every address (nothing is
+// looked up until the link mailed to it is used), each request and its completion are audited, and the
+// office's admins see the requests and their state.
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { insertAudit } from '../db/audit.queries.js';
+import {
+  findHeldFollows,
+  findHeldMails,
+  findHeldReports,
+  eraseAddress,
+  type HeldFollowRow,
+  type HeldMailRow,
+  type HeldReportRow,
+} from '../db/data-subject.queries.js';
+import {
+  forgetConfirmationEmail,
+  listPrivacyRequests,
+  type ConfirmationRow,
+} from '../db/email-confirmation.queries.js';
+import type { MunicipalityRow } from '../db/municipality.queries.js';
+import { withTransaction, type Queryable } from '../db/pool.js';
+import { validateEmail } from '../domain/email.js';
+import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
+import { validateLocale } from '../domain/report.js';
+import { requireAdmin } from '../domain/staff-access.js';
+import type { Viewer } from '../domain/viewer.js';
+import { notifyConfirmationLink } from '../mail/notify.js';
+import { comuneSettings } from './comune-settings.js';
+import { createConfirmation } from './email-confirmation.js';
+import { enforceRateLimits } from './rate-limit.js';
+
+export type DataSubjectRequestKind = 'data_copy' | 'erasure';
+
+/** The copy of one address's data (the HTML page and the JSON download are made from it). */
+export interface DataCopy {
+  email: string;
+  comune: string;
+  generatedAt: string;
+  reports: HeldReportRow[];
+  follows: HeldFollowRow[];
+  mails: HeldMailRow[];
+}
+
+export class DataSubjectService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: Config,
+    private readonly municipality: MunicipalityRow,
+  ) {}
+
+  /** requestMyData / requestErasure: mails the link to the address; the same for every address. */
+  async request(
+    kind: DataSubjectRequestKind,
+    rawEmail: string,
+    rawLocale: string | null | undefined,
+    clientAddress: string,
+  ): Promise<void> {
+    const email = validateEmail(rawEmail);
+    const locale = validateLocale(rawLocale);
+    const m = this.municipality.id;
+    const limits = this.config.rateLimits;
+    const settings = comuneSettings(this.config, this.municipality);
+    await withTransaction(this.pool, async (tx) => {
+      await enforceRateLimits(tx, m, [
+        {
+          action: 'privacy:address',
+          key: clientAddress,
+          perHour: limits.privacyRequestsPerHourPerAddress,
+        },
+        { action: 'privacy:email', key: email, perHour: limits.privacyRequestsPerHourPerEmail },
+      ]);
+      const { id, token } = await createConfirmation(tx, m, {
+        purpose: kind,
+        email,
+        payload: { locale },
+      });
+      await notifyConfirmationLink(
+        tx,
+        m,
+        { name: this.municipality.name, baseUrl: settings.baseUrl },
+        { email, locale },
+        kind === 'data_copy' ? 'data_copy' : 'confirm_erasure',
+        token,
+        CONFIRMATION_TTL_HOURS[kind],
+      );
+      await this.audit(tx, `privacy.request.${kind}`, id, clientAddress);
+    });
+  }
+
+  /** The copy a data_copy link opens; the first opening completes (and audits) the request. */
+  async dataCopy(tx: Queryable, row: ConfirmationRow, clientAddress: string): Promise<DataCopy> {
+    const m = this.municipality.id;
+    const email = row.email ?? '';
+    if (!row.used_at) await this.audit(tx, 'privacy.completed.data_copy', row.id, clientAddress);
+    return {
+      email,
+      comune: `Comune di ${this.municipality.name}`,
+      generatedAt: new Date().toISOString(),
+      reports: await findHeldReports(tx, m, email),
+      follows: await findHeldFollows(tx, m, email),
+      mails: await findHeldMails(tx, m, email),
+    };
+  }
+
+  /** The erasure an erasure link confirms, in the transaction that spends the link. */
+  async erase(
+    tx: Queryable,
+    row: ConfirmationRow,
+    clientAddress: string,
+  ): Promise<{ reports: number; follows: number }> {
+    const m = this.municipality.id;
+    const done = await eraseAddress(tx, m, row.email ?? '');
+    await forgetConfirmationEmail(tx, m, row.email_hash);
+    await this.audit(tx, 'privacy.completed.erasure', row.id, clientAddress, done);
+    return done;
+  }
+
+  /** Admins: the requests, newest first, with their state. */
+  list(viewer: Viewer | null, first: number): Promise<ConfirmationRow[]> {
+    requireAdmin(viewer);
+    return listPrivacyRequests(this.pool, this.municipality.id, first);
+  }
+
+  private audit(
+    tx: Queryable,
+    action: string,
+    requestId: number,
+    address: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    // The address is not written: the request row holds its HMAC (and the address until an erasure).
+    return insertAudit(tx, this.municipality.id, {
+      actorStaffId: null,
+      action,
+      target: `privacy_request:${requestId}`,
+      address,
+      details,
+    });
+  }
+}

@@ -1,0 +1,230 @@
+// Rights of the data subject end to end, with mail delivered to a real SMTP server: requestMyData and
+// requestErasure answer the same for every address (one confirmation row, one mail, one audit row);
+// the link shows the copy as a page and as JSON; the erasure anonymises the address on every report and
+// follow while tickets, texts and counts stay; the admins see each request and its state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import type { Viewer } from '../../server/domain/viewer.js';
+import { createOutboxSender, type OutboxSender } from '../../server/mail/outbox-sender.js';
+import { categoryId, reportInput, rowCounts, streetPoint, submit } from '../helpers/citizen.js';
+import {
+  joinConfirmed,
+  latestConfirmationToken,
+  postConfirmation,
+} from '../helpers/confirmation.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { startTestApp, type TestApp } from '../helpers/graphql.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { createGql, createStaff } from '../helpers/staff-fixtures.js';
+
+const ASK = (op: string) => `mutation($e: String!) { ${op}(email: $e, locale: "it") { status } }`;
+
+describe('rights of the data subject', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let smtp: TestSmtp;
+  let sender: OutboxSender;
+  let gql: ReturnType<typeof createGql>;
+  let admin: Viewer;
+  let operator: Viewer;
+  let code: string;
+  let followed: string;
+  const citizen = 'Maria.Interessata@example.org';
+
+  async function raw(op: string, email: string): Promise<string> {
+    const r = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ASK(op), variables: { e: email } }),
+    });
+    return r.text();
+  }
+
+  async function ticketFacts(c: string) {
+    const { rows } = await db.pool.query(
+      'select title, description, status, supporters_count, version from ticket where code = $1',
+      [c],
+    );
+    return rows[0];
+  }
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    db = await createTestDatabase({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' });
+    app = await startTestApp(db.services);
+    sender = createOutboxSender(db.pool, db.config, {
+      info: () => undefined,
+      warn: () => undefined,
+    });
+    sender.start();
+    gql = createGql(db, await buildSegnalaSchema());
+    admin = await createStaff(db, 'admin.diritti@example.org', 'admin');
+    operator = await createStaff(db, 'operatore.diritti@example.org', 'operator', [
+      'lavori_pubblici',
+    ]);
+    const point = await streetPoint(db, 6);
+    const pothole = await categoryId(db, 'buca_stradale');
+    const mine = await submit(
+      app,
+      reportInput(pothole, point, {
+        email: citizen,
+        name: 'Maria Interessata',
+        title: 'Buca in piazza',
+      }),
+    );
+    code = mine.data!.submitReport.ticket.code;
+    const other = await submit(app, reportInput(pothole, point, { email: 'altro@example.org' }));
+    followed = other.data!.submitReport.ticket.code;
+    await joinConfirmed(db, followed, citizen.toLowerCase());
+  });
+
+  afterAll(async () => {
+    await sender?.stop();
+    await app?.close();
+    await smtp?.close();
+    await db?.close();
+  });
+
+  it('answers the same for an address with data and one without, and writes the same rows', async () => {
+    for (const op of ['requestMyData', 'requestErasure']) {
+      const diffs: Record<string, number>[] = [];
+      const bodies: string[] = [];
+      for (const email of [citizen, 'nessun.dato@example.org']) {
+        const before = await rowCounts(db);
+        bodies.push(await raw(op, email));
+        const after = await rowCounts(db);
+        diffs.push(
+          Object.fromEntries(
+            Object.keys(after)
+              .filter((t) => after[t] !== before[t] && t !== 'rate_limit_counter')
+              .map((t) => [t, after[t] - before[t]]),
+          ),
+        );
+      }
+      expect(JSON.parse(bodies[0])).toEqual({ data: { [op]: { status: 'REQUEST_SENT' } } });
+      expect(bodies[1]).toBe(bodies[0]);
+      expect(diffs[0]).toEqual({ email_confirmation: 1, notification_outbox: 1, audit_log: 1 });
+      expect(diffs[1]).toEqual(diffs[0]);
+    }
+    await smtp.waitFor(2, (m) => m.to.includes('nessun.dato@example.org'));
+  });
+
+  it('a bad address is BAD_USER_INPUT and writes nothing', async () => {
+    const before = await rowCounts(db);
+    const r = JSON.parse(await raw('requestMyData', 'non-un-indirizzo'));
+    expect(r.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await rowCounts(db)).toEqual(before);
+  });
+
+  it('mails a link that shows the copy as a page and as JSON', async () => {
+    const [mail] = await smtp.waitFor(
+      1,
+      (m) => m.to.includes(citizen) && m.subject.includes('La copia dei tuoi dati'),
+    );
+    const token = /\/conferma\/([\w-]{32})/.exec(mail.decoded)![1];
+    const ask = await fetch(`${app.url}/conferma/${token}`);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).not.toContain(code); // GET shows no data, only the button
+    const page = await postConfirmation(app.url, token);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const text of [
+      code,
+      followed,
+      'Buca in piazza',
+      'Maria Interessata',
+      'name="format" value="json"',
+    ])
+      expect(html).toContain(text);
+    const json = await postConfirmation(app.url, token, 'format=json');
+    expect(json.headers.get('content-type')).toContain('application/json');
+    const copy = (await json.json()) as {
+      reports: { code: string; name: string }[];
+      follows: { code: string }[];
+      mails: unknown[];
+    };
+    expect(copy.reports.map((r) => r.code)).toEqual([code]);
+    expect(copy.reports[0].name).toBe('Maria Interessata');
+    expect(copy.follows.map((f) => f.code)).toEqual([followed]);
+    expect(copy.mails.length).toBeGreaterThan(0);
+  });
+
+  it('the erasure, once confirmed, anonymises every report and follow; tickets and counts stay', async () => {
+    const mineBefore = await ticketFacts(code);
+    const followedBefore = await ticketFacts(followed);
+    const kpisBefore = await gql(admin, '{ kpis(groupBy: CATEGORY) { key openBacklog } }');
+    const token = await latestConfirmationToken(db, citizen, 'confirm_erasure');
+    // Opening the link does nothing.
+    expect((await fetch(`${app.url}/conferma/${token}`)).status).toBe(200);
+    const still = await db.pool.query('select email from reporter where lower(email) = lower($1)', [
+      citizen,
+    ]);
+    expect(still.rows).toHaveLength(1);
+
+    const done = await postConfirmation(app.url, token);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Dati cancellati');
+    const reporters = await db.pool.query(
+      `select r.email, r.name, r.anonymised_at from reporter r join ticket t on t.id = r.ticket_id where t.code = $1`,
+      [code],
+    );
+    expect(reporters.rows[0]).toMatchObject({ email: null, name: null });
+    expect(reporters.rows[0].anonymised_at).not.toBeNull();
+    const left = await db.pool.query(
+      `select (select count(*)::int from reporter where lower(email) = lower($1)) +
+              (select count(*)::int from ticket_supporter where email_key = lower($1)) +
+              (select count(*)::int from notification_outbox where lower(recipient) = lower($1)) +
+              (select count(*)::int from email_confirmation where lower(email) = lower($1)) as n`,
+      [citizen],
+    );
+    expect(left.rows[0].n).toBe(0);
+    expect(await ticketFacts(code)).toEqual(mineBefore);
+    expect(await ticketFacts(followed)).toEqual(followedBefore);
+    expect(await gql(admin, '{ kpis(groupBy: CATEGORY) { key openBacklog } }')).toEqual(kpisBefore);
+    // The office no longer reaches the contact.
+    const { rows } = await db.pool.query('select id from ticket where code = $1', [code]);
+    const reporter = await gql(
+      admin,
+      'query($id: ID!) { staffTicket(id: $id) { reporter { email } } }',
+      {
+        id: String(rows[0].id),
+      },
+    );
+    expect(JSON.stringify(reporter)).not.toMatch(/interessata/i);
+
+    // A second use of the link changes nothing.
+    expect((await postConfirmation(app.url, token)).status).toBe(410);
+  });
+
+  it('the admins see every request with its state; others do not; each step is audited', async () => {
+    const r = await gql(
+      admin,
+      '{ privacyRequests(first: 20) { id kind state email requestedAt completedAt } }',
+    );
+    expect(r.errors).toBeUndefined();
+    const list = r.data!.privacyRequests as { kind: string; state: string; email: string | null }[];
+    expect(list.filter((x) => x.kind === 'ERASURE' && x.state === 'COMPLETED')).toHaveLength(1);
+    expect(list.filter((x) => x.kind === 'DATA_COPY' && x.state === 'COMPLETED')).toHaveLength(1);
+    expect(list.filter((x) => x.state === 'PENDING')).toHaveLength(2); // the address without data
+    // The erased address is kept by no request.
+    expect(list.every((x) => x.email?.toLowerCase() !== citizen.toLowerCase())).toBe(true);
+    expect((await gql(operator, '{ privacyRequests { id } }')).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const audit = await db.pool.query<{ action: string }>(
+      `select action from audit_log where action like 'privacy.%' order by id`,
+    );
+    expect(audit.rows.map((a) => a.action)).toEqual([
+      'privacy.request.data_copy',
+      'privacy.request.data_copy',
+      'privacy.request.erasure',
+      'privacy.request.erasure',
+      'privacy.completed.data_copy',
+      'privacy.completed.erasure',
+    ]);
+    const details = await db.pool.query(
+      `select details::text, target from audit_log where action like 'privacy.%'`,
+    );
+    expect(JSON.stringify(details.rows)).not.toMatch(/@/);
+  });
+});
