@@ -1,5 +1,7 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { MAX_QUESTIONS } from '../domain/category-question.js';
 import { MAX_ATTACHMENTS } from '../domain/report.js';
+import { AnswerInput } from './category-question.type.js';
 import { MaxItems } from './list-limits.js';
 import { PointInput } from './point.input.js';
 import { ReportChannel } from './report-channel.enum.js';
@@ -44,6 +46,13 @@ export class SubmitReportInput {
       'Any unique string per report attempt: a retry with the same key returns the first ticket.',
   })
   idempotencyKey?: string | null;
+  @Field(() => [AnswerInput], {
+    nullable: true,
+    description:
+      "Answers to the category's questions (Category.questions); wrong type, unknown option or a missing required one is BAD_USER_INPUT naming the question.",
+  })
+  @MaxItems(MAX_QUESTIONS)
+  answers?: AnswerInput[] | null;
 }
 
 @ObjectType()
@@ -118,6 +127,13 @@ export class StaffReportInput {
       'Any unique string per attempt: a retry with the same key returns the first ticket.',
   })
   idempotencyKey?: string | null;
+  @Field(() => [AnswerInput], {
+    nullable: true,
+    description:
+      "Answers to the category's questions (Category.questions); wrong type, unknown option or a missing required one is BAD_USER_INPUT naming the question.",
+  })
+  @MaxItems(MAX_QUESTIONS)
+  answers?: AnswerInput[] | null;
 }
 
 @ObjectType()
