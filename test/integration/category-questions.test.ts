@@ -59,7 +59,7 @@ beforeAll(async () => {
   admin = await createStaff(db, 'admin.q@example.org', 'admin');
   point = await streetPoint(db, 5);
   await loadQuestions();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();

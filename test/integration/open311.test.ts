@@ -87,7 +87,7 @@ beforeAll(async () => {
   adminKey = (await db.services.apiTokens.create(admin, 'admin', ['tickets:read'], '127.0.0.1'))
     .token;
   point = await streetPoint(db, 3);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();
