@@ -27,6 +27,8 @@ export interface ExportRow {
   resolved_at: string | null;
   closed_at: string | null;
   due_at: string;
+  /** The report's answers to its category's questions, by question code (null: none). */
+  answers: Record<string, unknown> | null;
   reporter_email?: string | null;
   reporter_name?: string | null;
 }
@@ -51,6 +53,7 @@ export const EXPORT_COLUMNS = [
   'resolved_at',
   'closed_at',
   'due_at',
+  'answers',
 ] as const;
 export const REPORTER_COLUMNS = ['reporter_email', 'reporter_name'] as const;
 
@@ -75,7 +78,10 @@ function exportSql(
            st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, s.name_display as street,
            t.supporters_count as supporters, t.reopen_count, d.code as duplicate_of,
            ${iso('t.created_at')} as created_at, ${iso('t.acknowledged_at')} as acknowledged_at, ${iso('t.resolved_at')} as resolved_at,
-           ${iso('t.closed_at')} as closed_at, ${iso('t.due_at')} as due_at${reporter}
+           ${iso('t.closed_at')} as closed_at, ${iso('t.due_at')} as due_at,
+           (select jsonb_object_agg(q.code, a.value order by q.sort_order, q.id) from ticket_answer a
+            join category_question q on q.municipality_id = a.municipality_id and q.id = a.question_id
+            where a.municipality_id = t.municipality_id and a.ticket_id = t.id) as answers${reporter}
     from ticket t
     join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
     join office o on o.municipality_id = t.municipality_id and o.id = t.office_id

@@ -1,5 +1,6 @@
 // Rules of a citizen report and of "mi associo", checked before anything touches the database.
 import { badInput } from './app-error.js';
+import { parseRawAnswers, type ParsedAnswer, type RawAnswer } from './category-question.js';
 import { validateEmail } from './email.js';
 import { parseId } from './id.js';
 import { validatePoint } from './point.js';
@@ -25,6 +26,8 @@ export interface ReportDraft {
   attachmentIds: string[];
   locale: Locale;
   idempotencyKey: string | null;
+  /** Answers to the category's questions, shaped; checked against the questions by checkAnswers. */
+  answers: ParsedAnswer[];
 }
 
 /** How a report reached the comune (ticket.channel); staff take every channel but web and api. */
@@ -98,6 +101,7 @@ export interface RawReport {
   privacyConsent: boolean;
   locale?: string | null;
   idempotencyKey?: string | null;
+  answers?: readonly RawAnswer[] | null;
 }
 
 /** Checks every field of a report; throws BAD_USER_INPUT naming the first bad field. */
@@ -120,15 +124,30 @@ export interface StaffReportDraft extends ReportDraft {
 
 export function validateStaffReport(raw: RawStaffReport): StaffReportDraft {
   const channel = validateStaffChannel(raw.channel);
+  return { ...optionalContactDraft(raw, raw.privacyConsent === true), channel };
+}
+
+/**
+ * A report filed by an integrator's app with an API token (Open311 POST requests): the e-mail, name and
+ * phone are optional, and the app that collected them answers for the citizen's consent (docs/open311.md).
+ */
+export function validateApiReport(raw: Omit<RawStaffReport, 'channel'>): StaffReportDraft {
+  return { ...optionalContactDraft(raw, true), channel: 'api' };
+}
+
+function optionalContactDraft(
+  raw: Omit<RawStaffReport, 'channel'>,
+  consent: boolean,
+): Omit<StaffReportDraft, 'channel'> {
   const email = raw.email?.trim() ? validateEmail(raw.email) : null;
   const phone = optionalText(raw.phone, 'phone', PHONE_MAX);
   // Personal data needs the citizen's consent (the operator asks and ticks it); a report with none needs none.
   const personal = email !== null || phone !== null || Boolean(raw.name?.trim());
   const draft = validateDraft(
-    { ...raw, email: email ?? '', privacyConsent: personal ? raw.privacyConsent === true : true },
+    { ...raw, email: email ?? '', privacyConsent: personal ? consent : true },
     () => email,
   );
-  return { ...draft, channel, phone };
+  return { ...draft, phone };
 }
 
 function validateDraft(raw: RawReport, email: () => string | null): ReportDraft {
@@ -153,5 +172,6 @@ function validateDraft(raw: RawReport, email: () => string | null): ReportDraft 
     attachmentIds: validateAttachmentIds(raw.attachmentIds),
     locale: validateLocale(raw.locale),
     idempotencyKey: key,
+    answers: parseRawAnswers(raw.answers),
   };
 }

@@ -13,6 +13,7 @@ import { WorkflowResolver } from './workflow.resolver.js';
 import { BasemapResolver } from './basemap.resolver.js';
 import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
+import { CategoryQuestionResolver, TicketAnswerResolver } from './category-question.resolver.js';
 import { ContractorResolver } from './contractor.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
@@ -34,6 +35,8 @@ export const RESOLVERS = [
   AdminResolver,
   MunicipalityResolver,
   CatalogResolver,
+  CategoryQuestionResolver,
+  TicketAnswerResolver,
   StreetResolver,
   BasemapResolver,
   PublicTicketResolver,

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CategoryRow } from '../db/category.queries.js';
+import type { TicketAnswerRow } from '../db/category-question.queries.js';
+import type { Question } from '../domain/category-question.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import type { OfficeRow } from '../db/office.queries.js';
 import type { PlatformViewer } from '../domain/platform.js';
@@ -15,6 +17,17 @@ import type { Services } from '../services/services.js';
 export interface Loaders {
   category: DataLoader<number, CategoryRow | null>;
   office: DataLoader<number, OfficeRow | null>;
+  /** The active questions of a category, in form order. */
+  questions: DataLoader<number, Question[]>;
+  /** The answers of a ticket, in form order. */
+  answers: DataLoader<number, TicketAnswerRow[]>;
+}
+
+/** The rows of `ids` grouped by `key`, in the order of `ids` (empty where none). */
+function groupBy<Row>(ids: readonly number[], rows: Row[], key: (row: Row) => number): Row[][] {
+  const found = new Map<number, Row[]>();
+  for (const row of rows) found.set(key(row), [...(found.get(key(row)) ?? []), row]);
+  return ids.map((id) => found.get(id) ?? []);
 }
 
 /** The rows of `ids`, in that order, null where none was found (DataLoader's contract). */
@@ -27,6 +40,12 @@ export function createLoaders(services: Services): Loaders {
   return {
     category: new DataLoader(async (ids) => byId(ids, await services.catalog.categoriesByIds(ids))),
     office: new DataLoader(async (ids) => byId(ids, await services.catalog.officesByIds(ids))),
+    questions: new DataLoader(async (ids) =>
+      groupBy(ids, await services.questions.forCategories(ids), (q) => q.categoryId),
+    ),
+    answers: new DataLoader(async (ids) =>
+      groupBy(ids, await services.questions.answers(ids), (a) => a.ticketId),
+    ),
   };
 }
 

@@ -1,5 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MAX_QUESTIONS } from '../domain/category-question.js';
 import { MAX_ATTACHMENTS } from '../domain/report.js';
+import { AnswerInput } from './category-question.type.js';
 import { MaxItems } from './list-limits.js';
 import { PointInput } from './point.input.js';
 import { ReportChannel } from './report-channel.enum.js';
@@ -50,6 +52,13 @@ export class SubmitReportInput {
       'The version of the privacy notice the form showed (Municipality.privacyNoticeVersion); stored with the report. Omitted: the current one.',
   })
   privacyNoticeVersion?: number | null;
+  @Field(() => [AnswerInput], {
+    nullable: true,
+    description:
+      "Answers to the category's questions (Category.questions); wrong type, unknown option or a missing required one is BAD_USER_INPUT naming the question.",
+  })
+  @MaxItems(MAX_QUESTIONS)
+  answers?: AnswerInput[] | null;
 }
 
 @ObjectType()
@@ -147,6 +156,13 @@ export class StaffReportInput {
       'Any unique string per attempt: a retry with the same key returns the first ticket.',
   })
   idempotencyKey?: string | null;
+  @Field(() => [AnswerInput], {
+    nullable: true,
+    description:
+      "Answers to the category's questions (Category.questions); wrong type, unknown option or a missing required one is BAD_USER_INPUT naming the question.",
+  })
+  @MaxItems(MAX_QUESTIONS)
+  answers?: AnswerInput[] | null;
 }
 
 @ObjectType()

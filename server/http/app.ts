@@ -29,6 +29,7 @@ import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { confirmationRoutes } from './confirmation.routes.js';
 import { contractorRoutes } from './contractor.routes.js';
 import { exportRoutes } from './export.routes.js';
+import { open311Routes } from './open311.routes.js';
 import { graphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { graphqlRoutes, requestErrorStatusPlugin } from './graphql.routes.js';
 import { healthRoutes } from './health.routes.js';
@@ -134,6 +135,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exports: (request) => servicesOf(request).exports,
     comune: (request) => servicesOf(request).comune,
     authenticate: (request) => authenticate(servicesOf(request), request),
+  });
+
+  await app.register(open311Routes, {
+    comuni,
+    log: (message, error) => app.log.error({ error: loggableError(error) }, message),
   });
 
   await app.register(healthRoutes, {

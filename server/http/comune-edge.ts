@@ -25,6 +25,7 @@ export const ROUTE_SEGMENTS = new Set([
   'conferma',
   'privacy',
   'ditta',
+  'open311',
   'healthz',
   'readyz',
   'metrics',
@@ -36,6 +37,7 @@ export const ROUTE_SEGMENTS = new Set([
 ]);
 const ALIAS = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const API_PATH = /^\/(?:graphql|export\/|attachments|config\.json|healthz|readyz|metrics)/;
+const OPEN311_PATH = /^\/open311\//;
 /** The process's own endpoints: about this process, not about a comune. */
 const PROCESS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -88,6 +90,19 @@ function refuse(
   message: string,
   comune?: PageComune,
 ): FastifyReply {
+  // Open311 clients read the spec's error list (XML unless the path asks for JSON).
+  if (OPEN311_PATH.test(request.url)) {
+    const xml = !/\.json(?:\?|$)/.test(request.url);
+    const description = message.replace(/[<>&]/g, ' ');
+    return reply
+      .code(status)
+      .type(xml ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8')
+      .send(
+        xml
+          ? `<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>${status}</code><description>${description}</description></error></errors>\n`
+          : JSON.stringify([{ code: status, description }]),
+      );
+  }
   if (API_PATH.test(request.url))
     return reply
       .code(status)

@@ -11,7 +11,7 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return String(value);
-  let s = String(value);
+  let s = typeof value === 'object' ? JSON.stringify(value) : String(value);
   // A cell starting with = + - @ is a formula for spreadsheets: neutralise it (CSV injection).
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

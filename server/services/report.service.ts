@@ -6,8 +6,11 @@ import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.
 import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
+import { insertAnswers } from '../db/category-question.queries.js';
 import { badInput } from '../domain/app-error.js';
+import { checkAnswers, type Answer } from '../domain/category-question.js';
 import {
+  validateApiReport,
   validateReport,
   validateStaffReport,
   type RawReport,
@@ -28,6 +31,7 @@ import { useConfirmation } from './confirmation-link.js';
 import { createConfirmation } from './email-confirmation.js';
 import { acceptedNoticeVersion } from './privacy-notice.service.js';
 import { enforceRateLimits, type RateLimit } from './rate-limit.js';
+import type { CategoryQuestionService } from './category-question.service.js';
 import type { TerritoryService } from './territory.service.js';
 
 /** A point is snapped to a street only when one passes within this many metres. */
@@ -54,6 +58,7 @@ export class ReportService {
     private readonly config: Config,
     private readonly municipality: MunicipalityRow,
     private readonly territory: TerritoryService,
+    private readonly questions: CategoryQuestionService,
   ) {}
 
   /**
@@ -172,6 +177,45 @@ export class ReportService {
     return row;
   }
 
+  /**
+   * A report an integrator's app files with an API token that carries tickets:write (Open311 POST
+   * requests): the citizen form's validation, routing, rate limits, idempotency and mails, channel 'api',
+   * contact optional. Audited under the token's owner. Returns the tracking code.
+   */
+  async submitApi(
+    viewer: Viewer | null,
+    raw: Omit<RawStaffReport, 'channel'>,
+    clientAddress: string,
+  ): Promise<string> {
+    const staff = requireTicketWrite(viewer);
+    const draft = validateApiReport(raw);
+    const limits = this.config.rateLimits;
+    return this.file(
+      draft,
+      { channel: 'api', phone: draft.phone },
+      () => [
+        { action: 'report:address', key: clientAddress, perHour: limits.reportsPerHourPerAddress },
+        ...(draft.email
+          ? [
+              {
+                action: 'report:email' as const,
+                key: draft.email,
+                perHour: limits.reportsPerHourPerEmail,
+              },
+            ]
+          : []),
+      ],
+      (tx, ticketId, code) =>
+        insertAudit(tx, this.municipality.id, {
+          actorStaffId: staff.staffId,
+          action: 'ticket.submitApi',
+          target: `ticket:${ticketId}`,
+          address: clientAddress,
+          details: { code, tokenId: staff.tokenId ?? null },
+        }),
+    );
+  }
+
   private async file(
     draft: ReportDraft,
     how: Filing,
@@ -183,7 +227,7 @@ export class ReportService {
       const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
       if (existing) return existing;
     }
-    const place = await this.placeDraft(draft);
+    const { place, answers } = await this.placeDraft(draft);
     try {
       return await withTransaction(this.pool, (tx) =>
         this.write(
@@ -194,6 +238,7 @@ export class ReportService {
             slaHours: place.sla_hours as number,
             streetId: place.street_id,
           },
+          answers,
           how,
           rateLimits(),
           after,
@@ -219,6 +264,10 @@ export class ReportService {
     if (!place?.office_id || !place.sla_hours || !place.category_active)
       throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
     if (!place.inside) throw await this.territory.outside(this.municipality, draft);
+    const answers = checkAnswers(
+      await this.questions.forCategories([draft.categoryId]),
+      draft.answers,
+    );
     if (
       draft.attachmentIds.length &&
       (await countFreeAttachments(this.pool, m, draft.attachmentIds)) !== draft.attachmentIds.length
@@ -228,13 +277,14 @@ export class ReportService {
         'Una delle foto non esiste o è già usata da un’altra segnalazione.',
       );
     }
-    return place;
+    return { place, answers };
   }
 
   private async write(
     tx: pg.PoolClient,
     draft: ReportDraft,
     place: { officeId: number; slaHours: number; streetId: number | null },
+    answers: Answer[],
     how: Filing,
     rateLimits: RateLimit[],
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
@@ -271,6 +321,7 @@ export class ReportService {
         'Una delle foto non esiste o è già usata da un’altra segnalazione.',
       );
     }
+    await insertAnswers(tx, m, ticketId, answers);
     await notifyNewReport(tx, this.config, m, ticketId, {
       email: draft.email,
       locale: draft.locale,

@@ -13,6 +13,7 @@ import { AdminService } from './admin.service.js';
 import { CannedReplyService } from './canned-reply.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
+import { CategoryQuestionService } from './category-question.service.js';
 import { ContractorPageService } from './contractor-page.service.js';
 import { ContractorService } from './contractor.service.js';
 import { DuplicateService } from './duplicate.service.js';
@@ -22,6 +23,7 @@ import { StaffTicketService } from './staff-ticket.service.js';
 import { WorkflowService } from './workflow.service.js';
 import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
+import { Open311Service } from './open311.service.js';
 import { PlatformService } from './platform.service.js';
 import { ReportService } from './report.service.js';
 import { StreetService } from './street.service.js';
@@ -47,7 +49,9 @@ export function createServices(deps: ServiceDeps) {
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
   const attachments = new AttachmentService(pool, deps.config, municipality.id);
-  const reports = new ReportService(pool, deps.config, municipality, territory);
+  const questions = new CategoryQuestionService(pool, municipality.id);
+  const reports = new ReportService(pool, deps.config, municipality, territory, questions);
+  const publicTickets = new PublicTicketService(pool, municipality.id);
   const joins = new JoinService(pool, deps.config, municipality);
   const dataSubject = new DataSubjectService(pool, deps.config, municipality);
   return {
@@ -65,11 +69,13 @@ export function createServices(deps: ServiceDeps) {
     admin: new AdminService(pool, municipality.id),
     cannedReplies: new CannedReplyService(pool, municipality.id),
     catalog: new CatalogService(pool, municipality.id),
+    /** Category questions (the form, Open311 attributes) and the answers of tickets. */
+    questions,
     analytics: new AnalyticsService(analyticsPool, municipality),
     // The audit row of an export is a write: it goes to the primary, the rows come from the replica.
     exports: new ExportService(pool, analyticsPool, municipality),
     streets: new StreetService(pool, municipality.id),
-    publicTickets: new PublicTicketService(pool, municipality.id),
+    publicTickets,
     territory,
     reports,
     joins,
@@ -77,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
     /** The links of /conferma/:token: joins, held reports, data copies, erasures (email_confirmation). */
     confirmations: new ConfirmationService(pool, municipality.id, joins, reports, dataSubject),
     privacyNotices: new PrivacyNoticeService(pool, municipality),
+    /** Open311 GeoReport v2 (server/http/open311.routes.ts). */
+    open311: new Open311Service(pool, municipality.id, questions, reports, publicTickets),
     attachments,
     contractors: new ContractorService(pool, deps.config, municipality.id),
     contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),

@@ -18,6 +18,7 @@ import {
   officeId,
   type GqlResult,
 } from '../helpers/staff-fixtures.js';
+import { startTestApp } from '../helpers/graphql.js';
 import { staffOperations } from '../helpers/staff-operations.js';
 
 // platform: a platform operator, not staff of the comune: no staff operation lets it in.
@@ -145,7 +146,7 @@ const TABLE: Record<string, Row> = {
     run: (v, fx) =>
       gql(
         v,
-        'query($id: ID!) { staffTicket(id: $id) { id version reporter { email name phone } events { kind } } }',
+        'query($id: ID!) { staffTicket(id: $id) { id version reporter { email name phone } events { kind } answers { text } } }',
         { id: String(fx.ticket.id) },
       ),
     expect: READ,
@@ -335,6 +336,22 @@ const TABLE: Record<string, Row> = {
   deleteCannedReply: {
     run: async (v) =>
       gql(v, 'mutation($id: ID!) { deleteCannedReply(id: $id) }', { id: await newReply() }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  // Category questions (issue 14 part 3): admins only.
+  setCategoryQuestions: {
+    run: async (v) => {
+      const { rows } = await db.pool.query(
+        `select id from category where municipality_id = $1 and code = 'arredo_urbano'`,
+        [db.municipality.id],
+      );
+      return gql(
+        v,
+        'mutation($c: ID!) { setCategoryQuestions(categoryId: $c, questions: [{ code: "quanti", label: "Quanti?", labelEn: "How many?", type: NUMBER, required: false }]) { id code } }',
+        { c: String(rows[0].id) },
+      );
+    },
     expect: ADMIN,
     touchesTicket: false,
   },
@@ -671,6 +688,57 @@ describe('authorization of staff operations', () => {
         expect(errorCode(result), label).toBe(code);
         expect(touched, `${label}: no resolver may reach the services`).toEqual([]);
       }
+    }
+  });
+
+  // The HTTP route that writes: Open311 POST requests takes an API token with tickets:write as api_key,
+  // like createStaffReport (any office's operator, admins); a planner's token cannot carry the scope.
+  it('Open311 POST requests: the api_key of each role files what its role allows', async () => {
+    const app = await startTestApp(db.services);
+    try {
+      const point = (
+        await db.pool.query(
+          'select st_x(p) as lon, st_y(p) as lat from municipality m, lateral (select st_pointonsurface(m.boundary) as p) q where m.id = $1',
+          [db.municipality.id],
+        )
+      ).rows[0] as { lon: number; lat: number };
+      const keyOf = async (actor: Exclude<Actor, 'platform'>): Promise<string> => {
+        const viewer = viewers[actor];
+        if (!viewer) return '';
+        const scopes = actor === 'planner' ? ['tickets:read'] : ['tickets:write'];
+        return (await db.services.apiTokens.create(viewer, `o311-${actor}`, scopes, '127.0.0.1'))
+          .token;
+      };
+      const expected: Record<Exclude<Actor, 'platform'>, number> = {
+        anonymous: 403,
+        operatorA: 200,
+        operatorB: 200,
+        planner: 403,
+        admin: 200,
+      };
+      for (const actor of Object.keys(expected) as Exclude<Actor, 'platform'>[]) {
+        const before = (await db.pool.query('select count(*)::int as n from ticket')).rows[0].n;
+        const body = new URLSearchParams({
+          api_key: await keyOf(actor),
+          service_code: 'buca_stradale',
+          lat: String(point.lat),
+          long: String(point.lon),
+          description: `Open311 come ${actor}`,
+        });
+        const r = await fetch(`${app.url}/open311/v2/requests.json`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-forwarded-for': `10.77.0.${++created % 250}`,
+          },
+          body: body.toString(),
+        });
+        expect(r.status, actor).toBe(expected[actor]);
+        const after = (await db.pool.query('select count(*)::int as n from ticket')).rows[0].n;
+        expect(after - before, actor).toBe(expected[actor] === 200 ? 1 : 0);
+      }
+    } finally {
+      await app.close();
     }
   });
 

@@ -354,6 +354,13 @@ const TABLE: Record<string, Row> = {
       'query($category: ID!) { all: cannedReplies { id title textIt } its: cannedReplies(categoryId: $category) { id } }',
     staff: true,
   },
+  setCategoryQuestions: {
+    // With B's category: unknown in A.
+    query:
+      'mutation($category: ID!) { setCategoryQuestions(categoryId: $category, questions: [{ code: "x", label: "x", labelEn: "x", type: TEXT, required: true }]) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
   createCannedReply: {
     // With B's category: unknown in A.
     query:
@@ -509,6 +516,82 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     const r = await fetch(`${app.url}/ditta/${b.dittaToken}/photo`, { method: 'POST', body });
     expect(r.status).toBe(404);
   },
+  // Open311 (issue 17): at the root of a deployment of several comuni, jurisdiction_id names A.
+  'GET /open311/v2/discovery.:format': async (actor) => {
+    const r = await getAt(app, '/open311/v2/discovery.json?jurisdiction_id=046028', headers[actor]);
+    expect(r.status).toBe(200);
+    for (const marker of [...MARKERS, 'Pietrasanta', '046024'])
+      expect(r.body).not.toContain(marker);
+    // Without it the root does not guess.
+    expect((await getAt(app, '/open311/v2/discovery.json', headers[actor])).status).toBe(400);
+  },
+  'GET /open311/v2/services.:format': async (actor) => {
+    const r = await getAt(app, '/open311/v2/services.xml?jurisdiction_id=046028', headers[actor]);
+    expect(r.status).toBe(200);
+    for (const marker of [...MARKERS, 'Pietrasanta']) expect(r.body).not.toContain(marker);
+  },
+  'GET /open311/v2/services/:code.:format': async (actor) => {
+    const r = await getAt(
+      app,
+      '/open311/v2/services/buca_stradale.json?jurisdiction_id=046028',
+      headers[actor],
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('posizione'); // A's questions, not B's (none)
+  },
+  'GET /open311/v2/requests.:format': async (actor) => {
+    const r = await getAt(
+      app,
+      `/open311/v2/requests.json?jurisdiction_id=046028&service_request_id=${b.code}`,
+      headers[actor],
+    );
+    expect(JSON.parse(r.body)).toEqual([]);
+    const list = await getAt(
+      app,
+      '/open311/v2/requests.xml?jurisdiction_id=046028',
+      headers[actor],
+    );
+    expect(list.body).not.toContain(b.code);
+  },
+  'GET /open311/v2/requests/:id.:format': async (actor) => {
+    const r = await getAt(
+      app,
+      `/open311/v2/requests/${b.code}.json?jurisdiction_id=046028`,
+      headers[actor],
+    );
+    expect(r.status).toBe(404);
+    // The control: at B's address it is there, without its follower's address.
+    const there = await getAt(app, `/c/046024/open311/v2/requests/${b.code}.json`);
+    expect(there.status).toBe(200);
+    expect(there.body).toContain(b.code);
+    expect(there.body).not.toContain('f@example.org');
+  },
+  'GET /open311/v2/tokens/:id.:format': async (actor) => {
+    const r = await getAt(
+      app,
+      `/open311/v2/tokens/${b.code}.xml?jurisdiction_id=046028`,
+      headers[actor],
+    );
+    expect(r.status).toBe(404);
+  },
+  'POST /open311/v2/requests.:format': async () => {
+    const send = (path: string) =>
+      fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          api_key: tokenA,
+          jurisdiction_id: path.startsWith('/c/') ? '' : '046028',
+          service_code: 'buca_stradale',
+          lat: String(PIETRASANTA.lat),
+          long: String(PIETRASANTA.lon),
+          description: 'Segreto di Pietrasanta',
+        }).toString(),
+      });
+    // At A's address a point of B is not A's; A's key at B's address is no key.
+    expect((await send('/open311/v2/requests.json')).status).toBe(400);
+    expect((await send('/c/046024/open311/v2/requests.json')).status).toBe(403);
+  },
   // The process's own endpoints name no comune's data at all.
   'GET /healthz': async () => {
     expect(JSON.parse((await getAt(app, '/healthz')).body)).toEqual({ status: 'ok' });
@@ -566,6 +649,7 @@ async function snapshotB(): Promise<unknown> {
       'select count(*)::int as n from ticket_supporter where municipality_id = $1',
     ),
     replies: await q('select id, title, version from canned_reply where municipality_id = $1'),
+    questions: await q('select id, code, active from category_question where municipality_id = $1'),
     photos: await q(
       'select id, public from attachment where municipality_id = $1 and ticket_id is not null',
     ),

@@ -19,6 +19,18 @@ export interface Category {
   description: string;
   descriptionEn: string;
   duplicateRadiusM: number;
+  questions: CategoryQuestion[];
+}
+
+/** A question the form asks for a category (issue 14); the server checks the answer again. */
+export interface CategoryQuestion {
+  id: string;
+  code: string;
+  label: string;
+  labelEn: string;
+  type: 'TEXT' | 'NUMBER' | 'YES_NO' | 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE';
+  required: boolean;
+  options: { value: string; label: string; labelEn: string }[];
 }
 
 export const CATEGORIES_QUERY = gql`
@@ -31,6 +43,19 @@ export const CATEGORIES_QUERY = gql`
       description
       descriptionEn
       duplicateRadiusM
+      questions {
+        id
+        code
+        label
+        labelEn
+        type
+        required
+        options {
+          value
+          label
+          labelEn
+        }
+      }
     }
   }
 `;

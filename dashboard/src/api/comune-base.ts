@@ -13,6 +13,7 @@ export const APP_SEGMENTS = [
   'export',
   'unsubscribe',
   'ditta',
+  'open311',
   'healthz',
   'readyz',
   'metrics',

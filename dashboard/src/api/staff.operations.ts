@@ -302,6 +302,12 @@ export interface StaffTicket {
   assignee: StaffMember | null;
   assignableStaff: StaffMember[];
   channel: string;
+  /** The report's answers to its category's questions, in the form's order. */
+  answers: {
+    question: { id: string; label: string; labelEn: string };
+    text: string;
+    textEn: string;
+  }[];
 }
 
 export const STAFF_TICKET_QUERY = gql`
@@ -364,6 +370,15 @@ export const STAFF_TICKET_QUERY = gql`
         name
       }
       channel
+      answers {
+        question {
+          id
+          label
+          labelEn
+        }
+        text
+        textEn
+      }
     }
   }
 `;

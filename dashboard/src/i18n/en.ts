@@ -104,6 +104,11 @@ export const en: Messages = {
     draftCarried:
       'We kept the point and the text you wrote: choose the category and check the details before sending.',
     needConsent: 'Consent is needed to send the report.',
+    questions: 'A few more questions',
+    chooseAnswer: 'Choose…',
+    yes: 'Yes',
+    no: 'No',
+    answerRequired: 'Answer the required questions.',
     errors: 'The report was not sent: please correct the fields shown.',
     nearbyTitle: 'Is it the same problem?',
     nearbyIntro:

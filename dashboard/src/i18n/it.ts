@@ -104,6 +104,11 @@ export const it = {
     draftCarried:
       'Abbiamo ripreso il punto e il testo che avevi scritto: scegli la categoria e controlla i dati prima di inviare.',
     needConsent: 'Serve il consenso per inviare la segnalazione.',
+    questions: 'Qualche domanda in più',
+    chooseAnswer: 'Scegli…',
+    yes: 'Sì',
+    no: 'No',
+    answerRequired: 'Rispondi alle domande obbligatorie.',
     errors: 'La segnalazione non è stata inviata: correggi i campi indicati.',
     nearbyTitle: 'È lo stesso problema?',
     nearbyIntro:

@@ -10,6 +10,12 @@ import type { LonLat } from '../../map/geo';
 import { Field } from '../common/field';
 import { categoryName, useCategories } from '../common/use-categories';
 import { privacyNoticeOf, useComune } from '../common/use-comune';
+import {
+  answersInput,
+  CategoryQuestions,
+  missingAnswers,
+  type Answers,
+} from './category-questions';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
 import { PhotoPicker, type Photo } from './photo-picker';
@@ -36,6 +42,7 @@ const FIELD_ORDER = [
   'title',
   'description',
   'photos',
+  'answers',
   'email',
   'name',
   'privacyConsent',
@@ -65,6 +72,8 @@ export default function ReportView() {
   const [name, setName] = useState(draft?.name ?? '');
   const [consent, setConsent] = useState(false);
   const [photos, setPhotos] = useState<Photo[]>([]);
+  const [answers, setAnswers] = useState<Answers>({});
+  const questions = categories.find((c) => c.id === categoryId)?.questions ?? [];
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [result, submit] = useMutation<SubmitReportData>(SUBMIT_REPORT_MUTATION);
@@ -86,6 +95,7 @@ export default function ReportView() {
     setTitle('');
     setDescription('');
     setPhotos([]);
+    setAnswers({});
     setConsent(false);
     setIdempotencyKey(newKey());
     setSuccess(null);
@@ -108,6 +118,9 @@ export default function ReportView() {
     if (!description.trim()) found.description = t('report.required');
     if (!email.trim()) found.email = t('report.required');
     if (!consent) found.privacyConsent = t('report.needConsent');
+    const missing = missingAnswers(questions, answers);
+    for (const id of missing) found[`q-${id}`] = t('report.required');
+    if (missing.length) found.answers = t('report.answerRequired');
     return found;
   };
 
@@ -128,6 +141,7 @@ export default function ReportView() {
         email: email.trim(),
         name: name.trim() || null,
         attachmentIds: photos.map((p) => p.id),
+        answers: answersInput(questions, answers),
         privacyConsent: consent,
         locale: i18n.language === 'en' ? 'en' : 'it',
         idempotencyKey,
@@ -227,6 +241,15 @@ export default function ReportView() {
               </Field>
               <PhotoPicker photos={photos} onChange={setPhotos} error={errors.photos} />
             </fieldset>
+            <CategoryQuestions
+              questions={questions}
+              answers={answers}
+              onChange={setAnswers}
+              errors={Object.fromEntries(
+                questions.map((q) => [q.id, clientErrors[`q-${q.id}`] ?? '']).filter(([, e]) => e),
+              )}
+              serverError={server.fields.answers}
+            />
             <fieldset>
               <legend>{t('report.contact')}</legend>
               <Field

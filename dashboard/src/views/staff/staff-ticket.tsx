@@ -1,7 +1,7 @@
 // Staff ticket page: details, the citizen's photos, the actions this viewer may take now, the full
 // history (merge targets linked). Every action ends here, on the updated ticket, with a confirmation;
 // a ticket handed to another office ends on a confirmation with the way back to the inbox.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -154,6 +154,12 @@ export function StaffTicketView({ me }: { me: Me }) {
                     .join(' ') || '–'
                 : '–'}
             </dd>
+            {ticket.answers.map((a) => (
+              <Fragment key={a.question.id}>
+                <dt>{i18n.language === 'en' ? a.question.labelEn : a.question.label}</dt>
+                <dd data-testid="answer">{i18n.language === 'en' ? a.textEn : a.text}</dd>
+              </Fragment>
+            ))}
           </dl>
           <p>{ticket.description}</p>
           <TicketPhotos
