@@ -19,6 +19,7 @@ import { PlatformResolver } from './platform.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
 import { documentListLimits } from './list-limits.js';
 import { validateArgs } from './validate-args.js';
 
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   CannedReplyResolver,
   PlatformResolver,
   ContractorResolver,
+  WebhookResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

@@ -28,6 +28,7 @@ import { StreetService } from './street.service.js';
 import { TerritoryService } from './territory.service.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
 import { comuneSettings } from './comune-settings.js';
+import { WebhookService } from './webhook.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
@@ -72,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
     contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
+    webhooks: new WebhookService(pool, deps.config, municipality.id),
     /** The deployment's, not this comune's: the same in every comune's Services. */
     platform: new PlatformService(pool, deps.config),
   };
