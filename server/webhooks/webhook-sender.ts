@@ -43,8 +43,14 @@ export interface WebhookSender {
   readonly heartbeat: Heartbeat;
 }
 
-/** A claimed batch must be done within this (attempts are bounded by WEBHOOK_TIMEOUT_MS each). */
-const LEASE_SECONDS = 120;
+/**
+ * A claimed batch must be done within its lease: each lane posts batch/concurrency rows, each bounded by
+ * WEBHOOK_TIMEOUT_MS, plus a margin for the marks. After it a crashed sender's rows come due again.
+ */
+export function webhookLeaseSeconds(config: Config): number {
+  const { timeoutMs, batchSize, concurrency } = config.webhooks;
+  return Math.ceil(timeoutMs / 1000) * Math.ceil(batchSize / concurrency) + 5;
+}
 
 export function webhookRetryDelayMs(config: Config, attempts: number): number {
   const { retryBaseMs, retryMaxMs } = config.webhooks;
@@ -140,7 +146,7 @@ export function createWebhookSender(
   }
 
   async function sendBatch(): Promise<{ claimed: number; delivered: number }> {
-    const rows = await claimDueDeliveries(pool, settings.batchSize, LEASE_SECONDS);
+    const rows = await claimDueDeliveries(pool, settings.batchSize, webhookLeaseSeconds(config));
     heartbeat.beat();
     let next = 0;
     let delivered = 0;
