@@ -26,8 +26,8 @@ export interface Receiver {
   port: number;
   received: Received[];
   secret: string;
-  /** What the next requests get: a status (default 200), or a redirect to `location`. */
-  answer: { status: number; location?: string };
+  /** What the next requests get: a status (default 200), or a redirect to `location`; holdMs delays the answer. */
+  answer: { status: number; location?: string; holdMs?: number };
   stop(): Promise<void>;
   /** Listens again on the same port (after stop). */
   restart(): Promise<void>;
@@ -84,7 +84,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const signature = String(request.headers['segnala-signature'] ?? '');
-      const { status, location } = receiver.answer;
+      const { status, location, holdMs } = receiver.answer;
       if (status >= 200 && status < 300) {
         received.push({
           eventId: String(request.headers['segnala-event-id']),
@@ -101,8 +101,13 @@ export async function startReceiver(port = 0): Promise<Receiver> {
           w.resolve();
         }
       }
-      response.writeHead(status, location ? { location } : {});
-      response.end(status < 300 ? 'ok' : 'no');
+      const reply = () => {
+        if (response.destroyed) return;
+        response.writeHead(status, location ? { location } : {});
+        response.end(status < 300 ? 'ok' : 'no');
+      };
+      if (holdMs) setTimeout(reply, holdMs).unref();
+      else reply();
     });
   }
   function listen(at: number): Promise<void> {
