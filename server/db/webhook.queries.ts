@@ -204,23 +204,35 @@ export function claimDueDeliveries(
   return query<ClaimedDeliveryRow>(db, CLAIM_DUE, [batchSize, leaseSeconds]);
 }
 
+// Many at once (the sender coalesces the answers of a round): unnest keeps it one statement.
 const MARK_DELIVERED = `
-  with d as (
-    update webhook_delivery set state = 'delivered', delivered_at = now(), last_status = $3, latency_ms = $4,
-      last_error = null
-    where municipality_id = $1 and id = $2 returning webhook_id
+  with done as (
+    select * from unnest($1::int[], $2::bigint[], $3::int[], $4::int[]) as m (municipality_id, id, status, latency_ms)
+  ), d as (
+    update webhook_delivery w set state = 'delivered', delivered_at = now(), last_status = done.status,
+      latency_ms = done.latency_ms, last_error = null
+    from done where w.municipality_id = done.municipality_id and w.id = done.id
+    returning w.municipality_id, w.webhook_id
   )
   update webhook_subscription s set consecutive_failures = 0
-  from d where s.municipality_id = $1 and s.id = d.webhook_id and s.consecutive_failures <> 0`;
+  from (select distinct municipality_id, webhook_id from d) x
+  where s.municipality_id = x.municipality_id and s.id = x.webhook_id and s.consecutive_failures <> 0`;
 
-export async function markDelivered(
-  db: Queryable,
-  municipalityId: number,
-  id: number,
-  status: number,
-  latencyMs: number,
-): Promise<void> {
-  await db.query(MARK_DELIVERED, [municipalityId, id, status, latencyMs]);
+export interface DeliveredMark {
+  municipalityId: number;
+  id: number;
+  status: number;
+  latencyMs: number;
+}
+
+export async function markDelivered(db: Queryable, marks: readonly DeliveredMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  await db.query(MARK_DELIVERED, [
+    marks.map((m) => m.municipalityId),
+    marks.map((m) => m.id),
+    marks.map((m) => m.status),
+    marks.map((m) => m.latencyMs),
+  ]);
 }
 
 /** A failed attempt: retried after retryMs, or given up ('failed') once giveUpHours have passed since the event. */

@@ -16,6 +16,7 @@ import {
   markDelivered,
   pauseWebhook,
   type ClaimedDeliveryRow,
+  type DeliveredMark,
 } from '../db/webhook.queries.js';
 import { Heartbeat } from '../domain/heartbeat.js';
 import { redact } from '../domain/redact.js';
@@ -27,7 +28,12 @@ import {
   signatureHeader,
 } from '../domain/webhook-signature.js';
 import { renderWebhookPausedMail } from '../mail/webhook-mail.template.js';
-import { createWebhookPoster, DeliveryError, type WebhookPoster } from './webhook-post.js';
+import {
+  createWebhookPoster,
+  DeliveryError,
+  type PostResult,
+  type WebhookPoster,
+} from './webhook-post.js';
 
 export interface WebhookLog {
   info(message: string): void;
@@ -74,6 +80,24 @@ export function createWebhookSender(
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   const heartbeat = new Heartbeat('webhook-sender', settings.pollMs);
+  // Answers waiting to be marked: written together, one statement for all that came meanwhile.
+  let marks: DeliveredMark[] = [];
+  let flushing: Promise<void> | undefined;
+
+  function flush(): Promise<void> {
+    flushing ??= (async () => {
+      try {
+        while (marks.length > 0) {
+          const batch = marks;
+          marks = [];
+          await markDelivered(pool, batch);
+        }
+      } finally {
+        flushing = undefined;
+      }
+    })();
+    return flushing;
+  }
 
   async function failed(row: ClaimedDeliveryRow, error: unknown): Promise<void> {
     const status = error instanceof DeliveryError ? error.status : null;
@@ -123,8 +147,9 @@ export function createWebhookSender(
 
   async function deliver(row: ClaimedDeliveryRow): Promise<boolean> {
     const timestamp = Math.floor(Date.now() / 1000);
+    let result: PostResult;
     try {
-      const result = await poster.post(
+      result = await poster.post(
         row.url,
         {
           [SIGNATURE_HEADER]: signatureHeader(row.secret, timestamp, row.payload),
@@ -134,15 +159,23 @@ export function createWebhookSender(
         },
         row.payload,
       );
-      await markDelivered(pool, row.municipality_id, row.id, result.status, result.latencyMs);
-      return true;
     } catch (error) {
       await failed(row, error);
-      return false;
-    } finally {
       // A refusing receiver is the subscription's problem, not the sender's: it keeps working.
       heartbeat.beat();
+      return false;
     }
+    // Delivered. Should the mark fail (the database away), the round fails and the row, still leased,
+    // is sent again after the lease, with the same event id: at least once.
+    marks.push({
+      municipalityId: row.municipality_id,
+      id: row.id,
+      status: result.status,
+      latencyMs: result.latencyMs,
+    });
+    await flush();
+    heartbeat.beat();
+    return true;
   }
 
   async function sendBatch(): Promise<{ claimed: number; delivered: number }> {
