@@ -113,7 +113,7 @@ beforeEach(async () => {
   await db.pool.query('delete from rate_limit_counter');
 });
 
-describe('webhook deliveries', () => {
+describe('webhook deliveries', { timeout: 180_000 }, () => {
   it('signs every change of a ticket, in order, with the event types and no personal data', async () => {
     await createHook();
     const t = await submitReport({
@@ -478,7 +478,7 @@ describe('webhook deliveries', () => {
   });
 });
 
-describe('webhook URLs and rights', () => {
+describe('webhook URLs and rights', { timeout: 120_000 }, () => {
   let strict: ReturnType<typeof createGql>;
   beforeAll(() => {
     const services = createServices({
