@@ -12,6 +12,9 @@ import {
   type WebhookUrlRules,
 } from '../domain/webhook-url.js';
 
+/** A name that does not resolve within this is refused at registration (the request must not hang). */
+const LOOKUP_TIMEOUT_MS = 5000;
+
 export class PrivateAddressError extends Error {
   constructor(host: string) {
     super(`${host} resolves to a private, loopback or link-local address`);
@@ -39,10 +42,20 @@ export async function checkWebhookUrl(raw: string, rules: WebhookUrlRules): Prom
   if (rules.allowPrivateAddresses) return url;
   const host = hostOf(url);
   let addresses: string[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = isIP(host) ? [host] : (await lookupAll(host, { all: true })).map((a) => a.address);
+    addresses = isIP(host)
+      ? [host]
+      : await Promise.race([
+          lookupAll(host, { all: true }).then((found) => found.map((a) => a.address)),
+          new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS);
+          }),
+        ]);
   } catch {
     throw refusedUrl('UNRESOLVED', `Il nome ${host.slice(0, 100)} non si risolve in un indirizzo.`);
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0 || addresses.some(isPrivateAddress))
     throw refusedUrl(

@@ -180,5 +180,5 @@ describe('the webhook sender in the server process', () => {
     console.info(
       `webhook restart: ${ids.length} requests for ${unique.size} events, ${repeats} repeat(s)`,
     );
-  }, 300_000);
+  }, 600_000);
 });
