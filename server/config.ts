@@ -87,6 +87,22 @@ export interface Config {
     decodeConcurrency: number;
     decodeQueue: number;
   };
+  /** The webhook sender (server/webhooks/webhook-sender.ts) and the rules for webhook URLs. */
+  webhooks: {
+    pollMs: number;
+    batchSize: number;
+    /** Deliveries posted at once (to different tickets: one ticket's events go one after the other). */
+    concurrency: number;
+    timeoutMs: number;
+    /** Retry backoff: base × 2^(attempts−1), capped; a delivery is given up this many hours after its event. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    giveUpHours: number;
+    /** Failed attempts in a row after which a subscription is paused and its owner mailed. */
+    pauseAfterFailures: number;
+    allowHttp: boolean;
+    allowPrivateAddresses: boolean;
+  };
 }
 
 interface Setting<T> {
@@ -325,6 +341,56 @@ export const SETTINGS = {
     '`8`',
     'photos waiting for a decoding turn; past that an upload gets `503 SERVER_BUSY` with `Retry-After`',
   ),
+  WEBHOOK_POLL_MS: setting(
+    z.coerce.number().int().min(10).default(200),
+    '`200`',
+    'how often the webhook sender looks for due deliveries (it goes on at once while it finds some)',
+  ),
+  WEBHOOK_BATCH_SIZE: setting(
+    z.coerce.number().int().min(1).default(200),
+    '`200`',
+    'webhook deliveries claimed per round',
+  ),
+  WEBHOOK_CONCURRENCY: setting(
+    z.coerce.number().int().min(1).max(256).default(16),
+    '`16`',
+    "webhook deliveries posted at once (one ticket's events always one after the other, in order)",
+  ),
+  WEBHOOK_TIMEOUT_MS: setting(
+    z.coerce.number().int().min(100).max(60_000).default(10_000),
+    '`10000`',
+    'the longest a receiver may take to answer a delivery (connection included) before the attempt fails',
+  ),
+  WEBHOOK_RETRY_BASE_MS: setting(
+    z.coerce.number().int().min(1).default(30_000),
+    '`30000`',
+    'retry after a failed delivery: base × 2^(attempts−1), capped by `WEBHOOK_RETRY_MAX_MS`',
+  ),
+  WEBHOOK_RETRY_MAX_MS: setting(
+    z.coerce.number().int().min(1).default(3_600_000),
+    '`3600000`',
+    'longest wait between two attempts of one delivery',
+  ),
+  WEBHOOK_GIVE_UP_HOURS: setting(
+    z.coerce.number().min(0).default(24),
+    '`24`',
+    'a delivery still failing this many hours after its event is given up (state `FAILED`; `redeliverWebhook` sends it again)',
+  ),
+  WEBHOOK_PAUSE_AFTER_FAILURES: setting(
+    z.coerce.number().int().min(1).default(100),
+    '`100`',
+    'failed attempts in a row (or one delivery given up) after which a subscription is paused and its owner mailed; `resumeWebhook` restarts it',
+  ),
+  WEBHOOK_ALLOW_HTTP: setting(
+    z.enum(['true', 'false']).default('false'),
+    '`false`',
+    '`true` accepts `http://` webhook URLs (tests, a receiver on the same machine); otherwise only `https://`',
+  ),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: setting(
+    z.enum(['true', 'false']).default('false'),
+    '`false`',
+    "`true` lets webhooks reach loopback, private and link-local addresses (tests, an integrator inside the comune's network); otherwise such URLs are refused, and checked again at every connection",
+  ),
   LOG_LEVEL: setting(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     '`info`',
@@ -469,6 +535,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPixels: v.UPLOAD_MAX_PIXELS,
       decodeConcurrency: v.UPLOAD_DECODE_CONCURRENCY,
       decodeQueue: v.UPLOAD_DECODE_QUEUE,
+    },
+    webhooks: {
+      pollMs: v.WEBHOOK_POLL_MS,
+      batchSize: v.WEBHOOK_BATCH_SIZE,
+      concurrency: v.WEBHOOK_CONCURRENCY,
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: v.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: v.WEBHOOK_RETRY_MAX_MS,
+      giveUpHours: v.WEBHOOK_GIVE_UP_HOURS,
+      pauseAfterFailures: v.WEBHOOK_PAUSE_AFTER_FAILURES,
+      allowHttp: v.WEBHOOK_ALLOW_HTTP === 'true',
+      allowPrivateAddresses: v.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
     },
   };
 }

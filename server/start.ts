@@ -8,6 +8,7 @@ import { findMunicipalityByIstat, listMunicipalities } from './db/municipality.q
 import { buildSegnalaSchema } from './graphql/build-schema.js';
 import { buildApp } from './http/app.js';
 import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
+import { createWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
 import { serveBackups } from './backup/backup-socket.js';
@@ -22,6 +23,8 @@ export interface RunningSegnala {
   db: Database;
   services: Services;
   mailSender: OutboxSender;
+  /** Undefined on Citus, where webhooks are not delivered yet (docs/webhooks.md). */
+  webhookSender: WebhookSender | undefined;
   url: string;
   stop(): Promise<void>;
 }
@@ -73,6 +76,13 @@ export async function startSegnala(
       warn: (m) => app.log.warn(m),
     });
     mailSender.start();
+    const webhookSender = config.citus
+      ? undefined
+      : createWebhookSender(db.pool, config, {
+          info: (m) => app.log.info(m),
+          warn: (m) => app.log.warn(m),
+        });
+    webhookSender?.start();
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const cleaner = startAttachmentCleaner(
       db.pool,
@@ -82,6 +92,7 @@ export async function startSegnala(
       app.log,
     );
     workers.add(mailSender.heartbeat, { required: true });
+    if (webhookSender) workers.add(webhookSender.heartbeat, { required: true });
     if (config.rollupCompactSeconds > 0) workers.add(compactor.heartbeat, { required: false });
     if (config.uploads.cleanupSeconds > 0) workers.add(cleaner.heartbeat, { required: false });
     // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
@@ -105,6 +116,7 @@ export async function startSegnala(
       db,
       services,
       mailSender,
+      webhookSender,
       url,
       stop() {
         // Close HTTP first (drains requests), then the pool, then the embedded database (checkpoint).
@@ -112,6 +124,7 @@ export async function startSegnala(
           await backups?.close();
           await app.close();
           await mailSender.stop();
+          await webhookSender?.stop();
           await compactor.stop();
           await cleaner.stop();
           await db.close();

@@ -1,6 +1,7 @@
 // What /readyz and /metrics ask the database: a read, a write, the applied migration, and the gauges
-// of the outbox and rollups (each an index scan: notification_outbox_due, the rollups' *_new indexes).
+// of the outboxes (mail, webhooks) and rollups (each an index scan: notification_outbox_due, the rollups' *_new indexes).
 import { queryOne, type Queryable } from './pool.js';
+import { WEBHOOK_BACKLOG } from './webhook.queries.js';
 
 /** A read of a real table, as any request makes. */
 export async function probeRead(db: Queryable, municipalityId: number): Promise<void> {
@@ -36,6 +37,9 @@ export interface ObservedGauges {
   outbox_due: number;
   outbox_oldest_due_seconds: number;
   rollup_uncompacted_rows: number;
+  webhook_pending: number;
+  webhook_due: number;
+  webhook_oldest_due_seconds: number;
 }
 
 const GAUGES = `
@@ -46,7 +50,9 @@ const GAUGES = `
               where sent_at is null and next_attempt_at <= now()), 0)::float8 as outbox_oldest_due_seconds,
     ((select count(*) from ticket_kpi_rollup where not compacted)
      + (select count(*) from ticket_duration_rollup where not compacted)
-     + (select count(*) from ticket_heat_rollup where not compacted))::int as rollup_uncompacted_rows`;
+     + (select count(*) from ticket_heat_rollup where not compacted))::int as rollup_uncompacted_rows,
+    w.webhook_pending, w.webhook_due, w.webhook_oldest_due_seconds
+  from (${WEBHOOK_BACKLOG}) w`;
 
 export async function readObservedGauges(db: Queryable): Promise<ObservedGauges> {
   const row = await queryOne<ObservedGauges>(db, GAUGES);

@@ -9,6 +9,8 @@ import { requireRole, requireStaff, type StaffRole, type Viewer } from './viewer
 /**
  * API token scopes. A login session or JWT carries all the rights of the role (scopes = null).
  * `tokens:manage` lets a token list and revoke its owner's tokens; without it a token cannot touch them.
+ * `webhooks:manage` lets an admin's token register and run the comune's webhooks (they carry every
+ * office's tickets, so only admins hold it).
  */
 export const STAFF_SCOPES = [
   'tickets:read',
@@ -16,6 +18,7 @@ export const STAFF_SCOPES = [
   'analytics:read',
   'admin',
   'tokens:manage',
+  'webhooks:manage',
 ] as const;
 export type StaffScope = (typeof STAFF_SCOPES)[number];
 
@@ -92,6 +95,11 @@ export function requireTokenManagement(viewer: Viewer | null | undefined): Viewe
   return requireRole(viewer, READ_ROLES, 'tokens:manage');
 }
 
+/** The comune's webhooks: admins, through a session or a token with webhooks:manage. */
+export function requireWebhookManagement(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, ['admin'], 'webhooks:manage');
+}
+
 /**
  * Creating API tokens: a login session or JWT only. A token cannot mint more tokens, whatever its
  * scopes: the new one would outlive the revocation of a leaked one.
@@ -116,6 +124,7 @@ export const ACCESS_RULES = {
   'analytics:read': requireAnalyticsRead,
   admin: requireAdmin,
   'tokens:manage': requireTokenManagement,
+  'webhooks:manage': requireWebhookManagement,
   session: requireLoginSession,
 } as const satisfies Record<string, (viewer: Viewer | null | undefined) => Viewer>;
 export type AccessRule = keyof typeof ACCESS_RULES;

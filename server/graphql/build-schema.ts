@@ -21,6 +21,7 @@ import { PrivacyResolver } from './privacy.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
 import { documentListLimits } from './list-limits.js';
 import { validateArgs } from './validate-args.js';
 
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   PlatformResolver,
   ContractorResolver,
   PrivacyResolver,
+  WebhookResolver,
 ] as const;
 
 export async function buildSegnalaSchema(): Promise<GraphQLSchema> {

@@ -1,6 +1,6 @@
 // The Prometheus metrics of one process (prom-client, its own registry): Node's default process metrics,
 // HTTP and GraphQL latency, GraphQL errors by code, reports received, the pool, the workers' last
-// rounds, and the database gauges (outbox backlog, rollup compaction lag) read once per scrape.
+// rounds, and the database gauges (mail and webhook backlog, rollup compaction lag) read once per scrape.
 // Every label has a bounded set of values: route patterns, status codes, error codes from the one list
 // formatError can send, and at most MAX_OPERATION_NAMES operation names.
 import type pg from 'pg';
@@ -113,7 +113,30 @@ export function createMetrics(options: {
     'segnala_rollup_uncompacted_rows',
     'Rollup rows the triggers appended since the last compaction',
   );
-  const databaseGauges = [unsent, due, oldestDue, uncompacted];
+  const webhookPending = gauge(
+    registry,
+    'segnala_webhook_pending',
+    'Webhook deliveries not delivered nor given up yet (paused subscriptions included)',
+  );
+  const webhookDue = gauge(
+    registry,
+    'segnala_webhook_due',
+    'Webhook deliveries to active subscriptions due now (not waiting a retry)',
+  );
+  const webhookOldestDue = gauge(
+    registry,
+    'segnala_webhook_oldest_due_seconds',
+    'How long the oldest due webhook delivery has been due (0 when none is): grows when the sender falls behind',
+  );
+  const databaseGauges = [
+    unsent,
+    due,
+    oldestDue,
+    uncompacted,
+    webhookPending,
+    webhookDue,
+    webhookOldestDue,
+  ];
   const analytics =
     options.analyticsPool && options.analyticsPool !== pool ? options.analyticsPool : undefined;
   const replicaLag = analytics
@@ -182,6 +205,9 @@ export function createMetrics(options: {
         due.set(row.outbox_due);
         oldestDue.set(row.outbox_oldest_due_seconds);
         uncompacted.set(row.rollup_uncompacted_rows);
+        webhookPending.set(row.webhook_pending);
+        webhookDue.set(row.webhook_due);
+        webhookOldestDue.set(row.webhook_oldest_due_seconds);
       } catch (error) {
         // The scrape still answers (process and HTTP figures); the database figures are unknown, not 0.
         for (const g of databaseGauges) g.set(Number.NaN);

@@ -1,5 +1,5 @@
 // /readyz's checks: the database answers a read and a committed write, its migrations are the ones
-// this build carries, and every required worker (the mail sender; a webhook sender next) is alive.
+// this build carries, and every required worker (the mail sender, the webhook sender) is alive.
 // The analytics replica (ANALYTICS_DATABASE_URL) is checked too but is not required: without it the
 // offices and citizens are served and only the planner waits, so it makes /readyz "degraded" (200),
 // not unavailable; a load balancer keeps sending traffic, a monitor sees what is missing.

@@ -33,6 +33,7 @@ import { comuneSettings } from './comune-settings.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { DataSubjectService } from './data-subject.service.js';
 import { PrivacyNoticeService } from './privacy-notice.service.js';
+import { WebhookService } from './webhook.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
@@ -90,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
+    webhooks: new WebhookService(pool, deps.config, municipality.id),
     /** The deployment's, not this comune's: the same in every comune's Services. */
     platform: new PlatformService(pool, deps.config),
   };

@@ -31,6 +31,9 @@ interface Fixture {
   other: { id: number };
   tokenId: string;
   officeB: number;
+  /** A webhook of the comune and one delivery of it (the webhook rows' fixture only). */
+  webhookId?: string;
+  deliveryId?: string;
 }
 interface Row {
   run: (viewer: Viewer | PlatformViewer | null, fx: Fixture) => Promise<GqlResult>;
@@ -248,6 +251,55 @@ const TABLE: Record<string, Row> = {
       admin: 'ok',
       platform: 'UNAUTHENTICATED',
     },
+    touchesTicket: false,
+  },
+  webhooks: {
+    run: (v) => gql(v, '{ webhooks { id url } }'),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  webhookDeliveries: {
+    run: (v, fx) =>
+      gql(v, 'query($w: ID!) { webhookDeliveries(webhookId: $w, first: 5) { totalCount } }', {
+        w: fx.webhookId,
+      }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  createWebhook: {
+    // A public address written as an IP: accepted without a DNS lookup (no network in tests).
+    run: (v) =>
+      gql(
+        v,
+        'mutation { createWebhook(input: { url: "https://93.184.216.34/hook", events: ["ticket.created"] }) { secret } }',
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  deleteWebhook: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { deleteWebhook(id: $id) { id } }', { id: fx.webhookId }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  pauseWebhook: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { pauseWebhook(id: $id) { id } }', { id: fx.webhookId }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  resumeWebhook: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { resumeWebhook(id: $id) { id } }', { id: fx.webhookId }),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
+  redeliverWebhook: {
+    run: (v, fx) =>
+      gql(v, 'mutation($d: ID!) { redeliverWebhook(deliveryId: $d) { id } }', {
+        d: fx.deliveryId,
+      }),
+    expect: ADMIN,
     touchesTicket: false,
   },
   acknowledgeTicket: {
@@ -589,6 +641,7 @@ async function fixture(op: string): Promise<Fixture> {
     ['tickets:read'],
     '127.0.0.1',
   );
+  const webhook = /webhook/i.test(op) ? await webhookFixture() : undefined;
   const photoId =
     op === 'setPhotoPublic'
       ? await db.services.attachments.upload(
@@ -606,7 +659,26 @@ async function fixture(op: string): Promise<Fixture> {
     photoId,
     tokenId: String(token.row.id),
     officeB: await officeId(db, 'polizia_municipale'),
+    ...webhook,
   };
+}
+
+/** A fresh webhook (the earlier ones deleted: a comune has at most 20) and one delivery of it. */
+async function webhookFixture(): Promise<{ webhookId: string; deliveryId: string }> {
+  await db.pool.query('delete from webhook_subscription where municipality_id = $1', [
+    db.municipality.id,
+  ]);
+  const { row } = await db.services.webhooks.create(
+    viewers.admin,
+    { url: 'https://93.184.216.34/hook', events: ['ticket.created'] },
+    '127.0.0.1',
+  );
+  const { rows } = await db.pool.query<{ id: number }>(
+    `insert into webhook_delivery (municipality_id, webhook_id, event_id, event_type, payload)
+     values ($1, $2, 'test.1.ticket.created', 'ticket.created', '{}') returning id`,
+    [db.municipality.id, row.id],
+  );
+  return { webhookId: String(row.id), deliveryId: String(rows[0].id) };
 }
 
 beforeAll(async () => {

@@ -46,6 +46,9 @@ interface BData {
   dittaToken: string;
   /** The token of a pending "mi associo" link of B (email_confirmation). */
   confirmToken: string;
+  /** B's webhook and one delivery of it. */
+  webhookId: string;
+  deliveryId: string;
 }
 
 interface Row {
@@ -66,7 +69,13 @@ let app: TestApp;
 let schema: GraphQLSchema;
 let b: BData;
 const headers = {} as Record<Actor, Record<string, string>>;
-const MARKERS = ['Segreto di Pietrasanta', 'admin@pietrasanta.example.org', 'Via di Prova'];
+const MARKERS = [
+  'Segreto di Pietrasanta',
+  'admin@pietrasanta.example.org',
+  'Via di Prova',
+  // B's webhook URL
+  'segreto-pietrasanta-hook',
+];
 
 const notFound = (r: GraphQLResult) => expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 const refusedOrNotFound = (r: GraphQLResult, actor: Actor) =>
@@ -303,6 +312,38 @@ const TABLE: Record<string, Row> = {
   },
   addNote: {
     query: 'mutation($id: ID!) { addNote(id: $id, text: "nota") { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  webhooks: { query: '{ webhooks { id url } }', staff: true },
+  webhookDeliveries: {
+    query:
+      'query($webhook: ID!) { webhookDeliveries(webhookId: $webhook, first: 5) { edges { node { eventId payload } } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  createWebhook: {
+    query:
+      'mutation { createWebhook(input: { url: "https://93.184.216.34/a-hook", events: ["ticket.created"] }) { webhook { id } } }',
+    staff: true,
+  },
+  deleteWebhook: {
+    query: 'mutation($webhook: ID!) { deleteWebhook(id: $webhook) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  pauseWebhook: {
+    query: 'mutation($webhook: ID!) { pauseWebhook(id: $webhook) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  resumeWebhook: {
+    query: 'mutation($webhook: ID!) { resumeWebhook(id: $webhook) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  redeliverWebhook: {
+    query: 'mutation($delivery: ID!) { redeliverWebhook(deliveryId: $delivery) { id } }',
     check: refusedOrNotFound,
     staff: true,
   },
@@ -668,6 +709,12 @@ async function snapshotB(): Promise<unknown> {
     photoTickets: await q(
       'select count(*)::int as n from attachment where municipality_id = $1 and ticket_id is not null',
     ),
+    webhooks: await q(
+      'select id, url, status, consecutive_failures from webhook_subscription where municipality_id = $1',
+    ),
+    deliveries: await q(
+      'select id, state, attempts from webhook_delivery where municipality_id = $1 order by id',
+    ),
   };
 }
 
@@ -686,6 +733,8 @@ function variables(): Record<string, string> {
     reply: b.replyId,
     municipalityB: String(second.municipality.id),
     contractor: b.contractorId,
+    webhook: b.webhookId,
+    delivery: b.deliveryId,
     ticketA,
   };
 }
@@ -778,6 +827,16 @@ beforeAll(async () => {
     it: 'Segreto di Pietrasanta',
     en: 'Segreto di Pietrasanta',
   });
+  const hookB = await second.services.webhooks.create(
+    adminB,
+    { url: 'https://93.184.216.34/segreto-pietrasanta-hook', events: ['ticket.created'] },
+    '127.0.0.1',
+  );
+  const deliveryB = await db.pool.query<{ id: number }>(
+    `insert into webhook_delivery (municipality_id, webhook_id, event_id, event_type, payload)
+     values ($1, $2, '046024.1.ticket.created', 'ticket.created', '{"segreto-pietrasanta-hook":1}') returning id`,
+    [second.municipality.id, hookB.row.id],
+  );
   const one = async (sql: string) =>
     String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
   b = {
@@ -804,6 +863,8 @@ beforeAll(async () => {
     contractorId: String(ditta.rows[0].id),
     dittaToken,
     confirmToken: await latestConfirmationToken(db, 'g@example.org', 'confirm_join'),
+    webhookId: String(hookB.row.id),
+    deliveryId: String(deliveryB.rows[0].id),
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,
