@@ -147,7 +147,7 @@ describe('an operator’s day', () => {
 
   it(
     'pages to the newest report, sees its photo, assigns it, forwards it; the contractor marks it done',
-    { timeout: 300_000 },
+    { timeout: 480_000 },
     async () => {
       lapStart = Date.now();
       const adminToken = await staffToken(h.baseUrl, 'admin@seravezza.demo');
