@@ -3,12 +3,11 @@
 // the language asked for, with the rules that apply to every page seen passing), with a screenshot of
 // each page as a test artefact; and a page with planted faults, to show that the audit does find them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { axeAudit } from './axe.js';
-import { getHarness, screenshot, saveText, type Harness } from './harness.js';
+import { axeAudit, checkPage as check } from './axe.js';
+import { getHarness, screenshot, type Harness } from './harness.js';
+import { DEMO_PASSWORD, login } from './staff-steps.js';
 
 let h: Harness;
-const PASSWORD = process.env.SEGNALA_DEMO_PASSWORD ?? 'segnala-demo';
 
 async function anyTicket(): Promise<{ code: string; streetId: string }> {
   const response = await fetch(`${h.baseUrl}/graphql`, {
@@ -26,27 +25,6 @@ async function anyTicket(): Promise<{ code: string; streetId: string }> {
     body.data.tickets.edges.map((e) => e.node).find((n) => n.street) ??
     body.data.tickets.edges[0].node;
   return { code: node.code, streetId: node.street?.id ?? '1' };
-}
-
-/** Rules that apply to every page we serve: seeing them pass shows axe examined a real page. */
-const EVERY_PAGE_RULES = ['html-has-lang', 'html-lang-valid', 'document-title'];
-
-async function check(
-  page: Page,
-  locale: 'it' | 'en',
-  name: string,
-  ready: string,
-  timeout = 30_000,
-): Promise<void> {
-  await page.locator(ready).first().waitFor({ state: 'attached', timeout });
-  await page.waitForTimeout(800);
-  expect(await page.evaluate(() => document.documentElement.lang), name).toBe(locale);
-  await screenshot(page, name);
-  const audit = await axeAudit(page);
-  if (audit.serious.length) saveText(`${name}.axe.json`, JSON.stringify(audit.serious, null, 2));
-  expect(audit.url, name).toBe(page.url());
-  expect(audit.passed, name).toEqual(expect.arrayContaining(EVERY_PAGE_RULES));
-  expect(audit.serious, `${name}: ${JSON.stringify(audit.serious)}`).toEqual([]);
 }
 
 describe('accessibility and screenshots of every page', () => {
@@ -73,18 +51,16 @@ describe('accessibility and screenshots of every page', () => {
 
     it(`staff and planning pages in ${locale}`, { timeout: 300_000 }, async () => {
       const page = await h.newPage(locale);
-      await page.goto(`${h.baseUrl}/ufficio`);
-      await page.locator('#login-email').fill('planner@seravezza.demo');
-      await page.locator('#login-password').fill(PASSWORD);
-      await page.locator('form button[type=submit]').click();
-      await page.locator('.staff-bar').waitFor({ timeout: 20_000 });
+      await login(page, h.baseUrl, 'planner@seravezza.demo');
       await page.goto(`${h.baseUrl}/pianificazione`);
-      await check(page, locale, `pianificazione-${locale}`, '.kpi-cards li', 120_000);
+      await check(page, locale, `pianificazione-${locale}`, '.kpi-cards li', {
+        timeout: 120_000,
+      });
       await page.goto(`${h.baseUrl}/ufficio`);
       await page.locator('.staff-bar').waitFor();
       await page.getByRole('button', { name: locale === 'it' ? 'Esci' : 'Sign out' }).click();
       await page.locator('#login-email').fill('tecnico@seravezza.demo');
-      await page.locator('#login-password').fill(PASSWORD);
+      await page.locator('#login-password').fill(DEMO_PASSWORD);
       await page.locator('form button[type=submit]').click();
       await check(page, locale, `ufficio-inbox-${locale}`, 'table tbody tr');
       // The ticket page, with the public reply chosen (recipients shown).

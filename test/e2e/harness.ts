@@ -2,7 +2,7 @@
 // Shared e2e harness: the real server (the production build, dist/server/main.js) on a fresh embedded database with the
 // demo data, a real SMTP server, and Debian's Chromium driven by playwright-core. Started once per run.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +87,10 @@ export interface E2eServer {
 export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): Promise<E2eServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'segnala-e2e-'));
+  // E2E_DATA_TEMPLATE: the SEGNALA_DATA_DIR of an earlier, stopped server with the demo data, copied
+  // instead of seeding again (a first start takes minutes on a busy machine); only for the shared server.
+  const template = options.comuni?.length ? undefined : process.env.E2E_DATA_TEMPLATE;
+  if (template) cpSync(template, dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog: string[] = [];
   const env: NodeJS.ProcessEnv = {
@@ -167,9 +171,13 @@ export function getHarness(): Promise<Harness> {
   return harness;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

@@ -2,11 +2,19 @@
 // Operator and planner journeys in Chromium: an operator takes a citizen's report in hand and resolves
 // it with a public note (mails to reporter and supporter, tracking shows "conclusa"); the planner
 // dashboard draws every layer on the canvas, a filter changes the drawing, the CSV export matches.
-import sharp from 'sharp';
+// (The inbox paged to the newest report, its photo, assignment and contractor: operator-journey.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getHarness, screenshot, saveText, type Harness } from './harness.js';
 import { colouredPixels } from './pixels.js';
+import {
+  gql as gqlAt,
+  login as loginAt,
+  potholeCategory,
+  staffToken,
+  submitCitizenReport,
+  ticketIdByCode as ticketId,
+} from './staff-steps.js';
 
 declare global {
   interface Window {
@@ -15,68 +23,12 @@ declare global {
 }
 
 let h: Harness;
-const PASSWORD = process.env.SEGNALA_DEMO_PASSWORD ?? 'segnala-demo';
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/ufficio`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.locator('form button[type=submit]').click();
-  await page.locator('.staff-bar').waitFor({ timeout: 20_000 });
-}
-
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-): Promise<T> {
-  const response = await fetch(`${h.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const gql = <T>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+  gqlAt<T>(h.baseUrl, query, variables, token);
+const login = (page: Page, email: string) => loginAt(page, h.baseUrl, email);
 
 async function adminToken(): Promise<string> {
-  const r = await gql<{ login: { token: string } }>(
-    `mutation { login(email: "admin@seravezza.demo", password: "${PASSWORD}") { token } }`,
-  );
-  return r.login.token;
-}
-
-async function uploadPhoto(): Promise<string> {
-  const png = await sharp({
-    create: { width: 640, height: 480, channels: 3, background: '#7a6a55' },
-  })
-    .png()
-    .toBuffer();
-  const body = new FormData();
-  body.append('file', new Blob([png], { type: 'image/png' }), 'tombino.png');
-  const r = await fetch(`${h.baseUrl}/attachments`, { method: 'POST', body });
-  return ((await r.json()) as { id: string }).id;
-}
-
-/** The staff id of a ticket, asked in the page (its session). */
-async function ticketId(page: Page, code: string): Promise<string> {
-  const r = await page.evaluate(async (c) => {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id code } } } }',
-        variables: { t: c },
-      }),
-    });
-    return (await response.json()) as { data: { inbox: { edges: { node: { id: string } }[] } } };
-  }, code);
-  return r.data.inbox.edges[0].node.id;
+  return staffToken(h.baseUrl, 'admin@seravezza.demo');
 }
 
 describe('staff and planning', () => {
@@ -87,26 +39,15 @@ describe('staff and planning', () => {
   it('an operator acknowledges and resolves a report with a public reply from a canned one; citizens are told', async () => {
     const email = `rep.${Date.now()}@example.org`;
     const supporter = `sup.${Date.now()}@example.org`;
-    const cats = await gql<{ categories: { id: string; code: string }[] }>(
-      '{ categories { id code } }',
-    );
-    const pothole = cats.categories.find((c) => c.code.includes('buca')) ?? cats.categories[0];
-    const photoId = await uploadPhoto();
-    const submitted = await gql<{ submitReport: { ticket: { code: string } } }>(
-      'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
-      {
-        input: {
-          categoryId: pothole.id,
-          location: { lat: 43.9877, lon: 10.2138 },
-          title: 'Tombino divelto',
-          description: 'Coperchio del tombino spostato.',
-          email,
-          privacyConsent: true,
-          attachmentIds: [photoId],
-        },
-      },
-    );
-    const code = submitted.submitReport.ticket.code;
+    const pothole = await potholeCategory(h.baseUrl);
+    const code = await submitCitizenReport(h.baseUrl, {
+      categoryId: pothole.id,
+      lat: 43.9877,
+      lon: 10.2138,
+      title: 'Tombino divelto',
+      description: 'Coperchio del tombino spostato.',
+      email,
+    });
     await gql('mutation($c: String!, $e: String!) { joinReport(code: $c, email: $e) { status } }', {
       c: code,
       e: supporter,
@@ -136,11 +77,6 @@ describe('staff and planning', () => {
     await page.goto(`${h.baseUrl}/ufficio/${id}`);
     await page.getByRole('heading', { name: new RegExp(code) }).waitFor();
     expect(await page.getByTestId('reporter').textContent()).toContain(email);
-    // The photo: a thumbnail that opens the full-size image in a dialog.
-    await page.getByRole('button', { name: 'Apri la foto 1 a grandezza piena' }).click();
-    await page.locator('dialog.photo-dialog[open] img').waitFor();
-    await screenshot(page, 'ufficio-ticket-photo-it');
-    await page.getByRole('button', { name: 'Chiudi' }).click();
     // Only what can be done now: no reopen on an open ticket, the reason only when rejecting.
     expect(await page.getByRole('button', { name: 'Riapri' }).count()).toBe(0);
     expect(await page.locator('#reject-reason').count()).toBe(0);
@@ -204,24 +140,14 @@ describe('staff and planning', () => {
   });
 
   it('handing a report to another office ends on a confirmation, not an error page', async () => {
-    const cats = await gql<{ categories: { id: string; code: string }[] }>(
-      '{ categories { id code } }',
-    );
-    const pothole = cats.categories.find((c) => c.code.includes('buca')) ?? cats.categories[0];
-    const submitted = await gql<{ submitReport: { ticket: { code: string } } }>(
-      'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
-      {
-        input: {
-          categoryId: pothole.id,
-          location: { lat: 43.9878, lon: 10.2139 },
-          title: 'Cartello abbattuto',
-          description: 'Il cartello di stop è a terra.',
-          email: `rep2.${Date.now()}@example.org`,
-          privacyConsent: true,
-        },
-      },
-    );
-    const code = submitted.submitReport.ticket.code;
+    const code = await submitCitizenReport(h.baseUrl, {
+      categoryId: (await potholeCategory(h.baseUrl)).id,
+      lat: 43.9878,
+      lon: 10.2139,
+      title: 'Cartello abbattuto',
+      description: 'Il cartello di stop è a terra.',
+      email: `rep2.${Date.now()}@example.org`,
+    });
     const page = await h.newPage('it');
     await login(page, 'tecnico@seravezza.demo');
     await page.goto(`${h.baseUrl}/ufficio/${await ticketId(page, code)}`);

@@ -51,8 +51,8 @@ describe('enum lists the dashboard keeps', () => {
   it('ReportChannel: the schema enum, the database values and both languages', () => {
     expect(sorted(REPORT_CHANNELS)).toEqual(enumNames('ReportChannel'));
     expect(sorted(upper(CHANNELS))).toEqual(enumNames('ReportChannel'));
-    expect(sorted(Object.keys(itMessages.staff.work.channels))).toEqual(enumNames('ReportChannel'));
-    expect(sorted(Object.keys(en.staff.work.channels))).toEqual(enumNames('ReportChannel'));
+    expect(sorted(Object.keys(itMessages.ticketPage.channels))).toEqual(enumNames('ReportChannel'));
+    expect(sorted(Object.keys(en.ticketPage.channels))).toEqual(enumNames('ReportChannel'));
   });
 
   it('InboxOrder: every sortable column of the schema but the deprecated OLDEST and NEWEST', () => {

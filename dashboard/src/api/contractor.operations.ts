@@ -68,7 +68,6 @@ export const TICKET_CONTRACTOR_QUERY = gql`
     staffTicket(id: $id) {
       id
       version
-      channel
       contractor {
         id
         name

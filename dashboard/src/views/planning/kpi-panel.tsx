@@ -161,7 +161,7 @@ export function KpiPanel({
             {byChannel.map((r) => (
               <tr key={r.key}>
                 <th scope="row">
-                  {t(`contractor.channels.${r.key.toUpperCase()}`, { defaultValue: r.label })}
+                  {t(`ticketPage.channels.${r.key.toUpperCase()}`, { defaultValue: r.label })}
                 </th>
                 <td>{r.received}</td>
               </tr>

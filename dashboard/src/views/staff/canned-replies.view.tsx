@@ -13,7 +13,7 @@ import {
   type CannedReplyFull,
 } from '../../api/staff.operations';
 import { categoryName, useCategories } from '../common/use-categories';
-import { errorMessage, type ActionMessage } from './action-result';
+import { errorMessage, messageText, type ActionMessage } from './action-result';
 
 const EMPTY = { categoryId: '', phase: '', title: '', textIt: '', textEn: '' };
 
@@ -40,8 +40,8 @@ export function CannedRepliesView() {
     textEn: form.textEn,
   };
   const done = (r: { error?: Parameters<typeof errorMessage>[0] }) => {
-    if (r.error) return setMessage(errorMessage(r.error, t, i18n.language));
-    setMessage({ kind: 'success', text: t('canned.saved') });
+    if (r.error) return setMessage(errorMessage(r.error));
+    setMessage({ kind: 'success', key: 'canned.saved' });
     setForm(EMPTY);
     setEditing(null);
     refetch({ requestPolicy: 'network-only' });
@@ -73,7 +73,7 @@ export function CannedRepliesView() {
       </p>
       <h1 id="canned-title">{t('canned.title')}</h1>
       <p role="status" className={message?.kind === 'error' ? 'error-text' : 'success-text'}>
-        {message?.text}
+        {message ? messageText(message, t, i18n.language) : null}
       </p>
       {replies.length === 0 ? <p>{t('canned.none')}</p> : null}
       {replies.length > 0 ? (

@@ -1,5 +1,6 @@
-// On the staff ticket page: how the report arrived (channel), and the external contractor it is
-// forwarded to (forward with instructions, name shown to citizens or not; revoke the link).
+// On the staff ticket page, among the actions: the external contractor the ticket is forwarded to
+// (forward with instructions, name shown to citizens or not; revoke the link). The confirmation is the
+// ticket page's own (onChanged), so it stays on screen when the page reloads the ticket.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -9,7 +10,6 @@ import {
   REVOKE_CONTRACTOR_LINK_MUTATION,
   TICKET_CONTRACTOR_QUERY,
   type Contractor,
-  type ReportChannel,
   type TicketContractor,
 } from '../../api/contractor.operations';
 import { formErrors } from '../../api/errors';
@@ -19,18 +19,18 @@ interface Props {
   ticketId: string;
   categoryId: string;
   open: boolean;
-  onChanged: () => void;
+  /** After a change: the i18n key of its confirmation. */
+  onChanged: (confirmation: string) => void;
 }
 
 type Loaded = {
   staffTicket: {
     version: number;
-    channel: ReportChannel;
     contractor: TicketContractor | null;
   } | null;
 };
 
-export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: Props) {
+export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const [{ data }, refetch] = useQuery<Loaded>({
     query: TICKET_CONTRACTOR_QUERY,
@@ -46,7 +46,6 @@ export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: 
   const [contractorId, setContractorId] = useState('');
   const [instructions, setInstructions] = useState('');
   const [showName, setShowName] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
   const ticket = data?.staffTicket;
   if (!ticket) return null;
   const current = ticket.contractor;
@@ -55,10 +54,9 @@ export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: 
     (a, b) =>
       Number(b.categoryIds.includes(categoryId)) - Number(a.categoryIds.includes(categoryId)),
   );
-  const changed = () => {
-    setMessage(t('staff.done'));
+  const changed = (confirmation: string) => {
     refetch({ requestPolicy: 'network-only' });
-    onChanged();
+    onChanged(confirmation);
   };
   const onForward = async (e: FormEvent) => {
     e.preventDefault();
@@ -72,16 +70,13 @@ export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: 
     });
     if (!r.error) {
       setInstructions('');
-      changed();
+      changed('contractor.forwarded');
     }
   };
   const errors = formErrors(forwarded.error, {});
 
   return (
     <section className="contractor-panel" aria-labelledby="contractor-title">
-      <p data-testid="ticket-channel">
-        <strong>{t('contractor.channel')}:</strong> {t(`contractor.channels.${ticket.channel}`)}
-      </p>
       <h2 id="contractor-title">{t('contractor.title')}</h2>
       {current ? (
         <p data-testid="ticket-contractor">
@@ -102,7 +97,9 @@ export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: 
               <button
                 type="button"
                 className="secondary"
-                onClick={() => void revoke({ id: ticketId }).then((r) => !r.error && changed())}
+                onClick={() =>
+                  void revoke({ id: ticketId }).then((r) => !r.error && changed('contractor.revoked'))
+                }
               >
                 {t('contractor.revoke')}
               </button>
@@ -158,7 +155,6 @@ export function ChannelAndContractor({ ticketId, categoryId, open, onChanged }: 
           ))}
         </form>
       ) : null}
-      {message ? <p role="status">{message}</p> : null}
     </section>
   );
 }

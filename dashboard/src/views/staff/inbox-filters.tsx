@@ -121,7 +121,7 @@ export function InboxFilters({
           ))}
         </select>
       </div>
-      <div className="field narrow">
+      <div className="field">
         <label htmlFor="inbox-channel">{t('staff.work.channel')}</label>
         <select
           id="inbox-channel"
@@ -131,7 +131,7 @@ export function InboxFilters({
           <option value="">{t('staff.work.anyChannel')}</option>
           {REPORT_CHANNELS.map((c) => (
             <option key={c} value={c}>
-              {t(`staff.work.channels.${c}`)}
+              {t(`ticketPage.channels.${c}`)}
             </option>
           ))}
         </select>

@@ -18,11 +18,11 @@ import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
-import { errorMessage } from './action-result';
+import { errorMessage, messageText } from './action-result';
 import { TicketActions, type ActionOutcome } from './ticket-actions';
 import { TicketPhotos } from './ticket-photos';
 import { TicketTimeline } from './ticket-timeline';
-import { ChannelAndContractor } from './contractor-panel';
+import { ContractorPanel } from './contractor-panel';
 
 export function StaffTicketView({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -43,7 +43,7 @@ export function StaffTicketView({ me }: { me: Me }) {
   });
   const status = (
     <p role="status" className={outcome?.message.kind === 'error' ? 'error-text' : 'success-text'}>
-      {outcome?.message.text}
+      {outcome ? messageText(outcome.message, t, i18n.language) : null}
     </p>
   );
   if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
@@ -66,7 +66,9 @@ export function StaffTicketView({ me }: { me: Me }) {
     return (
       <>
         <p role="alert">
-          {forbidden ? t('ticketPage.forbiddenTicket') : errorMessage(error, t, i18n.language).text}
+          {forbidden
+            ? t('ticketPage.forbiddenTicket')
+            : messageText(errorMessage(error), t, i18n.language)}
         </p>
         <p>
           <Link to="/ufficio">{t('ticketPage.backToInbox')}</Link>
@@ -83,8 +85,8 @@ export function StaffTicketView({ me }: { me: Me }) {
     void setPhotoPublic({ id: ticket.id, attachmentId: p.id, public: !p.public }).then((r) =>
       onResult({
         message: r.error
-          ? errorMessage(r.error, t, i18n.language)
-          : { kind: 'success', text: t('ticketPage.done.setPhotoPublic') },
+          ? errorMessage(r.error)
+          : { kind: 'success', key: 'ticketPage.done.setPhotoPublic' },
       }),
     );
   const candidates = (nearby.data?.nearbyTickets ?? []).filter((n) => n.code !== ticket.code);
@@ -115,13 +117,6 @@ export function StaffTicketView({ me }: { me: Me }) {
         {ticket.overdue ? <span className="badge badge-overdue">{t('staff.overdue')}</span> : null}
       </p>
       {status}
-      <ChannelAndContractor
-        key={ticket.version /* a change elsewhere on the page reloads the panel */}
-        ticketId={ticket.id}
-        categoryId={ticket.category.id}
-        open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
-        onChanged={() => refetch({ requestPolicy: 'network-only' })}
-      />
       <div className="two-col">
         <div>
           <dl className="details">
@@ -142,7 +137,9 @@ export function StaffTicketView({ me }: { me: Me }) {
             <dt>{t('tracking.supporters')}</dt>
             <dd>{ticket.supportersCount}</dd>
             <dt>{t('ticketPage.channel')}</dt>
-            <dd>{t(`ticketPage.channels.${ticket.channel}`, { defaultValue: ticket.channel })}</dd>
+            <dd data-testid="ticket-channel">
+              {t(`ticketPage.channels.${ticket.channel}`, { defaultValue: ticket.channel })}
+            </dd>
             <dt>{t('staff.reporter')}</dt>
             <dd data-testid="reporter">
               {ticket.reporter
@@ -168,6 +165,13 @@ export function StaffTicketView({ me }: { me: Me }) {
             onToggle={togglePhoto}
           />
           <TicketActions ticket={ticket} candidates={candidates} meId={me.id} onResult={onResult} />
+          <ContractorPanel
+            key={ticket.version /* a change elsewhere on the page reloads the panel */}
+            ticketId={ticket.id}
+            categoryId={ticket.category.id}
+            open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
+            onChanged={(key) => onResult({ message: { kind: 'success', key } })}
+          />
         </div>
         <div>
           <BaseMap

@@ -53,7 +53,7 @@ interface Props {
 }
 
 export function TicketActions({ ticket, candidates, meId, onResult }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [kind, setKind] = useState<NoteKind | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -89,14 +89,14 @@ export function TicketActions({ ticket, candidates, meId, onResult }: Props) {
     const r = await run;
     setBusy(false);
     if (r.error) {
-      onResult({ message: errorMessage(r.error, t, i18n.language) });
+      onResult({ message: errorMessage(r.error) });
       return;
     }
     setNote('');
     setKind(null);
     setRejecting(false);
     onResult({
-      message: { kind: 'success', text: t(`ticketPage.done.${action}`, extra) },
+      message: { kind: 'success', key: `ticketPage.done.${action}`, values: extra },
       handedOffTo: action === 'reassignTicket' ? extra.office : undefined,
       code: ticket.code,
     });
@@ -121,7 +121,7 @@ export function TicketActions({ ticket, candidates, meId, onResult }: Props) {
       .toPromise();
     const original = found.data?.inbox.edges.find((e) => e.node.code === code)?.node;
     if (!original) {
-      onResult({ message: { kind: 'error', text: t('ticketPage.errors.NOT_FOUND') } });
+      onResult({ message: { kind: 'error', key: 'ticketPage.errors.NOT_FOUND' } });
       return;
     }
     void report(
