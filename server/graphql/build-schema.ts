@@ -14,6 +14,7 @@ import { BasemapResolver } from './basemap.resolver.js';
 import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { ContractorResolver } from './contractor.resolver.js';
+import { ModerationResolver } from './moderation.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   AuthResolver,
   InboxResolver,
   WorkflowResolver,
+  ModerationResolver,
   BulkResolver,
   AuditResolver,
   AdminResolver,

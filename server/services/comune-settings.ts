@@ -35,12 +35,36 @@ export const MailFromSchema = z
   .max(300)
   .regex(/^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/, 'an e-mail address, or "Name <address>"');
 
+/** When citizens' (and contractors') photos reach the public: at once, or once an operator approves each. */
+export const CitizenPhotosSchema = z.enum(['after-approval', 'immediate']);
+
+/**
+ * How long personal data is kept (docs/privacy-masking-moderation-retention.md), per comune; the daily
+ * retention job (server/services/retention.service.ts) applies it. Each field may be set alone.
+ */
+export const RetentionSchema = z
+  .object({
+    /** Months after a ticket is closed before its reporter's contact (and moderation originals) go. */
+    reporterContactMonths: z.number().int().min(1).max(120),
+    /** Months after a ticket is closed before its supporters' addresses go. */
+    supporterContactMonths: z.number().int().min(1).max(120),
+    /** Hours a photo no report used is kept. */
+    unlinkedUploadHours: z.number().int().min(1).max(720),
+    /** Hours a rate-limit counter (a SHA-256 of the client address or e-mail, never the address) is kept. */
+    rateLimitHours: z.number().int().min(2).max(720),
+    /** Years the audit log is kept; its e-mails are pseudonymised after reporterContactMonths. */
+    auditYears: z.number().int().min(1).max(30),
+  })
+  .partial();
+
 /** municipality.settings: every key optional (the deployment's default applies); other keys are kept. */
 export const ComuneSettingsSchema = z
   .object({
     coatOfArms: imageUrl.nullable(),
     privacyNotice: PrivacyNoticeSchema.nullable(),
     slaTargets: SlaTargetsSchema,
+    citizenPhotos: CitizenPhotosSchema,
+    retention: RetentionSchema,
   })
   .partial()
   .passthrough();
@@ -48,6 +72,20 @@ export const ComuneSettingsSchema = z
 export type StoredComuneSettings = z.infer<typeof ComuneSettingsSchema>;
 export type PrivacyNotice = z.infer<typeof PrivacyNoticeSchema>;
 export type SlaTargets = z.infer<typeof SlaTargetsSchema>;
+export type CitizenPhotos = z.infer<typeof CitizenPhotosSchema>;
+export type Retention = Required<z.infer<typeof RetentionSchema>>;
+
+/** The documented defaults (issue 15): what a comune that set nothing keeps, and for how long. */
+export const DEFAULT_RETENTION: Retention = {
+  reporterContactMonths: 12,
+  supporterContactMonths: 6,
+  unlinkedUploadHours: 24,
+  rateLimitHours: 48,
+  auditYears: 5,
+};
+
+/** By default a citizen's photo waits for an operator: a face or a plate is not public by accident. */
+export const DEFAULT_CITIZEN_PHOTOS: CitizenPhotos = 'after-approval';
 
 /** The deployment's SLA targets for a comune that set none (those of seeds/templates/comune.default.json). */
 export const DEFAULT_SLA_TARGETS: SlaTargets = { onTimeShare: 0.9, firstResponseHours: 48 };
@@ -76,6 +114,10 @@ export interface ComuneSettings {
   /** The comune's own notice, or null: the app's default text, naming the comune. */
   privacyNotice: PrivacyNotice | null;
   slaTargets: SlaTargets;
+  /** Whether citizens' and contractors' photos are public at once or after an operator approves them. */
+  citizenPhotos: CitizenPhotos;
+  /** Retention periods, the comune's own over the defaults field by field. */
+  retention: Retention;
   /** Lower-case ASCII name for file names: "forte-dei-marmi". */
   fileSlug: string;
 }
@@ -140,6 +182,12 @@ export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): Com
     coatOfArms: storedField(comune.settings, 'coatOfArms', imageUrl) ?? null,
     privacyNotice: storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema) ?? null,
     slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
+    citizenPhotos:
+      storedField(comune.settings, 'citizenPhotos', CitizenPhotosSchema) ?? DEFAULT_CITIZEN_PHOTOS,
+    retention: {
+      ...DEFAULT_RETENTION,
+      ...(storedField(comune.settings, 'retention', RetentionSchema) ?? {}),
+    },
     fileSlug: fileSlugOf(comune.name),
   };
 }

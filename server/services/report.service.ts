@@ -6,6 +6,7 @@ import { countFreeAttachments, linkAttachments } from '../db/attachment.queries.
 import { withTransaction } from '../db/pool.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
+import { comuneSettings } from './comune-settings.js';
 import { badInput } from '../domain/app-error.js';
 import {
   validateReport,
@@ -41,6 +42,11 @@ export class ReportService {
     private readonly municipality: MunicipalityRow,
     private readonly territory: TerritoryService,
   ) {}
+
+  /** The comune's setting (comune-settings.ts): photos public at once, or after an operator's approval. */
+  private get photosPublicAtOnce(): boolean {
+    return comuneSettings(this.config, this.municipality).citizenPhotos === 'immediate';
+  }
 
   /** Files a report and returns its tracking code. */
   submit(raw: RawReport, clientAddress: string): Promise<string> {
@@ -173,7 +179,14 @@ export class ReportService {
     }
     if (
       draft.attachmentIds.length &&
-      (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length
+      (await linkAttachments(
+        tx,
+        m,
+        ticketId,
+        draft.attachmentIds,
+        // Staff taking a report are the ones who would approve its photos.
+        how.staffId !== undefined || this.photosPublicAtOnce,
+      )) !== draft.attachmentIds.length
     ) {
       throw badInput(
         'attachmentIds',

@@ -19,6 +19,7 @@ import { DuplicateService } from './duplicate.service.js';
 import { InboxService } from './inbox.service.js';
 import { InviteService } from './invite.service.js';
 import { StaffTicketService } from './staff-ticket.service.js';
+import { ModerationService } from './moderation.service.js';
 import { WorkflowService } from './workflow.service.js';
 import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
@@ -44,15 +45,17 @@ export function createServices(deps: ServiceDeps) {
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
   const attachments = new AttachmentService(pool, deps.config, municipality.id);
+  const comune = comuneSettings(deps.config, municipality);
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
-    comune: comuneSettings(deps.config, municipality),
+    comune,
     auth,
     apiTokens: new ApiTokenService(pool, municipality.id, auth),
     inbox: new InboxService(pool, municipality.id),
     staffTickets: new StaffTicketService(pool, municipality.id),
     workflow,
+    moderation: new ModerationService(pool, deps.config, municipality.id, workflow),
     bulk: new BulkService(pool, deps.config, municipality.id, workflow),
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
@@ -69,7 +72,13 @@ export function createServices(deps: ServiceDeps) {
     joins: new JoinService(pool, deps.config, municipality),
     attachments,
     contractors: new ContractorService(pool, deps.config, municipality.id),
-    contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),
+    contractorPages: new ContractorPageService(
+      pool,
+      deps.config,
+      municipality.id,
+      attachments,
+      comune.citizenPhotos === 'immediate',
+    ),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
     /** The deployment's, not this comune's: the same in every comune's Services. */
