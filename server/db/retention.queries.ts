@@ -194,20 +194,23 @@ export interface AuditRow {
   address: string | null;
 }
 
+// Past the contact period, and not yet past the audit period (those rows are deleted instead).
 const AUDIT_TO_PSEUDONYMISE = `
   from audit_log where municipality_id = $1 and pseudonymised_at is null
-    and created_at < $2::timestamptz - make_interval(months => $3)`;
+    and created_at < $2::timestamptz - make_interval(months => $3)
+    and created_at >= $2::timestamptz - make_interval(years => $4)`;
 
 export async function countAuditToPseudonymise(
   db: Queryable,
   municipalityId: number,
   at: Date,
   months: number,
+  years: number,
 ): Promise<number> {
   const row = await queryOne<{ n: number }>(
     db,
     `select count(*)::int as n ${AUDIT_TO_PSEUDONYMISE}`,
-    [municipalityId, at, months],
+    [municipalityId, at, months, years],
   );
   return row?.n ?? 0;
 }
@@ -217,12 +220,13 @@ export function auditToPseudonymise(
   municipalityId: number,
   at: Date,
   months: number,
+  years: number,
   limit: number,
 ): Promise<AuditRow[]> {
   return query<AuditRow>(
     db,
     `select id, target, details::text as details, address ${AUDIT_TO_PSEUDONYMISE} order by id limit ${Number(limit)}`,
-    [municipalityId, at, months],
+    [municipalityId, at, months, years],
   );
 }
 

@@ -58,8 +58,8 @@ export async function runRetention(
     supporter: await anonymiseSupporters(tx, m, at, r.supporterContactMonths, dryRun),
   }));
   const auditPseudonymised = dryRun
-    ? await countAuditToPseudonymise(pool, m, at, r.reporterContactMonths)
-    : await pseudonymiseAudit(pool, m, at, r.reporterContactMonths);
+    ? await countAuditToPseudonymise(pool, m, at, r.reporterContactMonths, r.auditYears)
+    : await pseudonymiseAudit(pool, m, at, r.reporterContactMonths, r.auditYears);
   return {
     comune: municipality.name,
     reporters: contacts.reporter.reporters,
@@ -79,11 +79,12 @@ async function pseudonymiseAudit(
   municipalityId: number,
   at: Date,
   months: number,
+  years: number,
 ): Promise<number> {
   const secret = await mailSecret(pool, municipalityId);
   let done = 0;
   for (;;) {
-    const rows = await auditToPseudonymise(pool, municipalityId, at, months, AUDIT_BATCH);
+    const rows = await auditToPseudonymise(pool, municipalityId, at, months, years, AUDIT_BATCH);
     if (rows.length === 0) return done;
     await writePseudonymisedAudit(
       pool,
