@@ -70,6 +70,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** How often the analytics rollups are compacted (0 = never, e.g. a read replica). */
   rollupCompactSeconds: number;
+  /** How often the retention job runs; 0 = never. */
+  retentionSeconds: number;
   /** DATABASE_URL is a Citus coordinator: distribute the tables by municipality_id after the migrations. */
   citus: boolean;
   uploads: {
@@ -294,6 +296,11 @@ export const SETTINGS = {
     z.string().default('false'),
     '`false`',
     "set to `true` or the proxy's addresses (comma-separated, CIDR allowed) when behind a reverse proxy, so that rate limits and the audit log see the real client address; left `false`, `X-Forwarded-For` is ignored and cannot be used to dodge the limits",
+  ),
+  RETENTION_SECONDS: setting(
+    count(86400),
+    '`86400`',
+    "how often the retention job runs (`npm run retention`): reporters' and supporters' contacts, moderation originals, unlinked photos, rate-limit windows and old audit rows go after each comune's periods (`docs/privacy-masking-moderation-retention.md`); `0` = never",
   ),
   ROLLUP_COMPACT_SECONDS: setting(
     count(60),
@@ -526,6 +533,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: v.METRICS_TOKEN,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
+    retentionSeconds: v.RETENTION_SECONDS,
     citus: v.SEGNALA_CITUS === 'true',
     uploads: {
       perHourPerAddress: v.UPLOADS_PER_HOUR_ADDRESS,

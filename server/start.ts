@@ -11,6 +11,7 @@ import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
 import { createWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
 import { startRollupCompactor } from './db/rollup-compactor.js';
 import { startAttachmentCleaner } from './db/attachment-cleaner.js';
+import { startRetentionJob } from './services/retention-job.js';
 import { serveBackups } from './backup/backup-socket.js';
 import { createServices, type Services } from './services/services.js';
 import { Workers } from './domain/heartbeat.js';
@@ -91,8 +92,10 @@ export async function startSegnala(
       { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
       app.log,
     );
+    const retention = startRetentionJob(db.pool, config, app.log);
     workers.add(mailSender.heartbeat, { required: true });
     if (webhookSender) workers.add(webhookSender.heartbeat, { required: true });
+    if (config.retentionSeconds > 0) workers.add(retention.heartbeat, { required: false });
     if (config.rollupCompactSeconds > 0) workers.add(compactor.heartbeat, { required: false });
     if (config.uploads.cleanupSeconds > 0) workers.add(cleaner.heartbeat, { required: false });
     // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
@@ -127,6 +130,7 @@ export async function startSegnala(
           await webhookSender?.stop();
           await compactor.stop();
           await cleaner.stop();
+          await retention.stop();
           await db.close();
         })();
         return stopping;

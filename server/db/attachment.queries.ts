@@ -36,16 +36,21 @@ export async function countFreeAttachments(
   return row?.n ?? 0;
 }
 
-/** Links free attachments to a ticket; returns how many were linked (the caller checks all were). */
+/**
+ * Links free attachments to a ticket; returns how many were linked (the caller checks all were).
+ * `publicAtOnce` false leaves them hidden and unreviewed: an operator approves or hides each (sql/054).
+ */
 export async function linkAttachments(
   db: Queryable,
   municipalityId: number,
   ticketId: number,
   ids: readonly string[],
+  publicAtOnce: boolean,
 ): Promise<number> {
   const result = await db.query(
-    'update attachment set ticket_id = $3 where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null',
-    [municipalityId, ids, ticketId],
+    `update attachment set ticket_id = $3, public = $4, reviewed_at = null
+     where municipality_id = $1 and id = any($2::uuid[]) and ticket_id is null`,
+    [municipalityId, ids, ticketId, publicAtOnce],
   );
   return result.rowCount ?? 0;
 }
@@ -57,6 +62,8 @@ export interface AttachmentMetaRow {
   height: number;
   size_bytes: number;
   public: boolean;
+  /** Null while no operator has approved or hidden it. */
+  reviewed_at: Date | null;
 }
 
 /** A ticket's photos; only the public ones unless `all` (staff). */
@@ -68,7 +75,7 @@ export function listTicketAttachments(
 ): Promise<AttachmentMetaRow[]> {
   return query<AttachmentMetaRow>(
     db,
-    `select id, content_type, width, height, size_bytes, public from attachment
+    `select id, content_type, width, height, size_bytes, public, reviewed_at from attachment
      where municipality_id = $1 and ticket_id = $2${all ? '' : ' and public'} order by created_at, id`,
     [municipalityId, ticketId],
   );
@@ -106,7 +113,7 @@ export async function updateAttachmentPublic(
   isPublic: boolean,
 ): Promise<boolean> {
   const result = await db.query(
-    'update attachment set public = $4 where municipality_id = $1 and ticket_id = $2 and id = $3',
+    'update attachment set public = $4, reviewed_at = now() where municipality_id = $1 and ticket_id = $2 and id = $3',
     [municipalityId, ticketId, id, isPublic],
   );
   return (result.rowCount ?? 0) > 0;
@@ -132,4 +139,18 @@ export async function deleteUnlinkedAttachments(
     [municipalityId, olderThanHours, batch],
   );
   return result.rowCount ?? 0;
+}
+
+/** The ticket a linked photo belongs to, for setAttachmentPublic(id, public). */
+export async function findAttachmentTicket(
+  db: Queryable,
+  municipalityId: number,
+  id: string,
+): Promise<number | undefined> {
+  const row = await queryOne<{ ticket_id: number }>(
+    db,
+    'select ticket_id from attachment where municipality_id = $1 and id = $2 and ticket_id is not null',
+    [municipalityId, id],
+  );
+  return row?.ticket_id;
 }

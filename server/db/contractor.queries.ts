@@ -254,7 +254,8 @@ export function findContractorTicket(
 ): Promise<ContractorTicketRow | undefined> {
   return queryOne<ContractorTicketRow>(
     db,
-    `select t.code, t.title, t.description, t.address, s.name_display as street_name, c.name_it as category_it,
+    `select t.code, coalesce(t.public_title, t.title) as title, coalesce(t.public_description, t.description) as description,
+       t.address, s.name_display as street_name, c.name_it as category_it,
        c.name_en as category_en, t.status::text as status, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
        array(select a.id::text from attachment a where a.municipality_id = t.municipality_id and a.ticket_id = t.id
              order by a.created_at, a.id) as photo_ids

@@ -6,6 +6,7 @@ import { connectionError } from './connection-error.js';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.js';
 import { dumpEmbedded, type EmbeddedDump } from './embedded-dump.js';
 import { distributeForCitus } from './citus.js';
+import { backfillPublicText } from './public-text.queries.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { createPool, probeConnection } from './pool.js';
 import { checkAnalyticsDatabase, createAnalyticsPool } from './analytics-database.js';
@@ -68,6 +69,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const analytics = analyticsUrl ? createAnalyticsPool(analyticsUrl, size) : undefined;
   try {
     const migration = await migrate(pool, options.migrateTo);
+    // Rows from before sql/054 (or from a loader that did not mask) get their masked public copy.
+    if (!options.migrateTo) {
+      const filled = await backfillPublicText(pool);
+      if (filled > 0) options.log?.(`Masked the public text of ${filled} reports.`);
+    }
     if (options.citus && !embedded) {
       const made = await distributeForCitus(pool);
       if (made.reference.length + made.distributed.length > 0)

@@ -16,6 +16,9 @@ export interface StaffTicketRow {
   priority: number;
   title: string;
   description: string;
+  /** The public copy (sql/054); null only until the start-up backfill reached the row. */
+  public_title: string | null;
+  public_description: string | null;
   address: string | null;
   locale: string;
   channel: string;
@@ -79,7 +82,8 @@ const NEARBY_OPEN_CAPPED = `case when t.status in ${OPEN} then (
       limit ${NEARBY_CAP}) n) else 0 end`;
 
 const STAFF_TICKET_FROM = `
-  select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.address, t.locale, t.channel,
+  select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.public_title, t.public_description,
+    t.address, t.locale, t.channel,
     t.category_id, t.office_id, o.code as office_code, o.name as office_name, t.street_id, s.name_display as street_name,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
     t.created_at, t.updated_at, t.acknowledged_at, t.started_at, t.resolved_at, t.closed_at, t.due_at,
@@ -187,7 +191,7 @@ export interface InboxQuery extends InboxConditions {
 }
 
 function inboxWhere(municipalityId: number, q: InboxConditions, params: SqlParams): string {
-  const where = [ticketFilterSql(municipalityId, q.filter, params, 't')];
+  const where = [ticketFilterSql(municipalityId, q.filter, params, 't', 'office')];
   if (q.officeIds) where.push(`t.office_id = any(${params.add(q.officeIds)}::int[])`);
   if (q.priorities?.length) where.push(`t.priority = any(${params.add(q.priorities)}::int[])`);
   if (q.assigneeId !== undefined) where.push(`t.assignee_id = ${params.add(q.assigneeId)}`);

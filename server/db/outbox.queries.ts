@@ -44,6 +44,7 @@ export async function insertOutbox(
 export interface TicketMailRow {
   id: number;
   code: string;
+  /** The public copy of the title (sql/054): every mail goes to someone who reads only that. */
   title: string;
   status: TicketStatus;
   category_it: string;
@@ -64,7 +65,7 @@ const TICKET_MAIL_INFO = `
   with made as (
     insert into mail_secret (municipality_id) values ($1) on conflict (municipality_id) do nothing returning secret
   )
-  select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, t.title, t.status, c.name_it as category_it, c.name_en as category_en,
+  select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, coalesce(t.public_title, t.title) as title, t.status, c.name_it as category_it, c.name_en as category_en,
          o.name as office_name, o.email as office_email, m.name as municipality_name, m.istat_code, m.host, d.code as original_code
   from ticket t
   join municipality m on m.id = t.municipality_id
@@ -102,6 +103,20 @@ export function findTicketFollowers(
   ticketId: number,
 ): Promise<FollowerRow[]> {
   return query<FollowerRow>(db, TICKET_FOLLOWERS, [municipalityId, ticketId]);
+}
+
+/** The reporter alone, when they can be mailed (an e-mail, not unsubscribed, not anonymised). */
+export function findReporterRecipient(
+  db: Queryable,
+  municipalityId: number,
+  ticketId: number,
+): Promise<FollowerRow | undefined> {
+  return queryOne<FollowerRow>(
+    db,
+    `select email, locale from reporter where municipality_id = $1 and ticket_id = $2
+       and email is not null and unsubscribed_at is null and anonymised_at is null`,
+    [municipalityId, ticketId],
+  );
 }
 
 const MAIL_SECRET = `

@@ -1,4 +1,5 @@
 // The writes of a new report (ticket, reporter, first event) and the lookups that place it.
+import { maskPersonalData } from '../domain/personal-data-mask.js';
 import { queryOne, type Queryable } from './pool.js';
 
 export interface PlacementRow {
@@ -59,9 +60,9 @@ export interface NewTicket {
 const INSERT_REPORT = `
   with t as (
     insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
-      address, locale, idempotency_key, due_at, channel)
+      address, locale, idempotency_key, due_at, channel, public_title, public_description)
     values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
-      now() + make_interval(hours => $13), $16)
+      now() + make_interval(hours => $13), $16, $20, $21)
     on conflict do nothing
     returning municipality_id, id
   ), r as (
@@ -109,6 +110,9 @@ export async function insertReport(
     t.phone ?? null,
     t.takenByStaffId ?? null,
     t.privacyNoticeVersion ?? null,
+    // The public copy, masked once here (server/domain/personal-data-mask.ts); the office keeps the original.
+    maskPersonalData(t.title),
+    maskPersonalData(t.description),
   ]);
   return row?.id;
 }

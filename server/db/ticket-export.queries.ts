@@ -65,7 +65,18 @@ function exportSql(
   includeReporter: boolean,
 ): { text: string; values: unknown[] } {
   const p = new SqlParams();
-  const where = ticketFilterSql(scope.municipalityId, scope.filter, p);
+  // Only an admin's export with contacts carries (and searches) the original text; every other export
+  // the masked public copy (sql/054), masked again by ExportService on the way out.
+  const where = ticketFilterSql(
+    scope.municipalityId,
+    scope.filter,
+    p,
+    't',
+    includeReporter ? 'office' : 'public',
+  );
+  const text = includeReporter
+    ? 't.title, t.description'
+    : 'coalesce(t.public_title, t.title) as title, coalesce(t.public_description, t.description) as description';
   // An anonymised reporter stays anonymous here too.
   const reporter = includeReporter
     ? ', case when r.anonymised_at is null then r.email end as reporter_email, case when r.anonymised_at is null then r.name end as reporter_name'
@@ -73,8 +84,8 @@ function exportSql(
   const reporterJoin = includeReporter
     ? 'left join reporter r on r.municipality_id = t.municipality_id and r.ticket_id = t.id'
     : '';
-  const text = `
-    select t.code, c.code as category, o.code as office, t.status::text as status, t.priority, t.title, t.description,
+  const sql = `
+    select t.code, c.code as category, o.code as office, t.status::text as status, t.priority, ${text},
            st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, s.name_display as street,
            t.supporters_count as supporters, t.reopen_count, d.code as duplicate_of,
            ${iso('t.created_at')} as created_at, ${iso('t.acknowledged_at')} as acknowledged_at, ${iso('t.resolved_at')} as resolved_at,
@@ -90,7 +101,7 @@ function exportSql(
     ${reporterJoin}
     where ${where}
     order by t.id`;
-  return { text, values: p.values };
+  return { text: sql, values: p.values };
 }
 
 /** Yields the matching tickets in batches from one pooled connection, released when iteration ends or stops. */

@@ -31,13 +31,15 @@ export function municipalitySql(
 /**
  * Conditions (joined with "and") selecting the tickets of one municipality (or of several, for a
  * sovracomunale planner's analytics) that match the filter.
- * `t` is the alias of the ticket table in the caller's query.
+ * `t` is the alias of the ticket table in the caller's query; `textScope` is whose text the text filter
+ * searches: the public copy (everyone) unless the caller is the office's inbox.
  */
 export function ticketFilterSql(
   municipalityIds: number | readonly number[],
   filter: TicketFilter | undefined,
   params: SqlParams,
   t = 't',
+  textScope: 'public' | 'office' = 'public',
 ): string {
   const where = [municipalitySql(`${t}.municipality_id`, municipalityIds, params)];
   const f = filter ?? {};
@@ -63,11 +65,17 @@ export function ticketFilterSql(
     );
   }
   if (f.text?.trim()) {
-    // Title, description and address through the trigram index ticket_text_trgm (045: the expression is
-    // the index's, verbatim); the tracking code matches exactly, case-insensitively.
+    // Title, description and address through a trigram index (the expressions are the indexes', verbatim):
+    // the office searches the original text (ticket_text_trgm, 045), everyone else only the masked public
+    // copy (ticket_public_text_trgm, 054), so a phone number the office sees finds nothing in public.
+    // The tracking code matches exactly, case-insensitively.
     const text = params.add(f.text.trim());
+    const searched =
+      textScope === 'office'
+        ? `${t}.title || ' ' || ${t}.description || ' ' || coalesce(${t}.address, '')`
+        : `coalesce(${t}.public_title, '') || ' ' || coalesce(${t}.public_description, '') || ' ' || coalesce(${t}.address, '')`;
     where.push(
-      `(segnala_fold(${t}.title || ' ' || ${t}.description || ' ' || coalesce(${t}.address, '')) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
+      `(segnala_fold(${searched}) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
     );
   }
   return where.join(' and ');

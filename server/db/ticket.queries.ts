@@ -1,5 +1,6 @@
 // Tickets as citizens see them: one ticket, lists, markers, counts, nearby reports and the public timeline.
-// Public reads never select reporter data (a new report is written by report.queries.ts).
+// Public reads never select reporter data (a new report is written by report.queries.ts), and read the
+// public copy of the text (sql/054), which PublicTicketService masks once more on the way out.
 import type { CategoryRow } from './category.queries.js';
 import { query, queryOne, type Queryable } from './pool.js';
 import type { StreetRow } from './street.queries.js';
@@ -30,7 +31,8 @@ export interface PublicTicketRow {
 
 // Category, office and street come as JSON so that one query serves a whole list without N+1.
 const PUBLIC_TICKET_SELECT = `
-  select t.id, t.code, t.status, t.title, t.description,
+  select t.id, t.code, t.status,
+    coalesce(t.public_title, t.title) as title, coalesce(t.public_description, t.description) as description,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, t.supporters_count,
     t.created_at, t.updated_at, t.resolved_at,
     d.code as duplicate_of_code,
@@ -141,7 +143,7 @@ export interface NearbyTicketRow {
 // from a btree leading with municipality_id (0.39 ms instead of 0.27 ms a call on 1M tickets of 50 comuni;
 // `npm run bench -- comuni`, and the same reason in inbox.queries.ts NEARBY_OPEN).
 export const NEARBY_TICKETS = `
-  select t.code, t.title, t.status, t.supporters_count, t.created_at, t.category_id,
+  select t.code, coalesce(t.public_title, t.title) as title, t.status, t.supporters_count, t.created_at, t.category_id,
     st_distance(t.location, p.g) as distance_m, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat
   from ticket t,
     (select st_setsrid(st_makepoint($2, $3), 4326)::geography as g) p,

@@ -144,7 +144,8 @@ export interface NewEvent {
     | 'forwarded'
     | 'contractor_note'
     | 'contractor_done'
-    | 'contractor_revoked';
+    | 'contractor_revoked'
+    | 'moderated';
   /** Null for a step taken by an external contractor (actorContractorId) from their link. */
   actorStaffId: number | null;
   actorContractorId?: number | null;

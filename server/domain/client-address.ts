@@ -19,3 +19,10 @@ export function clientAddressKey(address: string): string {
     .map((g) => g.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
 }
+
+/** An address as the audit log keeps it after the contact retention: IPv4 to its /24, IPv6 to its /64. */
+export function truncatedAddress(address: string): string {
+  const key = clientAddressKey(address);
+  const v4 = /^(\d+\.\d+\.\d+)\.\d+$/.exec(key);
+  return v4 && isIPv4(key) ? `${v4[1]}.0/24` : key;
+}

@@ -12,6 +12,9 @@ export const TICKET_EDITS = {
   assignTicket: { openOnly: true },
   addNote: { openOnly: false },
   setPhotoPublic: { openOnly: false },
+  setAttachmentPublic: { openOnly: false },
+  // Personal data can be taken out of the public text at any time, closed tickets included.
+  moderateTicket: { openOnly: false },
 } as const satisfies Record<string, { openOnly: boolean }>;
 
 export type TicketEdit = keyof typeof TICKET_EDITS;

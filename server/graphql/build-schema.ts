@@ -15,6 +15,7 @@ import { CannedReplyResolver } from './canned-reply.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { CategoryQuestionResolver, TicketAnswerResolver } from './category-question.resolver.js';
 import { ContractorResolver } from './contractor.resolver.js';
+import { ModerationResolver } from './moderation.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
 import { PrivacyResolver } from './privacy.resolver.js';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   AuthResolver,
   InboxResolver,
   WorkflowResolver,
+  ModerationResolver,
   BulkResolver,
   AuditResolver,
   AdminResolver,

@@ -155,6 +155,7 @@ export class InboxResolver {
       width: a.width,
       height: a.height,
       public: a.public,
+      pending: !a.public && a.reviewed_at === null,
     }));
   }
 

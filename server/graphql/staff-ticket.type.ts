@@ -11,6 +11,7 @@ import {
   REJECT_REASONS,
   type RejectReason as DomainRejectReason,
 } from '../domain/reject-reason.js';
+import { maskPersonalData } from '../domain/personal-data-mask.js';
 import { Connection } from './connection.js';
 import { Office } from './office.type.js';
 import { ReportChannel } from './report-channel.enum.js';
@@ -147,6 +148,11 @@ export class StaffAttachment {
   @Field(() => Int) height!: number;
   @Field(() => Boolean, { description: 'True: shown on the tracking page; false: staff only.' })
   public!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'True while no operator has approved or hidden it (a citizen’s photo awaiting approval).',
+  })
+  pending!: boolean;
 }
 
 export function toStaffTicketEvent(row: TicketEventRow): StaffTicketEvent {
@@ -175,8 +181,16 @@ export class StaffTicket {
   version!: number;
   @Field(() => Int, { description: '1 urgente, 2 alta, 3 normale, 4 bassa.' }) priority!: number;
   @Field(() => String) priorityLabel!: string;
-  @Field(() => String) title!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'The citizen’s title as written (the office’s original).' })
+  title!: string;
+  @Field(() => String, { description: 'The citizen’s description as written.' })
+  description!: string;
+  @Field(() => String, {
+    description: 'The title the public reads: personal data masked, or as a moderator edited it.',
+  })
+  publicTitle!: string;
+  @Field(() => String, { description: 'The description the public reads.' })
+  publicDescription!: string;
   @Field(() => String, { nullable: true }) address!: string | null;
   @Field(() => ReportChannel, { description: 'How the report arrived (web form, phone, desk…).' })
   channel!: ReportChannel;
@@ -227,6 +241,8 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
     priorityLabel: PRIORITY_LABELS[row.priority as Priority]?.it ?? String(row.priority),
     title: row.title,
     description: row.description,
+    publicTitle: maskPersonalData(row.public_title ?? row.title),
+    publicDescription: maskPersonalData(row.public_description ?? row.description),
     address: row.address,
     channel: row.channel as ReportChannel,
     streetName: row.street_name,

@@ -15,7 +15,8 @@ export type CitizenMailKind =
   | 'reopened'
   | 'duplicate'
   | 'reassigned'
-  | 'note';
+  | 'note'
+  | 'moderated';
 
 export type Locale = 'it' | 'en';
 
@@ -31,6 +32,8 @@ export interface CitizenMailData {
   publicNote?: string | null;
   originalCode?: string | null;
   rejectReason?: string | null;
+  /** A moderation: why the public text changed (already in the recipient's language) and the new text. */
+  moderation?: { reason: string; title: string; description: string };
 }
 
 /** The one sentence that says what happened, per kind and language. */
@@ -136,6 +139,16 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
             `C'è un aggiornamento sulla segnalazione "${d.title}".`,
           ]
         : [`Update on the report`, `There is an update on the report "${d.title}".`];
+    case 'moderated':
+      return it
+        ? [
+            `Testo pubblico della segnalazione modificato`,
+            `L’ufficio ha modificato il testo che tutti possono leggere della tua segnalazione ${d.code}. Motivo: ${d.moderation?.reason ?? ''}. L’ufficio continua a vedere il testo che hai scritto.`,
+          ]
+        : [
+            `Public text of your report changed`,
+            `The office changed the text everyone can read of your report ${d.code}. Reason: ${d.moderation?.reason ?? ''}. The office still sees the text you wrote.`,
+          ];
     default:
       return unreachable(kind);
   }
@@ -149,6 +162,12 @@ export function renderCitizenMail(
   const [subject, sentence] = headline(kind, d, locale);
   const it = locale === 'it';
   const paragraphs = [it ? 'Gentile cittadina, gentile cittadino,' : 'Dear citizen,', sentence];
+  if (d.moderation)
+    paragraphs.push(
+      it
+        ? `Testo pubblico ora:\nTitolo: ${d.moderation.title}\nDescrizione: ${d.moderation.description}`
+        : `Public text now:\nTitle: ${d.moderation.title}\nDescription: ${d.moderation.description}`,
+    );
   if (d.publicNote)
     paragraphs.push(`${it ? 'Nota dell’ufficio' : 'Note from the office'}: ${d.publicNote}`);
   paragraphs.push(

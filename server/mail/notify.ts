@@ -3,14 +3,21 @@
 import type { Config } from '../config.js';
 import { findOffice } from '../db/office.queries.js';
 import {
+  findReporterRecipient,
   findTicketFollowers,
   findTicketMailInfo,
   insertOutbox,
   type OutboxMessage,
   type TicketMailRow,
 } from '../db/outbox.queries.js';
+import { maskPersonalData } from '../domain/personal-data-mask.js';
 import type { Queryable } from '../db/pool.js';
-import { renderCitizenMail, type CitizenMailKind, type Locale } from './citizen-mail.template.js';
+import {
+  renderCitizenMail,
+  type CitizenMailData,
+  type CitizenMailKind,
+  type Locale,
+} from './citizen-mail.template.js';
 import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js';
 import { comuneSettings } from '../services/comune-settings.js';
 import { renderContractorMail } from './contractor-mail.template.js';
@@ -19,8 +26,8 @@ import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
 import { confirmationUrl } from '../services/email-confirmation.js';
 import { renderConfirmationMail, type ConfirmationMailKind } from './confirmation-mail.template.js';
 
-/** Every citizen mail but the supporter's own confirmation ('joined') can go to all followers. */
-export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined'>;
+/** Every citizen mail but the supporter's own confirmation ('joined') and the reporter's own moderation notice can go to all followers. */
+export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined' | 'moderated'>;
 
 export interface FollowerNotice {
   kind: FollowerNoticeKind;
@@ -63,7 +70,7 @@ function citizenMessage(
   ticket: TicketMailRow,
   recipient: { email: string; locale: Locale },
   kind: CitizenMailKind,
-  notice: Omit<FollowerNotice, 'kind'>,
+  notice: Omit<FollowerNotice, 'kind'> & { moderation?: CitizenMailData['moderation'] },
 ): OutboxMessage {
   const unsubscribe = unsubscribeUrl(
     baseOf(config, ticket),
@@ -72,16 +79,17 @@ function citizenMessage(
   );
   const mail = renderCitizenMail(kind, recipient.locale, {
     code: ticket.code,
-    title: ticket.title,
+    title: maskPersonalData(ticket.title),
     status: ticket.status,
     categoryName: recipient.locale === 'en' ? ticket.category_en : ticket.category_it,
     officeName: notice.officeName ?? ticket.office_name,
     municipalityName: ticket.municipality_name,
     trackingUrl: trackingUrl(config, ticket.code, baseOf(config, ticket)),
     unsubscribeUrl: unsubscribe,
-    publicNote: notice.publicNote,
+    publicNote: notice.publicNote ? maskPersonalData(notice.publicNote) : notice.publicNote,
     originalCode: notice.originalCode ?? ticket.original_code,
     rejectReason: notice.rejectReason,
+    moderation: notice.moderation,
   });
   return {
     recipient: recipient.email,
@@ -132,6 +140,28 @@ export async function notifyNewSupporter(
 }
 
 /**
+ * Tells the reporter (unless unsubscribed, anonymised or without an e-mail) that an operator changed
+ * the public text of their report, why, and what it says now. Returns how many rows (0 or 1).
+ */
+export async function notifyReporterModerated(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  moderation: { reason: (locale: Locale) => string; title: string; description: string },
+): Promise<number> {
+  const reporter = await findReporterRecipient(tx, municipalityId, ticketId);
+  if (!reporter) return 0;
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  const { reason, ...text } = moderation;
+  return insertOutbox(tx, municipalityId, ticketId, [
+    citizenMessage(config, municipalityId, ticket, reporter, 'moderated', {
+      moderation: { reason: reason(reporter.locale), ...text },
+    }),
+  ]);
+}
+
+/**
  * A new report: the confirmation to its reporter and the notice to its office, in two round trips
  * (this runs for every report, so it does not go through the general follower lookup).
  */
@@ -176,7 +206,7 @@ function officeMessage(
 ): OutboxMessage {
   const mail = renderOfficeMail(kind, {
     code: ticket.code,
-    title: ticket.title,
+    title: maskPersonalData(ticket.title),
     categoryName: ticket.category_it,
     officeName: office.name,
     municipalityName: ticket.municipality_name,
@@ -250,7 +280,7 @@ export async function notifyContractor(
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   const mail = renderContractorMail({
     code: ticket.code,
-    title: ticket.title,
+    title: maskPersonalData(ticket.title),
     categoryName: ticket.category_it,
     address: n.address,
     officeName: ticket.office_name,

@@ -35,6 +35,28 @@ export const MailFromSchema = z
   .max(300)
   .regex(/^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/, 'an e-mail address, or "Name <address>"');
 
+/** When citizens' (and contractors') photos reach the public: at once, or once an operator approves each. */
+export const CitizenPhotosSchema = z.enum(['after-approval', 'immediate']);
+
+/**
+ * How long personal data is kept (docs/privacy-masking-moderation-retention.md), per comune; the daily
+ * retention job (server/services/retention.service.ts) applies it. Each field may be set alone.
+ */
+export const RetentionSchema = z
+  .object({
+    /** Months after a ticket is closed before its reporter's contact (and moderation originals) go. */
+    reporterContactMonths: z.number().int().min(1).max(120),
+    /** Months after a ticket is closed before its supporters' addresses go. */
+    supporterContactMonths: z.number().int().min(1).max(120),
+    /** Hours a photo no report used is kept. */
+    unlinkedUploadHours: z.number().int().min(1).max(720),
+    /** Hours a rate-limit counter (a SHA-256 of the client address or e-mail, never the address) is kept. */
+    rateLimitHours: z.number().int().min(2).max(720),
+    /** Years the audit log is kept; its e-mails are pseudonymised after reporterContactMonths. */
+    auditYears: z.number().int().min(1).max(30),
+  })
+  .partial();
+
 /** municipality.settings: every key optional (the deployment's default applies); other keys are kept. */
 export const ComuneSettingsSchema = z
   .object({
@@ -43,6 +65,8 @@ export const ComuneSettingsSchema = z
     slaTargets: SlaTargetsSchema,
     /** true: a citizen's report reaches the office and the public list only once its e-mail is confirmed. */
     reportConfirmation: z.boolean(),
+    citizenPhotos: CitizenPhotosSchema,
+    retention: RetentionSchema,
   })
   .partial()
   .passthrough();
@@ -50,6 +74,20 @@ export const ComuneSettingsSchema = z
 export type StoredComuneSettings = z.infer<typeof ComuneSettingsSchema>;
 export type PrivacyNotice = z.infer<typeof PrivacyNoticeSchema>;
 export type SlaTargets = z.infer<typeof SlaTargetsSchema>;
+export type CitizenPhotos = z.infer<typeof CitizenPhotosSchema>;
+export type Retention = Required<z.infer<typeof RetentionSchema>>;
+
+/** The documented defaults (issue 15): what a comune that set nothing keeps, and for how long. */
+export const DEFAULT_RETENTION: Retention = {
+  reporterContactMonths: 12,
+  supporterContactMonths: 6,
+  unlinkedUploadHours: 24,
+  rateLimitHours: 48,
+  auditYears: 5,
+};
+
+/** By default a citizen's photo waits for an operator: a face or a plate is not public by accident. */
+export const DEFAULT_CITIZEN_PHOTOS: CitizenPhotos = 'after-approval';
 
 /** The deployment's SLA targets for a comune that set none (those of seeds/templates/comune.default.json). */
 export const DEFAULT_SLA_TARGETS: SlaTargets = { onTimeShare: 0.9, firstResponseHours: 48 };
@@ -80,6 +118,10 @@ export interface ComuneSettings {
   slaTargets: SlaTargets;
   /** A citizen's report waits for its reporter to confirm the e-mail (default false: one step). */
   reportConfirmation: boolean;
+  /** Whether citizens' and contractors' photos are public at once or after an operator approves them. */
+  citizenPhotos: CitizenPhotos;
+  /** Retention periods, the comune's own over the defaults field by field. */
+  retention: Retention;
   /** Lower-case ASCII name for file names: "forte-dei-marmi". */
   fileSlug: string;
 }
@@ -150,6 +192,12 @@ export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): Com
     privacyNotice: storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema) ?? null,
     slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
     reportConfirmation: storedField(comune.settings, 'reportConfirmation', z.boolean()) ?? false,
+    citizenPhotos:
+      storedField(comune.settings, 'citizenPhotos', CitizenPhotosSchema) ?? DEFAULT_CITIZEN_PHOTOS,
+    retention: {
+      ...DEFAULT_RETENTION,
+      ...(storedField(comune.settings, 'retention', RetentionSchema) ?? {}),
+    },
     fileSlug: fileSlugOf(comune.name),
   };
 }

@@ -5,6 +5,7 @@
 // writes an internal ticket_event and an audit row under the contractor's name.
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { maskPublicText } from './public-ticket.service.js';
 import { linkAttachments } from '../db/attachment.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
 import {
@@ -55,6 +56,8 @@ export class ContractorPageService {
     private readonly config: Config,
     private readonly municipalityId: number,
     private readonly attachments: AttachmentService,
+    /** The comune's citizenPhotos setting: a contractor's photos wait for approval like a citizen's. */
+    private readonly photosPublicAtOnce = false,
   ) {}
 
   /** The page of a token: what it may show, and whether its forms are open. Changes nothing. */
@@ -64,8 +67,10 @@ export class ContractorPageService {
     if (!link) return { state: 'unknown' };
     const early = refusedState(link);
     if (early === 'expired' || early === 'revoked') return { state: early, link };
-    const ticket = await findContractorTicket(this.pool, this.municipalityId, link.ticket_id);
-    if (!ticket) return { state: 'unknown' };
+    const found = await findContractorTicket(this.pool, this.municipalityId, link.ticket_id);
+    if (!found) return { state: 'unknown' };
+    // A contractor is someone else: they read the public text, masked (the office keeps the original).
+    const ticket = maskPublicText(found);
     const events = await listContractorEvents(
       this.pool,
       this.municipalityId,
@@ -92,7 +97,13 @@ export class ContractorPageService {
     await this.check(token, formKey);
     const photoId = await this.attachments.upload(bytes, address);
     await this.act(token, formKey, 'addPhoto', address, async (tx, link) => {
-      await linkAttachments(tx, this.municipalityId, link.ticket_id, [photoId]);
+      await linkAttachments(
+        tx,
+        this.municipalityId,
+        link.ticket_id,
+        [photoId],
+        this.photosPublicAtOnce,
+      );
       await this.event(tx, link, { kind: 'contractor_note', attachmentId: photoId });
       return { attachmentId: photoId };
     });

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { insertAudit } from '../db/audit.queries.js';
 import { exportBatches, type ExportRow } from '../db/ticket-export.queries.js';
+import { maskPublicText } from './public-ticket.service.js';
 import { AppError } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { requireAnalyticsRead } from '../domain/staff-access.js';
@@ -57,6 +58,12 @@ export class ExportService {
       filter: request.filter,
       now: new Date(),
     };
-    return exportBatches(this.analyticsPool, scope, request.includeReporter);
+    const batches = exportBatches(this.analyticsPool, scope, request.includeReporter);
+    return request.includeReporter ? batches : maskedBatches(batches);
   }
+}
+
+/** The public copy masked once more: rows from before sql/054's copy was filled show no personal data either. */
+async function* maskedBatches(batches: AsyncGenerator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
+  for await (const rows of batches) yield rows.map(maskPublicText);
 }

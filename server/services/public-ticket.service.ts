@@ -1,5 +1,7 @@
 // What anyone may read about tickets: one ticket by code, the public list, duplicate hints, and the
-// active tickets of a street. Rows come from queries that never select reporter or supporter data.
+// active tickets of a street. Rows come from queries that never select reporter or supporter data, and
+// carry the public copy of the text, masked once more here (maskPublicText): whatever is built on this
+// service (GraphQL, pages, Open311) shows no personal data.
 import type { Queryable } from '../db/pool.js';
 import { findCategory } from '../db/category.queries.js';
 import { listTicketAttachments, type AttachmentMetaRow } from '../db/attachment.queries.js';
@@ -17,12 +19,22 @@ import {
   type StreetCountsRow,
   type TicketMarkerRow,
 } from '../db/ticket.queries.js';
+import { maskNullable, maskPersonalData } from '../domain/personal-data-mask.js';
 import { badInput } from '../domain/app-error.js';
 import { decodeKeyCursor, encodeKeyCursor } from '../domain/cursor.js';
 import type { Page } from '../domain/page.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import { OPEN_STATUSES } from '../domain/ticket-status.js';
 import { normalizeTrackingCode, TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
+
+/** A row's public title and description (and note) with personal data masked: the one exit for public text. */
+export function maskPublicText<T extends { title: string; description?: string }>(row: T): T {
+  return {
+    ...row,
+    title: maskPersonalData(row.title),
+    ...(row.description === undefined ? {} : { description: maskPersonalData(row.description) }),
+  };
+}
 
 /** Without a category, duplicate hints look 100 m around (see NEARBY_TICKETS); with one, as far as its duplicate radius. */
 export const MAX_NEARBY_RADIUS_M = 1000;
@@ -44,7 +56,8 @@ export class PublicTicketService {
   async byCode(rawCode: string): Promise<PublicTicketRow | undefined> {
     const code = normalizeTrackingCode(rawCode);
     if (!TRACKING_CODE_PATTERN.test(code)) return undefined;
-    return findPublicTicketByCode(this.db, this.municipalityId, code);
+    const row = await findPublicTicketByCode(this.db, this.municipalityId, code);
+    return row && maskPublicText(row);
   }
 
   async list(
@@ -57,7 +70,7 @@ export class PublicTicketService {
       listPublicTickets(this.db, this.municipalityId, filter, afterId, first + 1),
       countTickets(this.db, this.municipalityId, filter),
     ]);
-    const nodes = rows.slice(0, first);
+    const nodes = rows.slice(0, first).map(maskPublicText);
     return {
       nodes,
       cursors: nodes.map((r) => encodeKeyCursor(r.id)),
@@ -111,7 +124,7 @@ export class PublicTicketService {
     ) {
       throw badInput('categoryId', 'Categoria sconosciuta.');
     }
-    return rows;
+    return rows.map(maskPublicText);
   }
 
   streetActive(
@@ -126,8 +139,9 @@ export class PublicTicketService {
     return countStreetTickets(this.db, this.municipalityId, streetId);
   }
 
-  timeline(ticketId: number): Promise<PublicEventRow[]> {
-    return listPublicEvents(this.db, this.municipalityId, ticketId);
+  async timeline(ticketId: number): Promise<PublicEventRow[]> {
+    const events = await listPublicEvents(this.db, this.municipalityId, ticketId);
+    return events.map((e) => ({ ...e, note: maskNullable(e.note) }));
   }
 
   photos(ticketId: number): Promise<AttachmentMetaRow[]> {

@@ -61,6 +61,11 @@ export class ReportService {
     private readonly questions: CategoryQuestionService,
   ) {}
 
+  /** The comune's setting (comune-settings.ts): photos public at once, or after an operator's approval. */
+  private get photosPublicAtOnce(): boolean {
+    return comuneSettings(this.config, this.municipality).citizenPhotos === 'immediate';
+  }
+
   /**
    * Files a report and returns its tracking code; null when the comune holds reports until their
    * reporter confirms the e-mail (reportConfirmation): then only the confirmation mail is written.
@@ -314,7 +319,14 @@ export class ReportService {
     }
     if (
       draft.attachmentIds.length &&
-      (await linkAttachments(tx, m, ticketId, draft.attachmentIds)) !== draft.attachmentIds.length
+      (await linkAttachments(
+        tx,
+        m,
+        ticketId,
+        draft.attachmentIds,
+        // Staff taking a report are the ones who would approve its photos.
+        how.staffId !== undefined || this.photosPublicAtOnce,
+      )) !== draft.attachmentIds.length
     ) {
       throw badInput(
         'attachmentIds',

@@ -20,6 +20,7 @@ import { DuplicateService } from './duplicate.service.js';
 import { InboxService } from './inbox.service.js';
 import { InviteService } from './invite.service.js';
 import { StaffTicketService } from './staff-ticket.service.js';
+import { ModerationService } from './moderation.service.js';
 import { WorkflowService } from './workflow.service.js';
 import { JoinService } from './join.service.js';
 import { PublicTicketService } from './public-ticket.service.js';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
   const workflow = new WorkflowService(pool, deps.config, municipality.id);
   const territory = new TerritoryService(pool, deps.config);
   const attachments = new AttachmentService(pool, deps.config, municipality.id);
+  const comune = comuneSettings(deps.config, municipality);
   const questions = new CategoryQuestionService(pool, municipality.id);
   const reports = new ReportService(pool, deps.config, municipality, territory, questions);
   const publicTickets = new PublicTicketService(pool, municipality.id);
@@ -58,12 +60,13 @@ export function createServices(deps: ServiceDeps) {
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
-    comune: comuneSettings(deps.config, municipality),
+    comune,
     auth,
     apiTokens: new ApiTokenService(pool, municipality.id, auth),
     inbox: new InboxService(pool, municipality.id),
     staffTickets: new StaffTicketService(pool, municipality.id),
     workflow,
+    moderation: new ModerationService(pool, deps.config, municipality.id, workflow),
     bulk: new BulkService(pool, deps.config, municipality.id, workflow),
     duplicates: new DuplicateService(pool, deps.config, municipality.id, workflow),
     audit: new AuditService(pool, municipality.id),
@@ -88,7 +91,13 @@ export function createServices(deps: ServiceDeps) {
     open311: new Open311Service(pool, municipality.id, questions, reports, publicTickets),
     attachments,
     contractors: new ContractorService(pool, deps.config, municipality.id),
-    contractorPages: new ContractorPageService(pool, deps.config, municipality.id, attachments),
+    contractorPages: new ContractorPageService(
+      pool,
+      deps.config,
+      municipality.id,
+      attachments,
+      comune.citizenPhotos === 'immediate',
+    ),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),
     webhooks: new WebhookService(pool, deps.config, municipality.id),

@@ -360,6 +360,27 @@ const TABLE: Record<string, Row> = {
     expect: WRITE,
     touchesTicket: true,
   },
+  // Moderation (issue 15): the ticket's office and admins.
+  moderateTicket: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($id: ID!) { moderateTicket(id: $id, version: 1, publicTitle: "Buca moderata", publicDescription: "Testo pubblico moderato", reason: "personal_data") { ticket { id version publicDescription } } }',
+        { id: String(fx.ticket.id) },
+      ),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  setAttachmentPublic: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($p: ID!) { setAttachmentPublic(id: $p, public: true) { ticket { id version } } }',
+        { p: fx.photoId ?? '00000000-0000-0000-0000-000000000000' },
+      ),
+    expect: WRITE,
+    touchesTicket: true,
+  },
   // Canned replies: every member of staff reads them (no office), admins keep them.
   cannedReplies: {
     run: (v) => gql(v, '{ cannedReplies { id title } }'),
@@ -643,7 +664,7 @@ async function fixture(op: string): Promise<Fixture> {
   );
   const webhook = /webhook/i.test(op) ? await webhookFixture() : undefined;
   const photoId =
-    op === 'setPhotoPublic'
+    op === 'setPhotoPublic' || op === 'setAttachmentPublic'
       ? await db.services.attachments.upload(
           await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
             .png()

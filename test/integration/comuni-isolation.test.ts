@@ -390,6 +390,19 @@ const TABLE: Record<string, Row> = {
     check: refusedOrNotFound,
     staff: true,
   },
+  // Moderation (issue 15): B's ticket and photo are not found at A's address.
+  moderateTicket: {
+    query:
+      'mutation($id: ID!) { moderateTicket(id: $id, version: 1, publicTitle: "Titolo", publicDescription: "Testo moderato", reason: "personal_data") { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  setAttachmentPublic: {
+    query:
+      'mutation($photo: ID!) { setAttachmentPublic(id: $photo, public: false) { ticket { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
   cannedReplies: {
     query:
       'query($category: ID!) { all: cannedReplies { id title textIt } its: cannedReplies(categoryId: $category) { id } }',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, reportInput, streetPoint, submit } from '../helpers/citizen.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
+import { createStaff } from '../helpers/staff-fixtures.js';
 
 interface Uploaded {
   status: number;
@@ -109,6 +110,13 @@ describe('photo uploads', () => {
     );
     expect(r.errors).toBeUndefined();
     const code = r.data!.submitReport.ticket.code;
+    // The comune's default (citizenPhotos: after-approval): not public until an operator approves it.
+    const photosOf = `query($code: String!) { ticket(code: $code) { photos { id url contentType width height } } }`;
+    const pending = await app.gql<{ ticket: { photos: unknown[] } }>(photosOf, { code });
+    expect(pending.data?.ticket.photos).toEqual([]);
+    expect((await fetch(`${app.url}/attachments/${id}`)).status).toBe(404);
+    const admin = await createStaff(db, 'admin.uploads@example.org', 'admin');
+    await db.services.moderation.setAttachmentPublic(admin, { id, public: true });
     const read = await app.gql<{
       ticket: { photos: { id: string; url: string; width: number }[] };
     }>(

@@ -82,11 +82,14 @@ describe('availableActions', () => {
         [],
       );
     }
-    // A resolved ticket offers neither reassignment nor duplicate marking: only reopen and notes.
+    // A resolved ticket offers neither reassignment nor duplicate marking: only reopen, notes, photos
+    // and moderation of the public text (personal data can be taken out at any time).
     expect(await actionsOf(operator, (await ticketIn('resolved')).id)).toEqual([
       'reopenTicket',
       'addNote',
       'setPhotoPublic',
+      'setAttachmentPublic',
+      'moderateTicket',
     ]);
   });
 

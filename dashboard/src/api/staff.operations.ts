@@ -260,7 +260,9 @@ export type StaffAction =
   | 'reassignTicket'
   | 'assignTicket'
   | 'addNote'
-  | 'setPhotoPublic';
+  | 'setPhotoPublic'
+  | 'setAttachmentPublic'
+  | 'moderateTicket';
 
 export interface StaffAttachment {
   id: string;
@@ -269,6 +271,21 @@ export interface StaffAttachment {
   width: number;
   height: number;
   public: boolean;
+  /** A citizen's photo no operator has approved or hidden yet. */
+  pending: boolean;
+}
+
+/** A moderation of the public text, with the text it replaced (admins only). */
+export interface TicketModeration {
+  id: string;
+  moderatorEmail: string | null;
+  reasonCode: string;
+  reasonText: string | null;
+  beforeTitle: string;
+  beforeDescription: string;
+  afterTitle: string;
+  afterDescription: string;
+  createdAt: string;
 }
 
 export interface StaffMember {
@@ -282,6 +299,11 @@ export interface StaffTicket {
   code: string;
   title: string;
   description: string;
+  /** What the public reads: masked, or as a moderator wrote it. */
+  publicTitle: string;
+  publicDescription: string;
+  /** Null unless the viewer is an admin. */
+  moderations: TicketModeration[] | null;
   status: TicketStatus;
   version: number;
   priority: number;
@@ -317,6 +339,19 @@ export const STAFF_TICKET_QUERY = gql`
       code
       title
       description
+      publicTitle
+      publicDescription
+      moderations {
+        id
+        moderatorEmail
+        reasonCode
+        reasonText
+        beforeTitle
+        beforeDescription
+        afterTitle
+        afterDescription
+        createdAt
+      }
       status
       version
       priority
@@ -358,6 +393,7 @@ export const STAFF_TICKET_QUERY = gql`
         width
         height
         public
+        pending
       }
       assignee {
         id
@@ -465,6 +501,40 @@ export const OFFICES_QUERY = gql`
 export const ASSIGN_MUTATION = gql`
   mutation AssignTicket($id: ID!, $version: Int!, $assigneeId: ID) {
     assignTicket(id: $id, version: $version, assigneeId: $assigneeId) {
+      ticket {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const SET_ATTACHMENT_PUBLIC_MUTATION = gql`
+  mutation SetAttachmentPublic($id: ID!, $public: Boolean!) {
+    setAttachmentPublic(id: $id, public: $public) {
+      ticket {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const MODERATE_TICKET_MUTATION = gql`
+  mutation ModerateTicket(
+    $id: ID!
+    $version: Int!
+    $publicTitle: String!
+    $publicDescription: String!
+    $reason: String!
+  ) {
+    moderateTicket(
+      id: $id
+      version: $version
+      publicTitle: $publicTitle
+      publicDescription: $publicDescription
+      reason: $reason
+    ) {
       ticket {
         id
         version

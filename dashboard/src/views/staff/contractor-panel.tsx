@@ -98,7 +98,9 @@ export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props
                 type="button"
                 className="secondary"
                 onClick={() =>
-                  void revoke({ id: ticketId }).then((r) => !r.error && changed('contractor.revoked'))
+                  void revoke({ id: ticketId }).then(
+                    (r) => !r.error && changed('contractor.revoked'),
+                  )
                 }
               >
                 {t('contractor.revoke')}

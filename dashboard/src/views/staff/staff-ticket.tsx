@@ -8,7 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { NEARBY_QUERY, type NearbyTicket } from '../../api/citizen.operations';
 import { errorCode } from '../../api/errors';
 import {
-  SET_PHOTO_PUBLIC_MUTATION,
+  SET_ATTACHMENT_PUBLIC_MUTATION,
   STAFF_TICKET_QUERY,
   type Me,
   type StaffAttachment,
@@ -20,6 +20,7 @@ import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
 import { errorMessage, messageText } from './action-result';
 import { TicketActions, type ActionOutcome } from './ticket-actions';
+import { TicketModeration } from './ticket-moderation';
 import { TicketPhotos } from './ticket-photos';
 import { TicketTimeline } from './ticket-timeline';
 import { ContractorPanel } from './contractor-panel';
@@ -33,7 +34,7 @@ export function StaffTicketView({ me }: { me: Me }) {
     variables: { id },
     requestPolicy: 'network-only',
   });
-  const [, setPhotoPublic] = useMutation(SET_PHOTO_PUBLIC_MUTATION);
+  const [, setAttachmentPublic] = useMutation(SET_ATTACHMENT_PUBLIC_MUTATION);
   const ticket = data?.staffTicket;
   const location = ticket ? { lat: ticket.lat, lon: ticket.lon } : { lat: 0, lon: 0 };
   const [nearby] = useQuery<{ nearbyTickets: NearbyTicket[] }>({
@@ -81,12 +82,12 @@ export function StaffTicketView({ me }: { me: Me }) {
     setOutcome(o);
     refetch({ requestPolicy: 'network-only' });
   };
-  const togglePhoto = (p: StaffAttachment) =>
-    void setPhotoPublic({ id: ticket.id, attachmentId: p.id, public: !p.public }).then((r) =>
+  const setPhoto = (p: StaffAttachment, isPublic: boolean) =>
+    void setAttachmentPublic({ id: p.id, public: isPublic }).then((r) =>
       onResult({
         message: r.error
           ? errorMessage(r.error)
-          : { kind: 'success', key: 'ticketPage.done.setPhotoPublic' },
+          : { kind: 'success', key: 'ticketPage.done.setAttachmentPublic' },
       }),
     );
   const candidates = (nearby.data?.nearbyTickets ?? []).filter((n) => n.code !== ticket.code);
@@ -159,10 +160,15 @@ export function StaffTicketView({ me }: { me: Me }) {
             ))}
           </dl>
           <p>{ticket.description}</p>
+          <TicketModeration
+            key={`moderation-${ticket.version}`}
+            ticket={ticket}
+            onResult={onResult}
+          />
           <TicketPhotos
             photos={ticket.attachments}
-            canToggle={ticket.availableActions.includes('setPhotoPublic')}
-            onToggle={togglePhoto}
+            canToggle={ticket.availableActions.includes('setAttachmentPublic')}
+            onSet={setPhoto}
           />
           <TicketActions ticket={ticket} candidates={candidates} meId={me.id} onResult={onResult} />
           <ContractorPanel

@@ -1,5 +1,6 @@
 // The citizen's photos: thumbnails; a click opens the full-size photo in a modal dialog (Esc closes it).
-// Hidden photos (staff only) are marked, and staff who may change the ticket can show or hide each.
+// Hidden photos (staff only) and those awaiting approval are marked; staff who may change the ticket
+// approve, show or hide each (setAttachmentPublic).
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffAttachment } from '../../api/staff.operations';
@@ -7,10 +8,11 @@ import type { StaffAttachment } from '../../api/staff.operations';
 interface Props {
   photos: StaffAttachment[];
   canToggle: boolean;
-  onToggle: (photo: StaffAttachment) => void;
+  /** Sets one photo public or hidden. */
+  onSet: (photo: StaffAttachment, isPublic: boolean) => void;
 }
 
-export function TicketPhotos({ photos, canToggle, onToggle }: Props) {
+export function TicketPhotos({ photos, canToggle, onSet }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -35,9 +37,22 @@ export function TicketPhotos({ photos, canToggle, onToggle }: Props) {
             >
               <img src={p.url} alt={label(i)} loading="lazy" width={160} />
             </button>
-            {!p.public ? <span className="badge">{t('ticketPage.photoHidden')}</span> : null}
-            {canToggle ? (
-              <button type="button" className="secondary small" onClick={() => onToggle(p)}>
+            {p.pending ? (
+              <span className="badge">{t('ticketPage.photoPending')}</span>
+            ) : !p.public ? (
+              <span className="badge">{t('ticketPage.photoHidden')}</span>
+            ) : null}
+            {canToggle && p.pending ? (
+              <>
+                <button type="button" className="small" onClick={() => onSet(p, true)}>
+                  {t('ticketPage.photoApprove')}
+                </button>
+                <button type="button" className="secondary small" onClick={() => onSet(p, false)}>
+                  {t('ticketPage.photoHide')}
+                </button>
+              </>
+            ) : canToggle ? (
+              <button type="button" className="secondary small" onClick={() => onSet(p, !p.public)}>
                 {p.public ? t('ticketPage.photoHide') : t('ticketPage.photoShow')}
               </button>
             ) : null}
