@@ -37,6 +37,8 @@ export interface DatabaseOptions {
   citus?: boolean;
   /** Hears start-up notes such as a stale embedded lock taken over; default stderr. */
   log?: (line: string) => void;
+  /** Told as each start-up phase ends ('database open', 'migrations'), for the start-up timings. */
+  mark?: (phase: string) => void;
 }
 
 export function embeddedDirFor(dataDir: string): string {
@@ -61,6 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbedded(options.embeddedDir, options.log);
     connectionString = embedded.connectionString;
   }
+  options.mark?.('database open');
   // PGlite is one session: more than one pooled connection would only queue behind it.
   const size = embedded ? 1 : (options.poolSize ?? 10);
   const pool = createPool(connectionString, size);
@@ -68,6 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const analytics = analyticsUrl ? createAnalyticsPool(analyticsUrl, size) : undefined;
   try {
     const migration = await migrate(pool, options.migrateTo);
+    options.mark?.('migrations');
     if (options.citus && !embedded) {
       const made = await distributeForCitus(pool);
       if (made.reference.length + made.distributed.length > 0)
