@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -61,3 +62,8 @@ if (!existsSync(path.join(dashboard, 'index.html'))) {
 } else if (stale(dashboardBuilt, [dashboard, at('package-lock.json')])) {
   run('Building the dashboard (first start or changed sources)', 'build:dashboard');
 }
+
+// `node scripts/ensure-build.mjs dist/server/main.js` (npm start) then runs that entry in this same
+// process: one node start fewer than `ensure-build && node dist/server/main.js`.
+const entry = process.argv[2];
+if (entry) await import(pathToFileURL(path.resolve(ROOT, entry)).href);

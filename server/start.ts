@@ -5,19 +5,44 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
 import { findMunicipalityByIstat, listMunicipalities } from './db/municipality.queries.js';
-import { buildSegnalaSchema } from './graphql/build-schema.js';
-import { buildApp } from './http/app.js';
-import { createOutboxSender, type OutboxSender } from './mail/outbox-sender.js';
-import { createWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
-import { startRollupCompactor } from './db/rollup-compactor.js';
-import { startAttachmentCleaner } from './db/attachment-cleaner.js';
-import { startRetentionJob } from './services/retention-job.js';
-import { serveBackups } from './backup/backup-socket.js';
-import { createServices, type Services } from './services/services.js';
+import type { OutboxSender } from './mail/outbox-sender.js';
+import type { Services } from './services/services.js';
+import type { WebhookSender } from './webhooks/webhook-sender.js';
 import { Workers } from './domain/heartbeat.js';
 import { createLogger } from './logger.js';
-import { seedSeravezza } from '../seeds/seed.js';
+import { StartupPhases } from './startup-phases.js';
 import { loadTerritory } from '../seeds/territory.js';
+
+/**
+ * The modules behind the HTTP side (GraphQL schema, Fastify app, services, workers), imported while
+ * the database opens instead of before it: PGlite's start waits on file reads and WebAssembly
+ * compilation, and the imports fill those waits (docs/operations.md, "Warm start").
+ */
+async function loadServerModules() {
+  const [schema, app, services, outbox, webhooks, retention, compactor, cleaner, backups] =
+    await Promise.all([
+      import('./graphql/build-schema.js'),
+      import('./http/app.js'),
+      import('./services/services.js'),
+      import('./mail/outbox-sender.js'),
+      import('./webhooks/webhook-sender.js'),
+      import('./services/retention-job.js'),
+      import('./db/rollup-compactor.js'),
+      import('./db/attachment-cleaner.js'),
+      import('./backup/backup-socket.js'),
+    ]);
+  return {
+    ...schema,
+    ...app,
+    ...services,
+    ...outbox,
+    ...webhooks,
+    ...retention,
+    ...compactor,
+    ...cleaner,
+    ...backups,
+  };
+}
 
 export interface RunningSegnala {
   app: FastifyInstance;
@@ -36,12 +61,19 @@ export async function startSegnala(
 ): Promise<RunningSegnala> {
   const log = (message: string) => logger.info(message);
   const started = Date.now();
+  const phases = new StartupPhases();
+  const modules = loadServerModules();
+  // The schema is built as soon as its modules are in, still while the database opens.
+  const schema = modules.then((m) => m.buildSegnalaSchema());
+  // Awaited below; a database that fails first must not leave these as unhandled rejections.
+  schema.catch(() => undefined);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     analyticsUrl: config.analyticsDatabaseUrl,
     embeddedDir: embeddedDirFor(config.dataDir),
     citus: config.citus,
     log: (message) => logger.warn(message),
+    mark: (phase) => phases.mark(phase),
   });
   try {
     log(
@@ -50,6 +82,8 @@ export async function startSegnala(
     let municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
     if (!municipality) {
       log('First start on an empty database: loading the Seravezza demo data…');
+      // The seed (street generator, turf, demo tickets) is loaded only for this first start.
+      const { seedSeravezza } = await import('../seeds/seed.js');
       await seedSeravezza(db.pool, { demo: true, demoTickets: config.demoTickets, log });
       municipality = await findMunicipalityByIstat(db.pool, config.municipalityIstat);
       if (!municipality)
@@ -60,6 +94,17 @@ export async function startSegnala(
     // A database from before the many-comuni release has no boundaries yet: one count when it has.
     const comuni = await loadTerritory(db.pool);
     if (comuni > 0) log(`Loaded the boundaries of ${comuni} comuni of Toscana.`);
+    phases.mark('seed and territory check');
+    const {
+      buildApp,
+      createServices,
+      createOutboxSender,
+      createWebhookSender,
+      startRetentionJob,
+      startRollupCompactor,
+      startAttachmentCleaner,
+      serveBackups,
+    } = await modules;
     if (db.analyticsPool !== db.pool)
       log('Planner queries and exports read ANALYTICS_DATABASE_URL (read-only sessions).');
     const services = createServices({
@@ -68,10 +113,15 @@ export async function startSegnala(
       config,
       municipality,
     });
-    for (const line of await services.auth.demoWarning()) logger.warn(line);
     const workers = new Workers();
-    const app = await buildApp({ schema: await buildSegnalaSchema(), services, logger, workers });
+    const builtSchema = await schema;
+    phases.mark('imports and schema (beyond the database wait)');
+    const app = await buildApp({ schema: builtSchema, services, logger, workers });
+    phases.mark('app');
     await app.listen({ port: config.port, host: config.host });
+    phases.mark('listen');
+    // After listening: a warning for people, nothing a request needs.
+    for (const line of await services.auth.demoWarning()) logger.warn(line);
     const mailSender = createOutboxSender(db.pool, config, {
       info: (m) => app.log.info(m),
       warn: (m) => app.log.warn(m),
@@ -109,9 +159,11 @@ export async function startSegnala(
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
+    phases.mark('workers');
     log(
       `Segnala – Comune di ${municipality.name} listening on ${url} (GraphQL at ${url}/graphql), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    logger.info({ startupMs: Math.round(phases.totalMs) }, `Start-up: ${phases.summary()}.`);
 
     let stopping: Promise<void> | undefined;
     return {

@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   citus?: boolean;
   /** Hears start-up notes such as a stale embedded lock taken over; default stderr. */
   log?: (line: string) => void;
+  /** Told as each start-up phase ends ('database open', 'migrations'), for the start-up timings. */
+  mark?: (phase: string) => void;
 }
 
 export function embeddedDirFor(dataDir: string): string {
@@ -62,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbedded(options.embeddedDir, options.log);
     connectionString = embedded.connectionString;
   }
+  options.mark?.('database open');
   // PGlite is one session: more than one pooled connection would only queue behind it.
   const size = embedded ? 1 : (options.poolSize ?? 10);
   const pool = createPool(connectionString, size);
@@ -74,6 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       const filled = await backfillPublicText(pool);
       if (filled > 0) options.log?.(`Masked the public text of ${filled} reports.`);
     }
+    options.mark?.('migrations');
     if (options.citus && !embedded) {
       const made = await distributeForCitus(pool);
       if (made.reference.length + made.distributed.length > 0)

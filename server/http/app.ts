@@ -16,6 +16,7 @@ import { loggableError } from '../domain/redact.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { inputRulesPlugin } from '../graphql/input-rules.js';
 import { noSubscriptionsPlugin } from '../graphql/no-subscriptions.plugin.js';
+import { persistedQueries, type PersistedQueryOptions } from '../graphql/persisted-queries.js';
 import { MAX_QUERY_TOKENS, queryLimits } from '../graphql/query-limits.js';
 import { Workers } from '../domain/heartbeat.js';
 import type { Logger } from '../logger.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   comuni?: ComuneRegistry;
   /** Told every route as it is added (the isolation test checks each has a row). */
   onRoute?: (method: string, url: string) => void;
+  /** The automatic persisted queries' store; by default a fresh bounded one (persisted-queries.ts). */
+  persistedQueries?: PersistedQueryOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -88,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    // A client may send a hash instead of the text (persisted-queries.ts), over GET or POST.
+    persistedQueries: options.persistedQueries ?? persistedQueries(),
     // GET queries run without a preflight header; graphql.routes.ts explains what replaces this guard.
     csrfPrevention: false,
     // No HTTP cache hints are used; the cache-control plugin would otherwise wrap every field resolver.

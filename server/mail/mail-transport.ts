@@ -1,8 +1,27 @@
 // Where mail goes: an SMTP server (SMTP_URL), or .eml files under dataDir/mail for the embedded demo.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
+
+type NodemailerOptions = Parameters<(typeof import('nodemailer'))['createTransport']>[0];
+
+/**
+ * A nodemailer transport made at the first mail: nodemailer is loaded then, not at every start
+ * (docs/operations.md, "Warm start"); closing one never made is a no-op.
+ */
+function lazyTransport(options: NodemailerOptions) {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () =>
+      (made ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport(options),
+      )),
+    close() {
+      void made?.then((transporter) => transporter.close());
+    },
+  };
+}
 
 export interface OutgoingMail {
   id: number;
@@ -32,7 +51,7 @@ export function createMailTransport(config: Config): MailTransport {
   });
   if (config.smtpUrl) {
     // Short timeouts: a hung server must not hold a batch; the row is retried with backoff anyway.
-    const transporter = nodemailer.createTransport({
+    const transporter = lazyTransport({
       url: config.smtpUrl,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
@@ -40,21 +59,21 @@ export function createMailTransport(config: Config): MailTransport {
     });
     return {
       async send(mail) {
-        const info = await transporter.sendMail(base(mail));
+        const info = await (await transporter.get()).sendMail(base(mail));
         return `SMTP ${String(info.messageId)}`;
       },
       close: () => transporter.close(),
     };
   }
   const dir = path.join(config.dataDir, 'mail');
-  const stream = nodemailer.createTransport({
+  const stream = lazyTransport({
     streamTransport: true,
     buffer: true,
     newline: 'unix',
   });
   return {
     async send(mail) {
-      const info = await stream.sendMail(base(mail));
+      const info = await (await stream.get()).sendMail(base(mail));
       await mkdir(dir, { recursive: true });
       const file = path.join(
         dir,

@@ -6,7 +6,7 @@
 // UPLOAD_UNLINKED_TTL_HOURS is deleted (server/db/attachment-cleaner.ts).
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { Config } from '../config.js';
 import {
   findLinkedAttachment,
@@ -23,6 +23,8 @@ import { checkRateLimits, enforceRateLimits, type RateLimit } from './rate-limit
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Larger photos are scaled down: enough to see a pothole, small enough to store by the thousand. */
 const MAX_SIDE = 2560;
+/** libvips (sharp) is loaded with the first photo, not at every start (docs/operations.md, "Warm start"). */
+const loadSharp = async () => (await import('sharp')).default;
 /** What a client hears when every decoding slot and queue place is taken. */
 const BUSY_RETRY_SECONDS = 5;
 
@@ -119,6 +121,7 @@ export class AttachmentService {
   private async inspect(input: Buffer): Promise<NewAttachment['contentType']> {
     let meta: Metadata | undefined;
     try {
+      const sharp = await loadSharp();
       meta = await sharp(input).metadata();
     } catch {
       meta = undefined;
@@ -158,6 +161,7 @@ export class AttachmentService {
     try {
       // The pixel limit again, in libvips itself, in case a header understated the image.
       // rotate() applies the EXIF orientation before the metadata is dropped (sharp keeps none by default).
+      const sharp = await loadSharp();
       const image = sharp(input, {
         failOn: 'error',
         limitInputPixels: this.config.uploads.maxPixels,

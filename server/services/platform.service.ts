@@ -3,12 +3,7 @@
 // sovracomunale planners. It reads no ticket and no citizen: its queries touch municipality, office,
 // category, street and staff_user counts only. See docs/many-comuni.md, "Roles across comuni".
 import type pg from 'pg';
-import {
-  addComune,
-  ComuneCommandError,
-  setComuneEnabled,
-  type AddComuneResult,
-} from '../../seeds/comune.js';
+import type { AddComuneResult } from '../../seeds/comune.js';
 import { ComuneSettingsSchema, MailFromSchema } from './comune-settings.js';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
@@ -39,6 +34,10 @@ import { requirePlatform, type PlatformViewer } from '../domain/platform.js';
 import { validatePassword } from '../domain/staff-access.js';
 import { jwtKey, randomToken, sha256, signPlatformJwt, verifyPlatformJwt } from './auth-token.js';
 import { comuniChanged } from './comune-changes.js';
+
+// Onboarding brings the street generator and turf: loaded when a comune is added or toggled, not at
+// every start (docs/operations.md, "Warm start").
+const comuneCommands = () => import('../../seeds/comune.js');
 import { LOGIN_FAILED_MESSAGE } from './auth.service.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -179,13 +178,15 @@ export class PlatformService {
     const operator = requirePlatform(platform, false);
     let result: AddComuneResult;
     try {
-      result = await addComune(this.pool, {
+      result = await (
+        await comuneCommands()
+      ).addComune(this.pool, {
         istat: istat.trim(),
         config: this.config,
         adminEmail: adminEmail ?? undefined,
       });
     } catch (error) {
-      if (error instanceof ComuneCommandError)
+      if (error instanceof (await comuneCommands()).ComuneCommandError)
         throw badInput(/--admin/.test(error.message) ? 'adminEmail' : 'istatCode', error.message);
       throw error;
     }
@@ -265,7 +266,9 @@ export class PlatformService {
     const operator = requirePlatform(platform, false);
     const comune = await findPlatformComune(this.pool, id);
     if (!comune) throw new AppError('NOT_FOUND', 'Comune non trovato.');
-    const { changed } = await setComuneEnabled(this.pool, comune.istat_code, enabled);
+    const { changed } = await (
+      await comuneCommands()
+    ).setComuneEnabled(this.pool, comune.istat_code, enabled);
     if (changed) {
       await insertAudit(this.pool, id, {
         actorStaffId: null,

@@ -92,7 +92,7 @@ describe('accessibility and screenshots of every page', () => {
     await page.close();
   });
 
-  it('GraphiQL is served locally', async () => {
+  it('GraphiQL is served locally and passes axe', async () => {
     const page = await h.newPage('en');
     const external: string[] = [];
     page.on('request', (r) => {
@@ -107,6 +107,14 @@ describe('accessibility and screenshots of every page', () => {
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
     await screenshot(page, 'graphiql');
+    expect(external).toEqual([]);
+    // Like every other page: no serious or critical axe violation, as it opens, with a response
+    // shown, and with the documentation explorer open.
+    await check(page, 'en', 'graphiql-en', '.graphiql-query-editor .CodeMirror textarea');
+    await page.locator('.graphiql-execute-button').click();
+    await check(page, 'en', 'graphiql-response-en', '.graphiql-response .CodeMirror-line');
+    await page.getByRole('button', { name: /documentation explorer/i }).click();
+    await check(page, 'en', 'graphiql-docs-en', '.graphiql-doc-explorer-type-name');
     expect(external).toEqual([]);
     await page.close();
   });

@@ -28,7 +28,7 @@ export interface TestApp {
 
 export async function startTestApp(
   services: Services,
-  options: Pick<AppOptions, 'logger' | 'workers' | 'onRoute'> = {},
+  options: Pick<AppOptions, 'logger' | 'workers' | 'onRoute' | 'persistedQueries'> = {},
 ): Promise<TestApp> {
   const app = await buildApp({
     schema: await buildSegnalaSchema(),

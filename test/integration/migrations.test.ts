@@ -110,6 +110,39 @@ describe('migrations', () => {
     expect(after.rows).toEqual(before.rows);
   });
 
+  it('on a current database a warm start checks them in one query', async () => {
+    const { version } = await migrate(db.pool);
+    const client = await db.pool.connect();
+    const query = client.query.bind(client);
+    const sent: string[] = [];
+    client.query = ((text: unknown, ...rest: unknown[]) => {
+      sent.push(typeof text === 'string' ? text : String((text as { text?: string })?.text));
+      return (query as (...a: unknown[]) => unknown)(text, ...rest);
+    }) as typeof client.query;
+    // migrate() releases the client it was given.
+    const counting = { connect: async () => client } as unknown as pg.Pool;
+    try {
+      const result = await migrate(counting);
+      expect(result.applied).toEqual([]);
+      expect(result.version).toBe(version);
+      expect(sent).toEqual(['select version::text as version, md5 from schema_version']);
+    } finally {
+      client.query = query;
+    }
+  });
+
+  it('an applied migration whose file changed is still refused, naming it', async () => {
+    const { rows } = await db.pool.query<{ md5: string }>(
+      'select md5 from schema_version where version = 1',
+    );
+    await db.pool.query("update schema_version set md5 = 'edited' where version = 1");
+    try {
+      await expect(migrate(db.pool)).rejects.toThrow(/MD5 checksum failed for migration \[1\]/);
+    } finally {
+      await db.pool.query('update schema_version set md5 = $1 where version = 1', [rows[0].md5]);
+    }
+  });
+
   it('enforce the CHECK constraints on coordinates and priority', async () => {
     // Inside one transaction that is rolled back, so the empty database stays empty for the others.
     const client = await db.pool.connect();
