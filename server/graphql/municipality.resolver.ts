@@ -16,6 +16,7 @@ export class MunicipalityResolver {
       istatCode: m.istat_code,
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
+      centre: m.centre ? (JSON.parse(m.centre) as { coordinates: number[] }).coordinates : null,
       coatOfArms: settings.coatOfArms,
       privacyNotice: settings.privacyNotice,
       slaTargets: settings.slaTargets,
