@@ -174,3 +174,10 @@ begin
 end $$;
 
 select segnala_rebuild_nearby(id) from municipality order by id;
+
+-- An operator's inbox (its offices, open tickets, the default) reads every column the suggested order
+-- needs from this index alone: 10,356 open tickets of one office among 200,000 read 120 index pages
+-- instead of 5,200 heap pages (EXPLAIN ANALYZE, docs/scale.md). Same keys as the index it replaces.
+create index ticket_office_status_cover on ticket (municipality_id, office_id, status, due_at)
+  include (id, category_id, created_at, closed_at, supporters_count);
+drop index ticket_office_status;
