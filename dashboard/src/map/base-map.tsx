@@ -130,9 +130,15 @@ export function BaseMap(props: BaseMapProps) {
     else setOwnView(next);
   };
   const fitted = useRef(false);
+  // A view deck.gl passed up on its own (it normalises the starting view, no one touching the map):
+  // a controlling parent that stored it has not chosen a view, so the fit below still applies. Without
+  // this, a parent held the fallback view (Seravezza's) from before the boundary arrived, and another
+  // comune's map opened there, its boundary at the edges.
+  const autoView = useRef<MapViewState | null>(null);
   useEffect(() => {
     // Tell a controlling parent the fitted starting view once, so "centre" actions work before any pan.
-    if (bbox && measured && !props.viewState && !props.initialView && !fitted.current) {
+    const chosen = props.viewState && props.viewState !== autoView.current;
+    if (bbox && measured && !chosen && !props.initialView && !fitted.current) {
       fitted.current = true;
       setView(fitView(bbox, size.width, size.height, centre));
     }
@@ -198,7 +204,17 @@ export function BaseMap(props: BaseMapProps) {
       >
         <DeckGL
           viewState={view}
-          onViewStateChange={({ viewState }) => setView(viewState as MapViewState)}
+          onViewStateChange={({ viewState, interactionState }) => {
+            const next = viewState as MapViewState;
+            const touched =
+              interactionState.isDragging ||
+              interactionState.isPanning ||
+              interactionState.isZooming ||
+              interactionState.isRotating;
+            const unchosen = !props.viewState || props.viewState === autoView.current;
+            if (!touched && !fitted.current && unchosen) autoView.current = next;
+            setView(next);
+          }}
           controller={controller}
           layers={[...base, ...(props.layers ?? [])]}
           onClick={(info) => {
