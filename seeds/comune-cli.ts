@@ -23,6 +23,7 @@ const USAGE = `Uso:
   npm run comune:enable -- <codice ISTAT>
   npm run comune:settings -- <codice ISTAT> [--mail-from "Nome <indirizzo>"|default]
       [--coat-of-arms <URL o /percorso>|none] [--privacy-it <testo> --privacy-en <testo>|--privacy-default]
+      [--dpo <recapito del DPO>|none] [--retention-months N|none]
       [--on-time-share 0.9] [--first-response-hours 48]      (senza opzioni: mostra le impostazioni)`;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -40,6 +41,8 @@ try {
       'privacy-it': { type: 'string' },
       'privacy-en': { type: 'string' },
       'privacy-default': { type: 'boolean' },
+      dpo: { type: 'string' },
+      'retention-months': { type: 'string' },
       'on-time-share': { type: 'string' },
       'first-response-hours': { type: 'string' },
     },
@@ -106,6 +109,9 @@ try {
     if (values['privacy-default']) patch.privacyNotice = null;
     else if (values['privacy-it'] !== undefined && values['privacy-en'] !== undefined)
       patch.privacyNotice = { it: values['privacy-it'], en: values['privacy-en'] };
+    if (values.dpo !== undefined) patch.dpoContact = values.dpo === 'none' ? null : values.dpo;
+    const months = values['retention-months'];
+    if (months !== undefined) patch.retentionMonths = months === 'none' ? null : Number(months);
     const share = values['on-time-share'];
     const hours = values['first-response-hours'];
     if (share !== undefined || hours !== undefined)
@@ -121,6 +127,7 @@ try {
         `  indirizzo: ${s.baseUrl}/`,
         `  stemma: ${s.coatOfArms ?? '—'}`,
         `  informativa: ${s.privacyNotice ? 'propria (it/en)' : 'testo predefinito'}`,
+        `  DPO: ${s.dpoContact ?? '—'}; conservazione dei recapiti: ${s.retentionMonths ? `${s.retentionMonths} mesi dopo la chiusura` : 'piano di conservazione del Comune'}`,
         `  obiettivi: ${Math.round(s.slaTargets.onTimeShare * 100)}% entro i tempi, presa in carico entro ${s.slaTargets.firstResponseHours} ore`,
         Object.keys(patch).length ? 'Salvato: il server lo applica entro 30 secondi.' : '',
       ]

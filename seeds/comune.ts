@@ -364,6 +364,10 @@ export interface ComuneSettingsPatch {
   coatOfArms?: string | null;
   /** Both languages; null: the app's default text, naming the comune. */
   privacyNotice?: { it: string; en: string } | null;
+  /** For the notice's {dpo}; null: removed. */
+  dpoContact?: string | null;
+  /** For the notice's {retention}; null: removed. */
+  retentionMonths?: number | null;
   slaTargets?: { onTimeShare?: number; firstResponseHours?: number };
 }
 
@@ -411,6 +415,8 @@ export async function updateComuneSettings(
     const next: Record<string, unknown> = { ...row.settings };
     if (patch.coatOfArms !== undefined) next.coatOfArms = patch.coatOfArms;
     if (patch.privacyNotice !== undefined) next.privacyNotice = patch.privacyNotice;
+    if (patch.dpoContact !== undefined) next.dpoContact = patch.dpoContact;
+    if (patch.retentionMonths !== undefined) next.retentionMonths = patch.retentionMonths;
     if (patch.slaTargets) next.slaTargets = { ...current.slaTargets, ...patch.slaTargets };
     let settings;
     try {

@@ -1,8 +1,9 @@
 // Staff reads of tickets: one ticket with everything, the inbox list, the history and the reporter.
-// overdue / due_soon / nearby_open / age_hours are computed here so every list shows them alike.
-import { PRIORITY_WEIGHTS } from '../domain/priority.js';
+// overdue / due_soon / age_hours are computed here so every list shows them alike; nearby_open is the
+// stored count of sql/051 (server/db/nearby.sql.ts).
 import type { TicketFilter } from '../domain/ticket-filter.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
+import { NEARBY_OPEN_STORED, TICKET_NEARBY_JOIN } from './nearby.sql.js';
 import { query, queryOne, type Queryable } from './pool.js';
 import { suggestedScoreSql } from './priority.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
@@ -55,32 +56,6 @@ export interface StaffTicketRow {
 /** Hours before the due date from which an open ticket counts as "due soon". */
 export const DUE_SOON_HOURS = 24;
 
-// Other open reports of the same category within the category's duplicate radius (GiST on open tickets).
-// `+ 0` keeps the planner on the GiST alone: it finds a handful of rows, which the comune and category
-// then filter. On a table of many comuni (1M tickets, 50 comuni, 500 categories) the planner estimates 40
-// rows for (municipality_id, category_id), where a category has 2,000, and ANDs the GiST bitmap with a
-// 2,500-row bitmap from a btree that leads with municipality_id, once per open ticket of the inbox:
-// 1.4-1.6 s instead of 0.13-0.23 s for Pietrasanta's 2,518 open tickets (0.15-0.35 s alone in its own
-// database), EXPLAIN ANALYZE under `npm run bench -- comuni`. The comune is still in the WHERE of the
-// lookup; no btree index serves it here.
-const NEARBY_OPEN = `case when t.status in ${OPEN} then (
-    select count(*) from ticket o
-    where o.municipality_id + 0 = t.municipality_id and o.category_id + 0 = t.category_id and o.id <> t.id
-      and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)) else 0 end`;
-
-/**
- * The cluster points stop at clusterMax, i.e. after this many neighbours: for ordering by the suggested
- * score it is enough to count that far, so each ticket's spatial lookup stops at the first few matches
- * (the exact count, shown to staff, comes from NEARBY_OPEN on the rows of the page only).
- */
-const NEARBY_CAP = Math.ceil(PRIORITY_WEIGHTS.clusterMax / PRIORITY_WEIGHTS.perNearby);
-if (!Number.isInteger(NEARBY_CAP) || NEARBY_CAP < 1) throw new Error('bad cluster weights');
-const NEARBY_OPEN_CAPPED = `case when t.status in ${OPEN} then (
-    select count(*) from (select 1 from ticket o
-      where o.municipality_id = t.municipality_id and o.category_id = t.category_id and o.id <> t.id
-        and o.status in ${OPEN} and st_dwithin(o.location, t.location, c.duplicate_radius_m)
-      limit ${NEARBY_CAP}) n) else 0 end`;
-
 const STAFF_TICKET_FROM = `
   select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.public_title, t.public_description,
     t.address, t.locale, t.channel,
@@ -88,7 +63,7 @@ const STAFF_TICKET_FROM = `
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
     t.created_at, t.updated_at, t.acknowledged_at, t.started_at, t.resolved_at, t.closed_at, t.due_at,
     t.duplicate_of, d.code as duplicate_of_code, t.reject_reason, t.supporters_count, t.reopen_count, c.sla_hours,
-    (${NEARBY_OPEN})::int as nearby_open,
+    ${NEARBY_OPEN_STORED} as nearby_open,
     extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours,
     (t.status in ${OPEN} and t.due_at < now()) as overdue,
     (t.status in ${OPEN} and t.due_at >= now() and t.due_at < now() + make_interval(hours => ${DUE_SOON_HOURS})) as due_soon,
@@ -98,7 +73,8 @@ const STAFF_TICKET_FROM = `
   join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
   left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
-  left join staff_user a on a.municipality_id = t.municipality_id and a.id = t.assignee_id`;
+  left join staff_user a on a.municipality_id = t.municipality_id and a.id = t.assignee_id
+  ${TICKET_NEARBY_JOIN}`;
 
 /** By tracking code: the ticket a member of staff just filed for a citizen (any office). */
 export function findStaffTicketByCode(
@@ -204,10 +180,10 @@ function inboxWhere(municipalityId: number, q: InboxConditions, params: SqlParam
 
 /**
  * One inbox page in two steps: first the ids of the page (ordering and counting over the ticket and
- * category columns only; the nearby count, a spatial lookup per open ticket, only when the order needs
- * it), then the full rows of those ids. Measured on 100k tickets (real PostGIS, after ANALYZE): newest
- * first over all tickets 0.8 s → 0.15 s, by due date 0.36 → 0.17 s, suggested order over 12k open
- * tickets 1.9 → 1.7 s (one GiST lookup per open ticket; an office backlog of hundreds takes milliseconds).
+ * category columns only, plus the stored nearby-open count when the suggested order needs it), then the
+ * full rows of those ids. The nearby count used to be one GiST probe per open ticket on every page (2,518
+ * for a comune of 20,000 tickets, and each probe 50x dearer among 50 comuni); it is now kept per ticket by
+ * sql/051, so a page reads one row of ticket_nearby per ticket that has neighbours.
  */
 export async function listInbox(
   db: Queryable,
@@ -217,13 +193,13 @@ export async function listInbox(
   const params = new SqlParams();
   const where = inboxWhere(municipalityId, q, params);
   const suggested = q.order === 'suggested';
-  const nearby = suggested ? NEARBY_OPEN_CAPPED : '0';
   const sql = `
     with b as (
       select t.id, t.code, t.status, t.priority, t.due_at, t.created_at, t.updated_at, t.supporters_count,
-        c.sla_hours, (${nearby})::int as nearby_open,
+        c.sla_hours, ${suggested ? NEARBY_OPEN_STORED : '0'} as nearby_open,
         extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours
       from ticket t join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
+      ${suggested ? TICKET_NEARBY_JOIN : ''}
       where ${where})
     select b.id, ${suggested ? SUGGESTED_SCORE_SQL : '0'}::float8 as score, count(*) over ()::int as total_count
     from b order by ${orderSql(q.order, q.direction)} offset ${params.add(q.offset)} limit ${params.add(q.limit)}`;

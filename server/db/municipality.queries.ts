@@ -7,6 +7,8 @@ export interface MunicipalityRow {
   code_prefix: string;
   local_srid: number;
   boundary: string; // GeoJSON text
+  /** GeoJSON Point text: a point on the boundary's surface (ST_PointOnSurface), where its maps open. */
+  centre?: string;
   /** Readable alias in URLs (/pietrasanta/), from the name unless set. */
   slug: string;
   /** Host name that serves this comune alone (segnala.comune.pietrasanta.lu.it), or null. */
@@ -20,7 +22,7 @@ export interface MunicipalityRow {
 }
 
 const COLUMNS = `id, name, istat_code, code_prefix, local_srid, st_asgeojson(boundary, 6) as boundary,
-  slug, host, enabled, mail_from, settings`;
+  st_asgeojson(st_pointonsurface(boundary), 6) as centre, slug, host, enabled, mail_from, settings`;
 
 const MUNICIPALITY_BY_ISTAT = `select ${COLUMNS} from municipality where istat_code = $1`;
 const ALL_MUNICIPALITIES = `select id, name, istat_code, slug, host, enabled, updated_key

@@ -17,6 +17,7 @@ export class MunicipalityResolver {
       istatCode: m.istat_code,
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
+      centre: m.centre ? (JSON.parse(m.centre) as { coordinates: number[] }).coordinates : null,
       coatOfArms: settings.coatOfArms,
       privacyNotice: notice?.text ?? null,
       privacyNoticeVersion: notice?.version ?? null,

@@ -45,6 +45,13 @@ export class Municipality {
   })
   boundary!: Record<string, unknown>;
 
+  @Field(() => [Float], {
+    nullable: true,
+    description:
+      "A point on the comune's surface, [lon, lat] (PostGIS ST_PointOnSurface of the boundary): the centre its maps open on, so that the centre of the first view is inside the comune whatever its shape.",
+  })
+  centre!: number[] | null;
+
   @Field(() => String, {
     nullable: true,
     description: "URL of the comune's coat of arms (stemma), or null when it has none set.",

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { comuneBaseUrl } from '../domain/comune-url.js';
+import { fillPrivacyNotice } from '../domain/privacy-notice.js';
 
 const text = z.string().trim().min(1).max(20_000);
 
@@ -19,6 +20,10 @@ const imageUrl = z
   );
 
 export const PrivacyNoticeSchema = z.object({ it: text, en: text });
+/** How to reach the comune's DPO (RPD), for the notice's {dpo}. */
+const DpoContactSchema = z.string().trim().min(3).max(500);
+/** Months the reporter's contact is kept after closure, for the notice's {retention}. */
+const RetentionMonthsSchema = z.number().int().min(1).max(600);
 
 export const SlaTargetsSchema = z.object({
   /** Share of reports to close within their category's SLA. */
@@ -62,6 +67,8 @@ export const ComuneSettingsSchema = z
   .object({
     coatOfArms: imageUrl.nullable(),
     privacyNotice: PrivacyNoticeSchema.nullable(),
+    dpoContact: DpoContactSchema.nullable(),
+    retentionMonths: RetentionMonthsSchema.nullable(),
     slaTargets: SlaTargetsSchema,
     /** true: a citizen's report reaches the office and the public list only once its e-mail is confirmed. */
     reportConfirmation: z.boolean(),
@@ -113,8 +120,13 @@ export interface ComuneSettings {
   /** Base of its links (no trailing slash): PUBLIC_URL for the default comune, else /c/{istat} or its host. */
   baseUrl: string;
   coatOfArms: string | null;
-  /** The comune's own notice, or null: the app's default text, naming the comune. */
+  /**
+   * The comune's own notice ({dpo} and {retention} filled from dpoContact and retentionMonths, see
+   * domain/privacy-notice.ts), or null: the app's default text, naming the comune.
+   */
   privacyNotice: PrivacyNotice | null;
+  dpoContact: string | null;
+  retentionMonths: number | null;
   slaTargets: SlaTargets;
   /** A citizen's report waits for its reporter to confirm the e-mail (default false: one step). */
   reportConfirmation: boolean;
@@ -181,6 +193,11 @@ export function fileSlugOf(name: string): string {
 /** The effective settings of a comune (see the header of this file). */
 export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): ComuneSettings {
   const displayName = `Comune di ${comune.name}`;
+  const notice = storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema);
+  const facts = {
+    dpoContact: storedField(comune.settings, 'dpoContact', DpoContactSchema) ?? null,
+    retentionMonths: storedField(comune.settings, 'retentionMonths', RetentionMonthsSchema) ?? null,
+  };
   return {
     name: comune.name,
     istatCode: comune.istat_code,
@@ -189,7 +206,13 @@ export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): Com
     mailFrom: senderOf(config, comune),
     baseUrl: comuneBaseUrl(config.publicUrl, config.municipalityIstat, comune),
     coatOfArms: storedField(comune.settings, 'coatOfArms', imageUrl) ?? null,
-    privacyNotice: storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema) ?? null,
+    privacyNotice: notice
+      ? {
+          it: fillPrivacyNotice(notice.it, 'it', facts),
+          en: fillPrivacyNotice(notice.en, 'en', facts),
+        }
+      : null,
+    ...facts,
     slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
     reportConfirmation: storedField(comune.settings, 'reportConfirmation', z.boolean()) ?? false,
     citizenPhotos:

@@ -7,6 +7,7 @@ import {
   parseComuneSettings,
   senderOf,
 } from '../../server/services/comune-settings.js';
+import { fillTemplate, readTemplate } from '../../seeds/comune-template.js';
 
 const config = (mailFrom: string) => ({
   publicUrl: 'https://segnala.example.org',
@@ -76,5 +77,45 @@ describe('the effective settings', () => {
       region: 'Toscana',
       coatOfArms: '/assets/s.svg',
     });
+  });
+});
+
+describe("the template's privacy notice", () => {
+  const template = readTemplate();
+  const stored = {
+    it: fillTemplate(template.settings.privacyNotice.it, { name: 'Pietrasanta' }),
+    en: fillTemplate(template.settings.privacyNotice.en, { name: 'Pietrasanta' }),
+  };
+  it('is a complete art. 13 notice naming the comune, in both languages', () => {
+    const s = comuneSettings(config('s@x.org'), {
+      ...pietrasanta,
+      settings: { privacyNotice: stored },
+    });
+    for (const text of [s.privacyNotice!.it, s.privacyNotice!.en]) {
+      expect(text).not.toMatch(/da completare|to be completed|\{\w+\}/);
+      expect(text).toContain('Comune di Pietrasanta');
+      expect(text).toMatch(/6\s*(, par\. 1, lett\. e|\(1\)\(e\))/);
+      expect(text).toMatch(/15–22/);
+      expect(text).toContain('Garante');
+      expect(text).toMatch(/art\. 28|Art\. 28/);
+    }
+    expect(s.privacyNotice!.it).toContain('sito istituzionale del Comune');
+    expect(s.privacyNotice!.it).toContain('piano di conservazione');
+  });
+  it("takes the DPO contact and the retention from the comune's settings when set", () => {
+    const s = comuneSettings(config('s@x.org'), {
+      ...pietrasanta,
+      settings: {
+        privacyNotice: stored,
+        dpoContact: 'dpo@comune.pietrasanta.lu.it',
+        retentionMonths: 24,
+      },
+    });
+    expect(s.privacyNotice!.it).toContain('contattabile a: dpo@comune.pietrasanta.lu.it.');
+    expect(s.privacyNotice!.it).toContain('per 24 mesi');
+    expect(s.privacyNotice!.en).toContain('reached at: dpo@comune.pietrasanta.lu.it.');
+    expect(s.privacyNotice!.en).toContain('for 24 months');
+    expect(() => parseComuneSettings({ retentionMonths: 0 })).toThrow(/retentionMonths/);
+    expect(() => parseComuneSettings({ dpoContact: ' ' })).toThrow(/dpoContact/);
   });
 });

@@ -7,6 +7,7 @@ export const BASEMAP_QUERY = gql`
       id
       name
       boundary
+      centre
     }
     streetGeometries {
       id
@@ -28,7 +29,13 @@ export interface StreetGeometry {
 }
 
 export interface BasemapData {
-  municipality: { id: string; name: string; boundary: GeoJsonGeometry };
+  /** centre: a point on the comune's surface (ST_PointOnSurface), where the map opens. */
+  municipality: {
+    id: string;
+    name: string;
+    boundary: GeoJsonGeometry;
+    centre: [lon: number, lat: number] | null;
+  };
   streetGeometries: StreetGeometry[];
 }
 

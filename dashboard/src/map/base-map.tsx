@@ -53,19 +53,38 @@ export interface BaseMapProps {
   className?: string;
 }
 
-export function fitView(bbox: BBox, width: number, height: number): MapViewState {
+/**
+ * The view that shows the whole box. With a centre (a point on the comune's surface), the view is
+ * centred there and zoomed out just enough that the box still fits around it: the centre of the
+ * first view, where "put the pin at the centre" and Enter place the pin, is inside the comune even
+ * when the middle of its box is not (Pietrasanta's diagonal strip, a comune shaped like a C).
+ */
+export function fitView(
+  bbox: BBox,
+  width: number,
+  height: number,
+  centre?: LonLat | null,
+): MapViewState {
   const viewport = new WebMercatorViewport({
     width: Math.max(width, 200),
     height: Math.max(height, 200),
   });
-  const { longitude, latitude, zoom } = viewport.fitBounds(
+  const box: BBox = centre
+    ? (() => {
+        const halfLon = Math.max(centre[0] - bbox[0], bbox[2] - centre[0]);
+        const halfLat = Math.max(centre[1] - bbox[1], bbox[3] - centre[1]);
+        return [centre[0] - halfLon, centre[1] - halfLat, centre[0] + halfLon, centre[1] + halfLat];
+      })()
+    : bbox;
+  const fitted = viewport.fitBounds(
     [
-      [bbox[0], bbox[1]],
-      [bbox[2], bbox[3]],
+      [box[0], box[1]],
+      [box[2], box[3]],
     ],
     { padding: 20 },
   );
-  return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
+  const [longitude, latitude] = centre ?? [fitted.longitude, fitted.latitude];
+  return { longitude, latitude, zoom: fitted.zoom, pitch: 0, bearing: 0 };
 }
 
 function viewBounds(view: MapViewState, width: number, height: number): BBox {
@@ -101,18 +120,27 @@ export function BaseMap(props: BaseMapProps) {
   }, []);
 
   const bbox = useMemo(() => (data ? bboxOf([data.municipality.boundary]) : null), [data]);
+  const centre = data?.municipality.centre ?? null;
   const view =
-    props.viewState ?? ownView ?? (bbox ? fitView(bbox, size.width, size.height) : FALLBACK_VIEW);
+    props.viewState ??
+    ownView ??
+    (bbox ? fitView(bbox, size.width, size.height, centre) : FALLBACK_VIEW);
   const setView = (next: MapViewState) => {
     if (props.onViewStateChange) props.onViewStateChange(next);
     else setOwnView(next);
   };
   const fitted = useRef(false);
+  // A view deck.gl passed up on its own (it normalises the starting view, no one touching the map):
+  // a controlling parent that stored it has not chosen a view, so the fit below still applies. Without
+  // this, a parent held the fallback view (Seravezza's) from before the boundary arrived, and another
+  // comune's map opened there, its boundary at the edges.
+  const autoView = useRef<MapViewState | null>(null);
   useEffect(() => {
     // Tell a controlling parent the fitted starting view once, so "centre" actions work before any pan.
-    if (bbox && measured && !props.viewState && !props.initialView && !fitted.current) {
+    const chosen = props.viewState && props.viewState !== autoView.current;
+    if (bbox && measured && !chosen && !props.initialView && !fitted.current) {
       fitted.current = true;
-      setView(fitView(bbox, size.width, size.height));
+      setView(fitView(bbox, size.width, size.height, centre));
     }
   }, [bbox, measured]);
 
@@ -176,7 +204,17 @@ export function BaseMap(props: BaseMapProps) {
       >
         <DeckGL
           viewState={view}
-          onViewStateChange={({ viewState }) => setView(viewState as MapViewState)}
+          onViewStateChange={({ viewState, interactionState }) => {
+            const next = viewState as MapViewState;
+            const touched =
+              interactionState.isDragging ||
+              interactionState.isPanning ||
+              interactionState.isZooming ||
+              interactionState.isRotating;
+            const unchosen = !props.viewState || props.viewState === autoView.current;
+            if (!touched && !fitted.current && unchosen) autoView.current = next;
+            setView(next);
+          }}
           controller={controller}
           layers={[...base, ...(props.layers ?? [])]}
           onClick={(info) => {
