@@ -108,10 +108,10 @@ describe('stored nearby-open count', () => {
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) {
       codes.push(
-        await db.services.reports.submit(
+        (await db.services.reports.submit(
           reportInput(pothole, point, { email: `vicino${i}@example.org`, title: `Buca ${i}` }),
           `192.0.2.${20 + i}`,
-        ),
+        ))!,
       );
     }
     await expectExact();
