@@ -32,5 +32,5 @@ comment on table email_confirmation is
   'Links mailed to citizens to confirm a join, a held report, an alert, a data copy or an erasure (server/services/email-confirmation.ts).';
 
 -- An erased supporter keeps its row (the merge of duplicates recounts supporters from the rows), with
--- a placeholder address that can never be mailed.
-alter table ticket_supporter add column anonymised_at timestamptz;
+-- a placeholder address that can never be mailed: ticket_supporter.anonymised_at, added by sql/054 for
+-- the retention job, marks it the same way.

@@ -1,5 +1,6 @@
 // webhook_subscription and webhook_delivery (sql/052): the integrator's subscriptions, the delivery
 // outbox the ticket_event trigger fills, the sender's claim and marks, and the delivery log.
+import { maskJsonText } from '../domain/personal-data-mask.js';
 import { query, queryOne, type Queryable } from './pool.js';
 
 export interface WebhookRow {
@@ -140,7 +141,12 @@ export function listDeliveries(
   beforeId: number | null,
   limit: number,
 ): Promise<(DeliveryRow & { total_count: number })[]> {
-  return query(db, LIST_DELIVERIES, [municipalityId, webhookId, beforeId, limit]);
+  return query<DeliveryRow & { total_count: number }>(db, LIST_DELIVERIES, [
+    municipalityId,
+    webhookId,
+    beforeId,
+    limit,
+  ]).then((rows) => rows.map((r) => ({ ...r, payload: maskJsonText(r.payload) })));
 }
 
 /** A copy of a delivery, due now: the same event id and body, a new row in the log. */
@@ -201,7 +207,10 @@ export function claimDueDeliveries(
   batchSize: number,
   leaseSeconds: number,
 ): Promise<ClaimedDeliveryRow[]> {
-  return query<ClaimedDeliveryRow>(db, CLAIM_DUE, [batchSize, leaseSeconds]);
+  // The body leaves the comune: people's free text in it is masked here (personal-data-mask.ts).
+  return query<ClaimedDeliveryRow>(db, CLAIM_DUE, [batchSize, leaseSeconds]).then((rows) =>
+    rows.map((r) => ({ ...r, payload: maskJsonText(r.payload) })),
+  );
 }
 
 // Many at once (the sender coalesces the answers of a round): unnest keeps it one statement.

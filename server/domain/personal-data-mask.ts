@@ -186,3 +186,29 @@ export function maskPersonalData(text: string): string {
 export function maskNullable(text: string | null): string | null {
   return text === null ? null : maskPersonalData(text);
 }
+
+/** The fields of a JSON document that carry people's free text (webhook payloads: ticket title, notes). */
+const FREE_TEXT_KEYS = new Set(['title', 'description', 'note']);
+
+/**
+ * A JSON document with its free-text fields masked (maskPersonalData), for what leaves the comune as
+ * JSON (webhook bodies and their delivery log). The same bytes when nothing needed masking, so a body
+ * and its signature stay stable; masking is deterministic, so a redelivery sends the same body again.
+ */
+export function maskJsonText(json: string): string {
+  let changed = false;
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') {
+      if (key === undefined || !FREE_TEXT_KEYS.has(key)) return value;
+      const masked = maskPersonalData(value);
+      if (masked !== value) changed = true;
+      return masked;
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, key));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  const masked = walk(JSON.parse(json) as unknown);
+  return changed ? JSON.stringify(masked) : json;
+}

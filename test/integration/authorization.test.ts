@@ -782,7 +782,8 @@ describe('authorization of staff operations', () => {
         expect(touched, `${label}: no resolver may reach the services`).toEqual([]);
       }
     }
-  });
+    // Every operation twice, each with its fixture: well over the default 30 s on a loaded machine.
+  }, 180_000);
 
   // The HTTP route that writes: Open311 POST requests takes an API token with tickets:write as api_key,
   // like createStaffReport (any office's operator, admins); a planner's token cannot carry the scope.

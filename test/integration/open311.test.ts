@@ -366,6 +366,14 @@ describe('Open311 POST requests', () => {
     );
     valid(POST_ANSWER, r);
     const code = (json(r) as { service_request_id: string }[])[0].service_request_id;
+    // Citizens' photos wait for an operator's approval (the comune's citizenPhotos default).
+    const pending = json(await get(`/open311/v2/requests/${code}.json`)) as {
+      media_url: string | null;
+    }[];
+    expect(pending[0].media_url).toBeNull();
+    await db.pool.query('update attachment set public = true, reviewed_at = now() where id = $1', [
+      id,
+    ]);
     const one = json(await get(`/open311/v2/requests/${code}.json`)) as {
       media_url: string | null;
     }[];

@@ -119,6 +119,7 @@ describe('webhook deliveries', { timeout: 180_000 }, () => {
     const t = await submitReport({
       email: 'segreto.cittadino@example.org',
       name: 'Giulia Segreta',
+      title: 'Buca davanti alla AB 123 CD',
       description: 'Descrizione che resta al comune',
     });
     await act(
@@ -130,7 +131,7 @@ describe('webhook deliveries', { timeout: 180_000 }, () => {
       { id: String(t.id) },
     );
     await act(
-      'mutation($id: ID!) { addNote(id: $id, text: "Interveniamo lunedì", public: true) { ticket { id } } }',
+      'mutation($id: ID!) { addNote(id: $id, text: "Interveniamo lunedì, info al 333 123 4567", public: true) { ticket { id } } }',
       { id: String(t.id) },
     );
     await act(
@@ -170,9 +171,16 @@ describe('webhook deliveries', { timeout: 180_000 }, () => {
         'op.webhook@example.org',
         'Nota interna riservata',
         'integrazioni@example.org',
+        // Personal data typed in public text goes out masked (personal-data-mask.ts).
+        'AB 123 CD',
+        '333 123 4567',
       ])
         expect(r.body, r.eventType).not.toContain(secret);
     }
+    expect(receiver.received[0].payload.ticket.title).toBe('Buca davanti alla [targa nascosta]');
+    expect((receiver.received[3].payload.change as { note?: string }).note).toBe(
+      'Interveniamo lunedì, info al [telefono nascosto]',
+    );
     const [created, acknowledged] = receiver.received.map((r) => r.payload);
     expect(created.ticket).toMatchObject({
       status: 'received',

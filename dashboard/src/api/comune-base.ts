@@ -13,6 +13,8 @@ export const APP_SEGMENTS = [
   'export',
   'unsubscribe',
   'ditta',
+  'conferma',
+  'privacy',
   'open311',
   'healthz',
   'readyz',
