@@ -77,12 +77,11 @@ export async function insertTickets(
     const { rows } = await pool.query<{ id: number }>(
       `insert into ticket (municipality_id, code, category_id, office_id, street_id, status, title, description, location,
                            created_at, updated_at, acknowledged_at, resolved_at, closed_at, due_at, supporters_count, reopen_count,
-                           duplicate_of, reject_reason, public_title, public_description)
+                           duplicate_of, reject_reason)
        select $1, $2, c.id, c.office_id, $4, $5::ticket_status, 'Prova', 'Segnalazione di prova',
               st_setsrid(st_makepoint($6, $7), 4326)::geography, $8::timestamptz, $8::timestamptz, $9::timestamptz, $10::timestamptz, $11::timestamptz,
               coalesce($12::timestamptz, $8::timestamptz + make_interval(hours => c.sla_hours)), $13, $14, $15,
-              case when $5::text = 'rejected' then 'not_a_fault' end,
-              'Prova', 'Segnalazione di prova'
+              case when $5::text = 'rejected' then 'not_a_fault' end
        from category c where c.municipality_id = $1 and c.id = $3
        returning id`,
       [
