@@ -107,9 +107,22 @@ describe('citizen', () => {
     await item.getByRole('button', { name: 'Mi associo' }).click();
     await item.locator('input[type=email]').fill(supporter);
     await item.getByRole('button', { name: 'Conferma' }).click();
-    await item.getByText(/Ti sei associato/).waitFor();
-
-    await h.smtp.waitFor(1, (m) => m.to.includes(supporter), 30_000);
+    // Double opt-in: nothing counts until the link in the mail is used (GET shows a button, POST confirms).
+    await item.getByText(/Controlla la tua e-mail per confermare/).waitFor();
+    const [mail] = await h.smtp.waitFor(
+      1,
+      (m) => m.to.includes(supporter) && m.decoded.includes('/conferma/'),
+      30_000,
+    );
+    expect(await supportersOn(page, firstCode)).toBe(before);
+    const token = /\/conferma\/([A-Za-z0-9_-]{32})/.exec(mail.decoded)![1];
+    await page.goto(`${h.baseUrl}/conferma/${token}`);
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().includes('/conferma/'),
+      ),
+      page.getByRole('button', { name: 'Mi associo / Join' }).click(),
+    ]);
     expect(await supportersOn(page, firstCode)).toBe(before + 1);
     await page.close();
   });
