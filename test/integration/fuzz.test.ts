@@ -34,7 +34,11 @@ let last: Map<string, string> | undefined;
 
 /** Per table: row count and the sum of the rows' xmin, which any insert, update or delete changes. */
 async function fingerprint(): Promise<Map<string, string>> {
-  const { rows } = await db.pool.query<{ t: string; f: string }>(fingerprintSql);
+  // Prepared once (named): the union over every table is planned once, not before each request.
+  const { rows } = await db.pool.query<{ t: string; f: string }>({
+    name: 'fuzz-fingerprint',
+    text: fingerprintSql,
+  });
   return new Map(rows.map((r) => [r.t, r.f]));
 }
 
@@ -145,7 +149,9 @@ beforeAll(async () => {
   pools.cursors.push(after!);
   const { rows } = await db.pool.query<{ name: string }>(
     `select table_name as name from information_schema.tables
-     where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+     where table_schema = 'public' and table_type = 'BASE TABLE'
+       and table_name <> 'spatial_ref_sys' -- PostGIS's 8,500 projections: no API writes them
+     order by 1`,
   );
   fingerprintSql = rows
     .map(
