@@ -3,6 +3,7 @@
 // inside the boundary and the Services of that comune. The real onboarding command is scripts/comune-*.
 import type { MunicipalityRow } from '../../server/db/municipality.queries.js';
 import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
+import { comuniChanged } from '../../server/services/comune-changes.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import type { TestDatabase } from './database.js';
 
@@ -49,6 +50,8 @@ export async function addSecondComune(
             st_translate(c.p, -0.001, (i - 2) * 0.0005), st_translate(c.p, 0.001, (i - 2) * 0.0005))) as g) l`,
     [m],
   );
+  // As the platform operator's onboarding does: this process's registry re-reads the comuni at once.
+  comuniChanged();
   const municipality = await findMunicipalityByIstat(db.pool, istat);
   if (!municipality) throw new Error('second comune not inserted');
   const services = createServices({ pool: db.pool, config: db.config, municipality });
