@@ -1,6 +1,7 @@
 // What the comune holds for one e-mail address (GDPR art. 15) and its erasure (art. 17): the reporter
 // rows of its reports, the supporter rows of what it follows, and the mail sent to it. Every statement
 // names the comune first.
+import { anonymiseReporters, anonymiseSupporters } from './retention.queries.js';
 import { query, type Queryable } from './pool.js';
 
 export interface HeldReportRow {
@@ -89,7 +90,9 @@ export function findHeldMails(
 export const ERASED_RECIPIENT = 'cancellato@anonimo.invalid';
 
 /**
- * Anonymises the address on every report and follow of this comune, and on the mail already sent to
+ * Anonymises the address on every report and follow of this comune as the retention job does once a
+ * contact's period is over (retention.queries.ts: contact, mails about those tickets and moderation
+ * originals gone, the office's text replaced by the public copy), and on the other mail already sent to
  * it; mail not yet sent to it is dropped. Tickets, their public texts, counts and events stay, so the
  * statistics do not move. Returns how many reports and follows were touched.
  */
@@ -98,19 +101,9 @@ export async function eraseAddress(
   municipalityId: number,
   email: string,
 ): Promise<{ reports: number; follows: number }> {
-  const reports = await db.query(
-    `update reporter set email = null, name = null, phone = null, anonymised_at = now()
-     where municipality_id = $1 and lower(email) = lower($2) and anonymised_at is null`,
-    [municipalityId, email],
-  );
-  // A supporter row stays (duplicates recount their supporters from the rows) under a placeholder
-  // address of its own, as the key is one address per ticket.
-  const follows = await db.query(
-    `update ticket_supporter set email = 'cancellato-' || md5(random()::text || clock_timestamp()::text) || '@anonimo.invalid',
-       anonymised_at = now(), unsubscribed_at = coalesce(unsubscribed_at, now())
-     where municipality_id = $1 and email_key = lower($2) and anonymised_at is null`,
-    [municipalityId, email],
-  );
+  const at = new Date();
+  const reports = await anonymiseReporters(db, municipalityId, at, { email });
+  const follows = await anonymiseSupporters(db, municipalityId, at, { email });
   await db.query(
     `delete from notification_outbox where municipality_id = $1 and lower(recipient) = lower($2) and sent_at is null`,
     [municipalityId, email],
@@ -119,5 +112,5 @@ export async function eraseAddress(
     `update notification_outbox set recipient = $3 where municipality_id = $1 and lower(recipient) = lower($2)`,
     [municipalityId, email, ERASED_RECIPIENT],
   );
-  return { reports: reports.rowCount ?? 0, follows: follows.rowCount ?? 0 };
+  return { reports: reports.reporters, follows: follows.supporters };
 }

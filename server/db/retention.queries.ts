@@ -1,6 +1,7 @@
-// What the retention job removes (server/services/retention.service.ts), one statement per rule. Each
-// rule is one `targets` query, counted for a dry run and changed for a real one, so the two never
-// disagree. $1 is the comune, $2 the job's "now" (tests move it forward), $3 the period. None of them
+// What the retention job removes (server/services/retention.service.ts), one statement per rule. A
+// dry run runs these very statements and rolls them back (retention.service.ts), so the two never
+// disagree. $1 is the comune, $2 the job's "now" (tests move it forward), $3 the period
+// (or, for the contacts of an erasure, the address). None of them
 // changes a column the statistics read: tickets keep their state, times, category, office, place and
 // counts; only contacts, moderation originals, old uploads, counters and audit details change.
 import { query, queryOne, type Queryable } from './pool.js';
@@ -13,16 +14,26 @@ const CLOSED_BEFORE = (t: string) => `
     and o.id = ${t}.duplicate_of
     and segnala_closed_at(o.status, o.resolved_at, o.closed_at, o.updated_at) < $2::timestamptz - make_interval(months => $3)))`;
 
-const REPORTER_TARGETS = `
+/**
+ * Whose contacts go: those of tickets closed `months` before the job's "now" (retention), or one
+ * address on every ticket of the comune (an erasure, data-subject.queries.ts). $3 is the one or the other.
+ */
+export type ContactTarget = { closedMonthsAgo: number } | { email: string };
+
+const targetParam = (target: ContactTarget) =>
+  'email' in target ? target.email : target.closedMonthsAgo;
+
+const REPORTER_TARGETS = (target: ContactTarget) => `
   select r.municipality_id, r.ticket_id, r.email from reporter r
   join ticket t on t.municipality_id = r.municipality_id and t.id = r.ticket_id
-  where r.municipality_id = $1 and r.anonymised_at is null and ${CLOSED_BEFORE('t')}`;
+  where r.municipality_id = $1 and r.anonymised_at is null
+    and ${'email' in target ? 'lower(r.email) = lower($3)' : CLOSED_BEFORE('t')}`;
 
 // The reporter's contact goes, with the mails to it and the moderation originals: the before/after texts
 // of ticket_moderation and the citizen's own text where it differs from the public (masked or moderated)
 // copy, the one that stays for the office too.
-const ANONYMISE_REPORTERS = `
-  with target as (${REPORTER_TARGETS}),
+const ANONYMISE_REPORTERS = (target: ContactTarget) => `
+  with target as (${REPORTER_TARGETS(target)}),
   mails as (
     delete from notification_outbox n using target
     where n.municipality_id = $1 and n.ticket_id = target.ticket_id and lower(n.recipient) = lower(target.email)
@@ -42,17 +53,6 @@ const ANONYMISE_REPORTERS = `
   select (select count(*) from done)::int as reporters, (select count(*) from mails)::int as mails,
     (select count(*) from moderations)::int as moderations, (select count(*) from texts)::int as texts`;
 
-const COUNT_REPORTERS = `
-  with target as (${REPORTER_TARGETS})
-  select (select count(*) from target)::int as reporters,
-    (select count(*) from notification_outbox n join target on n.ticket_id = target.ticket_id
-      where n.municipality_id = $1 and lower(n.recipient) = lower(target.email))::int as mails,
-    (select count(*) from ticket_moderation m join target on m.ticket_id = target.ticket_id
-      where m.municipality_id = $1)::int as moderations,
-    (select count(*) from ticket t join target on t.id = target.ticket_id where t.municipality_id = $1
-      and t.public_title is not null and t.public_description is not null
-      and (t.title <> t.public_title or t.description <> t.public_description))::int as texts`;
-
 export interface ReporterRetention {
   reporters: number;
   mails: number;
@@ -64,26 +64,26 @@ export async function anonymiseReporters(
   db: Queryable,
   municipalityId: number,
   at: Date,
-  months: number,
-  dryRun: boolean,
+  target: ContactTarget,
 ): Promise<ReporterRetention> {
-  const row = await queryOne<ReporterRetention>(
-    db,
-    dryRun ? COUNT_REPORTERS : ANONYMISE_REPORTERS,
-    [municipalityId, at, months],
-  );
+  const row = await queryOne<ReporterRetention>(db, ANONYMISE_REPORTERS(target), [
+    municipalityId,
+    at,
+    targetParam(target),
+  ]);
   return row ?? { reporters: 0, mails: 0, moderations: 0, texts: 0 };
 }
 
-const SUPPORTER_TARGETS = `
+const SUPPORTER_TARGETS = (target: ContactTarget) => `
   select s.municipality_id, s.ticket_id, s.email_key from ticket_supporter s
   join ticket t on t.municipality_id = s.municipality_id and t.id = s.ticket_id
-  where s.municipality_id = $1 and s.anonymised_at is null and ${CLOSED_BEFORE('t')}`;
+  where s.municipality_id = $1 and s.anonymised_at is null
+    and ${'email' in target ? 's.email_key = lower($3)' : CLOSED_BEFORE('t')}`;
 
 // A supporter's row stays (the ticket's supporters_count and any count of rows do not move) with a
 // random placeholder address that no mail goes to.
-const ANONYMISE_SUPPORTERS = `
-  with target as (${SUPPORTER_TARGETS}),
+const ANONYMISE_SUPPORTERS = (target: ContactTarget) => `
+  with target as (${SUPPORTER_TARGETS(target)}),
   mails as (
     delete from notification_outbox n using target
     where n.municipality_id = $1 and n.ticket_id = target.ticket_id and lower(n.recipient) = target.email_key
@@ -96,42 +96,26 @@ const ANONYMISE_SUPPORTERS = `
     returning 1)
   select (select count(*) from done)::int as supporters, (select count(*) from mails)::int as mails`;
 
-const COUNT_SUPPORTERS = `
-  with target as (${SUPPORTER_TARGETS})
-  select (select count(*) from target)::int as supporters,
-    (select count(*) from notification_outbox n join target on n.ticket_id = target.ticket_id
-      where n.municipality_id = $1 and lower(n.recipient) = target.email_key)::int as mails`;
-
 export async function anonymiseSupporters(
   db: Queryable,
   municipalityId: number,
   at: Date,
-  months: number,
-  dryRun: boolean,
+  target: ContactTarget,
 ): Promise<{ supporters: number; mails: number }> {
   const row = await queryOne<{ supporters: number; mails: number }>(
     db,
-    dryRun ? COUNT_SUPPORTERS : ANONYMISE_SUPPORTERS,
-    [municipalityId, at, months],
+    ANONYMISE_SUPPORTERS(target),
+    [municipalityId, at, targetParam(target)],
   );
   return row ?? { supporters: 0, mails: 0 };
 }
 
-async function countOrDelete(
+async function deleteWhere(
   db: Queryable,
   table: string,
   where: string,
   values: unknown[],
-  dryRun: boolean,
 ): Promise<number> {
-  if (dryRun) {
-    const row = await queryOne<{ n: number }>(
-      db,
-      `select count(*)::int as n from ${table} where ${where}`,
-      values,
-    );
-    return row?.n ?? 0;
-  }
   const result = await db.query(`delete from ${table} where ${where}`, values);
   return result.rowCount ?? 0;
 }
@@ -142,14 +126,12 @@ export function deleteOldUploads(
   municipalityId: number,
   at: Date,
   hours: number,
-  dryRun: boolean,
 ): Promise<number> {
-  return countOrDelete(
+  return deleteWhere(
     db,
     'attachment',
     'municipality_id = $1 and ticket_id is null and created_at < $2::timestamptz - make_interval(hours => $3)',
     [municipalityId, at, hours],
-    dryRun,
   );
 }
 
@@ -159,14 +141,12 @@ export function deleteOldRateLimits(
   municipalityId: number,
   at: Date,
   hours: number,
-  dryRun: boolean,
 ): Promise<number> {
-  return countOrDelete(
+  return deleteWhere(
     db,
     'rate_limit_counter',
     'municipality_id = $1 and window_start < $2::timestamptz - make_interval(hours => $3)',
     [municipalityId, at, hours],
-    dryRun,
   );
 }
 
@@ -176,14 +156,12 @@ export function deleteOldAudit(
   municipalityId: number,
   at: Date,
   years: number,
-  dryRun: boolean,
 ): Promise<number> {
-  return countOrDelete(
+  return deleteWhere(
     db,
     'audit_log',
     'municipality_id = $1 and created_at < $2::timestamptz - make_interval(years => $3)',
     [municipalityId, at, years],
-    dryRun,
   );
 }
 
@@ -199,21 +177,6 @@ const AUDIT_TO_PSEUDONYMISE = `
   from audit_log where municipality_id = $1 and pseudonymised_at is null
     and created_at < $2::timestamptz - make_interval(months => $3)
     and created_at >= $2::timestamptz - make_interval(years => $4)`;
-
-export async function countAuditToPseudonymise(
-  db: Queryable,
-  municipalityId: number,
-  at: Date,
-  months: number,
-  years: number,
-): Promise<number> {
-  const row = await queryOne<{ n: number }>(
-    db,
-    `select count(*)::int as n ${AUDIT_TO_PSEUDONYMISE}`,
-    [municipalityId, at, months, years],
-  );
-  return row?.n ?? 0;
-}
 
 export function auditToPseudonymise(
   db: Queryable,

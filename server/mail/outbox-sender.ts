@@ -11,6 +11,7 @@ import {
   markMailFailed,
   markMailSent,
 } from '../db/outbox.queries.js';
+import { backoffMs, pollLoop } from '../db/poll-loop.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { redact } from '../domain/redact.js';
 import { Heartbeat } from '../domain/heartbeat.js';
@@ -34,7 +35,7 @@ export interface OutboxSender {
 const LEASE_SECONDS = 300;
 
 export function retryDelayMs(config: Config, attempts: number): number {
-  return Math.min(config.mailRetryMaxMs, config.mailRetryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return backoffMs(config.mailRetryBaseMs, config.mailRetryMaxMs, attempts);
 }
 
 export function createOutboxSender(
@@ -43,10 +44,6 @@ export function createOutboxSender(
   log: MailLog,
   transport: MailTransport = createMailTransport(config),
 ): OutboxSender {
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
   const heartbeat = new Heartbeat('mail-sender', config.mailPollMs);
 
   async function sendBatch(): Promise<{ claimed: number; sent: number }> {
@@ -92,41 +89,18 @@ export function createOutboxSender(
     for (;;) {
       const { claimed, sent } = await sendBatch();
       total += sent;
-      if (claimed < config.mailBatchSize || !running) return total;
+      if (claimed < config.mailBatchSize || !loop.running) return total;
     }
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      try {
-        await runOnce();
-      } catch (error) {
-        // The database may be briefly away; the next round tries again.
-        log.warn(
-          `Mail sender round failed: ${redact(error instanceof Error ? error.message : String(error))}`,
-        );
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, config.mailPollMs);
-      });
-    }
-  }
+  const loop = pollLoop(config.mailPollMs, runOnce, log, 'Mail sender round failed');
 
   return {
     heartbeat,
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: () => loop.start(),
     runOnce: () => runOnce(),
     async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      await loop;
+      await loop.stop();
       transport.close();
     },
   };

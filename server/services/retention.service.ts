@@ -2,18 +2,17 @@
 // periods (comune-settings.ts, DEFAULT_RETENTION): reporters' contacts (and the mails to them, and the
 // moderation originals) go 12 months after their ticket closed, supporters' addresses after 6, photos no
 // report used after 24 hours, rate-limit windows after 48 hours, audit rows after 5 years, their e-mails
-// pseudonymised and client addresses truncated once past the contact period. `dryRun` counts, changes
-// nothing (`npm run retention -- --dry-run`). Statistics read none of the columns it changes.
+// pseudonymised and client addresses truncated once past the contact period. `dryRun` does the same and
+// rolls it back (`npm run retention -- --dry-run`). Statistics read none of the columns it changes.
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { mailSecret } from '../db/outbox.queries.js';
-import { withTransaction } from '../db/pool.js';
+import { withTransaction, type Queryable } from '../db/pool.js';
 import {
   anonymiseReporters,
   anonymiseSupporters,
   auditToPseudonymise,
-  countAuditToPseudonymise,
   deleteOldAudit,
   deleteOldRateLimits,
   deleteOldUploads,
@@ -42,6 +41,13 @@ export interface RetentionReport {
 
 const AUDIT_BATCH = 500;
 
+/** Thrown to roll a dry run back: it does exactly what the real run does, then undoes it. */
+class DryRunDone extends Error {
+  constructor(readonly report: RetentionReport) {
+    super('dry run');
+  }
+}
+
 export async function runRetention(
   pool: pg.Pool,
   config: Config,
@@ -49,45 +55,56 @@ export async function runRetention(
   options: { at?: Date; dryRun?: boolean } = {},
 ): Promise<RetentionReport> {
   const at = options.at ?? new Date();
-  const dryRun = options.dryRun ?? false;
   const r = comuneSettings(config, municipality).retention;
   const m = municipality.id;
-  // Contacts in one transaction: a reporter is never half anonymised (contact gone, originals kept).
-  const contacts = await withTransaction(pool, async (tx) => ({
-    reporter: await anonymiseReporters(tx, m, at, r.reporterContactMonths, dryRun),
-    supporter: await anonymiseSupporters(tx, m, at, r.supporterContactMonths, dryRun),
-  }));
-  const auditPseudonymised = dryRun
-    ? await countAuditToPseudonymise(pool, m, at, r.reporterContactMonths, r.auditYears)
-    : await pseudonymiseAudit(pool, m, at, r.reporterContactMonths, r.auditYears);
-  return {
-    comune: municipality.name,
-    reporters: contacts.reporter.reporters,
-    supporters: contacts.supporter.supporters,
-    mails: contacts.reporter.mails + contacts.supporter.mails,
-    moderations: contacts.reporter.moderations,
-    originalTexts: contacts.reporter.texts,
-    unlinkedUploads: await deleteOldUploads(pool, m, at, r.unlinkedUploadHours, dryRun),
-    rateLimitWindows: await deleteOldRateLimits(pool, m, at, r.rateLimitHours, dryRun),
-    auditPseudonymised,
-    auditDeleted: await deleteOldAudit(pool, m, at, r.auditYears, dryRun),
+  // One transaction: a reporter is never half anonymised (contact gone, originals kept), and a dry run
+  // counts by doing the very statements of the real run and rolling them back, so the two never disagree.
+  const round = async (tx: Queryable): Promise<RetentionReport> => {
+    const reporter = await anonymiseReporters(tx, m, at, {
+      closedMonthsAgo: r.reporterContactMonths,
+    });
+    const supporter = await anonymiseSupporters(tx, m, at, {
+      closedMonthsAgo: r.supporterContactMonths,
+    });
+    return {
+      comune: municipality.name,
+      reporters: reporter.reporters,
+      supporters: supporter.supporters,
+      mails: reporter.mails + supporter.mails,
+      moderations: reporter.moderations,
+      originalTexts: reporter.texts,
+      auditPseudonymised: await pseudonymiseAudit(tx, m, at, r.reporterContactMonths, r.auditYears),
+      unlinkedUploads: await deleteOldUploads(tx, m, at, r.unlinkedUploadHours),
+      rateLimitWindows: await deleteOldRateLimits(tx, m, at, r.rateLimitHours),
+      auditDeleted: await deleteOldAudit(tx, m, at, r.auditYears),
+    };
   };
+  if (!options.dryRun) return withTransaction(pool, round);
+  try {
+    await withTransaction(pool, async (tx) => {
+      throw new DryRunDone(await round(tx));
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.report;
+    throw error;
+  }
+  throw new Error('unreachable: a dry run always rolls back');
 }
 
 async function pseudonymiseAudit(
-  pool: pg.Pool,
+  db: Queryable,
   municipalityId: number,
   at: Date,
   months: number,
   years: number,
 ): Promise<number> {
-  const secret = await mailSecret(pool, municipalityId);
+  const secret = await mailSecret(db, municipalityId);
   let done = 0;
   for (;;) {
-    const rows = await auditToPseudonymise(pool, municipalityId, at, months, years, AUDIT_BATCH);
+    const rows = await auditToPseudonymise(db, municipalityId, at, months, years, AUDIT_BATCH);
     if (rows.length === 0) return done;
     await writePseudonymisedAudit(
-      pool,
+      db,
       municipalityId,
       at,
       rows.map((row) => ({

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { insertOutbox } from '../db/outbox.queries.js';
 import { withTransaction } from '../db/pool.js';
+import { backoffMs, pollLoop } from '../db/poll-loop.js';
 import {
   claimDueDeliveries,
   countWebhookFailure,
@@ -59,8 +60,7 @@ export function webhookLeaseSeconds(config: Config): number {
 }
 
 export function webhookRetryDelayMs(config: Config, attempts: number): number {
-  const { retryBaseMs, retryMaxMs } = config.webhooks;
-  return Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return backoffMs(config.webhooks.retryBaseMs, config.webhooks.retryMaxMs, attempts);
 }
 
 export function createWebhookSender(
@@ -74,11 +74,7 @@ export function createWebhookSender(
   ),
 ): WebhookSender {
   const settings = config.webhooks;
-  let running = false;
   let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
   const heartbeat = new Heartbeat('webhook-sender', settings.pollMs);
   // Answers waiting to be marked: written together, one statement for all that came meanwhile.
   let marks: DeliveredMark[] = [];
@@ -203,38 +199,15 @@ export function createWebhookSender(
     }
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      try {
-        await runOnce();
-      } catch (error) {
-        // The database may be briefly away; the next round tries again.
-        log.warn(
-          `Webhook sender round failed: ${redact(error instanceof Error ? error.message : String(error))}`,
-        );
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, settings.pollMs);
-      });
-    }
-  }
+  const loop = pollLoop(settings.pollMs, runOnce, log, 'Webhook sender round failed');
 
   return {
     heartbeat,
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: () => loop.start(),
     runOnce: () => runOnce(),
     async stop() {
-      running = false;
       stopping = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      await loop;
+      await loop.stop();
       poster.close();
     },
   };
