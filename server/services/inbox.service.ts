@@ -27,7 +27,7 @@ import type { Viewer } from '../domain/viewer.js';
 // that runs in tens of milliseconds. (The former `enable_seqscan = off` is gone: it was there for the
 // per-ticket spatial count, and in a database where one comune holds most tickets a sequential scan is
 // the right plan for it.)
-const INBOX_BEGIN = 'begin read only; set local jit = off';
+export const INBOX_BEGIN = 'begin read only; set local jit = off';
 
 export interface InboxFilter extends TicketFilter {
   priorities?: number[];

@@ -14,6 +14,7 @@ import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js
 import { withTransaction } from '../../server/db/pool.js';
 import { findTicketState, insertEvent, updatePriority } from '../../server/db/workflow.queries.js';
 import { OPEN_STATUSES } from '../../server/domain/ticket-status.js';
+import { INBOX_BEGIN } from '../../server/services/inbox.service.js';
 import { createServices } from '../../server/services/services.js';
 import { graphql, timePair, timingOf, type Timing } from './analytics-measure.js';
 import { cell, pairOrder, RUNS } from './stats.js';
@@ -112,7 +113,8 @@ async function pages(
         total = (JSON.parse(r.body.toString()) as { data: { inbox: { totalCount: number } } }).data
           .inbox.totalCount;
       },
-      () => listInbox(ctx.pool, ctx.municipalityId, q),
+      // The same SQL alone: the service's statement in the service's transaction (read only, JIT off).
+      () => withTransaction(ctx.pool, (tx) => listInbox(tx, ctx.municipalityId, q), INBOX_BEGIN),
     );
     table.push({
       query: c.name,

@@ -1,7 +1,7 @@
 // Staff ticket page: details, the citizen's photos, the actions this viewer may take now, the full
 // history (merge targets linked). Every action ends here, on the updated ticket, with a confirmation;
 // a ticket handed to another office ends on a confirmation with the way back to the inbox.
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -29,6 +29,10 @@ export function StaffTicketView({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  /** A success waiting for the refetched ticket (`before` is the data it replaces). */
+  const [awaiting, setAwaiting] = useState<{ outcome: ActionOutcome; before: unknown } | null>(
+    null,
+  );
   const [{ data, fetching, error }, refetch] = useQuery<{ staffTicket: StaffTicket | null }>({
     query: STAFF_TICKET_QUERY,
     variables: { id },
@@ -42,6 +46,12 @@ export function StaffTicketView({ me }: { me: Me }) {
     variables: { location, categoryId: ticket?.category.id, radiusM: 200 },
     pause: !ticket || !ticket.availableActions.includes('markDuplicate'),
   });
+  useEffect(() => {
+    if (!awaiting || fetching) return;
+    if (data === awaiting.before && !error) return;
+    setOutcome(awaiting.outcome);
+    setAwaiting(null);
+  }, [awaiting, data, error, fetching]);
   const status = (
     <p role="status" className={outcome?.message.kind === 'error' ? 'error-text' : 'success-text'}>
       {outcome ? messageText(outcome.message, t, i18n.language) : null}
@@ -79,7 +89,14 @@ export function StaffTicketView({ me }: { me: Me }) {
   }
   if (!ticket) return <h1>{t('app.notFound')}</h1>;
   const onResult = (o: ActionOutcome) => {
-    setOutcome(o);
+    if (o.message.kind === 'error') {
+      setOutcome(o);
+      return;
+    }
+    // A success is confirmed on the ticket as it is now: the message waits for the fresh ticket, so
+    // the page never says "done" beside the old values.
+    setOutcome(null);
+    setAwaiting({ outcome: o, before: data });
     refetch({ requestPolicy: 'network-only' });
   };
   const setPhoto = (p: StaffAttachment, isPublic: boolean) =>
