@@ -77,14 +77,17 @@ export async function markConfirmationUsed(
   );
 }
 
-/** After an erasure: no request keeps the address (its HMAC stays, to prove the request was served). */
+/**
+ * After an erasure: no link keeps the address or what it carried (a held report's draft, a join's
+ * ticket); its HMAC stays, to prove the request was served.
+ */
 export async function forgetConfirmationEmail(
   db: Queryable,
   municipalityId: number,
   emailHash: string,
 ): Promise<void> {
   await db.query(
-    'update email_confirmation set email = null where municipality_id = $1 and email_hash = $2',
+    `update email_confirmation set email = null, payload = '{}'::jsonb where municipality_id = $1 and email_hash = $2`,
     [municipalityId, emailHash],
   );
 }
