@@ -127,7 +127,7 @@ try {
         `  indirizzo: ${s.baseUrl}/`,
         `  stemma: ${s.coatOfArms ?? '—'}`,
         `  informativa: ${s.privacyNotice ? 'propria (it/en)' : 'testo predefinito'}`,
-        `  DPO: ${s.dpoContact ?? '—'}; conservazione dei recapiti: ${s.retentionMonths ? `${s.retentionMonths} mesi dopo la chiusura` : 'piano di conservazione del Comune'}`,
+        `  DPO: ${s.dpoContact ?? '—'}; conservazione dei recapiti dopo la chiusura: segnalante ${s.retention.reporterContactMonths} mesi, chi segue ${s.retention.supporterContactMonths} mesi`,
         `  obiettivi: ${Math.round(s.slaTargets.onTimeShare * 100)}% entro i tempi, presa in carico entro ${s.slaTargets.firstResponseHours} ore`,
         Object.keys(patch).length ? 'Salvato: il server lo applica entro 30 secondi.' : '',
       ]

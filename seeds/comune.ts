@@ -366,7 +366,7 @@ export interface ComuneSettingsPatch {
   privacyNotice?: { it: string; en: string } | null;
   /** For the notice's {dpo}; null: removed. */
   dpoContact?: string | null;
-  /** For the notice's {retention}; null: removed. */
+  /** retention.reporterContactMonths under its older name (the notice's {retention}, the retention job); null: removed. */
   retentionMonths?: number | null;
   slaTargets?: { onTimeShare?: number; firstResponseHours?: number };
 }

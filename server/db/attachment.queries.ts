@@ -1,5 +1,5 @@
 // Photos: stored re-encoded in the database, linked to a ticket when a report uses them.
-import { HELD_ATTACHMENT_CONDITION } from './email-confirmation.queries.js';
+import { heldAttachmentCondition } from './email-confirmation.queries.js';
 import { queryOne, query, type Queryable } from './pool.js';
 
 export interface NewAttachment {
@@ -133,7 +133,7 @@ export async function deleteUnlinkedAttachments(
     `delete from attachment where municipality_id = $1 and id in (
        select id from attachment
        where municipality_id = $1 and ticket_id is null and created_at < now() - make_interval(hours => $2)
-         and ${HELD_ATTACHMENT_CONDITION}
+         and ${heldAttachmentCondition()}
        limit $3)
      and ticket_id is null`,
     [municipalityId, olderThanHours, batch],

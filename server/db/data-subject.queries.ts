@@ -42,6 +42,7 @@ export function findHeldReports(
 
 export interface HeldFollowRow {
   code: string;
+  /** The public copy: the report was written by someone else (masked by the service). */
   title: string;
   status: string;
   created_at: Date;
@@ -58,7 +59,8 @@ export function findHeldFollows(
 ): Promise<HeldFollowRow[]> {
   return query<HeldFollowRow>(
     db,
-    `select t.code, t.title, t.status, s.created_at, s.locale, s.source, s.unsubscribed_at, s.privacy_notice_version
+    `select t.code, coalesce(t.public_title, t.title) as title, t.status, s.created_at, s.locale, s.source,
+            s.unsubscribed_at, s.privacy_notice_version
      from ticket_supporter s
      join ticket t on t.municipality_id = $1 and t.id = s.ticket_id
      where s.municipality_id = $1 and s.email_key = lower($2) and s.anonymised_at is null

@@ -77,23 +77,29 @@ export async function markConfirmationUsed(
   );
 }
 
-/** After an erasure: no request keeps the address (its HMAC stays, to prove the request was served). */
+/**
+ * After an erasure: no link keeps the address or what it carried (a held report's draft, a join's
+ * ticket); its HMAC stays, to prove the request was served.
+ */
 export async function forgetConfirmationEmail(
   db: Queryable,
   municipalityId: number,
   emailHash: string,
 ): Promise<void> {
   await db.query(
-    'update email_confirmation set email = null where municipality_id = $1 and email_hash = $2',
+    `update email_confirmation set email = null, payload = '{}'::jsonb where municipality_id = $1 and email_hash = $2`,
     [municipalityId, emailHash],
   );
 }
 
-/** Report ids held by pending report confirmations: their photos are not "unused" yet. */
-export const HELD_ATTACHMENT_CONDITION = `not exists (
+/**
+ * True for a photo no pending report confirmation holds (a held report's photos are not "unused" yet),
+ * at the clock `now` (an SQL expression: `now()` for the cleaner, the job's "now" for retention).
+ */
+export const heldAttachmentCondition = (now = 'now()') => `not exists (
   select 1 from email_confirmation c
   where c.municipality_id = attachment.municipality_id and c.purpose = 'report' and c.used_at is null
-    and c.expires_at > now() and c.payload -> 'draft' -> 'attachmentIds' ? attachment.id::text)`;
+    and c.expires_at > ${now} and c.payload -> 'draft' -> 'attachmentIds' ? attachment.id::text)`;
 
 /** The data-copy and erasure requests, newest first, for the office. */
 export function listPrivacyRequests(

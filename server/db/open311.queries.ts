@@ -1,5 +1,6 @@
-// The rows of Open311 GET requests: public fields only (never the reporter), the last public note, the
-// first public photo, and the office. One statement for a page of up to 1,000 requests.
+// The rows of Open311 GET requests: public fields only (never the reporter), the public copy of the
+// description (masked once more by the service, as the note), the last public note, the first public
+// photo, and the office. One statement for a page of up to 1,000 requests.
 import type { RequestsQuery } from '../domain/open311.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, type TicketStatus } from '../domain/ticket-status.js';
 import { query, queryOne, type Queryable } from './pool.js';
@@ -28,7 +29,7 @@ export interface Open311RequestRow {
 // The note and the photo are read per row through their (municipality_id, ticket_id …) indexes.
 const REQUEST_SELECT = `
   select t.code, t.status, c.code as category_code, c.name_it as category_name_it, c.name_en as category_name_en,
-    t.description, o.name as office_name, t.address, s.name_display as street_name, t.street_id,
+    coalesce(t.public_description, t.description) as description, o.name as office_name, t.address, s.name_display as street_name, t.street_id,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
     t.created_at, t.updated_at, t.due_at,
     (select e.note from ticket_event e

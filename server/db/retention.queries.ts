@@ -3,7 +3,9 @@
 // disagree. $1 is the comune, $2 the job's "now" (tests move it forward), $3 the period
 // (or, for the contacts of an erasure, the address). None of them
 // changes a column the statistics read: tickets keep their state, times, category, office, place and
-// counts; only contacts, moderation originals, old uploads, counters and audit details change.
+// counts; only contacts, moderation originals, old uploads, spent confirmation links, mails tied to no
+// ticket, counters and audit details change.
+import { heldAttachmentCondition } from './email-confirmation.queries.js';
 import { query, queryOne, type Queryable } from './pool.js';
 
 // A ticket is past a contact period when it (and, for a duplicate, the original it follows) closed
@@ -120,7 +122,7 @@ async function deleteWhere(
   return result.rowCount ?? 0;
 }
 
-/** Photos no report used, older than `hours` at `at`. */
+/** Photos no report used, older than `hours` at `at`; a report held for confirmation keeps its own. */
 export function deleteOldUploads(
   db: Queryable,
   municipalityId: number,
@@ -130,8 +132,63 @@ export function deleteOldUploads(
   return deleteWhere(
     db,
     'attachment',
-    'municipality_id = $1 and ticket_id is null and created_at < $2::timestamptz - make_interval(hours => $3)',
+    `municipality_id = $1 and ticket_id is null and created_at < $2::timestamptz - make_interval(hours => $3)
+     and ${heldAttachmentCondition('$2::timestamptz')}`,
     [municipalityId, at, hours],
+  );
+}
+
+/**
+ * Join, held-report and alert links used, or expired unused, more than `hours` before `at`: the row goes
+ * with its address (and a held report's whole draft). What was confirmed lives on in its own table.
+ */
+export function deleteSpentConfirmations(
+  db: Queryable,
+  municipalityId: number,
+  at: Date,
+  hours: number,
+): Promise<number> {
+  return deleteWhere(
+    db,
+    'email_confirmation',
+    `municipality_id = $1 and purpose in ('join', 'report', 'alert')
+     and least(used_at, expires_at) < $2::timestamptz - make_interval(hours => $3)`,
+    [municipalityId, at, hours],
+  );
+}
+
+/**
+ * Data-copy and erasure requests made more than `months` before `at` keep their row (the office's record
+ * that the request was served, by the address's HMAC) without the address and the payload.
+ */
+export async function forgetOldRequests(
+  db: Queryable,
+  municipalityId: number,
+  at: Date,
+  months: number,
+): Promise<number> {
+  const result = await db.query(
+    `update email_confirmation set email = null, payload = '{}'::jsonb
+     where municipality_id = $1 and purpose in ('data_copy', 'erasure')
+       and created_at < $2::timestamptz - make_interval(months => $3)
+       and (email is not null or payload <> '{}'::jsonb)`,
+    [municipalityId, at, months],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Mails tied to no ticket (confirmation links, data copies, staff invitations) older than `months`. */
+export function deleteOldUnlinkedMails(
+  db: Queryable,
+  municipalityId: number,
+  at: Date,
+  months: number,
+): Promise<number> {
+  return deleteWhere(
+    db,
+    'notification_outbox',
+    'municipality_id = $1 and ticket_id is null and created_at < $2::timestamptz - make_interval(months => $3)',
+    [municipalityId, at, months],
   );
 }
 

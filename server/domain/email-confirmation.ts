@@ -13,6 +13,12 @@ export const CONFIRMATION_TTL_HOURS: Record<ConfirmationPurpose, number> = {
   erasure: 72,
 };
 
+/**
+ * Hours a join, held-report or alert link is kept once used or expired (for the page that says so),
+ * before retention deletes it with its address and payload (retention.service.ts).
+ */
+export const SPENT_CONFIRMATION_HOURS = 48;
+
 /** A link that was used stays usable only for a data copy (read again, as HTML or JSON). */
 export function reusable(purpose: ConfirmationPurpose): boolean {
   return purpose === 'data_copy';

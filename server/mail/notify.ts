@@ -322,7 +322,8 @@ export async function notifyJoinRequest(
     municipalityName: ticket.municipality_name,
     url: token ? confirmationUrl(base, token) : trackingUrl(config, ticket.code, base),
     code: ticket.code,
-    title: ticket.title,
+    // The public copy (someone else wrote it), masked as in every mail to a citizen.
+    title: maskPersonalData(ticket.title),
     hours: CONFIRMATION_TTL_HOURS.join,
   });
   return insertOutbox(tx, municipalityId, ticketId, [confirmationMessage(recipient, kind, mail)]);

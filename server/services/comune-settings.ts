@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { comuneBaseUrl } from '../domain/comune-url.js';
-import { fillPrivacyNotice } from '../domain/privacy-notice.js';
+import { fillPrivacyNotice, type PrivacyFacts } from '../domain/privacy-notice.js';
 
 const text = z.string().trim().min(1).max(20_000);
 
@@ -22,8 +22,10 @@ const imageUrl = z
 export const PrivacyNoticeSchema = z.object({ it: text, en: text });
 /** How to reach the comune's DPO (RPD), for the notice's {dpo}. */
 const DpoContactSchema = z.string().trim().min(3).max(500);
-/** Months the reporter's contact is kept after closure, for the notice's {retention}. */
-const RetentionMonthsSchema = z.number().int().min(1).max(600);
+/** Months a contact is kept after its ticket closed (retention). */
+const ContactMonthsSchema = z.number().int().min(1).max(120);
+/** The older name of retention.reporterContactMonths (`comune:settings --retention-months`). */
+const RetentionMonthsSchema = ContactMonthsSchema;
 
 export const SlaTargetsSchema = z.object({
   /** Share of reports to close within their category's SLA. */
@@ -50,9 +52,9 @@ export const CitizenPhotosSchema = z.enum(['after-approval', 'immediate']);
 export const RetentionSchema = z
   .object({
     /** Months after a ticket is closed before its reporter's contact (and moderation originals) go. */
-    reporterContactMonths: z.number().int().min(1).max(120),
+    reporterContactMonths: ContactMonthsSchema,
     /** Months after a ticket is closed before its supporters' addresses go. */
-    supporterContactMonths: z.number().int().min(1).max(120),
+    supporterContactMonths: ContactMonthsSchema,
     /** Hours a photo no report used is kept. */
     unlinkedUploadHours: z.number().int().min(1).max(720),
     /** Hours a rate-limit counter (a SHA-256 of the client address or e-mail, never the address) is kept. */
@@ -121,11 +123,12 @@ export interface ComuneSettings {
   baseUrl: string;
   coatOfArms: string | null;
   /**
-   * The comune's own notice ({dpo} and {retention} filled from dpoContact and retentionMonths, see
-   * domain/privacy-notice.ts), or null: the app's default text, naming the comune.
+   * The comune's own notice ({dpo} and {retention} filled from dpoContact and the retention periods,
+   * see domain/privacy-notice.ts), or null: the app's default text, naming the comune.
    */
   privacyNotice: PrivacyNotice | null;
   dpoContact: string | null;
+  /** The older name of retention.reporterContactMonths, as stored (that field, when set, wins). */
   retentionMonths: number | null;
   slaTargets: SlaTargets;
   /** A citizen's report waits for its reporter to confirm the e-mail (default false: one step). */
@@ -190,14 +193,34 @@ export function fileSlugOf(name: string): string {
   );
 }
 
+/**
+ * The retention periods of a comune: its own `retention` over the defaults, field by field; the older
+ * `retentionMonths`, when set, stands for reporterContactMonths unless `retention` sets that too.
+ */
+export function retentionOf(settings: unknown): Retention {
+  const alias = storedField(settings, 'retentionMonths', RetentionMonthsSchema);
+  return {
+    ...DEFAULT_RETENTION,
+    ...(alias ? { reporterContactMonths: alias } : {}),
+    ...(storedField(settings, 'retention', RetentionSchema) ?? {}),
+  };
+}
+
+/** What the notice's {dpo} and {retention} say for a comune (domain/privacy-notice.ts). */
+export function privacyFactsOf(settings: unknown): PrivacyFacts {
+  const retention = retentionOf(settings);
+  return {
+    dpoContact: storedField(settings, 'dpoContact', DpoContactSchema) ?? null,
+    reporterContactMonths: retention.reporterContactMonths,
+    supporterContactMonths: retention.supporterContactMonths,
+  };
+}
+
 /** The effective settings of a comune (see the header of this file). */
 export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): ComuneSettings {
   const displayName = `Comune di ${comune.name}`;
   const notice = storedField(comune.settings, 'privacyNotice', PrivacyNoticeSchema);
-  const facts = {
-    dpoContact: storedField(comune.settings, 'dpoContact', DpoContactSchema) ?? null,
-    retentionMonths: storedField(comune.settings, 'retentionMonths', RetentionMonthsSchema) ?? null,
-  };
+  const facts = privacyFactsOf(comune.settings);
   return {
     name: comune.name,
     istatCode: comune.istat_code,
@@ -212,15 +235,13 @@ export function comuneSettings(config: SettingsConfig, comune: ComuneFacts): Com
           en: fillPrivacyNotice(notice.en, 'en', facts),
         }
       : null,
-    ...facts,
+    dpoContact: facts.dpoContact,
+    retentionMonths: storedField(comune.settings, 'retentionMonths', RetentionMonthsSchema) ?? null,
     slaTargets: storedField(comune.settings, 'slaTargets', SlaTargetsSchema) ?? DEFAULT_SLA_TARGETS,
     reportConfirmation: storedField(comune.settings, 'reportConfirmation', z.boolean()) ?? false,
     citizenPhotos:
       storedField(comune.settings, 'citizenPhotos', CitizenPhotosSchema) ?? DEFAULT_CITIZEN_PHOTOS,
-    retention: {
-      ...DEFAULT_RETENTION,
-      ...(storedField(comune.settings, 'retention', RetentionSchema) ?? {}),
-    },
+    retention: retentionOf(comune.settings),
     fileSlug: fileSlugOf(comune.name),
   };
 }

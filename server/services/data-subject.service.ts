@@ -28,6 +28,7 @@ import { requireAdmin } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyConfirmationLink } from '../mail/notify.js';
 import { comuneSettings } from './comune-settings.js';
+import { maskPublicText } from './public-ticket.service.js';
 import { createConfirmation } from './email-confirmation.js';
 import { enforceRateLimits } from './rate-limit.js';
 
@@ -99,7 +100,8 @@ export class DataSubjectService {
       comune: `Comune di ${this.municipality.name}`,
       generatedAt: new Date().toISOString(),
       reports: await findHeldReports(tx, m, email),
-      follows: await findHeldFollows(tx, m, email),
+      // Followed reports were written by others: their public copy, masked, as anyone reads it.
+      follows: (await findHeldFollows(tx, m, email)).map(maskPublicText),
       mails: await findHeldMails(tx, m, email),
     };
   }

@@ -11,6 +11,7 @@ import {
 } from '../db/open311.queries.js';
 import { searchStreets } from '../db/street.queries.js';
 import type { RawAnswer } from '../domain/category-question.js';
+import { maskNullable, maskPersonalData } from '../domain/personal-data-mask.js';
 import {
   badParameter,
   Open311Error,
@@ -271,10 +272,10 @@ function toRequest(r: Open311RequestRow, view: Open311View): Open311Request {
   return {
     service_request_id: r.code,
     status: open311StatusOf(r.status),
-    status_notes: r.note,
+    status_notes: maskNullable(r.note),
     service_name: view.locale === 'it' ? r.category_name_it : r.category_name_en,
     service_code: r.category_code,
-    description: r.description,
+    description: maskPersonalData(r.description),
     agency_responsible: r.office_name,
     service_notice: null,
     requested_datetime: rfc3339(r.created_at),

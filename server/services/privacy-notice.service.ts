@@ -13,7 +13,8 @@ import {
 import { badInput } from '../domain/app-error.js';
 import { requireAdmin } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
-import { PrivacyNoticeSchema, storedPrivacyNotice } from './comune-settings.js';
+import { fillPrivacyNotice } from '../domain/privacy-notice.js';
+import { PrivacyNoticeSchema, privacyFactsOf, storedPrivacyNotice } from './comune-settings.js';
 
 export interface EffectivePrivacyNotice {
   /** null: no version was published; the text is the settings' carried-over one or the app's default. */
@@ -40,18 +41,27 @@ export class PrivacyNoticeService {
     private readonly municipality: MunicipalityRow,
   ) {}
 
-  /** The current notice, or one version of it (null when that version does not exist). */
+  /** The current notice, or one version of it (null when that version does not exist), {dpo} and {retention} filled. */
   async current(version?: number | null): Promise<EffectivePrivacyNotice | null> {
-    const m = this.municipality.id;
-    const row = await findPrivacyNotice(this.pool, m, version ?? undefined);
+    const row = await this.published(version);
     if (row) return { version: row.version, text: { it: row.text_it, en: row.text_en } };
     if (version !== null && version !== undefined) return null;
-    return { version: null, text: storedPrivacyNotice(this.municipality.settings) };
+    const stored = storedPrivacyNotice(this.municipality.settings);
+    return { version: null, text: stored && this.filled(stored.it, stored.en) };
   }
 
-  /** A published version (the current one by default), or undefined. */
+  /** A published version (the current one by default), or undefined, as citizens read it. */
   async published(version?: number | null): Promise<PrivacyNoticeRow | undefined> {
-    return findPrivacyNotice(this.pool, this.municipality.id, version ?? undefined);
+    const row = await findPrivacyNotice(this.pool, this.municipality.id, version ?? undefined);
+    if (!row) return undefined;
+    const text = this.filled(row.text_it, row.text_en);
+    return { ...row, text_it: text.it, text_en: text.en };
+  }
+
+  /** {dpo} and {retention} from the comune's settings today (the periods the retention job applies). */
+  private filled(it: string, en: string): { it: string; en: string } {
+    const facts = privacyFactsOf(this.municipality.settings);
+    return { it: fillPrivacyNotice(it, 'it', facts), en: fillPrivacyNotice(en, 'en', facts) };
   }
 
   list(viewer: Viewer | null): Promise<PrivacyNoticeRow[]> {

@@ -1,9 +1,11 @@
 // Storage limitation (GDPR art. 5.1.e; issue 15, part 5): once a day, per comune, with the comune's
 // periods (comune-settings.ts, DEFAULT_RETENTION): reporters' contacts (and the mails to them, and the
 // moderation originals) go 12 months after their ticket closed, supporters' addresses after 6, photos no
-// report used after 24 hours, rate-limit windows after 48 hours, audit rows after 5 years, their e-mails
-// pseudonymised and client addresses truncated once past the contact period. `dryRun` does the same and
-// rolls it back (`npm run retention -- --dry-run`). Statistics read none of the columns it changes.
+// report used after 24 hours (a report held for confirmation keeps its own), join/report/alert links 48
+// hours after use or expiry, the address and payload of data-copy and erasure requests and the mails tied
+// to no ticket after the reporter contact period, rate-limit windows after 48 hours, audit rows after 5
+// years, their e-mails pseudonymised and client addresses truncated once past the contact period.
+// `dryRun` does the same and rolls it back (`npm run retention -- --dry-run`). Statistics read none of the columns it changes.
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
@@ -15,10 +17,14 @@ import {
   auditToPseudonymise,
   deleteOldAudit,
   deleteOldRateLimits,
+  deleteOldUnlinkedMails,
   deleteOldUploads,
+  deleteSpentConfirmations,
+  forgetOldRequests,
   writePseudonymisedAudit,
 } from '../db/retention.queries.js';
 import { truncatedAddress } from '../domain/client-address.js';
+import { SPENT_CONFIRMATION_HOURS } from '../domain/email-confirmation.js';
 import { pseudonymiseEmails } from '../domain/pseudonym.js';
 import { comuneSettings } from './comune-settings.js';
 
@@ -34,6 +40,12 @@ export interface RetentionReport {
   /** Tickets whose original text was replaced by its public (masked or moderated) copy. */
   originalTexts: number;
   unlinkedUploads: number;
+  /** Join, held-report and alert links (address, draft) deleted 48 hours after use or expiry. */
+  confirmations: number;
+  /** Data-copy and erasure requests past the reporter contact period, address and payload removed. */
+  requestsForgotten: number;
+  /** Mails tied to no ticket (links, data copies, invitations) older than the reporter contact period. */
+  unlinkedMails: number;
   rateLimitWindows: number;
   auditPseudonymised: number;
   auditDeleted: number;
@@ -75,6 +87,9 @@ export async function runRetention(
       originalTexts: reporter.texts,
       auditPseudonymised: await pseudonymiseAudit(tx, m, at, r.reporterContactMonths, r.auditYears),
       unlinkedUploads: await deleteOldUploads(tx, m, at, r.unlinkedUploadHours),
+      confirmations: await deleteSpentConfirmations(tx, m, at, SPENT_CONFIRMATION_HOURS),
+      requestsForgotten: await forgetOldRequests(tx, m, at, r.reporterContactMonths),
+      unlinkedMails: await deleteOldUnlinkedMails(tx, m, at, r.reporterContactMonths),
       rateLimitWindows: await deleteOldRateLimits(tx, m, at, r.rateLimitHours),
       auditDeleted: await deleteOldAudit(tx, m, at, r.auditYears),
     };
@@ -129,6 +144,9 @@ export function describeRetention(report: RetentionReport, dryRun: boolean): str
     `  moderation records deleted (${verb}): ${report.moderations}`,
     `  original texts replaced by the public copy (${verb}): ${report.originalTexts}`,
     `  unlinked photos deleted (${verb}): ${report.unlinkedUploads}`,
+    `  spent confirmation links deleted (${verb}): ${report.confirmations}`,
+    `  data-copy and erasure requests stripped of address and payload (${verb}): ${report.requestsForgotten}`,
+    `  mails tied to no ticket deleted (${verb}): ${report.unlinkedMails}`,
     `  rate-limit windows deleted (${verb}): ${report.rateLimitWindows}`,
     `  audit rows pseudonymised (${verb}): ${report.auditPseudonymised}`,
     `  audit rows deleted (${verb}): ${report.auditDeleted}`,

@@ -73,7 +73,14 @@ describe('rights of the data subject', () => {
       }),
     );
     code = mine.data!.submitReport.ticket.code;
-    const other = await submit(app, reportInput(pothole, point, { email: 'altro@example.org' }));
+    // The report the citizen follows was written by someone else, with a phone number in its title.
+    const other = await submit(
+      app,
+      reportInput(pothole, point, {
+        email: 'altro@example.org',
+        title: 'Buca, chiamare Luca al 333 1234567',
+      }),
+    );
     followed = other.data!.submitReport.ticket.code;
     await joinConfirmed(db, followed, citizen.toLowerCase());
   });
@@ -140,12 +147,15 @@ describe('rights of the data subject', () => {
     expect(json.headers.get('content-type')).toContain('application/json');
     const copy = (await json.json()) as {
       reports: { code: string; name: string }[];
-      follows: { code: string }[];
+      follows: { code: string; title: string }[];
       mails: unknown[];
     };
     expect(copy.reports.map((r) => r.code)).toEqual([code]);
     expect(copy.reports[0].name).toBe('Maria Interessata');
     expect(copy.follows.map((f) => f.code)).toEqual([followed]);
+    // Someone else's text comes as the public read it: their phone number masked.
+    expect(copy.follows[0].title).toBe('Buca, chiamare Luca al [telefono nascosto]');
+    expect(html).not.toContain('1234567');
     expect(copy.mails.length).toBeGreaterThan(0);
   });
 
@@ -154,6 +164,15 @@ describe('rights of the data subject', () => {
     const followedBefore = await ticketFacts(followed);
     const kpisBefore = await gql(admin, '{ kpis(groupBy: CATEGORY) { key openBacklog } }');
     const token = await latestConfirmationToken(db, citizen, 'confirm_erasure');
+    // A report of the same address held for e-mail confirmation: its draft is in the link's payload.
+    await db.pool.query(
+      `insert into email_confirmation (municipality_id, purpose, token_hash, email, email_hash, payload, expires_at)
+       select municipality_id, 'report', sha256(convert_to('held-draft', 'UTF8')), email, email_hash,
+         '{"draft": {"title": "Buca sotto casa di Maria", "email": "maria.interessata@example.org"}}'::jsonb,
+         now() + interval '1 day'
+       from email_confirmation where purpose = 'erasure' and lower(email) = lower($1) limit 1`,
+      [citizen],
+    );
     // Opening the link does nothing.
     expect((await fetch(`${app.url}/conferma/${token}`)).status).toBe(200);
     const still = await db.pool.query('select email from reporter where lower(email) = lower($1)', [
@@ -178,6 +197,13 @@ describe('rights of the data subject', () => {
       [citizen],
     );
     expect(left.rows[0].n).toBe(0);
+    // No link of the address keeps what it carried (the held draft above).
+    const payloads = await db.pool.query<{ payload: unknown }>(
+      `select payload from email_confirmation where email is null and email_hash =
+         (select email_hash from email_confirmation where token_hash = sha256(convert_to('held-draft', 'UTF8')))`,
+    );
+    expect(payloads.rows.length).toBeGreaterThanOrEqual(3);
+    expect(payloads.rows.every((r) => JSON.stringify(r.payload) === '{}')).toBe(true);
     expect(await ticketFacts(code)).toEqual(mineBefore);
     expect(await ticketFacts(followed)).toEqual(followedBefore);
     expect(await gql(admin, '{ kpis(groupBy: CATEGORY) { key openBacklog } }')).toEqual(kpisBefore);

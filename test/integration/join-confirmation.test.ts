@@ -218,4 +218,37 @@ describe('joinReport with double opt-in', () => {
       );
     }
   });
+
+  it('the join mails carry the ticket title masked, as every mail to a citizen', async () => {
+    const point = await streetPoint(db, 4);
+    const owner = 'altro.titolare@example.org';
+    const r = await submit(
+      app,
+      reportInput(await categoryId(db, 'buca_stradale'), point, {
+        email: owner,
+        title: 'Buca, chiamare Luca al 333 1234567',
+      }),
+    );
+    const other = r.data!.submitReport.ticket.code;
+    // A public copy that still holds the number (written before a masking rule covered it).
+    await db.pool.query('update ticket set public_title = title where code = $1', [other]);
+    await db.services.joins.join(other, 'nuovo.titolo@example.org', 'it', '192.0.2.9');
+    await db.services.joins.join(other, owner, 'it', '192.0.2.9');
+    const { rows } = await db.pool.query<{
+      kind: string;
+      subject: string;
+      body_text: string;
+      body_html: string;
+    }>(
+      `select n.kind, n.subject, n.body_text, n.body_html from notification_outbox n
+       join ticket t on t.municipality_id = n.municipality_id and t.id = n.ticket_id
+       where t.code = $1 and n.kind in ('confirm_join', 'already_following')`,
+      [other],
+    );
+    expect(rows.map((m) => m.kind).sort()).toEqual(['already_following', 'confirm_join']);
+    for (const m of rows) {
+      expect(JSON.stringify(m), m.kind).not.toContain('1234567');
+      expect(m.body_text, m.kind).toContain('[telefono nascosto]');
+    }
+  });
 });

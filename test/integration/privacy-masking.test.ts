@@ -169,6 +169,36 @@ describe('masking of public text', () => {
   });
 });
 
+describe('Open311', () => {
+  const open311 = async (path: string) => {
+    const r = await fetch(`${app.url}/open311/v2/${path}`);
+    expect(r.status, path).toBe(200);
+    return r.text();
+  };
+
+  it('GET requests (JSON and XML, one or the list) carry the masked public copy and masked notes', async () => {
+    // The public note with a phone number was added by the test above.
+    for (const path of [
+      `requests/${code}.json`,
+      `requests/${code}.xml`,
+      'requests.json',
+      'requests.xml',
+      `requests.json?service_request_id=${code}`,
+    ]) {
+      const text = await open311(path);
+      expect(text, path).toContain(code);
+      expect(text, path).toContain('[telefono nascosto]');
+      for (const s of SECRETS) expect(text, `${path}: ${s}`).not.toContain(s);
+    }
+    const [one] = JSON.parse(await open311(`requests/${code}.json`)) as {
+      description: string;
+      status_notes: string;
+    }[];
+    expect(one.description).toContain('[codice fiscale nascosto]');
+    expect(one.status_notes).toBe('Il vigile vi chiamerà dallo [telefono nascosto].');
+  });
+});
+
 describe('moderateTicket', () => {
   const MODERATE = `mutation($id: ID!, $v: Int!, $t: String!, $d: String!, $r: String!) {
     moderateTicket(id: $id, version: $v, publicTitle: $t, publicDescription: $d, reason: $r) {
@@ -231,6 +261,12 @@ describe('moderateTicket', () => {
       title: 'Auto sul marciapiede',
       description: 'Un’auto resta in sosta sul marciapiede, i pedoni scendono in strada.',
     });
+    const open311 = (await (await fetch(`${app.url}/open311/v2/requests/${code}.json`)).json()) as {
+      description: string;
+    }[];
+    expect(open311[0].description).toBe(
+      'Un’auto resta in sosta sul marciapiede, i pedoni scendono in strada.',
+    );
     const asAdmin = await gql(
       admin,
       'query($id: ID!) { staffTicket(id: $id) { moderations { reasonCode reasonText beforeTitle afterTitle moderatorEmail } } }',

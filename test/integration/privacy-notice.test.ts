@@ -3,6 +3,7 @@
 // not exist is refused and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { createServices } from '../../server/services/services.js';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { categoryId, reportInput, rowCounts, streetPoint } from '../helpers/citizen.js';
 import { latestConfirmationToken } from '../helpers/confirmation.js';
@@ -122,5 +123,44 @@ describe('privacy notice with versions', () => {
     delete before.rate_limit_counter;
     delete after.rate_limit_counter;
     expect(after).toEqual(before);
+  });
+
+  it('citizens read {dpo} and {retention} filled with the periods the retention job applies; admins keep the placeholders', async () => {
+    const published = await gql(admin, PUBLISH, {
+      it: 'Conservazione: {retention} {dpo}',
+      en: 'Retention: {retention} {dpo}',
+    });
+    const version = (published.data!.publishPrivacyNotice as { version: number }).version;
+    const pub = await gql(
+      null,
+      'query($v: Int) { municipality { privacyNotice { it en } } privacyNotice(version: $v) { it en } }',
+      { v: version },
+    );
+    const text = JSON.stringify(pub.data);
+    expect(text).not.toMatch(/\{retention\}|\{dpo\}/);
+    expect(text).toContain('cancellati dopo 12 mesi');
+    expect(text).toContain('(«mi associo») dopo 6 mesi');
+    expect(text).toContain('deleted after 12 months');
+    const list = await gql(admin, '{ privacyNotices { version it } }');
+    expect(
+      (list.data!.privacyNotices as { version: number; it: string }[]).find(
+        (n) => n.version === version,
+      )?.it,
+    ).toBe('Conservazione: {retention} {dpo}');
+    // A comune's own periods (and the older retentionMonths, for the reporter's) reach the notice.
+    for (const [settings, reporter, supporter] of [
+      [{ retention: { reporterContactMonths: 18, supporterContactMonths: 3 } }, 18, 3],
+      [{ retentionMonths: 24 }, 24, 6],
+    ] as const) {
+      const services = createServices({
+        pool: db.pool,
+        config: db.config,
+        municipality: { ...db.municipality, settings },
+      });
+      const notice = await services.privacyNotices.current();
+      expect(notice!.text!.it).toContain(`cancellati dopo ${reporter} mesi`);
+      expect(notice!.text!.it).toContain(`dopo ${supporter} mesi.`);
+      expect(notice!.text!.en).toContain(`deleted after ${reporter} months`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Issue 15, part 5: the retention round with time moved forward. Contacts of tickets closed long enough
 // ago are gone (reporters after 12 months, supporters after 6, with the mails to them and the
-// moderation originals), old unlinked photos and rate-limit windows and 5-year-old audit rows are
-// deleted, old audit rows pseudonymised; the statistics (KPIs from the tickets and from the rollups,
+// moderation originals), old unlinked photos (not those of a report held for confirmation), spent
+// confirmation links, old mails tied to no ticket, rate-limit windows and 5-year-old audit rows are
+// deleted, old data-copy requests keep only the address's HMAC, old audit rows pseudonymised; the statistics (KPIs from the tickets and from the rollups,
 // counts, heat map) are exactly the same, and nothing else changed. A dry run counts the same and
 // changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,9 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
     ),
     rate: await rows(
       'select bucket, window_start from rate_limit_counter where municipality_id = $1 order by 1, 2',
+    ),
+    confirmation: await rows(
+      'select id, purpose, email, email_hash, payload from email_confirmation where municipality_id = $1 order by id',
     ),
   };
 }
@@ -194,6 +198,50 @@ beforeAll(async () => {
        ($1, '00000000-0000-4000-8000-000000000002', 'image/png', 1, 1, 1, '\\x00', $2::timestamptz - interval '1 hour')`,
     [m, LATER],
   );
+  // A report held for e-mail confirmation (its link still open at LATER) holds a 3-day-old photo.
+  await db.pool.query(
+    `insert into attachment (municipality_id, id, content_type, size_bytes, width, height, bytes, created_at) values
+       ($1, '00000000-0000-4000-8000-000000000003', 'image/png', 1, 1, 1, '\\x00', $2::timestamptz - interval '3 days')`,
+    [m, LATER],
+  );
+  // Confirmation links (name: purpose, when it was used or expired, relative to LATER), and requests.
+  const confirmations: [string, string, string | null, string, string][] = [
+    // [label, purpose, used, expires, created]
+    ['held', 'report', null, '1 day', '-1 day'],
+    ['join-used-old', 'join', '-3 days', '1 day', '-4 days'],
+    ['alert-expired-old', 'alert', null, '-3 days', '-6 days'],
+    ['report-expired-recent', 'report', null, '-1 hour', '-49 hours'],
+    ['join-used-recent', 'join', '-1 hour', '2 days', '-2 hours'],
+    ['copy-old', 'data_copy', '-13 months', '-13 months', '-13 months'],
+    ['erasure-recent', 'erasure', '-1 month', '-1 month', '-1 month'],
+  ];
+  for (const [label, purpose, used, expires, created] of confirmations)
+    await db.pool.query(
+      `insert into email_confirmation (municipality_id, purpose, token_hash, email, email_hash, payload, created_at, expires_at, used_at)
+       values ($1, $3, sha256(convert_to($4::text, 'UTF8')), $4::text || '@example.org', 'hash-' || $4::text, $5::jsonb,
+         $2::timestamptz + $6::interval, $2::timestamptz + $7::interval, $2::timestamptz + $8::interval)`,
+      [
+        m,
+        LATER,
+        purpose,
+        label,
+        JSON.stringify(
+          label === 'held'
+            ? { draft: { attachmentIds: ['00000000-0000-4000-8000-000000000003'] } }
+            : { label },
+        ),
+        created,
+        expires,
+        used,
+      ],
+    );
+  // Mails tied to no ticket: one of 13 months before LATER, one of last week.
+  await db.pool.query(
+    `insert into notification_outbox (municipality_id, ticket_id, recipient, kind, subject, body_text, body_html, sent_at, created_at) values
+       ($1, null, 'link.vecchio@example.org', 'join_confirm', 's', 'b', 'b', $2::timestamptz - interval '13 months', $2::timestamptz - interval '13 months'),
+       ($1, null, 'link.recente@example.org', 'join_confirm', 's', 'b', 'b', $2::timestamptz - interval '7 days', $2::timestamptz - interval '7 days')`,
+    [m, LATER],
+  );
   await db.pool.query(
     `insert into rate_limit_counter (municipality_id, bucket, window_start, hits) values
        ($1, 'old', $2::timestamptz - interval '3 days', 1), ($1, 'current', $2::timestamptz - interval '1 hour', 1)`,
@@ -224,6 +272,9 @@ describe('retention', () => {
       moderations: 1,
       originalTexts: 1,
       unlinkedUploads: 1,
+      confirmations: 2,
+      requestsForgotten: 1,
+      unlinkedMails: 1,
       rateLimitWindows: 1,
       auditDeleted: 1,
       auditPseudonymised: 1,
@@ -277,7 +328,43 @@ describe('retention', () => {
       'select recipient from notification_outbox where municipality_id = $1',
       [db.municipality.id],
     );
-    expect(outbox.rows.length).toBe(before.outbox.length - done.mails);
+    expect(outbox.rows.length).toBe(before.outbox.length - done.mails - 1);
+    expect(outbox.rows.map((o) => o.recipient)).toContain('link.recente@example.org');
+    expect(outbox.rows.map((o) => o.recipient)).not.toContain('link.vecchio@example.org');
+
+    // Spent join/report/alert links older than 48 hours are gone; open or recent ones stay; an old
+    // data-copy request keeps only the HMAC of its address.
+    const links = await db.pool.query<{
+      email: string | null;
+      email_hash: string;
+      payload: unknown;
+    }>(
+      'select email, email_hash, payload from email_confirmation where municipality_id = $1 order by id',
+      [db.municipality.id],
+    );
+    expect(links.rows).toEqual([
+      {
+        email: 'held@example.org',
+        email_hash: 'hash-held',
+        payload: { draft: { attachmentIds: ['00000000-0000-4000-8000-000000000003'] } },
+      },
+      {
+        email: 'report-expired-recent@example.org',
+        email_hash: 'hash-report-expired-recent',
+        payload: { label: 'report-expired-recent' },
+      },
+      {
+        email: 'join-used-recent@example.org',
+        email_hash: 'hash-join-used-recent',
+        payload: { label: 'join-used-recent' },
+      },
+      { email: null, email_hash: 'hash-copy-old', payload: {} },
+      {
+        email: 'erasure-recent@example.org',
+        email_hash: 'hash-erasure-recent',
+        payload: { label: 'erasure-recent' },
+      },
+    ]);
 
     const audit = await db.pool.query<{ target: string; details: unknown; address: string }>(
       'select target, details, address from audit_log where municipality_id = $1 order by created_at',
@@ -289,8 +376,10 @@ describe('retention', () => {
     expect(JSON.stringify(audit.rows[0].details)).toMatch(/pseudonimo-[0-9a-f]{16}/);
     expect(audit.rows[1]).toMatchObject({ target: 'recente@example.org', address: '192.0.2.79' });
 
+    // The photo of the report held for confirmation stays although unlinked for 3 days.
     expect(after.attachment.map((a) => (a as { id: string }).id)).toEqual([
       '00000000-0000-4000-8000-000000000002',
+      '00000000-0000-4000-8000-000000000003',
     ]);
     expect(after.rate).toHaveLength(1);
 

@@ -100,7 +100,11 @@ describe("the template's privacy notice", () => {
       expect(text).toMatch(/art\. 28|Art\. 28/);
     }
     expect(s.privacyNotice!.it).toContain('sito istituzionale del Comune');
-    expect(s.privacyNotice!.it).toContain('piano di conservazione');
+    // The periods the retention job applies, by default 12 months for reporters, 6 for supporters.
+    expect(s.privacyNotice!.it).toContain('sono cancellati dopo 12 mesi');
+    expect(s.privacyNotice!.it).toContain('(«mi associo») dopo 6 mesi');
+    expect(s.privacyNotice!.en).toContain('are deleted after 12 months');
+    expect(s.privacyNotice!.en).toContain('("mi associo") after 6 months');
   });
   it("takes the DPO contact and the retention from the comune's settings when set", () => {
     const s = comuneSettings(config('s@x.org'), {
@@ -112,9 +116,25 @@ describe("the template's privacy notice", () => {
       },
     });
     expect(s.privacyNotice!.it).toContain('contattabile a: dpo@comune.pietrasanta.lu.it.');
-    expect(s.privacyNotice!.it).toContain('per 24 mesi');
+    // retentionMonths, the older name, sets reporterContactMonths: the notice and the job agree.
+    expect(s.retention.reporterContactMonths).toBe(24);
+    expect(s.privacyNotice!.it).toContain('cancellati dopo 24 mesi');
     expect(s.privacyNotice!.en).toContain('reached at: dpo@comune.pietrasanta.lu.it.');
-    expect(s.privacyNotice!.en).toContain('for 24 months');
+    expect(s.privacyNotice!.en).toContain('deleted after 24 months');
+    // The retention periods the job applies fill the notice; retention.reporterContactMonths wins.
+    const own = comuneSettings(config('s@x.org'), {
+      ...pietrasanta,
+      settings: {
+        privacyNotice: stored,
+        retentionMonths: 24,
+        retention: { reporterContactMonths: 18, supporterContactMonths: 1 },
+      },
+    });
+    expect(own.retention).toMatchObject({ reporterContactMonths: 18, supporterContactMonths: 1 });
+    expect(own.privacyNotice!.it).toContain('cancellati dopo 18 mesi');
+    expect(own.privacyNotice!.it).toContain('dopo 1 mese.');
+    expect(own.privacyNotice!.en).toContain('deleted after 18 months');
+    expect(own.privacyNotice!.en).toContain('after 1 month.');
     expect(() => parseComuneSettings({ retentionMonths: 0 })).toThrow(/retentionMonths/);
     expect(() => parseComuneSettings({ dpoContact: ' ' })).toThrow(/dpoContact/);
   });
