@@ -185,6 +185,44 @@ describe('stored nearby-open count', () => {
     expect(rows[0].n).toBeGreaterThanOrEqual(11);
   });
 
+  it('equals the live count after concurrent reports and closings along a line, 0.4 radius apart', async () => {
+    // Writers closer than two radii must take turns (sql/057: cells of a 2r grid), farther ones need
+    // not: a line of 6 radii crosses cell borders, so both cases meet here, with closings among them.
+    const base = await streetPoint(db, 6);
+    const cat = await categoryId(db, 'segnaletica');
+    const { rows } = await db.pool.query<{ r: number }>(
+      'select duplicate_radius_m as r from category where id = $1',
+      [cat],
+    );
+    const step = (0.4 * rows[0].r) / (111_320 * Math.cos((base.lat * Math.PI) / 180));
+    const at = (i: number) => ({ lon: base.lon + i * step, lat: base.lat });
+    const first = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db.services.reports.submit(
+          reportInput(cat, at(2 * i), { email: `linea${i}@example.org`, title: `Cartello ${i}` }),
+          `192.0.2.${60 + i}`,
+        ),
+      ),
+    );
+    await expectExact();
+    const closing = await Promise.all(first.slice(0, 4).map((code) => idOf(code!)));
+    await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) =>
+        db.services.reports.submit(
+          reportInput(cat, at(2 * i + 1), { email: `linea.b${i}@example.org`, title: `Palo ${i}` }),
+          `192.0.2.${80 + i}`,
+        ),
+      ),
+      ...closing.map((id) =>
+        db.pool.query(
+          `update ticket set status = 'resolved', resolved_at = now(), version = version + 1 where id = $1`,
+          [id],
+        ),
+      ),
+    ]);
+    await expectExact();
+  });
+
   it("equals the live count after a category's radius, a category or a place changed, a delete", async () => {
     await db.services.admin.updateCategory(admin, cats[0], {
       slaHours: null,
