@@ -30,7 +30,7 @@ import { comuneSettings } from './comune-settings.js';
 import { useConfirmation } from './confirmation-link.js';
 import { createConfirmation } from './email-confirmation.js';
 import { acceptedNoticeVersion } from './privacy-notice.service.js';
-import { enforceRateLimits, type RateLimit } from './rate-limit.js';
+import { checkRateLimits, enforceRateLimits, type RateLimit } from './rate-limit.js';
 import type { CategoryQuestionService } from './category-question.service.js';
 import type { TerritoryService } from './territory.service.js';
 
@@ -295,7 +295,10 @@ export class ReportService {
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
   ): Promise<string> {
     const m = this.municipality.id;
-    if (rateLimits.length) await enforceRateLimits(tx, m, rateLimits);
+    // Refused early without a lock; counted (and decided exactly) at the end, so that the counter row,
+    // which the reports of one client or one shared address (a carrier's NAT) all update, stays locked
+    // only from there to the commit instead of through the whole report.
+    if (rateLimits.length) await checkRateLimits(tx, m, rateLimits);
     let ticketId: number | undefined;
     let code = '';
     for (let attempt = 0; ticketId === undefined; attempt++) {
@@ -339,6 +342,7 @@ export class ReportService {
       locale: draft.locale,
     });
     await after?.(tx, ticketId, code);
+    if (rateLimits.length) await enforceRateLimits(tx, m, rateLimits);
     return code;
   }
 }
