@@ -7,6 +7,7 @@ import { rebuildNearby } from '../../server/db/nearby.sql.js';
 import { OPEN_STATUS_SQL as OPEN } from '../../server/db/ticket-status.sql.js';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { insertDemoTickets } from '../../seeds/demo-tickets.js';
+import { generateTrackingCode } from '../../server/domain/tracking-code.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { createStaff, officeId } from '../helpers/staff-fixtures.js';
@@ -220,6 +221,48 @@ describe('stored nearby-open count', () => {
         ),
       ),
     ]);
+    await expectExact();
+  });
+
+  it('equals the live count after one transaction changes several tickets near each other', async () => {
+    // sql/057 adjusts neighbours by one and recounts live those the same transaction changed: two new
+    // tickets, one moved, one closed and one only re-prioritised, all within a radius, in one commit;
+    // then one statement that closes a whole cluster.
+    const [lon, lat] = offset(400, 400);
+    const codes = Array.from({ length: 5 }, () =>
+      generateTrackingCode(db.municipality.code_prefix),
+    );
+    const client = await db.pool.connect();
+    try {
+      await client.query('begin');
+      const ins = `insert into ticket (municipality_id, code, category_id, office_id, title, description, location, locale, due_at)
+        select $1, $2, c.id, c.office_id, 'x', 'y', st_setsrid(st_makepoint($4, $5), 4326)::geography, 'it', now() + interval '3 days'
+        from category c where c.id = $3 returning id`;
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.push(
+          (await client.query(ins, [db.municipality.id, codes[i], cats[0], lon + i * 1e-5, lat]))
+            .rows[0].id,
+        );
+      await client.query(
+        `update ticket set location = st_setsrid(st_makepoint($2, $3), 4326)::geography where id = $1`,
+        [ids[1], lon + 2e-4, lat],
+      );
+      await client.query(
+        `update ticket set status = 'resolved', resolved_at = now() where id = $1`,
+        [ids[2]],
+      );
+      await client.query(`update ticket set priority = 1 where id = $1`, [ids[3]]);
+      await client.query(`update ticket set location = location where id = $1`, [ids[4]]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    await expectExact();
+    await db.pool.query(
+      `update ticket set status = 'resolved', resolved_at = now() where code = any($1) and status = 'received'`,
+      [codes],
+    );
     await expectExact();
   });
 
