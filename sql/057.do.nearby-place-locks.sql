@@ -34,21 +34,30 @@
 -- the box's far edge from the equator, plus 1 %.
 create function segnala_nearby_cell_keys(m integer, cat integer, p geography)
   returns setof integer
-  language sql stable as $$
-  with box as (
-    select st_x(p::geometry) as lon, st_y(p::geometry) as lat,
-           greatest(c.duplicate_radius_m, 1)::float8 / 110574.0 * 1.01 as dlat,
-           2 * greatest(c.duplicate_radius_m, 1)::float8 / 110574.0 as cell,
-           greatest(c.duplicate_radius_m, 1)::float8 as r
-    from category c where c.municipality_id = m and c.id = cat),
-  wide as (
-    select box.*, r / (111320.0 * greatest(cos(radians(least(abs(lat) + dlat, 89.9))), 0.001)) * 1.01 as dlon
-    from box)
-  select distinct hashtext(cat::text || ':' || ix::text || ':' || iy::text)
-  from wide,
-       generate_series(floor((lon - dlon) / cell)::bigint, floor((lon + dlon) / cell)::bigint) ix,
-       generate_series(floor((lat - dlat) / cell)::bigint, floor((lat + dlat) / cell)::bigint) iy
-$$;
+  language plpgsql stable as $$
+declare
+  r float8;
+  lon float8 := st_x(p::geometry);
+  lat float8 := st_y(p::geometry);
+  dlat float8;
+  dlon float8;
+  cell float8;
+  ix bigint;
+  iy bigint;
+begin
+  select greatest(c.duplicate_radius_m, 1) into r from category c where c.municipality_id = m and c.id = cat;
+  if r is null then
+    return;
+  end if;
+  dlat := r / 110574.0 * 1.01;
+  cell := 2 * r / 110574.0;
+  dlon := r / (111320.0 * greatest(cos(radians(least(abs(lat) + dlat, 89.9))), 0.001)) * 1.01;
+  for ix in floor((lon - dlon) / cell)::bigint .. floor((lon + dlon) / cell)::bigint loop
+    for iy in floor((lat - dlat) / cell)::bigint .. floor((lat + dlat) / cell)::bigint loop
+      return next hashtext(cat::text || ':' || ix::text || ':' || iy::text);
+    end loop;
+  end loop;
+end $$;
 
 -- The locks of a writer whose changes touch these (category, place) pairs: each category shared, then
 -- every cell, in one sorted order (two single-ticket writers never deadlock).
@@ -96,6 +105,7 @@ create or replace function segnala_nearby_ticket_trigger() returns trigger
 declare
   m integer;
   tid bigint;
+  around bigint[] := '{}';
   was_open boolean := false;
   is_open boolean := false;
 begin
@@ -123,11 +133,17 @@ begin
     perform segnala_nearby_adjust(m, array(
       select o from segnala_open_around(m, old.category_id, old.location) o where o <> tid), -1);
   end if;
+  -- The ticket itself, live: its open neighbours now (the same set it adds 1 to), or no row once closed
+  -- or deleted. A later event of it in this transaction writes it again from that event's state.
   if is_open then
-    perform segnala_nearby_adjust(m, array(
-      select o from segnala_open_around(m, new.category_id, new.location) o where o <> tid), 1);
+    around := array(select o from segnala_open_around(m, new.category_id, new.location) o where o <> tid);
+    perform segnala_nearby_adjust(m, around, 1);
   end if;
-  -- The ticket itself, live: 0 (no row) once closed or deleted.
-  perform segnala_nearby_recount(m, array[tid]);
+  if cardinality(around) > 0 then
+    insert into ticket_nearby (municipality_id, ticket_id, open_nearby) values (m, tid, cardinality(around))
+    on conflict (municipality_id, ticket_id) do update set open_nearby = excluded.open_nearby;
+  else
+    delete from ticket_nearby where municipality_id = m and ticket_id = tid;
+  end if;
   return null;
 end $$;

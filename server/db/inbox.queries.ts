@@ -193,8 +193,13 @@ export async function listInbox(
   const params = new SqlParams();
   const where = inboxWhere(municipalityId, q, params);
   const suggested = q.order === 'suggested';
+  // With a text filter, finding the matching tickets is the dear part (a trigram scan and a recheck of
+  // every candidate's folded text): it is done once, and counted from there. Without one, the matching
+  // rows come from the office's covering index, and counting them apart lets the page query keep only
+  // its top rows instead of sorting all of them (docs/scale.md, "The inbox at 1,000,000 tickets").
+  const once = Boolean(q.filter.text?.trim());
   const sql = `
-    with b as (
+    with b as ${once ? 'materialized ' : ''}(
       select t.id, t.code, t.status, t.priority, t.due_at, t.created_at, t.updated_at, t.supporters_count,
         c.sla_hours, ${suggested ? NEARBY_OPEN_STORED : '0'} as nearby_open,
         extract(epoch from coalesce(t.closed_at, now()) - t.created_at)::float8 / 3600 as age_hours
@@ -202,20 +207,22 @@ export async function listInbox(
       ${suggested ? TICKET_NEARBY_JOIN : ''}
       where ${where})
     select b.id, ${suggested ? SUGGESTED_SCORE_SQL : '0'}::float8 as score
+      ${once ? ', (select count(*) from b)::int as total_count' : ''}
     from b order by ${orderSql(q.order, q.direction)} offset ${params.add(q.offset)} limit ${params.add(q.limit)}`;
-  const keys = await query<{ id: number }>(db, sql, params.values);
+  const keys = await query<{ id: number; total_count?: number }>(db, sql, params.values);
   if (!keys.length) return [];
-  // Counted apart: a window count(*) over the page query made it sort every matching row in full
-  // instead of keeping the top of them (docs/scale.md, "The inbox at 1,000,000 tickets").
-  const countParams = new SqlParams();
-  const counted = await queryOne<{ n: number }>(
-    db,
-    `select count(*)::int as n from ticket t
-     join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
-     where ${inboxWhere(municipalityId, q, countParams)}`,
-    countParams.values,
-  );
-  const total = counted?.n ?? 0;
+  let total = keys[0].total_count ?? 0;
+  if (!once) {
+    const countParams = new SqlParams();
+    const counted = await queryOne<{ n: number }>(
+      db,
+      `select count(*)::int as n from ticket t
+       join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
+       where ${inboxWhere(municipalityId, q, countParams)}`,
+      countParams.values,
+    );
+    total = counted?.n ?? 0;
+  }
   const rows = await query<StaffTicketRow>(
     db,
     `${STAFF_TICKET_FROM} where t.municipality_id = $1 and t.id = any($2::bigint[])`,
