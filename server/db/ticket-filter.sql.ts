@@ -65,17 +65,14 @@ export function ticketFilterSql(
     );
   }
   if (f.text?.trim()) {
-    // Title, description and address through a trigram index (the expressions are the indexes', verbatim):
-    // the office searches the original text (ticket_text_trgm, 045), everyone else only the masked public
-    // copy (ticket_public_text_trgm, 054), so a phone number the office sees finds nothing in public.
+    // Title, description and address, folded at write time (sql/059), through a trigram index: the
+    // office searches the original text (search_text), everyone else only the masked public copy
+    // (public_search_text), so a phone number the office sees finds nothing in public.
     // The tracking code matches exactly, case-insensitively.
     const text = params.add(f.text.trim());
-    const searched =
-      textScope === 'office'
-        ? `${t}.title || ' ' || ${t}.description || ' ' || coalesce(${t}.address, '')`
-        : `coalesce(${t}.public_title, '') || ' ' || coalesce(${t}.public_description, '') || ' ' || coalesce(${t}.address, '')`;
+    const searched = textScope === 'office' ? `${t}.search_text` : `${t}.public_search_text`;
     where.push(
-      `(segnala_fold(${searched}) like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
+      `(${searched} like '%' || segnala_fold(${text}) || '%' or ${t}.code = upper(${text}))`,
     );
   }
   return where.join(' and ');
