@@ -104,34 +104,45 @@ export interface Open311Attribute {
 
 export type Locale = 'it' | 'en';
 
-/** A category question as an Open311 attribute (yes/no is a single-value list of true and false). */
+/**
+ * A category question as an Open311 attribute (yes/no is a single-value list of true and false). The
+ * fields are built in the specification's order (variable, code, datatype, required,
+ * datatype_description, order, description, values): the XML answer writes them in this order.
+ */
 export function toAttribute(q: Question, order: number, locale: Locale): Open311Attribute {
   const it = locale === 'it';
-  const base = {
-    variable: true as const,
+  const { datatype, datatype_description, values } = datatypeOf(q, it);
+  return {
+    variable: true,
     code: q.code,
+    datatype,
     required: q.required,
+    datatype_description,
     order,
     description: it ? q.labelIt : q.labelEn,
+    values,
   };
+}
+
+function datatypeOf(
+  q: Question,
+  it: boolean,
+): Pick<Open311Attribute, 'datatype' | 'datatype_description' | 'values'> {
   switch (q.type) {
     case 'text':
       return {
-        ...base,
         datatype: 'string',
         datatype_description: it ? 'Testo, fino a 500 caratteri.' : 'Text, up to 500 characters.',
         values: [],
       };
     case 'number':
       return {
-        ...base,
         datatype: 'number',
         datatype_description: it ? 'Un numero, es. 12 o 3.5.' : 'A number, e.g. 12 or 3.5.',
         values: [],
       };
     case 'yes_no':
       return {
-        ...base,
         datatype: 'singlevaluelist',
         datatype_description: it ? 'Sì (true) o no (false).' : 'Yes (true) or no (false).',
         values: [
@@ -142,7 +153,6 @@ export function toAttribute(q: Question, order: number, locale: Locale): Open311
     case 'single_choice':
     case 'multiple_choice':
       return {
-        ...base,
         datatype: q.type === 'single_choice' ? 'singlevaluelist' : 'multivaluelist',
         datatype_description:
           q.type === 'single_choice'

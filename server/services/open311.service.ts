@@ -87,6 +87,16 @@ export interface Open311View {
 const OWN_ATTACHMENT =
   /\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
+/**
+ * Why the photo of a media_url held elsewhere is not in the report, and how to attach one. The spec's
+ * client may not know the locale extension: by default Italian first, then English; `locale=en` English.
+ */
+function mediaNotice(baseUrl: string, it: boolean): string {
+  const en = `The photo at media_url was not taken: this server does not fetch links to other sites. To attach a photo, send it first to POST ${baseUrl}/attachments and give ${baseUrl}/attachments/{id} as media_url, with the id it answers.`;
+  if (!it) return en;
+  return `La foto indicata in media_url non è stata presa: questo server non scarica link ad altri siti. Per allegare una foto, inviala prima a POST ${baseUrl}/attachments e indica come media_url ${baseUrl}/attachments/{id}, con l’id della risposta. / ${en}`;
+}
+
 /** An address_string is matched to the street whose name it contains, or nearly (trigram rank). */
 const STREET_MATCH_RANK = 0.6;
 
@@ -182,10 +192,13 @@ export class Open311Service {
         );
       answers.push({ questionId: String(question.id), values });
     }
+    // The spec has no upload step, so a client written from it sends a link to a photo held elsewhere.
+    // That link is never fetched (no request from here to an address a client chose): the report is
+    // filed without it and the notice says how to attach a photo. A photo sent first to this server's
+    // POST /attachments is linked by its URL.
     const media = post.media_url?.trim();
     const photo = media ? OWN_ATTACHMENT.exec(media)?.[1] : undefined;
-    if (media && !photo)
-      throw badParameter('media_url must be the URL of a photo sent first to POST /attachments.');
+    const mediaNotTaken = Boolean(media) && !photo;
     const fallback = view.locale === 'it' ? category.name_it : category.name_en;
     const description = post.description?.trim() || fallback;
     const name = [post.first_name, post.last_name]
@@ -212,7 +225,7 @@ export class Open311Service {
     );
     return {
       service_request_id: code,
-      service_notice: await this.notice(code, point, category.id, view),
+      service_notice: await this.notice(code, point, category.id, view, mediaNotTaken),
       account_id: null,
     };
   }
@@ -252,6 +265,7 @@ export class Open311Service {
     point: { lon: number; lat: number },
     categoryId: number,
     view: Open311View,
+    mediaNotTaken: boolean,
   ): Promise<string> {
     const it = view.locale === 'it';
     const near = (await this.publicTickets.nearby(point.lon, point.lat, categoryId, null))
@@ -261,10 +275,14 @@ export class Open311Service {
     const received = it
       ? `Segnalazione ricevuta con codice ${code}: ${track}`
       : `Report received with code ${code}: ${track}`;
-    if (!near.length) return received;
-    return it
-      ? `${received}. Segnalazioni aperte dello stesso tipo qui vicino: ${near.slice(0, 3).join(', ')}.`
-      : `${received}. Open reports of the same kind nearby: ${near.slice(0, 3).join(', ')}.`;
+    const nearby = !near.length
+      ? received
+      : it
+        ? `${received}. Segnalazioni aperte dello stesso tipo qui vicino: ${near.slice(0, 3).join(', ')}.`
+        : `${received}. Open reports of the same kind nearby: ${near.slice(0, 3).join(', ')}.`;
+    if (!mediaNotTaken) return nearby;
+    const sep = nearby.endsWith('.') ? ' ' : '. ';
+    return `${nearby}${sep}${mediaNotice(view.baseUrl, it)}`;
   }
 }
 

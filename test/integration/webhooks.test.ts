@@ -202,6 +202,35 @@ describe('webhook deliveries', { timeout: 180_000 }, () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
+  it('carries the public title as an operator moderated it, which the masking regex cannot know', async () => {
+    await createHook(['ticket.status_changed']);
+    // A name: no regex of personal-data-mask.ts catches it, only the operator's moderation does.
+    const t = await submitReport({ title: 'Auto di Gianni Vettori sul marciapiede' });
+    const moderated = await gql(
+      operator,
+      `mutation($id: ID!, $v: Int!, $t: String!, $d: String!, $r: String!) {
+        moderateTicket(id: $id, version: $v, publicTitle: $t, publicDescription: $d, reason: $r) { ticket { version } } }`,
+      {
+        id: String(t.id),
+        v: await version(t.id),
+        t: 'Auto sul marciapiede',
+        d: 'Un’auto in sosta sul marciapiede.',
+        r: 'personal_data',
+      },
+    );
+    expect(moderated.errors).toBeUndefined();
+    await act(
+      'mutation($id: ID!, $v: Int!) { acknowledgeTicket(id: $id, version: $v) { ticket { id } } }',
+      { id: String(t.id), v: await version(t.id) },
+    );
+    await drain();
+    expect(receiver.received.map((r) => r.eventType)).toEqual(['ticket.status_changed']);
+    const [changed] = receiver.received;
+    expect(changed.verified).toBe(true);
+    expect(changed.payload.ticket.title).toBe('Auto sul marciapiede');
+    expect(changed.body).not.toContain('Vettori');
+  });
+
   it('keeps each ticket in order across retries after the receiver was down', async () => {
     await createHook(['ticket.created', 'ticket.status_changed', 'ticket.public_note']);
     await receiver.stop();
