@@ -87,22 +87,28 @@ export interface FollowerRow {
   locale: 'it' | 'en';
 }
 
+export interface TicketFollowerRow extends FollowerRow {
+  /** Whether the row is the ticket's reporter or one of its supporters. */
+  role: 'reporter' | 'supporter';
+}
+
 // The reporter (unless unsubscribed or anonymised) and every supporter still subscribed; a supporter
 // with the reporter's own address is mailed once.
 const TICKET_FOLLOWERS = `
-  select r.email, r.locale from reporter r
+  select r.email, r.locale, 'reporter' as role from reporter r
   where r.municipality_id = $1 and r.ticket_id = $2 and r.email is not null and r.unsubscribed_at is null and r.anonymised_at is null
   union all
-  select s.email, s.locale from ticket_supporter s
+  select s.email, s.locale, 'supporter' as role from ticket_supporter s
   where s.municipality_id = $1 and s.ticket_id = $2 and s.unsubscribed_at is null
     and not exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = $2 and lower(r.email) = s.email_key)`;
 
+/** Everyone a mail to the ticket's followers reaches (notifyTicketFollowers; StaffTicket.replyRecipients). */
 export function findTicketFollowers(
   db: Queryable,
   municipalityId: number,
   ticketId: number,
-): Promise<FollowerRow[]> {
-  return query<FollowerRow>(db, TICKET_FOLLOWERS, [municipalityId, ticketId]);
+): Promise<TicketFollowerRow[]> {
+  return query<TicketFollowerRow>(db, TICKET_FOLLOWERS, [municipalityId, ticketId]);
 }
 
 /** The reporter alone, when they can be mailed (an e-mail, not unsubscribed, not anonymised). */

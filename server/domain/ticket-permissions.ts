@@ -15,6 +15,11 @@ export const TICKET_EDITS = {
   setAttachmentPublic: { openOnly: false },
   // Personal data can be taken out of the public text at any time, closed tickets included.
   moderateTicket: { openOnly: false },
+  // Only an open ticket goes to a contractor (contractor.service.ts refuses a closed one).
+  forwardToContractor: { openOnly: true },
+  // A link can be revoked in any phase: closing a ticket does not revoke it, and reopening the ticket
+  // would make a forgotten link work again.
+  revokeContractorLink: { openOnly: false },
 } as const satisfies Record<string, { openOnly: boolean }>;
 
 export type TicketEdit = keyof typeof TICKET_EDITS;

@@ -105,9 +105,13 @@ export class BulkUpdateArgs {
   @MaxItems(MAX_BULK_TICKETS)
   ids!: string[];
 
-  @Field(() => [Int], { description: 'The version of each id the caller saw, in the same order.' })
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      'The version of each id the caller saw, in the same order: a ticket changed since is refused with CONFLICT. Omitted: each ticket is changed from its current version, read in its own transaction.',
+  })
   @MaxItems(MAX_BULK_TICKETS)
-  versions!: number[];
+  versions?: number[] | null;
 
   @Field(() => BulkActionInput)
   action!: BulkActionInput;
@@ -140,16 +144,16 @@ export class BulkResolver {
 
   @Authorized<AccessRule>('tickets:write')
   @Mutation(() => [BulkTicketResult], {
-    description: `One action on up to ${MAX_BULK_TICKETS} tickets. \`versions[i]\` is the version of \`ids[i]\` the caller saw; each ticket is changed in its own transaction with its own checks and audit row, and refused alone (CONFLICT when stale, FORBIDDEN when of another office) without stopping the others. One result per id, in order.`,
+    description: `One action on up to ${MAX_BULK_TICKETS} tickets. \`versions[i]\` (optional) is the version of \`ids[i]\` the caller saw, refused with CONFLICT when stale; without \`versions\` each ticket is changed from its current version as its own transaction reads it. Each ticket is changed in its own transaction with its own checks and audit row, and refused alone (CONFLICT when stale, FORBIDDEN when of another office) without stopping the others. One result per id, in order.`,
   })
   async bulkUpdateTickets(
     @Args(() => BulkUpdateArgs) { ids, versions, action }: BulkUpdateArgs,
     @Ctx() ctx: Context,
   ): Promise<BulkTicketResult[]> {
     const kind = toAction(action);
-    if (versions.length !== ids.length)
+    if (versions && versions.length !== ids.length)
       throw badInput('versions', 'Serve una versione per ogni segnalazione, nello stesso ordine.');
-    const items = ids.map((id, i) => ({ id: parseId(id, 'ids', 'int8'), version: versions[i] }));
+    const items = ids.map((id, i) => ({ id: parseId(id, 'ids', 'int8'), version: versions?.[i] }));
     const results = await ctx.services.bulk.update(ctx.viewer, items, kind, ctx.clientAddress);
     return results.map((r) => ({ ...r, id: String(r.id) }));
   }

@@ -91,6 +91,15 @@ export class InboxArgs extends PageArgs {
 }
 
 @ArgsType()
+export class InboxPointsArgs {
+  @Field(() => InboxFilterInput, { nullable: true })
+  filter?: InboxFilterInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many points (1–5000).' })
+  limit?: number | null;
+}
+
+@ArgsType()
 export class InboxCountsArgs {
   @Field(() => InboxFilterInput, { nullable: true })
   filter?: InboxFilterInput | null;

@@ -5,6 +5,7 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  Float,
   ID,
   Int,
   ObjectType,
@@ -17,7 +18,13 @@ import type { AccessRule } from '../domain/staff-access.js';
 import { Category, toCategory } from './category.type.js';
 import type { Context } from './context.js';
 import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
-import { InboxArgs, InboxCountsArgs, toInboxFilter, toInboxOrder } from './inbox.input.js';
+import {
+  InboxArgs,
+  InboxCountsArgs,
+  InboxPointsArgs,
+  toInboxFilter,
+  toInboxOrder,
+} from './inbox.input.js';
 import { TicketStatus, toGraphQLStatus } from './ticket-status.enum.js';
 import {
   Reporter,
@@ -32,6 +39,7 @@ import {
   toStaffTicketEvent,
 } from './staff-ticket.type.js';
 import { parseId } from '../domain/id.js';
+import { MAX_INBOX_POINTS } from '../services/inbox.service.js';
 
 @ObjectType({ description: 'How many inbox tickets are in one status.' })
 export class InboxStatusCount {
@@ -46,8 +54,69 @@ export class InboxCounts {
   byStatus!: InboxStatusCount[];
 }
 
+@ObjectType({ description: 'Where one inbox ticket lies, for the map of the inbox.' })
+export class InboxPoint {
+  @Field(() => ID) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String, { description: 'The title as the office reads it (as in the inbox).' })
+  title!: string;
+  @Field(() => TicketStatus) status!: TicketStatus;
+  @Field(() => Float, { description: 'Longitude (WGS84).' }) lon!: number;
+  @Field(() => Float, { description: 'Latitude (WGS84).' }) lat!: number;
+}
+
+@ObjectType({ description: 'The points of the inbox for one filter.' })
+export class InboxPoints {
+  @Field(() => [InboxPoint], { description: 'Newest first.' }) points!: InboxPoint[];
+  @Field(() => Boolean, {
+    description: 'More tickets match than `limit`: the points are the newest of them.',
+  })
+  truncated!: boolean;
+}
+
+@ObjectType({
+  description:
+    'Who a public reply (or any mail to the followers) reaches now, counted like the mailer sends it.',
+})
+export class ReplyRecipients {
+  @Field(() => Boolean, {
+    description: 'The reporter gets it: an e-mail given, not unsubscribed, not anonymised.',
+  })
+  reporter!: boolean;
+  @Field(() => Int, {
+    description: 'Supporters who get it (still subscribed; the reporter’s own address once).',
+  })
+  supporters!: number;
+}
+
 @Resolver(() => StaffTicket)
 export class InboxResolver {
+  @Authorized<AccessRule>('tickets:read')
+  @Query(() => InboxPoints, {
+    description: `The map of the inbox: where every ticket of this filter lies (the same tickets \`inbox\` lists to this viewer, all pages), newest first, at most \`limit\` (${MAX_INBOX_POINTS} by default and at most).`,
+  })
+  async inboxPoints(
+    @Args(() => InboxPointsArgs) args: InboxPointsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InboxPoints> {
+    const { points, truncated } = await ctx.services.inbox.points(
+      ctx.viewer,
+      toInboxFilter(args.filter),
+      args.limit ?? undefined,
+    );
+    return {
+      truncated,
+      points: points.map((p) => ({
+        id: String(p.id),
+        code: p.code,
+        title: p.title,
+        status: toGraphQLStatus(p.status),
+        lon: p.lon,
+        lat: p.lat,
+      })),
+    };
+  }
+
   @Authorized<AccessRule>('tickets:read')
   @Query(() => InboxCounts, {
     description:
@@ -137,7 +206,7 @@ export class InboxResolver {
 
   @FieldResolver(() => [String], {
     description:
-      'The mutations this viewer may perform on the ticket now, from the server’s transition table and the viewer’s role and offices (acknowledgeTicket, startWork, resolveTicket, rejectTicket, reopenTicket, markDuplicate, setPriority, reassignTicket, assignTicket, addNote, setPhotoPublic). Empty for planners.',
+      'The mutations this viewer may perform on the ticket now, from the server’s transition table and the viewer’s role and offices (acknowledgeTicket, startWork, resolveTicket, rejectTicket, reopenTicket, markDuplicate, setPriority, reassignTicket, assignTicket, addNote, setPhotoPublic, setAttachmentPublic, moderateTicket, forwardToContractor, revokeContractorLink). Empty for planners.',
   })
   availableActions(@Root() ticket: StaffTicket, @Ctx() ctx: Context): string[] {
     return ctx.services.staffTickets.availableActions(ctx.viewer, ticket.row);
@@ -166,6 +235,14 @@ export class InboxResolver {
   async assignableStaff(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<StaffMember[]> {
     const rows = await ctx.services.staffTickets.assignableStaff(ctx.viewer, ticket.row);
     return rows.map((r) => ({ id: String(r.id), email: r.email, name: r.name }));
+  }
+
+  @FieldResolver(() => ReplyRecipients, {
+    description:
+      'Who a public reply would reach now: the composer says it before the reply is sent.',
+  })
+  replyRecipients(@Root() ticket: StaffTicket, @Ctx() ctx: Context): Promise<ReplyRecipients> {
+    return ctx.services.staffTickets.replyRecipients(ctx.viewer, ticket.row);
   }
 
   @FieldResolver(() => SuggestedPriority)

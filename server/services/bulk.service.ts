@@ -2,7 +2,8 @@
 // office. Every ticket goes through the single-ticket rules on its own (WorkflowService, or
 // WorkflowService.assignTicket): its own transaction, office check, expected version and audit row. One
 // ticket refused (stale version, other office, wrong phase) changes nothing of that ticket and does
-// not stop the others; the answer says, per ticket, what happened.
+// not stop the others; the answer says, per ticket, what happened. Without versions each ticket is
+// changed from the version it has when its own transaction locks it: still whole or not at all.
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
@@ -25,7 +26,11 @@ export type BulkAction =
 
 export interface BulkItem {
   id: number;
-  version: number;
+  /**
+   * The version of the ticket the caller saw (CONFLICT when stale); undefined when the caller sent
+   * none: the ticket's current version, read under the lock of its own transaction.
+   */
+  version?: number;
 }
 
 export interface BulkResult {
@@ -102,6 +107,7 @@ export class BulkService {
       details: {
         kind: action.kind,
         tickets: items.length,
+        versioned: items.every((i) => i.version !== undefined),
         ok,
         refused: items.length - ok,
         ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}),
@@ -116,7 +122,7 @@ export class BulkService {
     action: BulkAction,
     address?: string,
   ): Promise<number> {
-    const base = { id: item.id, version: item.version };
+    const base = { id: item.id, version: item.version ?? ('current' as const) };
     switch (action.kind) {
       case 'acknowledge':
         return (

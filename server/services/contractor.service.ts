@@ -25,7 +25,8 @@ import { bumpVersion, insertEvent, updateStatus } from '../db/workflow.queries.j
 import { AppError, badInput } from '../domain/app-error.js';
 import { validateContractor, validateLinkDays } from '../domain/contractor.js';
 import { requireAdmin, requireTicketRead, requireTicketWrite } from '../domain/staff-access.js';
-import { canPerform, isOpen } from '../domain/ticket-status.js';
+import { canEdit } from '../domain/ticket-permissions.js';
+import { canPerform } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyContractor, notifyTicketFollowers } from '../mail/notify.js';
 import { newContractorToken } from './contractor-token.js';
@@ -132,7 +133,7 @@ export class ContractorService {
       viewer,
       { ticketId: input.id, version: input.version, action: 'ticket.forwardToContractor', address },
       async (s) => {
-        if (!isOpen(s.ticket))
+        if (!canEdit('forwardToContractor', s.ticket.status))
           throw new AppError(
             'TICKET_CLOSED',
             'La segnalazione è chiusa: riaprila prima di affidarla.',

@@ -1,6 +1,7 @@
 // The staff inbox: an operator sees the tickets of its offices, planners and admins all of them;
 // filter by the shared TicketFilter plus priority, overdue, due soon, assignee and channel; order by
-// any sortable column, ascending or descending. Offset cursors: the suggested order moves with time,
+// any sortable column, ascending or descending. The list, its counts and its map (points) all take
+// their conditions from conditions() below, so the three always show the same tickets. Offset cursors: the suggested order moves with time,
 // so a keyset on it would skip or repeat rows between pages anyway; every order ends on the id, so the
 // pages of a list that does not change meanwhile hold every ticket exactly once.
 import type pg from 'pg';
@@ -8,11 +9,14 @@ import { withTransaction } from '../db/pool.js';
 import {
   countInboxByStatus,
   listInbox,
+  listInboxPoints,
   type InboxConditions,
+  type InboxPointRow,
   type InboxOrderKey,
   type SortDirection,
   type StaffTicketRow,
 } from '../db/inbox.queries.js';
+import { badInput } from '../domain/app-error.js';
 import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin, requireTicketRead, visibleOfficeIds } from '../domain/staff-access.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
@@ -36,6 +40,9 @@ export interface InboxFilter extends TicketFilter {
   /** Only the tickets assigned to the viewer. */
   assignedToMe?: boolean;
 }
+
+/** The most points one inboxPoints answer holds (and its default). */
+export const MAX_INBOX_POINTS = 5000;
 
 export class InboxService {
   constructor(
@@ -62,6 +69,26 @@ export class InboxService {
   ): Promise<{ status: TicketStatus; count: number }[]> {
     const conditions = this.conditions(requireTicketRead(viewer), filter);
     return countInboxByStatus(this.pool, this.municipalityId, conditions);
+  }
+
+  /**
+   * The map of the inbox: the points of every ticket the same filter lists, seen by the same viewer
+   * (the same conditions), newest first and at most `limit`; `truncated` when more matched.
+   */
+  async points(
+    viewer: Viewer | null,
+    filter: InboxFilter,
+    limit = MAX_INBOX_POINTS,
+  ): Promise<{ points: InboxPointRow[]; truncated: boolean }> {
+    const conditions = this.conditions(requireTicketRead(viewer), filter);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_INBOX_POINTS)
+      throw badInput('limit', `Il limite va da 1 a ${MAX_INBOX_POINTS} punti.`);
+    const rows = await withTransaction(
+      this.pool,
+      (tx) => listInboxPoints(tx, this.municipalityId, conditions, limit + 1),
+      INBOX_BEGIN,
+    );
+    return { points: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
   /** Admins: every open ticket past its due date, most overdue first. */

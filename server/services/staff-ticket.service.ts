@@ -13,6 +13,7 @@ import {
 } from '../db/inbox.queries.js';
 import { listOfficeOperators, type OfficeOperatorRow } from '../db/assignment.queries.js';
 import { listTicketAttachments, type AttachmentMetaRow } from '../db/attachment.queries.js';
+import { findTicketFollowers } from '../db/outbox.queries.js';
 import { AppError } from '../domain/app-error.js';
 import { availableActions, type StaffTicketAction } from '../domain/ticket-permissions.js';
 import { suggestPriority, type SuggestedPriority } from '../domain/priority.js';
@@ -79,6 +80,23 @@ export class StaffTicketService {
     const staff = requireTicketRead(viewer, ticket.office_id);
     if (!canWriteTicket(staff, ticket.office_id)) return [];
     return listOfficeOperators(this.pool, this.municipalityId, ticket.office_id);
+  }
+
+  /**
+   * Who a public reply reaches now: read with the very query the mailer sends to (findTicketFollowers),
+   * so a reporter without an e-mail, unsubscribed or anonymised, and an unsubscribed supporter, count
+   * as nobody here as they get no mail.
+   */
+  async replyRecipients(
+    viewer: Viewer | null,
+    ticket: StaffTicketRow,
+  ): Promise<{ reporter: boolean; supporters: number }> {
+    requireTicketRead(viewer, ticket.office_id);
+    const followers = await findTicketFollowers(this.pool, this.municipalityId, ticket.id);
+    return {
+      reporter: followers.some((f) => f.role === 'reporter'),
+      supporters: followers.filter((f) => f.role === 'supporter').length,
+    };
   }
 
   suggestedPriority(ticket: StaffTicketRow): SuggestedPriority {

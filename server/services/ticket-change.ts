@@ -1,5 +1,5 @@
-// The frame every staff change of a ticket runs in: one transaction; the ticket read and checked for
-// the viewer's office; the expected version compared (CONFLICT when stale); then the change itself,
+// The frame every staff change of a ticket runs in: one transaction; the ticket read (locked) and checked
+// for the viewer's office; the expected version compared (CONFLICT when stale); then the change itself,
 // its ticket_event(s), outbox mails and an audit row, all committed together or not at all.
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -48,10 +48,17 @@ export interface ChangeScope {
   audit: Record<string, unknown>;
 }
 
+/**
+ * The version a change expects: the one the caller saw (CONFLICT when the ticket moved on since), or
+ * 'current' for a caller who saw none (a bulk action without versions): the ticket's version as read,
+ * locked, in the change's own transaction, so the change still applies whole or not at all.
+ */
+export type ExpectedVersion = number | 'current';
+
 export interface ChangeRequest {
   ticketId: number;
-  /** The version the caller saw; undefined for changes that never conflict (notes). */
-  version?: number;
+  /** The version the caller saw or 'current'; undefined for changes that never conflict (notes). */
+  version?: ExpectedVersion;
   /** Audit action name, e.g. "ticket.resolveTicket". */
   action: string;
   /** Client address, for the audit log. */
@@ -71,7 +78,7 @@ export async function runTicketChange(
     const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId, true);
     if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
     requireTicketWrite(staff, ticket.office_id);
-    if (request.version !== undefined && ticket.version !== request.version)
+    if (typeof request.version === 'number' && ticket.version !== request.version)
       throw conflict(ticket.version);
     const scope: ChangeScope = {
       tx,

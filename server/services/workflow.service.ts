@@ -24,7 +24,13 @@ import { updateAttachmentPublic } from '../db/attachment.queries.js';
 import { canEdit, type TicketEdit } from '../domain/ticket-permissions.js';
 import type { TicketStateRow } from '../db/workflow.queries.js';
 import { notifyAssignee, notifyOffice, notifyTicketFollowers } from '../mail/notify.js';
-import { cleanNote, expectUpdated, insertPublicChange, runTicketChange } from './ticket-change.js';
+import {
+  cleanNote,
+  expectUpdated,
+  insertPublicChange,
+  runTicketChange,
+  type ExpectedVersion,
+} from './ticket-change.js';
 
 export type PhaseAction =
   'acknowledgeTicket' | 'startWork' | 'resolveTicket' | 'rejectTicket' | 'reopenTicket';
@@ -41,7 +47,7 @@ const PHASE_EVENT: Readonly<
 
 export interface PhaseInput {
   id: number;
-  version: number;
+  version: ExpectedVersion;
   note?: string | null;
   public?: boolean | null;
   reason?: RejectReason | null;
@@ -97,7 +103,8 @@ export class WorkflowService {
         const version = expectUpdated(
           await updateStatus(s.tx, s.municipalityId, s.ticket.id, {
             to,
-            version: input.version,
+            // The version checked by runTicketChange (or, for 'current', read under its lock).
+            version: s.ticket.version,
             rejectReason,
             reopen: action === 'reopenTicket',
           }),
@@ -134,7 +141,7 @@ export class WorkflowService {
 
   async setPriority(
     viewer: Viewer | null,
-    input: { id: number; version: number; priority: number; note?: string | null },
+    input: { id: number; version: ExpectedVersion; priority: number; note?: string | null },
     address?: string,
   ): Promise<StaffTicketRow> {
     if (!isPriority(input.priority))
@@ -147,7 +154,13 @@ export class WorkflowService {
       async (s) => {
         requireEditable('setPriority', s.ticket);
         const version = expectUpdated(
-          await updatePriority(s.tx, s.municipalityId, s.ticket.id, input.version, input.priority),
+          await updatePriority(
+            s.tx,
+            s.municipalityId,
+            s.ticket.id,
+            s.ticket.version,
+            input.priority,
+          ),
         );
         await this.event(s.tx, {
           ticketId: s.ticket.id,
@@ -166,7 +179,7 @@ export class WorkflowService {
 
   async reassign(
     viewer: Viewer | null,
-    input: { id: number; version: number; officeId: number; reason?: string | null },
+    input: { id: number; version: ExpectedVersion; officeId: number; reason?: string | null },
     address?: string,
   ): Promise<StaffTicketRow> {
     const reason = cleanNote(input.reason, 'reason');
@@ -185,7 +198,7 @@ export class WorkflowService {
         if (target.id === s.ticket.office_id)
           throw badInput('officeId', 'La segnalazione è già assegnata a questo ufficio.');
         const version = expectUpdated(
-          await updateOffice(s.tx, s.municipalityId, s.ticket.id, input.version, target.id),
+          await updateOffice(s.tx, s.municipalityId, s.ticket.id, s.ticket.version, target.id),
         );
         await insertPublicChange(
           s.tx,
@@ -253,7 +266,7 @@ export class WorkflowService {
    */
   async assignTicket(
     viewer: Viewer | null,
-    input: { id: number; version: number; assigneeId: number | null },
+    input: { id: number; version: ExpectedVersion; assigneeId: number | null },
     address?: string,
   ): Promise<StaffTicketRow> {
     await runTicketChange(
@@ -283,7 +296,7 @@ export class WorkflowService {
             s.tx,
             s.municipalityId,
             s.ticket.id,
-            input.version,
+            s.ticket.version,
             input.assigneeId,
           ),
         );

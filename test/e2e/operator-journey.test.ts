@@ -237,7 +237,8 @@ describe('an operator’s day', () => {
       await page.locator('#assignee').selectOption({ label: `${COLLEAGUE} <${COLLEAGUE_EMAIL}>` });
       await page.getByRole('button', { name: 'Assegna', exact: true }).click();
       await page.getByText('Assegnazione aggiornata.').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('assignee').textContent()).toBe(COLLEAGUE);
+      // The confirmation shows at once; the ticket reloads a moment later.
+      await expect.poll(() => page.getByTestId('assignee').textContent(), WAIT).toBe(COLLEAGUE);
       const [assigned] = await h.smtp.waitFor(1, (m) => m.to.includes(COLLEAGUE_EMAIL), 30_000);
       expect(assigned.subject).toContain(`Segnalazione ${code} assegnata a te`);
       expect(assigned.decoded).toContain(ticketUrl);

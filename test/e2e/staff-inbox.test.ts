@@ -84,10 +84,18 @@ describe('staff inbox', () => {
     );
     await screenshot(page, 'ufficio-inbox-bulk-it');
 
-    // The map of the same list.
+    // The map of the same list: every ticket of the filter, not only the page loaded (50 rows).
+    await page.getByRole('button', { name: /^Tutti( \(\d+\))?$/ }).click();
+    const total = async () =>
+      Number(/di (\d+)/.exec(await page.locator('.inbox-total').innerText())?.[1] ?? 0);
+    await expect.poll(total).toBeGreaterThan(50);
+    const listed = await total();
     await page.getByRole('button', { name: 'Mappa' }).click();
     await page.locator('.inbox-map canvas').first().waitFor({ timeout: 20_000 });
     expect(page.url()).toContain('vista=mappa');
+    await expect
+      .poll(() => page.getByTestId('inbox-map-note').innerText())
+      .toBe(`Sulla mappa tutte le ${listed} segnalazioni dell’elenco, non solo quelle caricate.`);
     await page.waitForTimeout(1500);
     await screenshot(page, 'ufficio-inbox-map-it');
     await page.close();

@@ -178,6 +178,21 @@ const TABLE: Record<string, Row> = {
       expect(total).toBe(actor === 'operatorB' ? 0 : 1);
     },
   },
+  inboxPoints: {
+    // The map of the inbox: an operator's own offices only, as in the list (the fixture ticket by its code).
+    run: (v, fx) =>
+      gql(
+        v,
+        'query($c: String!) { inboxPoints(filter: { text: $c }) { truncated points { id code } } }',
+        { c: fx.ticket.code },
+      ),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+    check: (actor, r, fx) => {
+      const { points } = r.data!.inboxPoints as { points: { id: string }[] };
+      expect(points.map((p) => Number(p.id))).toEqual(actor === 'operatorB' ? [] : [fx.ticket.id]);
+    },
+  },
   colleagues: {
     // Operators see the operators of their own offices only.
     run: (v) => gql(v, '{ colleagues { email } }'),

@@ -199,6 +199,7 @@ const TABLE: Record<string, Row> = {
   overdueTickets: { query: '{ overdueTickets { edges { node { code } } } }', staff: true },
   colleagues: { query: '{ colleagues { id name email } }', staff: true },
   inboxCounts: { query: '{ inboxCounts { total byStatus { status count } } }', staff: true },
+  inboxPoints: { query: '{ inboxPoints { truncated points { id code title } } }', staff: true },
   auditLog: { query: '{ auditLog(first: 100) { edges { node { action } } } }', staff: true },
   apiTokens: {
     query: '{ apiTokens { id name } }',

@@ -234,6 +234,76 @@ describe('inbox filters and counts', () => {
   });
 });
 
+const POINTS = `query($filter: InboxFilterInput, $limit: Int) {
+  inboxPoints(filter: $filter, limit: $limit) { truncated points { id code title status lon lat } } }`;
+type Points = {
+  truncated: boolean;
+  points: { id: string; code: string; title: string; status: string; lon: number; lat: number }[];
+};
+async function points(viewer: Viewer | null, filter: Record<string, unknown> = {}, limit?: number) {
+  return gql(viewer, POINTS, { filter, ...(limit === undefined ? {} : { limit }) });
+}
+
+describe('inboxPoints (the map of the inbox)', () => {
+  it('holds every ticket of the filter, all pages, as the list shows them to the same viewer', async () => {
+    const all = await points(admin);
+    expect(all.errors).toBeUndefined();
+    const map = all.data!.inboxPoints as Points;
+    expect(map.truncated).toBe(false);
+    // More than one page of the list (50 rows in the dashboard): the whole list.
+    const everything = await sqlIds('true');
+    expect(everything.length).toBeGreaterThan(200);
+    expect(map.points.map((p) => Number(p.id)).sort((a, b) => a - b)).toEqual(everything);
+    const one = map.points.find((p) => Number(p.id) === everything[0])!;
+    const { rows } = await db.pool.query(
+      'select code, title, status, st_x(location::geometry) as lon, st_y(location::geometry) as lat from ticket where id = $1',
+      [everything[0]],
+    );
+    expect(one).toMatchObject({ ...rows[0], status: String(rows[0].status).toUpperCase() });
+    // The same filter as the list, in the same words.
+    const filter = { channels: ['PHONE', 'EMAIL'], statuses: ['RECEIVED', 'IN_PROGRESS'] };
+    const filtered = (await points(admin, filter)).data!.inboxPoints as Points;
+    const listed = await page(admin, 'first: 100, filter: $filter', { filter });
+    expect(listed.totalCount).toBe(filtered.points.length);
+    expect(filtered.points.map((p) => Number(p.id)).sort((a, b) => a - b)).toEqual(
+      await sqlIds(`channel in ('phone', 'email') and status in ('received', 'in_progress')`),
+    );
+    // An operator sees its offices' tickets only, as in the list; a planner all of them.
+    const office = await officeId(db, 'lavori_pubblici');
+    const own = (await points(operator)).data!.inboxPoints as Points;
+    expect(own.points.map((p) => Number(p.id)).sort((a, b) => a - b)).toEqual(
+      await sqlIds('office_id = $2', [office]),
+    );
+    const asked = (
+      await points(operator, { officeIds: [String(await officeId(db, 'polizia_municipale'))] })
+    ).data!.inboxPoints as Points;
+    expect(asked.points).toEqual([]);
+    const planned = (await points(planner)).data!.inboxPoints as Points;
+    expect(planned.points).toHaveLength(everything.length);
+    expect(errorCode(await points(null))).toBe('UNAUTHENTICATED');
+  });
+
+  it('is bounded: the newest `limit` points and truncated when more match; a bad limit is refused', async () => {
+    const cut = await points(admin, {}, 10);
+    expect(cut.errors).toBeUndefined();
+    const map = cut.data!.inboxPoints as Points;
+    expect(map.truncated).toBe(true);
+    const { rows } = await db.pool.query<{ id: string }>(
+      'select id from ticket where municipality_id = $1 order by created_at desc, id desc limit 10',
+      [db.municipality.id],
+    );
+    expect(map.points.map((p) => p.id)).toEqual(rows.map((r) => String(r.id)));
+    const exact = (await points(admin, {}, (await sqlIds('true')).length)).data!
+      .inboxPoints as Points;
+    expect(exact.truncated).toBe(false);
+    for (const limit of [0, 5001])
+      expect((await points(admin, {}, limit)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'limit',
+      });
+  });
+});
+
 const BULK = `mutation($ids: [ID!]!, $versions: [Int!]!, $action: BulkActionInput!) {
   bulkUpdateTickets(ids: $ids, versions: $versions, action: $action) { id ok version code message } }`;
 type Result = { id: string; ok: boolean; version: number | null; code: string | null };
@@ -374,6 +444,70 @@ describe('bulkUpdateTickets', () => {
     expect(emails).not.toContain('vigile@example.org');
     expect(emails).not.toContain('planner@example.org');
     expect(errorCode(await gql(planner, '{ colleagues { id } }'))).toBe('FORBIDDEN');
+  });
+
+  it('without versions, changes each ticket from its current version in its own transaction', async () => {
+    const [a, b] = await fresh(2);
+    const [other] = await fresh(1, 'segnaletica');
+    // b was changed meanwhile (its version moved on): with versions it would be a CONFLICT.
+    await db.pool.query('update ticket set version = 3 where id = $1', [b.id]);
+    const stale = await bulk(operator, [a, b], { kind: 'SET_PRIORITY', priority: 2 });
+    expect((stale.data!.bulkUpdateTickets as Result[]).map((x) => x.code)).toEqual([
+      null,
+      'CONFLICT',
+    ]);
+    expect(await state(b.id)).toMatchObject({ priority: 3, version: 3 });
+    const UNVERSIONED = `mutation($ids: [ID!]!, $action: BulkActionInput!) {
+      bulkUpdateTickets(ids: $ids, action: $action) { id ok version code } }`;
+    const r = await gql(operator, UNVERSIONED, {
+      ids: [a, b, other].map((t) => String(t.id)),
+      action: { kind: 'SET_PRIORITY', priority: 1, note: 'Tutte urgenti.' },
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.bulkUpdateTickets).toEqual([
+      { id: String(a.id), ok: true, version: 3, code: null },
+      { id: String(b.id), ok: true, version: 4, code: null },
+      // Each ticket is still checked on its own: another office's is refused and left as it was.
+      { id: String(other.id), ok: false, version: null, code: 'FORBIDDEN' },
+    ]);
+    expect(await state(a.id)).toMatchObject({ priority: 1, version: 3 });
+    expect(await state(b.id)).toMatchObject({ priority: 1, version: 4 });
+    expect(await state(other.id)).toMatchObject({ priority: 3, version: 1 });
+    // One audit row and one event per ticket changed, each naming the version it was changed from.
+    const { rows } = await db.pool.query<{ target: string; version: number }>(
+      `select target, (details->>'version')::int as version from audit_log
+       where action = 'ticket.setPriority' and target = any($1) and details->>'to' = '1' order by id`,
+      [[a, b, other].map((t) => `ticket:${t.id}`)],
+    );
+    expect(rows).toEqual([
+      { target: `ticket:${a.id}`, version: 2 },
+      { target: `ticket:${b.id}`, version: 3 },
+    ]);
+    const events = await db.pool.query(
+      `select ticket_id, before->>'version' as before, after->>'version' as after, note from ticket_event
+       where kind = 'priority' and ticket_id = any($1::bigint[]) and after->>'priority' = '1' order by id`,
+      [[a.id, b.id, other.id]],
+    );
+    expect(events.rows).toEqual([
+      { ticket_id: a.id, before: '2', after: '3', note: 'Tutte urgenti.' },
+      { ticket_id: b.id, before: '3', after: '4', note: 'Tutte urgenti.' },
+    ]);
+    const summary = await db.pool.query(
+      `select details from audit_log where action = 'ticket.bulkUpdate' order by id desc limit 1`,
+    );
+    expect(summary.rows[0].details).toMatchObject({ ok: 2, refused: 1, versioned: false });
+    // A phase move without versions follows the transition table all the same.
+    const again = await gql(operator, UNVERSIONED, {
+      ids: [String(a.id)],
+      action: { kind: 'ACKNOWLEDGE' },
+    });
+    expect((again.data!.bulkUpdateTickets as Result[])[0]).toMatchObject({ ok: true, version: 4 });
+    const twice = await gql(operator, UNVERSIONED, {
+      ids: [String(a.id)],
+      action: { kind: 'ACKNOWLEDGE' },
+    });
+    expect((twice.data!.bulkUpdateTickets as Result[])[0].code).toBe('INVALID_TRANSITION');
+    expect(await state(a.id)).toMatchObject({ status: 'acknowledged', version: 4 });
   });
 
   it('answers NOT_FOUND for an unknown ticket and goes on with the others', async () => {

@@ -12,6 +12,7 @@ import {
   type TicketStatus,
 } from '../../server/domain/ticket-status.js';
 import type { Viewer } from '../../server/domain/viewer.js';
+import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { getAt } from '../helpers/comune-http.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { createStaff, errorCode, insertTicket, TEST_PASSWORD } from '../helpers/staff-fixtures.js';
@@ -84,13 +85,63 @@ describe('availableActions', () => {
     }
     // A resolved ticket offers neither reassignment nor duplicate marking: only reopen, notes, photos
     // and moderation of the public text (personal data can be taken out at any time).
+    // The contractor link can still be revoked (a reopening would make it work again), not forwarded.
     expect(await actionsOf(operator, (await ticketIn('resolved')).id)).toEqual([
       'reopenTicket',
       'addNote',
       'setPhotoPublic',
       'setAttachmentPublic',
       'moderateTicket',
+      'revokeContractorLink',
     ]);
+  });
+
+  it('lists the contractor actions for those who may forward and revoke, in the phases the mutations allow', async () => {
+    // The panel on the ticket page shows the forwarding form and the revoke button from these alone.
+    for (const status of ['received', 'acknowledged', 'in_progress'] as const) {
+      const open = await ticketIn(status);
+      for (const viewer of [operator, admin])
+        expect(await actionsOf(viewer, open.id), status).toEqual(
+          expect.arrayContaining(['forwardToContractor', 'revokeContractorLink']),
+        );
+      expect(await actionsOf(planner, open.id)).toEqual([]);
+    }
+    for (const status of ['resolved', 'rejected', 'duplicate'] as const) {
+      const closed = await ticketIn(status);
+      const actions = await actionsOf(operator, closed.id);
+      expect(actions, status).not.toContain('forwardToContractor');
+      expect(actions, status).toContain('revokeContractorLink');
+    }
+    // What the list leaves out, the mutations refuse: a planner on an open ticket, anyone on a closed one.
+    const contractor = await fx.gql(
+      admin,
+      'mutation { saveContractor(input: { name: "Ditta Elenco", email: "elenco@example.org" }) { id } }',
+    );
+    expect(contractor.errors).toBeUndefined();
+    const contractorId = (contractor.data!.saveContractor as { id: string }).id;
+    const forward = (viewer: Viewer, id: number) =>
+      fx.gql(
+        viewer,
+        'mutation($id: ID!, $c: ID!) { forwardToContractor(id: $id, version: 1, contractorId: $c) { ticket { id } } }',
+        { id: String(id), c: contractorId },
+      );
+    const open = await ticketIn('received');
+    expect(errorCode(await forward(planner, open.id))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await fx.gql(
+          planner,
+          'mutation($id: ID!) { revokeContractorLink(id: $id) { ticket { id } } }',
+          {
+            id: String(open.id),
+          },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(errorCode(await forward(operator, (await ticketIn('resolved')).id))).toBe(
+      'TICKET_CLOSED',
+    );
+    expect((await forward(operator, open.id)).errors).toBeUndefined();
   });
 
   it('refuses on the server what it does not list: priority and assignment of a closed ticket', async () => {
@@ -107,6 +158,92 @@ describe('availableActions', () => {
       { id: String(t.id), a: String(colleague.staffId) },
     );
     expect(errorCode(assign)).toBe('TICKET_CLOSED');
+  });
+});
+
+describe('replyRecipients', () => {
+  const recipients = async (id: number) => {
+    const r = await fx.gql(
+      operator,
+      'query($id: ID!) { staffTicket(id: $id) { replyRecipients { reporter supporters } } }',
+      { id: String(id) },
+    );
+    expect(r.errors).toBeUndefined();
+    return (r.data!.staffTicket as { replyRecipients: { reporter: boolean; supporters: number } })
+      .replyRecipients;
+  };
+  /** The mails a public note really queues: the count the composer must have said. */
+  const mailedByPublicNote = async (id: number) => {
+    const before = await fx.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from notification_outbox where ticket_id = $1',
+      [id],
+    );
+    const r = await fx.gql(
+      operator,
+      'mutation($id: ID!) { addNote(id: $id, text: "Risposta ai cittadini.", public: true) { ticket { id } } }',
+      { id: String(id) },
+    );
+    expect(r.errors).toBeUndefined();
+    const after = await fx.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from notification_outbox where ticket_id = $1',
+      [id],
+    );
+    return after.rows[0].n - before.rows[0].n;
+  };
+  const supporter = (id: number, email: string, unsubscribed = false) =>
+    fx.db.pool.query(
+      `insert into ticket_supporter (municipality_id, ticket_id, email, locale, unsubscribed_at)
+       values ($1, $2, $3, 'it', case when $4 then now() end)`,
+      [fx.db.municipality.id, id, email, unsubscribed],
+    );
+
+  it('counts only who the mailer reaches: no reporter for a phone report without e-mail, no unsubscribed supporter', async () => {
+    // Taken on the phone with the citizen's name and phone, no e-mail: a reporter row, no address.
+    const { email: _e, ...report } = reportInput(
+      await categoryId(fx.db, 'buca_stradale'),
+      await streetPoint(fx.db, 7),
+    );
+    void _e;
+    const filed = await fx.gql(
+      operator,
+      'mutation($input: StaffReportInput!) { createStaffReport(input: $input) { ticket { code } } }',
+      { input: { ...report, phone: '+39 0584 111111', channel: 'PHONE' } },
+    );
+    expect(filed.errors).toBeUndefined();
+    const code = (filed.data!.createStaffReport as { ticket: { code: string } }).ticket.code;
+    const phone = Number(
+      (await fx.db.pool.query('select id from ticket where code = $1', [code])).rows[0].id,
+    );
+    // A reporter row exists (the staff took the report), but it has no address to mail.
+    expect(
+      (await fx.db.pool.query('select email from reporter where ticket_id = $1', [phone])).rows,
+    ).toEqual([{ email: null }]);
+    expect(
+      (
+        await fx.gql(operator, 'query($id: ID!) { staffTicket(id: $id) { reporter { name } } }', {
+          id: String(phone),
+        })
+      ).data,
+    ).toEqual({ staffTicket: { reporter: { name: 'Mario Rossi' } } });
+    expect(await recipients(phone)).toEqual({ reporter: false, supporters: 0 });
+    await supporter(phone, 'vicino@example.org');
+    await supporter(phone, 'andato-via@example.org', true);
+    expect(await recipients(phone)).toEqual({ reporter: false, supporters: 1 });
+    expect(await mailedByPublicNote(phone)).toBe(1);
+
+    // A citizen's report: the reporter counts until unsubscribed; a supporter with the reporter's own
+    // address is mailed once, as the reporter.
+    const web = await insertTicket(fx.db, {
+      reporter: { email: 'mario@example.org' },
+      supporters: [{ email: 'anna@example.org' }, { email: 'mario@example.org' }],
+    });
+    expect(await recipients(web.id)).toEqual({ reporter: true, supporters: 1 });
+    expect(await mailedByPublicNote(web.id)).toBe(2);
+    await fx.db.pool.query('update reporter set unsubscribed_at = now() where ticket_id = $1', [
+      web.id,
+    ]);
+    expect(await recipients(web.id)).toEqual({ reporter: false, supporters: 1 });
+    expect(await mailedByPublicNote(web.id)).toBe(1);
   });
 });
 

@@ -190,6 +190,36 @@ export const INBOX_COUNTS_QUERY = gql`
   }
 `;
 
+export interface InboxPoint {
+  id: string;
+  code: string;
+  title: string;
+  status: TicketStatus;
+  lon: number;
+  lat: number;
+}
+
+export interface InboxPointsData {
+  inboxPoints: { truncated: boolean; points: InboxPoint[] };
+}
+
+/** The map of the inbox: every ticket of the filter (not just the loaded pages), newest first. */
+export const INBOX_POINTS_QUERY = gql`
+  query InboxPoints($filter: InboxFilterInput) {
+    inboxPoints(filter: $filter) {
+      truncated
+      points {
+        id
+        code
+        title
+        status
+        lon
+        lat
+      }
+    }
+  }
+`;
+
 export interface Colleague {
   id: string;
   name: string;
@@ -262,7 +292,9 @@ export type StaffAction =
   | 'addNote'
   | 'setPhotoPublic'
   | 'setAttachmentPublic'
-  | 'moderateTicket';
+  | 'moderateTicket'
+  | 'forwardToContractor'
+  | 'revokeContractorLink';
 
 export interface StaffAttachment {
   id: string;
@@ -318,6 +350,8 @@ export interface StaffTicket {
   supportersCount: number;
   /** email is null for a report taken by staff without one. */
   reporter: { email: string | null; name: string | null } | null;
+  /** Who a public reply reaches now, counted by the server as its mailer sends. */
+  replyRecipients: { reporter: boolean; supporters: number };
   events: StaffEvent[];
   availableActions: StaffAction[];
   attachments: StaffAttachment[];
@@ -374,6 +408,10 @@ export const STAFF_TICKET_QUERY = gql`
       reporter {
         email
         name
+      }
+      replyRecipients {
+        reporter
+        supporters
       }
       events {
         id

@@ -300,7 +300,11 @@ export const it = {
       view: 'Vista',
       shown: 'Mostrate {{shown}} di {{count}}',
       more: 'Carica altre',
-      mapNote: 'Sulla mappa le {{shown}} segnalazioni caricate di {{count}}.',
+      mapAll_one: 'Sulla mappa l’unica segnalazione dell’elenco.',
+      mapAll_other:
+        'Sulla mappa tutte le {{count}} segnalazioni dell’elenco, non solo quelle caricate.',
+      mapTruncated:
+        'Sulla mappa le {{shown}} segnalazioni più recenti di {{count}}: restringi i filtri per vederle tutte.',
       mapLabel: 'Mappa delle segnalazioni dell’elenco',
       sortAsc: 'ordina in modo crescente',
       sortDesc: 'ordina in modo decrescente',
@@ -375,6 +379,8 @@ export const it = {
     recipientsReporter_other: 'segnalante e {{count}} sostenitori',
     recipientsSupporters_one: '{{count}} sostenitore',
     recipientsSupporters_other: '{{count}} sostenitori',
+    recipientsReporterOnly: 'segnalante',
+    recipientsNobody: 'Nessuno la riceverà per e-mail: resterà visibile sulla pagina pubblica.',
     canned: 'Risposta predefinita',
     cannedNone: '– scegli –',
     cannedInsert: 'Inserisci',

@@ -1,5 +1,6 @@
 // On the staff ticket page, among the actions: the external contractor the ticket is forwarded to
-// (forward with instructions, name shown to citizens or not; revoke the link). The confirmation is the
+// (forward with instructions, name shown to citizens or not; revoke the link), each only when the
+// server lists it in the ticket's availableActions (its role and phase table). The confirmation is the
 // ticket page's own (onChanged), so it stays on screen when the page reloads the ticket.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,10 @@ import { formatDate } from '../common/status-badge';
 interface Props {
   ticketId: string;
   categoryId: string;
-  open: boolean;
+  /** availableActions holds forwardToContractor: the viewer may forward this ticket now. */
+  canForward: boolean;
+  /** availableActions holds revokeContractorLink. */
+  canRevoke: boolean;
   /** After a change: the i18n key of its confirmation. */
   onChanged: (confirmation: string) => void;
 }
@@ -30,7 +34,7 @@ type Loaded = {
   } | null;
 };
 
-export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props) {
+export function ContractorPanel({ ticketId, categoryId, canForward, canRevoke, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const [{ data }, refetch] = useQuery<Loaded>({
     query: TICKET_CONTRACTOR_QUERY,
@@ -39,7 +43,7 @@ export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props
   });
   const [list] = useQuery<{ contractors: Contractor[] }>({
     query: CONTRACTORS_QUERY,
-    pause: !open,
+    pause: !canForward,
   });
   const [forwarded, forward] = useMutation(FORWARD_TO_CONTRACTOR_MUTATION);
   const [, revoke] = useMutation(REVOKE_CONTRACTOR_LINK_MUTATION);
@@ -91,7 +95,7 @@ export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props
                   date: formatDate(current.linkExpiresAt, i18n.language),
                 })
               : t('contractor.linkExpired')}
-          {current.linkActive ? (
+          {current.linkActive && canRevoke ? (
             <>
               {' '}
               <button
@@ -111,7 +115,7 @@ export function ContractorPanel({ ticketId, categoryId, open, onChanged }: Props
       ) : (
         <p className="muted">{t('contractor.none')}</p>
       )}
-      {open ? (
+      {canForward ? (
         <form onSubmit={(e) => void onForward(e)}>
           <div className="field">
             <label htmlFor="f-contractor">{t('contractor.choose')}</label>

@@ -8,10 +8,12 @@ import { useClient, useQuery } from 'urql';
 import { ALL_STATUSES, OPEN_STATUSES } from '../../api/citizen.operations';
 import {
   INBOX_COUNTS_QUERY,
+  INBOX_POINTS_QUERY,
   INBOX_QUERY,
   type InboxCountsData,
   type InboxData,
   type InboxNode,
+  type InboxPointsData,
   type InboxOrder,
   type Me,
 } from '../../api/staff.operations';
@@ -65,6 +67,14 @@ export function InboxView({ me }: { me: Me }) {
   const [counts, refetchCounts] = useQuery<InboxCountsData>({
     query: INBOX_COUNTS_QUERY,
     variables: { filter: toInboxFilter(state, false) },
+    requestPolicy: 'cache-and-network',
+  });
+
+  // The map shows the whole filtered list (every page), fetched only while the map is shown.
+  const [points] = useQuery<InboxPointsData>({
+    query: INBOX_POINTS_QUERY,
+    variables: { filter },
+    pause: state.view !== 'map',
     requestPolicy: 'cache-and-network',
   });
 
@@ -235,7 +245,9 @@ export function InboxView({ me }: { me: Me }) {
       ) : null}
       <p role="status" className="inbox-total">
         {current
-          ? t('staff.work.shown', { shown: nodes.length, count: current.totalCount })
+          ? state.view === 'list'
+            ? t('staff.work.shown', { shown: nodes.length, count: current.totalCount })
+            : ''
           : loading
             ? t('app.loading')
             : ''}
@@ -249,30 +261,11 @@ export function InboxView({ me }: { me: Me }) {
       ) : null}
       {current && nodes.length === 0 ? <p>{t('staff.noTickets')}</p> : null}
       {state.view === 'map' && current ? (
-        <>
-          <p className="muted">
-            {t('staff.work.mapNote', { shown: nodes.length, count: current.totalCount })}
-          </p>
-          <BaseMap
-            label={t('staff.work.mapLabel')}
-            className="inbox-map"
-            layers={[
-              ticketMarkersLayer(
-                nodes.map((n) => ({ code: n.code, status: n.status, position: [n.lon, n.lat] })),
-                'inbox-markers',
-                (m) => {
-                  const n = nodes.find((x) => x.code === m.code);
-                  if (n) navigate(`/ufficio/${n.id}`);
-                },
-              ),
-            ]}
-            getTooltip={(info) => {
-              const m = info.object as { code: string } | undefined;
-              const n = m ? nodes.find((x) => x.code === m.code) : undefined;
-              return n ? `${n.code} – ${n.title}` : null;
-            }}
-          />
-        </>
+        <InboxMap
+          data={points.data?.inboxPoints}
+          count={current.totalCount}
+          onOpen={(id) => navigate(`/ufficio/${id}`)}
+        />
       ) : null}
       {state.view === 'list' && nodes.length > 0 ? (
         <div className="table-wrap">
@@ -364,7 +357,7 @@ export function InboxView({ me }: { me: Me }) {
           </table>
         </div>
       ) : null}
-      {current?.hasNextPage ? (
+      {state.view === 'list' && current?.hasNextPage ? (
         <p>
           <button type="button" onClick={loadMore} disabled={loading}>
             {t('staff.work.more')}
@@ -375,5 +368,52 @@ export function InboxView({ me }: { me: Me }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** The inbox's map: a dot per ticket of the filter, all pages; a note when the list was cut. */
+function InboxMap({
+  data,
+  count,
+  onOpen,
+}: {
+  data: InboxPointsData['inboxPoints'] | undefined;
+  count: number;
+  onOpen: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const points = data?.points ?? [];
+  const byCode = new Map(points.map((p) => [p.code, p]));
+  return (
+    <>
+      <p className="muted" data-testid="inbox-map-note">
+        {!data
+          ? t('app.loading')
+          : points.length === 0
+            ? ''
+            : data.truncated
+              ? t('staff.work.mapTruncated', { shown: points.length, count })
+              : t('staff.work.mapAll', { count: points.length })}
+      </p>
+      <BaseMap
+        label={t('staff.work.mapLabel')}
+        className="inbox-map"
+        layers={[
+          ticketMarkersLayer(
+            points.map((p) => ({ code: p.code, status: p.status, position: [p.lon, p.lat] })),
+            'inbox-markers',
+            (m) => {
+              const p = byCode.get(m.code);
+              if (p) onOpen(p.id);
+            },
+          ),
+        ]}
+        getTooltip={(info) => {
+          const m = info.object as { code: string } | undefined;
+          const p = m ? byCode.get(m.code) : undefined;
+          return p ? `${p.code} – ${p.title}` : null;
+        }}
+      />
+    </>
   );
 }

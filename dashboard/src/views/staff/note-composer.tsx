@@ -14,8 +14,8 @@ interface Props {
   onNote: (text: string) => void;
   kind: NoteKind | null;
   onKind: (kind: NoteKind) => void;
-  hasReporter: boolean;
-  supporters: number;
+  /** Who a public reply reaches (StaffTicket.replyRecipients: the mailer's own count). */
+  recipients: { reporter: boolean; supporters: number };
   categoryId: string;
   status: TicketStatus;
 }
@@ -35,10 +35,14 @@ export function NoteComposer(p: Props) {
     const text = i18n.language === 'en' ? reply.textEn : reply.textIt;
     p.onNote(p.note.trim() ? `${p.note.trimEnd()}\n\n${text}` : text);
   };
-  const who = t(
-    p.hasReporter ? 'ticketPage.recipientsReporter' : 'ticketPage.recipientsSupporters',
-    { count: p.supporters },
-  );
+  const { reporter, supporters } = p.recipients;
+  const who =
+    reporter && supporters === 0
+      ? t('ticketPage.recipientsReporterOnly')
+      : t(reporter ? 'ticketPage.recipientsReporter' : 'ticketPage.recipientsSupporters', {
+          count: supporters,
+        });
+  const nobody = !reporter && supporters === 0;
   return (
     <fieldset className="composer">
       <legend>{t('ticketPage.composer')}</legend>
@@ -73,7 +77,9 @@ export function NoteComposer(p: Props) {
         {p.kind === null
           ? t('ticketPage.chooseKind')
           : p.kind === 'public'
-            ? t('ticketPage.recipients', { who })
+            ? nobody
+              ? t('ticketPage.recipientsNobody')
+              : t('ticketPage.recipients', { who })
             : t('ticketPage.internalNote')}
       </p>
       {p.kind === 'public' && replies.length > 0 ? (

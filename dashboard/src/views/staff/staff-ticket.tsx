@@ -192,7 +192,8 @@ export function StaffTicketView({ me }: { me: Me }) {
             key={ticket.version /* a change elsewhere on the page reloads the panel */}
             ticketId={ticket.id}
             categoryId={ticket.category.id}
-            open={['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(ticket.status)}
+            canForward={ticket.availableActions.includes('forwardToContractor')}
+            canRevoke={ticket.availableActions.includes('revokeContractorLink')}
             onChanged={(key) => onResult({ message: { kind: 'success', key } })}
           />
         </div>

@@ -166,8 +166,7 @@ export function TicketActions({ ticket, candidates, meId, onResult }: Props) {
           onNote={setNote}
           kind={kind}
           onKind={setKind}
-          hasReporter={ticket.reporter !== null}
-          supporters={ticket.supportersCount}
+          recipients={ticket.replyRecipients}
           categoryId={ticket.category.id}
           status={ticket.status}
         />
