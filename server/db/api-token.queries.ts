@@ -1,5 +1,5 @@
 // Long-lived API tokens for integrators: only the sha256 of a token is stored.
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 
 export interface ApiTokenRow {
   id: number;
@@ -32,28 +32,31 @@ export function insertApiToken(
 }
 
 /** A usable token: not revoked, not expired. */
+const LIVE_TOKEN = named(
+  'api_token.live',
+  `select ${TOKEN_COLUMNS} from api_token
+   where municipality_id = $1 and token_hash = $2 and revoked_at is null and (expires_at is null or expires_at > now())`,
+);
+
 export function findLiveToken(
   db: Queryable,
   municipalityId: number,
   tokenHash: string,
 ): Promise<ApiTokenRow | undefined> {
-  return queryOne<ApiTokenRow>(
-    db,
-    `select ${TOKEN_COLUMNS} from api_token
-     where municipality_id = $1 and token_hash = $2 and revoked_at is null and (expires_at is null or expires_at > now())`,
-    [municipalityId, tokenHash],
-  );
+  return queryOne<ApiTokenRow>(db, LIVE_TOKEN, [municipalityId, tokenHash]);
 }
 
 /**
  * "Last used" to the minute: an integrator's token used 200 times a second would otherwise write (and
  * row-lock) its row on every request, one after the other.
  */
+export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
 export async function touchToken(db: Queryable, municipalityId: number, id: number): Promise<void> {
   await db.query(
     `update api_token set last_used_at = now() where municipality_id = $1 and id = $2
-       and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-    [municipalityId, id],
+       and (last_used_at is null or last_used_at < now() - make_interval(secs => $3))`,
+    [municipalityId, id, TOKEN_TOUCH_INTERVAL_MS / 1000],
   );
 }
 

@@ -1,5 +1,5 @@
 // The audit log of staff actions: logins, token use, every change to a ticket, reads of reporter data.
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 
 export interface AuditEntry {
   actorStaffId: number | null;
@@ -24,24 +24,26 @@ export interface AuditRow {
   total_count: number;
 }
 
+const INSERT_AUDIT = named(
+  'audit.insert',
+  `insert into audit_log (municipality_id, actor_staff_id, action, target, details, address, actor_contractor_id)
+   values ($1, $2, $3, $4, $5, $6, $7)`,
+);
+
 export async function insertAudit(
   db: Queryable,
   municipalityId: number,
   entry: AuditEntry,
 ): Promise<void> {
-  await db.query(
-    `insert into audit_log (municipality_id, actor_staff_id, action, target, details, address, actor_contractor_id)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      municipalityId,
-      entry.actorStaffId,
-      entry.action,
-      entry.target ?? null,
-      JSON.stringify(entry.details ?? {}),
-      entry.address ?? null,
-      entry.actorContractorId ?? null,
-    ],
-  );
+  await query(db, INSERT_AUDIT, [
+    municipalityId,
+    entry.actorStaffId,
+    entry.action,
+    entry.target ?? null,
+    JSON.stringify(entry.details ?? {}),
+    entry.address ?? null,
+    entry.actorContractorId ?? null,
+  ]);
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
   QuestionOption,
   QuestionType,
 } from '../domain/category-question.js';
-import { query, type Queryable } from './pool.js';
+import { named, query, type Queryable } from './pool.js';
 
 interface QuestionRow {
   id: number;
@@ -38,18 +38,19 @@ const QUESTION_COLUMNS =
   'id, category_id, code, label_it, label_en, type, required, options, sort_order';
 
 /** The active questions of these categories, in the order the form asks them. */
+const QUESTIONS_OF = named(
+  'category_question.of',
+  `select ${QUESTION_COLUMNS} from category_question
+   where municipality_id = $1 and category_id = any($2::int[]) and active
+   order by category_id, sort_order, id`,
+);
+
 export async function listQuestions(
   db: Queryable,
   municipalityId: number,
   categoryIds: readonly number[],
 ): Promise<Question[]> {
-  const rows = await query<QuestionRow>(
-    db,
-    `select ${QUESTION_COLUMNS} from category_question
-     where municipality_id = $1 and category_id = any($2::int[]) and active
-     order by category_id, sort_order, id`,
-    [municipalityId, categoryIds],
-  );
+  const rows = await query<QuestionRow>(db, QUESTIONS_OF, [municipalityId, categoryIds]);
   return rows.map(toQuestion);
 }
 

@@ -1,4 +1,4 @@
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 
 export interface CategoryRow {
   id: number;
@@ -17,17 +17,18 @@ export interface CategoryRow {
 const CATEGORY_COLUMNS = `id, code, office_id, name_it, name_en, description_it, description_en,
   sla_hours, duplicate_radius_m, active, sort_order`;
 
+const LIST_CATEGORIES = named(
+  'category.list',
+  `select ${CATEGORY_COLUMNS} from category
+   where municipality_id = $1 and (active or $2) order by sort_order, name_it`,
+);
+
 export function listCategories(
   db: Queryable,
   municipalityId: number,
   includeInactive: boolean,
 ): Promise<CategoryRow[]> {
-  return query<CategoryRow>(
-    db,
-    `select ${CATEGORY_COLUMNS} from category
-     where municipality_id = $1 and (active or $2) order by sort_order, name_it`,
-    [municipalityId, includeInactive],
-  );
+  return query<CategoryRow>(db, LIST_CATEGORIES, [municipalityId, includeInactive]);
 }
 
 export function findCategory(

@@ -1,5 +1,5 @@
 // notification_outbox: rows written in the caller's transaction, claimed and marked by the sender.
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 import type { TicketStatus } from '../domain/ticket-status.js';
 
 export interface OutboxMessage {
@@ -13,11 +13,14 @@ export interface OutboxMessage {
 }
 
 // unnest keeps it one statement however many followers a ticket has.
-const INSERT_OUTBOX = `
+const INSERT_OUTBOX = named(
+  'outbox.insert',
+  `
   insert into notification_outbox (municipality_id, ticket_id, recipient, kind, locale, subject, body_text, body_html, headers)
   select $1, $2, m.recipient, m.kind, m.locale, m.subject, m.body_text, m.body_html, m.headers
   from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
-    as m (recipient, kind, locale, subject, body_text, body_html, headers)`;
+    as m (recipient, kind, locale, subject, body_text, body_html, headers)`,
+);
 
 export async function insertOutbox(
   db: Queryable,
@@ -27,17 +30,20 @@ export async function insertOutbox(
 ): Promise<number> {
   if (messages.length === 0) return 0;
   const column = <K extends keyof OutboxMessage>(key: K) => messages.map((m) => m[key]);
-  const result = await db.query(INSERT_OUTBOX, [
-    municipalityId,
-    ticketId,
-    column('recipient'),
-    column('kind'),
-    column('locale'),
-    column('subject'),
-    column('bodyText'),
-    column('bodyHtml'),
-    messages.map((m) => JSON.stringify(m.headers)),
-  ]);
+  const result = await db.query({
+    ...INSERT_OUTBOX,
+    values: [
+      municipalityId,
+      ticketId,
+      column('recipient'),
+      column('kind'),
+      column('locale'),
+      column('subject'),
+      column('bodyText'),
+      column('bodyHtml'),
+      messages.map((m) => JSON.stringify(m.headers)),
+    ],
+  });
   return result.rowCount ?? 0;
 }
 
@@ -61,7 +67,9 @@ export interface TicketMailRow {
 }
 
 // Everything a mail about a ticket needs, with the unsubscribe-link secret, in one round trip.
-const TICKET_MAIL_INFO = `
+const TICKET_MAIL_INFO = named(
+  'outbox.ticket_mail_info',
+  `
   with made as (
     insert into mail_secret (municipality_id) values ($1) on conflict (municipality_id) do nothing returning secret
   )
@@ -72,7 +80,8 @@ const TICKET_MAIL_INFO = `
   join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
   join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
-  where t.municipality_id = $1 and t.id = $2`;
+  where t.municipality_id = $1 and t.id = $2`,
+);
 
 export function findTicketMailInfo(
   db: Queryable,

@@ -1,19 +1,25 @@
-import { query, type Queryable } from './pool.js';
+import { named, query, type Queryable } from './pool.js';
 
 // Adds each bucket's cost (1 for a request, its size for a byte budget) to the current one-hour window
 // and returns the windows' totals. Runs in the caller's transaction, so a request that fails for another
 // reason leaves the counts as they were. Buckets are taken in sorted order so that two requests never
 // lock them crosswise.
-const HIT = `
+const HIT = named(
+  'rate_limit.hit',
+  `
   insert into rate_limit_counter (municipality_id, bucket, window_start, hits)
   select $1, h.b, date_trunc('hour', now()), h.n from unnest($2::text[], $3::int[]) as h(b, n) order by h.b
   on conflict (municipality_id, bucket, window_start) do update set hits = rate_limit_counter.hits + excluded.hits
-  returning bucket, hits`;
+  returning bucket, hits`,
+);
 
 // The current window's totals, counting nothing: lets a costly request be refused before its work.
-const READ = `
+const READ = named(
+  'rate_limit.read',
+  `
   select bucket, hits from rate_limit_counter
-  where municipality_id = $1 and bucket = any($2::text[]) and window_start = date_trunc('hour', now())`;
+  where municipality_id = $1 and bucket = any($2::text[]) and window_start = date_trunc('hour', now())`,
+);
 
 export async function hitRateLimits(
   db: Queryable,

@@ -1,6 +1,6 @@
 // The writes of a new report (ticket, reporter, first event) and the lookups that place it.
 import { maskPersonalData } from '../domain/personal-data-mask.js';
-import { queryOne, type Queryable } from './pool.js';
+import { named, queryOne, type Queryable } from './pool.js';
 
 export interface PlacementRow {
   category_active: boolean | null;
@@ -15,7 +15,9 @@ export interface PlacementRow {
 // by true distance in metres (geography), accepted within $5 metres. Street and category name the comune
 // as $1, not through m.id: Citus routes a query to one shard group only when every distributed table in
 // it is filtered by the same municipality_id value.
-const PLACEMENT = `
+const PLACEMENT = named(
+  'report.placement',
+  `
   with p as (select st_setsrid(st_makepoint($2, $3), 4326) as g)
   select c.active as category_active, c.office_id, c.sla_hours,
     st_contains(m.boundary, p.g) as inside,
@@ -25,7 +27,8 @@ const PLACEMENT = `
      ) n where n.d <= $5 order by n.d limit 1) as street_id
   from municipality m cross join p
   left join category c on c.municipality_id = $1 and c.id = $4
-  where m.id = $1`;
+  where m.id = $1`,
+);
 
 export function findPlacement(
   db: Queryable,
@@ -57,7 +60,9 @@ export interface NewTicket {
 // and its first public event (its actor: the member of staff who took it). "on conflict do nothing"
 // covers both unique keys: a code collision (redrawn by the caller) and a concurrent request with the
 // same idempotency key (the caller then returns the first ticket); either way nothing is written.
-const INSERT_REPORT = `
+const INSERT_REPORT = named(
+  'report.insert',
+  `
   with t as (
     insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
       address, locale, idempotency_key, due_at, channel, public_title, public_description)
@@ -72,7 +77,8 @@ const INSERT_REPORT = `
     insert into ticket_event (municipality_id, ticket_id, kind, to_status, public, actor_staff_id)
     select municipality_id, id, 'received', 'received', true, $18 from t
   )
-  select id from t`;
+  select id from t`,
+);
 
 export interface NewReport extends NewTicket {
   email: string | null;
@@ -117,16 +123,17 @@ export async function insertReport(
   return row?.id;
 }
 
+const CODE_BY_IDEMPOTENCY_KEY = named(
+  'report.by_idempotency_key',
+  'select code from ticket where municipality_id = $1 and idempotency_key = $2',
+);
+
 export async function findCodeByIdempotencyKey(
   db: Queryable,
   municipalityId: number,
   key: string,
 ): Promise<string | undefined> {
-  const row = await queryOne<{ code: string }>(
-    db,
-    'select code from ticket where municipality_id = $1 and idempotency_key = $2',
-    [municipalityId, key],
-  );
+  const row = await queryOne<{ code: string }>(db, CODE_BY_IDEMPOTENCY_KEY, [municipalityId, key]);
   return row?.code;
 }
 

@@ -1,5 +1,5 @@
 // Staff accounts, their offices and their dashboard sessions.
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 
 export type StaffRoleValue = 'operator' | 'planner' | 'admin';
 
@@ -36,15 +36,18 @@ export function findStaffByEmail(
   );
 }
 
+// Read on every staff request and API call (role and offices afresh).
+const STAFF_BY_ID = named(
+  'staff.by_id',
+  `${STAFF_SELECT} where s.municipality_id = $1 and s.id = $2`,
+);
+
 export function findStaffById(
   db: Queryable,
   municipalityId: number,
   id: number,
 ): Promise<StaffRow | undefined> {
-  return queryOne<StaffRow>(db, `${STAFF_SELECT} where s.municipality_id = $1 and s.id = $2`, [
-    municipalityId,
-    id,
-  ]);
+  return queryOne<StaffRow>(db, STAFF_BY_ID, [municipalityId, id]);
 }
 
 /** Creates the account, or updates role, name and password when the e-mail exists. */

@@ -2,7 +2,7 @@
 // Public reads never select reporter data (a new report is written by report.queries.ts), and read the
 // public copy of the text (sql/054), which PublicTicketService masks once more on the way out.
 import type { CategoryRow } from './category.queries.js';
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 import type { StreetRow } from './street.queries.js';
 import { rollupServes } from './rollup.sql.js';
 import { SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
@@ -142,7 +142,9 @@ export interface NearbyTicketRow {
 // filtered by comune and category): on a table of many comuni it ANDed that bitmap with a 2,500-row one
 // from a btree leading with municipality_id (0.39 ms instead of 0.27 ms a call on 1M tickets of 50 comuni;
 // `npm run bench -- comuni`, and the same reason in inbox.queries.ts NEARBY_OPEN).
-export const NEARBY_TICKETS = `
+export const NEARBY_TICKETS = named(
+  'ticket.nearby',
+  `
   select t.code, coalesce(t.public_title, t.title) as title, t.status, t.supporters_count, t.created_at, t.category_id,
     st_distance(t.location, p.g) as distance_m, st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat
   from ticket t,
@@ -151,7 +153,8 @@ export const NEARBY_TICKETS = `
   where t.municipality_id + 0 = $1 and t.status in ${OPEN_STATUS_SQL}
     and ($4::int is null or t.category_id + 0 = $4) and st_dwithin(t.location, p.g, r.radius)
   order by distance_m, t.created_at desc
-  limit 10`;
+  limit 10`,
+);
 
 export function findNearbyTickets(
   db: Queryable,

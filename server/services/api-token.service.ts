@@ -9,6 +9,7 @@ import {
   listTokens,
   revokeToken,
   touchToken,
+  TOKEN_TOUCH_INTERVAL_MS,
   type ApiTokenRow,
 } from '../db/api-token.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
@@ -101,8 +102,10 @@ export class ApiTokenService {
     if (!row) return null;
     const viewer = await this.auth.activeViewer(row.staff_id, row.scopes, row.id);
     if (!viewer) return null;
-    await touchToken(this.pool, this.municipalityId, row.id);
     const last = row.last_used_at?.getTime() ?? 0;
+    // "Last used" is kept to the minute (touchToken): within it, no write at all.
+    if (Date.now() - last >= TOKEN_TOUCH_INTERVAL_MS)
+      await touchToken(this.pool, this.municipalityId, row.id);
     if (Date.now() - last > TOKEN_USE_AUDIT_INTERVAL_MS) {
       await insertAudit(this.pool, this.municipalityId, {
         actorStaffId: row.staff_id,

@@ -30,7 +30,7 @@ import { comuneSettings } from './comune-settings.js';
 import { useConfirmation } from './confirmation-link.js';
 import { createConfirmation } from './email-confirmation.js';
 import { acceptedNoticeVersion } from './privacy-notice.service.js';
-import { checkRateLimits, enforceRateLimits, type RateLimit } from './rate-limit.js';
+import { enforceRateLimits, type RateLimit } from './rate-limit.js';
 import type { CategoryQuestionService } from './category-question.service.js';
 import type { TerritoryService } from './territory.service.js';
 
@@ -295,10 +295,6 @@ export class ReportService {
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
   ): Promise<string> {
     const m = this.municipality.id;
-    // Refused early without a lock; counted (and decided exactly) at the end, so that the counter row,
-    // which the reports of one client or one shared address (a carrier's NAT) all update, stays locked
-    // only from there to the commit instead of through the whole report.
-    if (rateLimits.length) await checkRateLimits(tx, m, rateLimits);
     let ticketId: number | undefined;
     let code = '';
     for (let attempt = 0; ticketId === undefined; attempt++) {
@@ -342,6 +338,9 @@ export class ReportService {
       locale: draft.locale,
     });
     await after?.(tx, ticketId, code);
+    // Counted (and decided) last, so that the counter row, which the reports of one client or one shared
+    // address (a carrier's NAT) all update, stays locked only from here to the commit. A refused report
+    // rolls back everything above; it is not read first, which would cost every report a round trip.
     if (rateLimits.length) await enforceRateLimits(tx, m, rateLimits);
     return code;
   }

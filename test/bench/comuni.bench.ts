@@ -353,7 +353,7 @@ async function runSuite(log: (m: string) => void): Promise<BenchSection[]> {
         const [lon, lat] = s.points[(i * 7919) % s.points.length];
         const { rows } = await sides[key].pool.query<{
           'QUERY PLAN': [{ 'Execution Time': number }];
-        }>(`explain (analyze, format json) ${NEARBY_TICKETS}`, [
+        }>(`explain (analyze, format json) ${NEARBY_TICKETS.text}`, [
           id,
           lon,
           lat,

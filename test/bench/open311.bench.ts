@@ -28,7 +28,15 @@ const SPREAD_NOTE =
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(HERE, 'citizen-server.ts'), databaseUrl, String(POOL_SIZE)],
+    [
+      // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's time goes.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.join(HERE, 'citizen-server.ts'),
+      databaseUrl,
+      String(POOL_SIZE),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   for await (const line of createInterface({ input: child.stdout! }))

@@ -14,7 +14,7 @@ export function startRawNearby(pool: pg.Pool, municipalityId: number): Promise<h
         lat: number;
         categoryId: number | null;
       };
-      pool.query(NEARBY_TICKETS, [municipalityId, lon, lat, categoryId, null]).then(
+      pool.query({ ...NEARBY_TICKETS, values: [municipalityId, lon, lat, categoryId, null] }).then(
         (result) => {
           const body = JSON.stringify({ nearbyTickets: result.rows });
           res.writeHead(200, {
