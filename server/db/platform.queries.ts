@@ -115,13 +115,19 @@ export function findPlatformComune(
 export async function updateComuneSettings(
   db: Queryable,
   id: number,
-  patch: { name?: string; mailFrom?: string | null; settings?: Record<string, unknown> },
+  patch: {
+    name?: string;
+    mailFrom?: string | null;
+    settings?: Record<string, unknown>;
+    /** Keys of settings removed (the deployment's default applies again), before `settings` is merged. */
+    remove?: string[];
+  },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `update municipality set
        name = coalesce($2, name),
        mail_from = case when $3::boolean then $4 else mail_from end,
-       settings = settings || coalesce($5::jsonb, '{}'::jsonb)
+       settings = (settings - coalesce($6::text[], '{}'::text[])) || coalesce($5::jsonb, '{}'::jsonb)
      where id = $1`,
     [
       id,
@@ -129,9 +135,22 @@ export async function updateComuneSettings(
       patch.mailFrom !== undefined,
       patch.mailFrom ?? null,
       patch.settings ? JSON.stringify(patch.settings) : null,
+      patch.remove?.length ? patch.remove : null,
     ],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** A comune's stored settings, its row locked until the transaction ends; undefined: no such comune. */
+export async function lockComuneSettings(
+  db: Queryable,
+  id: number,
+): Promise<Record<string, unknown> | undefined> {
+  const { rows } = await db.query<{ settings: Record<string, unknown> }>(
+    'select settings from municipality where id = $1 for update',
+    [id],
+  );
+  return rows[0]?.settings;
 }
 
 /** The comuni a planner may read besides its own (planner_grant). */

@@ -281,6 +281,9 @@ export interface FailingWebhookRow {
   url: string;
   owner_email: string;
   municipality_name: string;
+  /** The comune's ISTAT code and host: the base of the mail's link (comuneBaseUrl). */
+  istat_code: string;
+  host: string | null;
 }
 
 /** Counts one more failure of the subscription (locked until the caller's transaction ends). */
@@ -295,7 +298,8 @@ export function countWebhookFailure(
      from staff_user u, municipality m
      where w.municipality_id = $1 and w.id = $2 and u.municipality_id = w.municipality_id and u.id = w.owner_staff_id
        and m.id = w.municipality_id
-     returning w.status, w.consecutive_failures, w.url, u.email as owner_email, m.name as municipality_name`,
+     returning w.status, w.consecutive_failures, w.url, u.email as owner_email, m.name as municipality_name,
+       m.istat_code, m.host`,
     [municipalityId, webhookId],
   );
 }

@@ -106,7 +106,7 @@ export class PlatformResolver {
   @Authorized<GateRule>(PLATFORM_RULE)
   @Mutation(() => PlatformComune, {
     description:
-      "Platform operator: changes a comune's name, sender address and settings (coat of arms, privacy notice, SLA targets); each is checked, a bad one changes nothing.",
+      "Platform operator: changes a comune's name, sender address and settings (coat of arms, privacy notice, DPO contact, SLA targets, report confirmation, citizens' photos, retention periods); each is checked, a bad one changes nothing.",
   })
   async updateComune(
     @Arg('id', () => ID) id: string,
@@ -120,6 +120,10 @@ export class PlatformResolver {
         coatOfArms: input.coatOfArms,
         privacyNotice: input.privacyNotice ? { ...input.privacyNotice } : undefined,
         slaTargets: input.slaTargets ? { ...input.slaTargets } : undefined,
+        dpoContact: input.dpoContact,
+        reportConfirmation: input.reportConfirmation,
+        citizenPhotos: input.citizenPhotos,
+        retention: input.retention ? { ...input.retention } : input.retention,
       }),
     );
   }

@@ -206,6 +206,27 @@ export function retentionOf(settings: unknown): Retention {
   };
 }
 
+/**
+ * The retention periods a comune set itself (the defaults not filled in), read field by field: a
+ * malformed field counts as unset. The older `retentionMonths` stands for reporterContactMonths unless
+ * `retention` sets it. What the platform operator sees and merges a change into.
+ */
+export function ownRetentionOf(settings: unknown): Partial<Retention> {
+  const own: Partial<Retention> = {};
+  const alias = storedField(settings, 'retentionMonths', RetentionMonthsSchema);
+  if (alias) own.reporterContactMonths = alias;
+  const stored =
+    settings && typeof settings === 'object'
+      ? (settings as Record<string, unknown>).retention
+      : undefined;
+  if (stored && typeof stored === 'object')
+    for (const key of Object.keys(DEFAULT_RETENTION) as (keyof Retention)[]) {
+      const parsed = RetentionSchema.shape[key].safeParse((stored as Record<string, unknown>)[key]);
+      if (parsed.success && parsed.data !== undefined) own[key] = parsed.data;
+    }
+  return own;
+}
+
 /** What the notice's {dpo} and {retention} say for a comune (domain/privacy-notice.ts). */
 export function privacyFactsOf(settings: unknown): PrivacyFacts {
   const retention = retentionOf(settings);

@@ -56,8 +56,11 @@ export class ContractorPageService {
     private readonly config: Config,
     private readonly municipalityId: number,
     private readonly attachments: AttachmentService,
-    /** The comune's citizenPhotos setting: a contractor's photos wait for approval like a citizen's. */
-    private readonly photosPublicAtOnce = false,
+    /**
+     * The comune's citizenPhotos setting: a contractor's photos wait for approval like a citizen's. Read
+     * at each photo, so a changed setting applies without rebuilding the services.
+     */
+    private readonly photosPublicAtOnce: () => boolean = () => false,
   ) {}
 
   /** The page of a token: what it may show, and whether its forms are open. Changes nothing. */
@@ -102,7 +105,7 @@ export class ContractorPageService {
         this.municipalityId,
         link.ticket_id,
         [photoId],
-        this.photosPublicAtOnce,
+        this.photosPublicAtOnce(),
       );
       await this.event(tx, link, { kind: 'contractor_note', attachmentId: photoId });
       return { attachmentId: photoId };

@@ -4,7 +4,13 @@
 // category, street and staff_user counts only. See docs/many-comuni.md, "Roles across comuni".
 import type pg from 'pg';
 import type { AddComuneResult } from '../../seeds/comune.js';
-import { ComuneSettingsSchema, MailFromSchema } from './comune-settings.js';
+import {
+  ComuneSettingsSchema,
+  MailFromSchema,
+  ownRetentionOf,
+  type CitizenPhotos,
+  type Retention,
+} from './comune-settings.js';
 import type { Config } from '../config.js';
 import { insertAudit } from '../db/audit.queries.js';
 import {
@@ -13,6 +19,7 @@ import {
   findPlatformUserByEmail,
   findPlatformUserById,
   insertPlatformSession,
+  lockComuneSettings,
   listPlatformComuni,
   municipalityNames,
   replacePlannerGrants,
@@ -57,7 +64,29 @@ export interface ComunePatch {
   coatOfArms?: string | null;
   privacyNotice?: { it: string; en: string };
   slaTargets?: { onTimeShare: number; firstResponseHours: number };
+  /** How to reach the comune's DPO, for the notice's {dpo}; null: the notice's default wording. */
+  dpoContact?: string | null;
+  /** Reports wait for their reporter to confirm the e-mail; null: the default (false). */
+  reportConfirmation?: boolean | null;
+  /** Citizens' and contractors' photos public at once or after approval; null: the default. */
+  citizenPhotos?: CitizenPhotos | null;
+  /**
+   * Retention periods, merged field by field into the comune's own: a number sets one, null takes the
+   * default again, an omitted field stays; `retention: null` takes every default again.
+   */
+  retention?: { [K in keyof Retention]?: number | null } | null;
 }
+
+/** The settings keys updateComune writes (with `retentionMonths`, the older name it may remove). */
+const SETTING_KEYS = [
+  'coatOfArms',
+  'privacyNotice',
+  'slaTargets',
+  'dpoContact',
+  'reportConfirmation',
+  'citizenPhotos',
+  'retention',
+] as const;
 
 // Failed platform logins per e-mail and per address, in this process (platform operators are few and
 // not kept per comune, so the per-comune audit counts do not apply). Shared by every comune's Services.
@@ -217,10 +246,26 @@ export class PlatformService {
         'mailFrom',
         'Mittente non valido: serve un indirizzo, per esempio "Comune di X <segnala@comune.x.it>".',
       );
+    // Values to write, and keys whose null means "the deployment's default again" (removed).
     const settings: Record<string, unknown> = {};
-    for (const key of ['coatOfArms', 'privacyNotice', 'slaTargets'] as const)
-      if (patch[key] !== undefined) settings[key] = patch[key];
-    const parsed = SettingsPatch.safeParse(settings);
+    const remove: string[] = [];
+    for (const key of SETTING_KEYS) {
+      const value = patch[key];
+      if (value === undefined || key === 'retention') continue;
+      if (value === null && (key === 'reportConfirmation' || key === 'citizenPhotos'))
+        remove.push(key);
+      else settings[key] = value;
+    }
+    // The retention periods given as numbers are checked alone first; merged with the stored ones below.
+    const retention = patch.retention;
+    const retentionSet: Record<string, number> = {};
+    if (retention)
+      for (const [key, value] of Object.entries(retention))
+        if (value !== null && value !== undefined) retentionSet[key] = value;
+    const parsed = SettingsPatch.safeParse({
+      ...settings,
+      ...(retention ? { retention: retentionSet } : {}),
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw badInput(
@@ -228,22 +273,41 @@ export class PlatformService {
         `Impostazione non valida (${issue.path.join('.')}): ${issue.message}.`,
       );
     }
+    const values = { ...(parsed.data as Record<string, unknown>) };
+    delete values.retention;
     const fields = [
       ...(name !== undefined ? ['name'] : []),
       ...(mailFrom !== undefined ? ['mailFrom'] : []),
       ...Object.keys(settings),
+      ...remove,
+      ...(retention === null
+        ? ['retention']
+        : Object.keys(retention ?? {})
+            .filter((k) => retention?.[k as keyof Retention] !== undefined)
+            .map((k) => `retention.${k}`)),
     ];
     await withTransaction(this.pool, async (tx) => {
-      const found = await updateComuneSettings(tx, id, {
+      const stored = await lockComuneSettings(tx, id);
+      if (!stored) throw new AppError('NOT_FOUND', 'Comune non trovato.');
+      if (retention === null) remove.push('retention', 'retentionMonths');
+      else if (retention) {
+        // The comune's own periods (the older retentionMonths counted as reporterContactMonths, and
+        // written under the new name from now on), this change over them, nulls taken out.
+        const merged: Record<string, number> = { ...ownRetentionOf(stored), ...retentionSet };
+        for (const [key, value] of Object.entries(retention))
+          if (value === null) delete merged[key];
+        remove.push('retentionMonths');
+        if (Object.keys(merged).length) values.retention = merged;
+        else remove.push('retention');
+      }
+      await updateComuneSettings(tx, id, {
         name,
         mailFrom,
-        settings: Object.keys(settings).length
-          ? (parsed.data as Record<string, unknown>)
-          : undefined,
+        settings: Object.keys(values).length ? values : undefined,
+        remove,
       });
-      if (!found) throw new AppError('NOT_FOUND', 'Comune non trovato.');
       // The notice citizens accept is versioned (sql/056): a new text is its next version.
-      const notice = (parsed.data as { privacyNotice?: { it: string; en: string } | null })
+      const notice = (values as { privacyNotice?: { it: string; en: string } | null })
         .privacyNotice;
       if (notice) await insertPrivacyNotice(tx, id, notice, null);
       await insertAudit(tx, id, {
@@ -253,7 +317,9 @@ export class PlatformService {
         details: { platformUser: operator.email, fields },
       });
     });
-    if (name !== undefined) comuniChanged();
+    // This process's registry re-reads the comuni at its next request, so the comune's services carry
+    // the new settings at once (other processes within 30 s).
+    comuniChanged();
     return (await findPlatformComune(this.pool, id))!;
   }
 

@@ -96,7 +96,9 @@ export function createServices(deps: ServiceDeps) {
       deps.config,
       municipality.id,
       attachments,
-      comune.citizenPhotos === 'immediate',
+      // Read from the row at each photo, as ReportService does: the registry refreshes the default
+      // comune's settings in place.
+      () => comuneSettings(deps.config, municipality).citizenPhotos === 'immediate',
     ),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
     invites: new InviteService(pool, municipality.id),

@@ -28,6 +28,7 @@ import {
   SIGNATURE_HEADER,
   signatureHeader,
 } from '../domain/webhook-signature.js';
+import { comuneBaseUrl } from '../domain/comune-url.js';
 import { renderWebhookPausedMail } from '../mail/webhook-mail.template.js';
 import {
   createWebhookPoster,
@@ -119,7 +120,8 @@ export function createWebhookSender(
         failures: webhook.consecutive_failures,
         lastError: message,
         municipalityName: webhook.municipality_name,
-        apiUrl: `${config.publicUrl}/graphql`,
+        // The comune's own API (/c/{istat}/graphql or its host), where its staff resume it.
+        apiUrl: `${comuneBaseUrl(config.publicUrl, config.municipalityIstat, webhook)}/graphql`,
       });
       await insertOutbox(tx, row.municipality_id, null, [
         {

@@ -14,6 +14,7 @@ import { createServices, type Services } from '../../server/services/services.js
 import { seedSeravezza } from '../../seeds/seed.js';
 import { createCitusDatabase, dropCitusDatabase } from './citus.js';
 import { adminUrlFor } from './global-setup.js';
+import { testComune } from './test-comune.js';
 
 export interface TestDatabase {
   pool: pg.Pool;
@@ -34,6 +35,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
     TRUST_PROXY: 'true',
     // On a Citus cluster (test/helpers/citus.ts) the services take its paths too.
     SEGNALA_CITUS: process.env.SEGNALA_CITUS,
+    // SEGNALA_TEST_COMUNE (test/helpers/test-comune.ts): that comune, added by comune:add, is the default.
+    ...(testComune() ? { SEGNALA_MUNICIPALITY: testComune() } : {}),
     ...overrides,
   });
 }

@@ -11,6 +11,8 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database.js';
 import { seedSeravezza } from '../../seeds/seed.js';
 import { testCitusNodes } from './citus.js';
+import { testConfig } from './database.js';
+import { onboardTestComune } from './test-comune.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       poolSize: 2,
     });
     await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
+    await onboardTestComune(db.pool, testConfig());
     await db.close();
     project.provide('testDatabase', { kind: 'postgres', adminUrl: databaseUrl, template });
     return async () => {
@@ -60,6 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateDir = await mkdtemp(path.join(os.tmpdir(), 'segnala-tpl-'));
   const db = await openDatabase({ databaseUrl: undefined, embeddedDir: templateDir });
   await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
+  await onboardTestComune(db.pool, testConfig());
   await db.close();
   project.provide('testDatabase', { kind: 'embedded', templateDir });
   return async () => {

@@ -5,6 +5,7 @@ import { categoryId, JOIN_REPORT, reportInput, streetPoint, submit } from '../he
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { officeEmail } from '../helpers/test-comune.js';
 
 describe('citizen flow over HTTP', () => {
   let db: TestDatabase;
@@ -39,7 +40,9 @@ describe('citizen flow over HTTP', () => {
     );
     expect(submitted.errors).toBeUndefined();
     const ticket = submitted.data!.submitReport.ticket;
-    expect(ticket.code).toMatch(/^SRV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(ticket.code).toMatch(
+      new RegExp(`^${db.municipality.code_prefix}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$`),
+    );
     expect(ticket.status).toBe('RECEIVED');
     expect(ticket.street?.id).toBe(String(point.streetId));
     expect(ticket.office.name).toBe('Ufficio Tecnico – Lavori Pubblici');
@@ -53,7 +56,8 @@ describe('citizen flow over HTTP', () => {
     );
     expect(confirmation.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(confirmation.raw).toContain('text/html');
-    await smtp.waitFor(1, (m) => m.to.includes('lavori.pubblici@seravezza.demo'));
+    const office = await officeEmail(db, 'lavori_pubblici');
+    await smtp.waitFor(1, (m) => m.to.includes(office));
 
     // Anyone can read it by code, without any personal data.
     const read = await app.gql<{ ticket: Record<string, unknown> }>(

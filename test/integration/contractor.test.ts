@@ -8,6 +8,7 @@ import type { Viewer } from '../../server/domain/viewer.js';
 import { rowCounts } from '../helpers/citizen.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { createStaff, errorCode, insertTicket } from '../helpers/staff-fixtures.js';
+import { officeEmail } from '../helpers/test-comune.js';
 import { startWorkflowFixture, type WorkflowFixture } from '../helpers/workflow-fixture.js';
 
 const SAVE = `mutation($input: ContractorInput!) { saveContractor(input: $input) { id name email categoryIds disabledAt } }`;
@@ -228,7 +229,7 @@ describe('external contractors', () => {
         x.subject.includes('Lavoro concluso dalla ditta') &&
         fx.smtp.mails.indexOf(x) >= officeMails,
     );
-    expect(notice.to).toContain('lavori.pubblici@seravezza.demo');
+    expect(notice.to).toContain(await officeEmail(fx.db, 'lavori_pubblici'));
 
     // Back to the office: still in lavorazione until the office confirms the resolution.
     const after = await fx.gql(fx.operator, STAFF_TICKET, { id: String(ticket.id) });

@@ -119,7 +119,9 @@ describe('optional report confirmation', () => {
     expect(await views()).toEqual(before);
     const done = await postConfirmation(app.url, token);
     expect(done.status).toBe(200);
-    const code = /SRV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/.exec(await done.text())![0];
+    const code = new RegExp(
+      `${db.municipality.code_prefix}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}`,
+    ).exec(await done.text())![0];
     const now = await views();
     expect(now.nearby).toContain(code);
     expect(now.list).toBe(before.list + 1);

@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { retentionOf } from '../../server/services/comune-settings.js';
 import { getAt, gqlAt } from '../helpers/comune-http.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type GraphQLResult, type TestApp } from '../helpers/graphql.js';
@@ -279,6 +280,200 @@ describe('the platform operator', () => {
     );
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0].details.platformUser).toBe('ops@example.org');
+  });
+
+  it("sets the rest of a comune's settings: DPO, report confirmation, citizens' photos, retention", async () => {
+    const FULL = `mutation($id: ID!, $input: UpdateComuneInput!) { updateComune(id: $id, input: $input) {
+      settings { dpoContact reportConfirmation citizenPhotos slaTargets { onTimeShare }
+        retention { reporterContactMonths supporterContactMonths unlinkedUploadHours rateLimitHours auditYears } } } }`;
+    const DPO = 'rpd@comune.pietrasanta.example.org';
+    const stored = async () =>
+      (
+        await db.pool.query('select name, mail_from, settings from municipality where id = $1', [
+          second.municipality.id,
+        ])
+      ).rows[0] as { settings: Record<string, unknown> };
+    const publicB = async () =>
+      (
+        await gqlAt<{
+          municipality: { reportConfirmation: boolean; privacyNotice: { it: string } };
+        }>(app, B, '{ municipality { reportConfirmation privacyNotice { it } } }')
+      ).data!.municipality;
+    // An older retentionMonths (`comune:settings --retention-months`) counts as the reporter's months.
+    await db.pool.query(
+      `update municipality set settings = settings || '{"retentionMonths": 18}' where id = $1`,
+      [second.municipality.id],
+    );
+    const set = await gqlAt(
+      app,
+      A,
+      FULL,
+      {
+        id: idB,
+        input: {
+          dpoContact: DPO,
+          reportConfirmation: true,
+          citizenPhotos: 'IMMEDIATE',
+          retention: { supporterContactMonths: 3, auditYears: 10 },
+          privacyNotice: { it: 'Titolare: il Comune. {dpo} {retention}', en: '{dpo}' },
+        },
+      },
+      platform.cookie,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.updateComune).toEqual({
+      settings: {
+        dpoContact: DPO,
+        reportConfirmation: true,
+        citizenPhotos: 'IMMEDIATE',
+        slaTargets: { onTimeShare: 0.85 },
+        retention: {
+          reporterContactMonths: 18,
+          supporterContactMonths: 3,
+          unlinkedUploadHours: null,
+          rateLimitHours: null,
+          auditYears: 10,
+        },
+      },
+    });
+    // Stored under the names the services read; the older name is written as the new one.
+    const s = (await stored()).settings;
+    expect(s).toMatchObject({
+      dpoContact: DPO,
+      reportConfirmation: true,
+      citizenPhotos: 'immediate',
+      retention: { reporterContactMonths: 18, supporterContactMonths: 3, auditYears: 10 },
+    });
+    expect(s).not.toHaveProperty('retentionMonths');
+    expect(retentionOf(s)).toEqual({
+      reporterContactMonths: 18,
+      supporterContactMonths: 3,
+      unlinkedUploadHours: 24,
+      rateLimitHours: 48,
+      auditYears: 10,
+    });
+    // B serves them at once: its form holds reports for confirmation, its notice names the DPO.
+    const served = await publicB();
+    expect(served.reportConfirmation).toBe(true);
+    expect(served.privacyNotice.it).toContain(`contattabile a: ${DPO}`);
+    expect(served.privacyNotice.it).toContain('dopo 18 mesi');
+    expect(served.privacyNotice.it).toContain('dopo 3 mesi');
+
+    // null takes one default again; what is omitted stays.
+    const back = await gqlAt(
+      app,
+      A,
+      FULL,
+      {
+        id: idB,
+        input: {
+          reportConfirmation: null,
+          citizenPhotos: null,
+          retention: { reporterContactMonths: null },
+        },
+      },
+      platform.cookie,
+    );
+    expect(back.errors).toBeUndefined();
+    expect(back.data!.updateComune).toMatchObject({
+      settings: {
+        dpoContact: DPO,
+        reportConfirmation: null,
+        citizenPhotos: null,
+        retention: { reporterContactMonths: null, supporterContactMonths: 3, auditYears: 10 },
+      },
+    });
+    const s2 = (await stored()).settings;
+    expect(s2).not.toHaveProperty('reportConfirmation');
+    expect(s2).not.toHaveProperty('citizenPhotos');
+    expect(s2.retention).toEqual({ supporterContactMonths: 3, auditYears: 10 });
+    expect((await publicB()).reportConfirmation).toBe(false);
+
+    // Each value is checked; one bad part refuses the whole change and nothing changes.
+    const before = await stored();
+    for (const [input, field] of [
+      [{ dpoContact: 'x' }, 'dpoContact'],
+      [{ dpoContact: '   ' }, 'dpoContact'],
+      [{ retention: { reporterContactMonths: 0 } }, 'retention.reporterContactMonths'],
+      [{ retention: { supporterContactMonths: 121 } }, 'retention.supporterContactMonths'],
+      [{ retention: { unlinkedUploadHours: 721 } }, 'retention.unlinkedUploadHours'],
+      [{ retention: { rateLimitHours: 1 } }, 'retention.rateLimitHours'],
+      [{ retention: { auditYears: 31 } }, 'retention.auditYears'],
+      [
+        { reportConfirmation: true, citizenPhotos: 'IMMEDIATE', retention: { auditYears: 0 } },
+        'retention.auditYears',
+      ],
+      [{ name: 'Nuovo nome', dpoContact: 'x' }, 'dpoContact'],
+    ] as const) {
+      const r = await gqlAt(app, A, FULL, { id: idB, input }, platform.cookie);
+      expect(code(r), JSON.stringify(input)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0].extensions!.field, JSON.stringify(input)).toBe(field);
+    }
+    for (const input of [{ citizenPhotos: 'SOMETIMES' }, { reportConfirmation: 'yes' }]) {
+      const r = await gqlAt(app, A, FULL, { id: idB, input }, platform.cookie);
+      expect(code(r), JSON.stringify(input)).toBe('BAD_USER_INPUT');
+    }
+    const unknown = await gqlAt(
+      app,
+      A,
+      FULL,
+      { id: '99999', input: { retention: { auditYears: 7 } } },
+      platform.cookie,
+    );
+    expect(code(unknown)).toBe('NOT_FOUND');
+    expect(await stored()).toEqual(before);
+    // retention: null takes every default again; dpoContact: null the notice's own wording.
+    const reset = await gqlAt(
+      app,
+      A,
+      FULL,
+      { id: idB, input: { retention: null, dpoContact: null } },
+      platform.jwt,
+    );
+    expect(reset.errors).toBeUndefined();
+    expect(reset.data!.updateComune).toMatchObject({
+      settings: {
+        dpoContact: null,
+        retention: {
+          reporterContactMonths: null,
+          supporterContactMonths: null,
+          unlinkedUploadHours: null,
+          rateLimitHours: null,
+          auditYears: null,
+        },
+      },
+    });
+    const s3 = (await stored()).settings;
+    expect(s3).not.toHaveProperty('retention');
+    expect(s3.dpoContact).toBeNull();
+    // Written to B's audit log, field by field; and nothing of B's citizens in any answer.
+    const audit = await db.pool.query<{ details: { fields: string[] } }>(
+      `select details from audit_log where municipality_id = $1 and action = 'platform.comune_update' order by id`,
+      [second.municipality.id],
+    );
+    expect(audit.rows.slice(-3).map((r) => r.details.fields)).toEqual([
+      [
+        'privacyNotice',
+        'dpoContact',
+        'reportConfirmation',
+        'citizenPhotos',
+        'retention.supporterContactMonths',
+        'retention.auditYears',
+      ],
+      ['reportConfirmation', 'citizenPhotos', 'retention.reporterContactMonths'],
+      ['dpoContact', 'retention'],
+    ]);
+    const list = await gqlAt(
+      app,
+      A,
+      '{ platformComuni { settings { dpoContact reportConfirmation citizenPhotos retention { auditYears } } } }',
+      {},
+      platform.jwt,
+    );
+    expect(list.errors).toBeUndefined();
+    expect(JSON.stringify([set, back, reset, list])).not.toMatch(
+      /cittadino\d+@example\.org|Segnalazione di prova/,
+    );
   });
 
   it('disables and enables a comune, which this process stops and starts serving at once', async () => {

@@ -14,6 +14,7 @@ import type { TestDatabase } from '../helpers/database.js';
 import type { TestSmtp } from '../helpers/smtp.js';
 import { startWorkflowFixture, type WorkflowFixture } from '../helpers/workflow-fixture.js';
 import { errorCode, insertTicket } from '../helpers/staff-fixtures.js';
+import { officeEmail } from '../helpers/test-comune.js';
 
 let fixture: WorkflowFixture;
 let db: TestDatabase;
@@ -315,7 +316,8 @@ describe('notes, priority and reassignment', () => {
         m.to.includes('sostenitore@example.org') &&
         m.decoded.includes('Intervento programmato per lunedì'),
     );
-    expect(mails[0].subject).toMatch(/^\[SRV-.*Update/); // English, for an English-speaking supporter
+    // English, for an English-speaking supporter
+    expect(mails[0].subject).toMatch(new RegExp(`^\\[${db.municipality.code_prefix}-.*Update`));
   });
 
   it('sets the priority without mailing citizens, and shows the suggested priority with its components', async () => {
@@ -363,8 +365,12 @@ describe('notes, priority and reassignment', () => {
     const t = await insertTicket(db, {
       reporter: { email: 'cittadino@example.org', locale: 'it' },
     });
-    const polizia = (await db.pool.query(`select id from office where code = 'polizia_municipale'`))
-      .rows[0].id;
+    const polizia = (
+      await db.pool.query(
+        `select id from office where municipality_id = $1 and code = 'polizia_municipale'`,
+        [db.municipality.id],
+      )
+    ).rows[0].id;
     const r = await gql(
       operator,
       'mutation($id: ID!, $o: ID!) { reassignTicket(id: $id, version: 1, officeId: $o, reason: "Segnaletica") { ticket { office { name } version } } }',
@@ -374,7 +380,8 @@ describe('notes, priority and reassignment', () => {
       reassignTicket: { ticket: { office: { name: 'Polizia Municipale' }, version: 2 } },
     });
     await sendAll();
-    await smtp.waitFor(1, (m) => m.to.includes('polizia.municipale@seravezza.demo'));
+    const office = await officeEmail(db, 'polizia_municipale');
+    await smtp.waitFor(1, (m) => m.to.includes(office));
     const [citizen] = await smtp.waitFor(
       1,
       (m) => m.to.includes('cittadino@example.org') && m.subject.includes('Polizia Municipale'),
