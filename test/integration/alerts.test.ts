@@ -192,6 +192,33 @@ describe('alert subscriptions', () => {
     expect((await alertsOf(email)).map((a) => a.confirmed)).toEqual([true, false]);
   });
 
+  it('takes about the same time for a new address and one that has the alerts (medians within noise)', async () => {
+    const input = { streetId: String(street.streetId), locale: 'it' };
+    const times = { fresh: [] as number[], subscribed: [] as number[] };
+    const timed = async (email: string) => {
+      const started = performance.now();
+      await subscribe({ ...input, email });
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 20; i++) {
+      // Interleaved, in turns, so that a slow moment of the machine falls on both alike.
+      const first = i % 2 ? 'fresh' : 'subscribed';
+      for (const kind of [first, first === 'fresh' ? 'subscribed' : 'fresh'] as const)
+        times[kind].push(
+          await timed(kind === 'fresh' ? `tempo${i}@example.org` : 'iscritta.via@example.org'),
+        );
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const [fresh, subscribed] = [median(times.fresh), median(times.subscribed)];
+    console.log(
+      `alert timing medians (ms): new ${fresh.toFixed(1)}, subscribed ${subscribed.toFixed(1)}`,
+    );
+    // The same statements run in both cases: a gap over 30 % (8 ms at least) would be a leak.
+    expect(Math.abs(fresh - subscribed)).toBeLessThan(
+      Math.max(8, 0.3 * Math.min(fresh, subscribed)),
+    );
+  });
+
   it('refuses bad places and addresses with coded errors and changes nothing', async () => {
     const before = await rowCounts(db);
     const e = 'sbagliato@example.org';
