@@ -193,19 +193,25 @@ describe('alert subscriptions', () => {
   });
 
   it('takes about the same time for a new address and one that has the alerts (medians within noise)', async () => {
-    const input = { streetId: String(street.streetId), locale: 'it' };
+    // The quiet street: these subscribers get no digest in the tests below.
+    const input = { streetId: String(quiet.streetId), locale: 'it' };
     const times = { fresh: [] as number[], subscribed: [] as number[] };
     const timed = async (email: string) => {
       const started = performance.now();
       await subscribe({ ...input, email });
       return performance.now() - started;
     };
+    // Each round asks for a new address and for one that has the alerts (confirmed beforehand).
+    for (let i = 0; i < 20; i++) {
+      await subscribe({ ...input, email: `ha.avvisi${i}@example.org` });
+      await confirmLatest(`ha.avvisi${i}@example.org`);
+    }
     for (let i = 0; i < 20; i++) {
       // Interleaved, in turns, so that a slow moment of the machine falls on both alike.
       const first = i % 2 ? 'fresh' : 'subscribed';
       for (const kind of [first, first === 'fresh' ? 'subscribed' : 'fresh'] as const)
         times[kind].push(
-          await timed(kind === 'fresh' ? `tempo${i}@example.org` : 'iscritta.via@example.org'),
+          await timed(kind === 'fresh' ? `tempo${i}@example.org` : `ha.avvisi${i}@example.org`),
         );
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
