@@ -40,6 +40,9 @@ export interface Config {
     joinsPerHourPerEmail: number;
     privacyRequestsPerHourPerAddress: number;
     privacyRequestsPerHourPerEmail: number;
+    /** subscribeAlerts per client address and per e-mail address per hour. */
+    alertsPerHourPerAddress: number;
+    alertsPerHourPerEmail: number;
   };
   /** Outbox sender: how often it looks for due mail, rows per batch. */
   mailPollMs: number;
@@ -72,6 +75,8 @@ export interface Config {
   rollupCompactSeconds: number;
   /** How often the retention job runs; 0 = never. */
   retentionSeconds: number;
+  /** How often the alert digest job runs (each subscription gets at most one digest a day); 0 = never. */
+  alertDigestSeconds: number;
   /** DATABASE_URL is a Citus coordinator: distribute the tables by municipality_id after the migrations. */
   citus: boolean;
   uploads: {
@@ -262,6 +267,16 @@ export const SETTINGS = {
     '`3`',
     'requests for a copy or the erasure of the data of one e-mail per hour',
   ),
+  RATE_ALERTS_PER_HOUR_ADDRESS: setting(
+    count(10),
+    '`10`',
+    'alert subscriptions (`subscribeAlerts`) asked per hour from one address',
+  ),
+  RATE_ALERTS_PER_HOUR_EMAIL: setting(
+    count(5),
+    '`5`',
+    'alert subscriptions asked per hour for one e-mail',
+  ),
   MAIL_POLL_MS: setting(count(2000), '`2000`', 'how often the outbox sender looks for due mail'),
   MAIL_BATCH_SIZE: setting(count(10), '`10`', 'outbox rows claimed per round'),
   MAIL_RETRY_BASE_MS: setting(
@@ -301,6 +316,11 @@ export const SETTINGS = {
     count(86400),
     '`86400`',
     "how often the retention job runs (`npm run retention`): reporters' and supporters' contacts, moderation originals, unlinked photos, rate-limit windows and old audit rows go after each comune's periods (`docs/privacy-masking-moderation-retention.md`); `0` = never",
+  ),
+  ALERT_DIGEST_SECONDS: setting(
+    count(86400),
+    '`86400`',
+    'how often the alert digest job runs: each confirmed alert subscription gets one mail with the new public reports of its street or radius, at most once a day, none when there is nothing new; `0` = never',
   ),
   ROLLUP_COMPACT_SECONDS: setting(
     count(60),
@@ -514,6 +534,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       joinsPerHourPerEmail: v.RATE_JOINS_PER_HOUR_EMAIL,
       privacyRequestsPerHourPerAddress: v.RATE_PRIVACY_REQUESTS_PER_HOUR_ADDRESS,
       privacyRequestsPerHourPerEmail: v.RATE_PRIVACY_REQUESTS_PER_HOUR_EMAIL,
+      alertsPerHourPerAddress: v.RATE_ALERTS_PER_HOUR_ADDRESS,
+      alertsPerHourPerEmail: v.RATE_ALERTS_PER_HOUR_EMAIL,
     },
     mailPollMs: v.MAIL_POLL_MS,
     mailBatchSize: v.MAIL_BATCH_SIZE,
@@ -534,6 +556,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     rollupCompactSeconds: v.ROLLUP_COMPACT_SECONDS,
     retentionSeconds: v.RETENTION_SECONDS,
+    alertDigestSeconds: v.ALERT_DIGEST_SECONDS,
     citus: v.SEGNALA_CITUS === 'true',
     uploads: {
       perHourPerAddress: v.UPLOADS_PER_HOUR_ADDRESS,

@@ -19,7 +19,7 @@ import { loadTerritory } from '../seeds/territory.js';
  * compilation, and the imports fill those waits (docs/operations.md, "Warm start").
  */
 async function loadServerModules() {
-  const [schema, app, services, outbox, webhooks, retention, compactor, cleaner, backups] =
+  const [schema, app, services, outbox, webhooks, retention, digest, compactor, cleaner, backups] =
     await Promise.all([
       import('./graphql/build-schema.js'),
       import('./http/app.js'),
@@ -27,6 +27,7 @@ async function loadServerModules() {
       import('./mail/outbox-sender.js'),
       import('./webhooks/webhook-sender.js'),
       import('./services/retention-job.js'),
+      import('./services/alert-digest.service.js'),
       import('./db/rollup-compactor.js'),
       import('./db/attachment-cleaner.js'),
       import('./backup/backup-socket.js'),
@@ -38,6 +39,7 @@ async function loadServerModules() {
     ...outbox,
     ...webhooks,
     ...retention,
+    ...digest,
     ...compactor,
     ...cleaner,
     ...backups,
@@ -101,6 +103,7 @@ export async function startSegnala(
       createOutboxSender,
       createWebhookSender,
       startRetentionJob,
+      startAlertDigestJob,
       startRollupCompactor,
       startAttachmentCleaner,
       serveBackups,
@@ -143,9 +146,11 @@ export async function startSegnala(
       app.log,
     );
     const retention = startRetentionJob(db.pool, config, app.log);
+    const digests = startAlertDigestJob(db.pool, config, app.log);
     workers.add(mailSender.heartbeat, { required: true });
     if (webhookSender) workers.add(webhookSender.heartbeat, { required: true });
     if (config.retentionSeconds > 0) workers.add(retention.heartbeat, { required: false });
+    if (config.alertDigestSeconds > 0) workers.add(digests.heartbeat, { required: false });
     if (config.rollupCompactSeconds > 0) workers.add(compactor.heartbeat, { required: false });
     if (config.uploads.cleanupSeconds > 0) workers.add(cleaner.heartbeat, { required: false });
     // The embedded database can be copied only by this process, which holds it: `npm run backup` asks here.
@@ -183,6 +188,7 @@ export async function startSegnala(
           await compactor.stop();
           await cleaner.stop();
           await retention.stop();
+          await digests.stop();
           await db.close();
         })();
         return stopping;

@@ -3,8 +3,8 @@
 // disagree. $1 is the comune, $2 the job's "now" (tests move it forward), $3 the period
 // (or, for the contacts of an erasure, the address). None of them
 // changes a column the statistics read: tickets keep their state, times, category, office, place and
-// counts; only contacts, moderation originals, old uploads, spent confirmation links, mails tied to no
-// ticket, counters and audit details change.
+// counts; only contacts, moderation originals, old uploads, spent confirmation links, alert
+// subscriptions, mails tied to no ticket, counters and audit details change.
 import { heldAttachmentCondition } from './email-confirmation.queries.js';
 import { query, queryOne, type Queryable } from './pool.js';
 
@@ -188,6 +188,39 @@ export function deleteOldUnlinkedMails(
     db,
     'notification_outbox',
     'municipality_id = $1 and ticket_id is null and created_at < $2::timestamptz - make_interval(months => $3)',
+    [municipalityId, at, months],
+  );
+}
+
+/**
+ * Alert subscriptions never confirmed, asked more than `hours` (the link's life) before `at`: their link
+ * has expired, nothing will ever confirm them.
+ */
+export function deleteUnconfirmedAlerts(
+  db: Queryable,
+  municipalityId: number,
+  at: Date,
+  hours: number,
+): Promise<number> {
+  return deleteWhere(
+    db,
+    'alert_subscription',
+    'municipality_id = $1 and confirmed_at is null and created_at < $2::timestamptz - make_interval(hours => $3)',
+    [municipalityId, at, hours],
+  );
+}
+
+/** Confirmed alert subscriptions past their life (`months` from the confirmation); the citizen may ask again. */
+export function deleteLapsedAlerts(
+  db: Queryable,
+  municipalityId: number,
+  at: Date,
+  months: number,
+): Promise<number> {
+  return deleteWhere(
+    db,
+    'alert_subscription',
+    'municipality_id = $1 and confirmed_at < $2::timestamptz - make_interval(months => $3)',
     [municipalityId, at, months],
   );
 }

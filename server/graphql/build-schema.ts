@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './analytics.resolver.js';
 import { AdminResolver } from './admin.resolver.js';
+import { AlertResolver } from './alert.resolver.js';
 import { AuditResolver } from './audit.resolver.js';
 import { authChecker } from './auth-checker.js';
 import { AuthResolver } from './auth.resolver.js';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   BasemapResolver,
   PublicTicketResolver,
   ReportResolver,
+  AlertResolver,
   InviteResolver,
   CannedReplyResolver,
   PlatformResolver,

@@ -28,6 +28,7 @@ import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
 import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { confirmationRoutes } from './confirmation.routes.js';
+import { alertRoutes } from './alert.routes.js';
 import { contractorRoutes } from './contractor.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { open311Routes } from './open311.routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attachmentRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(confirmationRoutes);
+  await app.register(alertRoutes);
   await app.register(contractorRoutes);
   await app.register(exportRoutes, {
     exports: (request) => servicesOf(request).exports,

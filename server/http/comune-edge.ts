@@ -23,6 +23,7 @@ export const ROUTE_SEGMENTS = new Set([
   'export',
   'unsubscribe',
   'conferma',
+  'avvisi',
   'privacy',
   'ditta',
   'open311',

@@ -34,10 +34,10 @@ const ASK: Record<ConfirmationPurpose, (code: string, title: string) => [string,
       `Premi il pulsante per inviare al Comune la segnalazione «${title}». / Press the button to send the report “${title}” to the comune.`,
       'Invia la segnalazione / Send the report',
     ],
-    alert: () => [
-      'Confermi l’avviso?',
-      'Premi il pulsante per confermare. / Press the button to confirm.',
-      'Conferma / Confirm',
+    alert: (_code, place) => [
+      'Confermi gli avvisi?',
+      `Premi il pulsante per ricevere ogni giorno un'e-mail con le nuove segnalazioni in questo luogo: ${place}. / Press the button to receive a daily e-mail with the new reports in this place: ${place}.`,
+      'Ricevi gli avvisi / Get the alerts',
     ],
     data_copy: () => [
       'I tuoi dati',
@@ -117,7 +117,28 @@ export function resultPage(r: ConfirmationResult, base: string): PageText {
       return {
         status: 200,
         title: 'Dati cancellati',
-        message: `Il tuo indirizzo è stato tolto da ${r.reports} segnalazioni inviate e ${r.follows} seguite; non riceverai più e-mail. / Your address was removed from ${r.reports} reports sent and ${r.follows} followed; you will receive no more e-mails.`,
+        message: `Il tuo indirizzo è stato tolto da ${r.reports} segnalazioni inviate e ${r.follows} seguite, e ${r.alerts} iscrizioni agli avvisi sono state cancellate; non riceverai più e-mail. / Your address was removed from ${r.reports} reports sent and ${r.follows} followed, and ${r.alerts} alert subscriptions were deleted; you will receive no more e-mails.`,
+        extra: '',
+      };
+    case 'subscribed':
+      return {
+        status: 200,
+        title: 'Avvisi attivati',
+        message: `Grazie: riceverai una volta al giorno un'e-mail con le nuove segnalazioni in questo luogo: ${r.place}. Ogni e-mail ha il link per smettere. / Thank you: you will receive a daily e-mail with the new reports in this place. Every e-mail has the link to stop.`,
+        extra: '',
+      };
+    case 'already_subscribed':
+      return {
+        status: 200,
+        title: 'Ricevi già questi avvisi',
+        message: `Questo indirizzo riceve già gli avvisi per: ${r.place}. Non è cambiato nulla. / This address already receives these alerts: nothing changed.`,
+        extra: '',
+      };
+    case 'alert_gone':
+      return {
+        status: 410,
+        title: 'Link non utilizzabile',
+        message: REFUSED.EXPIRED,
         extra: '',
       };
     default:
@@ -194,6 +215,25 @@ export function dataCopyHtml(c: DataCopy): string {
         f.locale,
         f.privacy_notice_version,
         day(f.unsubscribed_at),
+      ]),
+    ),
+    table(
+      'Avvisi di nuove segnalazioni / Alerts of new reports',
+      [
+        'Luogo / Place',
+        'Lingua / Language',
+        'Richiesto / Asked',
+        'Confermato / Confirmed',
+        'Ultimo avviso / Last alert',
+        'Informativa / Notice',
+      ],
+      c.alerts.map((a) => [
+        a.place,
+        a.locale,
+        day(a.created_at),
+        day(a.confirmed_at),
+        day(a.last_digest_at),
+        a.privacy_notice_version,
       ]),
     ),
     table(

@@ -4,13 +4,20 @@ import type { Locale } from './citizen-mail.template.js';
 import { renderMail, type MailContent } from './mail-layout.js';
 
 export type ConfirmationMailKind =
-  'confirm_join' | 'already_following' | 'confirm_report' | 'data_copy' | 'confirm_erasure';
+  | 'confirm_join'
+  | 'already_following'
+  | 'confirm_report'
+  | 'confirm_alert'
+  | 'already_alert'
+  | 'data_copy'
+  | 'confirm_erasure';
 
 export interface ConfirmationMailData {
   municipalityName: string;
   /** The link to open: the confirmation page, or the tracking page for already_following. */
   url: string;
   code?: string;
+  /** The report's title; for an alert, its place ("Via Roma", "500 m da 43.98, 10.21"). */
   title?: string;
   hours: number;
 }
@@ -80,6 +87,42 @@ function words(kind: ConfirmationMailKind, d: ConfirmationMailData, it: boolean)
               ignore,
             ],
             link: 'Confirm the report',
+          };
+    case 'confirm_alert':
+      return it
+        ? {
+            subject: 'Conferma gli avvisi di nuove segnalazioni',
+            lines: [
+              `Qualcuno ha chiesto di ricevere a questo indirizzo, una volta al giorno, un'e-mail con le nuove segnalazioni pubbliche in questo luogo: ${d.title}. Conferma per iniziare a riceverla; ogni e-mail ha il link per smettere.`,
+              until,
+              ignore,
+            ],
+            link: 'Conferma gli avvisi',
+          }
+        : {
+            subject: 'Confirm the alerts of new reports',
+            lines: [
+              `Someone asked to receive at this address, once a day, an e-mail with the new public reports in this place: ${d.title}. Confirm to start receiving it; every e-mail has the link to stop.`,
+              until,
+              ignore,
+            ],
+            link: 'Confirm the alerts',
+          };
+    case 'already_alert':
+      return it
+        ? {
+            subject: 'Ricevi già questi avvisi',
+            lines: [
+              `Qualcuno ha chiesto di ricevere a questo indirizzo gli avvisi delle nuove segnalazioni in questo luogo: ${d.title}. Li ricevi già: non è cambiato nulla. Per smettere usa il link in fondo a ogni avviso.`,
+            ],
+            link: 'Vedi le segnalazioni',
+          }
+        : {
+            subject: 'You already receive these alerts',
+            lines: [
+              `Someone asked to send to this address the alerts of new reports in this place: ${d.title}. You already receive them: nothing changed. To stop, use the link at the end of every alert.`,
+            ],
+            link: 'See the reports',
           };
     case 'data_copy':
       return it

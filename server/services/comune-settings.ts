@@ -61,6 +61,8 @@ export const RetentionSchema = z
     rateLimitHours: z.number().int().min(2).max(720),
     /** Years the audit log is kept; its e-mails are pseudonymised after reporterContactMonths. */
     auditYears: z.number().int().min(1).max(30),
+    /** Months a confirmed alert subscription lasts (from its confirmation); the citizen may ask again. */
+    alertSubscriptionMonths: ContactMonthsSchema,
   })
   .partial();
 
@@ -93,6 +95,7 @@ export const DEFAULT_RETENTION: Retention = {
   unlinkedUploadHours: 24,
   rateLimitHours: 48,
   auditYears: 5,
+  alertSubscriptionMonths: 12,
 };
 
 /** By default a citizen's photo waits for an operator: a face or a plate is not public by accident. */

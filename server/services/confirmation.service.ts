@@ -12,6 +12,7 @@ import {
   useConfirmation,
   type LinkRefusal,
 } from './confirmation-link.js';
+import type { AlertConfirmation, AlertService } from './alert.service.js';
 import type { DataCopy, DataSubjectService } from './data-subject.service.js';
 import type { JoinService } from './join.service.js';
 import type { ReportService } from './report.service.js';
@@ -26,7 +27,8 @@ export type ConfirmationResult =
   | { kind: 'reported'; code: string }
   | { kind: 'not_filed'; message: string }
   | { kind: 'data'; copy: DataCopy }
-  | { kind: 'erased'; reports: number; follows: number };
+  | { kind: 'erased'; reports: number; follows: number; alerts: number }
+  | AlertConfirmation;
 
 export class ConfirmationService {
   constructor(
@@ -35,14 +37,15 @@ export class ConfirmationService {
     private readonly joins: JoinService,
     private readonly reports: ReportService,
     private readonly dataSubject: DataSubjectService,
+    private readonly alerts: AlertService,
   ) {}
 
   /** What the link would confirm; reads only (mail scanners open every link). */
   async preview(token: string): Promise<ConfirmationPreview> {
     try {
       const row = await openConfirmation(this.pool, this.municipalityId, token);
-      const p = row.payload as { code?: string; draft?: { title?: string } };
-      return { kind: 'ask', purpose: row.purpose, code: p.code, title: p.draft?.title };
+      const p = row.payload as { code?: string; draft?: { title?: string }; place?: string };
+      return { kind: 'ask', purpose: row.purpose, code: p.code, title: p.draft?.title ?? p.place };
     } catch (error) {
       if (error instanceof LinkRefused) return { kind: 'refused', reason: error.reason };
       throw error;
@@ -81,8 +84,9 @@ export class ConfirmationService {
             )),
           }));
         case 'alert':
-          // Alert subscriptions (issue 14) will confirm here; none are written yet.
-          return { kind: 'refused', reason: 'INVALID' };
+          return await withTransaction(this.pool, (tx) =>
+            useConfirmation(tx, m, token, (r) => this.alerts.confirm(tx, r)),
+          );
         default:
           return unreachable(row.purpose);
       }

@@ -4,6 +4,7 @@
 // office's admins see the requests and their state.
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { deleteAlertsOf, listAlertsOf } from '../db/alert.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
 import {
   findHeldFollows,
@@ -21,6 +22,7 @@ import {
 } from '../db/email-confirmation.queries.js';
 import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { withTransaction, type Queryable } from '../db/pool.js';
+import { alertPlaceLabel } from '../domain/alert.js';
 import { validateEmail } from '../domain/email.js';
 import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
 import { validateLocale } from '../domain/report.js';
@@ -41,7 +43,22 @@ export interface DataCopy {
   generatedAt: string;
   reports: HeldReportRow[];
   follows: HeldFollowRow[];
+  /** Alert subscriptions of the address, confirmed or waiting for confirmation. */
+  alerts: HeldAlert[];
   mails: HeldMailRow[];
+}
+
+export interface HeldAlert {
+  place: string;
+  kind: 'street' | 'radius';
+  streetId: number | null;
+  location: { lon: number; lat: number } | null;
+  radiusM: number | null;
+  locale: string;
+  privacy_notice_version: number | null;
+  created_at: Date;
+  confirmed_at: Date | null;
+  last_digest_at: Date | null;
 }
 
 export class DataSubjectService {
@@ -102,6 +119,18 @@ export class DataSubjectService {
       reports: await findHeldReports(tx, m, email),
       // Followed reports were written by others: their public copy, masked, as anyone reads it.
       follows: (await findHeldFollows(tx, m, email)).map(maskPublicText),
+      alerts: (await listAlertsOf(tx, m, email)).map((a) => ({
+        place: alertPlaceLabel(a, 'it'),
+        kind: a.kind,
+        streetId: a.street_id,
+        location: a.lon === null || a.lat === null ? null : { lon: a.lon, lat: a.lat },
+        radiusM: a.radius_m,
+        locale: a.locale,
+        privacy_notice_version: a.privacy_notice_version,
+        created_at: a.created_at,
+        confirmed_at: a.confirmed_at,
+        last_digest_at: a.last_digest_at,
+      })),
       mails: await findHeldMails(tx, m, email),
     };
   }
@@ -111,9 +140,12 @@ export class DataSubjectService {
     tx: Queryable,
     row: ConfirmationRow,
     clientAddress: string,
-  ): Promise<{ reports: number; follows: number }> {
+  ): Promise<{ reports: number; follows: number; alerts: number }> {
     const m = this.municipality.id;
-    const done = await eraseAddress(tx, m, row.email ?? '');
+    const done = {
+      ...(await eraseAddress(tx, m, row.email ?? '')),
+      alerts: await deleteAlertsOf(tx, m, row.email ?? ''),
+    };
     await forgetConfirmationEmail(tx, m, row.email_hash);
     await this.audit(tx, 'privacy.completed.erasure', row.id, clientAddress, done);
     return done;

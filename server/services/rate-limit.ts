@@ -13,6 +13,8 @@ export type RateLimitedAction =
   | 'join:email'
   | 'privacy:address'
   | 'privacy:email'
+  | 'alert:address'
+  | 'alert:email'
   | 'upload:address'
   | 'upload-bytes:address';
 

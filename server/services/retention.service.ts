@@ -2,7 +2,8 @@
 // periods (comune-settings.ts, DEFAULT_RETENTION): reporters' contacts (and the mails to them, and the
 // moderation originals) go 12 months after their ticket closed, supporters' addresses after 6, photos no
 // report used after 24 hours (a report held for confirmation keeps its own), join/report/alert links 48
-// hours after use or expiry, the address and payload of data-copy and erasure requests and the mails tied
+// hours after use or expiry, alert subscriptions unconfirmed once their link expired and confirmed ones
+// 12 months after confirmation, the address and payload of data-copy and erasure requests and the mails tied
 // to no ticket after the reporter contact period, rate-limit windows after 48 hours, audit rows after 5
 // years, their e-mails pseudonymised and client addresses truncated once past the contact period.
 // `dryRun` does the same and rolls it back (`npm run retention -- --dry-run`). Statistics read none of the columns it changes.
@@ -18,13 +19,15 @@ import {
   deleteOldAudit,
   deleteOldRateLimits,
   deleteOldUnlinkedMails,
+  deleteLapsedAlerts,
   deleteOldUploads,
+  deleteUnconfirmedAlerts,
   deleteSpentConfirmations,
   forgetOldRequests,
   writePseudonymisedAudit,
 } from '../db/retention.queries.js';
 import { truncatedAddress } from '../domain/client-address.js';
-import { SPENT_CONFIRMATION_HOURS } from '../domain/email-confirmation.js';
+import { CONFIRMATION_TTL_HOURS, SPENT_CONFIRMATION_HOURS } from '../domain/email-confirmation.js';
 import { pseudonymiseEmails } from '../domain/pseudonym.js';
 import { comuneSettings } from './comune-settings.js';
 
@@ -42,6 +45,10 @@ export interface RetentionReport {
   unlinkedUploads: number;
   /** Join, held-report and alert links (address, draft) deleted 48 hours after use or expiry. */
   confirmations: number;
+  /** Alert subscriptions never confirmed, their link expired. */
+  alertsUnconfirmed: number;
+  /** Confirmed alert subscriptions past retention.alertSubscriptionMonths. */
+  alertsLapsed: number;
   /** Data-copy and erasure requests past the reporter contact period, address and payload removed. */
   requestsForgotten: number;
   /** Mails tied to no ticket (links, data copies, invitations) older than the reporter contact period. */
@@ -88,6 +95,8 @@ export async function runRetention(
       auditPseudonymised: await pseudonymiseAudit(tx, m, at, r.reporterContactMonths, r.auditYears),
       unlinkedUploads: await deleteOldUploads(tx, m, at, r.unlinkedUploadHours),
       confirmations: await deleteSpentConfirmations(tx, m, at, SPENT_CONFIRMATION_HOURS),
+      alertsUnconfirmed: await deleteUnconfirmedAlerts(tx, m, at, CONFIRMATION_TTL_HOURS.alert),
+      alertsLapsed: await deleteLapsedAlerts(tx, m, at, r.alertSubscriptionMonths),
       requestsForgotten: await forgetOldRequests(tx, m, at, r.reporterContactMonths),
       unlinkedMails: await deleteOldUnlinkedMails(tx, m, at, r.reporterContactMonths),
       rateLimitWindows: await deleteOldRateLimits(tx, m, at, r.rateLimitHours),
@@ -145,6 +154,8 @@ export function describeRetention(report: RetentionReport, dryRun: boolean): str
     `  original texts replaced by the public copy (${verb}): ${report.originalTexts}`,
     `  unlinked photos deleted (${verb}): ${report.unlinkedUploads}`,
     `  spent confirmation links deleted (${verb}): ${report.confirmations}`,
+    `  unconfirmed alert subscriptions deleted (${verb}): ${report.alertsUnconfirmed}`,
+    `  alert subscriptions past their life deleted (${verb}): ${report.alertsLapsed}`,
     `  data-copy and erasure requests stripped of address and payload (${verb}): ${report.requestsForgotten}`,
     `  mails tied to no ticket deleted (${verb}): ${report.unlinkedMails}`,
     `  rate-limit windows deleted (${verb}): ${report.rateLimitWindows}`,

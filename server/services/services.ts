@@ -10,6 +10,7 @@ import { BulkService } from './bulk.service.js';
 import { AttachmentService } from './attachment.service.js';
 import { ExportService } from './export.service.js';
 import { AdminService } from './admin.service.js';
+import { AlertService } from './alert.service.js';
 import { CannedReplyService } from './canned-reply.service.js';
 import { AuditService } from './audit.service.js';
 import { CatalogService } from './catalog.service.js';
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
   const publicTickets = new PublicTicketService(pool, municipality.id);
   const joins = new JoinService(pool, deps.config, municipality);
   const dataSubject = new DataSubjectService(pool, deps.config, municipality);
+  const alerts = new AlertService(pool, deps.config, municipality);
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
@@ -84,8 +86,17 @@ export function createServices(deps: ServiceDeps) {
     reports,
     joins,
     dataSubject,
-    /** The links of /conferma/:token: joins, held reports, data copies, erasures (email_confirmation). */
-    confirmations: new ConfirmationService(pool, municipality.id, joins, reports, dataSubject),
+    /** Alert subscriptions: subscribeAlerts, their confirmation and /avvisi/disiscrizione/:token. */
+    alerts,
+    /** The links of /conferma/:token: joins, held reports, alerts, data copies, erasures (email_confirmation). */
+    confirmations: new ConfirmationService(
+      pool,
+      municipality.id,
+      joins,
+      reports,
+      dataSubject,
+      alerts,
+    ),
     privacyNotices: new PrivacyNoticeService(pool, municipality),
     /** Open311 GeoReport v2 (server/http/open311.routes.ts). */
     open311: new Open311Service(pool, municipality.id, questions, reports, publicTickets),

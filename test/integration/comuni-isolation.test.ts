@@ -11,6 +11,7 @@ import { STAFF_SCOPES } from '../../server/domain/staff-access.js';
 import { createInvite } from '../../server/services/invite.service.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
+import { alertUnsubscribeToken } from '../../server/services/alert.service.js';
 import { contractorFormKey, newContractorToken } from '../../server/services/contractor-token.js';
 import { categoryId, reportInput } from '../helpers/citizen.js';
 import { getAt, gqlAt } from '../helpers/comune-http.js';
@@ -46,6 +47,8 @@ interface BData {
   dittaToken: string;
   /** The token of a pending "mi associo" link of B (email_confirmation). */
   confirmToken: string;
+  /** The unsubscribe token of a confirmed alert subscription of B. */
+  alertToken: string;
   /** B's webhook and one delivery of it. */
   webhookId: string;
   deliveryId: string;
@@ -139,6 +142,16 @@ const TABLE: Record<string, Row> = {
     query:
       'mutation($code: String!) { joinReport(code: $code, email: "y@example.org") { status } }',
     check: notFound,
+  },
+  subscribeAlerts: {
+    // B's street is unknown at A's address: refused, nothing written.
+    query:
+      'mutation($street: ID!) { subscribeAlerts(input: { email: "y@example.org", streetId: $street }) { status } }',
+    check: (r) =>
+      expect(r.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'streetId',
+      }),
   },
   // Rights of the data subject: the request goes to A's own records (and mail), never B's.
   requestMyData: {
@@ -552,6 +565,17 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     const r = await fetch(`${app.url}/conferma/${b.confirmToken}`, { method: 'POST' });
     expect(r.status).toBe(410);
   },
+  'GET /avvisi/disiscrizione/:token': async (actor) => {
+    // B's unsubscribe link at A's address is unknown there; at B's it asks (and changes nothing).
+    const here = await getAt(app, `/avvisi/disiscrizione/${b.alertToken}`, headers[actor]);
+    expect(here.status).toBe(410);
+    expect(here.body).not.toContain('Via di Prova');
+    expect((await getAt(app, `/c/046024/avvisi/disiscrizione/${b.alertToken}`)).status).toBe(200);
+  },
+  'POST /avvisi/disiscrizione/:token': async () => {
+    const r = await fetch(`${app.url}/avvisi/disiscrizione/${b.alertToken}`, { method: 'POST' });
+    expect(r.status).toBe(410);
+  },
   'GET /ditta/:token': async (actor) => {
     const here = await getAt(app, `/ditta/${b.dittaToken}`, headers[actor]);
     expect(here.status).toBe(404);
@@ -703,6 +727,9 @@ async function snapshotB(): Promise<unknown> {
     followers: await q(
       'select count(*)::int as n from ticket_supporter where municipality_id = $1',
     ),
+    alerts: await q(
+      'select id, confirmed_at, last_digest_at from alert_subscription where municipality_id = $1 order by id',
+    ),
     replies: await q('select id, title, version from canned_reply where municipality_id = $1'),
     questions: await q('select id, code, active from category_question where municipality_id = $1'),
     photos: await q(
@@ -853,6 +880,17 @@ beforeAll(async () => {
   );
   const one = async (sql: string) =>
     String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
+  const streetB = await one('select id from street where municipality_id = $1 order by id limit 1');
+  await second.services.alerts.subscribe(
+    { email: 'h@example.org', streetId: streetB },
+    '192.0.2.78',
+  );
+  const alertConfirmed = await second.services.confirmations.confirm(
+    await latestConfirmationToken(db, 'h@example.org', 'confirm_alert'),
+    '192.0.2.78',
+  );
+  expect(alertConfirmed.kind).toBe('subscribed');
+  const alertB = await one('select id from alert_subscription where municipality_id = $1');
   b = {
     ticketId: String(ticket.id),
     code: ticket.code,
@@ -879,6 +917,11 @@ beforeAll(async () => {
     confirmToken: await latestConfirmationToken(db, 'g@example.org', 'confirm_join'),
     webhookId: String(hookB.row.id),
     deliveryId: String(deliveryB.rows[0].id),
+    alertToken: alertUnsubscribeToken(
+      await mailSecret(db.pool, second.municipality.id),
+      second.municipality.id,
+      Number(alertB),
+    ),
     tag: unsubscribeTag(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,

@@ -138,6 +138,14 @@ export interface SubmitReportData {
   };
 }
 
+export const SUBSCRIBE_ALERTS_MUTATION = gql`
+  mutation SubscribeAlerts($input: SubscribeAlertsInput!) {
+    subscribeAlerts(input: $input) {
+      status
+    }
+  }
+`;
+
 export const JOIN_REPORT_MUTATION = gql`
   mutation JoinReport(
     $code: String!

@@ -14,6 +14,7 @@ export const APP_SEGMENTS = [
   'unsubscribe',
   'ditta',
   'conferma',
+  'avvisi',
   'privacy',
   'open311',
   'healthz',

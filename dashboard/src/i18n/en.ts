@@ -208,6 +208,15 @@ export const en: Messages = {
     length: 'Length: {{km}} km',
     none: 'No active reports on this street.',
   },
+  alerts: {
+    title: 'Get alerts',
+    intro:
+      'Once a day, only when there is something new, an e-mail with the new reports on {{street}}. We first send you a link to confirm; every alert has the link to stop.',
+    email: 'Your e-mail for the alerts on {{street}}',
+    submit: 'Get alerts',
+    sent: 'Check your e-mail: open the link we sent you to start the alerts.',
+    privacy: 'Privacy notice',
+  },
   invite: {
     title: 'Choose your password',
     intro:

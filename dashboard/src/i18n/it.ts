@@ -208,6 +208,15 @@ export const it = {
     length: 'Lunghezza: {{km}} km',
     none: 'Nessuna segnalazione attiva su questa via.',
   },
+  alerts: {
+    title: 'Ricevi avvisi',
+    intro:
+      'Ogni giorno, solo se ci sono novità, un’e-mail con le nuove segnalazioni su {{street}}. Ti mandiamo prima un link per confermare; ogni avviso ha il link per smettere.',
+    email: 'La tua e-mail per gli avvisi su {{street}}',
+    submit: 'Ricevi avvisi',
+    sent: 'Controlla la tua e-mail: per attivare gli avvisi apri il link che ti abbiamo mandato.',
+    privacy: 'Informativa privacy',
+  },
   invite: {
     title: 'Scegli la tua password',
     intro:

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { STREET_PAGE_QUERY, type StreetPageData } from '../../api/ticket.operations';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
+import { AlertBox } from './alert-box';
 import { TicketTable } from './ticket-table';
 
 export default function StreetView() {
@@ -54,6 +55,7 @@ export default function StreetView() {
       ) : (
         <TicketTable tickets={nodes} caption={t('street.active')} />
       )}
+      <AlertBox streetId={id} streetName={street.name} />
     </section>
   );
 }
