@@ -351,6 +351,7 @@ describe('the platform operator', () => {
       unlinkedUploadHours: 24,
       rateLimitHours: 48,
       auditYears: 10,
+      alertSubscriptionMonths: 12,
     });
     // B serves them at once: its form holds reports for confirmation, its notice names the DPO.
     const served = await publicB();
