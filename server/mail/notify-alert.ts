@@ -7,6 +7,7 @@ import { confirmationUrl } from '../services/email-confirmation.js';
 import { renderAlertDigest, type AlertDigestData } from './alert-mail.template.js';
 import type { Locale } from './citizen-mail.template.js';
 import { renderConfirmationMail } from './confirmation-mail.template.js';
+import { confirmationMessage } from './notify.js';
 
 export interface AlertComune {
   name: string;
@@ -29,17 +30,7 @@ export function notifyAlertRequest(
     title: place.label,
     hours: CONFIRMATION_TTL_HOURS.alert,
   });
-  return insertOutbox(tx, municipalityId, null, [
-    {
-      recipient: recipient.email,
-      kind,
-      locale: recipient.locale,
-      subject: mail.subject,
-      bodyText: mail.text,
-      bodyHtml: mail.html,
-      headers: {},
-    },
-  ]);
+  return insertOutbox(tx, municipalityId, null, [confirmationMessage(recipient, kind, mail)]);
 }
 
 /** The digest of one subscription; List-Unsubscribe lets mail clients stop it in one click (RFC 8058). */

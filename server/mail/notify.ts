@@ -349,7 +349,8 @@ export async function notifyConfirmationLink(
   return insertOutbox(tx, municipalityId, null, [confirmationMessage(recipient, kind, mail)]);
 }
 
-function confirmationMessage(
+/** The outbox row of a confirmation-family mail (links, "already" notices): no headers of its own. */
+export function confirmationMessage(
   recipient: { email: string; locale: Locale },
   kind: ConfirmationMailKind,
   mail: { subject: string; text: string; html: string },
