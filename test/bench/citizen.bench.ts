@@ -344,6 +344,9 @@ async function submits(
  * Removes a bench run's reports (the acknowledged ids, and any whose idempotency key starts with `runKey`)
  * with everything they wrote, and the comune's rate-limit counters. Also used by the comuni suite.
  */
+/** Reports deleted a transaction at a time by removeBenchReports. */
+const REMOVE_BATCH = 500;
+
 export async function removeBenchReports(
   ctx: Pick<BenchContext, 'pool' | 'municipalityId'>,
   acknowledged: number[],
@@ -355,23 +358,30 @@ export async function removeBenchReports(
     [ctx.municipalityId, `${runKey}-%`],
   );
   const ids = [...new Set([...acknowledged, ...late.rows.map((r) => r.id)])];
-  const p = [ctx.municipalityId, ids];
-  for (const table of [
-    'notification_outbox',
-    'ticket_event',
-    'reporter',
-    'ticket_supporter',
-    'attachment',
-  ]) {
-    await ctx.pool.query(
-      `delete from ${table} where municipality_id = $1 and ticket_id = any($2::bigint[])`,
+  // In batches, each its own transaction: deleting a ticket takes the nearby counts' advisory lock of its
+  // place until commit (sql/057), and thousands of them in one statement exhaust the lock table
+  // ("out of shared memory" after a 60 s Open311 run).
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += REMOVE_BATCH) {
+    const p = [ctx.municipalityId, ids.slice(i, i + REMOVE_BATCH)];
+    for (const table of [
+      'notification_outbox',
+      'ticket_event',
+      'reporter',
+      'ticket_supporter',
+      'attachment',
+    ]) {
+      await ctx.pool.query(
+        `delete from ${table} where municipality_id = $1 and ticket_id = any($2::bigint[])`,
+        p,
+      );
+    }
+    const res = await ctx.pool.query(
+      'delete from ticket where municipality_id = $1 and id = any($2::bigint[])',
       p,
     );
+    removed += res.rowCount ?? 0;
   }
-  const res = await ctx.pool.query(
-    'delete from ticket where municipality_id = $1 and id = any($2::bigint[])',
-    p,
-  );
   // The bench database holds only bench traffic: its counters go too, so the next run starts clean.
   await ctx.pool.query('delete from rate_limit_counter where municipality_id = $1', [
     ctx.municipalityId,
@@ -380,7 +390,7 @@ export async function removeBenchReports(
   // otherwise the next suite's index-only scans fetch the heap for every page these 20,000 rows touched.
   await ctx.pool.query('vacuum (analyze) ticket');
   await compactRollups(ctx.pool);
-  return res.rowCount ?? 0;
+  return removed;
 }
 
 const suite: BenchSuite = {
