@@ -85,7 +85,7 @@ export async function* pgDump(url: string): AsyncGenerator<Uint8Array> {
 /**
  * Restores the payload of a verified backup file into url's database in one transaction: if any
  * statement fails, nothing is left behind. The dump creates the extensions it needs (PostGIS,
- * pg_trgm, unaccent), so they must be installed on the server, not created in the database.
+ * pg_trgm, unaccent, btree_gist), so they must be installed on the server, not created in the database.
  */
 export async function pgRestore(url: string, file: string): Promise<void> {
   const { child, exited } = tool('pg_restore', url, [

@@ -1,6 +1,7 @@
-// Embedded PostgreSQL: PGlite with PostGIS, pg_trgm and unaccent, served over a local TCP socket so
-// that the server uses the very same `pg` Pool (max 1 connection) as on a real PostgreSQL.
+// Embedded PostgreSQL: PGlite with PostGIS, pg_trgm, unaccent and btree_gist, served over a local TCP
+// socket so that the server uses the very same `pg` Pool (max 1 connection) as on a real PostgreSQL.
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -40,7 +41,7 @@ export async function startEmbedded(
   try {
     const pglite = await PGlite.create({
       dataDir,
-      extensions: { postgis, pg_trgm, unaccent },
+      extensions: { postgis, pg_trgm, unaccent, btree_gist },
     }).catch((error: unknown) => {
       throw dataDir ? pgliteError(dataDir, error) : error;
     });

@@ -36,7 +36,7 @@ async function onNode<T>(url: string, run: (client: pg.Client) => Promise<T>): P
   }
 }
 
-const EXTENSIONS = ['citus', 'postgis', 'pg_trgm', 'unaccent'];
+const EXTENSIONS = ['citus', 'postgis', 'pg_trgm', 'unaccent', 'btree_gist'];
 
 /** Creates `name` on the coordinator and every worker, with the extensions, and adds the workers. */
 export async function createCitusDatabase(nodes: CitusNodes, name: string): Promise<string> {
