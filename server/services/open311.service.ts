@@ -222,6 +222,7 @@ export class Open311Service {
         answers,
       },
       clientAddress,
+      questions,
     );
     return {
       service_request_id: code,

@@ -8,7 +8,7 @@ import type { MunicipalityRow } from '../db/municipality.queries.js';
 import { findCodeByIdempotencyKey, findPlacement, insertReport } from '../db/report.queries.js';
 import { insertAnswers } from '../db/category-question.queries.js';
 import { badInput } from '../domain/app-error.js';
-import { checkAnswers, type Answer } from '../domain/category-question.js';
+import { checkAnswers, type Answer, type Question } from '../domain/category-question.js';
 import {
   validateApiReport,
   validateReport,
@@ -191,6 +191,8 @@ export class ReportService {
     viewer: Viewer | null,
     raw: Omit<RawStaffReport, 'channel'>,
     clientAddress: string,
+    /** The category's active questions, when the caller has just read them (Open311 maps attributes). */
+    questions?: Question[],
   ): Promise<string> {
     const staff = requireTicketWrite(viewer);
     const draft = validateApiReport(raw);
@@ -218,6 +220,7 @@ export class ReportService {
           address: clientAddress,
           details: { code, tokenId: staff.tokenId ?? null },
         }),
+      questions,
     );
   }
 
@@ -226,14 +229,24 @@ export class ReportService {
     how: Filing,
     rateLimits: () => RateLimit[],
     after?: (tx: pg.PoolClient, ticketId: number, code: string) => Promise<void>,
+    questions?: Question[],
   ): Promise<string> {
     const m = this.municipality.id;
-    if (draft.idempotencyKey) {
+    // A repeated key is found by the insert itself (write: "on conflict do nothing", then the first
+    // ticket's code), with no query of its own. Only a report with photos is looked up first: its photos
+    // are linked to the first ticket by now, and placeDraft would refuse them as taken.
+    if (draft.idempotencyKey && draft.attachmentIds.length) {
       const existing = await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey);
       if (existing) return existing;
     }
-    const { place, answers } = await this.placeDraft(draft);
     try {
+      const { place, answers } = await this.placeDraft(draft, questions).catch(async (error) => {
+        // A repeat of a report filed before a check changed (its category closed since): the first code.
+        const first = draft.idempotencyKey
+          ? await findCodeByIdempotencyKey(this.pool, m, draft.idempotencyKey)
+          : undefined;
+        throw first ? new IdempotentReplay(first) : error;
+      });
       return await withTransaction(this.pool, (tx) =>
         this.write(
           tx,
@@ -256,7 +269,7 @@ export class ReportService {
   }
 
   /** Category, boundary and photos of a draft: its placement, or the coded error of the first bad one. */
-  private async placeDraft(draft: ReportDraft) {
+  private async placeDraft(draft: ReportDraft, questions?: Question[]) {
     const m = this.municipality.id;
     const place = await findPlacement(
       this.pool,
@@ -270,7 +283,7 @@ export class ReportService {
       throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
     if (!place.inside) throw await this.territory.outside(this.municipality, draft);
     const answers = checkAnswers(
-      await this.questions.forCategories([draft.categoryId]),
+      questions ?? (await this.questions.forCategories([draft.categoryId])),
       draft.answers,
     );
     if (

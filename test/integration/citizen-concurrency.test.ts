@@ -67,6 +67,28 @@ describe('idempotency and concurrent joins', () => {
     expect(await rowCounts(db)).toEqual(before);
   });
 
+  it('a repeat after the category closed still answers the first ticket, and writes nothing', async () => {
+    const input = reportInput(pothole, point, {
+      idempotencyKey: 'form-closed-since',
+      email: 'late.retry@example.org',
+    });
+    const first = await submit(app, input);
+    expect(first.errors).toBeUndefined();
+    const before = await rowCounts(db);
+    await db.pool.query('update category set active = false where id = $1', [pothole]);
+    try {
+      const again = await submit(app, input);
+      expect(again.errors).toBeUndefined();
+      expect(again.data?.submitReport.ticket.code).toBe(first.data?.submitReport.ticket.code);
+      // A new report in the closed category is refused as before.
+      const fresh = await submit(app, { ...input, idempotencyKey: 'form-closed-new' });
+      expect(fresh.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await db.pool.query('update category set active = true where id = $1', [pothole]);
+    }
+    expect(await rowCounts(db)).toEqual(before);
+  });
+
   it('the same idempotencyKey sent 5 times at once files one ticket', async () => {
     const before = await rowCounts(db);
     const input = reportInput(pothole, point, {

@@ -374,12 +374,17 @@ describe('Open311 POST requests', () => {
       ).id;
     };
     const id = await upload();
-    const r = await post(
-      '/open311/v2/requests.json',
-      lightPost({ media_url: `http://segnala.test/attachments/${id}` }),
-    );
+    const withPhoto = lightPost({
+      media_url: `http://segnala.test/attachments/${id}`,
+      idempotency_key: 'o311-photo-retry',
+    });
+    const r = await post('/open311/v2/requests.json', withPhoto);
     valid(POST_ANSWER, r);
     const code = (json(r) as { service_request_id: string }[])[0].service_request_id;
+    // A retry of it (its photo now taken by the first ticket) answers the same request.
+    const retry = await post('/open311/v2/requests.json', withPhoto);
+    expect(retry.status, retry.text).toBe(200);
+    expect((json(retry) as { service_request_id: string }[])[0].service_request_id).toBe(code);
     // Citizens' photos wait for an operator's approval (the comune's citizenPhotos default).
     const pending = json(await get(`/open311/v2/requests/${code}.json`)) as {
       media_url: string | null;
