@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { StartupError } from '../startup-error.js';
 
 /** Shared by every comune: replicated to every node. */
-export const CITUS_REFERENCE_TABLES = ['municipality', 'territory'] as const;
+export const CITUS_REFERENCE_TABLES = ['municipality', 'territory', 'territory_part'] as const;
 /** The first tenant table distributed; every other one is co-located with it. */
 const ANCHOR = 'office';
 /** Tables of the migration runner and others that stay local to the coordinator. */

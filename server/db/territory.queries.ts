@@ -9,13 +9,17 @@ export interface TerritoryAtRow {
   host: string | null;
 }
 
-// Boundaries of neighbours share their edges: a point exactly on one belongs to both, and the
-// smaller ISTAT code answers, so the same point always gets the same comune.
+// Over the boundaries cut in small parts (territory_part, sql/073): the point meets one or two parts of
+// at most 128 vertices instead of whole boundaries. Boundaries of neighbours share their edges: a point
+// exactly on one belongs to both, and the smaller ISTAT code answers, so the same point always gets the
+// same comune.
 const TERRITORY_AT = `
   select t.istat_code, t.name, coalesce(m.enabled, false) as served, m.host
   from territory t
   left join municipality m on m.istat_code = t.istat_code
-  where st_intersects(t.boundary, st_setsrid(st_makepoint($1, $2), 4326))
+  where t.istat_code in (
+    select p.istat_code from territory_part p
+    where st_intersects(p.part, st_setsrid(st_makepoint($1, $2), 4326)))
   order by t.istat_code
   limit 1`;
 

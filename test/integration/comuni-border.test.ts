@@ -58,6 +58,43 @@ describe('municipalityAt on the real boundaries', () => {
     expect(comuni.length).toBe(273);
   });
 
+  it('the boundary parts (sql/073) cover each boundary exactly and follow a changed one', async () => {
+    const { rows } = await db.pool.query<{ istat_code: string; diff: number; parts: number }>(
+      `select t.istat_code, count(p.part)::int as parts,
+         st_area(st_symdifference(st_union(p.part), t.boundary)) / st_area(t.boundary) as diff
+       from territory t join territory_part p using (istat_code)
+       group by t.istat_code, t.boundary order by 1`,
+    );
+    expect(rows).toHaveLength(273);
+    expect(rows.filter((r) => r.diff > 1e-9)).toEqual([]);
+    expect(Math.max(...rows.map((r) => r.parts))).toBeGreaterThan(1);
+    // An interior point of every comune answers that comune.
+    const { rows: wrong } = await db.pool.query<{ istat_code: string }>(
+      `select t.istat_code from territory t
+       cross join lateral (select st_pointonsurface(t.boundary) as p) s
+       where (select p.istat_code from territory_part p where st_intersects(p.part, s.p)
+              order by p.istat_code limit 1) is distinct from t.istat_code
+         and not exists (select 1 from territory o where o.istat_code < t.istat_code and st_intersects(o.boundary, s.p))`,
+    );
+    expect(wrong).toEqual([]);
+    // A boundary rewritten (in a transaction put back): its parts are the new boundary's.
+    const tx = await db.pool.connect();
+    try {
+      await tx.query('begin');
+      await tx.query(
+        `update territory set boundary = st_multi(st_buffer(st_setsrid(st_makepoint(10.1, 43.9), 4326), 0.01))
+         where istat_code = '046013'`,
+      );
+      const moved = await tx.query<{ istat_code: string }>(
+        `select istat_code from territory_part where st_intersects(part, st_setsrid(st_makepoint(10.1, 43.9), 4326))`,
+      );
+      expect(moved.rows).toEqual([{ istat_code: '046013' }]);
+    } finally {
+      await tx.query('rollback');
+      tx.release();
+    }
+  });
+
   it("Forte dei Marmi's centre: not served here, no URL", async () => {
     expect(turfAt(FORTE_CENTRE)).toEqual(['046013']);
     expect(await at(FORTE_CENTRE)).toEqual({

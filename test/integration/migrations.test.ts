@@ -78,13 +78,13 @@ describe('migrations', () => {
       expect(tables).toContain(table);
     }
     // Every table of ours but the root one carries municipality_id (schema_version is postgrator's;
-    // spatial_ref_sys PostGIS's; territory is reference data about every comune, served or not;
-    // platform_user and platform_session are the deployment's operators, staff of no comune: 043).
+    // spatial_ref_sys PostGIS's; territory (and its parts, 073) is reference data about every comune,
+    // served or not; platform_user and platform_session are the deployment's operators, staff of no comune: 043).
     const { rows: missing } = await db.pool.query<{ table_name: string }>(
       `select t.table_name from information_schema.tables t
        where t.table_schema = 'public' and t.table_type = 'BASE TABLE'
          and t.table_name not in ('municipality', 'schema_version', 'spatial_ref_sys', 'territory',
-                                  'platform_user', 'platform_session')
+                                  'territory_part', 'platform_user', 'platform_session')
          and not exists (select 1 from information_schema.columns c
                          where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'municipality_id')`,
     );
