@@ -1,5 +1,5 @@
 // Long-lived API tokens for integrators: only the sha256 of a token is stored.
-import { named, query, queryOne, type Queryable } from './pool.js';
+import { query, queryOne, type Queryable } from './pool.js';
 
 export interface ApiTokenRow {
   id: number;
@@ -29,21 +29,6 @@ export function insertApiToken(
      returning ${TOKEN_COLUMNS}`,
     [municipalityId, staffId, name, tokenHash, scopes],
   );
-}
-
-/** A usable token: not revoked, not expired. */
-const LIVE_TOKEN = named(
-  'api_token.live',
-  `select ${TOKEN_COLUMNS} from api_token
-   where municipality_id = $1 and token_hash = $2 and revoked_at is null and (expires_at is null or expires_at > now())`,
-);
-
-export function findLiveToken(
-  db: Queryable,
-  municipalityId: number,
-  tokenHash: string,
-): Promise<ApiTokenRow | undefined> {
-  return queryOne<ApiTokenRow>(db, LIVE_TOKEN, [municipalityId, tokenHash]);
 }
 
 /**

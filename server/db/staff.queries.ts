@@ -36,7 +36,32 @@ export function findStaffByEmail(
   );
 }
 
-// Read on every staff request and API call (role and offices afresh).
+/** A member of staff with the usable API token (not revoked, not expired) they own. */
+export interface TokenStaffRow extends StaffRow {
+  token_id: number;
+  token_scopes: string[];
+  token_last_used_at: Date | null;
+}
+
+// Read on every API call: the token and its owner's role and offices afresh, in one round trip.
+const STAFF_BY_LIVE_TOKEN = named(
+  'staff.by_live_token',
+  `select st.*, t.id as token_id, t.scopes as token_scopes, t.last_used_at as token_last_used_at
+   from api_token t
+   cross join lateral (${STAFF_SELECT} where s.municipality_id = t.municipality_id and s.id = t.staff_id) st
+   where t.municipality_id = $1 and t.token_hash = $2 and t.revoked_at is null
+     and (t.expires_at is null or t.expires_at > now())`,
+);
+
+export function findStaffByLiveToken(
+  db: Queryable,
+  municipalityId: number,
+  tokenHash: string,
+): Promise<TokenStaffRow | undefined> {
+  return queryOne<TokenStaffRow>(db, STAFF_BY_LIVE_TOKEN, [municipalityId, tokenHash]);
+}
+
+// Read on every staff request (role and offices afresh).
 const STAFF_BY_ID = named(
   'staff.by_id',
   `${STAFF_SELECT} where s.municipality_id = $1 and s.id = $2`,

@@ -3,7 +3,6 @@
 // Only a login session creates tokens; listing and revoking them takes a session or tokens:manage.
 import type pg from 'pg';
 import {
-  findLiveToken,
   findToken,
   insertApiToken,
   listTokens,
@@ -13,6 +12,7 @@ import {
   type ApiTokenRow,
 } from '../db/api-token.queries.js';
 import { insertAudit } from '../db/audit.queries.js';
+import { findStaffByLiveToken } from '../db/staff.queries.js';
 import { withTransaction } from '../db/pool.js';
 import { AppError, badInput } from '../domain/app-error.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 import { API_TOKEN_PREFIX, randomToken, sha256 } from './auth-token.js';
-import type { AuthService } from './auth.service.js';
+import { toViewer } from './auth.service.js';
 
 /** Token use is written to the audit log at most once per token in this many milliseconds. */
 const TOKEN_USE_AUDIT_INTERVAL_MS = 60_000;
@@ -31,7 +31,6 @@ export class ApiTokenService {
   constructor(
     private readonly pool: pg.Pool,
     private readonly municipalityId: number,
-    private readonly auth: AuthService,
   ) {}
 
   /** The token and its `token.create` audit row are one transaction: an error leaves neither. */
@@ -98,19 +97,18 @@ export class ApiTokenService {
 
   /** The viewer of an API token, or null when it is unknown, revoked, expired or its owner is disabled. */
   async viewerForToken(token: string, address: string): Promise<Viewer | null> {
-    const row = await findLiveToken(this.pool, this.municipalityId, sha256(token));
-    if (!row) return null;
-    const viewer = await this.auth.activeViewer(row.staff_id, row.scopes, row.id);
-    if (!viewer) return null;
-    const last = row.last_used_at?.getTime() ?? 0;
+    const row = await findStaffByLiveToken(this.pool, this.municipalityId, sha256(token));
+    if (!row || row.disabled_at) return null;
+    const viewer = toViewer(row, row.token_scopes, row.token_id);
+    const last = row.token_last_used_at?.getTime() ?? 0;
     // "Last used" is kept to the minute (touchToken): within it, no write at all.
     if (Date.now() - last >= TOKEN_TOUCH_INTERVAL_MS)
-      await touchToken(this.pool, this.municipalityId, row.id);
+      await touchToken(this.pool, this.municipalityId, row.token_id);
     if (Date.now() - last > TOKEN_USE_AUDIT_INTERVAL_MS) {
       await insertAudit(this.pool, this.municipalityId, {
-        actorStaffId: row.staff_id,
+        actorStaffId: row.id,
         action: 'token.use',
-        target: `token:${row.id}`,
+        target: `token:${row.token_id}`,
         address,
       });
     }

@@ -64,7 +64,7 @@ export function createServices(deps: ServiceDeps) {
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
     comune,
     auth,
-    apiTokens: new ApiTokenService(pool, municipality.id, auth),
+    apiTokens: new ApiTokenService(pool, municipality.id),
     inbox: new InboxService(pool, municipality.id),
     staffTickets: new StaffTicketService(pool, municipality.id),
     workflow,

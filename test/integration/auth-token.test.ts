@@ -98,6 +98,27 @@ describe('API tokens', () => {
     );
   });
 
+  it('stop working at once when their owner is disabled, and again when enabled', async () => {
+    const jwt = await loginJwt();
+    const created = await post(CREATE, { n: 'Protocollo', s: ['tickets:read'] }, jwt);
+    const { token } = created.data!.createApiToken as { token: string };
+    const me = '{ me { email } }';
+    expect((await post(me, {}, token)).data).toEqual({
+      me: { email: 'integratore@example.org' },
+    });
+    const owner =
+      "update staff_user set disabled_at = $1 where email_key = 'integratore@example.org'";
+    await db.pool.query(owner, [new Date()]);
+    try {
+      expect((await post(me, {}, token)).data).toEqual({ me: null });
+    } finally {
+      await db.pool.query(owner, [null]);
+    }
+    expect((await post(me, {}, token)).data).toEqual({
+      me: { email: 'integratore@example.org' },
+    });
+  });
+
   it('refuses scopes beyond the role and unknown scopes', async () => {
     const jwt = await loginJwt();
     const res = await post(CREATE, { n: 'troppo', s: ['admin'] }, jwt);
