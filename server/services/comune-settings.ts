@@ -57,7 +57,7 @@ export const RetentionSchema = z
     supporterContactMonths: ContactMonthsSchema,
     /** Hours a photo no report used is kept. */
     unlinkedUploadHours: z.number().int().min(1).max(720),
-    /** Hours a rate-limit counter (a SHA-256 of the client address or e-mail, never the address) is kept. */
+    /** Hours a rate-limit counter (an HMAC of the client address or e-mail, never the address) is kept. */
     rateLimitHours: z.number().int().min(2).max(720),
     /** Years the audit log is kept; its e-mails are pseudonymised after reporterContactMonths. */
     auditYears: z.number().int().min(1).max(30),

@@ -81,7 +81,7 @@ export class DataSubjectService {
     const limits = this.config.rateLimits;
     const settings = comuneSettings(this.config, this.municipality);
     await withTransaction(this.pool, async (tx) => {
-      await enforceRateLimits(tx, m, [
+      await enforceRateLimits(tx, m, this.config.rateLimitSecret, [
         {
           action: 'privacy:address',
           key: clientAddress,

@@ -121,7 +121,7 @@ export const it = {
     joinEmail: 'La tua e-mail per associarti a {{code}}',
     joinConfirm: 'Conferma',
     joined:
-      'Controlla la tua e-mail per confermare: ti abbiamo scritto per associarti alla segnalazione {{code}}. Conterai come sostenitore e riceverai gli aggiornamenti dopo aver premuto il link.',
+      'Controlla la tua e-mail per confermare: ti abbiamo scritto per associarti alla segnalazione {{code}}. La tua adesione conterà, e riceverai gli aggiornamenti, dopo che avrai premuto il link.',
     checkMailTitle: 'Controlla la tua e-mail',
     checkMail:
       'Ti abbiamo inviato un link all’indirizzo {{email}}: premilo per confermare la segnalazione. Il Comune la riceve, e tu ricevi il codice per seguirla, solo dopo la conferma.',
@@ -162,7 +162,7 @@ export const it = {
       resolved: 'Conclusa',
       rejected: 'Respinta',
       reopened: 'Riaperta',
-      supported: 'Un cittadino si è associato',
+      supported: 'Una nuova adesione',
       priority: 'Priorità cambiata',
       reassigned: 'Affidata a un altro ufficio',
       duplicate: 'Unita a un’altra segnalazione',
