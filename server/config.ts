@@ -359,7 +359,7 @@ export const SETTINGS = {
   UPLOAD_UNLINKED_TTL_HOURS: setting(
     z.coerce.number().int().min(1).default(24),
     '`24`',
-    'a photo that no report used is deleted after this many hours',
+    'a photo that no report used is deleted after this many hours, in every comune that set no `retention.unlinkedUploadHours` of its own',
   ),
   UPLOAD_CLEANUP_SECONDS: setting(
     count(600),

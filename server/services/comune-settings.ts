@@ -230,6 +230,14 @@ export function ownRetentionOf(settings: unknown): Partial<Retention> {
   return own;
 }
 
+/**
+ * Hours a comune keeps a photo no report used: its own `retention.unlinkedUploadHours`, else the
+ * deployment's UPLOAD_UNLINKED_TTL_HOURS. The periodic cleaner and the retention job both ask here.
+ */
+export function unlinkedUploadHoursOf(settings: unknown, deploymentHours: number): number {
+  return ownRetentionOf(settings).unlinkedUploadHours ?? deploymentHours;
+}
+
 /** What the notice's {dpo} and {retention} say for a comune (domain/privacy-notice.ts). */
 export function privacyFactsOf(settings: unknown): PrivacyFacts {
   const retention = retentionOf(settings);
