@@ -173,7 +173,10 @@ describe('privacy pages', () => {
       await expectOnlyLanguage(page, locale, `conferma-usato-${locale}`);
 
       // An unsubscribe link that no longer works (its token only ever travels in a digest): the page
-      // in the browser's language, as every such page.
+      // in the browser's language (Accept-Language), as every such page.
+      await page.setExtraHTTPHeaders({
+        'accept-language': locale === 'it' ? 'it-IT,it;q=0.9' : 'en-GB,en;q=0.9',
+      });
       await page.goto(`${h.baseUrl}/avvisi/disiscrizione/${'x'.repeat(43)}`);
       await check(page, locale, `disiscrizione-${locale}`, 'h1');
       expect(await page.locator('h1').textContent()).toBe(
