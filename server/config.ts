@@ -2,6 +2,7 @@
 // type (a zod schema), its default and its meaning. loadConfig() validates all of them at once and
 // names every bad one; README.md's configuration table is printed from the same entries
 // (`npm run config:docs`), and a test keeps the two equal.
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { StartupError } from './startup-error.js';
@@ -26,6 +27,12 @@ export interface Config {
   mailFrom: string;
   /** Secret for session and bearer JWTs; a random one is made per process when unset. */
   jwtSecret: string | undefined;
+  /**
+   * Key of the HMAC that turns a client address or e-mail into a rate-limit bucket (rate-limit.ts):
+   * RATE_LIMIT_SECRET, else derived from JWT_SECRET, else a fixed development key (production always has
+   * JWT_SECRET). Keyed, so a copy of rate_limit_counter cannot be reversed by hashing guessed addresses.
+   */
+  rateLimitSecret: string;
   demoPassword: string;
   /** Load ~2,000 demo tickets when an empty embedded database is created. */
   demoTickets: number;
@@ -236,6 +243,12 @@ export const SETTINGS = {
     'secret for session and bearer tokens (at least 32 characters); required in production',
     { secret: true },
   ),
+  RATE_LIMIT_SECRET: setting(
+    z.string().min(32, 'use at least 32 characters').optional(),
+    '*(derived from `JWT_SECRET`)*',
+    'key of the HMAC that stores client addresses and e-mails in the rate-limit table (never the address itself); unset, it is derived from `JWT_SECRET` (a fixed development key when that is unset too)',
+    { secret: true },
+  ),
   TILE_URL: setting(
     url(/^(https?:)$/).optional(),
     '*(unset)*',
@@ -346,7 +359,7 @@ export const SETTINGS = {
   UPLOAD_UNLINKED_TTL_HOURS: setting(
     z.coerce.number().int().min(1).default(24),
     '`24`',
-    'a photo that no report used is deleted after this many hours',
+    'a photo that no report used is deleted after this many hours, in every comune that set no `retention.unlinkedUploadHours` of its own',
   ),
   UPLOAD_CLEANUP_SECONDS: setting(
     count(600),
@@ -511,6 +524,16 @@ function parseTrustProxy(value: string): boolean | string {
   return value === 'true' ? true : value;
 }
 
+/** Not a secret: only ever used where JWT_SECRET is unset, which production refuses. */
+const DEVELOPMENT_RATE_LIMIT_KEY = 'segnala-development-rate-limit-key';
+
+/** RATE_LIMIT_SECRET, or a key derived from JWT_SECRET (the JWT key itself never keys anything else). */
+function rateLimitSecretOf(own: string | undefined, jwt: string | undefined): string {
+  if (own) return own;
+  if (!jwt) return DEVELOPMENT_RATE_LIMIT_KEY;
+  return createHmac('sha256', jwt).update('segnala/rate-limit-buckets').digest('base64url');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const v = parseAll(env);
   return {
@@ -523,6 +546,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     jwtSecret: v.JWT_SECRET,
+    rateLimitSecret: rateLimitSecretOf(v.RATE_LIMIT_SECRET, v.JWT_SECRET),
     demoPassword: v.SEGNALA_DEMO_PASSWORD,
     demoTickets: v.SEGNALA_DEMO_TICKETS,
     tileUrl: v.TILE_URL,

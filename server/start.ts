@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { embeddedDirFor, openDatabase, type Database } from './db/database.js';
-import { findMunicipalityByIstat, listMunicipalities } from './db/municipality.queries.js';
+import { findMunicipalityByIstat } from './db/municipality.queries.js';
 import type { OutboxSender } from './mail/outbox-sender.js';
 import type { Services } from './services/services.js';
 import type { WebhookSender } from './webhooks/webhook-sender.js';
@@ -103,6 +103,7 @@ export async function startSegnala(
       createOutboxSender,
       createWebhookSender,
       startRetentionJob,
+      uploadRetentionOfComuni,
       startAlertDigestJob,
       startRollupCompactor,
       startAttachmentCleaner,
@@ -140,9 +141,9 @@ export async function startSegnala(
     const compactor = startRollupCompactor(db.pool, config.rollupCompactSeconds, app.log);
     const cleaner = startAttachmentCleaner(
       db.pool,
-      // Every comune's photos, also of comuni added while running.
-      async () => (await listMunicipalities(db.pool)).map((m) => m.id),
-      { everySeconds: config.uploads.cleanupSeconds, ttlHours: config.uploads.unlinkedTtlHours },
+      // Every comune's photos, also of comuni added while running, each after its own hours.
+      () => uploadRetentionOfComuni(db.pool, config),
+      { everySeconds: config.uploads.cleanupSeconds },
       app.log,
     );
     const retention = startRetentionJob(db.pool, config, app.log);

@@ -1,5 +1,6 @@
-// Deletes the photos no report has used within UPLOAD_UNLINKED_TTL_HOURS, every UPLOAD_CLEANUP_SECONDS.
-// Anyone may upload; without it, photos uploaded and never sent with a report would stay for ever.
+// Deletes the photos no report has used within each comune's hours (its retention.unlinkedUploadHours,
+// else UPLOAD_UNLINKED_TTL_HOURS), every UPLOAD_CLEANUP_SECONDS. Anyone may upload; without it, photos
+// uploaded and never sent with a report would stay for ever.
 import type pg from 'pg';
 import { deleteUnlinkedAttachments } from './attachment.queries.js';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job.js';
@@ -26,22 +27,27 @@ export async function cleanUnlinkedAttachments(
   return deleted;
 }
 
+/** A comune to clean and the hours its unused photos are kept. */
+export interface CleanedComune {
+  id: number;
+  ttlHours: number;
+}
+
 export function startAttachmentCleaner(
   pool: pg.Pool,
-  /** One comune, or every comune of the deployment (asked anew each round). */
-  municipalities: number | (() => Promise<readonly number[]>),
-  settings: { everySeconds: number; ttlHours: number },
+  /** The comuni and their hours, asked anew each round (comuni and their settings change while running). */
+  comuni: () => Promise<readonly CleanedComune[]>,
+  settings: { everySeconds: number },
   log: { info(message: string): void; warn(message: string): void },
 ): AttachmentCleaner {
-  const { everySeconds, ttlHours } = settings;
   return startPeriodicJob(
     'attachment-cleaner',
-    everySeconds,
+    settings.everySeconds,
     async () => {
-      const ids = typeof municipalities === 'number' ? [municipalities] : await municipalities();
-      let n = 0;
-      for (const id of ids) n += await cleanUnlinkedAttachments(pool, id, ttlHours);
-      if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
+      for (const { id, ttlHours } of await comuni()) {
+        const n = await cleanUnlinkedAttachments(pool, id, ttlHours);
+        if (n > 0) log.info(`Deleted ${n} photos no report used within ${ttlHours} h`);
+      }
     },
     log,
     'Photo cleanup failed',

@@ -101,18 +101,18 @@ export const heldAttachmentCondition = (now = 'now()') => `not exists (
   where c.municipality_id = attachment.municipality_id and c.purpose = 'report' and c.used_at is null
     and c.expires_at > ${now} and c.payload -> 'draft' -> 'attachmentIds' ? attachment.id::text)`;
 
-/** The data-copy and erasure requests, newest first, for the office. */
+/** The data-copy and erasure requests, newest first, for the office; total_count over all of them. */
 export function listPrivacyRequests(
   db: Queryable,
   municipalityId: number,
+  offset: number,
   limit: number,
-  beforeId?: number,
-): Promise<ConfirmationRow[]> {
-  return query<ConfirmationRow>(
+): Promise<(ConfirmationRow & { total_count: number })[]> {
+  return query<ConfirmationRow & { total_count: number }>(
     db,
-    `select ${COLUMNS} from email_confirmation
-     where municipality_id = $1 and purpose in ('data_copy', 'erasure') and ($3::bigint is null or id < $3)
-     order by id desc limit $2`,
-    [municipalityId, limit, beforeId ?? null],
+    `select ${COLUMNS}, count(*) over ()::int as total_count from email_confirmation
+     where municipality_id = $1 and purpose in ('data_copy', 'erasure')
+     order by created_at desc, id desc offset $2 limit $3`,
+    [municipalityId, offset, limit],
   );
 }

@@ -49,3 +49,13 @@ export function findMunicipalityByIstat(
 export function listMunicipalities(db: Queryable): Promise<MunicipalityKey[]> {
   return query<MunicipalityKey>(db, ALL_MUNICIPALITIES);
 }
+
+/** Every comune's id and own settings, for jobs that apply a per-comune setting (the photo cleaner). */
+export function listMunicipalitySettings(
+  db: Queryable,
+): Promise<Pick<MunicipalityRow, 'id' | 'settings'>[]> {
+  return query<Pick<MunicipalityRow, 'id' | 'settings'>>(
+    db,
+    'select id, settings from municipality order by id',
+  );
+}

@@ -1,12 +1,13 @@
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { AccessRule } from '../domain/staff-access.js';
+import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import type { Context } from './context.js';
 import {
   PrivacyNoticeVersion,
-  PrivacyRequest,
   PrivacyRequestArgs,
+  PrivacyRequestConnection,
   PrivacyRequestResult,
-  PrivacyRequestsArgs,
+  type PrivacyRequest,
   PrivacyRequestStatus,
   PublishPrivacyNoticeArgs,
   toPrivacyNoticeVersion,
@@ -40,14 +41,16 @@ export class PrivacyResolver {
   }
 
   @Authorized<AccessRule>('admin')
-  @Query(() => [PrivacyRequest], {
-    description: 'Admins: the data-copy and erasure requests, newest first, with their state.',
+  @Query(() => PrivacyRequestConnection, {
+    description:
+      'Admins: the data-copy and erasure requests, newest first, with their state, in pages (`first` ≤ 100, `after` an endCursor) and their total.',
   })
   async privacyRequests(
-    @Args(() => PrivacyRequestsArgs) args: PrivacyRequestsArgs,
+    @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<PrivacyRequest[]> {
-    return (await ctx.services.dataSubject.list(ctx.viewer, args.first)).map(toPrivacyRequest);
+  ): Promise<ConnectionShape<PrivacyRequest>> {
+    const page = await ctx.services.dataSubject.list(ctx.viewer, args.first, args.after);
+    return toConnection({ ...page, nodes: page.nodes.map(toPrivacyRequest) });
   }
 
   @Query(() => PrivacyNoticeVersion, {

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from './connection.js';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Max, Min } from 'class-validator';
 import type { ConfirmationRow } from '../db/email-confirmation.queries.js';
 import type { PrivacyNoticeRow } from '../db/privacy-notice.queries.js';
 import { confirmationState } from '../domain/email-confirmation.js';
@@ -76,13 +76,10 @@ export function toPrivacyRequest(row: ConfirmationRow): PrivacyRequest {
   };
 }
 
-@ArgsType()
-export class PrivacyRequestsArgs {
-  @Field(() => Int, { defaultValue: 50 })
-  @Min(1)
-  @Max(200)
-  first!: number;
-}
+@ObjectType({
+  description: 'The data-copy and erasure requests, newest first; totalCount counts all of them.',
+})
+export class PrivacyRequestConnection extends Connection(PrivacyRequest, 'PrivacyRequest') {}
 
 @ObjectType({ description: 'One version of the comune’s privacy notice (GDPR art. 13).' })
 export class PrivacyNoticeVersion {

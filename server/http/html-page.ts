@@ -5,6 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import type { ComuneSettings } from '../services/comune-settings.js';
+import type { PageLocale } from './page-locale.js';
 
 export type PageComune = Pick<ComuneSettings, 'title' | 'displayName' | 'coatOfArms'>;
 
@@ -32,6 +33,8 @@ export function htmlPage(
   extra = '',
   /** The comune the page belongs to; none for the deployment's own pages. */
   comune?: PageComune,
+  /** The language the page is written in (page-locale.ts). */
+  lang: PageLocale = 'it',
 ): FastifyReply {
   const fullTitle = comune ? `${title} – ${comune.title}` : title;
   const arms = comune?.coatOfArms
@@ -44,7 +47,8 @@ export function htmlPage(
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(`<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    .header('content-language', lang)
+    .send(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(fullTitle)}</title><style>${PAGE_STYLE}</style></head><body>
 ${banner}<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${extra}</main></body></html>`);
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import { prefixOf } from './comune-edge.js';
+import { pageLocale, type PageLocale } from './page-locale.js';
 
 const API_PATH = /^\/(?:graphql|export\/|attachments|config\.json|healthz|readyz|metrics)/;
 
@@ -22,18 +23,6 @@ const WORDS = {
     footer: 'Segnala – citizen reports',
   },
 } as const;
-
-export type PageLocale = keyof typeof WORDS;
-
-/** ?lang=it|en first, then the first of Accept-Language's languages that is ours; Italian otherwise. */
-export function pageLocale(request: FastifyRequest): PageLocale {
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  if (lang === 'en' || lang === 'it') return lang;
-  const accepted = String(request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part) => part.trim().slice(0, 2).toLowerCase());
-  return (accepted.find((l) => l === 'it' || l === 'en') as PageLocale | undefined) ?? 'it';
-}
 
 const STYLE = `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;line-height:1.5}
 header{background:#0b5cad;color:#fff;padding:.75rem 1rem;font-weight:700}main{max-width:40rem;margin:2rem auto;padding:0 1rem}

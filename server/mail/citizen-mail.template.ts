@@ -53,8 +53,8 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
     case 'joined':
       return it
         ? [
-            `Ti sei associato alla segnalazione`,
-            `Grazie: ti sei associato alla segnalazione "${d.title}". Riceverai ogni aggiornamento.`,
+            `La tua adesione è confermata`,
+            `Grazie: la tua adesione alla segnalazione "${d.title}" è confermata. Riceverai ogni aggiornamento.`,
           ]
         : [
             `You joined the report`,
@@ -63,10 +63,13 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
     case 'supported':
       return it
         ? [
-            `Un altro cittadino si è associato`,
-            `Un altro cittadino ha segnalato lo stesso problema "${d.title}".`,
+            `Una nuova adesione alla segnalazione`,
+            `Un’altra persona ha segnalato lo stesso problema "${d.title}".`,
           ]
-        : [`Another citizen joined`, `Another citizen reported the same problem "${d.title}".`];
+        : [
+            `Someone else joined the report`,
+            `Someone else reported the same problem "${d.title}".`,
+          ];
     case 'acknowledged':
       return it
         ? [

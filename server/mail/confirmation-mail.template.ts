@@ -29,7 +29,7 @@ function words(kind: ConfirmationMailKind, d: ConfirmationMailData, it: boolean)
     ? `Il link vale ${d.hours} ore e si usa una volta sola.`
     : `The link is valid for ${d.hours} hours and works once.`;
   const ignore = it
-    ? 'Se non sei stato tu, ignora questa e-mail: non succederà nulla.'
+    ? 'Se la richiesta non è tua, ignora questa e-mail: non succederà nulla.'
     : 'If it was not you, ignore this e-mail: nothing will happen.';
   switch (kind) {
     case 'confirm_join':
@@ -37,7 +37,7 @@ function words(kind: ConfirmationMailKind, d: ConfirmationMailData, it: boolean)
         ? {
             subject: `[${d.code}] Conferma che ti associ alla segnalazione`,
             lines: [
-              `Qualcuno ha chiesto di associare questo indirizzo alla segnalazione "${d.title}" (${d.code}). Conferma per contare come sostenitore e ricevere gli aggiornamenti.`,
+              `Qualcuno ha chiesto di associare questo indirizzo alla segnalazione "${d.title}" (${d.code}). Conferma per sostenere la segnalazione e riceverne gli aggiornamenti.`,
               until,
               ignore,
             ],

@@ -87,7 +87,7 @@ export class AlertService {
     const m = this.municipality.id;
     const limits = this.config.rateLimits;
     return withTransaction(this.pool, async (tx) => {
-      await enforceRateLimits(tx, m, [
+      await enforceRateLimits(tx, m, this.config.rateLimitSecret, [
         { action: 'alert:address', key: clientAddress, perHour: limits.alertsPerHourPerAddress },
         { action: 'alert:email', key: email, perHour: limits.alertsPerHourPerEmail },
       ]);
@@ -103,7 +103,7 @@ export class AlertService {
       const { token } = await createConfirmation(tx, m, {
         purpose: 'alert',
         email,
-        payload: { alertId: id, place: alertPlaceLabel(row, 'it') },
+        payload: { alertId: id, locale, place: alertPlaceLabel(row, locale) },
         already,
       });
       await notifyAlertRequest(tx, m, this.comune, { email, locale }, already ? null : token, {
@@ -161,14 +161,16 @@ export class AlertService {
   }
 
   /** What an unsubscribe link stops (the GET page); reads only. */
-  async findByUnsubscribeToken(token: string): Promise<{ place: string } | undefined> {
+  async findByUnsubscribeToken(
+    token: string,
+  ): Promise<{ place: string; locale: Locale } | undefined> {
     if (!TOKEN.test(token)) return undefined;
     const alert = await findAlertByUnsubscribeHash(
       this.pool,
       this.municipality.id,
       alertTokenHash(token),
     );
-    return alert && { place: alertPlaceLabel(alert, alert.locale) };
+    return alert && { place: alertPlaceLabel(alert, alert.locale), locale: alert.locale };
   }
 
   /** The POST of an unsubscribe link: the subscription is deleted; its place, or undefined. */

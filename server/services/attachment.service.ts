@@ -61,12 +61,12 @@ export class AttachmentService {
     if (input.length > MAX_UPLOAD_BYTES) throw refusal('too_large', 'La foto supera i 10 MB.');
     const limits = this.limits(input.length, clientAddress);
     // Refused before the costly part; the counts are taken with the row, so a refusal counts nothing.
-    await checkRateLimits(this.pool, this.municipalityId, limits);
+    await checkRateLimits(this.pool, this.municipalityId, this.config.rateLimitSecret, limits);
     const contentType = await this.inspect(input);
     const output = await this.decodeInTurn(() => this.reencode(input, contentType));
     const id = randomUUID();
     await withTransaction(this.pool, async (tx) => {
-      await enforceRateLimits(tx, this.municipalityId, limits);
+      await enforceRateLimits(tx, this.municipalityId, this.config.rateLimitSecret, limits);
       await insertAttachment(tx, this.municipalityId, {
         id,
         contentType,

@@ -57,7 +57,7 @@ export const RetentionSchema = z
     supporterContactMonths: ContactMonthsSchema,
     /** Hours a photo no report used is kept. */
     unlinkedUploadHours: z.number().int().min(1).max(720),
-    /** Hours a rate-limit counter (a SHA-256 of the client address or e-mail, never the address) is kept. */
+    /** Hours a rate-limit counter (an HMAC of the client address or e-mail, never the address) is kept. */
     rateLimitHours: z.number().int().min(2).max(720),
     /** Years the audit log is kept; its e-mails are pseudonymised after reporterContactMonths. */
     auditYears: z.number().int().min(1).max(30),
@@ -228,6 +228,14 @@ export function ownRetentionOf(settings: unknown): Partial<Retention> {
       if (parsed.success && parsed.data !== undefined) own[key] = parsed.data;
     }
   return own;
+}
+
+/**
+ * Hours a comune keeps a photo no report used: its own `retention.unlinkedUploadHours`, else the
+ * deployment's UPLOAD_UNLINKED_TTL_HOURS. The periodic cleaner and the retention job both ask here.
+ */
+export function unlinkedUploadHoursOf(settings: unknown, deploymentHours: number): number {
+  return ownRetentionOf(settings).unlinkedUploadHours ?? deploymentHours;
 }
 
 /** What the notice's {dpo} and {retention} say for a comune (domain/privacy-notice.ts). */

@@ -4,7 +4,10 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/pool.js';
 import { AppError } from '../domain/app-error.js';
+import { findConfirmation, type ConfirmationRow } from '../db/email-confirmation.queries.js';
 import type { ConfirmationPurpose } from '../domain/email-confirmation.js';
+import type { Locale } from '../mail/citizen-mail.template.js';
+import { confirmationTokenHash } from './email-confirmation.js';
 import { unreachable } from '../domain/unreachable.js';
 import {
   LinkRefused,
@@ -30,6 +33,13 @@ export type ConfirmationResult =
   | { kind: 'erased'; reports: number; follows: number; alerts: number }
   | AlertConfirmation;
 
+/** The locale a confirmation's payload carries (sql/055: `locale`, or a held report's `draft.locale`). */
+export function storedLocaleOf(row: Pick<ConfirmationRow, 'payload'>): Locale | null {
+  const p = row.payload as { locale?: unknown; draft?: { locale?: unknown } };
+  const locale = p.locale ?? p.draft?.locale;
+  return locale === 'it' || locale === 'en' ? locale : null;
+}
+
 export class ConfirmationService {
   constructor(
     private readonly pool: pg.Pool,
@@ -39,6 +49,16 @@ export class ConfirmationService {
     private readonly dataSubject: DataSubjectService,
     private readonly alerts: AlertService,
   ) {}
+
+  /**
+   * The language the person asked in (a join's, a data request's, a held report's), or null: the page
+   * then follows ?lang= or the browser. Read before a use, since an erasure forgets what its link carried.
+   */
+  async storedLocale(token: string): Promise<Locale | null> {
+    const hash = confirmationTokenHash(token);
+    const row = hash ? await findConfirmation(this.pool, this.municipalityId, hash) : undefined;
+    return row ? storedLocaleOf(row) : null;
+  }
 
   /** What the link would confirm; reads only (mail scanners open every link). */
   async preview(token: string): Promise<ConfirmationPreview> {

@@ -26,6 +26,7 @@ import { alertPlaceLabel } from '../domain/alert.js';
 import { validateEmail } from '../domain/email.js';
 import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
 import { validateLocale } from '../domain/report.js';
+import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
 import { notifyConfirmationLink } from '../mail/notify.js';
@@ -81,7 +82,7 @@ export class DataSubjectService {
     const limits = this.config.rateLimits;
     const settings = comuneSettings(this.config, this.municipality);
     await withTransaction(this.pool, async (tx) => {
-      await enforceRateLimits(tx, m, [
+      await enforceRateLimits(tx, m, this.config.rateLimitSecret, [
         {
           action: 'privacy:address',
           key: clientAddress,
@@ -151,10 +152,18 @@ export class DataSubjectService {
     return done;
   }
 
-  /** Admins: the requests, newest first, with their state. */
-  list(viewer: Viewer | null, first: number): Promise<ConfirmationRow[]> {
+  /** Admins: one page of the requests, newest first, with their state and the total. */
+  list(
+    viewer: Viewer | null,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<ConfirmationRow>> {
     requireAdmin(viewer);
-    return listPrivacyRequests(this.pool, this.municipality.id, first);
+    return offsetPage(
+      (offset, limit) => listPrivacyRequests(this.pool, this.municipality.id, offset, limit),
+      first,
+      after,
+    );
   }
 
   private audit(

@@ -57,7 +57,7 @@ export class JoinService {
     const m = this.municipality.id;
     return withTransaction(this.pool, async (tx) => {
       const limits = this.config.rateLimits;
-      await enforceRateLimits(tx, m, [
+      await enforceRateLimits(tx, m, this.config.rateLimitSecret, [
         { action: 'join:address', key: clientAddress, perHour: limits.joinsPerHourPerAddress },
         { action: 'join:email', key: email, perHour: limits.joinsPerHourPerEmail },
       ]);

@@ -1,6 +1,8 @@
 // Per-client limits on the citizen writes (reports, "mi associo", photos). Counters live in a table so
-// they survive restarts and hold across processes; keys are hashed, so no address or e-mail is stored.
-import { createHash } from 'node:crypto';
+// they survive restarts and hold across processes; keys are an HMAC under the server's rate-limit secret
+// (config.rateLimitSecret), so no address or e-mail is stored and a copy of the table cannot be reversed
+// by hashing guessed addresses.
+import { createHmac } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
 import { hitRateLimits, pruneRateLimits, readRateLimits } from '../db/rate-limit.queries.js';
 import { AppError } from '../domain/app-error.js';
@@ -32,10 +34,11 @@ export function emailRateKey(email: string): string {
   return `${plus > 0 ? local.slice(0, plus) : local}${folded.slice(at)}`;
 }
 
-function bucket(action: RateLimitedAction, key: string): string {
+/** The stored bucket of one limit: the action and the HMAC of its client or mailbox. */
+export function rateLimitBucket(secret: string, action: RateLimitedAction, key: string): string {
   // Addresses count per client (an IPv6 /64 is one client); e-mails per mailbox (emailRateKey).
   const unit = action.endsWith(':address') ? clientAddressKey(key) : emailRateKey(key);
-  return `${action}:${createHash('sha256').update(unit).digest('base64url').slice(0, 32)}`;
+  return `${action}:${createHmac('sha256', secret).update(unit).digest('base64url').slice(0, 32)}`;
 }
 
 export interface RateLimit {
@@ -47,10 +50,10 @@ export interface RateLimit {
   cost?: number;
 }
 
-function active(limits: readonly RateLimit[]) {
+function active(secret: string, limits: readonly RateLimit[]) {
   return limits
     .filter((l) => l.perHour > 0)
-    .map((l) => ({ ...l, cost: l.cost ?? 1, bucket: bucket(l.action, l.key) }));
+    .map((l) => ({ ...l, cost: l.cost ?? 1, bucket: rateLimitBucket(secret, l.action, l.key) }));
 }
 
 function refuseIfOver(
@@ -68,9 +71,10 @@ function refuseIfOver(
 export async function enforceRateLimits(
   tx: Queryable,
   municipalityId: number,
+  secret: string,
   limits: readonly RateLimit[],
 ): Promise<void> {
-  const counted = active(limits);
+  const counted = active(secret, limits);
   if (counted.length === 0) return;
   const hits = await hitRateLimits(tx, municipalityId, counted);
   refuseIfOver(counted, (l) => hits.get(l.bucket) ?? 0);
@@ -85,9 +89,10 @@ export async function enforceRateLimits(
 export async function checkRateLimits(
   db: Queryable,
   municipalityId: number,
+  secret: string,
   limits: readonly RateLimit[],
 ): Promise<void> {
-  const checked = active(limits);
+  const checked = active(secret, limits);
   if (checked.length === 0) return;
   const hits = await readRateLimits(
     db,

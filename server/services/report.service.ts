@@ -105,7 +105,7 @@ export class ReportService {
     // checks run again when the link is used (a category may have closed meanwhile).
     await this.placeDraft(draft);
     await withTransaction(this.pool, async (tx) => {
-      await enforceRateLimits(tx, m, rateLimits());
+      await enforceRateLimits(tx, m, this.config.rateLimitSecret, rateLimits());
       const email = draft.email ?? '';
       const { token } = await createConfirmation(tx, m, {
         purpose: 'report',
@@ -354,7 +354,7 @@ export class ReportService {
     // Counted (and decided) last, so that the counter row, which the reports of one client or one shared
     // address (a carrier's NAT) all update, stays locked only from here to the commit. A refused report
     // rolls back everything above; it is not read first, which would cost every report a round trip.
-    if (rateLimits.length) await enforceRateLimits(tx, m, rateLimits);
+    if (rateLimits.length) await enforceRateLimits(tx, m, this.config.rateLimitSecret, rateLimits);
     return code;
   }
 }

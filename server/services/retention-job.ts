@@ -2,8 +2,14 @@
 // periodic-job frame (one round at a time, failures logged redacted, a heartbeat for /readyz).
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import { findMunicipalityByIstat, listMunicipalities } from '../db/municipality.queries.js';
+import type { CleanedComune } from '../db/attachment-cleaner.js';
+import {
+  findMunicipalityByIstat,
+  listMunicipalities,
+  listMunicipalitySettings,
+} from '../db/municipality.queries.js';
 import { startPeriodicJob, type PeriodicJob } from '../db/periodic-job.js';
+import { unlinkedUploadHoursOf } from './comune-settings.js';
 import { describeRetention, runRetention, type RetentionReport } from './retention.service.js';
 
 /** One round over every comune (also those added while running); what was done, per comune. */
@@ -37,4 +43,15 @@ export function startRetentionJob(
     log,
     'Retention round failed',
   );
+}
+
+/** Every comune with the hours its unused photos are kept, for the photo cleaner's round. */
+export async function uploadRetentionOfComuni(
+  pool: pg.Pool,
+  config: Pick<Config, 'uploads'>,
+): Promise<CleanedComune[]> {
+  return (await listMunicipalitySettings(pool)).map((m) => ({
+    id: m.id,
+    ttlHours: unlinkedUploadHoursOf(m.settings, config.uploads.unlinkedTtlHours),
+  }));
 }

@@ -29,7 +29,7 @@ import {
 import { truncatedAddress } from '../domain/client-address.js';
 import { CONFIRMATION_TTL_HOURS, SPENT_CONFIRMATION_HOURS } from '../domain/email-confirmation.js';
 import { pseudonymiseEmails } from '../domain/pseudonym.js';
-import { comuneSettings } from './comune-settings.js';
+import { comuneSettings, unlinkedUploadHoursOf } from './comune-settings.js';
 
 export interface RetentionReport {
   comune: string;
@@ -93,7 +93,12 @@ export async function runRetention(
       moderations: reporter.moderations,
       originalTexts: reporter.texts,
       auditPseudonymised: await pseudonymiseAudit(tx, m, at, r.reporterContactMonths, r.auditYears),
-      unlinkedUploads: await deleteOldUploads(tx, m, at, r.unlinkedUploadHours),
+      unlinkedUploads: await deleteOldUploads(
+        tx,
+        m,
+        at,
+        unlinkedUploadHoursOf(municipality.settings, config.uploads.unlinkedTtlHours),
+      ),
       confirmations: await deleteSpentConfirmations(tx, m, at, SPENT_CONFIRMATION_HOURS),
       alertsUnconfirmed: await deleteUnconfirmedAlerts(tx, m, at, CONFIRMATION_TTL_HOURS.alert),
       alertsLapsed: await deleteLapsedAlerts(tx, m, at, r.alertSubscriptionMonths),

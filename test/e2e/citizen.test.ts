@@ -121,7 +121,7 @@ describe('citizen', () => {
       page.waitForResponse(
         (r) => r.request().method() === 'POST' && r.url().includes('/conferma/'),
       ),
-      page.getByRole('button', { name: 'Mi associo / Join' }).click(),
+      page.getByRole('button', { name: 'Mi associo', exact: true }).click(),
     ]);
     expect(await supportersOn(page, firstCode)).toBe(before + 1);
     await page.close();

@@ -101,6 +101,8 @@ export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): 
     SMTP_URL: smtp.url,
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'warn',
+    // The privacy e2e asks for two pages of data-copy requests (20 a page) from this one address.
+    RATE_PRIVACY_REQUESTS_PER_HOUR_ADDRESS: '100',
   };
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).

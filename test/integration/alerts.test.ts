@@ -424,6 +424,55 @@ describe('alert subscriptions', () => {
     expect((await fetch(`${app.url}/avvisi/disiscrizione/${'x'.repeat(32)}`)).status).toBe(410);
   });
 
+  it('the unsubscribe pages speak the subscription’s language; a dead link the browser’s', async () => {
+    const { rows } = await digestMails();
+    const mail = rows.find((m) => m.recipient === 'fan.della.via@example.org')!;
+    expect(mail.locale).toBe('en');
+    const token = UNSUBSCRIBE_LINK.exec(mail.body_text)![1];
+    const italianBrowser = { 'accept-language': 'it-IT,it;q=0.9' };
+    const ask = await fetch(`${app.url}/avvisi/disiscrizione/${token}`, {
+      headers: italianBrowser,
+    });
+    const askHtml = await ask.text();
+    expect(askHtml).toContain('<html lang="en">');
+    expect(askHtml).toContain('Stop these alerts?');
+    expect(askHtml).toContain('>Stop the alerts</button>');
+    expect(askHtml).not.toMatch(/Premi|avvisi|Disattiva/);
+    // The subscription, to put back afterwards (a later test reads it).
+    const saved = await db.pool.query(
+      `select to_jsonb(a) as r from alert_subscription a where email = 'fan.della.via@example.org'`,
+    );
+    expect(saved.rows).toHaveLength(1);
+    const done = await fetch(`${app.url}/avvisi/disiscrizione/${token}`, {
+      method: 'POST',
+      headers: italianBrowser,
+    });
+    const doneHtml = await done.text();
+    expect(doneHtml).toContain('Alerts stopped');
+    expect(doneHtml).not.toMatch(/Non riceverai|iscrizione/);
+    const dead = await fetch(`${app.url}/avvisi/disiscrizione/${token}`, {
+      headers: italianBrowser,
+    });
+    expect(dead.status).toBe(410);
+    expect(await dead.text()).toContain(
+      'Il link non è valido o gli avvisi sono già stati disattivati.',
+    );
+    const deadEn = await fetch(`${app.url}/avvisi/disiscrizione/${token}?lang=en`);
+    expect(await deadEn.text()).toContain(
+      'This link is not valid, or the alerts were already stopped.',
+    );
+    const { rows: columns } = await db.pool.query<{ list: string }>(
+      `select string_agg(quote_ident(column_name), ', ') as list from information_schema.columns
+       where table_name = 'alert_subscription' and is_generated = 'NEVER'`,
+    );
+    const list = columns[0].list;
+    await db.pool.query(
+      `insert into alert_subscription (${list})
+       select ${list} from jsonb_populate_record(null::alert_subscription, $1)`,
+      [saved.rows[0].r],
+    );
+  });
+
   it('the data copy lists the subscriptions of the address, the erasure deletes them', async () => {
     const email = 'fan.della.via@example.org';
     await db.services.dataSubject.request('data_copy', email, 'it', '192.0.2.5');

@@ -234,7 +234,8 @@ const TABLE: Record<string, Row> = {
   },
   // Rights of the data subject and the privacy notice (issue 15): admins only.
   privacyRequests: {
-    run: (v) => gql(v, '{ privacyRequests(first: 5) { id kind state } }'),
+    run: (v) =>
+      gql(v, '{ privacyRequests(first: 5) { totalCount edges { node { id kind state } } } }'),
     expect: ADMIN,
     touchesTicket: false,
   },

@@ -177,7 +177,7 @@ const TABLE: Record<string, Row> = {
   },
   privacyNotices: { query: '{ privacyNotices { version it } }', staff: true },
   privacyRequests: {
-    query: '{ privacyRequests { id email } }',
+    query: '{ privacyRequests { totalCount edges { node { id email } } } }',
     staff: true,
     check: (r) => expect(JSON.stringify(r.data ?? null)).not.toContain('g@example.org'),
   },

@@ -15,6 +15,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { addSecondComune } from '../helpers/second-comune.js';
 import { createGql, createStaff } from '../helpers/staff-fixtures.js';
 
 const ASK = (op: string) => `mutation($e: String!) { ${op}(email: $e, locale: "it") { status } }`;
@@ -225,18 +226,23 @@ describe('rights of the data subject', () => {
   it('the admins see every request with its state; others do not; each step is audited', async () => {
     const r = await gql(
       admin,
-      '{ privacyRequests(first: 20) { id kind state email requestedAt completedAt } }',
+      '{ privacyRequests(first: 20) { totalCount edges { node { id kind state email requestedAt completedAt } } } }',
     );
     expect(r.errors).toBeUndefined();
-    const list = r.data!.privacyRequests as { kind: string; state: string; email: string | null }[];
+    const connection = r.data!.privacyRequests as {
+      totalCount: number;
+      edges: { node: { kind: string; state: string; email: string | null } }[];
+    };
+    const list = connection.edges.map((e) => e.node);
+    expect(connection.totalCount).toBe(list.length);
     expect(list.filter((x) => x.kind === 'ERASURE' && x.state === 'COMPLETED')).toHaveLength(1);
     expect(list.filter((x) => x.kind === 'DATA_COPY' && x.state === 'COMPLETED')).toHaveLength(1);
     expect(list.filter((x) => x.state === 'PENDING')).toHaveLength(2); // the address without data
     // The erased address is kept by no request.
     expect(list.every((x) => x.email?.toLowerCase() !== citizen.toLowerCase())).toBe(true);
-    expect((await gql(operator, '{ privacyRequests { id } }')).errors?.[0].extensions?.code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await gql(operator, '{ privacyRequests { totalCount } }')).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     const audit = await db.pool.query<{ action: string }>(
       `select action from audit_log where action like 'privacy.%' order by id`,
     );
@@ -252,5 +258,70 @@ describe('rights of the data subject', () => {
       `select details::text, target from audit_log where action like 'privacy.%'`,
     );
     expect(JSON.stringify(details.rows)).not.toMatch(/@/);
+  });
+
+  it('the admins’ list pages newest first with a total; past the end and in a comune with none it is empty', async () => {
+    for (let i = 0; i < 7; i++)
+      await db.services.dataSubject.request(
+        'data_copy',
+        `pagina${i}@example.org`,
+        'it',
+        `203.0.113.${60 + i}`,
+      );
+    const PAGE = `query($after: String) { privacyRequests(first: 3, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id requestedAt } } } }`;
+    type Conn = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { id: string; requestedAt: string } }[];
+    };
+    const { rows } = await db.pool.query<{ n: number }>(
+      `select count(*)::int as n from email_confirmation where municipality_id = $1 and purpose in ('data_copy', 'erasure')`,
+      [db.municipality.id],
+    );
+    const total = rows[0].n;
+    expect(total).toBeGreaterThan(7);
+    const seen: { id: string; requestedAt: string }[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const r = await gql(admin, PAGE, { after });
+      expect(r.errors).toBeUndefined();
+      const c = r.data!.privacyRequests as Conn;
+      expect(c.totalCount).toBe(total);
+      expect(c.edges.length).toBeLessThanOrEqual(3);
+      seen.push(...c.edges.map((e) => e.node));
+      pages++;
+      if (!c.pageInfo.hasNextPage) {
+        after = c.pageInfo.endCursor;
+        break;
+      }
+      after = c.pageInfo.endCursor;
+    }
+    expect(pages).toBe(Math.ceil(total / 3));
+    expect(new Set(seen.map((x) => x.id)).size).toBe(total);
+    const times = seen.map((x) => Date.parse(x.requestedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Past the end: no rows, the same total.
+    const past = (await gql(admin, PAGE, { after })).data!.privacyRequests as Conn;
+    expect(past).toMatchObject({ totalCount: total, edges: [], pageInfo: { hasNextPage: false } });
+    const bad = await gql(admin, PAGE, { after: 'not-a-cursor' });
+    expect(bad.errors?.[0].extensions?.code).toBe('INVALID_CURSOR');
+    expect(
+      (await gql(admin, '{ privacyRequests(first: 101) { totalCount } }')).errors?.[0].extensions
+        ?.code,
+    ).toBe('BAD_USER_INPUT');
+
+    // A comune where nobody asked: an empty page, total 0.
+    const b = await addSecondComune(db);
+    const bAdmin = await createStaff(b.db, 'admin.b.diritti@example.org', 'admin');
+    const bGql = createGql(b.db, await buildSegnalaSchema(), { services: b.services });
+    const empty = await bGql(bAdmin, PAGE, { after: null });
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data!.privacyRequests).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
   });
 });

@@ -156,14 +156,17 @@ describe('joinReport with double opt-in', () => {
 
     const done = await postConfirmation(app.url, token);
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Ti sei associato');
+    expect(await done.text()).toContain('La tua adesione è confermata');
     expect(await supporters()).toBe(2);
     const { rows } = await db.pool.query<{ v: number | null }>(
       'select privacy_notice_version as v from ticket_supporter where email_key = $1',
       [email],
     );
     expect(rows).toHaveLength(1);
-    await smtp.waitFor(1, (m) => m.to.includes(email) && m.subject.includes('Ti sei associato'));
+    await smtp.waitFor(
+      1,
+      (m) => m.to.includes(email) && m.subject.includes('La tua adesione è confermata'),
+    );
 
     // The same link again: a page saying so, nothing changed.
     const again = await postConfirmation(app.url, token);
@@ -196,6 +199,84 @@ describe('joinReport with double opt-in', () => {
     }
     expect(await rowCounts(db)).toEqual(before);
     expect(await supporters()).toBe(2);
+  });
+
+  it('every page speaks the language the person asked in, else ?lang=, else Accept-Language, else Italian', async () => {
+    const text = async (r: Response) => ({
+      lang: r.headers.get('content-language'),
+      html: await r.text(),
+    });
+    const r = await submit(
+      app,
+      reportInput(await categoryId(db, 'buca_stradale'), await streetPoint(db, 4), {
+        email: 'lingue@example.org',
+      }),
+    );
+    const own = r.data!.submitReport.ticket.code;
+    const english = 'english.speaker@example.org';
+    await db.services.joins.join(own, english, 'en', '192.0.2.31');
+    const token = await latestConfirmationToken(db, english, 'confirm_join');
+    // The stored language wins over the browser's.
+    const ask = await text(
+      await fetch(`${app.url}/conferma/${token}?lang=it`, {
+        headers: { 'accept-language': 'it-IT' },
+      }),
+    );
+    expect(ask.lang).toBe('en');
+    expect(ask.html).toContain('<html lang="en">');
+    expect(ask.html).toContain('Press the button to join report');
+    expect(ask.html).toContain('>Join</button>');
+    expect(ask.html).not.toMatch(/Premi|Mi associo|segnalazione/);
+    const done = await text(await postConfirmation(app.url, token));
+    expect(done.html).toContain('You joined the report');
+    expect(done.html).toContain(`Track report ${own}`);
+    expect(done.html).not.toMatch(/Grazie|adesione|Segui/);
+    const used = await text(await postConfirmation(app.url, token));
+    expect(used.lang).toBe('en');
+    expect(used.html).toContain('This link was already used. Nothing changed.');
+    expect(used.html).not.toContain('già');
+    await db.pool.query(
+      `update email_confirmation set used_at = null, outcome = null, expires_at = now() - interval '1 minute'
+       where email = $1`,
+      [english],
+    );
+    const expired = await text(await fetch(`${app.url}/conferma/${token}`));
+    expect(expired.html).toContain('This link has expired.');
+    await db.pool.query(
+      `update email_confirmation set used_at = now(), outcome = 'confirmed' where email = $1`,
+      [english],
+    );
+
+    // A link that opens no row: ?lang=, then Accept-Language, then Italian.
+    const bad = 'A'.repeat(32);
+    const byQuery = await text(await fetch(`${app.url}/conferma/${bad}?lang=en`));
+    expect(byQuery.html).toContain('This link is not valid');
+    expect(byQuery.html).toContain('<html lang="en">');
+    const byHeader = await text(
+      await fetch(`${app.url}/conferma/${bad}`, {
+        headers: { 'accept-language': 'de-DE, en-GB;q=0.8' },
+      }),
+    );
+    expect(byHeader.html).toContain('This link is not valid');
+    const byDefault = await text(
+      await fetch(`${app.url}/conferma/${bad}`, { headers: { 'accept-language': 'de-DE' } }),
+    );
+    expect(byDefault.lang).toBe('it');
+    expect(byDefault.html).toContain('Il link non è valido');
+    expect(byDefault.html).not.toMatch(/This link|Nothing changed/);
+
+    // An Italian join shows Italian pages even to an English browser, with no English on them.
+    const italian = 'italiana@example.org';
+    await db.services.joins.join(own, italian, 'it', '192.0.2.31');
+    const itToken = await latestConfirmationToken(db, italian, 'confirm_join');
+    const itAsk = await text(
+      await fetch(`${app.url}/conferma/${itToken}`, { headers: { 'accept-language': 'en' } }),
+    );
+    expect(itAsk.html).toContain('Confermi l’adesione?');
+    expect(itAsk.html).not.toMatch(/Press|Join|Track|changed/);
+    const itDone = await text(await postConfirmation(app.url, itToken));
+    expect(itDone.html).toContain('La tua adesione è confermata');
+    expect(itDone.html).not.toMatch(/associat[oa]|Press|Join|Track|changed/);
   });
 
   it('a link of a report closed meanwhile says so and changes nothing', async () => {

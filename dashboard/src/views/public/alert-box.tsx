@@ -1,11 +1,11 @@
 // "Ricevi avvisi" on a street's page: an e-mail address subscribes to the daily digest of the street's
 // new reports (subscribeAlerts). The answer is the same for every address: a link to confirm was mailed.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { SUBSCRIBE_ALERTS_MUTATION } from '../../api/citizen.operations';
-import { formErrors } from '../../api/errors';
+import { EmailForm, emailErrorOf } from '../common/email-form';
 import { useComune } from '../common/use-comune';
 
 export function AlertBox({ streetId, streetName }: { streetId: string; streetName: string }) {
@@ -13,12 +13,7 @@ export function AlertBox({ streetId, streetName }: { streetId: string; streetNam
   const [email, setEmail] = useState('');
   const [result, subscribe] = useMutation(SUBSCRIBE_ALERTS_MUTATION);
   const comune = useComune();
-  const errors = formErrors(result.error);
-  const message =
-    errors.fields.email ?? (errors.general.length ? errors.general.join(' ') : undefined);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     await subscribe({
       input: {
         email: email.trim(),
@@ -39,27 +34,16 @@ export function AlertBox({ streetId, streetName }: { streetId: string; streetNam
       ) : (
         <>
           <p>{t('alerts.intro', { street: streetName })}</p>
-          <form className="join-form" onSubmit={(e) => void submit(e)}>
-            <label htmlFor="alerts-email">{t('alerts.email', { street: streetName })}</label>
-            <input
-              id="alerts-email"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={message ? 'alerts-email-error' : undefined}
-            />
-            <button type="submit" disabled={result.fetching}>
-              {t('alerts.submit')}
-            </button>
-            {message ? (
-              <p id="alerts-email-error" className="error-text" role="alert">
-                {message}
-              </p>
-            ) : null}
-          </form>
+          <EmailForm
+            id="alerts-email"
+            label={t('alerts.email', { street: streetName })}
+            email={email}
+            onEmailChange={setEmail}
+            submitLabel={t('alerts.submit')}
+            onSubmit={() => void submit()}
+            busy={result.fetching}
+            error={emailErrorOf(result.error)}
+          />
           <p className="muted">
             <Link to="/privacy">{t('alerts.privacy')}</Link>
           </p>

@@ -1,9 +1,11 @@
 // /ufficio/privacy — admins: the versions of the comune's privacy notice (publish a new one; the older
-// ones stay for the reports that accepted them) and the citizens' data-copy and erasure requests.
+// ones stay for the reports that accepted them) and the citizens' data-copy and erasure requests
+// (privacy-requests.tsx, in pages).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gql, useMutation, useQuery } from 'urql';
 import { formErrors } from '../../api/errors';
+import { PrivacyRequests } from './privacy-requests';
 
 const PRIVACY_ADMIN_QUERY = gql`
   query PrivacyAdmin {
@@ -12,14 +14,6 @@ const PRIVACY_ADMIN_QUERY = gql`
       it
       en
       createdAt
-    }
-    privacyRequests(first: 50) {
-      id
-      kind
-      state
-      email
-      requestedAt
-      completedAt
     }
   }
 `;
@@ -34,14 +28,6 @@ const PUBLISH_MUTATION = gql`
 
 interface PrivacyAdminData {
   privacyNotices: { version: number; it: string; en: string; createdAt: string }[];
-  privacyRequests: {
-    id: string;
-    kind: 'DATA_COPY' | 'ERASURE';
-    state: 'PENDING' | 'COMPLETED' | 'EXPIRED';
-    email: string | null;
-    requestedAt: string;
-    completedAt: string | null;
-  }[];
 }
 
 export function PrivacyAdminView() {
@@ -99,29 +85,7 @@ export function PrivacyAdminView() {
           </p>
         ) : null}
       </form>
-      <h2>{t('privacyAdmin.requests')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('privacyAdmin.kind')}</th>
-            <th scope="col">{t('privacyAdmin.state')}</th>
-            <th scope="col">{t('privacyAdmin.email')}</th>
-            <th scope="col">{t('privacyAdmin.requestedAt')}</th>
-            <th scope="col">{t('privacyAdmin.completedAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(data?.privacyRequests ?? []).map((r) => (
-            <tr key={r.id}>
-              <td>{t(`privacyAdmin.kinds.${r.kind}`)}</td>
-              <td>{t(`privacyAdmin.states.${r.state}`)}</td>
-              <td>{r.email ?? t('privacyAdmin.erased')}</td>
-              <td>{date(r.requestedAt)}</td>
-              <td>{date(r.completedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PrivacyRequests />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 // "Mi associo" on the tracking page: the citizen leaves an e-mail and follows the report.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { JOIN_REPORT_MUTATION } from '../../api/citizen.operations';
-import { formErrors } from '../../api/errors';
+import { EmailForm, emailErrorOf } from '../common/email-form';
 import { useComune } from '../common/use-comune';
 
 export function JoinBox({ code, onJoined }: { code: string; onJoined: () => void }) {
@@ -11,12 +11,8 @@ export function JoinBox({ code, onJoined }: { code: string; onJoined: () => void
   const [email, setEmail] = useState('');
   const [result, join] = useMutation(JOIN_REPORT_MUTATION);
   const comune = useComune();
-  const errors = formErrors(result.error);
-  const message =
-    errors.fields.email ?? (errors.general.length ? errors.general.join(' ') : undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const r = await join({
       code,
       email: email.trim(),
@@ -34,27 +30,16 @@ export function JoinBox({ code, onJoined }: { code: string; onJoined: () => void
           {t('report.joined', { code })}
         </p>
       ) : (
-        <form className="join-form" onSubmit={(e) => void submit(e)}>
-          <label htmlFor="join-email">{t('report.joinEmail', { code })}</label>
-          <input
-            id="join-email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={message ? 'join-email-error' : undefined}
-          />
-          <button type="submit" disabled={result.fetching}>
-            {t('report.join')}
-          </button>
-          {message ? (
-            <p id="join-email-error" className="error-text" role="alert">
-              {message}
-            </p>
-          ) : null}
-        </form>
+        <EmailForm
+          id="join-email"
+          label={t('report.joinEmail', { code })}
+          email={email}
+          onEmailChange={setEmail}
+          submitLabel={t('report.join')}
+          onSubmit={() => void submit()}
+          busy={result.fetching}
+          error={emailErrorOf(result.error)}
+        />
       )}
     </section>
   );
