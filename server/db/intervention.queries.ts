@@ -153,8 +153,8 @@ export async function updateInterventionDates(
   return row?.version;
 }
 
-/** Links or unlinks moved the version; the hull of the tickets is recomputed for area_kind 'tickets'. */
-export async function touchIntervention(
+/** A change without a field of its own (links, unlinks) still moves the version: the new one, or undefined when stale. */
+export async function bumpIntervention(
   db: Queryable,
   m: number,
   id: number,
@@ -162,17 +162,24 @@ export async function touchIntervention(
 ): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
-    `update intervention i set version = version + 1, updated_at = now(),
-       area = case when i.area_kind = 'tickets' then (
-         -- 30 m around the hull of the active tickets: a new report beside them falls inside.
-         select st_buffer(st_convexhull(st_collect(t.location::geometry))::geography, 30)::geometry
-         from intervention_ticket it join ticket t on t.municipality_id = it.municipality_id and t.id = it.ticket_id
-         where it.municipality_id = i.municipality_id and it.intervention_id = i.id and it.active)
-       else i.area end
+    `update intervention set version = version + 1, updated_at = now()
      where municipality_id = $1 and id = $2 and version = $3 returning version`,
     [m, id, version],
   );
   return row?.version;
+}
+
+/** For area_kind 'tickets': 30 m around the hull of the active tickets, so a new report beside them falls inside. */
+export async function refreshTicketArea(db: Queryable, m: number, id: number): Promise<void> {
+  await query(
+    db,
+    `update intervention i set area = (
+       select st_buffer(st_convexhull(st_collect(t.location::geometry))::geography, 30)::geometry
+       from intervention_ticket it join ticket t on t.municipality_id = it.municipality_id and t.id = it.ticket_id
+       where it.municipality_id = i.municipality_id and it.intervention_id = i.id and it.active)
+     where i.municipality_id = $1 and i.id = $2 and i.area_kind = 'tickets'`,
+    [m, id],
+  );
 }
 
 /** The covered area of a street: 30 m either side of its line. */
