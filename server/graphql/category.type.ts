@@ -40,7 +40,7 @@ export class Category {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Euro to fix one report of this category, kept by admins (setCategoryUnitCost): the base of intervention candidates\' estimated cost. Null: 200 € by default.',
+      "Euro to fix one report of this category, kept by admins (setCategoryUnitCost): the base of intervention candidates' estimated cost. Null: 200 € by default.",
   })
   unitCostEur!: number | null;
 }

@@ -223,7 +223,11 @@ export async function restoreLinkedTickets(
         if (!isOpen(s.ticket)) return;
         touched.push(s.ticket.id);
         const back = link.status_before;
-        if (s.ticket.status !== 'in_progress' || back === 'in_progress' || !isOpen({ status: back })) {
+        if (
+          s.ticket.status !== 'in_progress' ||
+          back === 'in_progress' ||
+          !isOpen({ status: back })
+        ) {
           await publicNote(s.tx, deps.municipalityId, s.ticket, staff.staffId, note);
           return;
         }
