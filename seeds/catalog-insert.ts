@@ -18,8 +18,8 @@ export async function insertCatalog(
   for (const [i, c] of categories.entries())
     await tx.query(
       `insert into category (municipality_id, code, office_id, name_it, name_en, description_it, description_en,
-                             sla_hours, duplicate_radius_m, sort_order)
-       select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10 from office o where o.municipality_id = $1 and o.code = $3
+                             sla_hours, duplicate_radius_m, sort_order, unit_cost_eur)
+       select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10, $11 from office o where o.municipality_id = $1 and o.code = $3
        on conflict (municipality_id, code) do nothing`,
       [
         municipalityId,
@@ -32,6 +32,7 @@ export async function insertCatalog(
         c.slaHours,
         c.duplicateRadiusM,
         i,
+        c.unitCostEur ?? null,
       ],
     );
 }
