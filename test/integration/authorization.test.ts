@@ -979,7 +979,11 @@ describe('authorization of staff operations', () => {
     // An admin's token that carries no scope: every staff operation needs one its role allows.
     const scopeless: Viewer = { ...viewers.admin!, scopes: [], tokenId: 1 };
     // No resolver runs, so nothing changes: one fixture with every part (a photo, a webhook) serves all.
-    const fx = { ...(await fixture('setAttachmentPublic')), ...(await webhookFixture()) };
+    const fx = {
+      ...(await fixture('setAttachmentPublic')),
+      ...(await webhookFixture()),
+      interventionId: '1',
+    };
     for (const [op, row] of Object.entries(TABLE)) {
       for (const [viewer, code] of [
         [null, 'UNAUTHENTICATED'],
