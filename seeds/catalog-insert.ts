@@ -18,8 +18,8 @@ export async function insertCatalog(
   for (const [i, c] of categories.entries())
     await tx.query(
       `insert into category (municipality_id, code, office_id, name_it, name_en, description_it, description_en,
-                             sla_hours, duplicate_radius_m, sort_order, unit_cost_eur)
-       select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10, $11 from office o where o.municipality_id = $1 and o.code = $3
+                             sla_hours, duplicate_radius_m, sort_order)
+       select $1, $2, o.id, $4, $5, $6, $7, $8, $9, $10 from office o where o.municipality_id = $1 and o.code = $3
        on conflict (municipality_id, code) do nothing`,
       [
         municipalityId,
@@ -32,7 +32,21 @@ export async function insertCatalog(
         c.slaHours,
         c.duplicateRadiusM,
         i,
-        c.unitCostEur ?? null,
       ],
     );
+  // Unit costs for intervention estimates (sql/063), kept apart: the seed also runs on databases migrated
+  // only part of the way (test/integration/migrations.test.ts upgrades one from 032), where the column
+  // is not there yet. Only a category without a cost gets one: an admin's figure stays.
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from information_schema.columns
+     where table_schema = current_schema() and table_name = 'category' and column_name = 'unit_cost_eur'`,
+  );
+  if (!rows[0].n) return;
+  for (const c of categories)
+    if (c.unitCostEur !== undefined)
+      await tx.query(
+        `update category set unit_cost_eur = $3
+         where municipality_id = $1 and code = $2 and unit_cost_eur is null`,
+        [municipalityId, c.code, c.unitCostEur],
+      );
 }

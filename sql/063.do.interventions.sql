@@ -59,7 +59,7 @@ create table intervention (
 create index intervention_list on intervention (municipality_id, id desc);
 -- New reports are matched against the areas of the interventions still to complete.
 create index intervention_area_open on intervention using gist (area)
-  where status in ('planned', 'scheduled', 'in_progress');
+  where completed_at is null and cancelled_at is null;
 
 -- The tickets of an intervention, with the phase each had when linked (cancelling restores it). active:
 -- false once unlinked, or once the intervention is completed or cancelled; a ticket is in at most one
