@@ -10,7 +10,6 @@ import { findContractor } from '../db/contractor.queries.js';
 import {
   bumpIntervention,
   findIntervention,
-  findInterventionForNewTicket,
   insertIntervention,
   insertInterventionEvent,
   listInterventions,
@@ -46,7 +45,6 @@ import type { Viewer } from '../domain/viewer.js';
 import type { InterventionMailKind } from '../mail/intervention-mail.template.js';
 import { notifyInterventionFollowers } from '../mail/notify-intervention.js';
 import {
-  autoLinkTicket,
   linkTickets,
   noteLinkedTickets,
   resolveLinkedTickets,
@@ -368,44 +366,6 @@ export class InterventionService {
       },
     );
     return (await findIntervention(this.pool, this.municipalityId, input.id))!;
-  }
-
-  /**
-   * Hook of report filing (ReportService, when the comune's interventionAutoLink is on): a new report
-   * inside the area of an active intervention whose tickets share its category joins it, in the
-   * report's own transaction. Returns the intervention's id, or null.
-   */
-  static async autoLink(
-    tx: pg.PoolClient,
-    config: Config,
-    municipalityId: number,
-    ticketId: number,
-  ): Promise<number | null> {
-    const hit = await findInterventionForNewTicket(tx, municipalityId, ticketId);
-    if (!hit) return null;
-    const row = await findIntervention(tx, municipalityId, hit.id, true);
-    if (!row) return null;
-    const deps = { config, municipalityId };
-    await autoLinkTicket(tx, deps, row, ticketId);
-    await refreshTicketArea(tx, municipalityId, row.id);
-    const version = await bumpIntervention(tx, municipalityId, row.id, row.version);
-    await insertInterventionEvent(tx, municipalityId, {
-      interventionId: row.id,
-      kind: 'linked',
-      actorStaffId: null,
-      before: { version: row.version },
-      after: { version, ticketIds: [ticketId], auto: true },
-    });
-    const office = await findOffice(tx, municipalityId, row.office_id);
-    await notifyInterventionFollowers(tx, config, municipalityId, [ticketId], {
-      kind: 'intervention_planned',
-      title: row.title,
-      officeName: office?.name ?? '',
-      plannedStart: row.planned_start,
-      plannedEnd: row.planned_end,
-      note: null,
-    });
-    return row.id;
   }
 
   private requireCompleter(staff: Viewer, row: InterventionRow): void {
