@@ -34,4 +34,19 @@ export async function insertCatalog(
         i,
       ],
     );
+  // Unit costs for intervention estimates (sql/063), kept apart: the seed also runs on databases migrated
+  // only part of the way (test/integration/migrations.test.ts upgrades one from 032), where the column
+  // is not there yet. Only a category without a cost gets one: an admin's figure stays.
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from information_schema.columns
+     where table_schema = current_schema() and table_name = 'category' and column_name = 'unit_cost_eur'`,
+  );
+  if (!rows[0].n) return;
+  for (const c of categories)
+    if (c.unitCostEur !== undefined)
+      await tx.query(
+        `update category set unit_cost_eur = $3
+         where municipality_id = $1 and code = $2 and unit_cost_eur is null`,
+        [municipalityId, c.code, c.unitCostEur],
+      );
 }

@@ -38,6 +38,8 @@ const TemplateSchema = z.object({
         descriptionEn: z.string(),
         slaHours: z.number().int().min(1).max(8760),
         duplicateRadiusM: z.number().gt(0).max(1000),
+        /** Euro to fix one report (intervention estimates); absent: the default. */
+        unitCostEur: z.number().min(0).max(1_000_000).optional(),
       }),
     )
     .min(1),

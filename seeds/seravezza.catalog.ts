@@ -18,6 +18,8 @@ export interface CategorySeed {
   descriptionEn: string;
   slaHours: number;
   duplicateRadiusM: number;
+  /** Euro to fix one report (intervention estimates); absent: the default. */
+  unitCostEur?: number;
 }
 
 export const SERAVEZZA = {

@@ -12,10 +12,12 @@ export interface CategoryRow {
   duplicate_radius_m: number;
   active: boolean;
   sort_order: number;
+  /** Euro per report, for intervention estimates (null: DEFAULT_UNIT_COST_EUR). */
+  unit_cost_eur: number | null;
 }
 
 const CATEGORY_COLUMNS = `id, code, office_id, name_it, name_en, description_it, description_en,
-  sla_hours, duplicate_radius_m, active, sort_order`;
+  sla_hours, duplicate_radius_m, active, sort_order, unit_cost_eur`;
 
 const LIST_CATEGORIES = named(
   'category.list',
@@ -52,5 +54,19 @@ export function findCategoriesByIds(
     db,
     `select ${CATEGORY_COLUMNS} from category where municipality_id = $1 and id = any($2::int[])`,
     [municipalityId, ids],
+  );
+}
+
+/** Admins' unit cost of a category (euro per report; null: the default). The row, or undefined. */
+export function updateCategoryUnitCost(
+  db: Queryable,
+  municipalityId: number,
+  id: number,
+  unitCostEur: number | null,
+): Promise<CategoryRow | undefined> {
+  return queryOne<CategoryRow>(
+    db,
+    `update category set unit_cost_eur = $3 where municipality_id = $1 and id = $2 returning ${CATEGORY_COLUMNS}`,
+    [municipalityId, id, unitCostEur],
   );
 }

@@ -42,7 +42,10 @@ const REFERENCE_TRIGGERS_DROPPED = [
  * on a cluster yet. Under Citus it is dropped and the webhook sender does not start: webhooks are not
  * delivered on Citus (docs/webhooks.md).
  */
-const TENANT_TRIGGERS_DROPPED = [{ table: 'ticket_event', trigger: 'ticket_event_webhooks' }];
+const TENANT_TRIGGERS_DROPPED = [
+  { table: 'ticket_event', trigger: 'ticket_event_webhooks' },
+  { table: 'intervention_event', trigger: 'intervention_event_webhooks' },
+];
 
 /**
  * The rollup functions of sql/033 as Citus runs them (created on the coordinator; Citus propagates every

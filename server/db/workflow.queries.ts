@@ -145,6 +145,7 @@ export interface NewEvent {
     | 'contractor_note'
     | 'contractor_done'
     | 'contractor_revoked'
+    | 'restored'
     | 'moderated';
   /** Null for a step taken by an external contractor (actorContractorId) from their link. */
   actorStaffId: number | null;

@@ -1,7 +1,7 @@
-// The event types a webhook subscription may ask for. The SQL trigger of sql/052 decides which change
-// makes which event; this list is what integrators may subscribe to. A new source of events (e.g.
-// 'intervention.changed' once interventions exist) adds its name here and calls
-// segnala_webhook_enqueue() from its own trigger — nothing else changes.
+// The event types a webhook subscription may ask for. The SQL triggers of sql/052 (ticket_event) and
+// sql/063 (intervention_event) decide which change makes which event; this list is what integrators
+// may subscribe to. A new source of events adds its name here and calls segnala_webhook_enqueue()
+// from its own trigger — nothing else changes.
 import { AppError } from './app-error.js';
 
 export const WEBHOOK_EVENTS = [
@@ -9,6 +9,8 @@ export const WEBHOOK_EVENTS = [
   'ticket.status_changed',
   'ticket.public_note',
   'ticket.assigned',
+  /** Any change of an intervention (sql/063's trigger on intervention_event); its tickets' own changes come as ticket events. */
+  'intervention.changed',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -24,12 +24,16 @@ import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
 import { WebhookResolver } from './webhook.resolver.js';
+import { InterventionResolver } from './intervention.resolver.js';
+import { InterventionPlanResolver } from './intervention-plan.resolver.js';
 import { documentListLimits } from './list-limits.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Add new ones here. */
 export const RESOLVERS = [
   AnalyticsResolver,
+  InterventionResolver,
+  InterventionPlanResolver,
   AuthResolver,
   InboxResolver,
   WorkflowResolver,

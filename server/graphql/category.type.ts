@@ -36,6 +36,13 @@ export class Category {
   active!: boolean;
 
   officeId!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Euro to fix one report of this category, kept by admins (setCategoryUnitCost): the base of intervention candidates' estimated cost. Null: 200 € by default.",
+  })
+  unitCostEur!: number | null;
 }
 
 export function toCategory(row: CategoryRow): Category {
@@ -50,5 +57,6 @@ export function toCategory(row: CategoryRow): Category {
     duplicateRadiusM: row.duplicate_radius_m,
     active: row.active,
     officeId: row.office_id,
+    unitCostEur: row.unit_cost_eur,
   };
 }

@@ -38,7 +38,7 @@ export interface FollowerNotice {
 }
 
 /** The base of the ticket's comune's links: PUBLIC_URL, or its /c/{istat} or host (docs/many-comuni.md). */
-function baseOf(config: Config, ticket: TicketMailRow): string {
+export function baseOf(config: Config, ticket: TicketMailRow): string {
   return comuneSettings(config, { ...ticket, name: ticket.municipality_name }).baseUrl;
 }
 

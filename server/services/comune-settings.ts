@@ -78,6 +78,8 @@ export const ComuneSettingsSchema = z
     reportConfirmation: z.boolean(),
     citizenPhotos: CitizenPhotosSchema,
     retention: RetentionSchema,
+    /** true: a new report inside an active intervention's area, of a category it has, joins it as filed. */
+    interventionAutoLink: z.boolean(),
   })
   .partial()
   .passthrough();
@@ -246,6 +248,11 @@ export function privacyFactsOf(settings: unknown): PrivacyFacts {
     reporterContactMonths: retention.reporterContactMonths,
     supporterContactMonths: retention.supporterContactMonths,
   };
+}
+
+/** Whether new reports join a matching active intervention as they are filed (default false: only suggested). */
+export function interventionAutoLinkOf(settings: unknown): boolean {
+  return storedField(settings, 'interventionAutoLink', z.boolean()) ?? false;
 }
 
 /** The effective settings of a comune (see the header of this file). */

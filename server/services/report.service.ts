@@ -26,7 +26,8 @@ import { generateTrackingCode } from '../domain/tracking-code.js';
 import { notifyConfirmationLink, notifyNewReport } from '../mail/notify.js';
 import type { ConfirmationRow } from '../db/email-confirmation.queries.js';
 import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
-import { comuneSettings } from './comune-settings.js';
+import { comuneSettings, interventionAutoLinkOf } from './comune-settings.js';
+import { autoLinkNewReport } from './intervention-auto-link.js';
 import { useConfirmation } from './confirmation-link.js';
 import { createConfirmation } from './email-confirmation.js';
 import { acceptedNoticeVersion } from './privacy-notice.service.js';
@@ -350,6 +351,10 @@ export class ReportService {
       email: draft.email,
       locale: draft.locale,
     });
+    // A comune that asked for it (interventionAutoLink): the report joins the active intervention
+    // covering its place and category, in this transaction (one mail: the intervention's).
+    if (interventionAutoLinkOf(this.municipality.settings))
+      await autoLinkNewReport(tx, this.config, m, ticketId);
     await after?.(tx, ticketId, code);
     // Counted (and decided) last, so that the counter row, which the reports of one client or one shared
     // address (a carrier's NAT) all update, stays locked only from here to the commit. A refused report

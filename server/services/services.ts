@@ -36,6 +36,8 @@ import { ConfirmationService } from './confirmation.service.js';
 import { DataSubjectService } from './data-subject.service.js';
 import { PrivacyNoticeService } from './privacy-notice.service.js';
 import { WebhookService } from './webhook.service.js';
+import { InterventionService } from './intervention.service.js';
+import { InterventionPlanService } from './intervention-plan.service.js';
 
 export interface ServiceDeps {
   pool: pg.Pool;
@@ -59,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
   const joins = new JoinService(pool, deps.config, municipality);
   const dataSubject = new DataSubjectService(pool, deps.config, municipality);
   const alerts = new AlertService(pool, deps.config, municipality);
+  const analytics = new AnalyticsService(analyticsPool, municipality);
+  const interventions = new InterventionService(pool, deps.config, municipality.id);
   return {
     deps,
     /** The comune's effective settings: name, sender, base URL, coat of arms, privacy notice, SLA targets. */
@@ -77,7 +81,17 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(pool, municipality.id),
     /** Category questions (the form, Open311 attributes) and the answers of tickets. */
     questions,
-    analytics: new AnalyticsService(analyticsPool, municipality),
+    analytics,
+    /** Interventi: planned, costed work that closes the tickets it covers (docs/interventions.md). */
+    interventions,
+    /** Intervention candidates, budget plans, unit costs per category. */
+    interventionPlans: new InterventionPlanService(
+      pool,
+      analyticsPool,
+      municipality.id,
+      analytics,
+      interventions,
+    ),
     // The audit row of an export is a write: it goes to the primary, the rows come from the replica.
     exports: new ExportService(pool, analyticsPool, municipality),
     streets: new StreetService(pool, municipality.id),

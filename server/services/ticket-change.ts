@@ -72,36 +72,55 @@ export async function runTicketChange(
   change: (scope: ChangeScope) => Promise<void>,
 ): Promise<void> {
   const staff = requireTicketWrite(viewer);
-  await withTransaction(deps.pool, async (tx) => {
-    // Locked, so that a concurrent reassignment cannot move the ticket out of this operator's office
-    // between the check below and the change (unversioned changes such as notes rely on it).
-    const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId, true);
-    if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
-    requireTicketWrite(staff, ticket.office_id);
-    if (typeof request.version === 'number' && ticket.version !== request.version)
-      throw conflict(ticket.version);
-    const scope: ChangeScope = {
-      tx,
-      staff,
-      ticket,
-      config: deps.config,
-      municipalityId: deps.municipalityId,
-      audit: {},
-    };
-    await change(scope);
-    await insertAudit(tx, deps.municipalityId, {
-      actorStaffId: staff.staffId,
-      action: request.action,
-      target: `ticket:${ticket.id}`,
-      address: request.address,
-      details: {
-        code: ticket.code,
-        version: ticket.version,
-        ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}),
-        ...scope.audit,
-      },
-    });
+  await withTransaction(deps.pool, (tx) =>
+    runTicketChangeIn(tx, deps, staff, request, change, (ticket) =>
+      requireTicketWrite(staff, ticket.office_id),
+    ),
+  );
+}
+
+/**
+ * The same frame inside a transaction the caller holds (an intervention changes many tickets in its own
+ * one): lock, access check (`access`: the caller's rule for who may change this ticket), version check,
+ * the change, the audit row. Returns the ticket as read, locked.
+ */
+export async function runTicketChangeIn(
+  tx: pg.PoolClient,
+  deps: { config: Config; municipalityId: number },
+  staff: Viewer,
+  request: ChangeRequest,
+  change: (scope: ChangeScope) => Promise<void>,
+  access: (ticket: TicketStateRow) => void,
+): Promise<TicketStateRow> {
+  // Locked, so that a concurrent reassignment cannot move the ticket out of this operator's office
+  // between the check below and the change (unversioned changes such as notes rely on it).
+  const ticket = await findTicketState(tx, deps.municipalityId, request.ticketId, true);
+  if (!ticket) throw new AppError('NOT_FOUND', 'Segnalazione non trovata.');
+  access(ticket);
+  if (typeof request.version === 'number' && ticket.version !== request.version)
+    throw conflict(ticket.version);
+  const scope: ChangeScope = {
+    tx,
+    staff,
+    ticket,
+    config: deps.config,
+    municipalityId: deps.municipalityId,
+    audit: {},
+  };
+  await change(scope);
+  await insertAudit(tx, deps.municipalityId, {
+    actorStaffId: staff.staffId,
+    action: request.action,
+    target: `ticket:${ticket.id}`,
+    address: request.address,
+    details: {
+      code: ticket.code,
+      version: ticket.version,
+      ...(staff.tokenId !== undefined ? { tokenId: staff.tokenId } : {}),
+      ...scope.audit,
+    },
   });
+  return ticket;
 }
 
 /**

@@ -97,41 +97,14 @@ export class WorkflowService {
       viewer,
       { ticketId: input.id, version: input.version, action: `ticket.${action}`, address },
       async (s) => {
-        const from = s.ticket.status;
-        if (!canPerform(action, from)) throw invalidTransition(action, from);
-        const rejectReason = action === 'rejectTicket' ? input.reason : null;
-        const version = expectUpdated(
-          await updateStatus(s.tx, s.municipalityId, s.ticket.id, {
-            to,
-            // The version checked by runTicketChange (or, for 'current', read under its lock).
-            version: s.ticket.version,
-            rejectReason,
-            reopen: action === 'reopenTicket',
-          }),
-        );
-        await insertPublicChange(
-          s.tx,
-          s.municipalityId,
-          {
-            ticketId: s.ticket.id,
-            kind: PHASE_EVENT[action],
-            actorStaffId: s.staff.staffId,
-            fromStatus: from,
-            toStatus: to,
-            before: {
-              status: from,
-              version: s.ticket.version,
-              rejectReason: s.ticket.reject_reason,
-            },
-            after: { status: to, version, rejectReason },
-          },
+        const rejectReason = action === 'rejectTicket' ? (input.reason ?? null) : null;
+        const { from } = await applyPhase(s.tx, s.config, s.municipalityId, s.ticket, {
+          action,
+          actorStaffId: s.staff.staffId,
           note,
           isPublic,
-        );
-        await notifyTicketFollowers(s.tx, s.config, s.municipalityId, s.ticket.id, {
-          kind: PHASE_EVENT[action],
-          publicNote: isPublic ? note : null,
           rejectReason,
+          notify: true,
         });
         s.audit = { from, to, public: isPublic };
       },
@@ -361,6 +334,69 @@ export class WorkflowService {
   private event(tx: pg.PoolClient, e: NewEvent): Promise<void> {
     return insertEvent(tx, this.municipalityId, e);
   }
+}
+
+export interface PhaseMove {
+  action: PhaseAction;
+  actorStaffId: number | null;
+  note: string | null;
+  isPublic: boolean;
+  rejectReason?: RejectReason | null;
+  /**
+   * Mail the ticket's followers about this ticket (the ordinary workflow). false: the caller mails them
+   * itself, once per person for many tickets (an intervention: server/mail/notify-intervention.ts).
+   */
+  notify: boolean;
+}
+
+/**
+ * One phase change of a ticket locked in the caller's transaction (runTicketChange or runTicketChangeIn):
+ * the state machine's check, the versioned update, the public event (webhooks follow from it) and,
+ * unless the caller mails itself, the followers' mails.
+ */
+export async function applyPhase(
+  tx: pg.PoolClient,
+  config: Config,
+  municipalityId: number,
+  ticket: TicketStateRow,
+  move: PhaseMove,
+): Promise<{ from: TicketStateRow['status']; to: TicketStateRow['status']; version: number }> {
+  const { action } = move;
+  const from = ticket.status;
+  if (!canPerform(action, from)) throw invalidTransition(action, from);
+  const to = TICKET_ACTIONS[action].to;
+  const rejectReason = action === 'rejectTicket' ? (move.rejectReason ?? null) : null;
+  const version = expectUpdated(
+    await updateStatus(tx, municipalityId, ticket.id, {
+      to,
+      // The version checked by the frame (or, for 'current', read under its lock).
+      version: ticket.version,
+      rejectReason,
+      reopen: action === 'reopenTicket',
+    }),
+  );
+  await insertPublicChange(
+    tx,
+    municipalityId,
+    {
+      ticketId: ticket.id,
+      kind: PHASE_EVENT[action],
+      actorStaffId: move.actorStaffId,
+      fromStatus: from,
+      toStatus: to,
+      before: { status: from, version: ticket.version, rejectReason: ticket.reject_reason },
+      after: { status: to, version, rejectReason },
+    },
+    move.note,
+    move.isPublic,
+  );
+  if (move.notify)
+    await notifyTicketFollowers(tx, config, municipalityId, ticket.id, {
+      kind: PHASE_EVENT[action],
+      publicNote: move.isPublic ? move.note : null,
+      rejectReason,
+    });
+  return { from, to, version };
 }
 
 /** Refuses an edit the ticket's state does not allow (ticket-permissions.ts: the same rule the page shows). */

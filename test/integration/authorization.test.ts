@@ -34,6 +34,8 @@ interface Fixture {
   /** A webhook of the comune and one delivery of it (the webhook rows' fixture only). */
   webhookId?: string;
   deliveryId?: string;
+  /** An intervention of office A holding `other` (the intervention rows' fixture only). */
+  interventionId?: string;
 }
 interface Row {
   run: (viewer: Viewer | PlatformViewer | null, fx: Fixture) => Promise<GqlResult>;
@@ -104,6 +106,31 @@ const viewers = {} as Record<Exclude<Actor, 'platform'>, Viewer | null> & {
 };
 let spare: Viewer;
 let created = 0;
+let officeA = 0;
+let planStreet = 0;
+let potholeCategory = 0;
+
+/** The rows that act on an existing intervention. */
+const INTERVENTION_FIXTURE_OPS = new Set([
+  'intervention',
+  'scheduleIntervention',
+  'startIntervention',
+  'completeIntervention',
+  'cancelIntervention',
+  'rescheduleIntervention',
+  'linkInterventionTickets',
+  'unlinkInterventionTickets',
+]);
+
+/** An intervention state move on the fixture's intervention, at `version`. */
+const interventionMove =
+  (field: string, args: string, version = 1) =>
+  (v: Viewer | PlatformViewer | null, fx: Fixture) =>
+    gql(
+      v,
+      `mutation($i: ID!) { ${field}(id: $i, version: ${version}${args}) { intervention { id version } } }`,
+      { i: fx.interventionId },
+    );
 /**
  * Points 120 m apart inside Seravezza, one per fixture: tickets piled on one spot would make every insert
  * recount hundreds of neighbours within the duplicate radius (ticket_nearby), as no real comune does.
@@ -553,6 +580,109 @@ const TABLE: Record<string, Row> = {
     expect: ADMIN,
     touchesTicket: false,
   },
+  // Interventions (issue 13): planners and admins plan and change them; operators read their office's
+  // and complete them. The fixture's intervention holds `other`; `ticket` is free to link.
+  intervention: {
+    run: (v, fx) =>
+      gql(v, 'query($i: ID!) { intervention(id: $i) { id status } }', { i: fx.interventionId }),
+    expect: READ,
+    touchesTicket: false,
+  },
+  interventions: {
+    run: (v) => gql(v, '{ interventions(first: 5) { totalCount } }'),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+  },
+  createIntervention: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($o: ID!, $t: ID!) { createIntervention(input: { title: "Asfalto", officeId: $o, ticketIds: [$t], estimatedCost: 180, plannedStart: "2027-01-10", plannedEnd: "2027-01-12" }) { intervention { id status tickets { code status } } } }',
+        { o: String(officeA), t: String(fx.ticket.id) },
+      ),
+    expect: PLANNING,
+    touchesTicket: true,
+  },
+  scheduleIntervention: {
+    run: interventionMove('scheduleIntervention', ''),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  startIntervention: {
+    run: interventionMove('startIntervention', ''),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  completeIntervention: {
+    // The fixture's intervention is scheduled first (completing needs it scheduled or in progress).
+    run: interventionMove('completeIntervention', ', note: "Lavoro eseguito."', 2),
+    expect: READ,
+    touchesTicket: false,
+  },
+  cancelIntervention: {
+    run: interventionMove('cancelIntervention', ', note: "Rinviato."'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  rescheduleIntervention: {
+    run: interventionMove(
+      'rescheduleIntervention',
+      ', plannedStart: "2027-02-01", plannedEnd: "2027-02-03"',
+    ),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  linkInterventionTickets: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($i: ID!, $t: ID!) { linkInterventionTickets(id: $i, version: 1, ticketIds: [$t]) { intervention { id } } }',
+        { i: fx.interventionId, t: String(fx.ticket.id) },
+      ),
+    expect: PLANNING,
+    touchesTicket: true,
+  },
+  unlinkInterventionTickets: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($i: ID!, $t: ID!) { unlinkInterventionTickets(id: $i, version: 1, ticketIds: [$t]) { intervention { id } } }',
+        { i: fx.interventionId, t: String(fx.other.id) },
+      ),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  interventionCandidates: {
+    run: (v) => gql(v, '{ interventionCandidates(first: 3) { key score } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  planInterventions: {
+    run: (v) => gql(v, '{ planInterventions(budget: 1000) { totalCost ticketCount } }'),
+    expect: PLANNING,
+    touchesTicket: false,
+  },
+  createInterventionsFromPlan: {
+    // The fixture's ticket lies on a street: "street:<street>:<office A>" is a candidate.
+    run: (v) =>
+      gql(
+        v,
+        'mutation($k: [String!]!) { createInterventionsFromPlan(keys: $k, plannedStart: "2027-03-01", plannedEnd: "2027-03-02") { id } }',
+        { k: [`street:${planStreet}:${officeA}`] },
+      ),
+    expect: PLANNING,
+    touchesTicket: true,
+  },
+  setCategoryUnitCost: {
+    run: (v) =>
+      gql(
+        v,
+        'mutation($c: ID!) { setCategoryUnitCost(categoryId: $c, unitCostEur: 185) { unitCostEur } }',
+        { c: String(potholeCategory) },
+      ),
+    expect: ADMIN,
+    touchesTicket: false,
+  },
   // Planning analytics (issue 6): planners and admins only, no office scoping.
   analyticsSource: {
     run: (v) => gql(v, '{ analyticsSource { replica lagSeconds } }'),
@@ -689,6 +819,11 @@ async function fixture(op: string): Promise<Fixture> {
     '127.0.0.1',
   );
   const webhook = /webhook/i.test(op) ? await webhookFixture() : undefined;
+  if (op === 'createInterventionsFromPlan')
+    await db.pool.query('update ticket set street_id = $2 where id = $1', [ticket.id, planStreet]);
+  const interventionId = INTERVENTION_FIXTURE_OPS.has(op)
+    ? await interventionFixture(op, other.id)
+    : undefined;
   const photoId =
     op === 'setPhotoPublic' || op === 'setAttachmentPublic'
       ? await db.services.attachments.upload(
@@ -706,8 +841,27 @@ async function fixture(op: string): Promise<Fixture> {
     photoId,
     tokenId: String(token.row.id),
     officeB: await officeId(db, 'polizia_municipale'),
+    interventionId,
     ...webhook,
   };
+}
+
+/** An intervention of office A holding `otherId`, made by the admin (scheduled for completeIntervention). */
+async function interventionFixture(op: string, otherId: number): Promise<string> {
+  const row = await db.services.interventions.create(viewers.admin, {
+    title: 'Intervento di prova',
+    officeId: officeA,
+    ticketIds: [otherId],
+    estimatedCost: 450,
+    plannedStart: '2027-01-01',
+    plannedEnd: '2027-01-05',
+  });
+  if (op === 'completeIntervention')
+    await db.services.interventions.changeStatus(viewers.admin, 'scheduleIntervention', {
+      id: row.id,
+      version: 1,
+    });
+  return String(row.id);
 }
 
 /** A fresh webhook (the earlier ones deleted: a comune has at most 20) and one delivery of it. */
@@ -739,6 +893,19 @@ beforeAll(async () => {
   viewers.admin = await createStaff(db, 'admin@example.org', 'admin');
   viewers.platform = await createPlatformOperator(db);
   spare = await createStaff(db, 'spare@example.org', 'planner');
+  officeA = await officeId(db, 'lavori_pubblici');
+  planStreet = (
+    await db.pool.query<{ id: number }>(
+      'select id from street where municipality_id = $1 order by id limit 1',
+      [db.municipality.id],
+    )
+  ).rows[0].id;
+  potholeCategory = (
+    await db.pool.query<{ id: number }>(
+      `select id from category where municipality_id = $1 and code = 'buca_stradale'`,
+      [db.municipality.id],
+    )
+  ).rows[0].id;
   spots = (
     await db.pool.query<{ lon: number; lat: number }>(
       `select st_x(p) as lon, st_y(p) as lat
@@ -813,7 +980,11 @@ describe('authorization of staff operations', () => {
     // An admin's token that carries no scope: every staff operation needs one its role allows.
     const scopeless: Viewer = { ...viewers.admin!, scopes: [], tokenId: 1 };
     // No resolver runs, so nothing changes: one fixture with every part (a photo, a webhook) serves all.
-    const fx = { ...(await fixture('setAttachmentPublic')), ...(await webhookFixture()) };
+    const fx = {
+      ...(await fixture('setAttachmentPublic')),
+      ...(await webhookFixture()),
+      interventionId: '1',
+    };
     for (const [op, row] of Object.entries(TABLE)) {
       for (const [viewer, code] of [
         [null, 'UNAUTHENTICATED'],

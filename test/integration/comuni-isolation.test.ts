@@ -52,6 +52,8 @@ interface BData {
   /** B's webhook and one delivery of it. */
   webhookId: string;
   deliveryId: string;
+  /** B's intervention (on a street of B, no tickets). */
+  interventionId: string;
 }
 
 interface Row {
@@ -330,6 +332,91 @@ const TABLE: Record<string, Row> = {
     staff: true,
   },
   webhooks: { query: '{ webhooks { id url } }', staff: true },
+  // Interventions (issue 13): B's intervention is unknown at A; B's office, category and street too.
+  intervention: {
+    query: 'query($intervention: ID!) { intervention(id: $intervention) { id title } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  interventions: {
+    query: '{ interventions(first: 50) { totalCount edges { node { id title } } } }',
+    staff: true,
+  },
+  createIntervention: {
+    query:
+      'mutation($officeB: ID!, $street: ID!) { createIntervention(input: { title: "t", officeId: $officeB, ticketIds: [], estimatedCost: 1, plannedStart: "2027-01-01", plannedEnd: "2027-01-02", streetId: $street }) { intervention { id } } }',
+    check: (r, actor) =>
+      expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+        actor === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
+      ),
+    staff: true,
+  },
+  scheduleIntervention: {
+    query:
+      'mutation($intervention: ID!) { scheduleIntervention(id: $intervention, version: 1) { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  startIntervention: {
+    query:
+      'mutation($intervention: ID!) { startIntervention(id: $intervention, version: 1) { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  completeIntervention: {
+    query:
+      'mutation($intervention: ID!) { completeIntervention(id: $intervention, version: 1, note: "fatto") { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  cancelIntervention: {
+    query:
+      'mutation($intervention: ID!) { cancelIntervention(id: $intervention, version: 1, note: "no") { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  rescheduleIntervention: {
+    query:
+      'mutation($intervention: ID!) { rescheduleIntervention(id: $intervention, version: 1, plannedStart: "2027-02-01", plannedEnd: "2027-02-02") { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  linkInterventionTickets: {
+    query:
+      'mutation($intervention: ID!, $ticketA: ID!) { linkInterventionTickets(id: $intervention, version: 1, ticketIds: [$ticketA]) { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  unlinkInterventionTickets: {
+    query:
+      'mutation($intervention: ID!, $ticketA: ID!) { unlinkInterventionTickets(id: $intervention, version: 1, ticketIds: [$ticketA]) { intervention { id } } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  interventionCandidates: {
+    query: '{ interventionCandidates(first: 50) { key street { name } tickets { code } } }',
+    staff: true,
+  },
+  planInterventions: {
+    query: '{ planInterventions(budget: 100000) { totalCost candidates { key } } }',
+    staff: true,
+  },
+  createInterventionsFromPlan: {
+    // B's street and office make a key A has no candidate for.
+    query:
+      'mutation { createInterventionsFromPlan(keys: ["street:1:1", "cluster:1-1"], plannedStart: "2027-01-01", plannedEnd: "2027-01-02") { id } }',
+    check: (r, actor) =>
+      expect(r.errors?.[0]?.extensions?.code, actor).toBe(
+        actor === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
+      ),
+    staff: true,
+  },
+  setCategoryUnitCost: {
+    query:
+      'mutation($category: ID!) { setCategoryUnitCost(categoryId: $category, unitCostEur: 1) { id } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
   webhookDeliveries: {
     query:
       'query($webhook: ID!) { webhookDeliveries(webhookId: $webhook, first: 5) { edges { node { eventId payload } } } }',
@@ -714,7 +801,12 @@ async function snapshotB(): Promise<unknown> {
     ),
     events: await q('select count(*)::int as n from ticket_event where municipality_id = $1'),
     offices: await q('select id, name from office where municipality_id = $1 order by id'),
-    categories: await q('select id, sla_hours from category where municipality_id = $1'),
+    categories: await q(
+      'select id, sla_hours, unit_cost_eur from category where municipality_id = $1',
+    ),
+    interventions: await q(
+      'select id, status, version, planned_start, area is null as no_area from intervention where municipality_id = $1',
+    ),
     staff: await q(
       'select id, email, role, disabled_at from staff_user where municipality_id = $1',
     ),
@@ -776,6 +868,7 @@ function variables(): Record<string, string> {
     contractor: b.contractorId,
     webhook: b.webhookId,
     delivery: b.deliveryId,
+    intervention: b.interventionId,
     ticketA,
   };
 }
@@ -881,6 +974,15 @@ beforeAll(async () => {
   const one = async (sql: string) =>
     String((await db.pool.query(sql, [second.municipality.id])).rows[0].id);
   const streetB = await one('select id from street where municipality_id = $1 order by id limit 1');
+  const interventionB = await second.services.interventions.create(adminB, {
+    title: 'Segreto di Pietrasanta',
+    officeId: Number(await one('select id from office where municipality_id = $1')),
+    ticketIds: [],
+    estimatedCost: 500,
+    plannedStart: '2027-01-01',
+    plannedEnd: '2027-01-31',
+    streetId: Number(streetB),
+  });
   await second.services.alerts.subscribe(
     { email: 'h@example.org', streetId: streetB },
     '192.0.2.78',
@@ -917,6 +1019,7 @@ beforeAll(async () => {
     confirmToken: await latestConfirmationToken(db, 'g@example.org', 'confirm_join'),
     webhookId: String(hookB.row.id),
     deliveryId: String(deliveryB.rows[0].id),
+    interventionId: String(interventionB.id),
     alertToken: alertUnsubscribeToken(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,

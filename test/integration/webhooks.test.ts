@@ -556,7 +556,7 @@ describe('webhook URLs and rights', { timeout: 120_000 }, () => {
   });
 
   it('refuses unknown or missing event types', async () => {
-    for (const events of [['ticket.deleted'], [], ['intervention.changed']]) {
+    for (const events of [['ticket.deleted'], [], ['intervention.deleted']]) {
       const r = await gql(admin, CREATE, { url: receiver.url, events });
       expect(errorCode(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions).toMatchObject({ field: 'events' });
