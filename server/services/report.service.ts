@@ -267,7 +267,10 @@ export class ReportService {
       STREET_SNAP_M,
     );
     if (!place?.office_id || !place.sla_hours || !place.category_active)
-      throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
+      throw badInput(
+        'categoryId',
+        'La categoria scelta non esiste o non è più attiva: scegline un’altra dall’elenco «Tipo di problema».',
+      );
     if (!place.inside) throw await this.territory.outside(this.municipality, draft);
     const answers = checkAnswers(
       await this.questions.forCategories([draft.categoryId]),
@@ -336,6 +339,7 @@ export class ReportService {
     await notifyNewReport(tx, this.config, m, ticketId, {
       email: draft.email,
       locale: draft.locale,
+      name: draft.name,
     });
     await after?.(tx, ticketId, code);
     // Counted (and decided) last, so that the counter row, which the reports of one client or one shared

@@ -128,6 +128,12 @@ const TABLE: Record<string, Row> = {
   },
   tickets: { query: '{ tickets(first: 100) { edges { node { code title } } } }' },
   ticketMarkers: { query: '{ ticketMarkers { __typename } }' },
+  addressAt: {
+    // A point in B asked of A: refused with B's name (reference data), never B's streets.
+    query:
+      '{ addressAt(location: { lon: 10.2276, lat: 43.959 }) { street { id name } distanceM } }',
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toBe('OTHER_MUNICIPALITY'),
+  },
   nearbyTickets: {
     query: '{ nearbyTickets(location: { lon: 10.2276, lat: 43.959 }, radiusM: 1000) { code } }',
     check: (r) => expect(r.data).toEqual({ nearbyTickets: [] }),
