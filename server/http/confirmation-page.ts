@@ -74,7 +74,7 @@ export function resultPage(r: ConfirmationResult, base: string): PageText {
     case 'joined':
       return {
         status: 200,
-        title: 'Ti sei associato',
+        title: 'Adesione registrata',
         message: `Grazie: ora sostieni la segnalazione ${r.code} e ne riceverai gli aggiornamenti. / Thank you: you now support report ${r.code} and will receive its updates.`,
         extra: trackingLink(base, r.code),
       };

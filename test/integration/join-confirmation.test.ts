@@ -156,14 +156,17 @@ describe('joinReport with double opt-in', () => {
 
     const done = await postConfirmation(app.url, token);
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Ti sei associato');
+    expect(await done.text()).toContain('Adesione registrata');
     expect(await supporters()).toBe(2);
     const { rows } = await db.pool.query<{ v: number | null }>(
       'select privacy_notice_version as v from ticket_supporter where email_key = $1',
       [email],
     );
     expect(rows).toHaveLength(1);
-    await smtp.waitFor(1, (m) => m.to.includes(email) && m.subject.includes('Ti sei associato'));
+    await smtp.waitFor(
+      1,
+      (m) => m.to.includes(email) && m.subject.includes('Ora segui la segnalazione'),
+    );
 
     // The same link again: a page saying so, nothing changed.
     const again = await postConfirmation(app.url, token);

@@ -162,7 +162,7 @@ export const it = {
       resolved: 'Conclusa',
       rejected: 'Respinta',
       reopened: 'Riaperta',
-      supported: 'Un cittadino si è associato',
+      supported: 'Un’altra persona ha aderito',
       priority: 'Priorità cambiata',
       reassigned: 'Affidata a un altro ufficio',
       duplicate: 'Unita a un’altra segnalazione',
