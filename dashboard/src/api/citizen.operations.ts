@@ -180,3 +180,19 @@ export const REQUEST_ERASURE_MUTATION = gql`
     }
   }
 `;
+
+export const ADDRESS_AT_QUERY = gql`
+  query AddressAt($location: PointInput!) {
+    addressAt(location: $location) {
+      street {
+        id
+        name
+      }
+      distanceM
+    }
+  }
+`;
+
+export interface AddressAtData {
+  addressAt: { street: { id: string; name: string } | null; distanceM: number | null };
+}

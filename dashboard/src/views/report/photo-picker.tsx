@@ -20,7 +20,7 @@ export function PhotoPicker({
   onChange: (p: Photo[]) => void;
   error?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -33,16 +33,22 @@ export function PhotoPicker({
     setBusy(true);
     for (const file of chosen.slice(0, MAX_PHOTOS - photos.length)) {
       try {
-        const id = await uploadPhoto(file);
+        const id = await uploadPhoto(file, i18n.language);
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
         onChange(next);
       } catch (e) {
-        const reason = e instanceof UploadError ? e.reason : 'unknown';
+        const found = e instanceof UploadError ? e.reason : 'unknown';
+        // The server's own pixel refusal carries no dimensions: the sentence without them.
+        const reason =
+          found === 'too_many_pixels' && !(e instanceof UploadError && e.details.width)
+            ? 'too_many_pixels_plain'
+            : found;
         setMessage(
           t('report.uploadFailed', {
             name: file.name,
             message: t(`report.uploadRefused.${reason}`, {
               minutes: Math.ceil(((e instanceof UploadError && e.retryAfterSeconds) || 60) / 60),
+              ...(e instanceof UploadError ? e.details : {}),
             }),
           }),
         );

@@ -36,8 +36,13 @@ const FIELD_ALIASES: Record<string, string> = {
   lat: 'location',
   lon: 'location',
 };
+/** The server's limits (server/domain/report.ts): the inputs' maxLength and the counters. */
+export const TITLE_MAX = 120;
+export const DESCRIPTION_MAX = 4000;
+
 const FIELD_ORDER = [
   'location',
+  'houseNumber',
   'category',
   'title',
   'description',
@@ -70,6 +75,7 @@ export default function ReportView() {
   const [description, setDescription] = useState(draft?.description ?? '');
   const [email, setEmail] = useState(draft?.email ?? '');
   const [name, setName] = useState(draft?.name ?? '');
+  const [houseNumber, setHouseNumber] = useState('');
   const [consent, setConsent] = useState(false);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [answers, setAnswers] = useState<Answers>({});
@@ -92,6 +98,7 @@ export default function ReportView() {
 
   const reset = () => {
     setPoint(null);
+    setHouseNumber('');
     setTitle('');
     setDescription('');
     setPhotos([]);
@@ -113,13 +120,17 @@ export default function ReportView() {
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (!point) found.location = t('report.needPin');
-    if (!categoryId) found.category = t('report.required');
-    if (!title.trim()) found.title = t('report.required');
-    if (!description.trim()) found.description = t('report.required');
-    if (!email.trim()) found.email = t('report.required');
+    if (!categoryId) found.category = t('report.requiredCategory');
+    if (!title.trim()) found.title = t('report.requiredTitle');
+    if (!description.trim()) found.description = t('report.requiredDescription');
+    if (!email.trim()) found.email = t('report.requiredEmail');
     if (!consent) found.privacyConsent = t('report.needConsent');
     const missing = missingAnswers(questions, answers);
-    for (const id of missing) found[`q-${id}`] = t('report.required');
+    for (const id of missing) {
+      const q = questions.find((x) => x.id === id);
+      const label = q ? (i18n.language === 'en' ? q.labelEn : q.label) : '';
+      found[`q-${id}`] = t('report.requiredAnswer', { label });
+    }
     if (missing.length) found.answers = t('report.answerRequired');
     return found;
   };
@@ -140,6 +151,7 @@ export default function ReportView() {
         description: description.trim(),
         email: email.trim(),
         name: name.trim() || null,
+        houseNumber: houseNumber.trim() || null,
         attachmentIds: photos.map((p) => p.id),
         answers: answersInput(questions, answers),
         privacyConsent: consent,
@@ -193,7 +205,14 @@ export default function ReportView() {
       <form noValidate onSubmit={(e) => void onSubmit(e)} className="report-form">
         <div className="report-grid">
           <div>
-            <LocationPicker value={point} onChange={setPoint} error={errors.location} />
+            <LocationPicker
+              value={point}
+              onChange={setPoint}
+              error={errors.location}
+              houseNumber={houseNumber}
+              onHouseNumberChange={setHouseNumber}
+              houseNumberError={errors.houseNumber}
+            />
           </div>
           <div>
             <fieldset>
@@ -217,10 +236,11 @@ export default function ReportView() {
                 hint={t('report.titleHint')}
                 error={errors.title}
                 required
+                counter={{ count: title.length, max: TITLE_MAX }}
               >
                 <input
                   type="text"
-                  maxLength={120}
+                  maxLength={TITLE_MAX}
                   value={title}
                   onChange={(e) => setTitle(e.target.value)}
                 />
@@ -231,10 +251,11 @@ export default function ReportView() {
                 hint={t('report.descriptionHint')}
                 error={errors.description}
                 required
+                counter={{ count: description.length, max: DESCRIPTION_MAX }}
               >
                 <textarea
                   rows={5}
-                  maxLength={4000}
+                  maxLength={DESCRIPTION_MAX}
                   value={description}
                   onChange={(e) => setDescription(e.target.value)}
                 />
