@@ -703,6 +703,22 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /graphiql': async () => undefined,
   'GET /assets/*': async () => undefined,
   'GET /favicon.svg': async () => undefined,
+  'GET /favicon.ico': async () => undefined,
+  // Each comune's manifest names it, under its own prefix; A's never names B.
+  'GET /manifest.webmanifest': async () => {
+    const own = JSON.parse((await getAt(app, '/manifest.webmanifest')).body) as {
+      name: string;
+      start_url: string;
+    };
+    expect(own.start_url).toBe('/segnala');
+    for (const marker of ['Pietrasanta', '046024']) expect(own.name).not.toContain(marker);
+    const other = JSON.parse((await getAt(app, '/c/046024/manifest.webmanifest')).body) as {
+      name: string;
+      start_url: string;
+    };
+    expect(other).toMatchObject({ start_url: '/c/046024/segnala' });
+    expect(other.name).toContain('Pietrasanta');
+  },
   'GET /config.json': async () => undefined,
 };
 
