@@ -88,6 +88,7 @@ export const en: Messages = {
     photosHint:
       'JPEG, PNG or WebP up to 10 MB and 40 million pixels. Your phone’s location data are removed.',
     removePhoto: 'Remove photo {{n}}',
+    choosePhotos: 'Choose photos',
     uploading: 'Uploading the photo…',
     uploadFailed: 'The photo “{{name}}” was not accepted: {{message}}',
     uploadRefused: {

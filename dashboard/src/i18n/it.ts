@@ -87,6 +87,7 @@ export const it = {
     photosHint:
       'JPEG, PNG o WebP fino a 10 MB e 40 milioni di pixel. I dati di posizione del telefono vengono rimossi.',
     removePhoto: 'Rimuovi la foto {{n}}',
+    choosePhotos: 'Scegli le foto',
     uploading: 'Caricamento della foto…',
     uploadFailed: 'La foto «{{name}}» non è stata accettata: {{message}}',
     uploadRefused: {

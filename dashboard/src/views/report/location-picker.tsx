@@ -10,6 +10,7 @@ import { BASEMAP_QUERY, type BasemapData } from '../../api/basemap.operations';
 import {
   ADDRESS_AT_QUERY,
   NEARBY_QUERY,
+  REPORT_LIMITS,
   type AddressAtData,
   type NearbyTicket,
 } from '../../api/citizen.operations';
@@ -22,7 +23,7 @@ import { StreetSearch } from './street-search';
 
 /** Within this many metres of its street, a pin is "on" it; farther, the page says how far. */
 const ON_STREET_M = 40;
-export const HOUSE_NUMBER_MAX = 12;
+const HOUSE_NUMBER_MAX = REPORT_LIMITS.houseNumber;
 
 interface Props {
   value: LonLat | null;

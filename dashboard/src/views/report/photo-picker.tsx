@@ -1,5 +1,5 @@
 // Up to three photos, uploaded as soon as they are chosen (POST /attachments), with previews.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UploadError, uploadPhoto } from '../../api/attachments';
 
@@ -22,6 +22,7 @@ export function PhotoPicker({
 }) {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const add = async (files: FileList | null) => {
@@ -66,18 +67,27 @@ export function PhotoPicker({
       <p id="photos-hint" className="hint">
         {t('report.photosHint')}
       </p>
-      <input
-        id="photos"
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        multiple
-        disabled={busy || photos.length >= MAX_PHOTOS}
-        aria-describedby={describedBy}
-        onChange={(e) => {
-          void add(e.target.files);
-          e.target.value = '';
-        }}
-      />
+      {/* The browser's own file button speaks the browser's language ("Choose Files" on an Italian
+          page): the input stays (focusable, labelled), drawn as a button of the page's language. */}
+      <div className="file-picker">
+        <input
+          ref={input}
+          id="photos"
+          type="file"
+          className="file-input"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          disabled={busy || photos.length >= MAX_PHOTOS}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            void add(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <span className="file-button" aria-hidden="true" onClick={() => input.current?.click()}>
+          {t('report.choosePhotos')}
+        </span>
+      </div>
       {busy ? <p role="status">{t('report.uploading')}</p> : null}
       {message || error ? (
         <p id="photos-error" className="error-text" role="alert">

@@ -3,7 +3,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { SUBMIT_REPORT_MUTATION, type SubmitReportData } from '../../api/citizen.operations';
+import {
+  REPORT_LIMITS,
+  SUBMIT_REPORT_MUTATION,
+  type SubmitReportData,
+} from '../../api/citizen.operations';
+
+const TITLE_MAX = REPORT_LIMITS.title;
+const DESCRIPTION_MAX = REPORT_LIMITS.description;
 import { COMUNE_BASE } from '../../api/comune-base';
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
@@ -36,10 +43,6 @@ const FIELD_ALIASES: Record<string, string> = {
   lat: 'location',
   lon: 'location',
 };
-/** The server's limits (server/domain/report.ts): the inputs' maxLength and the counters. */
-export const TITLE_MAX = 120;
-export const DESCRIPTION_MAX = 4000;
-
 const FIELD_ORDER = [
   'location',
   'houseNumber',
@@ -92,7 +95,6 @@ export default function ReportView() {
     saveDraft({ istatCode: elsewhere.istatCode, point, title, description, email, name });
     window.location.assign(reportPageOf(elsewhere.istatCode));
   };
-  const errors: Record<string, string> = { ...server.fields, ...clientErrors };
   const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket']>(null);
   const [awaiting, setAwaiting] = useState(false);
 
@@ -165,6 +167,12 @@ export default function ReportView() {
     else summary.current?.focus();
   };
 
+  // A field put right stops showing its message at once, not only at the next submit.
+  const current = Object.keys(clientErrors).length ? validate() : {};
+  const errors: Record<string, string> = {
+    ...server.fields,
+    ...Object.fromEntries(Object.entries(clientErrors).filter(([field]) => field in current)),
+  };
   const errorList = FIELD_ORDER.filter((f) => errors[f]);
   const showSummary = errorList.length > 0 || server.general.length > 0;
 
