@@ -47,6 +47,8 @@ export const en: Messages = {
     placeNear: 'about {{m}} m from {{street}}',
     outside:
       'This point is outside the Comune di {{name}}: the pin stayed where it was. Choose a point inside the boundary.',
+    otherComune:
+      'This point is in the Comune di {{name}}, which has its own reporting service: the pin stayed where it was. You can continue on its site with what you already wrote.',
     nearbyOnMap_one:
       'The map shows {{count}} open report nearby: if it is the same problem, you can join it once you choose the type.',
     nearbyOnMap_other:

@@ -46,6 +46,8 @@ export const it = {
     placeNear: 'a circa {{m}} m da {{street}}',
     outside:
       'Questo punto è fuori dal territorio del Comune di {{name}}: il segnaposto è rimasto dov’era. Scegli un punto dentro il confine.',
+    otherComune:
+      'Questo punto è nel Comune di {{name}}, che ha il suo servizio di segnalazione: il segnaposto è rimasto dov’era. Puoi continuare sul suo sito con quello che hai già scritto.',
     nearbyOnMap_one:
       'Sulla mappa è segnata {{count}} segnalazione aperta qui vicino: se è lo stesso problema, potrai associarti dopo aver scelto il tipo.',
     nearbyOnMap_other:

@@ -5,7 +5,7 @@
 import type { MapViewState } from '@deck.gl/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { BASEMAP_QUERY, type BasemapData } from '../../api/basemap.operations';
 import {
   ADDRESS_AT_QUERY,
@@ -19,6 +19,7 @@ import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { containsPoint, midpointOf, type LonLat } from '../../map/geo';
 import { Field } from '../common/field';
+import { otherComune, type OtherComune } from './report-draft';
 import { StreetSearch } from './street-search';
 
 /** Within this many metres of its street, a pin is "on" it; farther, the page says how far. */
@@ -32,19 +33,34 @@ interface Props {
   houseNumber: string;
   onHouseNumberChange: (value: string) => void;
   houseNumberError?: string;
+  /** A refused pin that lies in another comune served here: the form offers to continue there. */
+  onContinueElsewhere?: (point: LonLat, other: OtherComune) => void;
 }
 
 export function LocationPicker(props: Props) {
   const { value, error, houseNumber } = props;
   const { t } = useTranslation();
   const [{ data }] = useQuery<BasemapData>({ query: BASEMAP_QUERY });
-  const [outside, setOutside] = useState(false);
+  const client = useClient();
+  const [outside, setOutside] = useState<{ point: LonLat; other: OtherComune | null } | null>(null);
   const boundary = data?.municipality.boundary;
-  // Refused at once, not at submit: the pin stays where it was, and the message says why.
+  // Refused at once, not at submit: the pin stays where it was, and the message says why. The server
+  // names the comune the point is in when this deployment serves it (OTHER_MUNICIPALITY).
   const onChange = (p: LonLat) => {
     const out = boundary ? !containsPoint(boundary, p) : false;
-    setOutside(out);
-    if (!out) props.onChange(p);
+    if (!out) {
+      setOutside(null);
+      props.onChange(p);
+      return;
+    }
+    setOutside({ point: p, other: null });
+    void client
+      .query<AddressAtData>(ADDRESS_AT_QUERY, { location: { lon: p[0], lat: p[1] } })
+      .toPromise()
+      .then((r) => {
+        const other = otherComune(r.error);
+        setOutside((now) => (now?.point === p ? { point: p, other } : now));
+      });
   };
   const location = value ? { lon: value[0], lat: value[1] } : null;
   const [address] = useQuery<AddressAtData>({
@@ -156,9 +172,24 @@ export function LocationPicker(props: Props) {
         {value ? t('map.pin', { place: placeLabel() }) : t('map.noPin')}
       </p>
       {outside ? (
-        <p className="error-text" role="alert" data-testid="pin-outside">
-          {t('map.outside', { name: data?.municipality.name ?? '' })}
-        </p>
+        <div role="alert" data-testid="pin-outside" className="pin-outside">
+          <p className="error-text">
+            {outside.other
+              ? t('map.otherComune', { name: outside.other.name })
+              : t('map.outside', { name: data?.municipality.name ?? '' })}
+          </p>
+          {outside.other && props.onContinueElsewhere ? (
+            <button
+              type="button"
+              className="continue-elsewhere"
+              onClick={() =>
+                outside.other && props.onContinueElsewhere?.(outside.point, outside.other)
+              }
+            >
+              {t('report.continueThere', { name: outside.other.name })}
+            </button>
+          ) : null}
+        </div>
       ) : null}
       {value && nearbyTickets.length > 0 ? (
         <p className="hint" data-testid="nearby-on-map">

@@ -90,10 +90,12 @@ export default function ReportView() {
 
   const server = formErrors(result.error, FIELD_ALIASES);
   const elsewhere = otherComune(result.error);
+  const continueIn = (there: { istatCode: string }, at: LonLat | null) => {
+    saveDraft({ istatCode: there.istatCode, point: at, title, description, email, name });
+    window.location.assign(reportPageOf(there.istatCode));
+  };
   const continueThere = () => {
-    if (!elsewhere) return;
-    saveDraft({ istatCode: elsewhere.istatCode, point, title, description, email, name });
-    window.location.assign(reportPageOf(elsewhere.istatCode));
+    if (elsewhere) continueIn(elsewhere, point);
   };
   const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket']>(null);
   const [awaiting, setAwaiting] = useState(false);
@@ -220,6 +222,7 @@ export default function ReportView() {
               houseNumber={houseNumber}
               onHouseNumberChange={setHouseNumber}
               houseNumberError={errors.houseNumber}
+              onContinueElsewhere={(at, other) => continueIn(other, at)}
             />
           </div>
           <div>
