@@ -148,11 +148,11 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
     case 'reassigned':
       return it
         ? [
-            `Segnalazione passata a un altro ufficio`,
+            `Segnalazione passata a un altro ufficio: ${d.officeName}`,
             `La segnalazione "${d.title}" è passata a un altro ufficio, che ora la segue: ${d.officeName}.`,
           ]
         : [
-            `Report passed to another office`,
+            `Report passed to another office: ${d.officeName}`,
             `The report "${d.title}" has passed to another office, which now handles it: ${d.officeName}.`,
           ];
     case 'note':
