@@ -21,6 +21,7 @@ export interface StaffTicketRow {
   public_title: string | null;
   public_description: string | null;
   address: string | null;
+  house_number: string | null;
   locale: string;
   channel: string;
   category_id: number;
@@ -58,7 +59,7 @@ export const DUE_SOON_HOURS = 24;
 
 const STAFF_TICKET_FROM = `
   select t.id, t.code, t.status, t.version, t.priority, t.title, t.description, t.public_title, t.public_description,
-    t.address, t.locale, t.channel,
+    t.address, t.house_number, t.locale, t.channel,
     t.category_id, t.office_id, o.code as office_code, o.name as office_name, t.street_id, s.name_display as street_name,
     st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat,
     t.created_at, t.updated_at, t.acknowledged_at, t.started_at, t.resolved_at, t.closed_at, t.due_at,

@@ -52,6 +52,11 @@ export interface TicketMailRow {
   code: string;
   /** The public copy of the title (sql/054): every mail goes to someone who reads only that. */
   title: string;
+  /** The public copy of the description: mails say what the problem was. */
+  description: string;
+  street_name: string | null;
+  house_number: string | null;
+  address: string | null;
   status: TicketStatus;
   category_it: string;
   category_en: string;
@@ -73,13 +78,15 @@ const TICKET_MAIL_INFO = named(
   with made as (
     insert into mail_secret (municipality_id) values ($1) on conflict (municipality_id) do nothing returning secret
   )
-  select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, coalesce(t.public_title, t.title) as title, t.status, c.name_it as category_it, c.name_en as category_en,
+  select coalesce((select secret from made), (select secret from mail_secret where municipality_id = $1)) as secret, t.id, t.code, coalesce(t.public_title, t.title) as title,
+         coalesce(t.public_description, t.description) as description, s.name_display as street_name, t.house_number, t.address, t.status, c.name_it as category_it, c.name_en as category_en,
          o.name as office_name, o.email as office_email, m.name as municipality_name, m.istat_code, m.host, d.code as original_code
   from ticket t
   join municipality m on m.id = t.municipality_id
   join category c on c.municipality_id = t.municipality_id and c.id = t.category_id
   join office o on o.municipality_id = t.municipality_id and o.id = t.office_id
   left join ticket d on d.municipality_id = t.municipality_id and d.id = t.duplicate_of
+  left join street s on s.municipality_id = t.municipality_id and s.id = t.street_id
   where t.municipality_id = $1 and t.id = $2`,
 );
 
@@ -94,6 +101,8 @@ export function findTicketMailInfo(
 export interface FollowerRow {
   email: string;
   locale: 'it' | 'en';
+  /** The reporter's name when given (greets them by it); supporters give none. */
+  name: string | null;
 }
 
 export interface TicketFollowerRow extends FollowerRow {
@@ -104,10 +113,10 @@ export interface TicketFollowerRow extends FollowerRow {
 // The reporter (unless unsubscribed or anonymised) and every supporter still subscribed; a supporter
 // with the reporter's own address is mailed once.
 const TICKET_FOLLOWERS = `
-  select r.email, r.locale, 'reporter' as role from reporter r
+  select r.email, r.locale, r.name, 'reporter' as role from reporter r
   where r.municipality_id = $1 and r.ticket_id = $2 and r.email is not null and r.unsubscribed_at is null and r.anonymised_at is null
   union all
-  select s.email, s.locale, 'supporter' as role from ticket_supporter s
+  select s.email, s.locale, null as name, 'supporter' as role from ticket_supporter s
   where s.municipality_id = $1 and s.ticket_id = $2 and s.unsubscribed_at is null
     and not exists (select 1 from reporter r where r.municipality_id = $1 and r.ticket_id = $2 and lower(r.email) = s.email_key)`;
 
@@ -128,7 +137,7 @@ export function findReporterRecipient(
 ): Promise<FollowerRow | undefined> {
   return queryOne<FollowerRow>(
     db,
-    `select email, locale from reporter where municipality_id = $1 and ticket_id = $2
+    `select email, locale, name from reporter where municipality_id = $1 and ticket_id = $2
        and email is not null and unsubscribed_at is null and anonymised_at is null`,
     [municipalityId, ticketId],
   );

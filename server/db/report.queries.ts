@@ -51,6 +51,7 @@ export interface NewTicket {
   lon: number;
   lat: number;
   address: string | null;
+  houseNumber?: string | null;
   locale: 'it' | 'en';
   idempotencyKey: string | null;
   slaHours: number;
@@ -65,9 +66,9 @@ const INSERT_REPORT = named(
   `
   with t as (
     insert into ticket (municipality_id, code, category_id, office_id, street_id, title, description, location,
-      address, locale, idempotency_key, due_at, channel, public_title, public_description)
+      address, locale, idempotency_key, due_at, channel, public_title, public_description, house_number)
     values ($1, $2, $3, $4, $5, $6, $7, st_setsrid(st_makepoint($8, $9), 4326)::geography, $10, $11, $12,
-      now() + make_interval(hours => $13), $16, $20, $21)
+      now() + make_interval(hours => $13), $16, $20, $21, $22)
     on conflict do nothing
     returning municipality_id, id
   ), r as (
@@ -119,6 +120,7 @@ export async function insertReport(
     // The public copy, masked once here (server/domain/personal-data-mask.ts); the office keeps the original.
     maskPersonalData(t.title),
     maskPersonalData(t.description),
+    t.houseNumber ?? null,
   ]);
   return row?.id;
 }

@@ -1,4 +1,4 @@
-import { query, queryOne, type Queryable } from './pool.js';
+import { named, query, queryOne, type Queryable } from './pool.js';
 
 export interface StreetRow {
   id: number;
@@ -74,4 +74,40 @@ export function listStreetGeometries(
      from street where municipality_id = $1 order by id`,
     [municipalityId],
   );
+}
+
+export interface AddressAtRow {
+  inside: boolean;
+  street: StreetRow | null;
+  distance_m: number | null;
+}
+
+// The nearest street of the comune to a point, as addressAt answers it ("Via Roma, vicino al civico…"):
+// the 5 nearest by KNN (<-> on the street GiST, planar degrees) re-ranked by true distance in metres,
+// as the placement of a report does (report.queries.ts), and whether the point is inside the boundary.
+const ADDRESS_AT = named(
+  'street.address_at',
+  `
+  with p as (select st_setsrid(st_makepoint($2, $3), 4326) as g),
+  best as (
+    select n.* from (
+      select ${STREET_COLUMNS}, st_distance(s.geom::geography, st_setsrid(st_makepoint($2, $3), 4326)::geography) as d
+      from street s where s.municipality_id = $1
+      order by s.geom <-> st_setsrid(st_makepoint($2, $3), 4326) limit 5
+    ) n order by n.d limit 1
+  )
+  select st_contains(m.boundary, p.g) as inside,
+    (select to_jsonb(best) - 'd' from best) as street,
+    (select d from best) as distance_m
+  from municipality m cross join p
+  where m.id = $1`,
+);
+
+export function findAddressAt(
+  db: Queryable,
+  municipalityId: number,
+  lon: number,
+  lat: number,
+): Promise<AddressAtRow | undefined> {
+  return queryOne<AddressAtRow>(db, ADDRESS_AT, [municipalityId, lon, lat]);
 }

@@ -19,6 +19,7 @@ export interface PublicTicketRow {
   lon: number;
   lat: number;
   address: string | null;
+  house_number: string | null;
   supporters_count: number;
   created_at: Date;
   updated_at: Date;
@@ -33,7 +34,7 @@ export interface PublicTicketRow {
 const PUBLIC_TICKET_SELECT = `
   select t.id, t.code, t.status,
     coalesce(t.public_title, t.title) as title, coalesce(t.public_description, t.description) as description,
-    st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, t.supporters_count,
+    st_x(t.location::geometry) as lon, st_y(t.location::geometry) as lat, t.address, t.house_number, t.supporters_count,
     t.created_at, t.updated_at, t.resolved_at,
     d.code as duplicate_of_code,
     to_jsonb(c) - 'municipality_id' as category,

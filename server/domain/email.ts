@@ -10,6 +10,11 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2
 export function validateEmail(value: string, field = 'email'): string {
   const email = value.trim();
   if (email.length > EMAIL_MAX || !EMAIL.test(email))
-    throw badInput(field, 'Indirizzo e-mail non valido.');
+    throw badInput(
+      field,
+      email
+        ? 'L’indirizzo e-mail non è valido: controlla che sia scritto come nome@esempio.it, senza spazi.'
+        : 'L’indirizzo e-mail è obbligatorio: scrivi quello a cui vuoi ricevere gli aggiornamenti.',
+    );
   return email;
 }

@@ -9,6 +9,9 @@ export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 4000;
 export const NAME_MAX = 120;
 export const ADDRESS_MAX = 200;
+export const HOUSE_NUMBER_MAX = 12;
+/** A civic number as Italian addresses write it: 12, 12A, 12/B, 12 bis, 4-6. */
+const HOUSE_NUMBER = /^[0-9]{1,5}(?:\s?[a-z]{1,4}|\s?\/\s?[0-9a-z]{1,4}|-[0-9]{1,5})?$/i;
 export const MAX_ATTACHMENTS = 3;
 
 export type Locale = 'it' | 'en';
@@ -23,6 +26,8 @@ export interface ReportDraft {
   email: string | null;
   name: string | null;
   address: string | null;
+  /** The civic number next to the nearest street (addressAt), as the citizen wrote it. */
+  houseNumber: string | null;
   attachmentIds: string[];
   locale: Locale;
   idempotencyKey: string | null;
@@ -65,17 +70,57 @@ export function validateLocale(value: string | null | undefined): Locale {
   throw badInput('locale', 'Lingua non supportata: usa "it" o "en".');
 }
 
-function text(value: string, field: string, max: number, label: string): string {
+/**
+ * How the messages name a field, with the article and the adjective endings its gender takes, so that
+ * no message reads "La descrizione è troppo lungo". Messages name the field and say what to do.
+ */
+export const FIELD_NAMES = {
+  title: { name: 'Il titolo', feminine: false },
+  description: { name: 'La descrizione', feminine: true },
+  name: { name: 'Il nome', feminine: false },
+  address: { name: 'L’indirizzo', feminine: false },
+  phone: { name: 'Il telefono', feminine: false },
+} as const;
+export type TextField = keyof typeof FIELD_NAMES;
+
+/** "Il titolo è obbligatorio: scrivilo." / "La descrizione è troppo lunga: …" */
+export function requiredMessage(field: TextField): string {
+  const f = FIELD_NAMES[field];
+  return `${f.name} è ${f.feminine ? 'obbligatoria: scrivila' : 'obbligatorio: scrivilo'} per inviare la segnalazione.`;
+}
+
+export function tooLongMessage(field: TextField, max: number, length: number): string {
+  const f = FIELD_NAMES[field];
+  return `${f.name} è troppo ${f.feminine ? 'lunga' : 'lungo'}: al massimo ${max} caratteri, ne hai scritti ${length}. ${f.feminine ? 'Accorciala' : 'Accorcialo'} e invia di nuovo.`;
+}
+
+function text(value: string, field: TextField, max: number): string {
   const t = value.trim();
-  if (t.length === 0) throw badInput(field, `${label} è obbligatorio.`);
-  if (t.length > max) throw badInput(field, `${label} è troppo lungo (massimo ${max} caratteri).`);
+  if (t.length === 0) throw badInput(field, requiredMessage(field));
+  if (t.length > max) throw badInput(field, tooLongMessage(field, max, t.length));
   return t;
 }
 
-function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+function optionalText(
+  value: string | null | undefined,
+  field: TextField,
+  max: number,
+): string | null {
   const t = value?.trim() ?? '';
-  if (t.length > max) throw badInput(field, `Testo troppo lungo (massimo ${max} caratteri).`);
+  if (t.length > max) throw badInput(field, tooLongMessage(field, max, t.length));
   return t || null;
+}
+
+/** Empty: none. Otherwise digits with an optional letter, "/B", "bis" or a range; else BAD_USER_INPUT. */
+export function validateHouseNumber(value: string | null | undefined): string | null {
+  const t = value?.trim().replace(/\s+/g, ' ') ?? '';
+  if (!t) return null;
+  if (t.length > HOUSE_NUMBER_MAX || !HOUSE_NUMBER.test(t))
+    throw badInput(
+      'houseNumber',
+      'Il numero civico non è valido: scrivi solo il numero, con l’eventuale lettera o barra (per esempio 12, 12A o 12/B), oppure lascia vuoto il campo.',
+    );
+  return t;
 }
 
 export function validateAttachmentIds(ids: readonly string[] | null | undefined): string[] {
@@ -97,6 +142,7 @@ export interface RawReport {
   email: string;
   name?: string | null;
   address?: string | null;
+  houseNumber?: string | null;
   attachmentIds?: string[] | null;
   privacyConsent: boolean;
   locale?: string | null;
@@ -155,7 +201,7 @@ function validateDraft(raw: RawReport, email: () => string | null): ReportDraft 
   if (raw.privacyConsent !== true)
     throw badInput(
       'privacyConsent',
-      'Serve il consenso al trattamento dei dati per inviare la segnalazione.',
+      'Per inviare la segnalazione serve il consenso al trattamento dei dati: spunta la casella «Acconsento» sotto l’informativa.',
     );
   const key = raw.idempotencyKey?.trim() || null;
   if (key && key.length > 100)
@@ -164,11 +210,12 @@ function validateDraft(raw: RawReport, email: () => string | null): ReportDraft 
     categoryId: parseId(raw.categoryId, 'categoryId', 'int4'),
     lon,
     lat,
-    title: text(raw.title, 'title', TITLE_MAX, 'Il titolo'),
-    description: text(raw.description, 'description', DESCRIPTION_MAX, 'La descrizione'),
+    title: text(raw.title, 'title', TITLE_MAX),
+    description: text(raw.description, 'description', DESCRIPTION_MAX),
     email: email(),
     name: optionalText(raw.name, 'name', NAME_MAX),
     address: optionalText(raw.address, 'address', ADDRESS_MAX),
+    houseNumber: validateHouseNumber(raw.houseNumber),
     attachmentIds: validateAttachmentIds(raw.attachmentIds),
     locale: validateLocale(raw.locale),
     idempotencyKey: key,

@@ -28,6 +28,12 @@ export class SubmitReportInput {
     description: 'Optional address or landmark, shown with the report.',
   })
   address?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Optional house number near the street addressAt found (12, 12A, 12/B), shown with the report.',
+  })
+  houseNumber?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Ids returned by POST /attachments.' })
   @MaxItems(MAX_ATTACHMENTS)
   attachmentIds?: string[] | null;
@@ -136,6 +142,12 @@ export class StaffReportInput {
     description: 'Optional address or landmark, shown with the report.',
   })
   address?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Optional house number near the street addressAt found (12, 12A, 12/B), shown with the report.',
+  })
+  houseNumber?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Ids returned by POST /attachments.' })
   @MaxItems(MAX_ATTACHMENTS)
   attachmentIds?: string[] | null;

@@ -192,6 +192,8 @@ export class StaffTicket {
   @Field(() => String, { description: 'The description the public reads.' })
   publicDescription!: string;
   @Field(() => String, { nullable: true }) address!: string | null;
+  @Field(() => String, { nullable: true, description: 'The house number the citizen gave.' })
+  houseNumber!: string | null;
   @Field(() => ReportChannel, { description: 'How the report arrived (web form, phone, desk…).' })
   channel!: ReportChannel;
   @Field(() => String, { nullable: true }) streetName!: string | null;
@@ -244,6 +246,7 @@ export function toStaffTicket(row: StaffTicketRow): StaffTicket {
     publicTitle: maskPersonalData(row.public_title ?? row.title),
     publicDescription: maskPersonalData(row.public_description ?? row.description),
     address: row.address,
+    houseNumber: row.house_number,
     channel: row.channel as ReportChannel,
     streetName: row.street_name,
     lon: row.lon,

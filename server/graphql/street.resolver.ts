@@ -16,6 +16,8 @@ import { PageArgs, toConnection, type ConnectionShape } from './connection.js';
 import { Street, StreetConnection, StreetTicketCounts, toStreet } from './street.type.js';
 import { TicketConnection, toTicket, type Ticket } from './ticket.type.js';
 import { parseId } from '../domain/id.js';
+import { AddressAt, toAddressAt } from './address-at.type.js';
+import { PointInput } from './point.input.js';
 
 @ArgsType()
 class StreetsArgs extends PageArgs {
@@ -48,6 +50,17 @@ export class StreetResolver {
   async street(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Street | null> {
     const row = await ctx.services.streets.street(parseId(id, 'id', 'int4'));
     return row ? toStreet(row) : null;
+  }
+
+  @Query(() => AddressAt, {
+    description:
+      'The nearest street of the comune to a point and its distance, for showing a chosen place as an address. A point outside the comune is OUTSIDE_MUNICIPALITY (or OTHER_MUNICIPALITY with the comune that serves it).',
+  })
+  async addressAt(
+    @Arg('location', () => PointInput) location: PointInput,
+    @Ctx() ctx: Context,
+  ): Promise<AddressAt> {
+    return toAddressAt(await ctx.services.streets.addressAt(location));
   }
 
   @FieldResolver(() => TicketConnection, {

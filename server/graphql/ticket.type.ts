@@ -79,6 +79,11 @@ export class Ticket {
   street!: Street | null;
   @Field(() => String, { nullable: true, description: 'Address text given by the citizen.' })
   address!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'House number given by the citizen, near `street` (e.g. "12A").',
+  })
+  houseNumber!: string | null;
   @Field(() => TicketLocation) location!: TicketLocation;
   @Field(() => Int, { description: 'Citizens who joined ("mi associo").' })
   supportersCount!: number;
@@ -156,6 +161,7 @@ export function toTicket(row: PublicTicketRow): Ticket {
     office: { id: String(row.office.id), code: row.office.code, name: row.office.name },
     street: row.street ? toStreet(row.street) : null,
     address: row.address,
+    houseNumber: row.house_number,
     location: { lon: row.lon, lat: row.lat },
     supportersCount: row.supporters_count,
     duplicateOfCode: row.duplicate_of_code,

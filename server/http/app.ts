@@ -24,7 +24,7 @@ import { authenticate } from '../services/authenticate.js';
 import type { Services } from '../services/services.js';
 import { ComuneRegistry } from '../services/comune-registry.js';
 import { attachmentRoutes } from './attachments.routes.js';
-import { comuneEdge, rewriteComuneUrl, servicesOf } from './comune-edge.js';
+import { comuneEdge, prefixOf, rewriteComuneUrl, servicesOf } from './comune-edge.js';
 import { comuniRootPage } from './comuni-page.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { confirmationRoutes } from './confirmation.routes.js';
@@ -131,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tileUrl: services.deps.config.tileUrl,
     rootPage: (request, reply) => comuniRootPage(request, comuni, reply),
     pageTitle: (request) => servicesOf(request).comune.title,
+    basePath: prefixOf,
   });
 
   await app.register(attachmentRoutes);

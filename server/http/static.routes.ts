@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../mail/mail-layout.js';
 import { projectPath } from '../project-root.js';
+import { pageLocale } from './page-locale.js';
 
 export interface StaticRoutesOptions {
   /** Folder with the Vite build; default dashboard/dist next to the server folder. */
@@ -17,6 +18,8 @@ export interface StaticRoutesOptions {
   rootPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
   /** The title of the app's page for this request's comune ("Segnala – Comune di Pietrasanta"). */
   pageTitle?: (request: FastifyRequest) => string;
+  /** Where this request's comune's pages start ("" or "/c/046024"): the web app manifest's scope. */
+  basePath?: (request: FastifyRequest) => string;
 }
 
 const DEFAULT_DIST = projectPath('dashboard', 'dist');
@@ -55,7 +58,7 @@ export async function staticRoutes(
     if (!existsSync(path.join(dist, file)))
       return reply.type('text/html; charset=utf-8').code(503).send(NOT_BUILT);
     // The HTML names hashed assets, so it must never be cached for long.
-    return reply.header('cache-control', 'no-cache').sendFile(file);
+    return reply.header('cache-control', 'no-cache').sendFile(file, { cacheControl: false });
   };
 
   // The app's page names its comune in <title> before any script runs (the app then keeps it so).
@@ -64,15 +67,22 @@ export async function staticRoutes(
     const file = path.join(dist, 'index.html');
     const html = existsSync(file) ? await readFile(file, 'utf8') : undefined;
     const title = pageTitle ? escapeHtml(pageTitle(request)) : undefined;
+    // The first paint is in the browser's language (?lang=, then Accept-Language); the app then
+    // follows the person's stored choice or navigator.language (dashboard/src/i18n/i18n.ts).
+    const lang = pageLocale(request);
+    let page = (html ?? NOT_BUILT).replace(/<html lang="[a-z]+"/, `<html lang="${lang}"`);
+    // Each comune's own manifest (its name, its /c/{istat} scope).
+    const base = options.basePath?.(request) ?? '';
+    if (base)
+      page = page.replace('href="/manifest.webmanifest"', `href="${base}/manifest.webmanifest"`);
+    if (title) page = page.replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`);
     return reply
       .code(html === undefined ? 503 : 200)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(
-        title
-          ? (html ?? NOT_BUILT).replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
-          : (html ?? NOT_BUILT),
-      );
+      .header('content-language', lang)
+      .header('vary', 'accept-language')
+      .send(page);
   };
 
   const rootPage = options.rootPage;
@@ -87,13 +97,47 @@ export async function staticRoutes(
   app.get('/graphiql', (_request, reply) => sendPage(reply, 'graphiql.html'));
 
   app.get<{ Params: { '*': string } }>('/assets/*', (request, reply) => {
+    // cacheControl: false, or @fastify/static writes its own "public, max-age=0" over this header.
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
-      .sendFile(path.posix.join('assets', request.params['*']));
+      .sendFile(path.posix.join('assets', request.params['*']), { cacheControl: false });
   });
   app.get('/favicon.svg', (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.svg'),
+    reply
+      .header('cache-control', 'public, max-age=86400')
+      .sendFile('favicon.svg', { cacheControl: false }),
   );
+  // Browsers that ignore <link rel="icon"> ask for /favicon.ico: the same icon.
+  app.get('/favicon.ico', (request, reply) =>
+    reply.redirect(`${options.basePath?.(request) ?? ''}/favicon.svg`, 301),
+  );
+  // The web app manifest (installing the report page on a phone's home screen), per comune.
+  app.get('/manifest.webmanifest', (request, reply) => {
+    const base = options.basePath?.(request) ?? '';
+    const lang = pageLocale(request);
+    return reply
+      .type('application/manifest+json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(
+        JSON.stringify({
+          name: pageTitle ? pageTitle(request) : 'Segnala',
+          short_name: 'Segnala',
+          description:
+            lang === 'en'
+              ? 'Report a problem to the comune: potholes, street lights, waste, parks.'
+              : 'Segnala un problema al Comune: buche, illuminazione, rifiuti, verde pubblico.',
+          lang,
+          start_url: `${base}/segnala`,
+          scope: `${base}/`,
+          display: 'standalone',
+          background_color: '#ffffff',
+          theme_color: '#0b5cad',
+          icons: [
+            { src: `${base}/favicon.svg`, sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          ],
+        }),
+      );
+  });
 
   app.get('/config.json', async () => ({
     tileUrl: options.tileUrl ?? null,

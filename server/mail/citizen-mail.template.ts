@@ -1,4 +1,7 @@
 // Mails to citizens (reporter and supporters), Italian first, English when their locale says so.
+// The Italian is written so that any office name reads right after it ("all'ufficio competente:
+// Polizia Municipale", never "a Ufficio Tecnico"), in forms that do not assume the reader's gender,
+// and tells the reporter ("grazie per averla inviata") from a supporter ("per averla sostenuta").
 import { isRejectReason, REJECT_REASON_LABELS } from '../domain/reject-reason.js';
 import { STATUS_LABELS, type TicketStatus } from '../domain/ticket-status.js';
 import { unreachable } from '../domain/unreachable.js';
@@ -20,6 +23,9 @@ export type CitizenMailKind =
 
 export type Locale = 'it' | 'en';
 
+/** Who the mail goes to: the one who sent the report, or someone who joined it ("mi associo"). */
+export type CitizenRole = 'reporter' | 'supporter';
+
 export interface CitizenMailData {
   code: string;
   title: string;
@@ -32,6 +38,13 @@ export interface CitizenMailData {
   publicNote?: string | null;
   originalCode?: string | null;
   rejectReason?: string | null;
+  /** The public copy of the description: every mail says what the problem was. */
+  description: string;
+  /** Where: "Via Roma 12" (street and house number), the citizen's address text, or null. */
+  place: string | null;
+  /** The recipient's name when they gave one (the reporter's form); null: a neutral greeting. */
+  recipientName?: string | null;
+  role: CitizenRole;
   /** A moderation: why the public text changed (already in the recipient's language) and the new text. */
   moderation?: { reason: string; title: string; description: string };
 }
@@ -39,44 +52,48 @@ export interface CitizenMailData {
 /** The one sentence that says what happened, per kind and language. */
 function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string, string] {
   const it = l === 'it';
+  const reporter = d.role === 'reporter';
   switch (kind) {
     case 'received':
       return it
         ? [
             `Segnalazione ricevuta`,
-            `Abbiamo ricevuto la tua segnalazione "${d.title}" ed è stata inoltrata a ${d.officeName}. Il codice per seguirla è ${d.code}.`,
+            `Abbiamo ricevuto la tua segnalazione "${d.title}" e l’abbiamo inoltrata all’ufficio competente: ${d.officeName}. Il codice per seguirla è ${d.code}.`,
           ]
         : [
             `Report received`,
-            `We received your report "${d.title}" and forwarded it to ${d.officeName}. Your tracking code is ${d.code}.`,
+            `We received your report "${d.title}" and forwarded it to the office in charge: ${d.officeName}. Your tracking code is ${d.code}.`,
           ];
     case 'joined':
       return it
         ? [
-            `La tua adesione è confermata`,
-            `Grazie: la tua adesione alla segnalazione "${d.title}" è confermata. Riceverai ogni aggiornamento.`,
+            `Ora segui la segnalazione`,
+            `Grazie: la tua adesione alla segnalazione "${d.title}" è registrata. Da ora riceverai ogni aggiornamento.`,
           ]
         : [
-            `You joined the report`,
+            `You now follow the report`,
             `Thank you: you joined the report "${d.title}". You will receive every update.`,
           ];
     case 'supported':
       return it
         ? [
-            `Una nuova adesione alla segnalazione`,
-            `Un’altra persona ha segnalato lo stesso problema "${d.title}".`,
+            `Un’altra persona ha segnalato lo stesso problema`,
+            `Un’altra persona ha segnalato lo stesso problema della segnalazione "${d.title}" e si è unita a questa.`,
           ]
         : [
-            `Someone else joined the report`,
-            `Someone else reported the same problem "${d.title}".`,
+            `Someone else reported the same problem`,
+            `Someone else reported the same problem as "${d.title}" and joined this report.`,
           ];
     case 'acknowledged':
       return it
         ? [
             `Segnalazione presa in carico`,
-            `${d.officeName} ha preso in carico la segnalazione "${d.title}".`,
+            `La segnalazione "${d.title}" è stata presa in carico dall’ufficio competente: ${d.officeName}.`,
           ]
-        : [`Report acknowledged`, `${d.officeName} has taken charge of the report "${d.title}".`];
+        : [
+            `Report acknowledged`,
+            `The report "${d.title}" has been taken in charge by the office responsible: ${d.officeName}.`,
+          ];
     case 'started':
       return it
         ? [
@@ -88,11 +105,11 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
       return it
         ? [
             `Segnalazione conclusa`,
-            `La segnalazione "${d.title}" è stata risolta. Grazie per averla inviata.`,
+            `La segnalazione "${d.title}" è stata risolta. ${reporter ? 'Grazie per averla inviata.' : 'Grazie per averla sostenuta.'}`,
           ]
         : [
             `Report resolved`,
-            `The report "${d.title}" has been resolved. Thank you for sending it.`,
+            `The report "${d.title}" has been resolved. ${reporter ? 'Thank you for sending it.' : 'Thank you for supporting it.'}`,
           ];
     case 'rejected': {
       const reason = isRejectReason(d.rejectReason)
@@ -122,19 +139,22 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
       return it
         ? [
             `Segnalazione unita a ${d.originalCode ?? ''}`,
-            `La segnalazione "${d.title}" descrive lo stesso problema della segnalazione ${d.originalCode ?? ''}: d'ora in poi riceverai gli aggiornamenti di quella.`,
+            `La segnalazione "${d.title}" descrive lo stesso problema della segnalazione ${d.originalCode ?? ''}: d’ora in poi riceverai gli aggiornamenti di quella, che trovi al link qui sotto.`,
           ]
         : [
             `Report merged into ${d.originalCode ?? ''}`,
-            `The report "${d.title}" describes the same problem as report ${d.originalCode ?? ''}: from now on you will receive its updates.`,
+            `The report "${d.title}" describes the same problem as report ${d.originalCode ?? ''}: from now on you will receive its updates; the link below opens it.`,
           ];
     case 'reassigned':
       return it
         ? [
-            `Segnalazione assegnata a ${d.officeName}`,
-            `La segnalazione "${d.title}" è ora seguita da ${d.officeName}.`,
+            `Segnalazione passata a un altro ufficio: ${d.officeName}`,
+            `La segnalazione "${d.title}" è passata a un altro ufficio, che ora la segue: ${d.officeName}.`,
           ]
-        : [`Report reassigned`, `The report "${d.title}" is now handled by ${d.officeName}.`];
+        : [
+            `Report passed to another office: ${d.officeName}`,
+            `The report "${d.title}" has passed to another office, which now handles it: ${d.officeName}.`,
+          ];
     case 'note':
       return it
         ? [
@@ -157,6 +177,32 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
   }
 }
 
+/** "Gentile Maria Rossi," with the name given; otherwise the form that addresses anyone. */
+export function greeting(locale: Locale, name: string | null | undefined): string {
+  if (locale === 'it') return name ? `Gentile ${name},` : 'Gentile cittadina, gentile cittadino,';
+  return name ? `Dear ${name},` : 'Dear citizen,';
+}
+
+/** The problem as the public reads it and where it is: in every mail, so none needs the page open. */
+function whatAndWhere(locale: Locale, d: CitizenMailData): string {
+  const it = locale === 'it';
+  const place = d.place ?? (it ? 'indicato sulla mappa' : 'shown on the map');
+  return it
+    ? `Luogo: ${place} (Comune di ${d.municipalityName})\nDescrizione: ${d.description}`
+    : `Place: ${place} (Comune di ${d.municipalityName})\nDescription: ${d.description}`;
+}
+
+/** "Via Roma 12", "Via Roma, presso la fontana", or the citizen's text alone; null when nothing is known. */
+export function placeText(
+  street: string | null,
+  houseNumber: string | null,
+  address: string | null,
+): string | null {
+  const onStreet = street ? (houseNumber ? `${street} ${houseNumber}` : street) : null;
+  const parts = [onStreet, address?.trim() || null].filter((p): p is string => Boolean(p));
+  return parts.length ? parts.join(', ') : null;
+}
+
 export function renderCitizenMail(
   kind: CitizenMailKind,
   locale: Locale,
@@ -164,7 +210,9 @@ export function renderCitizenMail(
 ): MailContent {
   const [subject, sentence] = headline(kind, d, locale);
   const it = locale === 'it';
-  const paragraphs = [it ? 'Gentile cittadina, gentile cittadino,' : 'Dear citizen,', sentence];
+  const name = d.recipientName?.trim();
+  const paragraphs = [greeting(locale, name), sentence];
+  paragraphs.push(whatAndWhere(locale, d));
   if (d.moderation)
     paragraphs.push(
       it
@@ -183,9 +231,11 @@ export function renderCitizenMail(
     paragraphs,
     link: { label: it ? 'Segui la segnalazione' : 'Track the report', url: d.trackingUrl },
     footer: [
-      it
-        ? `Comune di ${d.municipalityName} – Segnala. Ricevi questa e-mail perché hai inviato o sostenuto questa segnalazione.`
-        : `Comune di ${d.municipalityName} – Segnala. You receive this e-mail because you sent or joined this report.`,
+      `Comune di ${d.municipalityName} – Segnala. ${
+        it
+          ? `Ricevi questa e-mail perché ${d.role === 'reporter' ? 'hai inviato' : 'hai scelto di seguire'} questa segnalazione.`
+          : `You receive this e-mail because you ${d.role === 'reporter' ? 'sent' : 'chose to follow'} this report.`
+      }`,
     ],
     unsubscribe: {
       label: it

@@ -13,9 +13,11 @@ import {
 import { maskPersonalData } from '../domain/personal-data-mask.js';
 import type { Queryable } from '../db/pool.js';
 import {
+  placeText,
   renderCitizenMail,
   type CitizenMailData,
   type CitizenMailKind,
+  type CitizenRole,
   type Locale,
 } from './citizen-mail.template.js';
 import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js';
@@ -42,8 +44,27 @@ export function baseOf(config: Config, ticket: TicketMailRow): string {
   return comuneSettings(config, { ...ticket, name: ticket.municipality_name }).baseUrl;
 }
 
-export function trackingUrl(config: Config, code: string, base = config.publicUrl): string {
-  return `${base}/segnalazioni/${encodeURIComponent(code)}`;
+/** The report's public page; an English reader's link opens it in English (?lang=en). */
+export function trackingUrl(
+  config: Config,
+  code: string,
+  base = config.publicUrl,
+  locale: Locale = 'it',
+): string {
+  return `${base}/segnalazioni/${encodeURIComponent(code)}${langQuery(locale)}`;
+}
+
+/** What a link to one of our pages carries so that it opens in the reader's language. */
+export function langQuery(locale: Locale): string {
+  return locale === 'en' ? '?lang=en' : '';
+}
+
+/** Who a citizen mail goes to, in their language, with their name when they gave one. */
+export interface CitizenRecipient {
+  email: string;
+  locale: Locale;
+  role: CitizenRole;
+  name?: string | null;
 }
 
 /** The ticket's page in the staff area (/ufficio/:id), where staff work it. */
@@ -68,26 +89,38 @@ function citizenMessage(
   config: Config,
   municipalityId: number,
   ticket: TicketMailRow,
-  recipient: { email: string; locale: Locale },
+  recipient: CitizenRecipient,
   kind: CitizenMailKind,
   notice: Omit<FollowerNotice, 'kind'> & { moderation?: CitizenMailData['moderation'] },
 ): OutboxMessage {
+  const l = recipient.locale;
+  const originalCode = notice.originalCode ?? ticket.original_code;
+  // A merged duplicate's followers now follow the original: its page is the one worth opening.
+  const linkCode = kind === 'duplicate' && originalCode ? originalCode : ticket.code;
   const unsubscribe = unsubscribeUrl(
     baseOf(config, ticket),
     ticket.code,
     unsubscribeTag(ticket.secret, municipalityId, ticket.code, recipient.email),
   );
-  const mail = renderCitizenMail(kind, recipient.locale, {
+  const mail = renderCitizenMail(kind, l, {
     code: ticket.code,
     title: maskPersonalData(ticket.title),
+    description: maskPersonalData(ticket.description),
+    place: placeText(
+      ticket.street_name,
+      ticket.house_number,
+      ticket.address ? maskPersonalData(ticket.address) : null,
+    ),
+    recipientName: recipient.name ?? null,
+    role: recipient.role,
     status: ticket.status,
-    categoryName: recipient.locale === 'en' ? ticket.category_en : ticket.category_it,
+    categoryName: l === 'en' ? ticket.category_en : ticket.category_it,
     officeName: notice.officeName ?? ticket.office_name,
     municipalityName: ticket.municipality_name,
-    trackingUrl: trackingUrl(config, ticket.code, baseOf(config, ticket)),
-    unsubscribeUrl: unsubscribe,
+    trackingUrl: trackingUrl(config, linkCode, baseOf(config, ticket), l),
+    unsubscribeUrl: `${unsubscribe}${langQuery(l)}`,
     publicNote: notice.publicNote ? maskPersonalData(notice.publicNote) : notice.publicNote,
-    originalCode: notice.originalCode ?? ticket.original_code,
+    originalCode,
     rejectReason: notice.rejectReason,
     moderation: notice.moderation,
   });
@@ -135,7 +168,14 @@ export async function notifyNewSupporter(
 ): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   return insertOutbox(tx, municipalityId, ticketId, [
-    citizenMessage(config, municipalityId, ticket, { email, locale }, 'joined', {}),
+    citizenMessage(
+      config,
+      municipalityId,
+      ticket,
+      { email, locale, role: 'supporter' },
+      'joined',
+      {},
+    ),
   ]);
 }
 
@@ -155,7 +195,7 @@ export async function notifyReporterModerated(
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   const { reason, ...text } = moderation;
   return insertOutbox(tx, municipalityId, ticketId, [
-    citizenMessage(config, municipalityId, ticket, reporter, 'moderated', {
+    citizenMessage(config, municipalityId, ticket, { ...reporter, role: 'reporter' }, 'moderated', {
       moderation: { reason: reason(reporter.locale), ...text },
     }),
   ]);
@@ -170,7 +210,7 @@ export async function notifyNewReport(
   config: Config,
   municipalityId: number,
   ticketId: number,
-  reporter: { email: string | null; locale: Locale },
+  reporter: { email: string | null; locale: Locale; name?: string | null },
 ): Promise<number> {
   const ticket = await loadTicket(tx, municipalityId, ticketId);
   const email = reporter.email;
@@ -182,7 +222,7 @@ export async function notifyNewReport(
             config,
             municipalityId,
             ticket,
-            { email, locale: reporter.locale },
+            { email, locale: reporter.locale, name: reporter.name, role: 'reporter' },
             'received',
             {},
           ),
@@ -320,7 +360,9 @@ export async function notifyJoinRequest(
   const kind = token ? 'confirm_join' : 'already_following';
   const mail = renderConfirmationMail(kind, recipient.locale, {
     municipalityName: ticket.municipality_name,
-    url: token ? confirmationUrl(base, token) : trackingUrl(config, ticket.code, base),
+    url: token
+      ? `${confirmationUrl(base, token)}${langQuery(recipient.locale)}`
+      : trackingUrl(config, ticket.code, base, recipient.locale),
     code: ticket.code,
     // The public copy (someone else wrote it), masked as in every mail to a citizen.
     title: maskPersonalData(ticket.title),

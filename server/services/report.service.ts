@@ -281,7 +281,10 @@ export class ReportService {
       STREET_SNAP_M,
     );
     if (!place?.office_id || !place.sla_hours || !place.category_active)
-      throw badInput('categoryId', 'Categoria sconosciuta o non più attiva.');
+      throw badInput(
+        'categoryId',
+        'La categoria scelta non esiste o non è più attiva: scegline un’altra dall’elenco «Tipo di problema».',
+      );
     if (!place.inside) throw await this.territory.outside(this.municipality, draft);
     const answers = checkAnswers(
       questions ?? (await this.questions.forCategories([draft.categoryId])),
@@ -350,6 +353,7 @@ export class ReportService {
     await notifyNewReport(tx, this.config, m, ticketId, {
       email: draft.email,
       locale: draft.locale,
+      name: draft.name,
     });
     // A comune that asked for it (interventionAutoLink): the report joins the active intervention
     // covering its place and category, in this transaction (one mail: the intervention's).

@@ -94,7 +94,9 @@ export function createServices(deps: ServiceDeps) {
     ),
     // The audit row of an export is a write: it goes to the primary, the rows come from the replica.
     exports: new ExportService(pool, analyticsPool, municipality),
-    streets: new StreetService(pool, municipality.id),
+    streets: new StreetService(pool, municipality.id, (point) =>
+      territory.outside(municipality, point),
+    ),
     publicTickets,
     territory,
     reports,

@@ -3,11 +3,14 @@
 // the map, duplicate hint and "mi associo", e-mails through a real SMTP server, tracking page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { getHarness, screenshot, type Harness } from './harness.js';
+import { checkPage } from './axe.js';
+import { getHarness, launchBrowser, screenshot, type Harness } from './harness.js';
 import { focusIsVisible, tabTo } from './keyboard.js';
 import { colouredPixels } from './pixels.js';
 
 const STREET = 'Federigi';
+/** A mid-range phone's viewport. */
+const PHONE = { width: 390, height: 844 };
 let h: Harness;
 let firstCode = '';
 const reporter = `cittadina.${Date.now()}@example.org`;
@@ -39,7 +42,7 @@ describe('citizen', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('pin-status').textContent())
-      .toMatch(/Punto scelto: 43\.\d+, 10\.\d+/);
+      .toMatch(/Punto scelto: .*Federigi/);
 
     await tabTo(page, '#f-category');
     await page.keyboard.press('ArrowDown');
@@ -163,6 +166,113 @@ describe('citizen', () => {
     expect(await page.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'segnala-error-en');
     await page.close();
+  });
+
+  it('on a phone (390×844): an address, not coordinates; house number; counters; the pin kept inside the comune', async () => {
+    const page = await h.newPage('it');
+    await page.setViewportSize(PHONE);
+    await page.goto(`${h.baseUrl}/segnala`);
+    await page.getByRole('heading', { name: 'Segnala un problema' }).waitFor();
+    await page.locator('#street-search').fill(STREET);
+    await page.locator('.street-results button').first().click();
+    const status = page.getByTestId('pin-status');
+    await expect
+      .poll(() => status.textContent(), { timeout: 15_000 })
+      .toMatch(/^Punto scelto: .*Federigi/);
+    expect(await status.textContent()).not.toMatch(/\d+\.\d{4}/);
+    // The open reports nearby are on the map before any type is chosen.
+    expect(await page.locator('#f-category').inputValue()).toBe('');
+    await page.getByTestId('nearby-on-map').waitFor({ timeout: 15_000 });
+    await page.locator('#f-houseNumber').fill('12');
+    await expect.poll(() => status.textContent()).toMatch(/Federigi, vicino al civico 12$/);
+    await screenshot(page, 'phone-place-it');
+
+    // Small arrow steps keep the crosshair near; zoomed out, long Shift steps leave the comune, and the
+    // pin placed there is refused at once, where it was.
+    const placed = await status.textContent();
+    await page.locator('.map-report .map-canvas').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).not.toBe(placed);
+    expect(await page.getByTestId('pin-outside').count()).toBe(0);
+    const inside = await status.textContent();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('-');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pin-outside').waitFor();
+    expect(await page.getByTestId('pin-outside').textContent()).toContain(
+      'fuori dal territorio del Comune di Seravezza',
+    );
+    expect(await status.textContent()).toBe(inside);
+    await screenshot(page, 'phone-outside-it');
+
+    // Required fields name themselves; no bare "Campo obbligatorio."
+    await page.getByRole('button', { name: 'Invia la segnalazione' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    const errors = (await summary.textContent()) ?? '';
+    expect(errors).toContain('Scegli il tipo di problema');
+    expect(errors).toContain('Scrivi il titolo');
+    expect(errors).toContain('Scrivi la descrizione');
+    expect(errors).not.toContain('Campo obbligatorio');
+    await screenshot(page, 'phone-errors-it');
+
+    // Live counters at the server's limits; the title stops at 120 and says so.
+    await page.locator('#f-category').selectOption({ index: 1 });
+    await page.locator('#f-title').fill('Buca larga '.repeat(15));
+    expect(await page.locator('#f-title').inputValue()).toHaveLength(120);
+    expect(await page.locator('#f-title-counter').textContent()).toBe('120 caratteri su 120');
+    await page.getByText('Hai raggiunto il massimo di 120 caratteri').waitFor();
+    await page.locator('#f-title').fill('Buca davanti al civico 12');
+    await page.locator('#f-description').fill('Buca profonda sul lato della strada, pericolosa.');
+    expect(await page.locator('#f-description-counter').textContent()).toBe('48 caratteri su 4000');
+    await page.locator('#f-email').fill(`telefono.${Date.now()}@example.org`);
+    await page.locator('#f-privacyConsent').check();
+    // Nothing wider than the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await screenshot(page, 'phone-filled-it');
+    await page.getByRole('button', { name: 'Invia la segnalazione' }).click();
+    const code =
+      (await page.getByTestId('tracking-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    expect(code).toMatch(/^[A-Z]{3}-/);
+    await page.goto(`${h.baseUrl}/segnalazioni/${code}`);
+    await page.getByTestId('house-number').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('house-number').textContent()).toBe(', vicino al civico 12');
+    await checkPage(page, 'it', 'phone-tracking-it', '[data-testid=house-number]');
+    await page.close();
+  });
+
+  it('an English browser (390×844) opens the pages in English, with the address in English', async () => {
+    const browser = await launchBrowser('en-US', PHONE);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${h.baseUrl}/segnala`);
+      await page.getByRole('heading', { name: 'Report a problem' }).waitFor();
+      await page.locator('#street-search').fill(STREET);
+      await page.locator('.street-results button').first().click();
+      await expect
+        .poll(() => page.getByTestId('pin-status').textContent(), { timeout: 15_000 })
+        .toMatch(/^Chosen place: .*Federigi/);
+      await page.locator('#f-houseNumber').fill('12A');
+      await expect
+        .poll(() => page.getByTestId('pin-status').textContent())
+        .toMatch(/Federigi, near number 12A$/);
+      await page.locator('#f-description').fill('Pothole');
+      expect(await page.locator('#f-description-counter').textContent()).toBe(
+        '7 of 4000 characters',
+      );
+      await checkPage(page, 'en', 'phone-report-en', '[data-testid=pin-status]');
+      // The person's choice wins over the browser's language, and is kept.
+      await page.goto(`${h.baseUrl}/segnala?lang=it`);
+      await page.getByRole('heading', { name: 'Segnala un problema' }).waitFor();
+      await page.goto(`${h.baseUrl}/segnala`);
+      await page.getByRole('heading', { name: 'Segnala un problema' }).waitFor();
+      await page.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
 

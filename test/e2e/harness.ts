@@ -129,8 +129,11 @@ export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): 
   return { baseUrl, serverLog, child: server, stop: () => void server.kill('SIGTERM') };
 }
 
-/** Debian's Chromium (never a downloaded one), headless, with a fresh profile. */
-export async function launchBrowser(lang?: 'it-IT'): Promise<BrowserContext> {
+/** Debian's Chromium (never a downloaded one), headless, with a fresh profile (a phone's viewport if given). */
+export async function launchBrowser(
+  lang?: 'it-IT' | 'en-US',
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'segnala-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -138,7 +141,7 @@ export async function launchBrowser(lang?: 'it-IT'): Promise<BrowserContext> {
     args: lang ? [...CHROMIUM_ARGS, `--lang=${lang}`] : CHROMIUM_ARGS,
     ...(lang ? { locale: lang } : {}),
     headless: true,
-    viewport: { width: 1280, height: 900 },
+    viewport,
     acceptDownloads: true,
   });
 }

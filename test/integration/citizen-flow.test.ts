@@ -116,10 +116,13 @@ describe('citizen flow over HTTP', () => {
 
     const [supporterMail] = await smtp.waitFor(
       1,
-      (m) => m.to.includes('giulia.bianchi@example.org') && m.subject.includes('You joined'),
+      (m) => m.to.includes('giulia.bianchi@example.org') && m.subject.includes('You now follow'),
     );
-    expect(supporterMail.subject).toContain('You joined the report');
-    expect(supporterMail.decoded).toContain(`http://segnala.test/segnalazioni/${ticket.code}`);
+    expect(supporterMail.subject).toContain('You now follow the report');
+    // Her language travels in the link: the page opens in English.
+    expect(supporterMail.decoded).toContain(
+      `http://segnala.test/segnalazioni/${ticket.code}?lang=en`,
+    );
     expect(supporterMail.headers.get('list-unsubscribe')).toBeTruthy();
 
     // The unsubscribe link works with one click and stops that address only.

@@ -130,6 +130,12 @@ const TABLE: Record<string, Row> = {
   },
   tickets: { query: '{ tickets(first: 100) { edges { node { code title } } } }' },
   ticketMarkers: { query: '{ ticketMarkers { __typename } }' },
+  addressAt: {
+    // A point in B asked of A: refused with B's name (reference data), never B's streets.
+    query:
+      '{ addressAt(location: { lon: 10.2276, lat: 43.959 }) { street { id name } distanceM } }',
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toBe('OTHER_MUNICIPALITY'),
+  },
   nearbyTickets: {
     query: '{ nearbyTickets(location: { lon: 10.2276, lat: 43.959 }, radiusM: 1000) { code } }',
     check: (r) => expect(r.data).toEqual({ nearbyTickets: [] }),
@@ -784,6 +790,22 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /graphiql': async () => undefined,
   'GET /assets/*': async () => undefined,
   'GET /favicon.svg': async () => undefined,
+  'GET /favicon.ico': async () => undefined,
+  // Each comune's manifest names it, under its own prefix; A's never names B.
+  'GET /manifest.webmanifest': async () => {
+    const own = JSON.parse((await getAt(app, '/manifest.webmanifest')).body) as {
+      name: string;
+      start_url: string;
+    };
+    expect(own.start_url).toBe('/segnala');
+    for (const marker of ['Pietrasanta', '046024']) expect(own.name).not.toContain(marker);
+    const other = JSON.parse((await getAt(app, '/c/046024/manifest.webmanifest')).body) as {
+      name: string;
+      start_url: string;
+    };
+    expect(other).toMatchObject({ start_url: '/c/046024/segnala' });
+    expect(other.name).toContain('Pietrasanta');
+  },
   'GET /config.json': async () => undefined,
 };
 

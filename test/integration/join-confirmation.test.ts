@@ -165,7 +165,7 @@ describe('joinReport with double opt-in', () => {
     expect(rows).toHaveLength(1);
     await smtp.waitFor(
       1,
-      (m) => m.to.includes(email) && m.subject.includes('La tua adesione è confermata'),
+      (m) => m.to.includes(email) && m.subject.includes('Ora segui la segnalazione'),
     );
 
     // The same link again: a page saying so, nothing changed.

@@ -3,7 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ALL_STATUSES, OPEN_STATUSES } from '../../dashboard/src/api/citizen.operations.js';
+import {
+  ALL_STATUSES,
+  OPEN_STATUSES,
+  REPORT_LIMITS,
+} from '../../dashboard/src/api/citizen.operations.js';
 import {
   INBOX_ORDERS,
   REJECT_REASONS,
@@ -12,7 +16,12 @@ import {
 import { en } from '../../dashboard/src/i18n/en.js';
 import { it as itMessages } from '../../dashboard/src/i18n/it.js';
 import { REJECT_REASONS as SERVER_REJECT_REASONS } from '../../server/domain/reject-reason.js';
-import { REPORT_CHANNELS as CHANNELS } from '../../server/domain/report.js';
+import {
+  DESCRIPTION_MAX,
+  HOUSE_NUMBER_MAX,
+  REPORT_CHANNELS as CHANNELS,
+  TITLE_MAX,
+} from '../../server/domain/report.js';
 import {
   OPEN_STATUSES as SERVER_OPEN_STATUSES,
   TICKET_STATUSES,
@@ -60,5 +69,13 @@ describe('enum lists the dashboard keeps', () => {
     expect(sorted(INBOX_ORDERS)).toEqual(
       enumNames('InboxOrder').filter((n) => !deprecated.includes(n)),
     );
+  });
+
+  it('the report form limits are the server’s (maxLength and counters)', () => {
+    expect(REPORT_LIMITS).toEqual({
+      title: TITLE_MAX,
+      description: DESCRIPTION_MAX,
+      houseNumber: HOUSE_NUMBER_MAX,
+    });
   });
 });

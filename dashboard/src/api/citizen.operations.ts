@@ -180,3 +180,25 @@ export const REQUEST_ERASURE_MUTATION = gql`
     }
   }
 `;
+
+export const ADDRESS_AT_QUERY = gql`
+  query AddressAt($location: PointInput!) {
+    addressAt(location: $location) {
+      street {
+        id
+        name
+      }
+      distanceM
+    }
+  }
+`;
+
+export interface AddressAtData {
+  addressAt: { street: { id: string; name: string } | null; distanceM: number | null };
+}
+
+/**
+ * The server's text limits (server/domain/report.ts; test/unit/dashboard-enums.test.ts keeps them equal):
+ * the inputs' maxLength and the live counters, so nothing is cut without the person seeing it.
+ */
+export const REPORT_LIMITS = { title: 120, description: 4000, houseNumber: 12 } as const;

@@ -344,6 +344,7 @@ export interface StaffTicket {
   office: { id: string; name: string };
   category: { id: string; name: string; nameEn: string };
   streetName: string | null;
+  houseNumber: string | null;
   createdAt: string;
   dueAt: string;
   overdue: boolean;
@@ -401,6 +402,7 @@ export const STAFF_TICKET_QUERY = gql`
         nameEn
       }
       streetName
+      houseNumber
       createdAt
       dueAt
       overdue

@@ -29,6 +29,7 @@ export interface PublicTicket {
   updatedAt: string;
   location: { lat: number; lon: number };
   street: { id: string; name: string } | null;
+  houseNumber: string | null;
   office: { name: string };
   category: { id: string; name: string; nameEn: string };
   supportersCount: number;
@@ -54,6 +55,7 @@ export const TICKET_QUERY = gql`
         id
         name
       }
+      houseNumber
       office {
         name
       }

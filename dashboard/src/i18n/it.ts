@@ -31,14 +31,27 @@ export const it = {
   },
   map: {
     label: 'Mappa del territorio comunale',
-    help: 'Usa le frecce per spostare la mappa, + e − per lo zoom. Premi Invio o «Metti il punto al centro» per collocare il segnaposto al centro della mappa.',
+    help: 'Usa le frecce per spostare la mappa a piccoli passi (tenendo premuto Maiusc, a passi più lunghi), + e − per lo zoom. Premi Invio o «Metti il punto al centro» per collocare il segnaposto al centro della mappa.',
     placeCenter: 'Metti il punto al centro',
     myPosition: 'Usa la mia posizione',
     locating: 'Ricerca della posizione…',
     noGeo: 'Posizione non disponibile: scegli il punto sulla mappa o cerca la via.',
     zoomIn: 'Ingrandisci',
     zoomOut: 'Riduci',
-    pin: 'Punto scelto: {{lat}}, {{lon}}',
+    pin: 'Punto scelto: {{place}}',
+    placeSearching: 'ricerca dell’indirizzo…',
+    placeUnknown: 'il punto indicato sulla mappa (nessuna via vicina)',
+    placeAtNumber: '{{street}}, vicino al civico {{number}}',
+    placeNearNumber: 'a circa {{m}} m da {{street}}, vicino al civico {{number}}',
+    placeNear: 'a circa {{m}} m da {{street}}',
+    outside:
+      'Questo punto è fuori dal territorio del Comune di {{name}}: il segnaposto è rimasto dov’era. Scegli un punto dentro il confine.',
+    otherComune:
+      'Questo punto è nel Comune di {{name}}, che ha il suo servizio di segnalazione: il segnaposto è rimasto dov’era. Puoi continuare sul suo sito con quello che hai già scritto.',
+    nearbyOnMap_one:
+      'Sulla mappa è segnata {{count}} segnalazione aperta qui vicino: se è lo stesso problema, potrai associarti dopo aver scelto il tipo.',
+    nearbyOnMap_other:
+      'Sulla mappa sono segnate {{count}} segnalazioni aperte qui vicino: se è lo stesso problema, potrai associarti dopo aver scelto il tipo.',
     noPin:
       'Nessun punto scelto. Tocca la mappa, trascina il segnaposto, usa la tua posizione o cerca la via.',
     attribution: 'Mappa: confini e vie del Comune',
@@ -73,16 +86,23 @@ export const it = {
     description: 'Descrizione',
     descriptionHint: 'Che cosa hai visto, da quando, eventuali pericoli.',
     photos: 'Foto (fino a 3)',
-    photosHint: 'JPEG, PNG o WebP fino a 10 MB. I dati di posizione del telefono vengono rimossi.',
+    photosHint:
+      'JPEG, PNG o WebP fino a 10 MB e 40 milioni di pixel. I dati di posizione del telefono vengono rimossi.',
     removePhoto: 'Rimuovi la foto {{n}}',
+    choosePhotos: 'Scegli le foto',
     uploading: 'Caricamento della foto…',
     uploadFailed: 'La foto «{{name}}» non è stata accettata: {{message}}',
     uploadRefused: {
       empty: 'il file è vuoto.',
-      too_large: 'supera i 10 MB. Scegli una foto più leggera.',
-      format: 'non è una foto JPEG, PNG o WebP.',
-      too_many_pixels: 'ha troppi pixel (oltre 40 milioni). Riducila e riprova.',
-      damaged: 'il file sembra danneggiato.',
+      too_large:
+        'pesa {{size}} MB, più del massimo di 10 MB. Scegli una foto più leggera o riducila.',
+      format:
+        'è un file di tipo «{{type}}», non una foto JPEG, PNG o WebP. Scegli una foto in uno di questi formati.',
+      too_many_pixels:
+        'misura {{width}} × {{height}} pixel, più di 40 milioni. Riducila (per esempio a 4000 × 3000) e riprova.',
+      too_many_pixels_plain:
+        'ha più di 40 milioni di pixel. Riducila (per esempio a 4000 × 3000) e riprova.',
+      damaged: 'il file sembra danneggiato o non è un’immagine leggibile. Scegli un’altra foto.',
       rate_limited: 'hai inviato troppe foto in poco tempo. Riprova tra {{minutes}} minuti.',
       busy: 'il servizio è molto occupato. Riprova tra qualche secondo.',
       unknown: 'si è verificato un errore. Riprova.',
@@ -98,12 +118,23 @@ export const it = {
       'Informativa: il Comune di {{name}} tratta l’e-mail e il nome che inserisci solo per gestire la segnalazione e informarti sul suo stato (art. 6.1.e GDPR). I dati non sono pubblicati né ceduti a terzi e sono conservati per il tempo necessario alla gestione. Puoi chiedere accesso, rettifica o cancellazione scrivendo all’Ufficio Relazioni con il Pubblico. Ogni e-mail contiene un link per smettere di ricevere aggiornamenti.',
     submit: 'Invia la segnalazione',
     sending: 'Invio in corso…',
-    required: 'Campo obbligatorio.',
+    requiredCategory: 'Scegli il tipo di problema dall’elenco «Tipo di problema».',
+    requiredTitle: 'Scrivi il titolo: una frase breve che dica qual è il problema.',
+    requiredDescription:
+      'Scrivi la descrizione: che cosa hai visto, da quando, eventuali pericoli.',
+    requiredEmail: 'Scrivi la tua e-mail: serve per mandarti il codice e gli aggiornamenti.',
+    requiredAnswer: 'Rispondi alla domanda «{{label}}».',
+    houseNumber: 'Numero civico (facoltativo)',
+    houseNumberHint: 'Il civico più vicino al problema, per esempio 12 o 12A.',
+    counter: '{{count}} caratteri su {{max}}',
+    counterFull:
+      'Hai raggiunto il massimo di {{max}} caratteri: il testo non può essere più lungo.',
     needPin: 'Scegli il punto sulla mappa.',
     continueThere: 'Continua sul sito del Comune di {{name}}',
     draftCarried:
       'Abbiamo ripreso il punto e il testo che avevi scritto: scegli la categoria e controlla i dati prima di inviare.',
-    needConsent: 'Serve il consenso per inviare la segnalazione.',
+    needConsent:
+      'Per inviare la segnalazione serve il consenso: spunta la casella sotto l’informativa privacy.',
     questions: 'Qualche domanda in più',
     chooseAnswer: 'Scegli…',
     yes: 'Sì',
@@ -146,6 +177,7 @@ export const it = {
     category: 'Tipo',
     office: 'Ufficio',
     street: 'Via',
+    nearNumber: 'vicino al civico {{number}}',
     created: 'Inviata il',
     updated: 'Aggiornata il',
     supporters: 'Persone coinvolte',
@@ -162,7 +194,7 @@ export const it = {
       resolved: 'Conclusa',
       rejected: 'Respinta',
       reopened: 'Riaperta',
-      supported: 'Una nuova adesione',
+      supported: 'Un’altra persona ha aderito',
       priority: 'Priorità cambiata',
       reassigned: 'Affidata a un altro ufficio',
       duplicate: 'Unita a un’altra segnalazione',

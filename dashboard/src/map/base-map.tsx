@@ -28,6 +28,8 @@ import {
 } from '../layers/streets.layer';
 import { bboxOf, type BBox, type LonLat } from './geo';
 
+/** Screen pixels one arrow key moves the map (Shift: eight times as far). */
+export const KEY_STEP_PX = 16;
 export const FALLBACK_VIEW: MapViewState = {
   longitude: 10.2275,
   latitude: 43.9935,
@@ -166,12 +168,16 @@ export function BaseMap(props: BaseMapProps) {
   if (data) base.push(streetLabelsLayer(labels, view.zoom));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = 100 / 2 ** view.zoom;
+    // A step is a fixed distance on screen: 16 pixels (about 30 m at zoom 17), 128 with Shift. The old
+    // step (100 / 2^zoom degrees, ~ 190 pixels) put the crosshair outside the comune in three presses.
+    const pixels = event.shiftKey ? KEY_STEP_PX * 8 : KEY_STEP_PX;
+    const step = (pixels * 360) / (512 * 2 ** view.zoom);
+    const latStep = step * Math.cos((view.latitude * Math.PI) / 180);
     const moves: Record<string, [number, number, number]> = {
       ArrowLeft: [-step, 0, 0],
       ArrowRight: [step, 0, 0],
-      ArrowUp: [0, step * 0.75, 0],
-      ArrowDown: [0, -step * 0.75, 0],
+      ArrowUp: [0, latStep, 0],
+      ArrowDown: [0, -latStep, 0],
       '+': [0, 0, 1],
       '=': [0, 0, 1],
       '-': [0, 0, -1],

@@ -83,3 +83,34 @@ export function decodeBase64(value: string): ArrayBuffer {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes.buffer;
 }
+
+/** Ray casting over one ring ([lon, lat] positions); a point on the edge may fall either way. */
+function inRing(point: LonLat, ring: LonLat[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (
+      yi > point[1] !== yj > point[1] &&
+      point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi
+    )
+      inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Whether a point is inside a Polygon or MultiPolygon (holes excluded): the form's immediate check of
+ * the pin against the comune's boundary. The server decides with ST_Contains on submit.
+ */
+export function containsPoint(geometry: GeoJsonGeometry, point: LonLat): boolean {
+  const polygons =
+    geometry.type === 'Polygon'
+      ? [geometry.coordinates as LonLat[][]]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as LonLat[][][])
+        : [];
+  return polygons.some(
+    ([outer, ...holes]) => inRing(point, outer) && !holes.some((h) => inRing(point, h)),
+  );
+}

@@ -1,5 +1,5 @@
 // Up to three photos, uploaded as soon as they are chosen (POST /attachments), with previews.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UploadError, uploadPhoto } from '../../api/attachments';
 
@@ -20,8 +20,9 @@ export function PhotoPicker({
   onChange: (p: Photo[]) => void;
   error?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const add = async (files: FileList | null) => {
@@ -33,16 +34,22 @@ export function PhotoPicker({
     setBusy(true);
     for (const file of chosen.slice(0, MAX_PHOTOS - photos.length)) {
       try {
-        const id = await uploadPhoto(file);
+        const id = await uploadPhoto(file, i18n.language);
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
         onChange(next);
       } catch (e) {
-        const reason = e instanceof UploadError ? e.reason : 'unknown';
+        const found = e instanceof UploadError ? e.reason : 'unknown';
+        // The server's own pixel refusal carries no dimensions: the sentence without them.
+        const reason =
+          found === 'too_many_pixels' && !(e instanceof UploadError && e.details.width)
+            ? 'too_many_pixels_plain'
+            : found;
         setMessage(
           t('report.uploadFailed', {
             name: file.name,
             message: t(`report.uploadRefused.${reason}`, {
               minutes: Math.ceil(((e instanceof UploadError && e.retryAfterSeconds) || 60) / 60),
+              ...(e instanceof UploadError ? e.details : {}),
             }),
           }),
         );
@@ -60,18 +67,27 @@ export function PhotoPicker({
       <p id="photos-hint" className="hint">
         {t('report.photosHint')}
       </p>
-      <input
-        id="photos"
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        multiple
-        disabled={busy || photos.length >= MAX_PHOTOS}
-        aria-describedby={describedBy}
-        onChange={(e) => {
-          void add(e.target.files);
-          e.target.value = '';
-        }}
-      />
+      {/* The browser's own file button speaks the browser's language ("Choose Files" on an Italian
+          page): the input stays (focusable, labelled), drawn as a button of the page's language. */}
+      <div className="file-picker">
+        <input
+          ref={input}
+          id="photos"
+          type="file"
+          className="file-input"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          disabled={busy || photos.length >= MAX_PHOTOS}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            void add(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <span className="file-button" aria-hidden="true" onClick={() => input.current?.click()}>
+          {t('report.choosePhotos')}
+        </span>
+      </div>
       {busy ? <p role="status">{t('report.uploading')}</p> : null}
       {message || error ? (
         <p id="photos-error" className="error-text" role="alert">

@@ -3,7 +3,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { SUBMIT_REPORT_MUTATION, type SubmitReportData } from '../../api/citizen.operations';
+import {
+  REPORT_LIMITS,
+  SUBMIT_REPORT_MUTATION,
+  type SubmitReportData,
+} from '../../api/citizen.operations';
+
+const TITLE_MAX = REPORT_LIMITS.title;
+const DESCRIPTION_MAX = REPORT_LIMITS.description;
 import { COMUNE_BASE } from '../../api/comune-base';
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
@@ -38,6 +45,7 @@ const FIELD_ALIASES: Record<string, string> = {
 };
 const FIELD_ORDER = [
   'location',
+  'houseNumber',
   'category',
   'title',
   'description',
@@ -70,6 +78,7 @@ export default function ReportView() {
   const [description, setDescription] = useState(draft?.description ?? '');
   const [email, setEmail] = useState(draft?.email ?? '');
   const [name, setName] = useState(draft?.name ?? '');
+  const [houseNumber, setHouseNumber] = useState('');
   const [consent, setConsent] = useState(false);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [answers, setAnswers] = useState<Answers>({});
@@ -81,17 +90,19 @@ export default function ReportView() {
 
   const server = formErrors(result.error, FIELD_ALIASES);
   const elsewhere = otherComune(result.error);
-  const continueThere = () => {
-    if (!elsewhere) return;
-    saveDraft({ istatCode: elsewhere.istatCode, point, title, description, email, name });
-    window.location.assign(reportPageOf(elsewhere.istatCode));
+  const continueIn = (there: { istatCode: string }, at: LonLat | null) => {
+    saveDraft({ istatCode: there.istatCode, point: at, title, description, email, name });
+    window.location.assign(reportPageOf(there.istatCode));
   };
-  const errors: Record<string, string> = { ...server.fields, ...clientErrors };
+  const continueThere = () => {
+    if (elsewhere) continueIn(elsewhere, point);
+  };
   const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket']>(null);
   const [awaiting, setAwaiting] = useState(false);
 
   const reset = () => {
     setPoint(null);
+    setHouseNumber('');
     setTitle('');
     setDescription('');
     setPhotos([]);
@@ -113,13 +124,17 @@ export default function ReportView() {
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (!point) found.location = t('report.needPin');
-    if (!categoryId) found.category = t('report.required');
-    if (!title.trim()) found.title = t('report.required');
-    if (!description.trim()) found.description = t('report.required');
-    if (!email.trim()) found.email = t('report.required');
+    if (!categoryId) found.category = t('report.requiredCategory');
+    if (!title.trim()) found.title = t('report.requiredTitle');
+    if (!description.trim()) found.description = t('report.requiredDescription');
+    if (!email.trim()) found.email = t('report.requiredEmail');
     if (!consent) found.privacyConsent = t('report.needConsent');
     const missing = missingAnswers(questions, answers);
-    for (const id of missing) found[`q-${id}`] = t('report.required');
+    for (const id of missing) {
+      const q = questions.find((x) => x.id === id);
+      const label = q ? (i18n.language === 'en' ? q.labelEn : q.label) : '';
+      found[`q-${id}`] = t('report.requiredAnswer', { label });
+    }
     if (missing.length) found.answers = t('report.answerRequired');
     return found;
   };
@@ -140,6 +155,7 @@ export default function ReportView() {
         description: description.trim(),
         email: email.trim(),
         name: name.trim() || null,
+        houseNumber: houseNumber.trim() || null,
         attachmentIds: photos.map((p) => p.id),
         answers: answersInput(questions, answers),
         privacyConsent: consent,
@@ -153,6 +169,12 @@ export default function ReportView() {
     else summary.current?.focus();
   };
 
+  // A field put right stops showing its message at once, not only at the next submit.
+  const current = Object.keys(clientErrors).length ? validate() : {};
+  const errors: Record<string, string> = {
+    ...server.fields,
+    ...Object.fromEntries(Object.entries(clientErrors).filter(([field]) => field in current)),
+  };
   const errorList = FIELD_ORDER.filter((f) => errors[f]);
   const showSummary = errorList.length > 0 || server.general.length > 0;
 
@@ -193,7 +215,15 @@ export default function ReportView() {
       <form noValidate onSubmit={(e) => void onSubmit(e)} className="report-form">
         <div className="report-grid">
           <div>
-            <LocationPicker value={point} onChange={setPoint} error={errors.location} />
+            <LocationPicker
+              value={point}
+              onChange={setPoint}
+              error={errors.location}
+              houseNumber={houseNumber}
+              onHouseNumberChange={setHouseNumber}
+              houseNumberError={errors.houseNumber}
+              onContinueElsewhere={(at, other) => continueIn(other, at)}
+            />
           </div>
           <div>
             <fieldset>
@@ -217,10 +247,11 @@ export default function ReportView() {
                 hint={t('report.titleHint')}
                 error={errors.title}
                 required
+                counter={{ count: title.length, max: TITLE_MAX }}
               >
                 <input
                   type="text"
-                  maxLength={120}
+                  maxLength={TITLE_MAX}
                   value={title}
                   onChange={(e) => setTitle(e.target.value)}
                 />
@@ -231,10 +262,11 @@ export default function ReportView() {
                 hint={t('report.descriptionHint')}
                 error={errors.description}
                 required
+                counter={{ count: description.length, max: DESCRIPTION_MAX }}
               >
                 <textarea
                   rows={5}
-                  maxLength={4000}
+                  maxLength={DESCRIPTION_MAX}
                   value={description}
                   onChange={(e) => setDescription(e.target.value)}
                 />

@@ -48,6 +48,7 @@ export function StaffReportView() {
   const [description, setDescription] = useState('');
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
+  const [houseNumber, setHouseNumber] = useState('');
   const [phone, setPhone] = useState('');
   const [locale, setLocale] = useState<'it' | 'en'>('it');
   const [consent, setConsent] = useState(false);
@@ -96,9 +97,9 @@ export function StaffReportView() {
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!point) found.location = t('report.needPin');
-    if (!categoryId) found.category = t('report.required');
-    if (!title.trim()) found.title = t('report.required');
-    if (!description.trim()) found.description = t('report.required');
+    if (!categoryId) found.category = t('report.requiredCategory');
+    if (!title.trim()) found.title = t('report.requiredTitle');
+    if (!description.trim()) found.description = t('report.requiredDescription');
     if (personal && !consent) found.privacyConsent = t('staffReport.needConsent');
     setClientErrors(found);
     if (Object.keys(found).length > 0 || !point) {
@@ -114,6 +115,7 @@ export function StaffReportView() {
         description: description.trim(),
         email: email.trim() || null,
         name: name.trim() || null,
+        houseNumber: houseNumber.trim() || null,
         phone: phone.trim() || null,
         attachmentIds: photos.map((p) => p.id),
         privacyConsent: personal ? consent : null,
@@ -155,7 +157,14 @@ export function StaffReportView() {
       <form noValidate onSubmit={(e) => void onSubmit(e)} className="report-form">
         <div className="report-grid">
           <div>
-            <LocationPicker value={point} onChange={setPoint} error={errors.location} />
+            <LocationPicker
+              value={point}
+              onChange={setPoint}
+              error={errors.location}
+              houseNumber={houseNumber}
+              onHouseNumberChange={setHouseNumber}
+              houseNumberError={errors.houseNumber}
+            />
           </div>
           <div>
             <fieldset>

@@ -147,7 +147,11 @@ export function StaffTicketView({ me }: { me: Me }) {
               {assignee ? assignee.name || assignee.email : t('ticketPage.nobody')}
             </dd>
             <dt>{t('tracking.street')}</dt>
-            <dd>{ticket.streetName ?? '–'}</dd>
+            <dd data-testid="staff-street">
+              {ticket.streetName
+                ? `${ticket.streetName}${ticket.houseNumber ? ` ${ticket.houseNumber}` : ''}`
+                : (ticket.houseNumber ?? '–')}
+            </dd>
             <dt>{t('staff.priority')}</dt>
             <dd>{t(`staff.priorities.${ticket.priority}`)}</dd>
             <dt>{t('staff.due')}</dt>

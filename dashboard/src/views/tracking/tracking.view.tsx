@@ -58,9 +58,17 @@ export default function TrackingView() {
             <dt>{t('tracking.street')}</dt>
             <dd>
               {ticket.street ? (
-                <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link>
+                <>
+                  <Link to={`/vie/${ticket.street.id}`}>{ticket.street.name}</Link>
+                  {ticket.houseNumber ? (
+                    <span data-testid="house-number">
+                      {', '}
+                      {t('tracking.nearNumber', { number: ticket.houseNumber })}
+                    </span>
+                  ) : null}
+                </>
               ) : (
-                '–'
+                (ticket.houseNumber ?? '–')
               )}
             </dd>
             <dt>{t('tracking.created')}</dt>
