@@ -46,3 +46,15 @@ export async function officeEmail(
   if (!rows[0]) throw new Error(`no office ${code}`);
   return rows[0].email;
 }
+
+/** How many streets the test comune has (Seravezza's 302; a comune added by comune:add, its ANNCSU names). */
+export async function streetCount(db: {
+  pool: pg.Pool;
+  municipality: { id: number };
+}): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>(
+    'select count(*)::int as n from street where municipality_id = $1',
+    [db.municipality.id],
+  );
+  return rows[0].n;
+}

@@ -149,7 +149,14 @@ describe('comune:add 046024 (Pietrasanta)', () => {
     );
     const form = await gqlAt<{
       categories: { code: string; questions: { label: string; labelEn: string; type: string }[] }[];
-    }>(app, '/c/046024/graphql', '{ categories { code questions { label labelEn type } } }');
+      municipality: { codePrefix: string };
+    }>(
+      app,
+      '/c/046024/graphql',
+      '{ municipality { codePrefix } categories { code questions { label labelEn type } } }',
+    );
+    // The tracking page's example code starts with it.
+    expect(form.data!.municipality.codePrefix).toBe(added.codePrefix);
     const asked = Object.fromEntries(form.data!.categories.map((c) => [c.code, c.questions]));
     expect(asked.illuminazione_pubblica).toContainEqual({
       label: 'Numero del palo',
