@@ -32,6 +32,13 @@ export async function onboardTestComune(
     [istat],
   );
   for (const other of rows) await setComuneEnabled(pool, other.istat_code, false);
+  // Its first admin's invite is queued by comune:add; count it as delivered, so every test file starts,
+  // as on Seravezza's seed, with nothing in the outbox (tests count the mails their own steps send).
+  await pool.query(
+    `update notification_outbox set sent_at = now()
+     where municipality_id = $1 and kind = 'staff_invite' and sent_at is null`,
+    [result.id],
+  );
 }
 
 /** The address of one of the test comune's offices (Seravezza's: lavori.pubblici@seravezza.demo). */
