@@ -15,6 +15,7 @@ import {
   type AddComuneResult,
 } from '../../seeds/comune.js';
 import { readTemplate } from '../../seeds/comune-template.js';
+import { SERAVEZZA } from '../../seeds/seravezza.catalog.js';
 import { parseCsv } from '../../seeds/street-names.js';
 import { projectPath } from '../../server/project-root.js';
 import { createOutboxSender } from '../../server/mail/outbox-sender.js';
@@ -123,7 +124,7 @@ describe('comune:add 046024 (Pietrasanta)', () => {
     // Seravezza is untouched and keeps its own catalogue.
     const srv = await db.pool.query(
       'select count(*)::int as n from street where municipality_id = $1',
-      [db.municipality.id],
+      [SERAVEZZA.id],
     );
     expect(srv.rows[0].n).toBe(302);
   });
@@ -336,17 +337,26 @@ describe('comune:disable, comune:enable, comune:list', () => {
   it('lists every comune with alias, state and counts', async () => {
     await setComuneEnabled(db.pool, '046024', false);
     const rows = await listComuni(db.pool);
-    expect(rows.map((r) => [r.istat, r.alias, r.enabled])).toEqual([
-      ['046024', 'pietrasanta', false],
-      ['046028', 'seravezza', true],
-    ]);
+    // Every comune of the database: Pietrasanta and Seravezza (with SEGNALA_TEST_COMUNE, Seravezza is
+    // closed and that comune is there too).
+    const all = await db.pool.query<{ istat_code: string; slug: string; enabled: boolean }>(
+      'select istat_code, slug, enabled from municipality order by istat_code',
+    );
+    expect(rows.map((r) => [r.istat, r.alias, r.enabled])).toEqual(
+      all.rows.map((m) => [m.istat_code, m.slug, m.enabled]),
+    );
+    expect(rows[0]).toMatchObject({ istat: '046024', alias: 'pietrasanta', enabled: false });
+    const seravezza = all.rows.find((m) => m.istat_code === '046028')!;
     expect(rows[0]).toMatchObject({ offices: 5, streets: added.streets, tickets: 0 });
     const text = formatComuni(rows).split('\n');
     expect(text[0]).toMatch(/^ISTAT\s+Comune\s+Alias\s+Attivo\s+Uffici\s+Vie\s+Segnalazioni$/);
     expect(text[1]).toMatch(
       new RegExp(`^046024\\s+Pietrasanta\\s+pietrasanta\\s+no\\s+5\\s+${added.streets}\\s+0$`),
     );
-    expect(text[2]).toMatch(/^046028\s+Seravezza\s+seravezza\s+sì\s+5\s+302\s+\d+$/);
+    const open = seravezza.enabled ? 'sì' : 'no';
+    expect(text.find((line) => line.startsWith('046028'))).toMatch(
+      new RegExp(`^046028\\s+Seravezza\\s+seravezza\\s+${open}\\s+5\\s+302\\s+\\d+$`),
+    );
     await setComuneEnabled(db.pool, '046024', true);
   });
 });
