@@ -1,7 +1,12 @@
-// Writes a comune's offices and report categories: the one statement pair for Seravezza's seed and
-// for `comune:add`. Rows already there are left as they are (the seed runs on every first start).
+// Writes a comune's offices, report categories and the categories' questions: the one set of statements
+// for Seravezza's seed and for `comune:add`. Rows already there are left as they are (the seed runs on
+// every first start; admins may have changed the questions since).
 import type { Queryable } from '../server/db/pool.js';
+import type { ComuneTemplate } from './comune-template.js';
 import type { CategorySeed, OfficeSeed } from './seravezza.catalog.js';
+
+/** A question of the template: its category's code, then what setCategoryQuestions takes. */
+export type QuestionSeed = ComuneTemplate['questions'][number];
 
 export async function insertCatalog(
   tx: Queryable,
@@ -49,4 +54,40 @@ export async function insertCatalog(
          where municipality_id = $1 and code = $2 and unit_cost_eur is null`,
         [municipalityId, c.code, c.unitCostEur],
       );
+}
+
+/** Adds the questions a category does not have yet (by code); existing ones are left as admins set them. */
+export async function insertQuestions(
+  tx: Queryable,
+  municipalityId: number,
+  questions: readonly QuestionSeed[],
+): Promise<void> {
+  // A database migrated only part of the way (the upgrade tests seed one at 032) has no questions yet.
+  const { rows } = await tx.query<{ present: boolean }>(
+    `select to_regclass('category_question') is not null as present`,
+  );
+  if (!rows[0]?.present) return;
+  for (const [i, q] of questions.entries())
+    await tx.query(
+      `insert into category_question (municipality_id, category_id, code, label_it, label_en, type, required, options, sort_order)
+       select $1, c.id, $3, $4, $5, $6, $7, $8::jsonb, $9 from category c where c.municipality_id = $1 and c.code = $2
+       on conflict (municipality_id, category_id, code) do nothing`,
+      [
+        municipalityId,
+        q.category,
+        q.code,
+        q.labelIt,
+        q.labelEn,
+        q.type,
+        q.required,
+        JSON.stringify(
+          (q.options ?? []).map((o) => ({
+            value: o.value,
+            label_it: o.labelIt,
+            label_en: o.labelEn,
+          })),
+        ),
+        i,
+      ],
+    );
 }

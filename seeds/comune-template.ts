@@ -1,8 +1,11 @@
-// The template a new comune starts from (npm run comune:add): offices, categories and settings, kept
-// by the operator of the deployment as JSON (seeds/templates/comune.default.json, or --template FILE).
-// Seravezza's catalog is read from the same default template, so there is one source.
+// The template a new comune starts from (npm run comune:add): offices, categories, the questions the
+// categories ask and settings, kept by the operator of the deployment as JSON
+// (seeds/templates/comune.default.json, or --template FILE). Seravezza's catalog and questions are read
+// from the same default template, so there is one source.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppError } from '../server/domain/app-error.js';
+import { QUESTION_TYPES, validateQuestions } from '../server/domain/category-question.js';
 import { projectPath } from '../server/project-root.js';
 import {
   ComuneSettingsSchema,
@@ -43,6 +46,23 @@ const TemplateSchema = z.object({
       }),
     )
     .min(1),
+  // What the report form asks for a category (sql/053; Open311 attributes). Optional: a template
+  // without it gives categories with no questions. Each category's list gets the admins' checks.
+  questions: z
+    .array(
+      z.object({
+        category: code,
+        code: z.string(),
+        labelIt: z.string(),
+        labelEn: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        required: z.boolean(),
+        options: z
+          .array(z.object({ value: z.string(), labelIt: z.string(), labelEn: z.string() }))
+          .optional(),
+      }),
+    )
+    .default([]),
   // The settings schema is the server's (comune-settings.ts), so the template and every update agree.
   settings: z.object({
     /** Sender of the comune's mails; {mailAddress} is the address part of MAIL_FROM. */
@@ -77,7 +97,27 @@ export function readTemplate(file = DEFAULT_TEMPLATE_FILE): ComuneTemplate {
     throw new Error(
       `Template ${file}: category ${unknown.code} names office ${unknown.office}, which is not in offices.`,
     );
+  checkQuestions(file, t);
   return t;
+}
+
+/** Every question names a category of the template and passes setCategoryQuestions' own checks. */
+function checkQuestions(file: string, t: ComuneTemplate): void {
+  const categories = new Set(t.categories.map((c) => c.code));
+  const stray = t.questions.find((q) => !categories.has(q.category));
+  if (stray)
+    throw new Error(
+      `Template ${file}: question ${stray.code} names category ${stray.category}, which is not in categories.`,
+    );
+  for (const category of categories)
+    try {
+      validateQuestions(t.questions.filter((q) => q.category === category));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new Error(`Template ${file}: questions of ${category}: ${error.message}`, {
+        cause: error,
+      });
+    }
 }
 
 /** Fills {name}, {slug}, {istat}, {mailAddress} in a template text. */

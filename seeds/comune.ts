@@ -1,8 +1,8 @@
 // Onboarding a comune (npm run comune:add): from its ISTAT code to a served comune, in one transaction:
 // the municipality row with its boundary (seeds/data/<region>/comuni.geojson), its official street names
-// (ANNCSU, with GENERATED geometries until `npm run import:streets` brings a real network), offices and
-// categories from the operator's template, its settings, and a first admin invited by mail to set a
-// password. Adding a comune that is there already changes nothing. Also list, disable and enable.
+// (ANNCSU, with GENERATED geometries until `npm run import:streets` brings a real network), offices,
+// categories and their questions from the operator's template, its settings, and a first admin invited
+// by mail to set a password. Adding a comune that is there already changes nothing. Also list, disable and enable.
 import { insertPrivacyNotice } from '../server/db/privacy-notice.queries.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,7 +23,7 @@ const isValidEmail = (value: string): boolean => {
 };
 import { projectPath } from '../server/project-root.js';
 import { createInvite, NO_PASSWORD_HASH } from '../server/services/invite.service.js';
-import { insertCatalog } from './catalog-insert.js';
+import { insertCatalog, insertQuestions } from './catalog-insert.js';
 import { fillTemplate, readTemplate } from './comune-template.js';
 import { insertDemoTickets } from './demo-tickets.js';
 import { SERAVEZZA } from './seravezza.catalog.js';
@@ -238,6 +238,7 @@ export async function addComune(
       email: validateEmail(fillTemplate(o.emailPattern, values)),
     }));
     await insertCatalog(tx, id, offices, template.categories);
+    await insertQuestions(tx, id, template.questions);
     const streets = await loadStreets(tx, id, streetFeatures, 'generated');
     const adminEmail = validateEmail(options.adminEmail ?? `admin@${slug}.demo`, 'admin');
     const admin = await insertStaffUser(
@@ -267,7 +268,8 @@ export async function addComune(
 
   log(
     `Comune di ${territory.name} (${territory.istatCode}, /${result.slug}/, codici ${result.codePrefix}-…): ` +
-      `${template.offices.length} uffici, ${template.categories.length} categorie, ${result.streets} vie ANNCSU ` +
+      `${template.offices.length} uffici, ${template.categories.length} categorie ` +
+      `(${template.questions.length} domande del modulo), ${result.streets} vie ANNCSU ` +
       `con geometrie GENERATE (non rilevate: importa quelle reali con npm run import:streets).`,
   );
   log(

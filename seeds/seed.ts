@@ -4,9 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { withTransaction } from '../server/db/pool.js';
-import { insertCatalog } from './catalog-insert.js';
-import { CATEGORIES, OFFICES, SERAVEZZA } from './seravezza.catalog.js';
-import { insertQuestions, SERAVEZZA_QUESTIONS } from './seravezza.questions.js';
+import { insertCatalog, insertQuestions } from './catalog-insert.js';
+import { CATEGORIES, OFFICES, QUESTIONS, SERAVEZZA } from './seravezza.catalog.js';
 import { loadStreets, readGeneratedStreets } from './streets.js';
 import { insertDemoTickets } from './demo-tickets.js';
 import { projectPath } from '../server/project-root.js';
@@ -59,7 +58,7 @@ export async function seedSeravezza(pool: pg.Pool, options: SeedOptions): Promis
       ],
     );
     await insertCatalog(tx, SERAVEZZA.id, OFFICES, CATEGORIES);
-    await insertQuestions(tx, SERAVEZZA.id, SERAVEZZA_QUESTIONS);
+    await insertQuestions(tx, SERAVEZZA.id, QUESTIONS);
     const { rows } = await tx.query<{ n: number }>(
       'select count(*)::int as n from street where municipality_id = $1',
       [SERAVEZZA.id],

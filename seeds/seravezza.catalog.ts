@@ -1,6 +1,8 @@
 // Seravezza's offices and report categories: who handles what, how fast, and how close two reports
-// must be to be offered as the same problem. They come from the default template every new comune
-// starts from (seeds/templates/comune.default.json); addresses use the reserved .demo domain.
+// must be to be offered as the same problem, and what the form asks for a few categories (issue 14).
+// They come from the default template every new comune starts from
+// (seeds/templates/comune.default.json); addresses use the reserved .demo domain.
+import type { QuestionSeed } from './catalog-insert.js';
 import { fillTemplate, readTemplate } from './comune-template.js';
 
 export interface OfficeSeed {
@@ -40,3 +42,6 @@ export const OFFICES: readonly OfficeSeed[] = TEMPLATE.offices.map((o) => ({
 }));
 
 export const CATEGORIES: readonly CategorySeed[] = TEMPLATE.categories;
+
+/** Admins change them with setCategoryQuestions; the seed only adds missing ones. */
+export const QUESTIONS: readonly QuestionSeed[] = TEMPLATE.questions;

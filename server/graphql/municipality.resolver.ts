@@ -15,6 +15,7 @@ export class MunicipalityResolver {
       id: String(m.id),
       name: m.name,
       istatCode: m.istat_code,
+      codePrefix: m.code_prefix,
       localSrid: m.local_srid,
       boundary: JSON.parse(m.boundary) as Record<string, unknown>,
       centre: m.centre ? (JSON.parse(m.centre) as { coordinates: number[] }).coordinates : null,

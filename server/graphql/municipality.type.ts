@@ -35,6 +35,12 @@ export class Municipality {
   })
   istatCode!: string;
 
+  @Field(() => String, {
+    description:
+      'The three letters that open every tracking code of this comune ("SRV" in SRV-7K3M-Q9TX).',
+  })
+  codePrefix!: string;
+
   @Field(() => Int, {
     description: 'EPSG code of the local metric projection used for measurements.',
   })

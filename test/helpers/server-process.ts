@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { testComune } from './test-comune.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -36,6 +37,8 @@ export function processEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     LOG_LEVEL: 'info',
     SMTP_URL: '',
     NODE_ENV: 'test',
+    // With SEGNALA_TEST_COMUNE the spawned server's default comune is that one, as in createTestDatabase.
+    ...(testComune() ? { SEGNALA_MUNICIPALITY: testComune() } : {}),
     ...env,
   };
 }

@@ -32,6 +32,13 @@ export async function onboardTestComune(
     [istat],
   );
   for (const other of rows) await setComuneEnabled(pool, other.istat_code, false);
+  // Its first admin's invite is queued by comune:add; count it as delivered, so every test file starts,
+  // as on Seravezza's seed, with nothing in the outbox (tests count the mails their own steps send).
+  await pool.query(
+    `update notification_outbox set sent_at = now()
+     where municipality_id = $1 and kind = 'staff_invite' and sent_at is null`,
+    [result.id],
+  );
 }
 
 /** The address of one of the test comune's offices (Seravezza's: lavori.pubblici@seravezza.demo). */
@@ -45,4 +52,16 @@ export async function officeEmail(
   );
   if (!rows[0]) throw new Error(`no office ${code}`);
   return rows[0].email;
+}
+
+/** How many streets the test comune has (Seravezza's 302; a comune added by comune:add, its ANNCSU names). */
+export async function streetCount(db: {
+  pool: pg.Pool;
+  municipality: { id: number };
+}): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>(
+    'select count(*)::int as n from street where municipality_id = $1',
+    [db.municipality.id],
+  );
+  return rows[0].n;
 }

@@ -354,7 +354,9 @@ describe('alert subscriptions', () => {
     const byTo = (to: string) => mails.find((m) => m.recipient === to)!;
     const streetMail = byTo(streetFan);
     expect(streetMail.locale).toBe('en');
-    expect(streetMail.subject).toBe(`1 new report: ${street.streetName} (Comune di Seravezza)`);
+    expect(streetMail.subject).toBe(
+      `1 new report: ${street.streetName} (Comune di ${db.municipality.name})`,
+    );
     expect(streetMail.body_text).toContain(`http://segnala.test/segnalazioni/${inStreet.code}`);
     expect(streetMail.body_text).toContain(`http://segnala.test/vie/${street.streetId}`);
     expect(streetMail.body_text).toContain('Pothole');
@@ -366,7 +368,7 @@ describe('alert subscriptions', () => {
     );
     expect(radiusMail.body_text).toContain(inRadius.code);
     expect(radiusMail.body_text).toContain('Buca stradale');
-    expect(radiusMail.body_text).toContain('Comune di Seravezza');
+    expect(radiusMail.body_text).toContain(`Comune di ${db.municipality.name}`);
     for (const m of mails) {
       expect(m.body_text).not.toContain(outside.code);
       expect(m.body_text).not.toMatch(/autore\.|Zebedeo|mario\.rossi/);

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import type { KpiRow } from '../../server/db/kpi.queries.js';
 import type { TicketStatus } from '../../server/domain/ticket-status.js';
 import { createStaff } from '../helpers/staff-fixtures.js';
+import { streetCount } from '../helpers/test-comune.js';
 import {
   categoryIds,
   hours,
@@ -346,12 +347,8 @@ describe('streetStats', () => {
       undefined,
       NOW,
     );
-    // Every street of the comune (Seravezza's 302; a comune added by comune:add has its ANNCSU names).
-    const streetCount = await db.pool.query<{ n: number }>(
-      'select count(*)::int as n from street where municipality_id = $1',
-      [db.municipality.id],
-    );
-    expect(page.totalCount).toBe(streetCount.rows[0].n);
+    // Every street of the comune.
+    expect(page.totalCount).toBe(await streetCount(db));
     const openOf = (id: number) =>
       fixtures.filter((f) => f.streetId === id && OPEN.includes(f.status!)).length;
     expect(page.nodes.map((n) => n.open)).toEqual(page.nodes.map((n) => openOf(n.street.id)));

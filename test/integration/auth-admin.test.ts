@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
+import { categoryId } from '../helpers/citizen.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createGql, createStaff, officeId } from '../helpers/staff-fixtures.js';
 
@@ -80,18 +81,17 @@ describe('administration', () => {
   });
 
   it("changes a category's SLA target and an office's address, with the audit log recording both", async () => {
-    const id = (await db.pool.query(`select id from category where code = 'buca_stradale'`)).rows[0]
-      .id;
+    const id = await categoryId(db, 'buca_stradale');
     const r = await gql(
       admin,
       'mutation($id: ID!) { updateCategory(id: $id, slaHours: 72, duplicateRadiusM: 25) { slaHours duplicateRadiusM } }',
-      { id: String(id) },
+      { id },
     );
     expect(r.data).toEqual({ updateCategory: { slaHours: 72, duplicateRadiusM: 25 } });
     const bad = await gql(
       admin,
       'mutation($id: ID!) { updateCategory(id: $id, slaHours: 0) { slaHours } }',
-      { id: String(id) },
+      { id },
     );
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'slaHours' });
     const o = await officeId(db, 'ambiente');

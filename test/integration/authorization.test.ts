@@ -8,6 +8,7 @@ import type { PlatformViewer } from '../../server/domain/platform.js';
 import type { Viewer } from '../../server/domain/viewer.js';
 import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import type { Services } from '../../server/services/services.js';
+import { categoryId } from '../helpers/citizen.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   createGql,
@@ -132,7 +133,7 @@ const interventionMove =
       { i: fx.interventionId },
     );
 /**
- * Points 120 m apart inside Seravezza, one per fixture: tickets piled on one spot would make every insert
+ * Points 120 m apart inside the comune, one per fixture: tickets piled on one spot would make every insert
  * recount hundreds of neighbours within the duplicate radius (ticket_nearby), as no real comune does.
  */
 let spots: { lon: number; lat: number }[] = [];
@@ -573,9 +574,7 @@ const TABLE: Record<string, Row> = {
   updateCategory: {
     run: async (v) =>
       gql(v, 'mutation($id: ID!) { updateCategory(id: $id, slaHours: 240) { slaHours } }', {
-        id: String(
-          (await db.pool.query(`select id from category where code = 'segnaletica'`)).rows[0].id,
-        ),
+        id: await categoryId(db, 'segnaletica'),
       }),
     expect: ADMIN,
     touchesTicket: false,
@@ -720,7 +719,9 @@ const TABLE: Record<string, Row> = {
     expect: PLANNING,
     touchesTicket: false,
     check: (_actor, r) =>
-      expect(r.data).toEqual({ analyticsMunicipalities: [{ istatCode: '046028' }] }),
+      expect(r.data).toEqual({
+        analyticsMunicipalities: [{ istatCode: db.municipality.istat_code }],
+      }),
   },
   // The platform operator's (issue 16): comuni, not tickets. Each leaves the comune as it was.
   platformComuni: {
@@ -730,18 +731,27 @@ const TABLE: Record<string, Row> = {
   },
   addComune: {
     // A comune that is there already: nothing changes (created: false), and no slow onboarding.
-    run: (v) => gql(v, 'mutation { addComune(istatCode: "046028") { created comune { name } } }'),
+    run: (v) =>
+      gql(
+        v,
+        'mutation($istat: String!) { addComune(istatCode: $istat) { created comune { name } } }',
+        {
+          istat: db.municipality.istat_code,
+        },
+      ),
     expect: PLATFORM,
     touchesTicket: false,
     check: (_actor, r) =>
-      expect(r.data).toEqual({ addComune: { created: false, comune: { name: 'Seravezza' } } }),
+      expect(r.data).toEqual({
+        addComune: { created: false, comune: { name: db.municipality.name } },
+      }),
   },
   updateComune: {
     run: (v) =>
       gql(
         v,
-        'mutation($id: ID!) { updateComune(id: $id, input: { name: "Seravezza" }) { name } }',
-        { id: String(db.municipality.id) },
+        'mutation($id: ID!, $name: String!) { updateComune(id: $id, input: { name: $name }) { name } }',
+        { id: String(db.municipality.id), name: db.municipality.name },
       ),
     expect: PLATFORM,
     touchesTicket: false,

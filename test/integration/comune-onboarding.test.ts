@@ -15,6 +15,7 @@ import {
   type AddComuneResult,
 } from '../../seeds/comune.js';
 import { readTemplate } from '../../seeds/comune-template.js';
+import { SERAVEZZA } from '../../seeds/seravezza.catalog.js';
 import { parseCsv } from '../../seeds/street-names.js';
 import { projectPath } from '../../server/project-root.js';
 import { createOutboxSender } from '../../server/mail/outbox-sender.js';
@@ -123,9 +124,61 @@ describe('comune:add 046024 (Pietrasanta)', () => {
     // Seravezza is untouched and keeps its own catalogue.
     const srv = await db.pool.query(
       'select count(*)::int as n from street where municipality_id = $1',
-      [db.municipality.id],
+      [SERAVEZZA.id],
     );
     expect(srv.rows[0].n).toBe(302);
+  });
+
+  it("gives its categories the template's questions, on its form and as its Open311 attributes", async () => {
+    const template = readTemplate();
+    expect(template.questions.length).toBeGreaterThan(0);
+    const stored = await db.pool.query(
+      `select c.code as category, q.code, q.label_it as "labelIt", q.label_en as "labelEn", q.type, q.required
+       from category_question q join category c on c.municipality_id = q.municipality_id and c.id = q.category_id
+       where q.municipality_id = $1 order by q.sort_order`,
+      [added.id],
+    );
+    expect(stored.rows).toEqual(
+      template.questions.map(({ category, code, labelIt, labelEn, type, required }) => ({
+        category,
+        code,
+        labelIt,
+        labelEn,
+        type,
+        required,
+      })),
+    );
+    const form = await gqlAt<{
+      categories: { code: string; questions: { label: string; labelEn: string; type: string }[] }[];
+      municipality: { codePrefix: string };
+    }>(
+      app,
+      '/c/046024/graphql',
+      '{ municipality { codePrefix } categories { code questions { label labelEn type } } }',
+    );
+    // The tracking page's example code starts with it.
+    expect(form.data!.municipality.codePrefix).toBe(added.codePrefix);
+    const asked = Object.fromEntries(form.data!.categories.map((c) => [c.code, c.questions]));
+    expect(asked.illuminazione_pubblica).toContainEqual({
+      label: 'Numero del palo',
+      labelEn: 'Pole number',
+      type: 'TEXT',
+    });
+    expect(asked.buca_stradale).toContainEqual({
+      label: 'Carreggiata o marciapiede?',
+      labelEn: 'Roadway or pavement?',
+      type: 'SINGLE_CHOICE',
+    });
+    const services = (await (
+      await fetch(`${app.url}/c/046024/open311/v2/services.json`)
+    ).json()) as { service_code: string; metadata: boolean }[];
+    const withQuestions = new Set(template.questions.map((q) => q.category));
+    expect(services.length).toBe(template.categories.length);
+    for (const s of services) expect(s.metadata).toBe(withQuestions.has(s.service_code));
+    const light = (await (
+      await fetch(`${app.url}/c/046024/open311/v2/services/illuminazione_pubblica.json`)
+    ).json()) as { attributes: { code: string; description: string }[] };
+    expect(light.attributes.map((a) => a.code)).toEqual(['numero_palo', 'guasto']);
   });
 
   it('creates the first admin without a password and queues the invite mail, delivered from the comune’s sender', async () => {
@@ -284,17 +337,26 @@ describe('comune:disable, comune:enable, comune:list', () => {
   it('lists every comune with alias, state and counts', async () => {
     await setComuneEnabled(db.pool, '046024', false);
     const rows = await listComuni(db.pool);
-    expect(rows.map((r) => [r.istat, r.alias, r.enabled])).toEqual([
-      ['046024', 'pietrasanta', false],
-      ['046028', 'seravezza', true],
-    ]);
+    // Every comune of the database: Pietrasanta and Seravezza (with SEGNALA_TEST_COMUNE, Seravezza is
+    // closed and that comune is there too).
+    const all = await db.pool.query<{ istat_code: string; slug: string; enabled: boolean }>(
+      'select istat_code, slug, enabled from municipality order by istat_code',
+    );
+    expect(rows.map((r) => [r.istat, r.alias, r.enabled])).toEqual(
+      all.rows.map((m) => [m.istat_code, m.slug, m.enabled]),
+    );
+    expect(rows[0]).toMatchObject({ istat: '046024', alias: 'pietrasanta', enabled: false });
+    const seravezza = all.rows.find((m) => m.istat_code === '046028')!;
     expect(rows[0]).toMatchObject({ offices: 5, streets: added.streets, tickets: 0 });
     const text = formatComuni(rows).split('\n');
     expect(text[0]).toMatch(/^ISTAT\s+Comune\s+Alias\s+Attivo\s+Uffici\s+Vie\s+Segnalazioni$/);
     expect(text[1]).toMatch(
       new RegExp(`^046024\\s+Pietrasanta\\s+pietrasanta\\s+no\\s+5\\s+${added.streets}\\s+0$`),
     );
-    expect(text[2]).toMatch(/^046028\s+Seravezza\s+seravezza\s+sì\s+5\s+302\s+\d+$/);
+    const open = seravezza.enabled ? 'sì' : 'no';
+    expect(text.find((line) => line.startsWith('046028'))).toMatch(
+      new RegExp(`^046028\\s+Seravezza\\s+seravezza\\s+${open}\\s+5\\s+302\\s+\\d+$`),
+    );
     await setComuneEnabled(db.pool, '046024', true);
   });
 });
@@ -342,9 +404,10 @@ describe('comune:add --template FILE', () => {
         settings: { ...base.settings, mailFrom: 'Comune di {name} <urp@{slug}.example.org>' },
       }),
     );
-    const r = await addComune(db.pool, { istat: '046030', config: db.config, templateFile: file });
+    // Not Stazzema (046030): the suite runs against it with SEGNALA_TEST_COMUNE (test-comune.ts).
+    const r = await addComune(db.pool, { istat: '046008', config: db.config, templateFile: file });
     await rm(dir, { recursive: true, force: true });
-    expect(r).toMatchObject({ created: true, name: 'Stazzema', offices: 1, categories: 1 });
+    expect(r).toMatchObject({ created: true, name: 'Careggine', offices: 1, categories: 1 });
     const row = (
       await db.pool.query(
         `select m.mail_from, o.email, c.sla_hours from municipality m
@@ -355,8 +418,8 @@ describe('comune:add --template FILE', () => {
     ).rows;
     expect(row).toEqual([
       {
-        mail_from: 'Comune di Stazzema <urp@stazzema.example.org>',
-        email: 'tecnico@stazzema.example.org',
+        mail_from: 'Comune di Careggine <urp@careggine.example.org>',
+        email: 'tecnico@careggine.example.org',
         sla_hours: 96,
       },
     ]);

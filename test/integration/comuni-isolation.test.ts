@@ -13,7 +13,7 @@ import { buildSegnalaSchema } from '../../server/graphql/build-schema.js';
 import { unsubscribeTag } from '../../server/mail/unsubscribe-token.js';
 import { alertUnsubscribeToken } from '../../server/services/alert.service.js';
 import { contractorFormKey, newContractorToken } from '../../server/services/contractor-token.js';
-import { categoryId, reportInput } from '../helpers/citizen.js';
+import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { getAt, gqlAt } from '../helpers/comune-http.js';
 import { latestConfirmationToken } from '../helpers/confirmation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -100,7 +100,9 @@ const TABLE: Record<string, Row> = {
   municipality: {
     query: '{ municipality { istatCode name } }',
     check: (r) =>
-      expect(r.data).toEqual({ municipality: { istatCode: '046028', name: 'Seravezza' } }),
+      expect(r.data).toEqual({
+        municipality: { istatCode: db.municipality.istat_code, name: db.municipality.name },
+      }),
   },
   municipalityAt: {
     // Reference data shared by all comuni: the answer names B, but none of B's data.
@@ -244,7 +246,11 @@ const TABLE: Record<string, Row> = {
       if (actor !== 'anonymous')
         expect(r.data).toEqual({
           analyticsMunicipalities: [
-            { id: String(db.municipality.id), istatCode: '046028', name: 'Seravezza' },
+            {
+              id: String(db.municipality.id),
+              istatCode: db.municipality.istat_code,
+              name: db.municipality.name,
+            },
           ],
         });
     },
@@ -626,7 +632,8 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
       A,
       'mutation($input: SubmitReportInput!) { submitReport(input: $input) { ticket { code } } }',
       {
-        input: reportInput(pothole, { lon: 10.2275, lat: 43.9925 }, { attachmentIds: [id] }),
+        // A point of A's own (Seravezza's, or the comune of SEGNALA_TEST_COMUNE).
+        input: reportInput(pothole, await streetPoint(db), { attachmentIds: [id] }),
       },
     );
     expect(r.errors?.[0]?.extensions?.field).toBe('attachmentIds');
@@ -690,7 +697,11 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   },
   // Open311 (issue 17): at the root of a deployment of several comuni, jurisdiction_id names A.
   'GET /open311/v2/discovery.:format': async (actor) => {
-    const r = await getAt(app, '/open311/v2/discovery.json?jurisdiction_id=046028', headers[actor]);
+    const r = await getAt(
+      app,
+      `/open311/v2/discovery.json?jurisdiction_id=${db.municipality.istat_code}`,
+      headers[actor],
+    );
     expect(r.status).toBe(200);
     for (const marker of [...MARKERS, 'Pietrasanta', '046024'])
       expect(r.body).not.toContain(marker);
@@ -698,14 +709,18 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     expect((await getAt(app, '/open311/v2/discovery.json', headers[actor])).status).toBe(400);
   },
   'GET /open311/v2/services.:format': async (actor) => {
-    const r = await getAt(app, '/open311/v2/services.xml?jurisdiction_id=046028', headers[actor]);
+    const r = await getAt(
+      app,
+      `/open311/v2/services.xml?jurisdiction_id=${db.municipality.istat_code}`,
+      headers[actor],
+    );
     expect(r.status).toBe(200);
     for (const marker of [...MARKERS, 'Pietrasanta']) expect(r.body).not.toContain(marker);
   },
   'GET /open311/v2/services/:code.:format': async (actor) => {
     const r = await getAt(
       app,
-      '/open311/v2/services/buca_stradale.json?jurisdiction_id=046028',
+      `/open311/v2/services/buca_stradale.json?jurisdiction_id=${db.municipality.istat_code}`,
       headers[actor],
     );
     expect(r.status).toBe(200);
@@ -714,13 +729,13 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /open311/v2/requests.:format': async (actor) => {
     const r = await getAt(
       app,
-      `/open311/v2/requests.json?jurisdiction_id=046028&service_request_id=${b.code}`,
+      `/open311/v2/requests.json?jurisdiction_id=${db.municipality.istat_code}&service_request_id=${b.code}`,
       headers[actor],
     );
     expect(JSON.parse(r.body)).toEqual([]);
     const list = await getAt(
       app,
-      '/open311/v2/requests.xml?jurisdiction_id=046028',
+      `/open311/v2/requests.xml?jurisdiction_id=${db.municipality.istat_code}`,
       headers[actor],
     );
     expect(list.body).not.toContain(b.code);
@@ -728,7 +743,7 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /open311/v2/requests/:id.:format': async (actor) => {
     const r = await getAt(
       app,
-      `/open311/v2/requests/${b.code}.json?jurisdiction_id=046028`,
+      `/open311/v2/requests/${b.code}.json?jurisdiction_id=${db.municipality.istat_code}`,
       headers[actor],
     );
     expect(r.status).toBe(404);
@@ -741,7 +756,7 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /open311/v2/tokens/:id.:format': async (actor) => {
     const r = await getAt(
       app,
-      `/open311/v2/tokens/${b.code}.xml?jurisdiction_id=046028`,
+      `/open311/v2/tokens/${b.code}.xml?jurisdiction_id=${db.municipality.istat_code}`,
       headers[actor],
     );
     expect(r.status).toBe(404);
@@ -753,7 +768,7 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
           api_key: tokenA,
-          jurisdiction_id: path.startsWith('/c/') ? '' : '046028',
+          jurisdiction_id: path.startsWith('/c/') ? '' : db.municipality.istat_code,
           service_code: 'buca_stradale',
           lat: String(PIETRASANTA.lat),
           long: String(PIETRASANTA.lon),

@@ -5,18 +5,28 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { getAt, gqlAt, gqlWithHost } from '../helpers/comune-http.js';
 import { addSecondComune } from '../helpers/second-comune.js';
+import { testComune } from '../helpers/test-comune.js';
 
 const WHICH = '{ municipality { istatCode name } }';
 type Which = { municipality: { istatCode: string; name: string } };
 
 let db: TestDatabase;
 let app: TestApp;
+// The default comune is Seravezza, and Stazzema is added closed; with SEGNALA_TEST_COMUNE the default is
+// that comune, and Seravezza is there closed already (test-comune.ts).
+const HOME = testComune() ?? '046028';
+const CLOSED = testComune()
+  ? { istat: '046028', alias: 'seravezza', name: 'Seravezza' }
+  : { istat: '046030', alias: 'stazzema', name: 'Stazzema' };
+/** `{home}` and `{alias}` in a path: the default comune's ISTAT code and alias. */
+const homePath = (path: string) =>
+  path.replace('{home}', db.municipality.istat_code).replace('{alias}', db.municipality.slug);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await addSecondComune(db, { host: 'segnala.pietrasanta.test' });
-  // Stazzema is served here but closed.
-  await addSecondComune(db, { istat: '046030', codePrefix: 'STZ', enabled: false });
+  if (!testComune())
+    await addSecondComune(db, { istat: '046030', codePrefix: 'STZ', enabled: false });
   app = await startTestApp(db.services);
 }, 120_000);
 
@@ -27,14 +37,14 @@ afterAll(async () => {
 
 describe('the comune of a request', () => {
   it.each([
-    ['/graphql', '046028'],
-    ['/c/046028/graphql', '046028'],
+    ['/graphql', HOME],
+    ['/c/{home}/graphql', HOME],
     ['/c/046024/graphql', '046024'],
-    ['/seravezza/graphql', '046028'],
+    ['/{alias}/graphql', HOME],
     ['/pietrasanta/graphql', '046024'],
     ['/c/046024/graphql?x=1', '046024'],
   ])('%s answers for %s', async (path, istat) => {
-    const r = await gqlAt<Which>(app, path, WHICH);
+    const r = await gqlAt<Which>(app, homePath(path), WHICH);
     expect(r.status).toBe(200);
     expect(r.data?.municipality.istatCode).toBe(istat);
   });
@@ -45,7 +55,7 @@ describe('the comune of a request', () => {
     const port = await gqlWithHost<Which>(app, 'SEGNALA.pietrasanta.test:8080', WHICH);
     expect(port.data?.municipality.istatCode).toBe('046024');
     const other = await gqlWithHost<Which>(app, 'segnala.example.org', WHICH);
-    expect(other.data?.municipality.istatCode).toBe('046028');
+    expect(other.data?.municipality.istatCode).toBe(HOME);
   });
 
   it('an unknown ISTAT code or alias: coded NOT_FOUND on API paths, an HTML 404 for pages', async () => {
@@ -63,14 +73,16 @@ describe('the comune of a request', () => {
   });
 
   it('a disabled comune: its pages and API are closed, with a clear page or code', async () => {
-    const api = await gqlAt(app, '/c/046030/graphql', WHICH);
+    const api = await gqlAt(app, `/c/${CLOSED.istat}/graphql`, WHICH);
     expect(api.status).toBe(403);
     expect(api.errors?.[0].extensions?.code).toBe('MUNICIPALITY_DISABLED');
-    const page = await getAt(app, '/stazzema/segnala');
+    const page = await getAt(app, `/${CLOSED.alias}/segnala`);
     expect(page.status).toBe(403);
-    expect(page.body).toContain('Comune di Stazzema non è attivo');
+    expect(page.body).toContain(`Comune di ${CLOSED.name} non è attivo`);
     // Its data is kept: the row is still there.
-    const { rows } = await db.pool.query("select 1 from municipality where istat_code = '046030'");
+    const { rows } = await db.pool.query('select 1 from municipality where istat_code = $1', [
+      CLOSED.istat,
+    ]);
     expect(rows).toHaveLength(1);
   });
 
@@ -98,10 +110,10 @@ describe('the root of a deployment with several comuni', () => {
   it('lists the served comuni with links, and not the closed one', async () => {
     const page = await getAt(app, '/');
     expect(page.status).toBe(200);
-    expect(page.body).toContain('href="/c/046028/"');
+    expect(page.body).toContain(`href="/c/${HOME}/"`);
     expect(page.body).toContain('Comune di Pietrasanta');
     expect(page.body).toContain('Dove si trova questo posto?');
-    expect(page.body).not.toContain('Stazzema');
+    expect(page.body).not.toContain(CLOSED.name);
   });
 
   it('finds a place by the name of a comune, a street or coordinates', async () => {
@@ -121,7 +133,7 @@ describe('the root of a deployment with several comuni', () => {
 
   it("a comune's own root and host stay its app", async () => {
     for (const [path, headers] of [
-      ['/c/046028/', {}],
+      [`/c/${HOME}/`, {}],
       ['/pietrasanta', {}],
       ['/', { host: 'segnala.pietrasanta.test' }],
     ] as const) {

@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertDemoTickets } from '../../seeds/demo-tickets.js';
+import { SERAVEZZA } from '../../seeds/seravezza.catalog.js';
 import { streetNameKey } from '../../seeds/street-name-key.js';
 import { importStreets } from '../../seeds/street-import.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
+// A sample of Seravezza's real street network: it is imported into Seravezza's row, which is there
+// (closed) with SEGNALA_TEST_COMUNE too (test-comune.ts).
 const FIXTURE = new URL('../fixtures/streets-sample.geojson', import.meta.url);
 let db: TestDatabase;
 let fixture: FeatureCollection<Geometry | null>;
@@ -34,7 +37,7 @@ describe('import:streets', () => {
   });
 
   it('replaces matched geometries in place, reports the rest and keeps ticket street ids', async () => {
-    const m = db.municipality.id;
+    const m = SERAVEZZA.id;
     await insertDemoTickets(db.pool, m, { count: 300, seed: 9 });
     const before = await db.pool.query<{ id: number; name: string; n: number }>(
       `select s.id, s.name, count(t.id)::int as n from street s left join ticket t on t.municipality_id = s.municipality_id and t.street_id = s.id
@@ -83,7 +86,7 @@ describe('import:streets', () => {
   });
 
   it('adds unmatched names only with --add-unmatched, once, and demo tickets still fit after it', async () => {
-    const m = db.municipality.id;
+    const m = SERAVEZZA.id;
     const summary = await importStreets(db.pool, m, fixture, { addUnmatched: true });
     expect(summary.added).toBe(1);
     expect((await importStreets(db.pool, m, fixture, { addUnmatched: true })).added).toBe(0);

@@ -155,7 +155,7 @@ describe('Open311 client and webhook receiver, one report from filed to closed',
     const answer = parseXml(filedText);
     expect(answer.name).toBe('service_requests');
     const code = textOf(answer.children[0], 'service_request_id');
-    expect(code).toMatch(/^SRV-/);
+    expect(code.startsWith(`${db.municipality.code_prefix}-`)).toBe(true);
     expect(textOf(answer.children[0], 'service_notice')).toContain(code);
 
     // The answers were stored as the form's are.

@@ -42,7 +42,9 @@ describe('createStaffReport', () => {
     const r = await fx.gql(desk, CREATE, { input: input() });
     expect(r.errors).toBeUndefined();
     const t = (r.data!.createStaffReport as { ticket: Record<string, unknown> }).ticket;
-    expect(t.code).toMatch(/^SRV-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(t.code).toMatch(
+      new RegExp(`^${fx.db.municipality.code_prefix}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$`),
+    );
     expect(t).toMatchObject({ channel: 'PHONE', status: 'RECEIVED' });
     expect((t.office as { name: string }).name).toBe('Ufficio Tecnico – Lavori Pubblici');
     const { rows } = await fx.db.pool.query(

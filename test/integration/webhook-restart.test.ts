@@ -133,7 +133,9 @@ describe('the webhook sender in the server process', () => {
       code: string;
     }[];
     const category = categories.find((c) => c.code === 'buca_stradale')!.id;
-    const point = { lon: 10.2275, lat: 43.9925 };
+    // A point on the default comune's surface (Seravezza's, or SEGNALA_TEST_COMUNE's).
+    const centre = (await gql('{ municipality { centre } }')).data!.municipality.centre as number[];
+    const point = { lon: centre[0], lat: centre[1] };
     const submitted = await gql(SUBMIT_REPORT, { input: reportInput(category, point) });
     expect(submitted.errors).toBeUndefined();
     await receiver.waitFor(1, 15_000);

@@ -163,7 +163,7 @@ describe('webhook deliveries', { timeout: 180_000 }, () => {
       expect(r.payload.id).toBe(r.eventId);
       expect(r.payload.type).toBe(r.eventType);
       expect(r.payload.ticket.code).toBe(t.code);
-      expect(r.eventId).toMatch(/^046028\.\d+\.ticket\./);
+      expect(r.eventId).toMatch(new RegExp(`^${db.municipality.istat_code}\\.\\d+\\.ticket\\.`));
       for (const secret of [
         'segreto.cittadino@example.org',
         'Giulia Segreta',

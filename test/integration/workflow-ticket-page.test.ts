@@ -15,8 +15,15 @@ import type { Viewer } from '../../server/domain/viewer.js';
 import { categoryId, reportInput, streetPoint } from '../helpers/citizen.js';
 import { getAt } from '../helpers/comune-http.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
-import { createStaff, errorCode, insertTicket, TEST_PASSWORD } from '../helpers/staff-fixtures.js';
+import {
+  createStaff,
+  errorCode,
+  insertTicket,
+  officeId,
+  TEST_PASSWORD,
+} from '../helpers/staff-fixtures.js';
 import { startWorkflowFixture, type WorkflowFixture } from '../helpers/workflow-fixture.js';
+import { officeEmail } from '../helpers/test-comune.js';
 
 let fx: WorkflowFixture;
 let app: TestApp;
@@ -335,9 +342,7 @@ describe('assignTicket', () => {
   it('is cleared when the ticket moves to another office, whose mail links the staff page', async () => {
     const t = await insertTicket(fx.db);
     await fx.gql(operator, ASSIGN, { id: String(t.id), v: 1, a: String(operator.staffId) });
-    const polizia = (
-      await fx.db.pool.query(`select id from office where code = 'polizia_municipale'`)
-    ).rows[0].id;
+    const polizia = await officeId(fx.db, 'polizia_municipale');
     const r = await fx.gql(
       admin,
       'mutation($id: ID!, $o: ID!) { reassignTicket(id: $id, version: 2, officeId: $o) { ticket { assignee { id } office { name } } } }',
@@ -347,9 +352,10 @@ describe('assignTicket', () => {
       reassignTicket: { ticket: { assignee: null, office: { name: 'Polizia Municipale' } } },
     });
     await sendAll();
+    const police = await officeEmail(fx.db, 'polizia_municipale');
     const [mail] = await fx.smtp.waitFor(
       1,
-      (m) => m.to.includes('polizia.municipale@seravezza.demo') && m.subject.includes(t.code),
+      (m) => m.to.includes(police) && m.subject.includes(t.code),
     );
     expect(mail.decoded).toContain(`http://segnala.test/ufficio/${t.id}`);
     expect(mail.decoded).not.toContain('/segnalazioni/');
@@ -360,15 +366,8 @@ const CREATE = `mutation($input: CannedReplyInput!) { createCannedReply(input: $
 
 describe('canned replies', () => {
   it('are kept by admins and listed to staff by category and phase, the most specific first', async () => {
-    const pothole = String(
-      (await fx.db.pool.query(`select id from category where code = 'buca_stradale'`)).rows[0].id,
-    );
-    const light = String(
-      (await fx.db.pool.query(`select id from category where code = 'illuminazione'`)).rows[0]
-        ?.id ??
-        (await fx.db.pool.query(`select id from category where code <> 'buca_stradale' limit 1`))
-          .rows[0].id,
-    );
+    const pothole = await categoryId(fx.db, 'buca_stradale');
+    const light = await categoryId(fx.db, 'illuminazione_pubblica');
     const make = async (input: Record<string, unknown>) => {
       const r = await fx.gql(admin, CREATE, { input });
       expect(r.errors).toBeUndefined();

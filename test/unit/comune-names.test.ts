@@ -54,6 +54,11 @@ describe('readTemplate', () => {
     const t = readTemplate();
     expect(t.offices.map((o) => o.code)).toContain('lavori_pubblici');
     expect(t.categories.every((c) => t.offices.some((o) => o.code === c.office))).toBe(true);
+    expect(t.questions.find((q) => q.code === 'numero_palo')).toMatchObject({
+      category: 'illuminazione_pubblica',
+      labelIt: 'Numero del palo',
+      labelEn: 'Pole number',
+    });
   });
 
   it('refuses a wrong template naming the file and the field', async () => {
@@ -70,6 +75,27 @@ describe('readTemplate', () => {
       JSON.stringify({ ...good, categories: [{ ...good.categories[0], office: 'nessuno' }] }),
     );
     expect(() => readTemplate(file)).toThrow(/names office nessuno, which is not in offices/);
+    await writeFile(
+      file,
+      JSON.stringify({ ...good, questions: [{ ...good.questions[0], category: 'nessuna' }] }),
+    );
+    expect(() => readTemplate(file)).toThrow(/names category nessuna, which is not in categories/);
+    // A question gets the checks of an admin's setCategoryQuestions.
+    const choice = good.questions.find((q) => q.type === 'single_choice')!;
+    await writeFile(file, JSON.stringify({ ...good, questions: [{ ...choice, options: [] }] }));
+    expect(() => readTemplate(file)).toThrow(
+      new RegExp(`questions of ${choice.category}: .*a scelta ha bisogno di opzioni`),
+    );
+    await writeFile(
+      file,
+      JSON.stringify({ ...good, questions: [good.questions[0], good.questions[0]] }),
+    );
+    expect(() => readTemplate(file)).toThrow(/è ripetuto/);
+    await writeFile(
+      file,
+      JSON.stringify({ ...good, questions: [{ ...good.questions[0], type: 'date' }] }),
+    );
+    expect(() => readTemplate(file)).toThrow(/bad\.json: questions\.0\.type/);
     await writeFile(file, '{ not json');
     expect(() => readTemplate(file)).toThrow(/bad\.json/);
     await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ export const COMUNE_QUERY = gql`
       id
       name
       istatCode
+      codePrefix
       coatOfArms
       privacyNotice {
         it
@@ -27,6 +28,8 @@ export interface ComuneInfo {
   id: string;
   name: string;
   istatCode: string;
+  /** The letters every tracking code of the comune starts with (SRV for Seravezza). */
+  codePrefix: string;
   coatOfArms: string | null;
   privacyNotice: { it: string; en: string } | null;
   /** The version of privacyNotice, sent with a report or a join (null: the app's default text). */

@@ -14,6 +14,7 @@ import {
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
 import { categoryName, useCategories } from '../common/use-categories';
+import { useComune } from '../common/use-comune';
 import { TicketTable } from './ticket-table';
 
 const PAGE = 50;
@@ -22,6 +23,8 @@ export default function TicketsView() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const categories = useCategories();
+  // Each comune's codes have its own prefix (SRV-… for Seravezza, PTR-… for Pietrasanta).
+  const codePrefix = useComune()?.codePrefix ?? 'XXX';
   const [statuses, setStatuses] = useState<TicketStatus[]>(OPEN_STATUSES);
   const [categoryId, setCategoryId] = useState('');
   const [search, setSearch] = useState('');
@@ -56,7 +59,7 @@ export default function TicketsView() {
             id="code-search"
             value={code}
             onChange={(e) => setCode(e.target.value)}
-            placeholder="SRV-XXXX-XXXX"
+            placeholder={`${codePrefix}-XXXX-XXXX`}
             autoComplete="off"
           />
         </div>
