@@ -11,6 +11,7 @@ import {
   insertLink,
   listLinkedTickets,
   type InterventionRow,
+  type LinkedTicketRow,
 } from '../db/intervention.queries.js';
 import {
   bumpVersion,
@@ -23,7 +24,12 @@ import { AppError, badInput } from '../domain/app-error.js';
 import { plannedNote } from '../domain/intervention.js';
 import { isOpen } from '../domain/ticket-status.js';
 import type { Viewer } from '../domain/viewer.js';
-import { expectUpdated, runTicketChangeIn } from './ticket-change.js';
+import {
+  expectUpdated,
+  runTicketChangeIn,
+  type ChangeRequest,
+  type ChangeScope,
+} from './ticket-change.js';
 import { applyPhase } from './workflow.service.js';
 
 export interface TicketDeps {
@@ -164,29 +170,24 @@ export async function resolveLinkedTickets(
   note: string,
   address?: string,
 ): Promise<number[]> {
-  const resolved: number[] = [];
-  for (const link of await listLinkedTickets(tx, deps.municipalityId, intervention.id, true)) {
-    await runTicketChangeIn(
-      tx,
-      deps,
-      staff,
-      { ticketId: link.ticket_id, version: 'current', action: 'ticket.resolveTicket', address },
-      async (s) => {
-        if (!isOpen(s.ticket)) return;
-        await applyPhase(s.tx, deps.config, deps.municipalityId, s.ticket, {
-          action: 'resolveTicket',
-          actorStaffId: staff.staffId,
-          note,
-          isPublic: true,
-          notify: false,
-        });
-        resolved.push(s.ticket.id);
-        s.audit = { interventionId: intervention.id, from: s.ticket.status, to: 'resolved' };
-      },
-      // The intervention's access was checked: completing it resolves whatever it holds.
-      () => undefined,
-    );
-  }
+  const links = await listLinkedTickets(tx, deps.municipalityId, intervention.id, true);
+  const resolved = await changeOpenLinked(
+    tx,
+    deps,
+    staff,
+    links,
+    { action: 'ticket.resolveTicket', version: 'current', address },
+    async (s) => {
+      await applyPhase(s.tx, deps.config, deps.municipalityId, s.ticket, {
+        action: 'resolveTicket',
+        actorStaffId: staff.staffId,
+        note,
+        isPublic: true,
+        notify: false,
+      });
+      s.audit = { interventionId: intervention.id, from: s.ticket.status, to: 'resolved' };
+    },
+  );
   await deactivateLinks(tx, deps.municipalityId, intervention.id, null);
   return resolved;
 }
@@ -212,47 +213,42 @@ export async function restoreLinkedTickets(
       throw badInput('ticketIds', 'Una delle segnalazioni non è collegata a questo intervento.');
   }
   const wanted = ticketIds ? new Set(ticketIds) : null;
-  const touched: number[] = [];
-  for (const link of links.filter((l) => !wanted || wanted.has(l.ticket_id))) {
-    await runTicketChangeIn(
-      tx,
-      deps,
-      staff,
-      { ticketId: link.ticket_id, version: 'current', action: 'ticket.restorePhase', address },
-      async (s) => {
-        if (!isOpen(s.ticket)) return;
-        touched.push(s.ticket.id);
-        const back = link.status_before;
-        if (
-          s.ticket.status !== 'in_progress' ||
-          back === 'in_progress' ||
-          !isOpen({ status: back })
-        ) {
-          await publicNote(s.tx, deps.municipalityId, s.ticket, staff.staffId, note);
-          return;
-        }
-        const version = expectUpdated(
-          await updateStatus(s.tx, deps.municipalityId, s.ticket.id, {
-            to: back,
-            version: s.ticket.version,
-          }),
-        );
-        await insertEvent(s.tx, deps.municipalityId, {
-          ticketId: s.ticket.id,
-          kind: 'restored',
-          actorStaffId: staff.staffId,
-          fromStatus: s.ticket.status,
-          toStatus: back,
-          before: { status: s.ticket.status, version: s.ticket.version },
-          after: { status: back, version, interventionId: intervention.id },
-          note,
-          public: true,
-        });
-        s.audit = { interventionId: intervention.id, from: s.ticket.status, to: back };
-      },
-      () => undefined,
-    );
-  }
+  const touched = await changeOpenLinked(
+    tx,
+    deps,
+    staff,
+    links.filter((l) => !wanted || wanted.has(l.ticket_id)),
+    { action: 'ticket.restorePhase', version: 'current', address },
+    async (s, link) => {
+      const back = link.status_before;
+      if (
+        s.ticket.status !== 'in_progress' ||
+        back === 'in_progress' ||
+        !isOpen({ status: back })
+      ) {
+        await publicNote(s.tx, deps.municipalityId, s.ticket, staff.staffId, note);
+        return;
+      }
+      const version = expectUpdated(
+        await updateStatus(s.tx, deps.municipalityId, s.ticket.id, {
+          to: back,
+          version: s.ticket.version,
+        }),
+      );
+      await insertEvent(s.tx, deps.municipalityId, {
+        ticketId: s.ticket.id,
+        kind: 'restored',
+        actorStaffId: staff.staffId,
+        fromStatus: s.ticket.status,
+        toStatus: back,
+        before: { status: s.ticket.status, version: s.ticket.version },
+        after: { status: back, version, interventionId: intervention.id },
+        note,
+        public: true,
+      });
+      s.audit = { interventionId: intervention.id, from: s.ticket.status, to: back };
+    },
+  );
   await deactivateLinks(tx, deps.municipalityId, intervention.id, ticketIds);
   return touched;
 }
@@ -266,20 +262,44 @@ export async function noteLinkedTickets(
   note: string,
   address?: string,
 ): Promise<number[]> {
-  const noted: number[] = [];
-  for (const link of await listLinkedTickets(tx, deps.municipalityId, intervention.id, true)) {
+  return changeOpenLinked(
+    tx,
+    deps,
+    staff,
+    await listLinkedTickets(tx, deps.municipalityId, intervention.id, true),
+    { action: 'ticket.addNote', address },
+    (s) => publicNote(s.tx, deps.municipalityId, s.ticket, staff.staffId, note),
+  );
+}
+
+/**
+ * The frame of the intervention's moves of its tickets: each of `links` whose ticket is still open goes
+ * through the ticket-change frame (lock, version, audit) in the caller's transaction, with no access
+ * check of its own (the intervention's access was checked: its moves apply to whatever it holds), and
+ * `change` does the move. Returns the ids of the open tickets it ran on.
+ */
+async function changeOpenLinked(
+  tx: pg.PoolClient,
+  deps: TicketDeps,
+  staff: Viewer,
+  links: readonly LinkedTicketRow[],
+  request: Omit<ChangeRequest, 'ticketId'>,
+  change: (scope: ChangeScope, link: LinkedTicketRow) => Promise<void>,
+): Promise<number[]> {
+  const touched: number[] = [];
+  for (const link of links) {
     await runTicketChangeIn(
       tx,
       deps,
       staff,
-      { ticketId: link.ticket_id, action: 'ticket.addNote', address },
+      { ...request, ticketId: link.ticket_id },
       async (s) => {
         if (!isOpen(s.ticket)) return;
-        await publicNote(s.tx, deps.municipalityId, s.ticket, staff.staffId, note);
-        noted.push(s.ticket.id);
+        touched.push(s.ticket.id);
+        await change(s, link);
       },
       () => undefined,
     );
   }
-  return noted;
+  return touched;
 }
