@@ -4,11 +4,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { StartupError } from '../startup-error.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { checkEmbeddedData, dataDirError, pgliteError, prepareDataDir } from './embedded-dir.js';
+import { postgisCore } from './postgis-bundle.js';
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -41,7 +41,7 @@ export async function startEmbedded(
   try {
     const pglite = await PGlite.create({
       dataDir,
-      extensions: { postgis, pg_trgm, unaccent, btree_gist },
+      extensions: { postgis: postgisCore, pg_trgm, unaccent, btree_gist },
     }).catch((error: unknown) => {
       throw dataDir ? pgliteError(dataDir, error) : error;
     });
