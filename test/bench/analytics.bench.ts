@@ -19,11 +19,15 @@ import {
   ANALYTICS_SETTINGS,
   HASH_AGGREGATE_SETTINGS,
 } from '../../server/db/analytics-session.js';
+import { listCandidateTickets } from '../../server/db/intervention-candidate.queries.js';
 import { kpiRows } from '../../server/db/kpi.queries.js';
 import { findMunicipalityByIstat } from '../../server/db/municipality.queries.js';
 import { rankStreets, streetCounts, streetShapes } from '../../server/db/street-stats.queries.js';
 import { POINT_STATUS_ORDER } from '../../server/domain/ticket-points.js';
+import { CLUSTER_LIMITS } from '../../server/services/analytics.service.js';
+import { MAX_CANDIDATE_TICKETS } from '../../server/services/intervention-plan.service.js';
 import { createServices } from '../../server/services/services.js';
+import { DEFAULT_RECURRENCE } from '../../server/services/street-stats.service.js';
 import { exportCsvBench } from './analytics-export.bench-part.js';
 import { backendCpuMs, graphql, time, timePair } from './analytics-measure.js';
 import { cell, RUNS } from './stats.js';
@@ -126,6 +130,17 @@ function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Ca
   };
   // The baseline runs the same SQL with the same session settings the service uses, minus GraphQL and HTTP.
   const plain = ANALYTICS_SETTINGS;
+  // The two statements candidates are made of (the planner's part is JavaScript on their rows).
+  const candidateSql = async (db: Queryable) => {
+    await listCandidateTickets(db, scope, DEFAULT_RECURRENCE, MAX_CANDIDATE_TICKETS);
+    await findDuplicateClusters(
+      db,
+      scope,
+      CLUSTER_LIMITS.epsM.default,
+      CLUSTER_LIMITS.minPoints.default,
+      CLUSTER_LIMITS.limit.max,
+    );
+  };
   const hashing = `${ANALYTICS_SETTINGS}; ${HASH_AGGREGATE_SETTINGS}`;
   return [
     {
@@ -171,6 +186,27 @@ function cases(ctx: BenchContext, scope: AnalyticsScope, pointsFrom: string): Ca
       baseline: (db) => heatmapCells(db, scope, 100),
       fromTickets: (db) => heatmapCells(db, scope, 100, 'tickets'),
       result: (d) => `${(d.heatmap as unknown[]).length} cells`,
+    },
+    {
+      name: 'interventionCandidates first 20 (every open ticket not in an intervention)',
+      targetMs: 300,
+      query:
+        '{ interventionCandidates(first: 20) { kind score estimatedCost ticketCount street { name } } }',
+      settings: plain,
+      baseline: candidateSql,
+      result: (d) => `${(d.interventionCandidates as unknown[]).length} candidates`,
+    },
+    {
+      name: 'planInterventions budget 1,000,000 €',
+      targetMs: 500,
+      query:
+        '{ planInterventions(budget: 1000000) { totalCost ticketCount candidates { score estimatedCost } } }',
+      settings: plain,
+      baseline: candidateSql,
+      result: (d) => {
+        const plan = d.planInterventions as { candidates: unknown[]; totalCost: number };
+        return `${plan.candidates.length} chosen, ${Math.round(plan.totalCost)} €`;
+      },
     },
     {
       // What the planning page asks with its month slider: a time window is computed from the tickets.
