@@ -203,6 +203,8 @@ export const en: Messages = {
       contractor_note: 'Update from the contractor',
       contractor_done: 'Work done by the contractor',
       contractor_revoked: 'Contractor link revoked',
+      moderated: 'Public text moderated',
+      restored: 'Back to its previous phase',
     },
   },
   list: {

@@ -206,6 +206,8 @@ export const it = {
       contractor_note: 'Aggiornamento della ditta',
       contractor_done: 'Lavoro concluso dalla ditta',
       contractor_revoked: 'Link della ditta revocato',
+      moderated: 'Testo pubblico moderato',
+      restored: 'Riportata alla fase precedente',
     },
   },
   list: {
