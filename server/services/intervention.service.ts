@@ -365,6 +365,8 @@ export class InterventionService {
           address,
         );
         await this.afterLinks(tx, staff, row, 'unlinked', input.ticketIds);
+        // Their people were told the work was planned: one mail each says it no longer covers them.
+        await this.mail(tx, row, null, touched, 'intervention_unlinked', note);
         return { tickets: touched.length };
       },
     );
