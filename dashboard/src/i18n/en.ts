@@ -573,6 +573,8 @@ export const en: Messages = {
     export: 'Export',
     exportCsv: 'Download CSV',
     exportGeojson: 'Download GeoJSON',
+    exportCsvItalian: 'Export for Excel or LibreOffice (Italian)',
+    exportGeojsonItalian: 'Export GeoJSON with Italian labels',
     clusterTitle: 'Cluster of {{count}} reports',
     merge: 'Merge into the original',
     suggestedOriginal: 'Suggested original: {{code}}',

@@ -579,6 +579,8 @@ export const it = {
     export: 'Esporta',
     exportCsv: 'Scarica CSV',
     exportGeojson: 'Scarica GeoJSON',
+    exportCsvItalian: 'Esporta per Excel o LibreOffice',
+    exportGeojsonItalian: 'Esporta GeoJSON in italiano',
     clusterTitle: 'Gruppo di {{count}} segnalazioni',
     merge: 'Unisci all’originale',
     suggestedOriginal: 'Originale suggerito: {{code}}',
