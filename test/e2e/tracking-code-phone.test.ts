@@ -13,7 +13,7 @@ function layout(locator: Locator) {
   return locator.evaluate((el) => {
     const range = document.createRange();
     range.selectNodeContents(el);
-    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
     const box = el.getBoundingClientRect();
     const text = range.getBoundingClientRect();
     return {
