@@ -12,6 +12,8 @@ export interface HeldReportRow {
   category_it: string;
   category_en: string;
   address: string | null;
+  /** The civic number the reporter gave (sql/065). */
+  house_number: string | null;
   created_at: Date;
   name: string | null;
   phone: string | null;
@@ -28,7 +30,7 @@ export function findHeldReports(
 ): Promise<HeldReportRow[]> {
   return query<HeldReportRow>(
     db,
-    `select t.code, t.title, t.description, t.status, c.name_it as category_it, c.name_en as category_en, t.address,
+    `select t.code, t.title, t.description, t.status, c.name_it as category_it, c.name_en as category_en, t.address, t.house_number,
             t.created_at, r.name, r.phone, r.locale, r.unsubscribed_at, r.privacy_notice_version,
             (select count(*)::int from attachment a where a.municipality_id = $1 and a.ticket_id = t.id) as photos
      from reporter r

@@ -2,6 +2,7 @@
 // sql/030.do.analytics-definitions.sql (durations in completed hours since sql/033 redefined
 // segnala_hours_between), read from the tickets or, when the filter allows, summed from the rollups of
 // sql/033; percentile_cont takes an array so that p50 and p90 share one sort.
+import { LOCAL_TIME_ZONE } from '../domain/local-time.js';
 import { query, type Queryable } from './pool.js';
 import { municipalitySql, SqlParams, ticketFilterSql } from './ticket-filter.sql.js';
 import { rollupServes } from './rollup.sql.js';
@@ -9,8 +10,7 @@ import { scopeMunicipalities, type AnalyticsScope } from './analytics.queries.js
 
 export type KpiGroup = 'category' | 'office' | 'month' | 'street' | 'municipality' | 'channel';
 
-/** Months and intervals are cut in Italian local time. */
-export const LOCAL_TIME_ZONE = 'Europe/Rome';
+// Months and intervals are cut in Italian local time (LOCAL_TIME_ZONE, server/domain/local-time.ts).
 
 // key is grouped on in its own type (an integer sorts and hashes faster than its text) and sent as text.
 // keyText, when set, is the key sent (the ISTAT code of a comune rather than its internal id).

@@ -3,6 +3,7 @@
 import type { TicketStatus } from '../domain/ticket-status.js';
 import { queryOne, type Queryable } from './pool.js';
 import { CLOSED_STATUS_SQL } from './ticket-status.sql.js';
+import type { TicketEventKind } from '../domain/ticket-event.js';
 
 export interface TicketStateRow {
   id: number;
@@ -128,25 +129,8 @@ export async function bumpVersion(
 
 export interface NewEvent {
   ticketId: number;
-  kind:
-    | 'acknowledged'
-    | 'started'
-    | 'resolved'
-    | 'rejected'
-    | 'reopened'
-    | 'priority'
-    | 'reassigned'
-    | 'duplicate'
-    | 'merged'
-    | 'note'
-    | 'assigned'
-    | 'photo'
-    | 'forwarded'
-    | 'contractor_note'
-    | 'contractor_done'
-    | 'contractor_revoked'
-    | 'restored'
-    | 'moderated';
+  /** Received and supported are written by the citizen's own paths, not by staff changes. */
+  kind: Exclude<TicketEventKind, 'received' | 'supported'>;
   /** Null for a step taken by an external contractor (actorContractorId) from their link. */
   actorStaffId: number | null;
   actorContractorId?: number | null;

@@ -2,6 +2,7 @@
 // tickets read in the standard's terms, and the checks of its parameters. No HTTP, no SQL here.
 import type { AppError, ErrorCode } from './app-error.js';
 import type { Question } from './category-question.js';
+import { offsetMinutes } from './local-time.js';
 import { OPEN_STATUSES, type TicketStatus } from './ticket-status.js';
 
 /** An Open311 error: the HTTP status and the spec's `{ code, description }` (code = the status). */
@@ -250,23 +251,6 @@ export function parseRequestsQuery(
     page,
     pageSize,
   };
-}
-
-/** Offset of a time zone at an instant, in minutes (memoised per hour: offsets change on the hour). */
-const offsets = new Map<number, number>();
-function offsetMinutes(date: Date, timeZone: string): number {
-  const hour = Math.floor(date.getTime() / 3_600_000);
-  const cached = offsets.get(hour);
-  if (cached !== undefined) return cached;
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(date)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-  if (offsets.size > 10_000) offsets.clear();
-  offsets.set(hour, minutes);
-  return minutes;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -13,6 +13,8 @@ import {
   type TicketFilter,
 } from '../domain/ticket-filter.js';
 import { isTicketStatus, type TicketStatus } from '../domain/ticket-status.js';
+import { INTERVENTION_STATUSES, type InterventionStatus } from '../domain/intervention.js';
+import type { InterventionExportFilter } from '../db/intervention-export.queries.js';
 
 export type ExportQuery = Record<string, string | string[] | undefined>;
 
@@ -109,4 +111,23 @@ export function wantsReporter(q: ExportQuery): boolean {
   if (v !== undefined && v !== 'true' && v !== 'false')
     throw badInput('includeReporter', 'includeReporter vale true oppure false.');
   return v === 'true';
+}
+
+const INTERVENTION_PARAMETERS = new Set(['statuses', 'officeIds']);
+
+/** The programme export's filter: statuses=PLANNED,SCHEDULED  officeIds=1,2 (as `interventions(filter)`). */
+export function parseInterventionExportFilter(q: ExportQuery): InterventionExportFilter {
+  const unknown = Object.keys(q).find((name) => !INTERVENTION_PARAMETERS.has(name));
+  if (unknown !== undefined)
+    throw badInput(
+      unknown,
+      `Parametro sconosciuto: "${unknown}". Ammessi: ${[...INTERVENTION_PARAMETERS].join(', ')}.`,
+    );
+  const statuses = list(q, 'statuses')?.map((s): InterventionStatus => {
+    const v = s.toLowerCase();
+    if (!(INTERVENTION_STATUSES as readonly string[]).includes(v))
+      throw badInput('statuses', `Stato sconosciuto: "${s}".`);
+    return v as InterventionStatus;
+  });
+  return { statuses, officeIds: ids(q, 'officeIds') };
 }

@@ -1,5 +1,6 @@
 // The one mail a reporter or supporter gets about an intervention, however many of their reports it
-// covers: planned (linked), rescheduled, completed (the closing note), cancelled. Italian first, English
+// covers: planned (linked), rescheduled, completed (the closing note), cancelled, and unlinked (their
+// reports taken out of it: they were told it was planned, so they hear it no longer is). Italian first, English
 // when the person's stored language says so.
 import type { Locale } from './citizen-mail.template.js';
 import { renderMail, type MailContent } from './mail-layout.js';
@@ -9,7 +10,8 @@ export type InterventionMailKind =
   | 'intervention_planned'
   | 'intervention_rescheduled'
   | 'intervention_completed'
-  | 'intervention_cancelled';
+  | 'intervention_cancelled'
+  | 'intervention_unlinked';
 
 export interface InterventionMailTicket {
   code: string;
@@ -36,6 +38,10 @@ const SUBJECT: Record<InterventionMailKind, Record<Locale, string>> = {
   intervention_rescheduled: { it: 'Intervento riprogrammato', en: 'Work rescheduled' },
   intervention_completed: { it: 'Intervento concluso', en: 'Work completed' },
   intervention_cancelled: { it: 'Intervento annullato', en: 'Work cancelled' },
+  intervention_unlinked: {
+    it: 'Segnalazione tolta dall’intervento',
+    en: 'Report taken out of the planned work',
+  },
 };
 
 function lead(kind: InterventionMailKind, locale: Locale, d: InterventionMailData): string {
@@ -59,6 +65,10 @@ function lead(kind: InterventionMailKind, locale: Locale, d: InterventionMailDat
       return it
         ? `l'intervento «${d.title}» è stato annullato: le segnalazioni qui sotto tornano alla fase in cui erano e restano aperte.`
         : `the work "${d.title}" has been cancelled: the reports below are back where they were and stay open.`;
+    case 'intervention_unlinked':
+      return it
+        ? `le segnalazioni qui sotto non fanno più parte dell'intervento «${d.title}» programmato per il ${from}: tornano alla fase in cui erano e restano aperte.`
+        : `the reports below are no longer part of the work "${d.title}" planned for ${from}: they are back where they were and stay open.`;
   }
 }
 

@@ -18,14 +18,16 @@ export type OfficeMailKind = 'new_ticket' | 'reassigned' | 'assigned' | 'contrac
 
 const SUBJECT: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
   new_ticket: (d) => `Nuova segnalazione ${d.code}: ${d.title}`,
-  reassigned: (d) => `Segnalazione ${d.code} assegnata a ${d.officeName}`,
+  // Office names come after a colon: "a Ufficio Manutenzioni", "a Polizia Municipale" read wrong for some.
+  reassigned: (d) => `Segnalazione ${d.code} affidata all’ufficio: ${d.officeName}`,
   assigned: (d) => `Segnalazione ${d.code} assegnata a te`,
   contractor_done: (d) => `Lavoro concluso dalla ditta: ${d.code}`,
 };
 
 const SENTENCE: Readonly<Record<OfficeMailKind, (d: OfficeMailData) => string>> = {
-  new_ticket: (d) => `È arrivata una nuova segnalazione per ${d.officeName}.`,
-  reassigned: (d) => `La segnalazione ${d.code} è stata assegnata a ${d.officeName}.`,
+  new_ticket: (d) => `È arrivata una nuova segnalazione per l’ufficio: ${d.officeName}.`,
+  reassigned: (d) =>
+    `La segnalazione ${d.code} è stata affidata all’ufficio competente: ${d.officeName}.`,
   assigned: (d) =>
     `${d.assigneeName ? `${d.assigneeName}, l` : 'L'}a segnalazione ${d.code} (${d.officeName}) è stata assegnata a te.`,
   contractor_done: (d) =>

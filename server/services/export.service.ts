@@ -1,16 +1,25 @@
-// Ticket exports for planners and admins: the filtered tickets as a stream of row batches. Reporter
+// Exports: the filtered tickets for planners and admins, and the programme of interventions for whoever
+// may list interventions (operators: their offices' only), each as a stream of row batches. Reporter
 // contacts are personal data: only an admin may include them, explicitly, and every export is audited.
 import type pg from 'pg';
 import { insertAudit } from '../db/audit.queries.js';
+import {
+  interventionExportBatches,
+  type InterventionExportFilter,
+  type InterventionExportRow,
+} from '../db/intervention-export.queries.js';
 import { exportBatches, type ExportRow } from '../db/ticket-export.queries.js';
 import { maskPublicText } from './public-ticket.service.js';
 import { AppError } from '../domain/app-error.js';
 import type { TicketFilter } from '../domain/ticket-filter.js';
-import { requireAnalyticsRead } from '../domain/staff-access.js';
+import { requireAnalyticsRead, requireTicketRead } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
+import { visibleOfficeIds } from './intervention.service.js';
 
 export interface ExportRequest {
   format: 'csv' | 'geojson';
+  /** integrator (codes, UTC, `,`; the default) or it (names, Italian labels, Europe/Rome, `;`): export-format.ts. */
+  dialect?: 'integrator' | 'it';
   filter: TicketFilter;
   includeReporter: boolean;
   address: string | null;
@@ -46,6 +55,7 @@ export class ExportService {
       action: request.includeReporter ? 'export.tickets.reporter' : 'export.tickets',
       target: request.format,
       details: {
+        dialect: request.dialect ?? 'integrator',
         filter: request.filter,
         includeReporter: request.includeReporter,
         tokenId: staff.tokenId ?? null,
@@ -58,8 +68,36 @@ export class ExportService {
       filter: request.filter,
       now: new Date(),
     };
-    const batches = exportBatches(this.analyticsPool, scope, request.includeReporter);
+    const batches = exportBatches(this.analyticsPool, scope, {
+      includeReporter: request.includeReporter,
+      labelledAnswers: request.dialect === 'it',
+    });
     return request.includeReporter ? batches : maskedBatches(batches);
+  }
+
+  /** The programme of interventions, under the rules of the interventions list; audited. */
+  async startInterventions(
+    viewer: Viewer | null | undefined,
+    request: {
+      format: 'csv' | 'geojson';
+      dialect: 'integrator' | 'it';
+      filter: InterventionExportFilter;
+      address: string | null;
+    },
+  ): Promise<AsyncGenerator<InterventionExportRow[]>> {
+    const staff = requireTicketRead(viewer);
+    const filter = {
+      ...request.filter,
+      officeIds: visibleOfficeIds(staff, request.filter.officeIds),
+    };
+    await insertAudit(this.pool, this.municipality.id, {
+      actorStaffId: staff.staffId,
+      action: 'export.interventions',
+      target: request.format,
+      details: { dialect: request.dialect, filter, tokenId: staff.tokenId ?? null },
+      address: request.address,
+    });
+    return interventionExportBatches(this.analyticsPool, this.municipality.id, filter);
   }
 }
 

@@ -89,6 +89,15 @@ function requireOfficeAccess(staff: Viewer, row: InterventionRow): void {
     throw new AppError('FORBIDDEN', 'Questo intervento è di un altro ufficio.');
 }
 
+/**
+ * The offices whose interventions a list (or an export) shows: what was asked, and for an operator
+ * only among their own offices (none asked: all of theirs). Undefined: every office.
+ */
+export function visibleOfficeIds(staff: Viewer, asked: number[] | undefined): number[] | undefined {
+  if (staff.role !== 'operator') return asked?.length ? asked : undefined;
+  return (asked?.length ? asked : staff.officeIds).filter((o) => staff.officeIds.includes(o));
+}
+
 export class InterventionService {
   constructor(
     private readonly pool: pg.Pool,
@@ -115,15 +124,9 @@ export class InterventionService {
     after: string | null | undefined,
   ): Promise<Page<InterventionRow>> {
     const staff = requireTicketRead(viewer);
-    const officeIds =
-      staff.role === 'operator'
-        ? (filter.officeIds?.length ? filter.officeIds : staff.officeIds).filter((o) =>
-            staff.officeIds.includes(o),
-          )
-        : filter.officeIds;
     const rows = await listInterventions(this.pool, this.municipalityId, {
       statuses: filter.statuses?.length ? filter.statuses : undefined,
-      officeIds: officeIds?.length || staff.role === 'operator' ? officeIds : undefined,
+      officeIds: visibleOfficeIds(staff, filter.officeIds),
       afterId: decodeKeyCursor(after),
       limit: first,
     });
@@ -362,6 +365,8 @@ export class InterventionService {
           address,
         );
         await this.afterLinks(tx, staff, row, 'unlinked', input.ticketIds);
+        // Their people were told the work was planned: one mail each says it no longer covers them.
+        await this.mail(tx, row, null, touched, 'intervention_unlinked', note);
         return { tickets: touched.length };
       },
     );

@@ -63,6 +63,7 @@ export interface ReportInput {
   privacyConsent: boolean;
   name?: string | null;
   address?: string | null;
+  houseNumber?: string | null;
   attachmentIds?: string[];
   locale?: string;
   idempotencyKey?: string;

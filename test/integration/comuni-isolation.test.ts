@@ -648,6 +648,30 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
     expect(r.status).toBe(actor === 'anonymous' ? 401 : 200);
     expect(r.body).not.toContain(b.code);
   },
+  // The Italian twins (issue 13 item 5) read the same rows through the same service.
+  'GET /export/segnalazioni.csv': async (actor) => {
+    const r = await getAt(app, '/export/segnalazioni.csv', headers[actor]);
+    expect(r.status).toBe(actor === 'anonymous' ? 401 : 200);
+    expect(r.body).not.toContain(b.code);
+  },
+  'GET /export/segnalazioni.geojson': async (actor) => {
+    const r = await getAt(app, '/export/segnalazioni.geojson', headers[actor]);
+    expect(r.status).toBe(actor === 'anonymous' ? 401 : 200);
+    expect(r.body).not.toContain(b.code);
+  },
+  // B's intervention is titled "Segreto di Pietrasanta": absent from A's programme, present at B's.
+  ...Object.fromEntries(
+    ['interventions.csv', 'interventions.geojson', 'interventi.csv', 'interventi.geojson'].map(
+      (file) => [
+        `GET /export/${file}`,
+        async (actor: Actor) => {
+          const r = await getAt(app, `/export/${file}`, headers[actor]);
+          expect(r.status, `${file} ${actor}`).toBe(actor === 'anonymous' ? 401 : 200);
+          expect(r.body).not.toContain('Segreto di Pietrasanta');
+        },
+      ],
+    ),
+  ),
   'GET /unsubscribe/:code/:tag': async () => {
     expect((await getAt(app, `/unsubscribe/${b.code}/${b.tag}`)).status).toBe(200); // a page, no change
   },

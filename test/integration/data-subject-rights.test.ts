@@ -71,6 +71,7 @@ describe('rights of the data subject', () => {
         email: citizen,
         name: 'Maria Interessata',
         title: 'Buca in piazza',
+        houseNumber: '14/B',
       }),
     );
     code = mine.data!.submitReport.ticket.code;
@@ -141,18 +142,21 @@ describe('rights of the data subject', () => {
       followed,
       'Buca in piazza',
       'Maria Interessata',
+      '<td>14/B</td>',
       'name="format" value="json"',
     ])
       expect(html).toContain(text);
     const json = await postConfirmation(app.url, token, 'format=json');
     expect(json.headers.get('content-type')).toContain('application/json');
     const copy = (await json.json()) as {
-      reports: { code: string; name: string }[];
+      reports: { code: string; name: string; house_number: string | null }[];
       follows: { code: string; title: string }[];
       mails: unknown[];
     };
     expect(copy.reports.map((r) => r.code)).toEqual([code]);
     expect(copy.reports[0].name).toBe('Maria Interessata');
+    // The civic number given with the report is part of what the comune holds (sql/065).
+    expect(copy.reports[0].house_number).toBe('14/B');
     expect(copy.follows.map((f) => f.code)).toEqual([followed]);
     // Someone else's text comes as the public read it: their phone number masked.
     expect(copy.follows[0].title).toBe('Buca, chiamare Luca al [telefono nascosto]');

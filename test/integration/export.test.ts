@@ -1,6 +1,7 @@
 // GET /export/tickets.csv and .geojson over HTTP with real credentials: same filter as GraphQL, streamed,
 // planners/admins only, reporter e-mails only for an admin who asks, and then audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/csv.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/graphql.js';
 import { createStaff } from '../helpers/staff-fixtures.js';
@@ -12,35 +13,6 @@ let tokens: Record<'planner' | 'admin' | 'fullAdmin' | 'operator' | 'plannerNoSc
 let tickets: Inserted[];
 let cats: number[];
 const NOW = new Date();
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r') continue;
-    else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  return rows;
-}
 
 async function get(path: string, token?: string) {
   const response = await fetch(`${app.url}${path}`, {

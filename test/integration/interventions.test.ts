@@ -248,6 +248,49 @@ describe('the life of an intervention', () => {
     expect(again.status).toBe('PLANNED');
   });
 
+  it('unlinking mails each person of the tickets taken out once, and nobody else', async () => {
+    // Hugo reports u1 and supports u2; Ivo (English) reports u2 and supports u1; Lia's u3 stays linked.
+    const u1 = await insertTicket(db, {
+      reporter: { email: 'hugo@example.org' },
+      supporters: [{ email: 'ivo@example.org', locale: 'en' }],
+    });
+    const u2 = await insertTicket(db, {
+      reporter: { email: 'ivo@example.org', locale: 'en' },
+      supporters: [{ email: 'Hugo@example.org' }],
+    });
+    const u3 = await insertTicket(db, {
+      reporter: { email: 'lia@example.org' },
+      supporters: [{ email: 'hugo@example.org' }],
+    });
+    const i = await create([u1.id, u2.id, u3.id]);
+    await sendAll();
+    fx.smtp.mails.length = 0;
+    const r = await fx.gql(
+      planner,
+      'mutation($id: ID!, $t: [ID!]!) { unlinkInterventionTickets(id: $id, version: 1, ticketIds: $t, note: "Serve un altro tipo di lavoro.") { intervention { version tickets { code } } } }',
+      { id: i.id, t: [String(u1.id), String(u2.id)] },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(await statuses([u1.id, u2.id, u3.id])).toEqual(['received', 'received', 'in_progress']);
+    // One row per person of u1 and u2 (Hugo follows both: one), none for Lia, none per ticket.
+    expect(await outbox('intervention_unlinked', [u1.id, u2.id, u3.id])).toEqual({
+      'hugo@example.org': 1,
+      'ivo@example.org': 1,
+    });
+    expect(await outbox('restored', [u1.id, u2.id])).toEqual({});
+    await sendAll();
+    const received = fx.smtp.mails.map((m) => m.to.join(',').toLowerCase()).sort();
+    expect(received).toEqual(['hugo@example.org', 'ivo@example.org']);
+    const hugo = fx.smtp.mails.find((m) => m.to.join().toLowerCase().includes('hugo'))!;
+    expect(hugo.subject).toMatch(/^Segnalazione tolta dall’intervento: Rifacimento asfalto/);
+    expect(hugo.decoded).toContain("non fanno più parte dell'intervento «Rifacimento asfalto»");
+    expect(hugo.decoded).toContain('Serve un altro tipo di lavoro.');
+    for (const t of [u1, u2]) expect(hugo.decoded).toContain(t.code);
+    expect(hugo.decoded).not.toContain(u3.code);
+    const ivo = fx.smtp.mails.find((m) => m.to.join().includes('ivo'))!;
+    expect(ivo.subject).toMatch(/^Report taken out of the planned work/);
+  });
+
   it('answers CONFLICT on a stale version and changes nothing', async () => {
     const t = await insertTicket(db);
     const extra = await insertTicket(db);

@@ -9,6 +9,7 @@ import {
   type CitizenMailKind,
   type CitizenRole,
 } from '../../server/mail/citizen-mail.template.js';
+import { renderOfficeMail, type OfficeMailKind } from '../../server/mail/office-mail.template.js';
 import { tooLongMessage, requiredMessage, FIELD_NAMES } from '../../server/domain/report.js';
 import { OFFICES } from '../../seeds/seravezza.catalog.js';
 
@@ -46,7 +47,17 @@ function data(officeName: string, role: CitizenRole, name: string | null = null)
 
 // An Italian preposition or article right before a capitalised office name reads wrong for some office
 // ("a Ufficio", "dal Polizia"): office names come only after a colon.
-const GLUED = /\b(?:a|da|di|in|su|al|dal|del|all’|dall’|dell’|il|lo|la|l’)\s+$/i;
+const GLUED = /\b(?:a|da|di|in|su|per|al|dal|del|all’|dall’|dell’|il|lo|la|l’)\s+$/i;
+
+/** Every place an office name appears in the text comes after a colon (or opens a line / a bracket). */
+function expectOfficeAfterColon(text: string, officeName: string): void {
+  let at = text.indexOf(officeName);
+  while (at >= 0) {
+    expect(text.slice(0, at)).not.toMatch(GLUED);
+    expect(text.slice(Math.max(0, at - 2), at)).toMatch(/: $|^$|\n$|\($/);
+    at = text.indexOf(officeName, at + 1);
+  }
+}
 
 describe('Italian phrasing of the citizen mails', () => {
   for (const office of OFFICES)
@@ -55,12 +66,7 @@ describe('Italian phrasing of the citizen mails', () => {
         it(`${kind} to a ${role}, office "${office.name}"`, () => {
           const mail = renderCitizenMail(kind, 'it', data(office.name, role));
           for (const text of [mail.subject, mail.text]) {
-            let at = text.indexOf(office.name);
-            while (at >= 0) {
-              expect(text.slice(0, at)).not.toMatch(GLUED);
-              expect(text.slice(Math.max(0, at - 2), at)).toMatch(/: $|^$|\n$/);
-              at = text.indexOf(office.name, at + 1);
-            }
+            expectOfficeAfterColon(text, office.name);
             // Neutral forms: nothing that assumes the reader is a man or a woman.
             expect(text).not.toMatch(/\b(?:associat[oa]|iscritt[oa]|benvenut[oa])\b/i);
           }
@@ -104,6 +110,35 @@ describe('Italian phrasing of the citizen mails', () => {
         `inoltrata all’ufficio competente: ${office.name}.`,
       );
   });
+
+  // The mails to an office read right for any office name of the seed (issue 14, item 4).
+  const OFFICE_KINDS: OfficeMailKind[] = [
+    'new_ticket',
+    'reassigned',
+    'assigned',
+    'contractor_done',
+  ];
+  for (const office of OFFICES)
+    for (const kind of OFFICE_KINDS)
+      it(`office mail ${kind}, office "${office.name}"`, () => {
+        const mail = renderOfficeMail(kind, {
+          code: 'SRV-AAAA-BBBB',
+          title: 'Buca davanti al civico',
+          categoryName: 'Buca stradale',
+          officeName: office.name,
+          municipalityName: 'Seravezza',
+          ticketUrl: 'http://segnala.test/ufficio/1',
+          assigneeName: 'Giulia Neri',
+        });
+        for (const text of [mail.subject, mail.text]) {
+          expectOfficeAfterColon(text, office.name);
+          expect(text).not.toMatch(/assegnata a (?!te\b)/);
+        }
+        if (kind === 'reassigned') {
+          expect(mail.subject).toContain(`affidata all’ufficio: ${office.name}`);
+          expect(mail.text).toContain(`affidata all’ufficio competente: ${office.name}.`);
+        }
+      });
 
   it('place text: street and number, the address text, or nothing', () => {
     expect(placeText('Via Roma', '12', null)).toBe('Via Roma 12');

@@ -203,6 +203,8 @@ export const en: Messages = {
       contractor_note: 'Update from the contractor',
       contractor_done: 'Work done by the contractor',
       contractor_revoked: 'Contractor link revoked',
+      moderated: 'Public text moderated',
+      restored: 'Back to its previous phase',
     },
   },
   list: {
@@ -571,6 +573,8 @@ export const en: Messages = {
     export: 'Export',
     exportCsv: 'Download CSV',
     exportGeojson: 'Download GeoJSON',
+    exportCsvItalian: 'Export for Excel or LibreOffice (Italian)',
+    exportGeojsonItalian: 'Export GeoJSON with Italian labels',
     clusterTitle: 'Cluster of {{count}} reports',
     merge: 'Merge into the original',
     suggestedOriginal: 'Suggested original: {{code}}',

@@ -206,6 +206,8 @@ export const it = {
       contractor_note: 'Aggiornamento della ditta',
       contractor_done: 'Lavoro concluso dalla ditta',
       contractor_revoked: 'Link della ditta revocato',
+      moderated: 'Testo pubblico moderato',
+      restored: 'Riportata alla fase precedente',
     },
   },
   list: {
@@ -577,6 +579,8 @@ export const it = {
     export: 'Esporta',
     exportCsv: 'Scarica CSV',
     exportGeojson: 'Scarica GeoJSON',
+    exportCsvItalian: 'Esporta per Excel o LibreOffice',
+    exportGeojsonItalian: 'Esporta GeoJSON in italiano',
     clusterTitle: 'Gruppo di {{count}} segnalazioni',
     merge: 'Unisci all’originale',
     suggestedOriginal: 'Originale suggerito: {{code}}',

@@ -234,6 +234,16 @@ export default function PlanningView() {
             <a className="button-link" href={apiPath(`/export/tickets.geojson${query}`)} download>
               {t('planning.exportGeojson')}
             </a>
+            <a className="button-link" href={apiPath(`/export/segnalazioni.csv${query}`)} download>
+              {t('planning.exportCsvItalian')}
+            </a>
+            <a
+              className="button-link"
+              href={apiPath(`/export/segnalazioni.geojson${query}`)}
+              download
+            >
+              {t('planning.exportGeojsonItalian')}
+            </a>
           </div>
         </div>
       </div>

@@ -10,6 +10,21 @@ import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
 import { JoinBox } from './join-box';
 
+/** The sentence with its tracking code kept on one line (a phone would break it at the hyphens). */
+function CodeInText({ text, code }: { text: string; code: string }) {
+  const at = text.indexOf(code);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <span className="code-inline" data-testid="title-code">
+        {code}
+      </span>
+      {text.slice(at + code.length)}
+    </>
+  );
+}
+
 export default function TrackingView() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -36,7 +51,8 @@ export default function TrackingView() {
   return (
     <article aria-labelledby="ticket-title">
       <h1 id="ticket-title">
-        {t('tracking.title', { code: ticket.code })} – {ticket.title}
+        <CodeInText text={t('tracking.title', { code: ticket.code })} code={ticket.code} /> –{' '}
+        {ticket.title}
       </h1>
       <p className="status-line">
         {t('tracking.status')}: <StatusBadge status={ticket.status} />
