@@ -240,6 +240,29 @@ export const it = {
     length: 'Lunghezza: {{km}} km',
     none: 'Nessuna segnalazione attiva su questa via.',
   },
+  offline: {
+    banner:
+      'Sei offline: puoi compilare la segnalazione, verrà salvata su questo dispositivo e inviata appena torna la connessione.',
+    savedTitle: 'Segnalazione salvata sul dispositivo',
+    saved:
+      'Sei offline: la segnalazione è salvata su questo dispositivo e verrà inviata appena torna la connessione.',
+    keepOpen:
+      'Puoi chiudere la pagina: la segnalazione resta sul dispositivo e parte quando riapri questa pagina con la connessione.',
+    queued: 'Segnalazioni in attesa di invio',
+    item: '{{category}}: «{{title}}», salvata il {{date}}',
+    photos: 'Foto salvate con la segnalazione: {{count}}',
+    sending: 'Connessione tornata: invio della segnalazione salvata…',
+    sentAlso: 'Inviate anche le segnalazioni salvate con i codici:',
+    refused: 'Il Comune non ha accettato la segnalazione salvata: {{message}}',
+    fix: 'Riporta nel modulo per correggerla',
+    sendNow: 'Riprova l’invio',
+    another: 'Compila un’altra segnalazione',
+    photoKept:
+      'Sei offline: la foto «{{name}}» è salvata su questo dispositivo e sarà caricata insieme alla segnalazione.',
+  },
+  legend: {
+    title: 'Legenda della mappa: colore del punto per stato della segnalazione',
+  },
   alerts: {
     title: 'Ricevi avvisi',
     intro:
