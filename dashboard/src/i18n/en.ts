@@ -217,6 +217,10 @@ export const en: Messages = {
     mapTruncated: 'The map shows the newest {{shown}} of {{count}} reports.',
     more: 'Show more',
     empty: 'No reports match these filters.',
+    street: 'Street',
+    streetHint: 'Type at least two letters and choose the street from the list.',
+    streetChosen: 'Only the street: {{name}}',
+    removeStreet: 'Remove the street filter {{name}}',
     columns: {
       code: 'Code',
       title: 'Title',
@@ -258,7 +262,8 @@ export const en: Messages = {
       'You are offline: the photo “{{name}}” is saved on this device and will be uploaded with the report.',
   },
   legend: {
-    title: 'Map legend: colour of the point by status of the report',
+    title: 'Legend: the colour of each point shows the status of the report',
+    pin: 'the point you chose',
   },
   alerts: {
     title: 'Get alerts',

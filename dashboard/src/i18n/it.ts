@@ -220,6 +220,10 @@ export const it = {
     mapTruncated: 'Sulla mappa le {{shown}} segnalazioni più recenti di {{count}}.',
     more: 'Mostra altre',
     empty: 'Nessuna segnalazione con questi filtri.',
+    street: 'Via',
+    streetHint: 'Scrivi almeno due lettere e scegli la via dall’elenco.',
+    streetChosen: 'Solo la via: {{name}}',
+    removeStreet: 'Togli il filtro della via {{name}}',
     columns: {
       code: 'Codice',
       title: 'Titolo',
@@ -261,7 +265,8 @@ export const it = {
       'Sei offline: la foto «{{name}}» è salvata su questo dispositivo e sarà caricata insieme alla segnalazione.',
   },
   legend: {
-    title: 'Legenda della mappa: colore del punto per stato della segnalazione',
+    title: 'Legenda: il colore di ogni punto indica lo stato della segnalazione',
+    pin: 'il punto che hai scelto',
   },
   alerts: {
     title: 'Ricevi avvisi',
