@@ -86,3 +86,29 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, url.pathname));
   }
 });
+
+// The page that registered the worker was loaded before the worker ran, so nothing of it went through
+// here: it sends its own path and the hashed assets it loaded, to be kept for offline use. Only paths
+// this worker would cache anyway are taken (a citizen page, /assets/ of this scope).
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'precache') return;
+  event.waitUntil(
+    (async () => {
+      const assets = await caches.open(ASSETS);
+      for (const raw of Array.isArray(data.assets) ? data.assets : []) {
+        const url = new URL(raw, self.location.origin);
+        if (!inScope(url) || !url.pathname.slice(SCOPE.length).startsWith('assets/')) continue;
+        if (!(await assets.match(url.href))) await assets.add(url.href).catch(() => undefined);
+      }
+      await trim(assets);
+      const page = new URL(String(data.page ?? ''), self.location.origin);
+      if (inScope(page) && isCitizenPage(page)) {
+        const response = await fetch(page.pathname, { credentials: 'same-origin' }).catch(
+          () => null,
+        );
+        if (response && response.ok) await (await caches.open(PAGES)).put(page.pathname, response);
+      }
+    })(),
+  );
+});

@@ -84,6 +84,17 @@ describe('offline drafts and the public list on a phone', () => {
         timeout: 15_000,
       })
       .toBe(`${h.baseUrl}/`);
+    // It keeps the page it was installed from, loaded before it ran, for a reload without network.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const hit = await caches.match('/segnala');
+            return hit ? hit.status : 0;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(200);
     await placePin(page, /^Punto scelto: .*Federigi/);
 
     // The signal goes: the page says what will happen, and the form still works.
@@ -112,6 +123,8 @@ describe('offline drafts and the public list on a phone', () => {
     await page.reload();
     await page.getByTestId('queued-draft').waitFor({ timeout: 15_000 });
     await screenshot(page, 'offline-reloaded-it');
+    // The comune's categories were kept on the device: a new report can still be filled offline.
+    expect(await page.locator('#f-category option').count()).toBeGreaterThan(1);
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys())
@@ -184,8 +197,9 @@ describe('offline drafts and the public list on a phone', () => {
     );
 
     await page.reload();
-    await page.getByTestId('street-chosen').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('street-chosen').textContent()).toContain(STREET);
+    await expect
+      .poll(() => page.getByTestId('street-chosen').textContent(), { timeout: 15_000 })
+      .toContain(STREET);
     expect(await page.getByLabel('conclusa', { exact: true }).isChecked()).toBe(true);
     const cards = page.getByTestId('ticket-card');
     await cards.first().waitFor({ timeout: 15_000 });

@@ -10,6 +10,19 @@ export function registerServiceWorker(): void {
   started = true;
   navigator.serviceWorker
     .register(`${COMUNE_BASE}/sw.js`, { scope: `${COMUNE_BASE}/` })
+    .then(async (registration) => {
+      await navigator.serviceWorker.ready;
+      // What this first load fetched before the worker ran: the page and its hashed assets.
+      const assets = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((u) => new URL(u).pathname.startsWith(`${COMUNE_BASE}/assets/`));
+      registration.active?.postMessage({
+        type: 'precache',
+        page: window.location.pathname,
+        assets,
+      });
+    })
     .catch(() => {
       // Not allowed (private mode, http on another host): the pages work online as before.
       started = false;
