@@ -1,8 +1,8 @@
 // The public list's filters and page, kept in the address (/segnalazioni?stato=…&tipo=…&via=…&testo=…&pagina=2)
 // so a reload keeps them, a link shares them, and back/forward walks through them. One reader and one
 // writer: the defaults (the open statuses, page 1) are left out of the address.
-import { ALL_STATUSES, OPEN_STATUSES, type TicketStatus } from '../../api/citizen.operations';
-import type { TicketFilterInput } from '../../api/ticket.operations';
+import { ALL_STATUSES, OPEN_STATUSES, type TicketStatus } from '../../api/citizen.operations.js';
+import type { TicketFilterInput } from '../../api/ticket.operations.js';
 
 export interface ListState {
   statuses: TicketStatus[];
