@@ -125,6 +125,9 @@ describe('offline drafts and the public list on a phone', () => {
     await screenshot(page, 'offline-reloaded-it');
     // The comune's categories were kept on the device: a new report can still be filled offline.
     expect(await page.locator('#f-category option').count()).toBeGreaterThan(1);
+    // …and its comune: the header names it and the privacy notice is there before the consent box.
+    expect(await page.locator('header').textContent()).toContain('Seravezza');
+    expect(await page.locator('#privacy-notice').textContent()).toContain('Seravezza');
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys())
