@@ -5,6 +5,7 @@
 // shows the code; the list keeps its filters in the address, shows cards at 390 px and a map legend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { checkPage } from './axe.js';
 import { getHarness, launchBrowser, screenshot, type Harness } from './harness.js';
 
@@ -176,12 +177,31 @@ describe('offline drafts and the public list on a phone', () => {
     await page.locator('#f-title').fill('Broken street light');
     await page.locator('#f-description').fill('The light in front of number 3 is off.');
     await page.locator('#f-email').fill(`offline.en.${Date.now()}@example.org`);
+    // A photo chosen offline is kept on the device (a Blob in IndexedDB) and uploaded with the report.
+    const png = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#c33' },
+    })
+      .png()
+      .toBuffer();
+    await page
+      .locator('#photos')
+      .setInputFiles({ name: 'lampione.png', mimeType: 'image/png', buffer: png });
+    await page.getByText('the photo “lampione.png” is saved on this device').waitFor();
     await page.locator('#f-privacyConsent').check();
     await page.getByRole('button', { name: 'Send the report' }).click();
     expect(await page.getByTestId('offline-saved').textContent({ timeout: 10_000 })).toBe(SAVED_EN);
+    expect(await page.getByTestId('queued-draft').textContent()).toContain(
+      'Photos saved with the report: 1',
+    );
     await checkPage(page, 'en', 'offline-saved-en', '[data-testid=queued-draft]');
+    const uploads: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/attachments') && r.request().method() === 'POST')
+        uploads.push(r.status());
+    });
     await page.context().setOffline(false);
     await page.getByTestId('tracking-code').waitFor({ timeout: 30_000 });
+    expect(uploads).toEqual([201]);
   });
 
   it('the public list keeps its filters in the address, shows cards at 390 px and a legend', async () => {
