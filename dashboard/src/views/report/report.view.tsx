@@ -271,10 +271,9 @@ export default function ReportView() {
                 date: formatDate(d.savedAt, i18n.language, true),
               })}
               {d.photos.length ? (
-                <>
-                  {' '}
-                  <span>{t('offline.photos', { count: d.photos.length })}</span>
-                </>
+                <span className="queued-photos">
+                  {t('offline.photos', { count: d.photos.length })}
+                </span>
               ) : null}
               {d.refused ? (
                 <>
