@@ -107,6 +107,14 @@ export async function staticRoutes(
       .header('cache-control', 'public, max-age=86400')
       .sendFile('favicon.svg', { cacheControl: false }),
   );
+  // The citizen pages' service worker (offline drafts). Its scope is the folder it is served from, so
+  // each comune's /c/{istat}/sw.js keeps that comune's pages; no-cache, so an update is seen at once.
+  app.get('/sw.js', (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .sendFile('sw.js', { cacheControl: false }),
+  );
   // Browsers that ignore <link rel="icon"> ask for /favicon.ico: the same icon.
   app.get('/favicon.ico', (request, reply) =>
     reply.redirect(`${options.basePath?.(request) ?? ''}/favicon.svg`, 301),

@@ -241,6 +241,14 @@ describe('pages', () => {
       const page = await bare.inject({ url: '/segnalazioni' });
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-cache');
+      // The offline drafts' service worker: JavaScript, revalidated at every load (an update is seen at
+      // once), and the same file under a comune's prefix, whose folder is then its scope.
+      await writeFile(path.join(dist, 'sw.js'), "self.addEventListener('fetch', () => {});");
+      const sw = await bare.inject({ url: '/sw.js' });
+      expect(sw.statusCode).toBe(200);
+      expect(sw.headers['content-type']).toMatch(/javascript/);
+      expect(sw.headers['cache-control']).toBe('no-cache');
+      expect(sw.body).toContain("addEventListener('fetch'");
     } finally {
       await bare.close();
       await rm(dist, { recursive: true, force: true });

@@ -830,6 +830,7 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /assets/*': async () => undefined,
   'GET /favicon.svg': async () => undefined,
   'GET /favicon.ico': async () => undefined,
+  'GET /sw.js': async () => undefined,
   // Each comune's manifest names it, under its own prefix; A's never names B.
   'GET /manifest.webmanifest': async () => {
     const own = JSON.parse((await getAt(app, '/manifest.webmanifest')).body) as {

@@ -164,6 +164,20 @@ export interface StreetPageData {
   } | null;
 }
 
+/** A street's name by id (the public list's street filter, read back from the address). */
+export const STREET_NAME_QUERY = gql`
+  query StreetName($id: ID!) {
+    street(id: $id) {
+      id
+      name
+    }
+  }
+`;
+
+export interface StreetNameData {
+  street: { id: string; name: string } | null;
+}
+
 export const STREET_PAGE_QUERY = gql`
   query StreetPage($id: ID!) {
     street(id: $id) {

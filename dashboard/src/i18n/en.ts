@@ -219,6 +219,10 @@ export const en: Messages = {
     mapTruncated: 'The map shows the newest {{shown}} of {{count}} reports.',
     more: 'Show more',
     empty: 'No reports match these filters.',
+    street: 'Street',
+    streetHint: 'Type at least two letters and choose the street from the list.',
+    streetChosen: 'Only the street: {{name}}',
+    removeStreet: 'Remove the street filter {{name}}',
     columns: {
       code: 'Code',
       title: 'Title',
@@ -238,6 +242,30 @@ export const en: Messages = {
     resolved: 'Resolved',
     length: 'Length: {{km}} km',
     none: 'No active reports on this street.',
+  },
+  offline: {
+    banner:
+      'You are offline: you can fill in the report; it will be saved on this device and sent as soon as the connection returns.',
+    savedTitle: 'Report saved on this device',
+    saved:
+      'You are offline: the report is saved on this device and will be sent as soon as the connection returns.',
+    keepOpen:
+      'You can close the page: the report stays on this device and is sent when you open this page again with a connection.',
+    queued: 'Reports waiting to be sent',
+    item: '{{category}}: “{{title}}”, saved on {{date}}',
+    photos: 'Photos saved with the report: {{count}}',
+    sending: 'Connection is back: sending the saved report…',
+    sentAlso: 'The saved reports were also sent, with the codes:',
+    refused: 'The comune did not accept the saved report: {{message}}',
+    fix: 'Put it back in the form to correct it',
+    sendNow: 'Try sending again',
+    another: 'Fill in another report',
+    photoKept:
+      'You are offline: the photo “{{name}}” is saved on this device and will be uploaded with the report.',
+  },
+  legend: {
+    title: 'Legend: the colour of each point shows the status of the report',
+    pin: 'the point you chose',
   },
   alerts: {
     title: 'Get alerts',

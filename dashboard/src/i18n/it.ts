@@ -222,6 +222,10 @@ export const it = {
     mapTruncated: 'Sulla mappa le {{shown}} segnalazioni più recenti di {{count}}.',
     more: 'Mostra altre',
     empty: 'Nessuna segnalazione con questi filtri.',
+    street: 'Via',
+    streetHint: 'Scrivi almeno due lettere e scegli la via dall’elenco.',
+    streetChosen: 'Solo la via: {{name}}',
+    removeStreet: 'Togli il filtro della via {{name}}',
     columns: {
       code: 'Codice',
       title: 'Titolo',
@@ -241,6 +245,30 @@ export const it = {
     resolved: 'Concluse',
     length: 'Lunghezza: {{km}} km',
     none: 'Nessuna segnalazione attiva su questa via.',
+  },
+  offline: {
+    banner:
+      'Sei offline: puoi compilare la segnalazione, verrà salvata su questo dispositivo e inviata appena torna la connessione.',
+    savedTitle: 'Segnalazione salvata sul dispositivo',
+    saved:
+      'Sei offline: la segnalazione è salvata su questo dispositivo e verrà inviata appena torna la connessione.',
+    keepOpen:
+      'Puoi chiudere la pagina: la segnalazione resta sul dispositivo e parte quando riapri questa pagina con la connessione.',
+    queued: 'Segnalazioni in attesa di invio',
+    item: '{{category}}: «{{title}}», salvata il {{date}}',
+    photos: 'Foto salvate con la segnalazione: {{count}}',
+    sending: 'Connessione tornata: invio della segnalazione salvata…',
+    sentAlso: 'Inviate anche le segnalazioni salvate con i codici:',
+    refused: 'Il Comune non ha accettato la segnalazione salvata: {{message}}',
+    fix: 'Riporta nel modulo per correggerla',
+    sendNow: 'Riprova l’invio',
+    another: 'Compila un’altra segnalazione',
+    photoKept:
+      'Sei offline: la foto «{{name}}» è salvata su questo dispositivo e sarà caricata insieme alla segnalazione.',
+  },
+  legend: {
+    title: 'Legenda: il colore di ogni punto indica lo stato della segnalazione',
+    pin: 'il punto che hai scelto',
   },
   alerts: {
     title: 'Ricevi avvisi',

@@ -1,6 +1,9 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { LonLat } from '../map/geo';
 
+/** The chosen point's colour (the map legend shows it too). */
+export const PIN_COLOR: [number, number, number] = [200, 30, 30];
+
 /** The citizen's chosen point: a large, draggable marker with a white ring. */
 export function pinLayer(
   position: LonLat | null,
@@ -13,7 +16,7 @@ export function pinLayer(
     getPosition: (d) => d,
     getRadius: 11,
     radiusUnits: 'pixels',
-    getFillColor: [200, 30, 30, 255],
+    getFillColor: [...PIN_COLOR, 255],
     getLineColor: [255, 255, 255, 255],
     lineWidthUnits: 'pixels',
     getLineWidth: 3,

@@ -107,6 +107,8 @@ export function BaseMap(props: BaseMapProps) {
   const [config, setConfig] = useState<ClientConfig>({ tileUrl: null, tileAttribution: null });
   const [{ data }] = useQuery<BasemapData>({ query: BASEMAP_QUERY });
   const measured = size.width !== 800 || size.height !== 480;
+  // data-drawn once a frame with the comune's streets is on screen (the page-weight bench waits for it).
+  const [drawn, setDrawn] = useState(false);
 
   useEffect(() => {
     void loadClientConfig().then(setConfig);
@@ -198,7 +200,7 @@ export function BaseMap(props: BaseMapProps) {
   };
 
   return (
-    <div className={`map ${props.className ?? ''}`}>
+    <div className={`map ${props.className ?? ''}`} data-drawn={drawn ? 'true' : undefined}>
       <div
         ref={container}
         className="map-canvas"
@@ -229,7 +231,10 @@ export function BaseMap(props: BaseMapProps) {
             }
           }}
           getTooltip={props.getTooltip}
-          onAfterRender={() => props.onAfterRender?.()}
+          onAfterRender={() => {
+            if (data && !drawn) setDrawn(true);
+            props.onAfterRender?.();
+          }}
           style={{ position: 'absolute', inset: '0' }}
         />
         {props.onKeyboardSelect ? <span className="map-crosshair" aria-hidden="true" /> : null}

@@ -1,16 +1,21 @@
 // /vie/:id — the active reports of one street and its counts.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { STREET_PAGE_QUERY, type StreetPageData } from '../../api/ticket.operations';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
+import { MapLegend } from '../../map/map-legend';
+import { formatKm, formatNumber } from '../common/format';
+import { registerServiceWorker } from '../common/service-worker';
 import { AlertBox } from './alert-box';
 import { TicketTable } from './ticket-table';
 
 export default function StreetView() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  useEffect(() => registerServiceWorker(), []);
   const [{ data, fetching, error }] = useQuery<StreetPageData>({
     query: STREET_PAGE_QUERY,
     variables: { id },
@@ -33,13 +38,13 @@ export default function StreetView() {
       <h2>{t('street.counts')}</h2>
       <dl className="details">
         <dt>{t('street.total')}</dt>
-        <dd>{street.ticketCounts.total}</dd>
+        <dd>{formatNumber(street.ticketCounts.total, i18n.language)}</dd>
         <dt>{t('street.open')}</dt>
-        <dd>{street.ticketCounts.active}</dd>
+        <dd>{formatNumber(street.ticketCounts.active, i18n.language)}</dd>
         <dt>{t('street.resolved')}</dt>
-        <dd>{street.ticketCounts.resolved}</dd>
+        <dd>{formatNumber(street.ticketCounts.resolved, i18n.language)}</dd>
       </dl>
-      <p>{t('street.length', { km: (street.lengthM / 1000).toFixed(2) })}</p>
+      <p>{t('street.length', { km: formatKm(street.lengthM, i18n.language) })}</p>
       <BaseMap
         label={t('map.label')}
         layers={[ticketMarkersLayer(markers, 'street-markers')]}
@@ -49,6 +54,7 @@ export default function StreetView() {
             : undefined
         }
       />
+      <MapLegend statuses={Array.from(new Set(markers.map((m) => m.status)))} />
       <h2>{t('street.active')}</h2>
       {nodes.length === 0 ? (
         <p>{t('street.none')}</p>

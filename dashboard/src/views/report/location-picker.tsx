@@ -17,6 +17,7 @@ import {
 import { pinLayer } from '../../layers/pin.layer';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
+import { MapLegend } from '../../map/map-legend';
 import { containsPoint, midpointOf, type LonLat } from '../../map/geo';
 import { Field } from '../common/field';
 import { otherComune, type OtherComune } from './report-draft';
@@ -155,6 +156,7 @@ export function LocationPicker(props: Props) {
         onKeyboardSelect={(p) => onChange(p)}
         className="map-report"
       />
+      <MapLegend pin statuses={Array.from(new Set(nearbyTickets.map((n) => n.status)))} />
       <div className="map-tools">
         <button
           type="button"

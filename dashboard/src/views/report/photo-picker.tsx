@@ -2,11 +2,14 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UploadError, uploadPhoto } from '../../api/attachments';
+import { isOfflineError } from './offline-queue';
 
 export interface Photo {
   id: string;
   name: string;
   previewUrl: string;
+  /** Chosen without network: kept on the device and uploaded when the report is sent (offline-queue.ts). */
+  file?: Blob;
 }
 
 export const MAX_PHOTOS = 3;
@@ -38,6 +41,14 @@ export function PhotoPicker({
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
         onChange(next);
       } catch (e) {
+        if (!(e instanceof UploadError) && isOfflineError(e, navigator.onLine)) {
+          // No network: the photo waits on the device with the report (checked again when uploaded).
+          const id = `local-${Date.now()}-${next.length}`;
+          next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file), file }];
+          onChange(next);
+          setMessage(t('offline.photoKept', { name: file.name }));
+          continue;
+        }
         const found = e instanceof UploadError ? e.reason : 'unknown';
         // The server's own pixel refusal carries no dimensions: the sentence without them.
         const reason =

@@ -1,8 +1,8 @@
 // /segnala — the citizen's report form. Client checks first, then the server's coded errors are shown
 // next to the field named in extensions.field; on success the tracking code replaces the form.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useClient, useMutation } from 'urql';
 import {
   REPORT_LIMITS,
   SUBMIT_REPORT_MUTATION,
@@ -11,10 +11,13 @@ import {
 
 const TITLE_MAX = REPORT_LIMITS.title;
 const DESCRIPTION_MAX = REPORT_LIMITS.description;
+import { UploadError, uploadPhoto } from '../../api/attachments';
 import { COMUNE_BASE } from '../../api/comune-base';
 import { formErrors } from '../../api/errors';
 import type { LonLat } from '../../map/geo';
 import { Field } from '../common/field';
+import { registerServiceWorker } from '../common/service-worker';
+import { formatDate } from '../common/status-badge';
 import { categoryName, useCategories } from '../common/use-categories';
 import { privacyNoticeOf, useComune } from '../common/use-comune';
 import {
@@ -25,6 +28,16 @@ import {
 } from './category-questions';
 import { LocationPicker } from './location-picker';
 import { NearbyList } from './nearby-list';
+import {
+  canQueue,
+  draftsOf,
+  flushDrafts,
+  indexedDbStore,
+  isOfflineError,
+  type QueuedDraft,
+  type QueuedInput,
+  type SendOutcome,
+} from './offline-queue';
 import { PhotoPicker, type Photo } from './photo-picker';
 import {
   dropDraft,
@@ -62,6 +75,25 @@ function newKey(): string {
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+type Ticket = NonNullable<SubmitReportData['submitReport']['ticket']>;
+type Sent = SubmitReportData['submitReport'];
+
+/** Whether the browser says it has a network, kept up to date. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
 export default function ReportView() {
   const { t, i18n } = useTranslation();
   const comune = useComune();
@@ -87,6 +119,14 @@ export default function ReportView() {
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [result, submit] = useMutation<SubmitReportData>(SUBMIT_REPORT_MUTATION);
   const summary = useRef<HTMLDivElement>(null);
+  const client = useClient();
+  const online = useOnline();
+  // Drafts of this comune kept on the device (offline-queue.ts); savedOffline: the form just went there.
+  const [queued, setQueued] = useState<QueuedDraft[]>([]);
+  const [savedOffline, setSavedOffline] = useState(false);
+  const [sendingQueued, setSendingQueued] = useState(false);
+  const [sentAlso, setSentAlso] = useState<string[]>([]);
+  const savedPanel = useRef<HTMLHeadingElement>(null);
 
   const server = formErrors(result.error, FIELD_ALIASES);
   const elsewhere = otherComune(result.error);
@@ -97,8 +137,111 @@ export default function ReportView() {
   const continueThere = () => {
     if (elsewhere) continueIn(elsewhere, point);
   };
-  const [success, setSuccess] = useState<SubmitReportData['submitReport']['ticket']>(null);
+  const [success, setSuccess] = useState<Ticket | null>(null);
   const [awaiting, setAwaiting] = useState(false);
+
+  // One draft to the server: its photos first (kept as Blobs), then submitReport with its own key.
+  const sendQueued = useCallback(
+    async (draft: QueuedDraft): Promise<SendOutcome<Sent>> => {
+      let input = draft.input;
+      if (draft.photos.length) {
+        const ids: string[] = [];
+        for (const photo of draft.photos) {
+          try {
+            ids.push(await uploadPhoto(photo.blob as File, input.locale));
+          } catch (e) {
+            if (!(e instanceof UploadError) && isOfflineError(e, navigator.onLine))
+              return { kind: 'offline' };
+            return {
+              kind: 'refused',
+              message: t(`report.uploadRefused.${(e as UploadError).reason}`),
+            };
+          }
+        }
+        input = { ...input, attachmentIds: [...input.attachmentIds, ...ids] };
+        // Uploaded once: a later retry sends the same ids under the same key.
+        await indexedDbStore.put({ ...draft, input, photos: [] });
+      }
+      const response = await client
+        .mutation<SubmitReportData>(SUBMIT_REPORT_MUTATION, { input })
+        .toPromise();
+      if (response.data?.submitReport) return { kind: 'sent', result: response.data.submitReport };
+      if (!response.error || isOfflineError(response.error, navigator.onLine))
+        return { kind: 'offline' };
+      return {
+        kind: 'refused',
+        message: response.error.graphQLErrors.map((g) => g.message).join(' ') || t('app.error'),
+      };
+    },
+    [client, t],
+  );
+
+  const flush = useCallback(async () => {
+    if (!canQueue()) return;
+    const waiting = await draftsOf(indexedDbStore, COMUNE_BASE);
+    setQueued(waiting);
+    if (!navigator.onLine || !waiting.some((d) => !d.refused)) return;
+    setSendingQueued(true);
+    try {
+      const outcome = await flushDrafts(indexedDbStore, COMUNE_BASE, sendQueued);
+      setQueued([...outcome.refused, ...outcome.waiting]);
+      const tickets = outcome.sent.flatMap((s) => (s.result.ticket ? [s.result.ticket] : []));
+      const confirm = outcome.sent.find((s) => !s.result.ticket);
+      if (tickets.length) {
+        setSavedOffline(false);
+        setSentAlso(tickets.slice(0, -1).map((x) => x.code));
+        setSuccess(tickets[tickets.length - 1]);
+      } else if (confirm) {
+        setSavedOffline(false);
+        setEmail(confirm.draft.input.email);
+        setAwaiting(true);
+      }
+    } catch {
+      // IndexedDB refused (private mode): the drafts stay where they are.
+    } finally {
+      setSendingQueued(false);
+    }
+  }, [sendQueued]);
+
+  // The citizen pages install the service worker; drafts left from before are sent now if possible,
+  // and again whenever the connection returns.
+  useEffect(() => {
+    registerServiceWorker();
+    void flush();
+    window.addEventListener('online', flush);
+    return () => window.removeEventListener('online', flush);
+  }, [flush]);
+  useEffect(() => {
+    if (savedOffline) savedPanel.current?.focus();
+  }, [savedOffline]);
+
+  /** A refused draft back in the form, to be corrected and sent again (it leaves the device's queue). */
+  const restore = async (draft: QueuedDraft) => {
+    const i = draft.input;
+    setPoint([i.location.lon, i.location.lat]);
+    setCategoryId(i.categoryId);
+    setTitle(i.title);
+    setDescription(i.description);
+    setEmail(i.email);
+    setName(i.name ?? '');
+    setHouseNumber(i.houseNumber ?? '');
+    setAnswers(
+      Object.fromEntries(i.answers.map((a) => [a.questionId, a.values ?? [a.value ?? '']])),
+    );
+    // Photos not yet uploaded come back; the uploaded ones go with the report under their ids.
+    setPhotos([
+      ...i.attachmentIds.map((id, n) => ({ id, name: `${n + 1}`, previewUrl: '' })),
+      ...draft.photos.map((p, n) => ({
+        id: `local-${draft.key}-${n}`,
+        name: p.name,
+        previewUrl: URL.createObjectURL(p.blob),
+        file: p.blob,
+      })),
+    ]);
+    setSavedOffline(false);
+    await indexedDbStore.remove(draft.key);
+    setQueued((q) => q.filter((d) => d.key !== draft.key));
+  };
 
   const reset = () => {
     setPoint(null);
@@ -110,9 +253,74 @@ export default function ReportView() {
     setConsent(false);
     setIdempotencyKey(newKey());
     setSuccess(null);
+    setSentAlso([]);
+    setSavedOffline(false);
   };
 
-  if (success) return <ReportSuccess ticket={success} onAnother={reset} />;
+  const queuedPanel =
+    queued.length > 0 ? (
+      <section className="offline-queue" aria-labelledby="offline-queue-title">
+        <h2 id="offline-queue-title">{t('offline.queued')}</h2>
+        {sendingQueued ? <p role="status">{t('offline.sending')}</p> : null}
+        <ul>
+          {queued.map((d) => (
+            <li key={d.key} data-testid="queued-draft">
+              {t('offline.item', {
+                category: d.categoryName,
+                title: d.input.title,
+                date: formatDate(d.savedAt, i18n.language, true),
+              })}
+              {d.photos.length ? (
+                <span className="queued-photos">
+                  {t('offline.photos', { count: d.photos.length })}
+                </span>
+              ) : null}
+              {d.refused ? (
+                <>
+                  <p className="error-text">{t('offline.refused', { message: d.refused })}</p>
+                  <button type="button" className="secondary" onClick={() => void restore(d)}>
+                    {t('offline.fix')}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {online && queued.some((d) => !d.refused) && !sendingQueued ? (
+          <button type="button" className="secondary" onClick={() => void flush()}>
+            {t('offline.sendNow')}
+          </button>
+        ) : null}
+      </section>
+    ) : null;
+
+  if (success)
+    return (
+      <>
+        {sentAlso.length ? (
+          <p role="status">
+            {t('offline.sentAlso')} {sentAlso.join(', ')}
+          </p>
+        ) : null}
+        <ReportSuccess ticket={success} onAnother={reset} />
+      </>
+    );
+  if (savedOffline)
+    return (
+      <section aria-labelledby="offline-saved-title" className="offline-saved">
+        <h1 id="offline-saved-title" ref={savedPanel} tabIndex={-1}>
+          {t('offline.savedTitle')}
+        </h1>
+        <p role="status" data-testid="offline-saved">
+          {t('offline.saved')}
+        </p>
+        <p>{t('offline.keepOpen')}</p>
+        {queuedPanel}
+        <button type="button" className="secondary" onClick={reset}>
+          {t('offline.another')}
+        </button>
+      </section>
+    );
   if (awaiting)
     return (
       <section aria-labelledby="report-check-mail">
@@ -147,23 +355,51 @@ export default function ReportView() {
       summary.current?.focus();
       return;
     }
-    const response = await submit({
-      input: {
-        categoryId,
-        location: { lon: point[0], lat: point[1] },
-        title: title.trim(),
-        description: description.trim(),
-        email: email.trim(),
-        name: name.trim() || null,
-        houseNumber: houseNumber.trim() || null,
-        attachmentIds: photos.map((p) => p.id),
-        answers: answersInput(questions, answers),
-        privacyConsent: consent,
-        locale: i18n.language === 'en' ? 'en' : 'it',
-        idempotencyKey,
-        privacyNoticeVersion: comune?.privacyNoticeVersion ?? null,
-      },
-    });
+    const input: QueuedInput = {
+      categoryId,
+      location: { lon: point[0], lat: point[1] },
+      title: title.trim(),
+      description: description.trim(),
+      email: email.trim(),
+      name: name.trim() || null,
+      houseNumber: houseNumber.trim() || null,
+      attachmentIds: photos.map((p) => p.id),
+      answers: answersInput(questions, answers),
+      privacyConsent: consent,
+      locale: i18n.language === 'en' ? 'en' : 'it',
+      idempotencyKey,
+      privacyNoticeVersion: comune?.privacyNoticeVersion ?? null,
+    };
+    const local = photos.filter((p) => p.file);
+    const draft: QueuedDraft = {
+      key: idempotencyKey,
+      base: COMUNE_BASE,
+      savedAt: new Date().toISOString(),
+      categoryName: categoryName(
+        categories.find((c) => c.id === categoryId) ?? { name: '', nameEn: '' },
+        i18n.language,
+      ),
+      input: { ...input, attachmentIds: photos.filter((p) => !p.file).map((p) => p.id) },
+      photos: local.map((p) => ({ name: p.name, blob: p.file as Blob })),
+    };
+    // Without network, or photos still on the device: the queue sends it (now, if it can).
+    const keep = async () => {
+      await indexedDbStore.put(draft);
+      setQueued(await draftsOf(indexedDbStore, COMUNE_BASE));
+    };
+    if (canQueue() && (!navigator.onLine || local.length)) {
+      await keep();
+      if (navigator.onLine) await flush();
+      else setSavedOffline(true);
+      return;
+    }
+    const response = await submit({ input });
+    if (response.error && canQueue() && isOfflineError(response.error, navigator.onLine)) {
+      // The request never reached the server: kept, and sent under the same key when it can be.
+      await keep();
+      setSavedOffline(true);
+      return;
+    }
     if (response.data?.submitReport.ticket) setSuccess(response.data.submitReport.ticket);
     else if (response.data?.submitReport.confirmationRequired) setAwaiting(true);
     else summary.current?.focus();
@@ -182,6 +418,12 @@ export default function ReportView() {
     <section aria-labelledby="report-title">
       <h1 id="report-title">{t('report.title')}</h1>
       <p>{t('report.intro')}</p>
+      {!online ? (
+        <p role="status" className="offline-banner" data-testid="offline-banner">
+          {t('offline.banner')}
+        </p>
+      ) : null}
+      {queuedPanel}
       {draft ? <p role="status">{t('report.draftCarried')}</p> : null}
       <div
         ref={summary}

@@ -6,11 +6,20 @@ import { STREET_SEARCH_QUERY, type StreetSearchData } from '../../api/citizen.op
 
 export function StreetSearch({
   onPick,
+  inputId = 'street-search',
+  label,
+  hint,
+  initialText = '',
 }: {
   onPick: (street: { id: string; name: string }) => void;
+  /** Another page's own box (the public list's street filter): its id, label and hint. */
+  inputId?: string;
+  label?: string;
+  hint?: string;
+  initialText?: string;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const search = text.trim();
   const [{ data, fetching }] = useQuery<StreetSearchData>({
     query: STREET_SEARCH_QUERY,
@@ -21,23 +30,23 @@ export function StreetSearch({
 
   return (
     <div className="street-search">
-      <label htmlFor="street-search">{t('report.street')}</label>
-      <p id="street-search-hint" className="hint">
-        {t('report.streetHint')}
+      <label htmlFor={inputId}>{label ?? t('report.street')}</label>
+      <p id={`${inputId}-hint`} className="hint">
+        {hint ?? t('report.streetHint')}
       </p>
       <input
-        id="street-search"
+        id={inputId}
         type="search"
         autoComplete="off"
         value={text}
-        aria-describedby="street-search-hint"
+        aria-describedby={`${inputId}-hint`}
         onChange={(e) => setText(e.target.value)}
       />
       {search.length >= 2 && !fetching && streets.length === 0 ? (
         <p role="status">{t('report.noStreets')}</p>
       ) : null}
       {streets.length > 0 ? (
-        <ul className="street-results" aria-label={t('report.street')}>
+        <ul className="street-results" aria-label={label ?? t('report.street')}>
           {streets.map((s) => (
             <li key={s.id}>
               <button

@@ -6,6 +6,7 @@ import { OPEN_STATUSES } from '../../api/citizen.operations';
 import { TICKET_QUERY, type PublicTicket } from '../../api/ticket.operations';
 import { ticketMarkersLayer } from '../../layers/tickets.layer';
 import { BaseMap } from '../../map/base-map';
+import { MapLegend } from '../../map/map-legend';
 import { categoryName } from '../common/use-categories';
 import { formatDate, StatusBadge } from '../common/status-badge';
 import { JoinBox } from './join-box';
@@ -148,6 +149,7 @@ export default function TrackingView() {
               ),
             ]}
           />
+          <MapLegend statuses={[ticket.status]} />
           {OPEN_STATUSES.includes(ticket.status) ? (
             <JoinBox
               code={ticket.code}
