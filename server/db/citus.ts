@@ -9,8 +9,17 @@
 import type pg from 'pg';
 import { StartupError } from '../startup-error.js';
 
-/** Shared by every comune: replicated to every node. */
-export const CITUS_REFERENCE_TABLES = ['municipality', 'territory', 'territory_part'] as const;
+/**
+ * Shared by every comune: replicated to every node. The platform operators' tables (sql/043) belong to
+ * the deployment, not to a comune (no municipality_id); they are small and read at each operator request.
+ */
+export const CITUS_REFERENCE_TABLES = [
+  'municipality',
+  'territory',
+  'territory_part',
+  'platform_user',
+  'platform_session',
+] as const;
 /** The first tenant table distributed; every other one is co-located with it. */
 const ANCHOR = 'office';
 /** Tables of the migration runner and others that stay local to the coordinator. */
