@@ -37,15 +37,6 @@ const GLOBAL_UNIQUE_KEYS: { table: string; column: string }[] = [
 ];
 
 /**
- * The trigger on the reference table `municipality` that rebuilds every rollup when a comune's heat sizes
- * change would fire once on every node's copy. Under Citus it is dropped: run `select
- * segnala_rebuild_rollups()` after changing heat_rollup_cells or local_srid (docs/scale.md).
- */
-const REFERENCE_TRIGGERS_DROPPED = [
-  { table: 'municipality', trigger: 'municipality_rollup_cells' },
-];
-
-/**
  * The webhook trigger of sql/052 writes the deliveries from ticket_event's row trigger; on a shard it
  * would have to write the co-located delivery shard as the rollup trigger does, which nobody has tried
  * on a cluster yet. Under Citus it is dropped and the webhook sender does not start: webhooks are not
@@ -118,6 +109,46 @@ const CITUS_FUNCTIONS = [
        return null;
      end
      $$`,
+  // sql/033's rebuild when a comune's heat sizes (or metric SRID) change. The trigger is on the reference
+  // table municipality, so it fires on every node's copy; a rebuild of all rollups there would be a
+  // distributed query from a shard. On the node holding the comune's ticket shard it rebuilds that
+  // comune's rollups from it, in the co-located rollup shards, with the node's own copy of the row;
+  // elsewhere it does nothing.
+  `create or replace function segnala_rollup_cells_changed() returns trigger
+     language plpgsql as $$
+     declare
+       tickets text;
+       statement text;
+       rollup text;
+     begin
+       if tg_table_name = 'municipality' then
+         perform segnala_rebuild_rollups();
+         return null;
+       end if;
+       tickets := shard_name('ticket', get_shard_id_for_distribution_column('ticket', new.id));
+       if to_regclass(tickets) is null then
+         return null;
+       end if;
+       execute format('lock table %s in share mode', tickets);
+       foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+         execute format('delete from %s where municipality_id = $1', segnala_citus_local_shard(tickets, rollup))
+           using new.id;
+       end loop;
+       foreach statement in array segnala_rollup_sql(
+         format('select t.*, 1 as sign from %s t where t.municipality_id = %s', tickets, new.id)) loop
+         foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+           statement := replace(statement, 'insert into ' || rollup || ' ',
+             'insert into ' || segnala_citus_local_shard(tickets, rollup) || ' ');
+         end loop;
+         statement := replace(statement, 'join municipality m ', 'join ' || tg_table_name || ' m ');
+         execute statement;
+       end loop;
+       foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+         execute format('update %s set compacted = true where municipality_id = $1',
+           segnala_citus_local_shard(tickets, rollup)) using new.id;
+       end loop;
+       return null;
+     end $$`,
   // sql/073's parts of the boundaries. territory and territory_part are reference tables: a boundary
   // written on the coordinator is written to the copy on every node, and its trigger fires on each copy,
   // where a write to the distributed territory_part would be a write to every node from inside a shard
@@ -514,9 +545,6 @@ export async function distributeForCitus(pool: pg.Pool): Promise<CitusResult> {
           await client.query(`alter table ${table} drop constraint ${quoteIdent(name)}`);
         await client.query(`alter table ${table} add unique (municipality_id, ${column})`);
       }
-      for (const { table, trigger } of REFERENCE_TRIGGERS_DROPPED)
-        if (reference.includes(table as (typeof CITUS_REFERENCE_TABLES)[number]))
-          await client.query(`drop trigger if exists ${trigger} on ${table}`);
       for (const { table, trigger } of TENANT_TRIGGERS_DROPPED)
         if (tenant.includes(table))
           await client.query(`drop trigger if exists ${trigger} on ${table}`);
