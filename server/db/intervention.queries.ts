@@ -244,12 +244,13 @@ export async function insertLink(
   statusBefore: TicketStatus,
   autoLinked = false,
 ): Promise<void> {
+  // linked_at from the row proposed (its default, now()): Citus refuses now() in DO UPDATE SET.
   await query(
     db,
     `insert into intervention_ticket (municipality_id, intervention_id, ticket_id, status_before, auto_linked)
      values ($1, $2, $3, $4::ticket_status, $5)
      on conflict (municipality_id, intervention_id, ticket_id)
-       do update set active = true, status_before = excluded.status_before, linked_at = now()`,
+       do update set active = true, status_before = excluded.status_before, linked_at = excluded.linked_at`,
     [m, interventionId, ticketId, statusBefore, autoLinked],
   );
 }
