@@ -343,7 +343,7 @@ export const SETTINGS = {
   SEGNALA_CITUS: setting(
     z.enum(['true', 'false']).default('false'),
     '`false`',
-    '`true`: `DATABASE_URL` is a Citus coordinator (the citus extension and PostGIS in its database on every node, the workers added); after the migrations every tenant table is distributed by `municipality_id`, co-located, and `municipality` and `territory` become reference tables (see `docs/scale.md`, "Citus")',
+    '`true`: `DATABASE_URL` is a Citus coordinator (the citus extension and PostGIS in its database on every node, the workers added); after the migrations every tenant table is distributed by `municipality_id`, co-located, and the shared tables (`municipality`, `territory`, `territory_part`, `platform_user`, `platform_session`) become reference tables (see `docs/scale.md`, "Citus")',
   ),
   UPLOADS_PER_HOUR_ADDRESS: setting(
     count(20),

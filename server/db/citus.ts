@@ -9,8 +9,17 @@
 import type pg from 'pg';
 import { StartupError } from '../startup-error.js';
 
-/** Shared by every comune: replicated to every node. */
-export const CITUS_REFERENCE_TABLES = ['municipality', 'territory', 'territory_part'] as const;
+/**
+ * Shared by every comune: replicated to every node. The platform operators' tables (sql/043) belong to
+ * the deployment, not to a comune (no municipality_id); they are small and read at each operator request.
+ */
+export const CITUS_REFERENCE_TABLES = [
+  'municipality',
+  'territory',
+  'territory_part',
+  'platform_user',
+  'platform_session',
+] as const;
 /** The first tenant table distributed; every other one is co-located with it. */
 const ANCHOR = 'office';
 /** Tables of the migration runner and others that stay local to the coordinator. */
@@ -25,15 +34,6 @@ const GLOBAL_UNIQUE_KEYS: { table: string; column: string }[] = [
   { table: 'api_token', column: 'token_hash' },
   { table: 'staff_session', column: 'token_hash' },
   { table: 'staff_invite', column: 'token_hash' },
-];
-
-/**
- * The trigger on the reference table `municipality` that rebuilds every rollup when a comune's heat sizes
- * change would fire once on every node's copy. Under Citus it is dropped: run `select
- * segnala_rebuild_rollups()` after changing heat_rollup_cells or local_srid (docs/scale.md).
- */
-const REFERENCE_TRIGGERS_DROPPED = [
-  { table: 'municipality', trigger: 'municipality_rollup_cells' },
 ];
 
 /**
@@ -109,6 +109,268 @@ const CITUS_FUNCTIONS = [
        return null;
      end
      $$`,
+  // sql/033's rebuild when a comune's heat sizes (or metric SRID) change. The trigger is on the reference
+  // table municipality, so it fires on every node's copy; a rebuild of all rollups there would be a
+  // distributed query from a shard. On the node holding the comune's ticket shard it rebuilds that
+  // comune's rollups from it, in the co-located rollup shards, with the node's own copy of the row;
+  // elsewhere it does nothing.
+  `create or replace function segnala_rollup_cells_changed() returns trigger
+     language plpgsql as $$
+     declare
+       tickets text;
+       statement text;
+       rollup text;
+     begin
+       if tg_table_name = 'municipality' then
+         perform segnala_rebuild_rollups();
+         return null;
+       end if;
+       tickets := shard_name('ticket', get_shard_id_for_distribution_column('ticket', new.id));
+       if to_regclass(tickets) is null then
+         return null;
+       end if;
+       execute format('lock table %s in share mode', tickets);
+       foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+         execute format('delete from %s where municipality_id = $1', segnala_citus_local_shard(tickets, rollup))
+           using new.id;
+       end loop;
+       foreach statement in array segnala_rollup_sql(
+         format('select t.*, 1 as sign from %s t where t.municipality_id = %s', tickets, new.id)) loop
+         foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+           statement := replace(statement, 'insert into ' || rollup || ' ',
+             'insert into ' || segnala_citus_local_shard(tickets, rollup) || ' ');
+         end loop;
+         statement := replace(statement, 'join municipality m ', 'join ' || tg_table_name || ' m ');
+         execute statement;
+       end loop;
+       foreach rollup in array array['ticket_kpi_rollup', 'ticket_duration_rollup', 'ticket_heat_rollup'] loop
+         execute format('update %s set compacted = true where municipality_id = $1',
+           segnala_citus_local_shard(tickets, rollup)) using new.id;
+       end loop;
+       return null;
+     end $$`,
+  // sql/073's parts of the boundaries. territory and territory_part are reference tables: a boundary
+  // written on the coordinator is written to the copy on every node, and its trigger fires on each copy,
+  // where a write to the distributed territory_part would be a write to every node from inside a shard
+  // ("cannot execute a distributed query from a query on a shard"). On a copy it rewrites the same
+  // node's copy of territory_part (each node cuts the same boundary the same way).
+  `create or replace function segnala_territory_parts() returns trigger
+     language plpgsql as $$
+     declare
+       parts text := case when tg_table_name = 'territory' then 'territory_part'
+                          else segnala_citus_local_shard(tg_table_name, 'territory_part') end;
+     begin
+       execute format('delete from %s where istat_code = $1', parts) using new.istat_code;
+       execute format('insert into %s (istat_code, part) select $1, st_subdivide($2, 128)', parts)
+         using new.istat_code, new.boundary;
+       return null;
+     end $$`,
+  // The nearby-open counts of sql/051, 057 and 072. Their triggers fire on a ticket (or category) shard,
+  // on its worker, at commit. There a query of a distributed table may only reach shards of the same
+  // node, and segnala_open_around's "o.municipality_id + 0" (kept for the plain planner) names no
+  // shard at all. Each function reads and writes the comune's own shards by name when they are on
+  // this node (always so inside those triggers: co-location puts every table of a comune on one
+  // worker), and the distributed tables otherwise (a call made on the coordinator).
+  `create or replace function segnala_citus_shard_of(target regclass, m integer) returns text
+     language plpgsql stable as $$
+     declare
+       shard text := shard_name(target, get_shard_id_for_distribution_column(target, m));
+     begin
+       if to_regclass(shard) is not null then
+         return shard;
+       end if;
+       return target::text;
+     end $$`,
+  `create or replace function segnala_open_around(m integer, cat integer, p geography)
+     returns setof bigint
+     language plpgsql stable as $$
+     declare
+       tickets text := segnala_citus_shard_of('ticket', m);
+     begin
+       return query execute format($q$
+         select o.id from %s o join %s c on c.municipality_id = $1 and c.id = $2
+         where %s = $1 and o.category_id = $2
+           and o.status in ('received', 'acknowledged', 'in_progress')
+           and st_dwithin(o.location, $3, c.duplicate_radius_m)$q$,
+         tickets, segnala_citus_shard_of('category', m),
+         -- "+ 0" only on a shard (plain PostgreSQL); Citus routes by the column itself.
+         case when tickets = 'ticket' then 'o.municipality_id' else 'o.municipality_id + 0' end)
+       using m, cat, p;
+     end $$`,
+  // The live count of one open ticket, from its values (a shard's row is not of type ticket).
+  `create or replace function segnala_citus_open_count(m integer, tid bigint, cat integer, p geography)
+     returns integer
+     language sql stable as $$
+     select count(*)::int from segnala_open_around(m, cat, p) o where o <> tid
+   $$`,
+  `create or replace function segnala_nearby_cell_keys(m integer, cat integer, p geography)
+     returns setof integer
+     language plpgsql stable as $$
+     declare
+       r float8;
+       lon float8 := st_x(p::geometry);
+       lat float8 := st_y(p::geometry);
+       dlat float8;
+       dlon float8;
+       cell float8;
+       ix bigint;
+       iy bigint;
+     begin
+       execute format('select greatest(c.duplicate_radius_m, 1) from %s c where c.municipality_id = $1 and c.id = $2',
+         segnala_citus_shard_of('category', m)) into r using m, cat;
+       if r is null then
+         return;
+       end if;
+       dlat := r / 110574.0 * 1.01;
+       cell := 2 * r / 110574.0;
+       dlon := r / (111320.0 * greatest(cos(radians(least(abs(lat) + dlat, 89.9))), 0.001)) * 1.01;
+       for ix in floor((lon - dlon) / cell)::bigint .. floor((lon + dlon) / cell)::bigint loop
+         for iy in floor((lat - dlat) / cell)::bigint .. floor((lat + dlat) / cell)::bigint loop
+           return next hashtext(cat::text || ':' || ix::text || ':' || iy::text);
+         end loop;
+       end loop;
+     end $$`,
+  `create or replace function segnala_nearby_recount(m integer, ids bigint[])
+     returns void
+     language plpgsql as $$
+     declare
+       tickets text := segnala_citus_shard_of('ticket', m);
+       counts text := segnala_citus_shard_of('ticket_nearby', m);
+     begin
+       execute format($q$
+         with live as (
+           select t.id as ticket_id,
+                  case when t.status in ('received', 'acknowledged', 'in_progress')
+                       then segnala_citus_open_count(t.municipality_id, t.id, t.category_id, t.location)
+                       else 0 end as open_nearby
+           from %1$s t where t.municipality_id = $1 and t.id = any($2)),
+         gone as (
+           delete from %2$s k
+           where k.municipality_id = $1 and k.ticket_id = any($2)
+             and not exists (select 1 from live where live.ticket_id = k.ticket_id and live.open_nearby > 0))
+         insert into %2$s as n (municipality_id, ticket_id, open_nearby)
+         select $1, live.ticket_id, live.open_nearby from live where live.open_nearby > 0
+         on conflict (municipality_id, ticket_id) do update set open_nearby = excluded.open_nearby
+           where n.open_nearby <> excluded.open_nearby$q$, tickets, counts)
+       using m, ids;
+     end $$`,
+  `create or replace function segnala_nearby_adjust(m integer, ids bigint[], d integer)
+     returns void
+     language plpgsql as $$
+     declare
+       mine xid := pg_current_xact_id()::xid;
+       changed bigint[];
+       others bigint[];
+       counts text := segnala_citus_shard_of('ticket_nearby', m);
+     begin
+       if cardinality(ids) = 0 then
+         return;
+       end if;
+       execute format($q$
+         select coalesce(array_agg(t.id) filter (where t.xmin = $3), '{}'),
+                coalesce(array_agg(t.id) filter (where t.xmin <> $3), '{}')
+         from %s t where t.municipality_id = $1 and t.id = any($2)$q$, segnala_citus_shard_of('ticket', m))
+       into changed, others using m, ids, mine;
+       if cardinality(others) > 0 then
+         if d > 0 then
+           execute format($q$
+             insert into %s as n (municipality_id, ticket_id, open_nearby)
+             select $1, id, $3 from unnest($2) id
+             on conflict (municipality_id, ticket_id) do update set open_nearby = n.open_nearby + $3$q$, counts)
+           using m, others, d;
+         else
+           execute format('delete from %s where municipality_id = $1 and ticket_id = any($2) and open_nearby + $3 <= 0', counts)
+             using m, others, d;
+           execute format('update %s set open_nearby = open_nearby + $3 where municipality_id = $1 and ticket_id = any($2)', counts)
+             using m, others, d;
+         end if;
+       end if;
+       if cardinality(changed) > 0 then
+         perform segnala_nearby_recount(m, changed);
+       end if;
+     end $$`,
+  `create or replace function segnala_nearby_ticket_trigger() returns trigger
+     language plpgsql as $$
+     declare
+       m integer;
+       tid bigint;
+       around bigint[] := '{}';
+       was_open boolean := false;
+       is_open boolean := false;
+     begin
+       if tg_op = 'INSERT' then
+         m := new.municipality_id;
+         tid := new.id;
+         perform segnala_nearby_place_lock(m, array[new.category_id], array[new.location]);
+       elsif tg_op = 'DELETE' then
+         m := old.municipality_id;
+         tid := old.id;
+         perform segnala_nearby_place_lock(m, array[old.category_id], array[old.location]);
+       else
+         m := new.municipality_id;
+         tid := new.id;
+         perform segnala_nearby_place_lock(m, array[old.category_id, new.category_id],
+                                           array[old.location, new.location]);
+       end if;
+       if tg_op <> 'INSERT' then
+         was_open := old.status in ('received', 'acknowledged', 'in_progress');
+       end if;
+       if tg_op <> 'DELETE' then
+         is_open := new.status in ('received', 'acknowledged', 'in_progress');
+       end if;
+       if was_open then
+         perform segnala_nearby_adjust(m, array(
+           select o from segnala_open_around(m, old.category_id, old.location) o where o <> tid), -1);
+       end if;
+       if is_open then
+         around := array(select o from segnala_open_around(m, new.category_id, new.location) o where o <> tid);
+         perform segnala_nearby_adjust(m, around, 1);
+       end if;
+       if cardinality(around) > 0 then
+         execute format($q$
+           insert into %s (municipality_id, ticket_id, open_nearby) values ($1, $2, $3)
+           on conflict (municipality_id, ticket_id) do update set open_nearby = excluded.open_nearby$q$,
+           segnala_citus_shard_of('ticket_nearby', m))
+         using m, tid, cardinality(around);
+       else
+         execute format('delete from %s where municipality_id = $1 and ticket_id = $2',
+           segnala_citus_shard_of('ticket_nearby', m)) using m, tid;
+       end if;
+       return null;
+     end $$`,
+  `create or replace function segnala_nearby_category_trigger() returns trigger
+     language plpgsql as $$
+     declare
+       ids bigint[];
+     begin
+       perform segnala_nearby_lock(new.municipality_id, array[new.id]);
+       execute format($q$
+         select array(select t.id from %s t where t.municipality_id = $1 and t.category_id = $2
+           and t.status in ('received', 'acknowledged', 'in_progress'))$q$,
+         segnala_citus_shard_of('ticket', new.municipality_id))
+       into ids using new.municipality_id, new.id;
+       perform segnala_nearby_recount(new.municipality_id, ids);
+       return null;
+     end $$`,
+  // Run on the coordinator (after a bulk load): its locks must be the ones the triggers take, on the
+  // comune's worker, so they are taken by a query routed there; the counts are computed there too.
+  `create or replace function segnala_rebuild_nearby(m integer)
+     returns integer
+     language plpgsql as $$
+     declare
+       n integer;
+     begin
+       perform segnala_nearby_lock(m, array_agg(c.id)) from category c where c.municipality_id = m;
+       delete from ticket_nearby where municipality_id = m;
+       insert into ticket_nearby (municipality_id, ticket_id, open_nearby)
+       select m, l.id, l.n
+       from (select t.id, segnala_citus_open_count(t.municipality_id, t.id, t.category_id, t.location) as n
+             from ticket t
+             where t.municipality_id = m and t.status in ('received', 'acknowledged', 'in_progress')) l
+       where l.n > 0;
+       get diagnostics n = row_count;
+       return n;
+     end $$`,
   // sql/030's recurrence test runs inside a query on a ticket shard, on its worker, where a query of the
   // distributed table \`ticket\` would be a nested distributed query (refused): it reads the comune's shard,
   // which co-location puts on the same worker, as a plain table.
@@ -283,9 +545,6 @@ export async function distributeForCitus(pool: pg.Pool): Promise<CitusResult> {
           await client.query(`alter table ${table} drop constraint ${quoteIdent(name)}`);
         await client.query(`alter table ${table} add unique (municipality_id, ${column})`);
       }
-      for (const { table, trigger } of REFERENCE_TRIGGERS_DROPPED)
-        if (reference.includes(table as (typeof CITUS_REFERENCE_TABLES)[number]))
-          await client.query(`drop trigger if exists ${trigger} on ${table}`);
       for (const { table, trigger } of TENANT_TRIGGERS_DROPPED)
         if (tenant.includes(table))
           await client.query(`drop trigger if exists ${trigger} on ${table}`);

@@ -107,7 +107,9 @@ export async function setContractorDisabled(
   disabled: boolean,
 ): Promise<boolean> {
   const result = await db.query(
-    `update contractor set disabled_at = case when $3 then coalesce(disabled_at, now()) end, updated_at = now()
+    // The time from outside the CASE (Citus refuses now() inside one; docs/scale.md, "Citus").
+    `update contractor set disabled_at = case when $3 then coalesce(disabled_at, clock.at) end, updated_at = clock.at
+     from (select now() as at) clock
      where municipality_id = $1 and id = $2`,
     [municipalityId, id, disabled],
   );

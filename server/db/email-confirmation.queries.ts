@@ -71,7 +71,9 @@ export async function markConfirmationUsed(
   id: number,
 ): Promise<void> {
   await db.query(
-    `update email_confirmation set used_at = coalesce(used_at, now()), outcome = 'confirmed'
+    // The time from outside the COALESCE (Citus refuses now() inside one; docs/scale.md, "Citus").
+    `update email_confirmation set used_at = coalesce(used_at, clock.at), outcome = 'confirmed'
+     from (select now() as at) clock
      where municipality_id = $1 and id = $2`,
     [municipalityId, id],
   );

@@ -125,11 +125,13 @@ export async function updateInterventionStatus(
 ): Promise<number | undefined> {
   const row = await queryOne<{ version: number }>(
     db,
-    `update intervention set status = $4, version = version + 1, updated_at = now(),
-       started_at = case when $4 = 'in_progress' then now() else started_at end,
-       completed_at = case when $4 = 'completed' then now() else completed_at end,
-       cancelled_at = case when $4 = 'cancelled' then now() else cancelled_at end,
+    // The time from outside the CASEs (Citus refuses now() inside one; docs/scale.md, "Citus").
+    `update intervention set status = $4, version = version + 1, updated_at = clock.at,
+       started_at = case when $4 = 'in_progress' then clock.at else started_at end,
+       completed_at = case when $4 = 'completed' then clock.at else completed_at end,
+       cancelled_at = case when $4 = 'cancelled' then clock.at else cancelled_at end,
        closing_note = coalesce($5, closing_note)
+     from (select now() as at) clock
      where municipality_id = $1 and id = $2 and version = $3 returning version`,
     [m, id, version, to, closingNote],
   );
@@ -242,12 +244,13 @@ export async function insertLink(
   statusBefore: TicketStatus,
   autoLinked = false,
 ): Promise<void> {
+  // linked_at from the row proposed (its default, now()): Citus refuses now() in DO UPDATE SET.
   await query(
     db,
     `insert into intervention_ticket (municipality_id, intervention_id, ticket_id, status_before, auto_linked)
      values ($1, $2, $3, $4::ticket_status, $5)
      on conflict (municipality_id, intervention_id, ticket_id)
-       do update set active = true, status_before = excluded.status_before, linked_at = now()`,
+       do update set active = true, status_before = excluded.status_before, linked_at = excluded.linked_at`,
     [m, interventionId, ticketId, statusBefore, autoLinked],
   );
 }

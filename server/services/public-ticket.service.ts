@@ -51,6 +51,8 @@ export class PublicTicketService {
   constructor(
     private readonly db: Queryable,
     private readonly municipalityId: number,
+    /** SEGNALA_CITUS: queries shaped for Citus's routing. */
+    private readonly citus = false,
   ) {}
 
   async byCode(rawCode: string): Promise<PublicTicketRow | undefined> {
@@ -115,6 +117,7 @@ export class PublicTicketService {
       lat,
       categoryId,
       radiusM ?? null,
+      this.citus,
     );
     // Only an empty answer needs to tell "no duplicates" from "no such category".
     if (

@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps) {
   const comune = comuneSettings(deps.config, municipality);
   const questions = new CategoryQuestionService(pool, municipality.id);
   const reports = new ReportService(pool, deps.config, municipality, territory, questions);
-  const publicTickets = new PublicTicketService(pool, municipality.id);
+  const publicTickets = new PublicTicketService(pool, municipality.id, deps.config.citus);
   const joins = new JoinService(pool, deps.config, municipality);
   const dataSubject = new DataSubjectService(pool, deps.config, municipality);
   const alerts = new AlertService(pool, deps.config, municipality);

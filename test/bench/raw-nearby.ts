@@ -2,7 +2,10 @@
 // framework, no GraphQL, no validation beyond JSON parsing. What the API costs is measured against it.
 import http from 'node:http';
 import type pg from 'pg';
-import { NEARBY_TICKETS } from '../../server/db/ticket.queries.js';
+import { NEARBY_TICKETS, NEARBY_TICKETS_CITUS } from '../../server/db/ticket.queries.js';
+
+// The same statement the server runs (on Citus its variant that names the comune's shard).
+const STATEMENT = process.env.SEGNALA_CITUS === 'true' ? NEARBY_TICKETS_CITUS : NEARBY_TICKETS;
 
 export function startRawNearby(pool: pg.Pool, municipalityId: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -14,7 +17,7 @@ export function startRawNearby(pool: pg.Pool, municipalityId: number): Promise<h
         lat: number;
         categoryId: number | null;
       };
-      pool.query({ ...NEARBY_TICKETS, values: [municipalityId, lon, lat, categoryId, null] }).then(
+      pool.query({ ...STATEMENT, values: [municipalityId, lon, lat, categoryId, null] }).then(
         (result) => {
           const body = JSON.stringify({ nearbyTickets: result.rows });
           res.writeHead(200, {

@@ -50,14 +50,24 @@ export async function createTestDatabase(env: NodeJS.ProcessEnv = {}): Promise<T
     const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const nodes = { coordinator: setup.adminUrl, workers: setup.workers };
     url = await createCitusDatabase(nodes, name);
-    db = await openDatabase({
-      databaseUrl: url,
-      embeddedDir: undefined,
-      poolSize: 10,
-      citus: true,
-    });
-    await seedSeravezza(db.pool, { demo: false, demoTickets: 0 });
     cleanup = () => dropCitusDatabase(nodes, name);
+    let opened: Database | undefined;
+    try {
+      opened = await openDatabase({
+        databaseUrl: url,
+        embeddedDir: undefined,
+        poolSize: 10,
+        citus: true,
+      });
+      await seedSeravezza(opened.pool, { demo: false, demoTickets: 0 });
+    } catch (error) {
+      // A failed distribution or seed drops its databases: each left behind keeps a Citus maintenance
+      // daemon on every node, and a few of them use up max_worker_processes for the next files.
+      await opened?.close().catch(() => undefined);
+      await cleanup();
+      throw error;
+    }
+    db = opened;
   } else if (setup.kind === 'postgres') {
     const name = `segnala_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: setup.adminUrl });
