@@ -12,6 +12,7 @@ import {
   findIntervention,
   insertIntervention,
   insertInterventionEvent,
+  interventionKpis,
   listInterventions,
   listLinkedTickets,
   listSuggestedTickets,
@@ -19,6 +20,7 @@ import {
   setStreetArea,
   updateInterventionDates,
   updateInterventionStatus,
+  type InterventionKpiRow,
   type InterventionRow,
   type NewInterventionEvent,
 } from '../db/intervention.queries.js';
@@ -89,6 +91,23 @@ function requireOfficeAccess(staff: Viewer, row: InterventionRow): void {
     throw new AppError('FORBIDDEN', 'Questo intervento è di un altro ufficio.');
 }
 
+/** The list's filter as the viewer may ask it: an operator's offices only, whatever it asked. */
+function scopedFilter(
+  staff: Viewer,
+  filter: { statuses?: InterventionStatus[]; officeIds?: number[] },
+): { statuses?: InterventionStatus[]; officeIds?: number[] } {
+  const officeIds =
+    staff.role === 'operator'
+      ? (filter.officeIds?.length ? filter.officeIds : staff.officeIds).filter((o) =>
+          staff.officeIds.includes(o),
+        )
+      : filter.officeIds;
+  return {
+    statuses: filter.statuses?.length ? filter.statuses : undefined,
+    officeIds: officeIds?.length || staff.role === 'operator' ? officeIds : undefined,
+  };
+}
+
 export class InterventionService {
   constructor(
     private readonly pool: pg.Pool,
@@ -114,16 +133,8 @@ export class InterventionService {
     first: number,
     after: string | null | undefined,
   ): Promise<Page<InterventionRow>> {
-    const staff = requireTicketRead(viewer);
-    const officeIds =
-      staff.role === 'operator'
-        ? (filter.officeIds?.length ? filter.officeIds : staff.officeIds).filter((o) =>
-            staff.officeIds.includes(o),
-          )
-        : filter.officeIds;
     const rows = await listInterventions(this.pool, this.municipalityId, {
-      statuses: filter.statuses?.length ? filter.statuses : undefined,
-      officeIds: officeIds?.length || staff.role === 'operator' ? officeIds : undefined,
+      ...scopedFilter(requireTicketRead(viewer), filter),
       afterId: decodeKeyCursor(after),
       limit: first,
     });
@@ -134,6 +145,18 @@ export class InterventionService {
       hasNextPage: rows.length > first,
       totalCount: rows[0]?.total_count ?? 0,
     };
+  }
+
+  /** The programme's figures over the interventions the viewer may see (operators: their offices'). */
+  kpis(
+    viewer: Viewer | null,
+    filter: { statuses?: InterventionStatus[]; officeIds?: number[] },
+  ): Promise<InterventionKpiRow> {
+    return interventionKpis(
+      this.pool,
+      this.municipalityId,
+      scopedFilter(requireTicketRead(viewer), filter),
+    );
   }
 
   linkedTickets(row: InterventionRow) {
