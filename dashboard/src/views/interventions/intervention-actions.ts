@@ -1,8 +1,8 @@
 // Which moves the detail panel offers: the intervention state machine of server/domain/intervention.ts
 // (the dashboard may not import the server; test/unit/dashboard-enums.test.ts checks this copy), and who
 // may make them: planners and admins every move, operators only the completion.
-import type { InterventionStatus } from '../../api/intervention.operations';
-import type { Me } from '../../api/staff.operations';
+import type { InterventionStatus } from '../../api/intervention.operations.js';
+import type { Me } from '../../api/staff.operations.js';
 
 export const INTERVENTION_MOVES = {
   scheduleIntervention: ['PLANNED'],
