@@ -203,6 +203,7 @@ export const en: Messages = {
       contractor_note: 'Update from the contractor',
       contractor_done: 'Work done by the contractor',
       contractor_revoked: 'Contractor link revoked',
+      restored: 'Back to its earlier phase (intervention cancelled or unlinked)',
     },
   },
   list: {

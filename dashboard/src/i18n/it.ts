@@ -206,6 +206,7 @@ export const it = {
       contractor_note: 'Aggiornamento della ditta',
       contractor_done: 'Lavoro concluso dalla ditta',
       contractor_revoked: 'Link della ditta revocato',
+      restored: 'Tornata alla fase precedente (intervento annullato o scollegato)',
     },
   },
   list: {
