@@ -16,6 +16,12 @@ const gql = <T>(query: string, variables: Record<string, unknown> = {}, token?: 
   gqlAt<T>(h.baseUrl, query, variables, token);
 const login = (page: Page, email: string) => loginAt(page, h.baseUrl, email);
 const DESKTOP = { width: 1280, height: 800 };
+
+declare global {
+  interface Window {
+    __segnalaPlanning?: { firstDrawMs?: number; pointsCount?: number; draws: number };
+  }
+}
 const PHONE = { width: 390, height: 844 };
 
 const romeToday = () =>
@@ -101,7 +107,9 @@ describe('the programme of interventions', () => {
 
     await page.getByRole('button', { name: 'Programma', exact: true }).click();
     await page.getByText('Intervento programmato.').waitFor({ timeout: 15_000 });
-    expect(await page.locator('#intervention-title .badge').textContent()).toBe('programmato');
+    await page
+      .locator('#intervention-title .badge', { hasText: 'programmato' })
+      .waitFor({ timeout: 15_000 });
     await checkPage(page, 'it', 'interventions-detail-it', '#intervention-title');
 
     await page.goto(`${h.baseUrl}/ufficio/interventi/calendario?giorno=${start}`);
@@ -211,7 +219,7 @@ describe('the programme of interventions', () => {
     await page.getByTestId('plan-table').waitFor({ timeout: 30_000 });
     expect(await page.locator('#plan-budget').inputValue()).toBe('50000');
     const summary = await page.getByTestId('plan-summary').textContent();
-    expect(summary).toMatch(/budget 50\.000 €/);
+    expect(summary).toMatch(/budget 50\.000\s€/);
     await page.locator('#plan-budget').fill('0');
     await page.getByRole('button', { name: 'Calcola il piano' }).click();
     await page.getByTestId('plan-empty').waitFor();
@@ -248,9 +256,13 @@ describe('the programme of interventions', () => {
     const page = await h.newPage('it');
     await page.setViewportSize(DESKTOP);
     await login(page, 'planner@seravezza.demo');
-    await page.goto(`${h.baseUrl}/pianificazione`);
+    await page.goto(`${h.baseUrl}/pianificazione?layers=streets`);
     await page.getByTestId('planning-interventions').waitFor({ timeout: 30_000 });
-    await page.getByLabel('Interventi sulla mappa').check();
+    // The map draws first (software WebGL keeps the main thread busy for seconds).
+    await page.waitForFunction(() => window.__segnalaPlanning?.firstDrawMs !== undefined, null, {
+      timeout: 60_000,
+    });
+    await page.getByLabel('Interventi sulla mappa').check({ timeout: 60_000 });
     await page.getByRole('list', { name: 'Legenda degli interventi' }).waitFor();
     expect(
       await page.getByRole('list', { name: 'Legenda degli interventi' }).textContent(),

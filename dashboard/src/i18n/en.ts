@@ -745,6 +745,7 @@ export const en: Messages = {
       tickets: 'Reports',
       per1000: 'Reports per €1,000',
       create: 'Create intervention',
+      action: 'Action',
       createFor: 'Create intervention: {{place}}',
       cluster_one: '{{count}} nearby report',
       cluster_other: '{{count}} nearby reports',

@@ -755,6 +755,7 @@ export const it = {
       tickets: 'Segnalazioni',
       per1000: 'Segnalazioni per 1.000 €',
       create: 'Crea intervento',
+      action: 'Azione',
       createFor: 'Crea intervento: {{place}}',
       cluster_one: '{{count}} segnalazione vicina',
       cluster_other: '{{count}} segnalazioni vicine',

@@ -17,6 +17,7 @@ import { candidatePlace } from './candidate-place';
 import { interventionError } from './intervention-errors';
 import { addDays, formatEuro, formatNumber, parseEuro, todayInRome } from './format';
 import { useOffices } from './use-offices';
+import { programmePath } from './paths';
 
 const TOP = 10;
 const DEFAULT_BUDGET = 50_000;
@@ -50,7 +51,7 @@ function CandidateCells({ c }: { c: Candidate }) {
   );
 }
 
-function CandidateHead({ first }: { first: string }) {
+function CandidateHead({ first, last }: { first: string; last?: string }) {
   const { t } = useTranslation();
   return (
     <thead>
@@ -69,6 +70,7 @@ function CandidateHead({ first }: { first: string }) {
         <th scope="col" className="num">
           {t('interventions.candidates.per1000')}
         </th>
+        {last ? <th scope="col">{last}</th> : null}
       </tr>
     </thead>
   );
@@ -93,16 +95,19 @@ export function TopCandidates() {
         <div className="table-wrap">
           <table className="programme-table" data-testid="candidates-table">
             <caption className="visually-hidden">{t('interventions.candidates.title')}</caption>
-            <CandidateHead first={t('interventions.candidates.rank')} />
+            <CandidateHead
+              first={t('interventions.candidates.rank')}
+              last={t('interventions.candidates.action')}
+            />
             <tbody>
               {list.map((c, n) => (
                 <tr key={c.key}>
-                  <td data-label={t('interventions.candidates.rank')}>
-                    {n + 1}
-                    <br />
+                  <td data-label={t('interventions.candidates.rank')}>{n + 1}</td>
+                  <CandidateCells c={c} />
+                  <td>
                     <Link
                       className="button-link small"
-                      to={`../nuovo?candidato=${encodeURIComponent(c.key)}`}
+                      to={`${programmePath('nuovo')}?candidato=${encodeURIComponent(c.key)}`}
                       aria-label={t('interventions.candidates.createFor', {
                         place: candidatePlace(c, t),
                       })}
@@ -110,7 +115,6 @@ export function TopCandidates() {
                       {t('interventions.candidates.create')}
                     </Link>
                   </td>
-                  <CandidateCells c={c} />
                 </tr>
               ))}
             </tbody>
@@ -235,7 +239,13 @@ export function BudgetPlan() {
           {plan.candidates.length === 0 ? (
             <p data-testid="plan-empty">{t('interventions.plan.empty')}</p>
           ) : (
-            <div className="table-wrap">
+            // A plan may choose a hundred candidates: they scroll in their own region, the totals stay in view.
+            <div
+              className="table-wrap plan-scroll"
+              role="region"
+              tabIndex={0}
+              aria-label={t('interventions.plan.tableCaption')}
+            >
               <table className="programme-table" data-testid="plan-table">
                 <caption className="visually-hidden">
                   {t('interventions.plan.tableCaption')}
@@ -314,7 +324,7 @@ export function BudgetPlan() {
           <p className={message.kind === 'error' ? 'error-text' : 'success-text'}>
             {messageText(message, t, lang)}{' '}
             {message.kind === 'success' ? (
-              <Link to="..">{t('interventions.plan.toList')}</Link>
+              <Link to={programmePath()}>{t('interventions.plan.toList')}</Link>
             ) : null}
           </p>
         ) : null}

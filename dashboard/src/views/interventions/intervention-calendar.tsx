@@ -14,6 +14,7 @@ import {
 import { addDays, dayToDate, formatDay, intlLocale, todayInRome } from './format';
 import { InterventionStatusBadge } from './status-badge';
 import { useOffices } from './use-offices';
+import { programmePath } from './paths';
 
 type Mode = 'settimana' | 'mese';
 
@@ -93,7 +94,7 @@ export function InterventionCalendar() {
   const weekdays = days.slice(0, 7).map((d) => formatDay(d, lang, { weekday: 'long' }));
   const entry = (n: InterventionNode) => (
     <li key={n.id}>
-      <Link to={`../${n.id}`}>{n.title}</Link> <InterventionStatusBadge status={n.status} />
+      <Link to={programmePath(n.id)}>{n.title}</Link> <InterventionStatusBadge status={n.status} />
       <br />
       <small>{name(n.officeId)}</small>
     </li>

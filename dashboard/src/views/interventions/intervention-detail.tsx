@@ -15,6 +15,7 @@ import {
   START_INTERVENTION_MUTATION,
   UNLINK_INTERVENTION_TICKETS_MUTATION,
   type InterventionDetail,
+  type InterventionPayload,
 } from '../../api/intervention.operations';
 import type { Me } from '../../api/staff.operations';
 import { StatusBadge } from '../common/status-badge';
@@ -24,6 +25,7 @@ import { interventionError } from './intervention-errors';
 import { formatEuro, formatInstant, formatRange } from './format';
 import { InterventionStatusBadge } from './status-badge';
 import { useOffices } from './use-offices';
+import { programmePath } from './paths';
 
 const SIMPLE_MOVES = {
   scheduleIntervention: SCHEDULE_INTERVENTION_MUTATION,
@@ -40,6 +42,8 @@ export function InterventionDetailView({ me }: { me: Me }) {
     variables: { id },
     requestPolicy: 'network-only',
   });
+  // The intervention a move returned: shown at once, before the reload catches up.
+  const [latest, setLatest] = useState<InterventionDetail | null>(null);
   const [message, setMessage] = useState<ActionMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [completeNote, setCompleteNote] = useState('');
@@ -55,10 +59,14 @@ export function InterventionDetailView({ me }: { me: Me }) {
     return (
       <p role="alert">
         {messageText(interventionError(error), t, lang)}{' '}
-        <Link to="..">{t('interventions.back')}</Link>
+        <Link to={programmePath()}>{t('interventions.back')}</Link>
       </p>
     );
-  const i = data?.intervention;
+  const loaded = data?.intervention;
+  const i =
+    latest && loaded && latest.id === loaded.id && latest.version > loaded.version
+      ? latest
+      : loaded;
   if (!i) return <p role="status">{fetching ? t('app.loading') : ''}</p>;
 
   const run = async (
@@ -77,6 +85,8 @@ export function InterventionDetailView({ me }: { me: Me }) {
       setMessage(interventionError(result.error));
       return false;
     }
+    const moved = Object.values((result.data ?? {}) as Record<string, InterventionPayload>)[0];
+    if (moved) setLatest(moved.intervention);
     setMessage({ kind: 'success', key: done });
     return true;
   };
@@ -88,7 +98,7 @@ export function InterventionDetailView({ me }: { me: Me }) {
   return (
     <article aria-labelledby="intervention-title" className="intervention-detail">
       <p>
-        <Link to="..">{t('interventions.back')}</Link>
+        <Link to={programmePath()}>{t('interventions.back')}</Link>
       </p>
       <h2 id="intervention-title">
         {i.title} <InterventionStatusBadge status={i.status} />

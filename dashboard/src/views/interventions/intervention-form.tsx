@@ -16,6 +16,7 @@ import { candidatePlace } from './candidate-place';
 import { interventionError } from './intervention-errors';
 import { addDays, formatEuro, formatNumber, parseEuro, todayInRome } from './format';
 import { useOffices } from './use-offices';
+import { programmePath } from './paths';
 
 interface Draft {
   title: string;
@@ -111,7 +112,7 @@ export function InterventionForm() {
       },
     });
     const id = result.data?.createIntervention.intervention.id;
-    if (id) navigate(`/ufficio/interventi/${id}`);
+    if (id) navigate(programmePath(id));
   };
 
   return (
@@ -129,7 +130,7 @@ export function InterventionForm() {
         <p data-testid="form-source">
           {t('interventions.form.fromCandidate', {
             place: candidatePlace(candidate, t),
-            score: candidate.score,
+            score: formatNumber(candidate.score, i18n.language, 2),
             cost: formatEuro(candidate.estimatedCost, i18n.language),
           })}
         </p>

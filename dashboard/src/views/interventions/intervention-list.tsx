@@ -17,6 +17,7 @@ import { formatEuro, formatRange } from './format';
 import { ProgrammeKpis } from './programme-kpis';
 import { InterventionStatusBadge } from './status-badge';
 import { useOffices } from './use-offices';
+import { programmePath } from './paths';
 
 const PAGE_SIZE = 20;
 
@@ -105,7 +106,9 @@ export function InterventionList({ me }: { me: Me }) {
       {list && list.edges.length === 0 ? (
         <div className="empty-state" data-testid="programme-empty">
           <p>{t('interventions.list.empty')}</p>
-          {canPlan(me) ? <Link to="candidati">{t('interventions.list.emptyAction')}</Link> : null}
+          {canPlan(me) ? (
+            <Link to={programmePath('candidati')}>{t('interventions.list.emptyAction')}</Link>
+          ) : null}
         </div>
       ) : null}
       {list && list.edges.length > 0 ? (
@@ -130,7 +133,7 @@ export function InterventionList({ me }: { me: Me }) {
               {list.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td data-label={t('interventions.fields.title')}>
-                    <Link to={node.id}>{node.title}</Link>
+                    <Link to={programmePath(node.id)}>{node.title}</Link>
                   </td>
                   <td data-label={t('interventions.fields.status')}>
                     <InterventionStatusBadge status={node.status} />

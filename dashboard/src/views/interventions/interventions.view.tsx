@@ -10,6 +10,7 @@ import { InterventionCalendar } from './intervention-calendar';
 import { InterventionDetailView } from './intervention-detail';
 import { InterventionForm } from './intervention-form';
 import { InterventionList } from './intervention-list';
+import { programmePath } from './paths';
 
 export function InterventionsView({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -18,14 +19,14 @@ export function InterventionsView({ me }: { me: Me }) {
     <section aria-labelledby="interventions-title" className="interventions">
       <h1 id="interventions-title">{t('interventions.title')}</h1>
       <nav aria-label={t('interventions.sections')} className="staff-links programme-nav">
-        <NavLink to="." end>
+        <NavLink to={programmePath()} end>
           {t('interventions.nav.list')}
         </NavLink>
-        <NavLink to="calendario">{t('interventions.nav.calendar')}</NavLink>
+        <NavLink to={programmePath('calendario')}>{t('interventions.nav.calendar')}</NavLink>
         {planner ? (
           <>
-            <NavLink to="candidati">{t('interventions.nav.candidates')}</NavLink>
-            <NavLink to="nuovo">{t('interventions.nav.new')}</NavLink>
+            <NavLink to={programmePath('candidati')}>{t('interventions.nav.candidates')}</NavLink>
+            <NavLink to={programmePath('nuovo')}>{t('interventions.nav.new')}</NavLink>
           </>
         ) : null}
       </nav>

@@ -12,6 +12,7 @@ import {
   type InterventionStatus,
 } from '../../api/intervention.operations';
 import { INTERVENTION_COLORS, interventionsLayer } from '../../layers/interventions.layer';
+import { programmePath } from './paths';
 
 const SHOWN: InterventionStatus[] = ['PLANNED', 'SCHEDULED', 'IN_PROGRESS', 'COMPLETED'];
 
@@ -34,7 +35,7 @@ export function usePlanningInterventions(): PlanningInterventions {
   const layers = useMemo(
     () =>
       items.length > 0
-        ? [interventionsLayer(items, visible, (i) => navigate(`/ufficio/interventi/${i.id}`))]
+        ? [interventionsLayer(items, visible, (i) => navigate(programmePath(i.id)))]
         : [],
     [items, visible, navigate],
   );
@@ -68,7 +69,7 @@ export function InterventionsMapPanel({ programme }: { programme: PlanningInterv
         </ul>
       ) : null}
       <p>
-        <Link to="/ufficio/interventi">{t('interventions.map.open')}</Link>
+        <Link to={programmePath()}>{t('interventions.map.open')}</Link>
       </p>
     </div>
   );

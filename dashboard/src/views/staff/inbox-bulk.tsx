@@ -13,6 +13,7 @@ import {
   type Colleague,
   type InboxNode,
 } from '../../api/staff.operations';
+import { programmePath } from '../interventions/paths';
 
 const ACTIONS: BulkActionKind[] = ['ACKNOWLEDGE', 'SET_PRIORITY', 'ASSIGN', 'REASSIGN_OFFICE'];
 const KNOWN_CODES = [
@@ -32,7 +33,7 @@ function interventionFromTickets(selected: InboxNode[]): string {
     codici: selected.map((n) => n.code).join(','),
     ...(offices.size === 1 ? { ufficio: [...offices][0] } : {}),
   });
-  return `/ufficio/interventi/nuovo?${q.toString()}`;
+  return `${programmePath('nuovo')}?${q.toString()}`;
 }
 
 interface Summary {
