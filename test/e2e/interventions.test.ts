@@ -223,7 +223,7 @@ describe('the programme of interventions', () => {
     await page.locator('#plan-budget').fill('0');
     await page.getByRole('button', { name: 'Calcola il piano' }).click();
     await page.getByTestId('plan-empty').waitFor();
-    expect(await page.getByTestId('plan-summary').textContent()).toContain('0,00 €');
+    expect(await page.getByTestId('plan-summary').textContent()).toContain('0,00\u00a0€');
     await screenshot(page, 'interventions-plan-empty-it');
 
     await page.locator('#plan-budget').fill('2.000');
@@ -235,6 +235,45 @@ describe('the programme of interventions', () => {
     for (let i = 1; i < n; i++) await boxes.nth(i).uncheck();
     await page.getByRole('button', { name: /Crea l'intervento \(1\)/ }).click();
     await page.getByText('Creato 1 intervento.').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('says in Italian that a colleague changed the intervention (CONFLICT), reloads it, and the move then goes through', async () => {
+    const token = await staffToken(h.baseUrl, 'planner@seravezza.demo');
+    const { offices } = await gql<{ offices: { id: string }[] }>('{ offices { id } }', {}, token);
+    const { streets } = await gql<{ streets: { edges: { node: { id: string } }[] } }>(
+      '{ streets(first: 1) { edges { node { id } } } }',
+    );
+    const created = await gql<{ createIntervention: { intervention: { id: string } } }>(
+      `mutation($o: ID!, $s: ID!) { createIntervention(input: { title: "Segnaletica orizzontale", officeId: $o,
+        ticketIds: [], estimatedCost: 1234.5, plannedStart: "${start}", plannedEnd: "${end}", streetId: $s }) { intervention { id } } }`,
+      { o: offices[0].id, s: streets.edges[0].node.id },
+      token,
+    );
+    const id = created.createIntervention.intervention.id;
+    const page = await h.newPage('it');
+    await page.setViewportSize(DESKTOP);
+    await login(page, 'planner@seravezza.demo');
+    await page.goto(`${h.baseUrl}/ufficio/interventi/${id}`);
+    await page.getByRole('heading', { name: /Segnaletica orizzontale/ }).waitFor();
+    expect(await page.locator('.details').textContent()).toContain('1.234,50\u00a0€');
+    // A colleague schedules it meanwhile: this page still holds version 1.
+    await gql(
+      `mutation { scheduleIntervention(id: "${id}", version: 1) { intervention { id } } }`,
+      {},
+      token,
+    );
+    await page.getByRole('button', { name: 'Avvia' }).click();
+    await page
+      .getByText("Un collega ha modificato l'intervento nel frattempo")
+      .waitFor({ timeout: 15_000 });
+    await page
+      .locator('#intervention-title .badge', { hasText: 'programmato' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, 'interventions-conflict-it');
+    await page.getByRole('button', { name: 'Avvia' }).click();
+    await page.getByText('Intervento avviato.').waitFor({ timeout: 15_000 });
+    await page.locator('#intervention-title .badge', { hasText: 'in corso' }).waitFor();
     await page.close();
   });
 
