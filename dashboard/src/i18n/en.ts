@@ -777,6 +777,8 @@ export const en: Messages = {
       create_other: 'Create the interventions ({{count}})',
       created_one: '{{count}} intervention created.',
       created_other: '{{count}} interventions created.',
+      tooMany:
+        'At most {{max}} interventions at once: deselect some candidates or lower the budget.',
       toList: 'Go to the programme',
     },
     calendar: {

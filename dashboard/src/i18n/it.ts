@@ -788,6 +788,8 @@ export const it = {
       create_other: 'Crea gli interventi ({{count}})',
       created_one: 'Creato {{count}} intervento.',
       created_other: 'Creati {{count}} interventi.',
+      tooMany:
+        'Al massimo {{max}} interventi in una volta: deseleziona qualche candidato o riduci il budget.',
       toList: 'Vai al programma',
     },
     calendar: {

@@ -21,6 +21,8 @@ import { programmePath } from './paths';
 
 const TOP = 10;
 const DEFAULT_BUDGET = 50_000;
+/** createInterventionsFromPlan takes at most 100 keys (one transaction). */
+const MAX_FROM_PLAN = 100;
 
 function CandidateCells({ c }: { c: Candidate }) {
   const { t, i18n } = useTranslation();
@@ -307,10 +309,18 @@ export function BudgetPlan() {
                 </div>
               </div>
               <div className="actions">
+                {chosen.length > MAX_FROM_PLAN ? (
+                  <p className="hint" id="plan-create-limit">
+                    {t('interventions.plan.tooMany', { max: MAX_FROM_PLAN })}
+                  </p>
+                ) : null}
                 <button
                   type="submit"
                   className="primary"
-                  disabled={creating.fetching || chosen.length === 0}
+                  aria-describedby={chosen.length > MAX_FROM_PLAN ? 'plan-create-limit' : undefined}
+                  disabled={
+                    creating.fetching || chosen.length === 0 || chosen.length > MAX_FROM_PLAN
+                  }
                 >
                   {t('interventions.plan.create', { count: chosen.length })}
                 </button>
