@@ -371,3 +371,61 @@ export function findInterventionForNewTicket(
     [m, ticketId],
   );
 }
+
+export interface InterventionKpiRow {
+  intervention_count: number;
+  planned_count: number;
+  scheduled_count: number;
+  in_progress_count: number;
+  completed_count: number;
+  cancelled_count: number;
+  planned_cost_eur: number;
+  spent_cost_eur: number;
+  tickets_closed: number;
+  median_days_to_complete: number | null;
+  on_time_share: number | null;
+}
+
+// The programme's figures over the filtered interventions (issue 13 part 4). Planned cost: every
+// intervention not cancelled; spent: the completed ones (the model has the estimate only, no final
+// invoice). Tickets closed: those each completion resolved (its 'completed' event lists them, so a
+// ticket unlinked before completion or already resolved does not count). Days to completion: from
+// creation (when it was planned) to completion, in days; on time: completed on or before its planned
+// last day, as a calendar day in Europe/Rome.
+const KPIS = `
+  with f as (
+    select * from intervention
+    where municipality_id = $1
+      and ($2::text[] is null or status = any($2::text[]))
+      and ($3::int[] is null or office_id = any($3::int[]))
+  )
+  select
+    count(*)::int as intervention_count,
+    count(*) filter (where status = 'planned')::int as planned_count,
+    count(*) filter (where status = 'scheduled')::int as scheduled_count,
+    count(*) filter (where status = 'in_progress')::int as in_progress_count,
+    count(*) filter (where status = 'completed')::int as completed_count,
+    count(*) filter (where status = 'cancelled')::int as cancelled_count,
+    coalesce(sum(estimated_cost_eur) filter (where status <> 'cancelled'), 0)::float8 as planned_cost_eur,
+    coalesce(sum(estimated_cost_eur) filter (where status = 'completed'), 0)::float8 as spent_cost_eur,
+    (select coalesce(sum(jsonb_array_length(coalesce(e.after -> 'tickets', '[]'::jsonb))), 0)::int
+       from intervention_event e join f on f.id = e.intervention_id
+       where e.municipality_id = $1 and e.kind = 'completed' and f.status = 'completed') as tickets_closed,
+    (percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at) / 86400)
+       filter (where status = 'completed'))::float8 as median_days_to_complete,
+    (avg(case when (completed_at at time zone 'Europe/Rome')::date <= planned_end then 1.0 else 0.0 end)
+       filter (where status = 'completed'))::float8 as on_time_share
+  from f`;
+
+export async function interventionKpis(
+  db: Queryable,
+  m: number,
+  filter: { statuses?: InterventionStatus[]; officeIds?: number[] },
+): Promise<InterventionKpiRow> {
+  const row = await queryOne<InterventionKpiRow>(db, KPIS, [
+    m,
+    filter.statuses ?? null,
+    filter.officeIds ?? null,
+  ]);
+  return row!;
+}

@@ -16,8 +16,10 @@ import type { InterventionAction } from '../domain/intervention.js';
 import type { AccessRule } from '../domain/staff-access.js';
 import { toConnection, type ConnectionShape } from './connection.js';
 import type { Context } from './context.js';
+import { InterventionKpis, toInterventionKpis } from './intervention-kpi.type.js';
 import {
   CreateInterventionInput,
+  InterventionFilterInput,
   InterventionsArgs,
   toCreateInput,
   toInterventionFilter,
@@ -64,6 +66,21 @@ export class InterventionResolver {
       args.after,
     );
     return toConnection({ ...page, nodes: page.nodes.map(toIntervention) });
+  }
+
+  @Authorized<AccessRule>('tickets:read')
+  @Query(() => InterventionKpis, {
+    description:
+      "Staff: the programme's figures (planned and spent cost, reports closed, median days to completion, on-time share) over the filtered interventions; operators: of their offices only.",
+  })
+  async interventionKpis(
+    @Arg('filter', () => InterventionFilterInput, { nullable: true })
+    filter: InterventionFilterInput | null,
+    @Ctx() ctx: Context,
+  ): Promise<InterventionKpis> {
+    return toInterventionKpis(
+      await ctx.services.interventions.kpis(ctx.viewer, toInterventionFilter(filter)),
+    );
   }
 
   @FieldResolver(() => [InterventionTicket], {

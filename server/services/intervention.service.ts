@@ -12,6 +12,7 @@ import {
   findIntervention,
   insertIntervention,
   insertInterventionEvent,
+  interventionKpis,
   listInterventions,
   listLinkedTickets,
   listSuggestedTickets,
@@ -19,6 +20,7 @@ import {
   setStreetArea,
   updateInterventionDates,
   updateInterventionStatus,
+  type InterventionKpiRow,
   type InterventionRow,
   type NewInterventionEvent,
 } from '../db/intervention.queries.js';
@@ -90,12 +92,23 @@ function requireOfficeAccess(staff: Viewer, row: InterventionRow): void {
 }
 
 /**
- * The offices whose interventions a list (or an export) shows: what was asked, and for an operator
- * only among their own offices (none asked: all of theirs). Undefined: every office.
+ * The offices whose interventions a list, its figures or an export show: what was asked, and for an
+ * operator only among their own offices (none asked: all of theirs). Undefined: every office.
  */
 export function visibleOfficeIds(staff: Viewer, asked: number[] | undefined): number[] | undefined {
   if (staff.role !== 'operator') return asked?.length ? asked : undefined;
   return (asked?.length ? asked : staff.officeIds).filter((o) => staff.officeIds.includes(o));
+}
+
+/** The list's filter as the viewer may ask it: an operator's offices only, whatever it asked. */
+function scopedFilter(
+  staff: Viewer,
+  filter: { statuses?: InterventionStatus[]; officeIds?: number[] },
+): { statuses?: InterventionStatus[]; officeIds?: number[] } {
+  return {
+    statuses: filter.statuses?.length ? filter.statuses : undefined,
+    officeIds: visibleOfficeIds(staff, filter.officeIds),
+  };
 }
 
 export class InterventionService {
@@ -123,10 +136,8 @@ export class InterventionService {
     first: number,
     after: string | null | undefined,
   ): Promise<Page<InterventionRow>> {
-    const staff = requireTicketRead(viewer);
     const rows = await listInterventions(this.pool, this.municipalityId, {
-      statuses: filter.statuses?.length ? filter.statuses : undefined,
-      officeIds: visibleOfficeIds(staff, filter.officeIds),
+      ...scopedFilter(requireTicketRead(viewer), filter),
       afterId: decodeKeyCursor(after),
       limit: first,
     });
@@ -137,6 +148,18 @@ export class InterventionService {
       hasNextPage: rows.length > first,
       totalCount: rows[0]?.total_count ?? 0,
     };
+  }
+
+  /** The programme's figures over the interventions the viewer may see (operators: their offices'). */
+  kpis(
+    viewer: Viewer | null,
+    filter: { statuses?: InterventionStatus[]; officeIds?: number[] },
+  ): Promise<InterventionKpiRow> {
+    return interventionKpis(
+      this.pool,
+      this.municipalityId,
+      scopedFilter(requireTicketRead(viewer), filter),
+    );
   }
 
   linkedTickets(row: InterventionRow) {

@@ -592,6 +592,11 @@ const TABLE: Record<string, Row> = {
     expect: ANY_STAFF,
     touchesTicket: false,
   },
+  interventionKpis: {
+    run: (v) => gql(v, '{ interventionKpis { interventionCount plannedCost } }'),
+    expect: ANY_STAFF,
+    touchesTicket: false,
+  },
   createIntervention: {
     run: (v, fx) =>
       gql(

@@ -354,6 +354,10 @@ const TABLE: Record<string, Row> = {
     query: '{ interventions(first: 50) { totalCount edges { node { id title } } } }',
     staff: true,
   },
+  interventionKpis: {
+    query: '{ interventionKpis { interventionCount plannedCost } }',
+    staff: true,
+  },
   createIntervention: {
     query:
       'mutation($officeB: ID!, $street: ID!) { createIntervention(input: { title: "t", officeId: $officeB, ticketIds: [], estimatedCost: 1, plannedStart: "2027-01-01", plannedEnd: "2027-01-02", streetId: $street }) { intervention { id } } }',

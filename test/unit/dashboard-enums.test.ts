@@ -13,8 +13,14 @@ import {
   REJECT_REASONS,
   REPORT_CHANNELS,
 } from '../../dashboard/src/api/staff.operations.js';
+import { INTERVENTION_STATUSES } from '../../dashboard/src/api/intervention.operations.js';
 import { en } from '../../dashboard/src/i18n/en.js';
 import { it as itMessages } from '../../dashboard/src/i18n/it.js';
+import { INTERVENTION_MOVES } from '../../dashboard/src/views/interventions/intervention-actions.js';
+import {
+  INTERVENTION_ACTIONS,
+  INTERVENTION_STATUS_LABELS,
+} from '../../server/domain/intervention.js';
 import { REJECT_REASONS as SERVER_REJECT_REASONS } from '../../server/domain/reject-reason.js';
 import {
   DESCRIPTION_MAX,
@@ -69,6 +75,18 @@ describe('enum lists the dashboard keeps', () => {
     expect(sorted(INBOX_ORDERS)).toEqual(
       enumNames('InboxOrder').filter((n) => !deprecated.includes(n)),
     );
+  });
+
+  it('InterventionStatus: the schema enum, the server’s words for each phase in both languages, and its moves', () => {
+    expect(sorted(INTERVENTION_STATUSES)).toEqual(enumNames('InterventionStatus'));
+    for (const [status, words] of Object.entries(INTERVENTION_STATUS_LABELS)) {
+      const key = status.toUpperCase() as keyof typeof itMessages.interventions.status;
+      expect(itMessages.interventions.status[key]).toBe(words.it);
+      expect(en.interventions.status[key]).toBe(words.en);
+    }
+    expect(
+      Object.fromEntries(Object.entries(INTERVENTION_ACTIONS).map(([a, m]) => [a, upper(m.from)])),
+    ).toEqual(INTERVENTION_MOVES);
   });
 
   it('the report form limits are the server’s (maxLength and counters)', () => {

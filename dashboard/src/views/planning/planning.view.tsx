@@ -34,6 +34,10 @@ import {
 } from '../../layers/points.layer';
 import { streetMetricLayer } from '../../layers/street-metric.layer';
 import { BaseMap } from '../../map/base-map';
+import {
+  InterventionsMapPanel,
+  usePlanningInterventions,
+} from '../interventions/planning-interventions';
 import { decodeBase64 } from '../../map/geo';
 import { ClusterPanel } from './cluster-panel';
 import { DataFreshness } from './data-freshness';
@@ -155,6 +159,7 @@ export default function PlanningView() {
     }
   }, [shown]);
 
+  const programme = usePlanningInterventions(); // issue 13: the interventions layer and its panel
   const layers: Layer[] = [];
   if (heat.data) layers.push(hexagonLayer(heat.data.heatmap, on('hexagons')));
   if (shown && colors)
@@ -169,6 +174,7 @@ export default function PlanningView() {
     );
   if (clusters.data)
     layers.push(clustersLayer(clusters.data.duplicateClusters, on('clusters'), setCluster));
+  layers.push(...programme.layers);
 
   const denied = [points, heat, kpis].some((r) =>
     ['UNAUTHENTICATED', 'FORBIDDEN'].includes(String(r.error?.graphQLErrors[0]?.extensions?.code)),
@@ -225,6 +231,7 @@ export default function PlanningView() {
               ))}
             </ul>
           ) : null}
+          <InterventionsMapPanel programme={programme} />
           {cluster ? <ClusterPanel cluster={cluster} onClose={() => setCluster(null)} /> : null}
           <h2>{t('planning.export')}</h2>
           <div className="actions">

@@ -2,6 +2,7 @@
 // its own by the server; then a summary of what succeeded and, per refused ticket, why.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import {
   BULK_UPDATE_MUTATION,
@@ -12,6 +13,7 @@ import {
   type Colleague,
   type InboxNode,
 } from '../../api/staff.operations';
+import { programmePath } from '../interventions/paths';
 
 const ACTIONS: BulkActionKind[] = ['ACKNOWLEDGE', 'SET_PRIORITY', 'ASSIGN', 'REASSIGN_OFFICE'];
 const KNOWN_CODES = [
@@ -22,6 +24,17 @@ const KNOWN_CODES = [
   'TICKET_CLOSED',
   'BAD_USER_INPUT',
 ];
+
+/** The new-intervention form prefilled with these reports (and their office, when they share one). */
+function interventionFromTickets(selected: InboxNode[]): string {
+  const offices = new Set(selected.map((n) => n.office.id));
+  const q = new URLSearchParams({
+    segnalazioni: selected.map((n) => n.id).join(','),
+    codici: selected.map((n) => n.code).join(','),
+    ...(offices.size === 1 ? { ufficio: [...offices][0] } : {}),
+  });
+  return `${programmePath('nuovo')}?${q.toString()}`;
+}
 
 interface Summary {
   ok: number;
@@ -165,6 +178,10 @@ export function InboxBulkBar({
           <button type="button" className="secondary" onClick={onClear}>
             {t('staff.work.deselect')}
           </button>
+          {/* Issue 13: the selected reports as a new intervention (planners and admins; the server refuses others). */}
+          <Link className="button-link" to={interventionFromTickets(selected)}>
+            {t('interventions.fromInbox', { count: selected.length })}
+          </Link>
         </form>
       ) : null}
       {failed ? <p role="alert">{t('app.error')}</p> : null}

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { LOGOUT_MUTATION, ME_QUERY, type Me } from '../../api/staff.operations';
 import { CannedRepliesView } from './canned-replies.view';
 import { ContractorsView } from './contractors.view';
+import { InterventionsView } from '../interventions/interventions.view';
 import { InboxView } from './inbox';
 import { PrivacyAdminView } from './privacy-admin.view';
 import { LoginForm } from './login-form';
@@ -33,18 +34,22 @@ export default function StaffView() {
     <>
       <div className="staff-bar">
         <p>{t('staff.signedIn', { email: me.email, role: t(`roles.${me.role}`) })}</p>
-        {me.role !== 'PLANNER' ? (
-          <nav aria-label={t('staffReport.nav')} className="staff-links">
-            <Link to="/ufficio/nuova">{t('staffReport.link')}</Link>
-            {me.role === 'ADMIN' ? (
-              <>
-                <Link to="/ufficio/risposte">{t('canned.link')}</Link>
-                <Link to="/ufficio/ditte">{t('contractor.adminLink')}</Link>
-                <Link to="/ufficio/privacy">{t('privacyAdmin.link')}</Link>
-              </>
-            ) : null}
-          </nav>
-        ) : null}
+        <nav aria-label={t('staffReport.nav')} className="staff-links">
+          {/* The programme of interventions: planners and admins plan it, operators see their office's. */}
+          <Link to="/ufficio/interventi">{t('interventions.link')}</Link>
+          {me.role !== 'PLANNER' ? (
+            <>
+              <Link to="/ufficio/nuova">{t('staffReport.link')}</Link>
+              {me.role === 'ADMIN' ? (
+                <>
+                  <Link to="/ufficio/risposte">{t('canned.link')}</Link>
+                  <Link to="/ufficio/ditte">{t('contractor.adminLink')}</Link>
+                  <Link to="/ufficio/privacy">{t('privacyAdmin.link')}</Link>
+                </>
+              ) : null}
+            </>
+          ) : null}
+        </nav>
         <button type="button" className="secondary" onClick={() => void logout({}).then(refresh)}>
           {t('staff.signOut')}
         </button>
@@ -55,6 +60,7 @@ export default function StaffView() {
         <Route path="risposte" element={<CannedRepliesView />} />
         <Route path="ditte" element={<ContractorsView />} />
         <Route path="privacy" element={<PrivacyAdminView />} />
+        <Route path="interventi/*" element={<InterventionsView me={me} />} />
         <Route path=":id" element={<StaffTicketView me={me} />} />
       </Routes>
     </>
