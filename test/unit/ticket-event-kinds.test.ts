@@ -39,7 +39,11 @@ describe('ticket event kinds', () => {
   });
 
   it('restored (an intervention cancelled or unlinked) reads as a phrase in both languages', () => {
-    expect(itMessages.tracking.event.restored).toBe('Riportata alla fase precedente');
-    expect(en.tracking.event.restored).toBe('Back to its previous phase');
+    expect(itMessages.tracking.event.restored).toBe(
+      'Tornata alla fase precedente (intervento annullato o scollegato)',
+    );
+    expect(en.tracking.event.restored).toBe(
+      'Back to its earlier phase (intervention cancelled or unlinked)',
+    );
   });
 });
