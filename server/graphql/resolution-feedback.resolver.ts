@@ -32,10 +32,13 @@ export enum ReopenRequestState {
 }
 registerEnumType(ReopenRequestState, {
   name: 'ReopenRequestState',
-  description: 'PENDING: waits for the office; ACCEPTED: the ticket was reopened; DECLINED: with a reason mailed to the reporter.',
+  description:
+    'PENDING: waits for the office; ACCEPTED: the ticket was reopened; DECLINED: with a reason mailed to the reporter.',
 });
 
-@ObjectType({ description: 'A reporter’s "non è risolto" on a resolved ticket, and the office’s answer.' })
+@ObjectType({
+  description: 'A reporter’s "non è risolto" on a resolved ticket, and the office’s answer.',
+})
 export class ReopenRequest {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'What the reporter says is not fixed.' }) comment!: string;
@@ -64,7 +67,8 @@ export function toReopenRequest(r: ReopenRequestRow): ReopenRequest {
 
 @ObjectType({ description: 'The reporter’s satisfaction with the resolution.' })
 export class ResolutionRating {
-  @Field(() => Int, { description: '1 (not at all satisfied) to 5 (very satisfied).' }) score!: number;
+  @Field(() => Int, { description: '1 (not at all satisfied) to 5 (very satisfied).' })
+  score!: number;
   @Field(() => String, { nullable: true }) comment!: string | null;
   @Field(() => GraphQLDateTime) createdAt!: Date;
 }
@@ -90,7 +94,8 @@ class FeedbackArgs {
 
 @ArgsType()
 class ReportNotFixedArgs extends FeedbackArgs {
-  @Field(() => String, { description: 'What is still wrong (1–2000 characters).' }) comment!: string;
+  @Field(() => String, { description: 'What is still wrong (1–2000 characters).' })
+  comment!: string;
   @Field(() => ID, { nullable: true, description: 'A photo: an id returned by POST /attachments.' })
   attachmentId?: string | null;
 }
@@ -112,7 +117,12 @@ export class ResolutionFeedbackResolver {
     @Args(() => PrivacyRequestArgs) args: PrivacyRequestArgs,
     @Ctx() ctx: Context,
   ): Promise<PrivacyRequestResult> {
-    await ctx.services.dataSubject.request('my_reports', args.email, args.locale, ctx.clientAddress);
+    await ctx.services.dataSubject.request(
+      'my_reports',
+      args.email,
+      args.locale,
+      ctx.clientAddress,
+    );
     return { status: PrivacyRequestStatus.REQUEST_SENT };
   }
 
@@ -124,7 +134,12 @@ export class ResolutionFeedbackResolver {
     @Args(() => ReportNotFixedArgs) args: ReportNotFixedArgs,
     @Ctx() ctx: Context,
   ): Promise<ReportNotFixedResult> {
-    await ctx.services.feedback.reportNotFixed(args.code, args.token, args.comment, args.attachmentId);
+    await ctx.services.feedback.reportNotFixed(
+      args.code,
+      args.token,
+      args.comment,
+      args.attachmentId,
+    );
     return { state: ReopenRequestState.PENDING };
   }
 
@@ -142,7 +157,8 @@ export class ResolutionFeedbackResolver {
 
   @Authorized<AccessRule>('tickets:write')
   @Mutation(() => ReopenRequest, {
-    description: 'Accepts a reopen request: the ticket goes back to in lavorazione; reporter and supporters are told.',
+    description:
+      'Accepts a reopen request: the ticket goes back to in lavorazione; reporter and supporters are told.',
   })
   async acceptReopenRequest(
     @Arg('id', () => ID) id: string,

@@ -30,7 +30,10 @@ import { confirmationUrl } from '../services/email-confirmation.js';
 import { renderConfirmationMail, type ConfirmationMailKind } from './confirmation-mail.template.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') and the reporter's own moderation notice can go to all followers. */
-export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined' | 'moderated' | 'reopen_declined'>;
+export type FollowerNoticeKind = Exclude<
+  CitizenMailKind,
+  'joined' | 'moderated' | 'reopen_declined'
+>;
 
 export interface FollowerNotice {
   kind: FollowerNoticeKind;

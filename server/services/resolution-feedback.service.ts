@@ -74,7 +74,8 @@ export class ResolutionFeedbackService {
       throw invalidToken();
     const ticket = await findFeedbackTicket(tx, this.municipalityId, code, true);
     if (!ticket?.reporter_email) throw invalidToken();
-    if (!tagsEqual(await this.tokenFor(tx, code, ticket.reporter_email), token)) throw invalidToken();
+    if (!tagsEqual(await this.tokenFor(tx, code, ticket.reporter_email), token))
+      throw invalidToken();
     const resolvedAt = ticket.resolved_at?.getTime();
     if (
       ticket.status !== 'resolved' ||
@@ -129,7 +130,10 @@ export class ResolutionFeedbackService {
     await withTransaction(this.pool, async (tx) => {
       const ticket = await this.open(tx, code, token);
       if (!(await insertRating(tx, this.municipalityId, { ticketId: ticket.id, score, comment })))
-        throw new AppError('ALREADY_ANSWERED', 'Hai già dato il tuo giudizio su questa segnalazione.');
+        throw new AppError(
+          'ALREADY_ANSWERED',
+          'Hai già dato il tuo giudizio su questa segnalazione.',
+        );
     });
   }
 
