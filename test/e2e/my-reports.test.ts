@@ -81,8 +81,8 @@ async function resolvedReport(email: string, locale: 'it' | 'en') {
     description:
       locale === 'it' ? 'Buca profonda sul lato destro.' : 'A deep pothole on the right.',
     email,
-    ...({ locale } as object),
-  } as Parameters<typeof submitCitizenReport>[1]);
+    locale,
+  });
   const found = await gql<{ inbox: { edges: { node: { id: string; version: number } }[] } }>(
     h.baseUrl,
     'query($t: String!) { inbox(filter: { text: $t }, first: 1) { edges { node { id version } } } }',
