@@ -92,7 +92,7 @@ async function resolvedReport(email: string, locale: 'it' | 'en') {
   const { id, version } = found.inbox.edges[0].node;
   await gql(
     h.baseUrl,
-    'mutation($id: ID!, $v: Int!) { resolveTicket(id: $id, version: $v, note: "Buca chiusa.") { id } }',
+    'mutation($id: ID!, $v: Int!) { resolveTicket(id: $id, version: $v, note: "Buca chiusa.") { ticket { id } } }',
     { id, v: version },
     token,
   );
