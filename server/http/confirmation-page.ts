@@ -402,7 +402,7 @@ const MINE = {
     reports: 'Segnalazioni inviate',
     follows: 'Segnalazioni seguite («mi associo»)',
     none: 'Nessuna.',
-    head: ['Segnalazione', 'Fase', 'Dal', 'E-mail'],
+    head: ['Segnalazione', 'Fase', 'Dal'],
     stop: 'Non ricevere più e-mail',
     stopped: 'Non ricevi più e-mail',
     stopLabel: (code: string) => `Non ricevere più e-mail sulla segnalazione ${code}`,
@@ -411,7 +411,7 @@ const MINE = {
     reports: 'Reports sent',
     follows: 'Reports followed (“join”)',
     none: 'None.',
-    head: ['Report', 'Phase', 'Since', 'E-mails'],
+    head: ['Report', 'Phase', 'Since'],
     stop: 'Stop e-mails',
     stopped: 'No more e-mails',
     stopLabel: (code: string) => `Stop e-mails about report ${code}`,
@@ -425,7 +425,14 @@ export function myReportsHtml(list: MyReports, base: string, l: PageLocale): str
     new Intl.DateTimeFormat(l === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'medium' }).format(d);
   const section = (
     caption: string,
-    rows: { code: string; title: string; status: string; created_at: Date; unsubscribed_at: Date | null; unsubscribeUrl: string }[],
+    rows: {
+      code: string;
+      title: string;
+      status: string;
+      created_at: Date;
+      unsubscribed_at: Date | null;
+      unsubscribeUrl: string;
+    }[],
   ) => {
     if (rows.length === 0) return `<h2>${escapeHtml(caption)}</h2><p>${escapeHtml(w.none)}</p>`;
     const th = w.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
@@ -435,13 +442,14 @@ export function myReportsHtml(list: MyReports, base: string, l: PageLocale): str
         const stop = r.unsubscribed_at
           ? escapeHtml(w.stopped)
           : `<form method="post" action="${escapeHtml(r.unsubscribeUrl)}"><button type="submit" aria-label="${escapeHtml(w.stopLabel(r.code))}">${escapeHtml(w.stop)}</button></form>`;
-        return `<tr><td><a href="${escapeHtml(url)}">${escapeHtml(r.code)}</a><br>${escapeHtml(r.title)}</td><td>${escapeHtml(statusLabel(r.status, l))}</td><td>${escapeHtml(date(new Date(r.created_at)))}</td><td>${stop}</td></tr>`;
+        // The unsubscribe sits under the report it stops: three columns fit a phone's width.
+        return `<tr><td><a href="${escapeHtml(url)}">${escapeHtml(r.code)}</a><br>${escapeHtml(r.title)}<div class="stop">${stop}</div></td><td>${escapeHtml(statusLabel(r.status, l))}</td><td>${escapeHtml(date(new Date(r.created_at)))}</td></tr>`;
       })
       .join('');
     return `<h2>${escapeHtml(caption)}</h2><div style="overflow-x:auto"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
   };
   return [
-    '<style>table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid var(--border);padding:.3rem .5rem;text-align:left;vertical-align:top}td form{margin:0}</style>',
+    '<style>table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid var(--border);padding:.3rem .5rem;text-align:left;vertical-align:top}td .stop{margin-top:.4rem}td form{margin:0}</style>',
     section(w.reports, list.reports),
     section(w.follows, list.follows),
   ].join('\n');
