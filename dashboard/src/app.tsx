@@ -12,6 +12,9 @@ const StaffView = lazy(() => import('./views/staff/staff.view'));
 const InviteView = lazy(() => import('./views/staff/invite.view'));
 const PlanningView = lazy(() => import('./views/planning/planning.view'));
 const PrivacyView = lazy(() => import('./views/privacy/privacy.view'));
+const MyReportsView = lazy(() => import('./views/my-reports/my-reports.view'));
+const NotFixedView = lazy(() => import('./views/my-reports/not-fixed.view'));
+const RateView = lazy(() => import('./views/my-reports/rate.view'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -41,6 +44,9 @@ export function App() {
           <Route path="/segnala" element={<ReportView />} />
           <Route path="/segnalazioni" element={<TicketsView />} />
           <Route path="/segnalazioni/:code" element={<TrackingView />} />
+          <Route path="/segnalazioni/:code/non-risolto" element={<NotFixedView />} />
+          <Route path="/segnalazioni/:code/valuta" element={<RateView />} />
+          <Route path="/le-mie-segnalazioni" element={<MyReportsView />} />
           <Route path="/vie/:id" element={<StreetView />} />
           <Route path="/ufficio/invito/:token" element={<InviteView />} />
           <Route path="/ufficio/*" element={<StaffView />} />

@@ -63,6 +63,8 @@ export interface KpiRow {
   open_age: (number | null)[] | null;
   within_sla_share: number | null;
   reopen_rate: number | null;
+  satisfaction_avg: number | null;
+  satisfaction_count: number;
 }
 
 /** Where kpiRows reads from: 'auto' takes the rollups when they can answer, else the tickets. */
@@ -103,6 +105,17 @@ function openSql(p: SqlParams, where: string, key: string, now: string): string 
     group by 1`;
 }
 
+// The reporters' ratings (sql/079, "Com'è andata?") of the filtered tickets: always read through the
+// tickets (a few per cent of them are rated), so both sources give the same numbers.
+function satisfactionSql(where: string, key: string): string {
+  return `
+    select ${key} as k, avg(s.score)::float8 as satisfaction_avg, count(*)::int as satisfaction_count
+    from ticket t
+    join resolution_rating s on s.municipality_id = t.municipality_id and s.ticket_id = t.id
+    where ${where}
+    group by 1`;
+}
+
 function kpiTicketsSql(
   scope: AnalyticsScope,
   group: KpiGroup,
@@ -113,6 +126,7 @@ function kpiTicketsSql(
   const g = GROUP_SQL[group];
   const text = `
     with o as (${openSql(p, where, g.key, now)}),
+    sat as (${satisfactionSql(where, g.key)}),
     a as (
       select ${g.key} as k, ${g.keyText ?? (group === 'month' ? g.label : `coalesce(${g.key}::text, '')`)} as key, ${g.label} as label,
         count(*)::int as received,
@@ -129,8 +143,10 @@ function kpiTicketsSql(
       group by ${g.key}
     )
     select a.key, a.label, a.received, a.resolved, a.open_backlog, coalesce(o.overdue, 0) as overdue, a.ack, a.resolve,
-           o.open_age, a.within_sla_share, a.reopen_rate
+           o.open_age, a.within_sla_share, a.reopen_rate,
+           sat.satisfaction_avg, coalesce(sat.satisfaction_count, 0) as satisfaction_count
     from a left join o on o.k is not distinct from a.k
+    left join sat on sat.k is not distinct from a.k
     order by a.k`;
   return { text, values: p.values };
 }
@@ -194,19 +210,22 @@ function kpiRollupSql(
     ), pct as (
       select k, measure, array_agg(lo + (pos - floor(pos)) * (hi - lo) order by ord) as v
       from vals group by k, measure
-    ), o as (${openSql(p, ticketWhere, g.key, now)})
+    ), o as (${openSql(p, ticketWhere, g.key, now)}),
+    sat as (${satisfactionSql(ticketWhere, g.key)})
     select ${label.key} as key, ${label.column} as label, c.received, c.resolved, c.open_backlog,
            coalesce(o.overdue, 0) as overdue,
            ack.v as ack, res.v as resolve,
            o.open_age,
            c.within_sla::float8 / nullif(timed.n, 0) as within_sla_share,
-           c.reopened::float8 / nullif(c.was_resolved, 0) as reopen_rate
+           c.reopened::float8 / nullif(c.was_resolved, 0) as reopen_rate,
+           sat.satisfaction_avg, coalesce(sat.satisfaction_count, 0) as satisfaction_count
     from c
     left join ${label.table} g on ${labelJoin}
     left join pct ack on ack.k = c.k and ack.measure = 'ack'
     left join pct res on res.k = c.k and res.measure = 'resolve'
     left join timed on timed.k = c.k
     left join o on o.k = c.k
+    left join sat on sat.k = c.k
     order by c.k`;
   return { text, values: p.values };
 }

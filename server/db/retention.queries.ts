@@ -151,7 +151,7 @@ export function deleteSpentConfirmations(
   return deleteWhere(
     db,
     'email_confirmation',
-    `municipality_id = $1 and purpose in ('join', 'report', 'alert')
+    `municipality_id = $1 and purpose in ('join', 'report', 'alert', 'my_reports')
      and least(used_at, expires_at) < $2::timestamptz - make_interval(hours => $3)`,
     [municipalityId, at, hours],
   );

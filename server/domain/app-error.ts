@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   'TICKET_CLOSED',
   'INVALID_TRANSITION',
   'INVALID_CURSOR',
+  /** A reporter's link token ("non è risolto", "com'è andata?") that is not the one mailed for this report. */
+  'INVALID_TOKEN',
+  /** The report is not resolved, or was resolved more than 30 days ago: its outcome can no longer be answered. */
+  'FEEDBACK_CLOSED',
+  /** Answered already: a second rating, or a "non è risolto" while one waits for the office. */
+  'ALREADY_ANSWERED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -28,10 +28,13 @@ export function open311Status(code: ErrorCode): Open311Error['status'] {
     case 'INVALID_TRANSITION':
     case 'TICKET_CLOSED':
     case 'CONFLICT':
+    case 'FEEDBACK_CLOSED':
+    case 'ALREADY_ANSWERED':
       return 400;
     case 'UNAUTHENTICATED':
     case 'FORBIDDEN':
     case 'MUNICIPALITY_DISABLED':
+    case 'INVALID_TOKEN':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -20,6 +20,10 @@ import { ModerationResolver } from './moderation.resolver.js';
 import { MunicipalityResolver } from './municipality.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
 import { PrivacyResolver } from './privacy.resolver.js';
+import {
+  ResolutionFeedbackResolver,
+  StaffTicketFeedbackResolver,
+} from './resolution-feedback.resolver.js';
 import { PublicTicketResolver } from './public-ticket.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { StreetResolver } from './street.resolver.js';
@@ -55,6 +59,8 @@ export const RESOLVERS = [
   PlatformResolver,
   ContractorResolver,
   PrivacyResolver,
+  ResolutionFeedbackResolver,
+  StaffTicketFeedbackResolver,
   WebhookResolver,
 ] as const;
 

@@ -107,6 +107,14 @@ export class KpiRow {
     description: '90th percentile (percentile_cont) of the age in days of the tickets still open.',
   })
   openAgeP90Days!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Average satisfaction (1–5) the reporters gave the resolutions of these tickets ("Com’è andata?"); null when none answered.',
+  })
+  satisfactionAverage!: number | null;
+  @Field(() => Int, { description: 'How many reporters answered the satisfaction survey.' })
+  satisfactionCount!: number;
 }
 
 export function toKpiRow(row: KpiData): KpiRow {
@@ -126,6 +134,8 @@ export function toKpiRow(row: KpiData): KpiRow {
     reopenRate: row.reopen_rate,
     openAgeP50Days: at(row.open_age, 0),
     openAgeP90Days: at(row.open_age, 1),
+    satisfactionAverage: row.satisfaction_avg,
+    satisfactionCount: row.satisfaction_count,
   };
 }
 

@@ -5,7 +5,7 @@ import { escapeHtml } from '../mail/mail-layout.js';
 import type { ConfirmationPurpose } from '../domain/email-confirmation.js';
 import { STATUS_LABELS, type TicketStatus } from '../domain/ticket-status.js';
 import { unreachable } from '../domain/unreachable.js';
-import type { DataCopy } from '../services/data-subject.service.js';
+import type { DataCopy, MyReports } from '../services/data-subject.service.js';
 import type { ConfirmationPreview, ConfirmationResult } from '../services/confirmation.service.js';
 import type { LinkRefusal } from '../services/confirmation-link.js';
 import type { PageLocale } from './page-locale.js';
@@ -86,6 +86,18 @@ const ASK: Record<ConfirmationPurpose, Record<PageLocale, Ask>> = {
       'Your data',
       'Press the button to see the data the comune holds for your e-mail address.',
       'Show my data',
+    ],
+  },
+  my_reports: {
+    it: () => [
+      'Le mie segnalazioni',
+      'Premi il pulsante per vedere le segnalazioni inviate e seguite con il tuo indirizzo e-mail.',
+      'Mostra le mie segnalazioni',
+    ],
+    en: () => [
+      'My reports',
+      'Press the button to see the reports sent and followed with your e-mail address.',
+      'Show my reports',
     ],
   },
   erasure: {
@@ -180,6 +192,16 @@ function outcome(
       return it
         ? ['I tuoi dati', `Ciò che il ${r.copy.comune} conserva per ${r.copy.email}.`]
         : ['Your data', `What the ${r.copy.comune} holds for ${r.copy.email}.`];
+    case 'my_reports':
+      return it
+        ? [
+            'Le mie segnalazioni',
+            'Le segnalazioni inviate e seguite con il tuo indirizzo e-mail, con la fase in cui si trovano.',
+          ]
+        : [
+            'My reports',
+            'The reports sent and followed with your e-mail address, with the phase each one is in.',
+          ];
     case 'erased':
       return it
         ? [
@@ -227,7 +249,13 @@ export function resultPage(r: ConfirmationResult, base: string, l: PageLocale): 
   if (r.kind === 'refused') return refused(r.reason, l);
   const [title, message] = outcome(r, l);
   const extra =
-    r.kind === 'data' ? dataCopyHtml(r.copy, l) : 'code' in r ? trackingLink(base, r.code, l) : '';
+    r.kind === 'data'
+      ? dataCopyHtml(r.copy, l)
+      : r.kind === 'my_reports'
+        ? myReportsHtml(r.list, base, l)
+        : 'code' in r
+          ? trackingLink(base, r.code, l)
+          : '';
   return { status: STATUS_CODE[r.kind] ?? 200, title, message, extra };
 }
 
@@ -369,5 +397,63 @@ export function dataCopyHtml(c: DataCopy, l: PageLocale = 'it'): string {
       c.mails.map((m) => [m.subject, day(m.created_at), day(m.sent_at)]),
     ),
     button(w.json, '<input type="hidden" name="format" value="json">'),
+  ].join('\n');
+}
+
+const MINE = {
+  it: {
+    reports: 'Segnalazioni inviate',
+    follows: 'Segnalazioni seguite («mi associo»)',
+    none: 'Nessuna.',
+    head: ['Segnalazione', 'Fase', 'Dal'],
+    stop: 'Non ricevere più e-mail',
+    stopped: 'Non ricevi più e-mail',
+    stopLabel: (code: string) => `Non ricevere più e-mail sulla segnalazione ${code}`,
+  },
+  en: {
+    reports: 'Reports sent',
+    follows: 'Reports followed (“join”)',
+    none: 'None.',
+    head: ['Report', 'Phase', 'Since'],
+    stop: 'Stop e-mails',
+    stopped: 'No more e-mails',
+    stopLabel: (code: string) => `Stop e-mails about report ${code}`,
+  },
+} as const;
+
+/** "Le mie segnalazioni": each report with its phase, a link to its page and its own unsubscribe button. */
+export function myReportsHtml(list: MyReports, base: string, l: PageLocale): string {
+  const w = MINE[l];
+  const date = (d: Date) =>
+    new Intl.DateTimeFormat(l === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'medium' }).format(d);
+  const section = (
+    caption: string,
+    rows: {
+      code: string;
+      title: string;
+      status: string;
+      created_at: Date;
+      unsubscribed_at: Date | null;
+      unsubscribeUrl: string;
+    }[],
+  ) => {
+    if (rows.length === 0) return `<h2>${escapeHtml(caption)}</h2><p>${escapeHtml(w.none)}</p>`;
+    const th = w.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+    const tr = rows
+      .map((r) => {
+        const url = `${base}/segnalazioni/${encodeURIComponent(r.code)}${l === 'en' ? '?lang=en' : ''}`;
+        const stop = r.unsubscribed_at
+          ? escapeHtml(w.stopped)
+          : `<form method="post" action="${escapeHtml(r.unsubscribeUrl)}"><button type="submit" aria-label="${escapeHtml(w.stopLabel(r.code))}">${escapeHtml(w.stop)}</button></form>`;
+        // The unsubscribe sits under the report it stops: three columns fit a phone's width.
+        return `<tr><td><a href="${escapeHtml(url)}">${escapeHtml(r.code)}</a><br>${escapeHtml(r.title)}<div class="stop">${stop}</div></td><td>${escapeHtml(statusLabel(r.status, l))}</td><td>${escapeHtml(date(new Date(r.created_at)))}</td></tr>`;
+      })
+      .join('');
+    return `<h2>${escapeHtml(caption)}</h2><div style="overflow-x:auto"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
+  };
+  return [
+    '<style>table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid var(--border);padding:.3rem .5rem;text-align:left;vertical-align:top}td .stop{margin-top:.4rem}td form{margin:0}</style>',
+    section(w.reports, list.reports),
+    section(w.follows, list.follows),
   ].join('\n');
 }

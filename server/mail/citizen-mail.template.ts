@@ -19,7 +19,8 @@ export type CitizenMailKind =
   | 'duplicate'
   | 'reassigned'
   | 'note'
-  | 'moderated';
+  | 'moderated'
+  | 'reopen_declined';
 
 export type Locale = 'it' | 'en';
 
@@ -45,6 +46,11 @@ export interface CitizenMailData {
   /** The recipient's name when they gave one (the reporter's form); null: a neutral greeting. */
   recipientName?: string | null;
   role: CitizenRole;
+  /**
+   * The reporter's answer links of a resolution ("Non è risolto?", "Com'è andata?"), valid 30 days;
+   * only in the reporter's 'resolved' mail.
+   */
+  feedback?: { notFixedUrl: string; rateUrl: string; days: number };
   /** A moderation: why the public text changed (already in the recipient's language) and the new text. */
   moderation?: { reason: string; title: string; description: string };
 }
@@ -172,6 +178,16 @@ function headline(kind: CitizenMailKind, d: CitizenMailData, l: Locale): [string
             `Public text of your report changed`,
             `The office changed the text everyone can read of your report ${d.code}. Reason: ${d.moderation?.reason ?? ''}. The office still sees the text you wrote.`,
           ];
+    case 'reopen_declined':
+      return it
+        ? [
+            `Richiesta di riapertura non accolta`,
+            `Hai scritto che il problema della segnalazione "${d.title}" non è risolto. L’ufficio ha verificato e non ha riaperto la segnalazione: trovi il motivo qui sotto.`,
+          ]
+        : [
+            `Reopen request declined`,
+            `You wrote that the problem of the report "${d.title}" is not fixed. The office checked and did not reopen the report: the reason is below.`,
+          ];
     default:
       return unreachable(kind);
   }
@@ -221,6 +237,12 @@ export function renderCitizenMail(
     );
   if (d.publicNote)
     paragraphs.push(`${it ? 'Nota dell’ufficio' : 'Note from the office'}: ${d.publicNote}`);
+  if (d.feedback)
+    paragraphs.push(
+      it
+        ? `Il problema non è risolto, o vuoi dirci com’è andata? Entro ${d.feedback.days} giorni puoi rispondere dai link qui sotto.`
+        : `Is the problem not fixed, or do you want to tell us how it went? Within ${d.feedback.days} days you can answer from the links below.`,
+    );
   paragraphs.push(
     it
       ? `Categoria: ${d.categoryName}\nStato: ${STATUS_LABELS[d.status].it}\nCodice: ${d.code}`
@@ -230,6 +252,12 @@ export function renderCitizenMail(
     subject: `[${d.code}] ${subject} (Comune di ${d.municipalityName})`,
     paragraphs,
     link: { label: it ? 'Segui la segnalazione' : 'Track the report', url: d.trackingUrl },
+    moreLinks: d.feedback
+      ? [
+          { label: it ? 'Non è risolto?' : 'Not fixed?', url: d.feedback.notFixedUrl },
+          { label: it ? 'Com’è andata?' : 'How did it go?', url: d.feedback.rateUrl },
+        ]
+      : undefined,
     footer: [
       `Comune di ${d.municipalityName} – Segnala. ${
         it

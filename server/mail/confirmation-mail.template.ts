@@ -10,7 +10,8 @@ export type ConfirmationMailKind =
   | 'confirm_alert'
   | 'already_alert'
   | 'data_copy'
-  | 'confirm_erasure';
+  | 'confirm_erasure'
+  | 'my_reports';
 
 export interface ConfirmationMailData {
   municipalityName: string;
@@ -143,6 +144,26 @@ function words(kind: ConfirmationMailKind, d: ConfirmationMailData, it: boolean)
               ignore,
             ],
             link: 'See your data',
+          };
+    case 'my_reports':
+      return it
+        ? {
+            subject: 'Le tue segnalazioni',
+            lines: [
+              'Hai chiesto l’elenco delle segnalazioni inviate e seguite con questo indirizzo e-mail. Dal link vedi a che punto è ciascuna e puoi smettere di ricevere e-mail su quelle che vuoi.',
+              `Il link vale ${d.hours} ore.`,
+              ignore,
+            ],
+            link: 'Vedi le tue segnalazioni',
+          }
+        : {
+            subject: 'Your reports',
+            lines: [
+              'You asked for the list of the reports sent and followed with this e-mail address. The link shows the phase of each one and lets you stop the e-mails about any of them.',
+              `The link is valid for ${d.hours} hours.`,
+              ignore,
+            ],
+            link: 'See your reports',
           };
     case 'confirm_erasure':
       return it

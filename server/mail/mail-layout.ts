@@ -11,6 +11,8 @@ export interface MailParts {
   subject: string;
   paragraphs: string[];
   link: { label: string; url: string };
+  /** Further links after the main one (a resolution's "non è risolto?" and "com'è andata?"). */
+  moreLinks?: { label: string; url: string }[];
   footer: string[];
   unsubscribe?: { label: string; url: string };
 }
@@ -28,6 +30,7 @@ export function renderMail(parts: MailParts): MailContent {
   const text = [
     ...parts.paragraphs,
     `${parts.link.label}: ${parts.link.url}`,
+    ...(parts.moreLinks ?? []).map((l) => `${l.label}: ${l.url}`),
     '',
     '-- ',
     ...parts.footer,
@@ -40,6 +43,7 @@ export function renderMail(parts: MailParts): MailContent {
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
 ${parts.paragraphs.map(p).join('\n')}
 <p style="margin:20px 0"><a href="${escapeHtml(parts.link.url)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">${escapeHtml(parts.link.label)}</a></p>
+${(parts.moreLinks ?? []).map((l) => `<p style="margin:0 0 12px"><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`).join('\n')}
 <hr style="border:none;border-top:1px solid #ddd">
 <div style="font-size:12px;color:#555">${parts.footer.map(p).join('\n')}${
     parts.unsubscribe

@@ -23,13 +23,17 @@ import {
 import { renderOfficeMail, type OfficeMailKind } from './office-mail.template.js';
 import { comuneSettings } from '../services/comune-settings.js';
 import { renderContractorMail } from './contractor-mail.template.js';
-import { unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
+import { feedbackTag, unsubscribeTag, unsubscribeUrl } from './unsubscribe-token.js';
 import { CONFIRMATION_TTL_HOURS } from '../domain/email-confirmation.js';
+import { FEEDBACK_DAYS } from '../domain/resolution-feedback.js';
 import { confirmationUrl } from '../services/email-confirmation.js';
 import { renderConfirmationMail, type ConfirmationMailKind } from './confirmation-mail.template.js';
 
 /** Every citizen mail but the supporter's own confirmation ('joined') and the reporter's own moderation notice can go to all followers. */
-export type FollowerNoticeKind = Exclude<CitizenMailKind, 'joined' | 'moderated'>;
+export type FollowerNoticeKind = Exclude<
+  CitizenMailKind,
+  'joined' | 'moderated' | 'reopen_declined'
+>;
 
 export interface FollowerNotice {
   kind: FollowerNoticeKind;
@@ -70,6 +74,21 @@ export interface CitizenRecipient {
 /** The ticket's page in the staff area (/ufficio/:id), where staff work it. */
 export function staffTicketUrl(config: Config, ticket: TicketMailRow): string {
   return `${baseOf(config, ticket)}/ufficio/${ticket.id}`;
+}
+
+/**
+ * The reporter's links to answer a resolution: the citizen pages /segnalazioni/:code/non-risolto and
+ * /segnalazioni/:code/valuta, with the reporter's token, in their language.
+ */
+export function feedbackUrls(
+  base: string,
+  code: string,
+  token: string,
+  locale: Locale,
+): { notFixedUrl: string; rateUrl: string; days: number } {
+  const page = (path: string) =>
+    `${base}/segnalazioni/${encodeURIComponent(code)}/${path}?t=${token}${locale === 'en' ? '&lang=en' : ''}`;
+  return { notFixedUrl: page('non-risolto'), rateUrl: page('valuta'), days: FEEDBACK_DAYS };
 }
 
 async function loadTicket(
@@ -123,6 +142,15 @@ function citizenMessage(
     originalCode,
     rejectReason: notice.rejectReason,
     moderation: notice.moderation,
+    feedback:
+      kind === 'resolved' && recipient.role === 'reporter'
+        ? feedbackUrls(
+            baseOf(config, ticket),
+            ticket.code,
+            feedbackTag(ticket.secret, municipalityId, ticket.code, recipient.email),
+            l,
+          )
+        : undefined,
   });
   return {
     recipient: recipient.email,
@@ -180,6 +208,26 @@ export async function notifyNewSupporter(
 }
 
 /**
+ * One mail to the reporter alone (unless unsubscribed, anonymised or without an e-mail), e.g. the reason
+ * a "non è risolto" was declined. Returns how many rows (0 or 1).
+ */
+export async function notifyReporter(
+  tx: Queryable,
+  config: Config,
+  municipalityId: number,
+  ticketId: number,
+  kind: CitizenMailKind,
+  notice: Omit<FollowerNotice, 'kind'> & { moderation?: CitizenMailData['moderation'] },
+): Promise<number> {
+  const reporter = await findReporterRecipient(tx, municipalityId, ticketId);
+  if (!reporter) return 0;
+  const ticket = await loadTicket(tx, municipalityId, ticketId);
+  return insertOutbox(tx, municipalityId, ticketId, [
+    citizenMessage(config, municipalityId, ticket, { ...reporter, role: 'reporter' }, kind, notice),
+  ]);
+}
+
+/**
  * Tells the reporter (unless unsubscribed, anonymised or without an e-mail) that an operator changed
  * the public text of their report, why, and what it says now. Returns how many rows (0 or 1).
  */
@@ -192,13 +240,10 @@ export async function notifyReporterModerated(
 ): Promise<number> {
   const reporter = await findReporterRecipient(tx, municipalityId, ticketId);
   if (!reporter) return 0;
-  const ticket = await loadTicket(tx, municipalityId, ticketId);
   const { reason, ...text } = moderation;
-  return insertOutbox(tx, municipalityId, ticketId, [
-    citizenMessage(config, municipalityId, ticket, { ...reporter, role: 'reporter' }, 'moderated', {
-      moderation: { reason: reason(reporter.locale), ...text },
-    }),
-  ]);
+  return notifyReporter(tx, config, municipalityId, ticketId, 'moderated', {
+    moderation: { reason: reason(reporter.locale), ...text },
+  });
 }
 
 /**

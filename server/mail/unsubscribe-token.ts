@@ -15,6 +15,19 @@ export function unsubscribeTag(
     .slice(0, 32);
 }
 
+/**
+ * The reporter's answer links of a resolved report ("non è risolto", "com'è andata?"): the same HMAC under
+ * the comune's mail secret, over a code marked as an answer's, so an unsubscribe tag opens neither.
+ */
+export function feedbackTag(
+  secret: string,
+  municipalityId: number,
+  code: string,
+  email: string,
+): string {
+  return unsubscribeTag(secret, municipalityId, `feedback:${code}`, email);
+}
+
 export function unsubscribeUrl(publicUrl: string, code: string, tag: string): string {
   return `${publicUrl}/unsubscribe/${encodeURIComponent(code)}/${tag}`;
 }

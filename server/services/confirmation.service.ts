@@ -16,7 +16,7 @@ import {
   type LinkRefusal,
 } from './confirmation-link.js';
 import type { AlertConfirmation, AlertService } from './alert.service.js';
-import type { DataCopy, DataSubjectService } from './data-subject.service.js';
+import type { DataCopy, DataSubjectService, MyReports } from './data-subject.service.js';
 import type { JoinService } from './join.service.js';
 import type { ReportService } from './report.service.js';
 
@@ -30,6 +30,7 @@ export type ConfirmationResult =
   | { kind: 'reported'; code: string }
   | { kind: 'not_filed'; message: string }
   | { kind: 'data'; copy: DataCopy }
+  | { kind: 'my_reports'; list: MyReports }
   | { kind: 'erased'; reports: number; follows: number; alerts: number }
   | AlertConfirmation;
 
@@ -102,6 +103,11 @@ export class ConfirmationService {
             ...(await useConfirmation(tx, m, token, (r) =>
               this.dataSubject.erase(tx, r, clientAddress),
             )),
+          }));
+        case 'my_reports':
+          return await withTransaction(this.pool, async (tx) => ({
+            kind: 'my_reports' as const,
+            list: await useConfirmation(tx, m, token, (r) => this.dataSubject.myReports(tx, r)),
           }));
         case 'alert':
           return await withTransaction(this.pool, (tx) =>

@@ -29,13 +29,28 @@ import { validateLocale } from '../domain/report.js';
 import { offsetPage, type Page } from '../domain/page.js';
 import { requireAdmin } from '../domain/staff-access.js';
 import type { Viewer } from '../domain/viewer.js';
-import { notifyConfirmationLink } from '../mail/notify.js';
+import { langQuery, notifyConfirmationLink } from '../mail/notify.js';
+import { unsubscribeTag, unsubscribeUrl } from '../mail/unsubscribe-token.js';
+import { mailSecret } from '../db/outbox.queries.js';
+import { storedLocaleOf } from './confirmation.service.js';
 import { comuneSettings } from './comune-settings.js';
 import { maskPublicText } from './public-ticket.service.js';
 import { createConfirmation } from './email-confirmation.js';
 import { enforceRateLimits } from './rate-limit.js';
 
-export type DataSubjectRequestKind = 'data_copy' | 'erasure';
+export type DataSubjectRequestKind = 'data_copy' | 'erasure' | 'my_reports';
+
+const REQUEST_MAIL = {
+  data_copy: 'data_copy',
+  erasure: 'confirm_erasure',
+  my_reports: 'my_reports',
+} as const;
+
+/** "Le mie segnalazioni": what a my_reports link lists, each with its unsubscribe link. */
+export interface MyReports {
+  reports: (HeldReportRow & { unsubscribeUrl: string })[];
+  follows: (HeldFollowRow & { unsubscribeUrl: string })[];
+}
 
 /** The copy of one address's data (the HTML page and the JSON download are made from it). */
 export interface DataCopy {
@@ -69,7 +84,10 @@ export class DataSubjectService {
     private readonly municipality: MunicipalityRow,
   ) {}
 
-  /** requestMyData / requestErasure: mails the link to the address; the same for every address. */
+  /**
+   * requestMyData / requestErasure / requestMyReports: mails the link to the address; the same answer,
+   * rows and mail for every address (nothing is looked up until the link is used).
+   */
   async request(
     kind: DataSubjectRequestKind,
     rawEmail: string,
@@ -100,7 +118,7 @@ export class DataSubjectService {
         m,
         { name: this.municipality.name, baseUrl: settings.baseUrl },
         { email, locale },
-        kind === 'data_copy' ? 'data_copy' : 'confirm_erasure',
+        REQUEST_MAIL[kind],
         token,
         CONFIRMATION_TTL_HOURS[kind],
       );
@@ -133,6 +151,26 @@ export class DataSubjectService {
         last_digest_at: a.last_digest_at,
       })),
       mails: await findHeldMails(tx, m, email),
+    };
+  }
+
+  /** The reports and follows a my_reports link lists, with their phases and unsubscribe links. */
+  async myReports(tx: Queryable, row: ConfirmationRow): Promise<MyReports> {
+    const m = this.municipality.id;
+    const email = row.email ?? '';
+    const secret = await mailSecret(tx, m);
+    const base = comuneSettings(this.config, this.municipality).baseUrl;
+    const locale = storedLocaleOf(row) ?? 'it';
+    const link = (code: string) =>
+      `${unsubscribeUrl(base, code, unsubscribeTag(secret, m, code, email))}${langQuery(locale)}`;
+    return {
+      reports: (await findHeldReports(tx, m, email)).map((r) => ({
+        ...r,
+        unsubscribeUrl: link(r.code),
+      })),
+      follows: (await findHeldFollows(tx, m, email))
+        .map(maskPublicText)
+        .map((f) => ({ ...f, unsubscribeUrl: link(f.code) })),
     };
   }
 

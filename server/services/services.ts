@@ -34,6 +34,7 @@ import { UnsubscribeService } from './unsubscribe.service.js';
 import { comuneSettings } from './comune-settings.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { DataSubjectService } from './data-subject.service.js';
+import { ResolutionFeedbackService } from './resolution-feedback.service.js';
 import { PrivacyNoticeService } from './privacy-notice.service.js';
 import { WebhookService } from './webhook.service.js';
 import { InterventionService } from './intervention.service.js';
@@ -128,6 +129,8 @@ export function createServices(deps: ServiceDeps) {
       () => comuneSettings(deps.config, municipality).citizenPhotos === 'immediate',
     ),
     unsubscribe: new UnsubscribeService(pool, municipality.id),
+    /** "Non è risolto" reopen requests and satisfaction ratings of resolved reports. */
+    feedback: new ResolutionFeedbackService(pool, deps.config, municipality.id),
     invites: new InviteService(pool, municipality.id),
     webhooks: new WebhookService(pool, deps.config, municipality.id),
     /** The deployment's, not this comune's: the same in every comune's Services. */

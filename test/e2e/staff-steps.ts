@@ -76,6 +76,8 @@ export interface CitizenReport {
   description: string;
   email: string;
   attachmentIds?: string[];
+  /** The reporter's language ('it' when not given). */
+  locale?: 'it' | 'en';
 }
 
 /** A citizen's report through submitReport, anonymous as the form sends it; its tracking code. */

@@ -145,6 +145,9 @@ function expectedKpi(ts: typeof fixtures, now = NOW): Omit<KpiRow, 'key' | 'labe
     reopen_rate: everResolved.length
       ? ts.filter((t) => (t.reopenCount ?? 0) > 0).length / everResolved.length
       : null,
+    // These fixtures carry no ratings (resolution-feedback.test.ts checks the satisfaction columns).
+    satisfaction_avg: null,
+    satisfaction_count: 0,
   };
 }
 

@@ -202,3 +202,27 @@ export interface AddressAtData {
  * the inputs' maxLength and the live counters, so nothing is cut without the person seeing it.
  */
 export const REPORT_LIMITS = { title: 120, description: 4000, houseNumber: 12 } as const;
+
+export const REQUEST_MY_REPORTS_MUTATION = gql`
+  mutation RequestMyReports($email: String!, $locale: String) {
+    requestMyReports(email: $email, locale: $locale) {
+      status
+    }
+  }
+`;
+
+export const REPORT_NOT_FIXED_MUTATION = gql`
+  mutation ReportNotFixed($code: String!, $token: String!, $comment: String!, $attachmentId: ID) {
+    reportNotFixed(code: $code, token: $token, comment: $comment, attachmentId: $attachmentId) {
+      state
+    }
+  }
+`;
+
+export const RATE_RESOLUTION_MUTATION = gql`
+  mutation RateResolution($code: String!, $token: String!, $score: Int!, $comment: String) {
+    rateResolution(code: $code, token: $token, score: $score, comment: $comment) {
+      score
+    }
+  }
+`;

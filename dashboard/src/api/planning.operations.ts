@@ -152,6 +152,9 @@ export interface KpiRow {
   resolvedWithinSlaShare: number | null;
   reopenRate: number | null;
   openAgeP90Days: number | null;
+  /** The reporters' average satisfaction (1–5) and how many answered. */
+  satisfactionAverage: number | null;
+  satisfactionCount: number;
 }
 
 export const KPIS_QUERY = gql`
@@ -168,6 +171,8 @@ export const KPIS_QUERY = gql`
       resolvedWithinSlaShare
       reopenRate
       openAgeP90Days
+      satisfactionAverage
+      satisfactionCount
     }
   }
 `;

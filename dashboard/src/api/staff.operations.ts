@@ -655,3 +655,54 @@ export const DELETE_CANNED_REPLY_MUTATION = gql`
     deleteCannedReply(id: $id)
   }
 `;
+
+export interface ReopenRequest {
+  id: string;
+  comment: string;
+  attachmentId: string | null;
+  state: 'PENDING' | 'ACCEPTED' | 'DECLINED';
+  declineReason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** The reporter's answers to a resolution: "non è risolto" requests and the satisfaction rating. */
+export const TICKET_FEEDBACK_QUERY = gql`
+  query TicketFeedback($id: ID!) {
+    staffTicket(id: $id) {
+      id
+      reopenRequests {
+        id
+        comment
+        attachmentId
+        state
+        declineReason
+        createdAt
+        decidedAt
+      }
+      resolutionRating {
+        score
+        comment
+        createdAt
+      }
+    }
+  }
+`;
+
+export const ACCEPT_REOPEN_REQUEST_MUTATION = gql`
+  mutation AcceptReopenRequest($id: ID!) {
+    acceptReopenRequest(id: $id) {
+      id
+      state
+    }
+  }
+`;
+
+export const DECLINE_REOPEN_REQUEST_MUTATION = gql`
+  mutation DeclineReopenRequest($id: ID!, $reason: String!) {
+    declineReopenRequest(id: $id, reason: $reason) {
+      id
+      state
+    }
+  }
+`;

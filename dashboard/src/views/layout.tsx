@@ -63,6 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/le-mie-segnalazioni">{t('myReports.nav')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/ufficio">{t('app.staff')}</NavLink>
             </li>
             <li>

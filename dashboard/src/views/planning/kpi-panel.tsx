@@ -30,6 +30,18 @@ function weighted(rows: KpiRow[], key: 'resolvedWithinSlaShare' | 'reopenRate'):
   return den > 0 ? num / den : null;
 }
 
+/** The reporters' average satisfaction over the rows, weighted by how many answered in each. */
+function satisfaction(rows: KpiRow[]): { average: number | null; count: number } {
+  let total = 0;
+  let count = 0;
+  for (const r of rows) {
+    if (r.satisfactionAverage === null) continue;
+    total += r.satisfactionAverage * r.satisfactionCount;
+    count += r.satisfactionCount;
+  }
+  return { average: count > 0 ? total / count : null, count };
+}
+
 /** One row per comune, side by side (kpis(groupBy: MUNICIPALITY)) for a sovracomunale planner. */
 function MunicipalityTable({ rows }: { rows: KpiRow[] }) {
   const { t } = useTranslation();
@@ -98,6 +110,16 @@ export function KpiPanel({
     (m, r) => (r.openAgeP90Days === null ? m : Math.max(m ?? 0, r.openAgeP90Days)),
     null,
   );
+  const score = (v: number | null) =>
+    v === null
+      ? '–'
+      : t('planning.satisfactionValue', {
+          value: v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'it-IT', {
+            maximumFractionDigits: 1,
+          }),
+        });
+  const overall = satisfaction(byCategory);
+  const rated = byCategory.filter((r) => r.satisfactionCount > 0);
   const cards: [string, string][] = [
     [t('planning.received'), String(sum(byCategory, 'received'))],
     [t('planning.resolved'), String(sum(byCategory, 'resolved'))],
@@ -114,6 +136,7 @@ export function KpiPanel({
       t('planning.openAgeP90'),
       maxOpenAge === null ? '–' : t('planning.days', { n: Math.round(maxOpenAge) }),
     ],
+    [t('planning.satisfaction', { count: overall.count }), score(overall.average)],
   ];
   const locale = i18n.language === 'en' ? 'en-GB' : 'it-IT';
   const months = series.map((s) => ({
@@ -137,6 +160,31 @@ export function KpiPanel({
           </li>
         ))}
       </ul>
+      {rated.length > 0 ? (
+        <figure className="chart" data-testid="kpi-satisfaction">
+          <h3>{t('planning.satisfactionByCategory')}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('planning.satisfactionCategory')}</th>
+                  <th scope="col">{t('planning.satisfactionAverage')}</th>
+                  <th scope="col">{t('planning.satisfactionCount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rated.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    <td>{score(r.satisfactionAverage)}</td>
+                    <td>{r.satisfactionCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </figure>
+      ) : null}
       {targets ? (
         <p className="kpi-targets">
           {t('planning.targets', {

@@ -18,10 +18,15 @@ export function PhotoPicker({
   photos,
   onChange,
   error,
+  max = MAX_PHOTOS,
+  labels,
 }: {
   photos: Photo[];
   onChange: (p: Photo[]) => void;
   error?: string;
+  /** How many photos the form takes (a "non è risolto" takes one, with its own label and button). */
+  max?: number;
+  labels?: { label: string; choose: string };
 }) {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -32,10 +37,10 @@ export function PhotoPicker({
     if (!files) return;
     setMessage(null);
     const chosen = Array.from(files);
-    if (photos.length + chosen.length > MAX_PHOTOS) setMessage(t('report.tooManyPhotos'));
+    if (photos.length + chosen.length > max) setMessage(t('report.tooManyPhotos'));
     let next = [...photos];
     setBusy(true);
-    for (const file of chosen.slice(0, MAX_PHOTOS - photos.length)) {
+    for (const file of chosen.slice(0, max - photos.length)) {
       try {
         const id = await uploadPhoto(file, i18n.language);
         next = [...next, { id, name: file.name, previewUrl: URL.createObjectURL(file) }];
@@ -74,7 +79,7 @@ export function PhotoPicker({
     .join(' ');
   return (
     <div className="field">
-      <label htmlFor="photos">{t('report.photos')}</label>
+      <label htmlFor="photos">{labels?.label ?? t('report.photos')}</label>
       <p id="photos-hint" className="hint">
         {t('report.photosHint')}
       </p>
@@ -87,8 +92,8 @@ export function PhotoPicker({
           type="file"
           className="file-input"
           accept="image/jpeg,image/png,image/webp"
-          multiple
-          disabled={busy || photos.length >= MAX_PHOTOS}
+          multiple={max > 1}
+          disabled={busy || photos.length >= max}
           aria-describedby={describedBy}
           onChange={(e) => {
             void add(e.target.files);
@@ -96,7 +101,7 @@ export function PhotoPicker({
           }}
         />
         <span className="file-button" aria-hidden="true" onClick={() => input.current?.click()}>
-          {t('report.choosePhotos')}
+          {labels?.choose ?? t('report.choosePhotos')}
         </span>
       </div>
       {busy ? <p role="status">{t('report.uploading')}</p> : null}

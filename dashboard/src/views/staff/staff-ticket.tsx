@@ -24,6 +24,7 @@ import { TicketModeration } from './ticket-moderation';
 import { TicketPhotos } from './ticket-photos';
 import { TicketTimeline } from './ticket-timeline';
 import { ContractorPanel } from './contractor-panel';
+import { ReopenPanel } from './reopen-panel';
 
 export function StaffTicketView({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -190,6 +191,12 @@ export function StaffTicketView({ me }: { me: Me }) {
             photos={ticket.attachments}
             canToggle={ticket.availableActions.includes('setAttachmentPublic')}
             onSet={setPhoto}
+          />
+          <ReopenPanel
+            key={`reopen-${ticket.version}`}
+            ticketId={ticket.id}
+            canDecide={ticket.availableActions.includes('reopenTicket')}
+            onChanged={(key) => onResult({ message: { kind: 'success', key } })}
           />
           <TicketActions ticket={ticket} candidates={candidates} meId={me.id} onResult={onResult} />
           <ContractorPanel
