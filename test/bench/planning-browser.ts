@@ -20,6 +20,8 @@ import { login } from '../e2e/staff-steps.js';
 import { startTestSmtp } from '../helpers/smtp.js';
 
 const RUNS = Number(process.env.PLANNING_BENCH_RUNS ?? 3);
+/** Further pages measured like the default one, e.g. PLANNING_BENCH_PAGES='?layers=heat;?layers=points'. */
+const EXTRA_PAGES = (process.env.PLANNING_BENCH_PAGES ?? '').split(';').filter(Boolean);
 const SETTLE_MS = 4000;
 
 export interface PageRun {
@@ -39,6 +41,57 @@ const LONGTASK_INIT = `
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) {}
 `;
+
+// PLANNING_BENCH_PROBE=1: which WebGL calls block the main thread (> 50 ms each), by name, summed.
+const WEBGL_PROBE = `
+  window.__benchSlowGl = {};
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d || typeof d.value !== 'function') continue;
+      const f = d.value;
+      proto[name] = function (...args) {
+        const t = performance.now();
+        const r = f.apply(this, args);
+        const dt = performance.now() - t;
+        if (dt > 50) {
+          const e = (window.__benchSlowGl[name] ??= { calls: 0, ms: 0 });
+          e.calls += 1;
+          e.ms += Math.round(dt);
+        }
+        return r;
+      };
+    }
+  }
+`;
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** PLANNING_BENCH_PROFILE=1: the functions with the most self time, and the top bundle frames by total. */
+function printProfile(url: string, profile: CpuProfile): void {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) =>
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
+  );
+  const byName = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+  }
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(
+    `${url} self time (ms):\n${top.map(([k, v]) => `  ${Math.round(v)}  ${k}`).join('\n')}`,
+  );
+}
 
 /** Resolves in the first animation frame where `ready` holds; returns performance.now() then. */
 async function frameWhen(page: Page, ready: string, timeoutMs = 90_000): Promise<number> {
@@ -65,6 +118,12 @@ async function measure(
   withLayers: boolean,
   withFilter: boolean,
 ): Promise<PageRun> {
+  const cdp = process.env.PLANNING_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url);
   const usableMs = await frameWhen(page, withLayers ? USABLE : USABLE_EMPTY);
   let filterMs: number | null = null;
@@ -85,8 +144,15 @@ async function measure(
     filterMs = Math.max(shown, drawn) - t0;
   }
   await page.waitForTimeout(SETTLE_MS);
+  if (cdp) printProfile(url, (await cdp.send('Profiler.stop')).profile);
   const tasks = await page.evaluate<{ duration: number }[]>('window.__benchLongTasks ?? []');
   const durations = tasks.map((t) => Math.round(t.duration));
+  if (process.env.PLANNING_BENCH_PROBE)
+    console.log(
+      url,
+      'slow WebGL calls',
+      await page.evaluate('JSON.stringify(window.__benchSlowGl)'),
+    );
   return {
     usableMs: Math.round(usableMs),
     filterMs: filterMs === null ? null : Math.round(filterMs),
@@ -115,17 +181,31 @@ export async function runPlanningBrowserBench(
   const browser = await launchBrowser('it-IT', { width: 1280, height: 800 });
   try {
     await browser.addInitScript(LONGTASK_INIT);
+    if (process.env.PLANNING_BENCH_PROBE) await browser.addInitScript(WEBGL_PROBE);
     const page = await browser.newPage();
     await login(page, server.baseUrl, 'planner@seravezza.demo');
+    const gl = await page.evaluate<string>(`(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      if (!gl) return 'no WebGL2';
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      return (info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) +
+        '; KHR_parallel_shader_compile: ' + !!gl.getExtension('KHR_parallel_shader_compile');
+    })()`);
+    log(`WebGL: ${gl}`);
     // A first load warms the server's caches and the browser's HTTP cache; not counted.
     await measure(page, `${server.baseUrl}/pianificazione`, true, false);
     const baseline: PageRun[] = [];
     const runs: PageRun[] = [];
+    const extra = EXTRA_PAGES.map(() => [] as PageRun[]);
     for (let i = 0; i < RUNS; i++) {
       baseline.push(await measure(page, `${server.baseUrl}/pianificazione?layers=`, false, false));
       log(`baseline ${i + 1}: ${JSON.stringify(baseline.at(-1))}`);
       runs.push(await measure(page, `${server.baseUrl}/pianificazione`, true, true));
       log(`page ${i + 1}: ${JSON.stringify(runs.at(-1))}`);
+      for (const [j, q] of EXTRA_PAGES.entries()) {
+        extra[j].push(await measure(page, `${server.baseUrl}/pianificazione${q}`, true, true));
+        log(`${q} ${i + 1}: ${JSON.stringify(extra[j].at(-1))}`);
+      }
     }
     const row = (name: string, rs: PageRun[]) => ({
       page: name,
@@ -136,7 +216,11 @@ export async function runPlanningBrowserBench(
       'longest task ms (max)': Math.max(...rs.map((r) => r.longestTaskMs)),
       'tasks > 200 ms': rs.map((r) => r.tasksOver200.join('+') || '0').join(' / '),
     });
-    const summary = [row('layers off (baseline)', baseline), row('planning (default)', runs)];
+    const summary = [
+      row('layers off (baseline)', baseline),
+      row('planning (default)', runs),
+      ...EXTRA_PAGES.map((q, j) => row(q, extra[j])),
+    ];
     return { baseline, page: runs, summary };
   } finally {
     await browser.close();
