@@ -16,6 +16,10 @@ export function heatLayer(points: PackedPoints): HeatmapLayer {
     },
     getWeight: 1,
     radiusPixels: 30,
+    // The weights are drawn into a float texture and scanned for their maximum on every data change:
+    // 2048² by default, seconds of work in software WebGL (a blocked main thread while the canvas is
+    // read back); 512² still has two texels per screen pixel-ish at this radius (docs/dashboard.md).
+    weightsTextureSize: 512,
     intensity: 1,
     threshold: 0.05,
     pickable: false,
