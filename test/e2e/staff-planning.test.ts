@@ -256,7 +256,13 @@ describe('staff and planning', () => {
     expect(await page.getByTestId('legend-heat').textContent()).toMatch(/bassa.*alta/);
 
     // One click turns the hexagons on: their legend shows count classes from the data, ascending.
-    await page.getByLabel('Esagoni (densità)').check();
+    // The layers live in the URL: a checkbox turns on once the router has navigated.
+    const toggle = async (label: string, on: boolean) => {
+      const box = page.getByLabel(label);
+      await box.click();
+      await expect.poll(() => box.isChecked(), { timeout: 20_000 }).toBe(on);
+    };
+    await toggle('Esagoni (densità)', true);
     const hexLegend = page.getByTestId('legend-hexagons');
     await hexLegend.locator('li').first().waitFor({ timeout: 30_000 });
     const classes = await hexLegend.locator('li').allTextContents();
@@ -265,9 +271,9 @@ describe('staff and planning', () => {
     expect([...uppers].sort((a, b) => a - b)).toEqual(uppers);
     expect(new Set(uppers).size).toBe(uppers.length);
     expect(page.url()).toContain('layers=heat%2Chexagons');
-    await page.getByLabel('Vie colorate per indicatore').check();
+    await toggle('Vie colorate per indicatore', true);
     await page.getByTestId('legend-streets').locator('li').first().waitFor({ timeout: 30_000 });
-    await page.getByLabel('Vie colorate per indicatore').uncheck();
+    await toggle('Vie colorate per indicatore', false);
     await expect.poll(() => page.getByTestId('legend-streets').count()).toBe(0);
 
     // The street table: every figure sorts (aria-sort), by mouse and by keyboard.
@@ -278,7 +284,7 @@ describe('staff and planning', () => {
         Number(v.replace(/\./g, '').replace(',', '.')),
       );
     const header = (name: string) =>
-      table.locator('th', { has: page.getByRole('button', { name }) });
+      table.locator('thead th', { has: page.getByRole('button', { name, exact: true }) });
     expect(await header('Aperte').getAttribute('aria-sort')).toBe('descending');
     const open = await column(2);
     expect(open).toEqual([...open].sort((a, b) => b - a));
