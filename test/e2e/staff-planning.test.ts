@@ -335,8 +335,8 @@ describe('staff and planning', () => {
       const d = new Date(Date.now() - back * 86_400_000);
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     };
-    await page.getByLabel('Dal giorno').fill(day(60));
-    await page.getByLabel('Al giorno').fill(day(0));
+    await page.getByLabel('Dal giorno', { exact: true }).fill(day(60));
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(0));
     await expect.poll(() => page.url()).toContain(`from=${day(60)}`);
     expect(page.url()).toContain(`to=${day(0)}`);
     await expect
@@ -344,12 +344,14 @@ describe('staff and planning', () => {
         Number((await page.getByTestId('points-count').textContent())!.replace(/\D/g, '')),
       )
       .toBeLessThan(allPoints);
-    await page.getByLabel('Al giorno').fill(day(90));
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(90));
     await page.getByRole('alert').filter({ hasText: 'precedente alla data di inizio' }).waitFor();
     expect(page.url()).toContain(`to=${day(0)}`);
-    expect(await page.getByLabel('Al giorno').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Al giorno', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     await screenshot(page, 'pianificazione-periodo-it', { fullPage: false });
-    await page.getByLabel('Al giorno').fill(day(0));
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(0));
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
 
     await checkPage(

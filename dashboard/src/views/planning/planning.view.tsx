@@ -259,11 +259,15 @@ export default function PlanningView() {
     if (!box || !el) return;
     const view = fitView(box, el.clientWidth, el.clientHeight);
     update({ view: { ...view, zoom: Math.min(18, view.zoom) } });
+    showMap();
   };
+  // The table and the list are below the map: bring it into sight (the focus stays on the button).
+  const showMap = () => mapBox.current?.scrollIntoView({ block: 'nearest' });
   const zoomToCluster = (c: Cluster) => {
     setCluster(c);
     const [longitude, latitude] = c.centroid.coordinates;
     update({ view: { longitude, latitude, zoom: 17, pitch: 0, bearing: 0 } });
+    showMap();
   };
 
   const denied = [points, heat, kpis].some((r) =>
