@@ -262,7 +262,8 @@ export default function PlanningView() {
     showMap();
   };
   // The table and the list are below the map: bring it into sight (the focus stays on the button).
-  const showMap = () => mapBox.current?.scrollIntoView({ block: 'nearest' });
+  const showMap = () =>
+    mapBox.current?.querySelector('.map-canvas')?.scrollIntoView({ block: 'nearest' });
   const zoomToCluster = (c: Cluster) => {
     setCluster(c);
     const [longitude, latitude] = c.centroid.coordinates;
