@@ -1,10 +1,13 @@
 /// <reference lib="dom" />
 // Operator and planner journeys in Chromium: an operator takes a citizen's report in hand and resolves
 // it with a public note (mails to reporter and supporter, tracking shows "conclusa"); the planner
-// dashboard draws every layer on the canvas, a filter changes the drawing, the CSV export matches.
+// dashboard draws every layer on the canvas, a filter changes the drawing, the CSV export matches; the
+// planning page as a tool: one layer at first, a legend per layer on, the sortable street table that
+// zooms the map, the cluster list, the from–to range (an end before the start refused in Italian), axe.
 // (The inbox paged to the newest report, its photo, assignment and contractor: operator-journey.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { checkPage } from './axe.js';
 import { getHarness, screenshot, saveText, type Harness } from './harness.js';
 import { colouredPixels } from './pixels.js';
 import {
@@ -18,7 +21,13 @@ import {
 
 declare global {
   interface Window {
-    __segnalaPlanning?: { firstDrawMs?: number; pointsCount?: number; draws: number };
+    __segnalaPlanning?: {
+      firstDrawMs?: number;
+      pointsCount?: number;
+      draws: number;
+      drawnAtMs?: number;
+      drawnFilter?: string;
+    };
   }
 }
 
@@ -226,5 +235,148 @@ describe('staff and planning', () => {
     expect(rows).toBe(filtered);
     await screenshot(page, 'pianificazione-filtered-it');
     await page.close();
+  }, 300_000);
+  it('the planning page: one layer at first, a legend per layer, the street table sorts and zooms, a date range', async () => {
+    const page = await h.newPage('it');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await login(page, 'planner@seravezza.demo');
+    await page.goto(`${h.baseUrl}/pianificazione`);
+    await page.waitForFunction(() => window.__segnalaPlanning?.firstDrawMs !== undefined, null, {
+      timeout: 60_000,
+    });
+    // One layer on by default (the heat) and its legend alone.
+    const layers = page.locator('input[name=layer]');
+    expect(await layers.count()).toBe(5);
+    const checked = await page
+      .locator('input[name=layer]:checked')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(checked).toEqual(['heat']);
+    await page.getByTestId('legend-heat').waitFor();
+    expect(await page.locator('[data-testid^=legend-]').count()).toBe(1);
+    expect(await page.getByTestId('legend-heat').textContent()).toMatch(/bassa.*alta/);
+
+    // One click turns the hexagons on: their legend shows count classes from the data, ascending.
+    // The layers live in the URL: a checkbox turns on once the router has navigated.
+    const toggle = async (label: string, on: boolean) => {
+      const box = page.getByLabel(label);
+      await box.click();
+      await expect.poll(() => box.isChecked(), { timeout: 20_000 }).toBe(on);
+    };
+    await toggle('Esagoni (densità)', true);
+    const hexLegend = page.getByTestId('legend-hexagons');
+    await hexLegend.locator('li').first().waitFor({ timeout: 30_000 });
+    const classes = await hexLegend.locator('li').allTextContents();
+    expect(classes.length).toBeGreaterThan(1);
+    const uppers = classes.map((c) => Number(c.split('–').at(-1)!.replace(/\D/g, '')));
+    expect([...uppers].sort((a, b) => a - b)).toEqual(uppers);
+    expect(new Set(uppers).size).toBe(uppers.length);
+    expect(page.url()).toContain('layers=heat%2Chexagons');
+    await toggle('Vie colorate per indicatore', true);
+    await page.getByTestId('legend-streets').locator('li').first().waitFor({ timeout: 30_000 });
+    await toggle('Vie colorate per indicatore', false);
+    await expect.poll(() => page.getByTestId('legend-streets').count()).toBe(0);
+
+    // The street table: every figure sorts (aria-sort), by mouse and by keyboard.
+    const table = page.getByTestId('street-table');
+    await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    const column = async (i: number) =>
+      (await table.locator(`tbody tr > :nth-child(${i})`).allTextContents()).map((v) =>
+        Number(v.replace(/\./g, '').replace(',', '.')),
+      );
+    const header = (name: string) =>
+      table.locator('thead th', { has: page.getByRole('button', { name, exact: true }) });
+    expect(await header('Aperte').getAttribute('aria-sort')).toBe('descending');
+    const open = await column(2);
+    expect(open).toEqual([...open].sort((a, b) => b - a));
+    await table.getByRole('button', { name: 'Totali' }).click();
+    await expect.poll(() => header('Totali').getAttribute('aria-sort')).toBe('descending');
+    expect(await header('Aperte').getAttribute('aria-sort')).toBe('none');
+    await expect
+      .poll(async () => {
+        const v = await column(3);
+        return v.length > 0 && v.every((x, i) => i === 0 || v[i - 1] >= x);
+      })
+      .toBe(true);
+    await table.getByRole('button', { name: 'Totali' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header('Totali').getAttribute('aria-sort')).toBe('ascending');
+    const totalAsc = await column(3);
+    expect(totalAsc).toEqual([...totalAsc].sort((a, b) => a - b));
+    await table.getByRole('button', { name: 'Via', exact: true }).click();
+    expect(await header('Via').getAttribute('aria-sort')).toBe('ascending');
+    const names = await table.locator('tbody th').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'it-IT')));
+    await screenshot(page, 'pianificazione-tabella-it', { fullPage: false });
+
+    // A street's name zooms the map to it (the view goes to the URL) and marks the row.
+    const zoomBefore = Number(new URL(page.url()).searchParams.get('z') ?? '0');
+    const first = table.locator('tbody tr').first();
+    const streetName = (await first.locator('th').textContent())!;
+    await first.getByRole('button', { name: `${streetName}: mostra sulla mappa` }).click();
+    await expect.poll(() => first.getAttribute('aria-current')).toBe('true');
+    await expect
+      .poll(() => Number(new URL(page.url()).searchParams.get('z') ?? '0'))
+      .toBeGreaterThan(Math.max(zoomBefore, 14));
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'pianificazione-via-it', { fullPage: false });
+
+    // The cluster list: a cluster zooms the map and opens its panel.
+    const clusters = page.getByTestId('cluster-list');
+    await clusters.locator('li').first().waitFor({ timeout: 30_000 });
+    await clusters.locator('li button').first().click();
+    await page.locator('.cluster-panel').waitFor();
+    expect(Number(new URL(page.url()).searchParams.get('z'))).toBe(17);
+
+    // The from–to range: applied and kept in the URL; an end before the start refused, in Italian.
+    const allPoints = Number(
+      (await page.getByTestId('points-count').textContent())!.replace(/\D/g, ''),
+    );
+    const day = (back: number) => {
+      const d = new Date(Date.now() - back * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    await page.getByLabel('Dal giorno', { exact: true }).fill(day(60));
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(0));
+    await expect.poll(() => page.url()).toContain(`from=${day(60)}`);
+    expect(page.url()).toContain(`to=${day(0)}`);
+    await expect
+      .poll(async () =>
+        Number((await page.getByTestId('points-count').textContent())!.replace(/\D/g, '')),
+      )
+      .toBeLessThan(allPoints);
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(90));
+    await page.getByRole('alert').filter({ hasText: 'precedente alla data di inizio' }).waitFor();
+    expect(page.url()).toContain(`to=${day(0)}`);
+    expect(await page.getByLabel('Al giorno', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await screenshot(page, 'pianificazione-periodo-it', { fullPage: false });
+    await page.getByLabel('Al giorno', { exact: true }).fill(day(0));
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+
+    await checkPage(
+      page,
+      'it',
+      'pianificazione-strumento-it',
+      '[data-testid=street-table] tbody tr',
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'pianificazione-390-it');
+    await page.close();
+
+    const en = await h.newPage('en');
+    await en.setViewportSize({ width: 1280, height: 800 });
+    await login(en, 'planner@seravezza.demo');
+    await en.goto(`${h.baseUrl}/pianificazione?layers=heat,hexagons,clusters`);
+    await en.getByTestId('legend-hexagons').locator('li').first().waitFor({ timeout: 60_000 });
+    await en.getByTestId('legend-clusters').waitFor({ timeout: 30_000 });
+    expect(await en.getByTestId('legend-heat').textContent()).toMatch(/low.*high/);
+    await en.getByTestId('street-table').getByRole('button', { name: 'Overdue' }).click();
+    await checkPage(en, 'en', 'pianificazione-strumento-en', '[data-testid=street-table] tbody tr');
+    await en.setViewportSize({ width: 390, height: 844 });
+    await en.waitForTimeout(1000);
+    await screenshot(en, 'pianificazione-390-en');
+    await en.close();
   }, 300_000);
 });

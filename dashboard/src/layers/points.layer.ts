@@ -44,14 +44,9 @@ export function filterByAge(points: PackedPoints, window: [number, number] | nul
   return out;
 }
 
-export function pointsLayer(
-  points: PackedPoints,
-  colors: Uint8Array,
-  visible: boolean,
-): ScatterplotLayer {
+export function pointsLayer(points: PackedPoints, colors: Uint8Array): ScatterplotLayer {
   return new ScatterplotLayer({
     id: 'planning-points',
-    visible,
     data: {
       length: points.count,
       attributes: {

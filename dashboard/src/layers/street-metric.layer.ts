@@ -1,8 +1,9 @@
-// Streets coloured by a metric from streetStats (open, total, overdue, per km, recurrence).
+// Streets coloured by a metric from streetStats (open, total, overdue, per km, recurrence), in quantile
+// classes of the metric (streetBreaks) that the legend shows.
 import { PathLayer } from '@deck.gl/layers';
 import type { StreetMetric, StreetStat } from '../api/planning.operations';
 import { linesOf, type LonLat } from '../map/geo';
-import { rampColor } from './palette';
+import { classColor, quantileBreaks } from './palette';
 
 interface MetricPath {
   name: string;
@@ -29,10 +30,18 @@ export function metricValue(stat: StreetStat, metric: StreetMetric): number {
   }
 }
 
+/** Quantile classes of the metric over the streets where it is above 0 (the ones drawn). */
+export function streetBreaks(stats: StreetStat[], metric: StreetMetric): number[] {
+  return quantileBreaks(
+    stats.map((s) => metricValue(s, metric)).filter((v) => v > 0),
+    5,
+  );
+}
+
 export function streetMetricLayer(
   stats: StreetStat[],
   metric: StreetMetric,
-  visible: boolean,
+  breaks: number[],
 ): PathLayer<MetricPath> {
   const paths: MetricPath[] = stats.flatMap((s) =>
     linesOf(s.geometry as { type: string; coordinates: unknown }).map((path) => ({
@@ -41,17 +50,30 @@ export function streetMetricLayer(
       path,
     })),
   );
-  const max = paths.reduce((m, p) => Math.max(m, p.value), 0);
+  const max = breaks.at(-1) ?? 0;
   return new PathLayer<MetricPath>({
     id: 'planning-streets',
-    visible,
     data: paths.filter((p) => p.value > 0),
     getPath: (d) => d.path,
-    getColor: (d) => [...rampColor(d.value, max), 255],
+    getColor: (d) => [...classColor(d.value, breaks), 255],
     getWidth: (d) => 2 + (6 * d.value) / Math.max(1, max),
     widthUnits: 'pixels',
     capRounded: true,
     pickable: true,
-    updateTriggers: { getColor: [metric, max], getWidth: [metric, max] },
+    updateTriggers: { getColor: [metric, breaks.join(',')], getWidth: [metric, max] },
+  });
+}
+
+/** The street chosen in the table, drawn over everything as a dark casing. */
+export function selectedStreetLayer(stat: StreetStat): PathLayer<LonLat[]> {
+  return new PathLayer<LonLat[]>({
+    id: 'planning-selected-street',
+    data: linesOf(stat.geometry as { type: string; coordinates: unknown }),
+    getPath: (d) => d,
+    getColor: [20, 20, 120, 230],
+    getWidth: 10,
+    widthUnits: 'pixels',
+    capRounded: true,
+    pickable: false,
   });
 }

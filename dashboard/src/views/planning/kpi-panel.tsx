@@ -1,4 +1,5 @@
 // KPI cards and charts (recharts): time to resolve per category, monthly received vs resolved, backlog.
+// No chart animation: 1.5 s of frames on the main thread while the map draws (docs/dashboard.md).
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -233,8 +234,8 @@ export function KpiPanel({
               />
               <Tooltip />
               <Legend />
-              <Bar dataKey="median" name="P50" fill="#0072b2" />
-              <Bar dataKey="p90" name="P90" fill="#d55e00" />
+              <Bar isAnimationActive={false} dataKey="median" name="P50" fill="#0072b2" />
+              <Bar isAnimationActive={false} dataKey="p90" name="P90" fill="#d55e00" />
             </BarChart>
           </ResponsiveContainer>
         </figure>
@@ -247,8 +248,18 @@ export function KpiPanel({
               <YAxis />
               <Tooltip />
               <Legend />
-              <Bar dataKey="received" name={t('planning.received')} fill="#0072b2" />
-              <Bar dataKey="resolved" name={t('planning.resolved')} fill="#009e73" />
+              <Bar
+                isAnimationActive={false}
+                dataKey="received"
+                name={t('planning.received')}
+                fill="#0072b2"
+              />
+              <Bar
+                isAnimationActive={false}
+                dataKey="resolved"
+                name={t('planning.resolved')}
+                fill="#009e73"
+              />
             </BarChart>
           </ResponsiveContainer>
         </figure>
@@ -261,6 +272,7 @@ export function KpiPanel({
               <YAxis />
               <Tooltip />
               <Line
+                isAnimationActive={false}
                 type="monotone"
                 dataKey="backlog"
                 name={t('planning.backlog')}

@@ -1,4 +1,5 @@
-// Left panel of the planning view: layer switches, street metric, month slider (animatable), filters.
+// Left panel of the planning view: layer switches, street metric, month slider (animatable), from–to
+// date range, filters.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -6,6 +7,7 @@ import { ALL_STATUSES } from '../../api/citizen.operations';
 import type { AnalyticsMunicipality, StreetMetric } from '../../api/planning.operations';
 import { OFFICES_QUERY } from '../../api/staff.operations';
 import { categoryName, useCategories } from '../common/use-categories';
+import { DateRange } from './date-range';
 import { LAYER_IDS, monthRange, type PlanningState } from './planning-state';
 
 export const MONTHS_BACK = 24;
@@ -49,7 +51,7 @@ export function PlanningFilters({
     const timer = window.setTimeout(() => {
       const current = state.month === null ? MONTHS_BACK + 1 : state.month;
       if (current <= 0) setPlaying(false);
-      else update({ month: current - 1 });
+      else update({ month: current - 1, from: null, to: null });
     }, 900);
     return () => window.clearTimeout(timer);
   }, [playing, state, update]);
@@ -63,6 +65,8 @@ export function PlanningFilters({
             <label key={id}>
               <input
                 type="checkbox"
+                name="layer"
+                value={id}
                 checked={state.layers.includes(id)}
                 onChange={(e) => update({ layers: toggle(state.layers, id, e.target.checked) })}
               />
@@ -98,7 +102,7 @@ export function PlanningFilters({
             aria-valuetext={monthLabel}
             onChange={(e) => {
               const v = Number(e.target.value);
-              update({ month: v === 0 ? null : MONTHS_BACK - v });
+              update({ month: v === 0 ? null : MONTHS_BACK - v, from: null, to: null });
             }}
           />
         </div>
@@ -111,6 +115,7 @@ export function PlanningFilters({
           {playing ? t('planning.pause') : t('planning.play')}
         </button>
       </fieldset>
+      <DateRange state={state} update={update} />
       {comuni.length > 1 ? (
         <fieldset>
           <legend>{t('planning.comuni')}</legend>
@@ -151,6 +156,7 @@ export function PlanningFilters({
             <label key={c.id}>
               <input
                 type="checkbox"
+                name="category"
                 checked={state.categoryIds.includes(c.id)}
                 onChange={(e) =>
                   update({ categoryIds: toggle(state.categoryIds, c.id, e.target.checked) })

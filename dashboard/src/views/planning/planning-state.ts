@@ -7,6 +7,8 @@ import type { TicketFilterInput } from '../../api/ticket.operations';
 
 export const LAYER_IDS = ['hexagons', 'heat', 'points', 'clusters', 'streets'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
+/** The one layer a planner sees first; the others are one click away (each costs a shader to compile). */
+export const DEFAULT_LAYERS: LayerId[] = ['heat'];
 
 export interface PlanningState {
   layers: LayerId[];
@@ -18,7 +20,29 @@ export interface PlanningState {
   comuni: string[];
   /** Months back from the current month: 0 = this month; null = all time. */
   month: number | null;
+  /** A from–to range of creation days (YYYY-MM-DD, both included); it replaces the month when set. */
+  from: string | null;
+  to: string | null;
   view: MapViewState | null;
+}
+
+const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** Local midnight of a YYYY-MM-DD day, plus `addDays`. */
+export function dayStart(day: string, addDays = 0): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + addDays);
+}
+
+/** The created-at window [from, to) of the state: the date range if any, else the month, else none. */
+export function timeRange(
+  state: PlanningState,
+  now = new Date(),
+): [Date | null, Date | null] | null {
+  if (state.from || state.to)
+    return [state.from ? dayStart(state.from) : null, state.to ? dayStart(state.to, 1) : null];
+  if (state.month !== null) return monthRange(state.month, now);
+  return null;
 }
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
@@ -29,15 +53,15 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
   const lat = Number(params.get('lat'));
   const zoom = Number(params.get('z'));
   const state: PlanningState = {
-    layers: params.has('layers')
-      ? (list(params.get('layers')) as LayerId[])
-      : ['hexagons', 'points', 'clusters', 'streets'],
+    layers: params.has('layers') ? (list(params.get('layers')) as LayerId[]) : DEFAULT_LAYERS,
     metric: (params.get('metric') as StreetMetric | null) ?? 'OPEN_DESC',
     categoryIds: list(params.get('cat')),
     statuses: list(params.get('status')) as TicketStatus[],
     officeIds: list(params.get('office')),
     comuni: list(params.get('comuni')),
     month: params.has('month') ? Number(params.get('month')) : null,
+    from: isDay(params.get('from')) ? params.get('from') : null,
+    to: isDay(params.get('to')) ? params.get('to') : null,
     view:
       params.has('lon') && Number.isFinite(lon + lat + zoom)
         ? { longitude: lon, latitude: lat, zoom, pitch: 0, bearing: 0 }
@@ -53,6 +77,8 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
     if (next.officeIds.length) out.set('office', next.officeIds.join(','));
     if (next.comuni.length) out.set('comuni', next.comuni.join(','));
     if (next.month !== null) out.set('month', String(next.month));
+    if (next.from) out.set('from', next.from);
+    if (next.to) out.set('to', next.to);
     if (next.view) {
       out.set('lon', next.view.longitude.toFixed(5));
       out.set('lat', next.view.latitude.toFixed(5));
@@ -70,13 +96,15 @@ export function monthRange(back: number, now = new Date()): [Date, Date] {
   return [start, end];
 }
 
-export function ageWindow(back: number | null, now = new Date()): [number, number] | null {
-  if (back === null) return null;
-  const [start, end] = monthRange(back, now);
+/** [minAge, maxAge] in whole days of the tickets created in the state's window (for the packed points). */
+export function ageWindow(state: PlanningState, now = new Date()): [number, number] | null {
+  const range = timeRange(state, now);
+  if (!range) return null;
+  const [start, end] = range;
   const day = 86_400_000;
   return [
-    Math.max(0, Math.floor((now.getTime() - end.getTime()) / day)),
-    Math.floor((now.getTime() - start.getTime()) / day),
+    end ? Math.max(0, Math.floor((now.getTime() - end.getTime()) / day)) : 0,
+    start ? Math.floor((now.getTime() - start.getTime()) / day) : Number.MAX_SAFE_INTEGER,
   ];
 }
 
@@ -86,11 +114,9 @@ export function toFilter(state: PlanningState, withTime: boolean): PlanningFilte
   if (state.categoryIds.length) filter.categoryIds = state.categoryIds;
   if (state.statuses.length) filter.statuses = state.statuses;
   if (state.officeIds.length) filter.officeIds = state.officeIds;
-  if (withTime && state.month !== null) {
-    const [from, to] = monthRange(state.month);
-    filter.createdFrom = from.toISOString();
-    filter.createdTo = to.toISOString();
-  }
+  const range = withTime ? timeRange(state) : null;
+  if (range?.[0]) filter.createdFrom = range[0].toISOString();
+  if (range?.[1]) filter.createdTo = range[1].toISOString();
   return filter;
 }
 
