@@ -3,11 +3,11 @@
 // (the report goes back to in lavorazione) or declines with a reason sent by e-mail.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { REPORT_NOT_FIXED_MUTATION } from '../../api/citizen.operations';
 import { Field } from '../common/field';
 import { PhotoPicker, type Photo } from '../report/photo-picker';
+import { FeedbackDone } from './feedback-done';
 import { fieldError, linkRefusal, useFeedbackLink } from './feedback-link';
 
 const MAX_COMMENT = 2000;
@@ -23,13 +23,12 @@ export default function NotFixedView() {
 
   if (done)
     return (
-      <section aria-labelledby="not-fixed-title">
-        <h1 id="not-fixed-title">{t('feedback.notFixedDoneTitle')}</h1>
-        <p role="status" className="success-text">
-          {t('feedback.notFixedDone')}
-        </p>
-        <Link to={`/segnalazioni/${encodeURIComponent(code)}`}>{t('feedback.back', { code })}</Link>
-      </section>
+      <FeedbackDone
+        id="not-fixed-title"
+        title={t('feedback.notFixedDoneTitle')}
+        text={t('feedback.notFixedDone')}
+        code={code}
+      />
     );
 
   return (

@@ -2,10 +2,10 @@
 // labelled radio buttons in a fieldset (arrow keys move between them), an optional comment, once per report.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { RATE_RESOLUTION_MUTATION } from '../../api/citizen.operations';
 import { Field } from '../common/field';
+import { FeedbackDone } from './feedback-done';
 import { fieldError, linkRefusal, useFeedbackLink } from './feedback-link';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -24,13 +24,12 @@ export default function RateView() {
 
   if (done)
     return (
-      <section aria-labelledby="rate-title">
-        <h1 id="rate-title">{t('feedback.rateDoneTitle')}</h1>
-        <p role="status" className="success-text">
-          {t('feedback.rateDone')}
-        </p>
-        <Link to={`/segnalazioni/${encodeURIComponent(code)}`}>{t('feedback.back', { code })}</Link>
-      </section>
+      <FeedbackDone
+        id="rate-title"
+        title={t('feedback.rateDoneTitle')}
+        text={t('feedback.rateDone')}
+        code={code}
+      />
     );
 
   return (
