@@ -19,7 +19,14 @@ const DESKTOP = { width: 1280, height: 800 };
 
 declare global {
   interface Window {
-    __segnalaPlanning?: { firstDrawMs?: number; pointsCount?: number; draws: number };
+    // the same shape as staff-planning.test.ts declares (one global, one type)
+    __segnalaPlanning?: {
+      firstDrawMs?: number;
+      pointsCount?: number;
+      draws: number;
+      drawnAtMs?: number;
+      drawnFilter?: string;
+    };
   }
 }
 const PHONE = { width: 390, height: 844 };

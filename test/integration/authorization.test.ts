@@ -37,6 +37,8 @@ interface Fixture {
   deliveryId?: string;
   /** An intervention of office A holding `other` (the intervention rows' fixture only). */
   interventionId?: string;
+  /** A pending "non è risolto" on the resolved ticket (the reopen-request rows' fixture only). */
+  reopenRequestId?: string;
 }
 interface Row {
   run: (viewer: Viewer | PlatformViewer | null, fx: Fixture) => Promise<GqlResult>;
@@ -405,6 +407,25 @@ const TABLE: Record<string, Row> = {
         v,
         'mutation($id: ID!, $p: ID!) { setPhotoPublic(id: $id, attachmentId: $p, public: false) { ticket { id version } } }',
         { id: String(fx.ticket.id), p: fx.photoId ?? '00000000-0000-0000-0000-000000000000' },
+      ),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  // A reporter's "non è risolto" (issue 14): the ticket's office and admins answer it.
+  acceptReopenRequest: {
+    run: (v, fx) =>
+      gql(v, 'mutation($id: ID!) { acceptReopenRequest(id: $id) { id state } }', {
+        id: fx.reopenRequestId,
+      }),
+    expect: WRITE,
+    touchesTicket: true,
+  },
+  declineReopenRequest: {
+    run: (v, fx) =>
+      gql(
+        v,
+        'mutation($id: ID!) { declineReopenRequest(id: $id, reason: "Il sopralluogo ha trovato la buca chiusa.") { id state } }',
+        { id: fx.reopenRequestId },
       ),
     expect: WRITE,
     touchesTicket: true,
@@ -811,6 +832,8 @@ async function newReply(): Promise<string> {
   return String(rows[0].id);
 }
 
+const REOPEN_REQUEST_OPS = new Set(['acceptReopenRequest', 'declineReopenRequest']);
+
 async function fixture(op: string): Promise<Fixture> {
   const spot = spots[created++ % spots.length];
   const ticket = await insertTicket(db, {
@@ -825,8 +848,19 @@ async function fixture(op: string): Promise<Fixture> {
        values ($1, $2, $3, $4, now() + interval '1 day')`,
       [db.municipality.id, Buffer.from(`link-${ticket.id}`), ticket.id, contractorId],
     );
-  if (op === 'reopenTicket')
+  if (op === 'reopenTicket' || REOPEN_REQUEST_OPS.has(op))
     await db.pool.query(`update ticket set status = 'resolved' where id = $1`, [ticket.id]);
+  const reopenRequestId = REOPEN_REQUEST_OPS.has(op)
+    ? String(
+        (
+          await db.pool.query<{ id: string }>(
+            `insert into reopen_request (municipality_id, ticket_id, comment)
+             values ($1, $2, 'La buca è ancora lì.') returning id`,
+            [db.municipality.id, ticket.id],
+          )
+        ).rows[0].id,
+      )
+    : undefined;
   const token = await db.services.apiTokens.create(
     viewers.operatorA,
     `tok-${op}`,
@@ -851,6 +885,7 @@ async function fixture(op: string): Promise<Fixture> {
   if (photoId)
     await db.pool.query('update attachment set ticket_id = $1 where id = $2', [ticket.id, photoId]);
   return {
+    reopenRequestId,
     ticket,
     other,
     photoId,
@@ -999,6 +1034,7 @@ describe('authorization of staff operations', () => {
       ...(await fixture('setAttachmentPublic')),
       ...(await webhookFixture()),
       interventionId: '1',
+      reopenRequestId: '1',
     };
     for (const [op, row] of Object.entries(TABLE)) {
       for (const [viewer, code] of [

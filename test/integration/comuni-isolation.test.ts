@@ -54,6 +54,8 @@ interface BData {
   deliveryId: string;
   /** B's intervention (on a street of B, no tickets). */
   interventionId: string;
+  /** A pending "non è risolto" on B's ticket. */
+  reopenId: string;
 }
 
 interface Row {
@@ -180,6 +182,25 @@ const TABLE: Record<string, Row> = {
         (r.data?.requestErasure as { status?: string } | undefined)?.status ??
           r.errors?.[0]?.extensions?.code,
       ).toMatch(/^(REQUEST_SENT|RATE_LIMITED)$/),
+  },
+  requestMyReports: {
+    query: 'mutation { requestMyReports(email: "f@example.org") { status } }',
+    check: (r) =>
+      expect(
+        (r.data?.requestMyReports as { status?: string } | undefined)?.status ??
+          r.errors?.[0]?.extensions?.code,
+      ).toMatch(/^(REQUEST_SENT|RATE_LIMITED)$/),
+  },
+  // The resolution mail's links: B's code at A's address is no report of A's.
+  reportNotFixed: {
+    query:
+      'mutation($code: String!) { reportNotFixed(code: $code, token: "x", comment: "Non è risolto") { state } }',
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toMatch(/^(NOT_FOUND|INVALID_TOKEN)$/),
+  },
+  rateResolution: {
+    query:
+      'mutation($code: String!) { rateResolution(code: $code, token: "x", score: 5) { score } }',
+    check: (r) => expect(r.errors?.[0]?.extensions?.code).toMatch(/^(NOT_FOUND|INVALID_TOKEN)$/),
   },
   privacyNotice: {
     // B's published notice is not A's.
@@ -507,6 +528,18 @@ const TABLE: Record<string, Row> = {
     check: refusedOrNotFound,
     staff: true,
   },
+  // B's reopen request is not found at A's address.
+  acceptReopenRequest: {
+    query: 'mutation($reopen: ID!) { acceptReopenRequest(id: $reopen) { id state } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
+  declineReopenRequest: {
+    query:
+      'mutation($reopen: ID!) { declineReopenRequest(id: $reopen, reason: "Non è di A") { id state } }',
+    check: refusedOrNotFound,
+    staff: true,
+  },
   // Moderation (issue 15): B's ticket and photo are not found at A's address.
   moderateTicket: {
     query:
@@ -830,6 +863,9 @@ const ROUTES: Record<string, (actor: Actor) => Promise<void>> = {
   'GET /ufficio/*': async () => undefined,
   'GET /pianificazione': async () => undefined,
   'GET /privacy': async () => undefined,
+  'GET /le-mie-segnalazioni': async () => undefined,
+  'GET /segnalazioni/:code/non-risolto': async () => undefined,
+  'GET /segnalazioni/:code/valuta': async () => undefined,
   'GET /graphiql': async () => undefined,
   'GET /assets/*': async () => undefined,
   'GET /favicon.svg': async () => undefined,
@@ -914,6 +950,10 @@ async function snapshotB(): Promise<unknown> {
     deliveries: await q(
       'select id, state, attempts from webhook_delivery where municipality_id = $1 order by id',
     ),
+    reopens: await q(
+      'select id, state, decline_reason from reopen_request where municipality_id = $1 order by id',
+    ),
+    ratings: await q('select ticket_id, score from resolution_rating where municipality_id = $1'),
   };
 }
 
@@ -935,6 +975,7 @@ function variables(): Record<string, string> {
     webhook: b.webhookId,
     delivery: b.deliveryId,
     intervention: b.interventionId,
+    reopen: b.reopenId,
     ticketA,
   };
 }
@@ -1086,6 +1127,15 @@ beforeAll(async () => {
     webhookId: String(hookB.row.id),
     deliveryId: String(deliveryB.rows[0].id),
     interventionId: String(interventionB.id),
+    reopenId: String(
+      (
+        await db.pool.query(
+          `insert into reopen_request (municipality_id, ticket_id, comment)
+           values ($1, $2, 'Ancora rotto a Pietrasanta') returning id`,
+          [second.municipality.id, ticket.id],
+        )
+      ).rows[0].id,
+    ),
     alertToken: alertUnsubscribeToken(
       await mailSecret(db.pool, second.municipality.id),
       second.municipality.id,
