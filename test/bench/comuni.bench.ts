@@ -133,7 +133,12 @@ async function samples(side: Side): Promise<{ points: [number, number][]; catego
     [side.municipalityId],
   );
   const cats = await side.pool.query<{ id: number }>(
-    'select id from category where municipality_id = $1 and active order by id',
+    // a report of a category with a required question would need its answer: the bench files the others
+    `select id from category c where municipality_id = $1 and active
+       and not exists (select 1 from category_question q
+                       where q.municipality_id = c.municipality_id and q.category_id = c.id
+                         and q.required and q.active)
+     order by id`,
     [side.municipalityId],
   );
   return { points: rows.map((r) => [r.lon, r.lat]), categories: cats.rows.map((c) => c.id) };
