@@ -103,6 +103,10 @@ export async function startServer(smtp: TestSmtp, options: ServerOptions = {}): 
     LOG_LEVEL: 'warn',
     // The privacy e2e asks for two pages of data-copy requests (20 a page) from this one address.
     RATE_PRIVACY_REQUESTS_PER_HOUR_ADDRESS: '100',
+    // Every browser test files its reports from 127.0.0.1 into the one shared server, well over the
+    // 10 an hour a real address may send; the limits themselves are tested in the integration tests.
+    RATE_REPORTS_PER_HOUR_ADDRESS: '1000',
+    RATE_REPORTS_PER_HOUR_EMAIL: '100',
   };
   delete env.DATABASE_URL; // always a fresh embedded database with the demo data
   // E2E_SERVER_ROOT lets a run use another checkout of the server (e.g. a clean export of HEAD).
