@@ -47,12 +47,12 @@ export function timeRange(
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
-export function usePlanningState(): [PlanningState, (patch: Partial<PlanningState>) => void] {
-  const [params, setParams] = useSearchParams();
+/** The planning state a URL's parameters hold. */
+function parseState(params: URLSearchParams): PlanningState {
   const lon = Number(params.get('lon'));
   const lat = Number(params.get('lat'));
   const zoom = Number(params.get('z'));
-  const state: PlanningState = {
+  return {
     layers: params.has('layers') ? (list(params.get('layers')) as LayerId[]) : DEFAULT_LAYERS,
     metric: (params.get('metric') as StreetMetric | null) ?? 'OPEN_DESC',
     categoryIds: list(params.get('cat')),
@@ -67,26 +67,35 @@ export function usePlanningState(): [PlanningState, (patch: Partial<PlanningStat
         ? { longitude: lon, latitude: lat, zoom, pitch: 0, bearing: 0 }
         : null,
   };
-  const update = (patch: Partial<PlanningState>) => {
-    const next = { ...state, ...patch };
-    const out = new URLSearchParams();
-    out.set('layers', next.layers.join(','));
-    out.set('metric', next.metric);
-    if (next.categoryIds.length) out.set('cat', next.categoryIds.join(','));
-    if (next.statuses.length) out.set('status', next.statuses.join(','));
-    if (next.officeIds.length) out.set('office', next.officeIds.join(','));
-    if (next.comuni.length) out.set('comuni', next.comuni.join(','));
-    if (next.month !== null) out.set('month', String(next.month));
-    if (next.from) out.set('from', next.from);
-    if (next.to) out.set('to', next.to);
-    if (next.view) {
-      out.set('lon', next.view.longitude.toFixed(5));
-      out.set('lat', next.view.latitude.toFixed(5));
-      out.set('z', next.view.zoom.toFixed(2));
-    }
-    setParams(out, { replace: true });
-  };
+}
+
+export function usePlanningState(): [PlanningState, (patch: Partial<PlanningState>) => void] {
+  const [params, setParams] = useSearchParams();
+  const state = parseState(params);
+  // Each change merges into the URL as it is when it applies, not as this render saw it: a map still
+  // moving after a zoom must not put back the from–to range (or a filter) that was changed meanwhile.
+  const update = (patch: Partial<PlanningState>) =>
+    setParams((current) => serialize({ ...parseState(current), ...patch }), { replace: true });
   return [state, update];
+}
+
+function serialize(next: PlanningState): URLSearchParams {
+  const out = new URLSearchParams();
+  out.set('layers', next.layers.join(','));
+  out.set('metric', next.metric);
+  if (next.categoryIds.length) out.set('cat', next.categoryIds.join(','));
+  if (next.statuses.length) out.set('status', next.statuses.join(','));
+  if (next.officeIds.length) out.set('office', next.officeIds.join(','));
+  if (next.comuni.length) out.set('comuni', next.comuni.join(','));
+  if (next.month !== null) out.set('month', String(next.month));
+  if (next.from) out.set('from', next.from);
+  if (next.to) out.set('to', next.to);
+  if (next.view) {
+    out.set('lon', next.view.longitude.toFixed(5));
+    out.set('lat', next.view.latitude.toFixed(5));
+    out.set('z', next.view.zoom.toFixed(2));
+  }
+  return out;
 }
 
 /** [start, end) of the month `back` months before the current one, in local time. */
